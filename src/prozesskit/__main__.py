@@ -1,0 +1,5 @@
+"""Allows ``python -m prozesskit``."""
+
+from prozesskit.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Pydantic models of what users write: Steckbriefe and the register manifest."""

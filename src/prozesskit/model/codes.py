@@ -1,0 +1,75 @@
+"""Code values of the domain, in one place, so schema, rules and docs agree.
+
+Where FIM/XProzess has a code list, the values follow ``shared/reference/fim-codes-observed.yaml``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+#: Id of a Steckbrief: lowercase slug, also its file name (``<id>.yaml``).
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+ID_MIN_LENGTH = 3
+ID_MAX_LENGTH = 80
+LEIKA_PATTERN = r"^99\d{12}$"
+
+KommunenTyp = Literal[
+    "kreis",
+    "kreisfreie_stadt",
+    "grosse_kreisangehoerige_stadt",
+    "mittlere_kreisangehoerige_stadt",
+    "kleine_kreisangehoerige_stadt",
+    "gemeinde",
+]
+Produktrahmen = Literal["NKF-NRW", "IMK"]
+ProzessStatus = Literal["aktiv", "entfaellt"]
+Prioritaet = Literal["hoch", "mittel", "niedrig"]
+ModellArt = Literal["ist", "soll"]
+Modellierungsstatus = Literal[
+    "nicht_modelliert",
+    "in_modellierung",
+    "ist_modelliert",
+    "soll_modelliert",
+    "abgestimmt",
+    "freigegeben",
+]
+#: Which model kinds a modelling status promises to exist.
+STATUS_VERLANGT_MODELLE: dict[str, frozenset[str]] = {
+    "nicht_modelliert": frozenset(),
+    "in_modellierung": frozenset(),
+    "ist_modelliert": frozenset({"ist"}),
+    "soll_modelliert": frozenset({"soll"}),
+    "abgestimmt": frozenset({"soll"}),
+    "freigegeben": frozenset({"soll"}),
+}
+DigitalisierungsModell = Literal["1.1", "2.0"]
+#: Highest Reifegrad per OZG maturity model version (1.1: 0–4, 2.0: 0–7).
+REIFEGRAD_MAX: dict[str, int] = {"1.1": 4, "2.0": 7}
+OzgThemenfeld = Literal[
+    "mobilitaet_reisen",
+    "bildung",
+    "engagement_hobby",
+    "ein_auswanderung",
+    "unternehmensfuehrung_entwicklung",
+    "steuern_zoll",
+    "umwelt",
+    "arbeit_ruhestand",
+    "familie_kind",
+    "querschnittsleistungen",
+    "bauen_wohnen",
+    "forschung_foerderung",
+    "gesundheit",
+    "recht_ordnung",
+]
+#: LeiKa Typisierung as words (digital-direkt.nrw FAQ; shared/reference/fim-codes-observed.yaml).
+LEIKA_TYP_TEXT: dict[str, str] = {
+    "1": "Regelungs- und Vollzugskompetenz Bund",
+    "2": "Regelung Bund, Vollzug Land oder Kommune",
+    "3": "Regelung Bund, Vollzug Land oder Kommune",
+    "2/3": "Regelung Bund, Vollzug Land oder Kommune",
+    "4": "Regelung Land, Vollzug Land oder Kommune",
+    "5": "Regelungs- und Vollzugskompetenz Kommune",
+    "6": "Allgemeine Hinweise",
+}
+HerkunftArt = Literal["blaupause", "bibliothek"]
+Ebene = Literal["kreis", "stadt", "gemeinde"]

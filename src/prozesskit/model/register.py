@@ -1,0 +1,59 @@
+"""The register manifest ``prozesskit.yaml`` at the root of every register repository."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from prozesskit.model import codes
+
+MANIFEST_NAME = "prozesskit.yaml"
+FORMAT_VERSION = 1
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Kommune(_Strict):
+    name: Annotated[str, Field(min_length=1)]
+    schluessel: Annotated[str, Field(
+        pattern=r"^\d{5}(\d{3})?$",
+        description="Amtlicher Schlüssel: 5-stelliger Kreisschlüssel oder 8-stelliger AGS")]
+    typ: codes.KommunenTyp
+
+    @model_validator(mode="after")
+    def _schluessel_passt_zum_typ(self) -> Kommune:
+        if self.typ == "kreis" and len(self.schluessel) != 5:
+            raise ValueError("ein Kreis hat einen 5-stelligen Kreisschlüssel (z. B. '05774')")
+        if self.typ != "kreis" and len(self.schluessel) != 8:
+            raise ValueError(
+                "Städte und Gemeinden haben einen 8-stelligen Amtlichen Gemeindeschlüssel "
+                "(z. B. '05774032')")
+        return self
+
+
+class BlaupausenHerkunft(_Strict):
+    name: Annotated[str, Field(min_length=1)]
+    version: Annotated[str, Field(min_length=1)]
+    quelle: Annotated[str, Field(description="'eingebaut', ein Pfad oder eine git-URL")]
+    commit: str | None = None
+    ebene: codes.Ebene | None = None
+
+
+class Bibliothek(_Strict):
+    name: Annotated[str, Field(min_length=1)]
+    url: Annotated[str, Field(min_length=1)]
+    ref: str | None = None
+
+
+class Manifest(_Strict):
+    """Register manifest. ``konventionen`` is validated by the conventions engine."""
+
+    format: Annotated[int, Field(ge=1, le=FORMAT_VERSION)] = FORMAT_VERSION
+    kommune: Kommune
+    produktrahmen: codes.Produktrahmen = "NKF-NRW"
+    blaupause: BlaupausenHerkunft | None = None
+    bibliotheken: list[Bibliothek] = Field(default_factory=list)
+    konventionen: dict[str, Any] = Field(default_factory=dict)

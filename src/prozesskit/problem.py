@@ -1,0 +1,107 @@
+"""The one record every check produces, and the result of a run.
+
+Rules, the schema layer, the engine, the cache and all reporters speak this type, so it
+is plain frozen data that pickles across worker processes and serialises to JSON.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+class Level(enum.StrEnum):
+    """Severity of a problem. ``off`` exists only in configuration, never on a problem."""
+
+    ERROR = "error"
+    WARN = "warn"
+
+    @property
+    def german(self) -> str:
+        return "Fehler" if self is Level.ERROR else "Warnung"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding, located as precisely as the input allows.
+
+    ``file`` is a POSIX path relative to the register root (or as given on the command
+    line), so that reports are stable across machines. ``line``/``column`` are 1-based.
+    ``element`` is the BPMN element id or, for YAML, the field path (``kennzahlen.fallzahl``).
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    rule: str
+    level: Level
+    message: str
+    element: str | None = None
+    hint: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.line or 0, self.column or 0, self.rule, self.element or "")
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "element": self.element,
+            "rule": self.rule,
+            "level": self.level.value,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> Problem:
+        def _int(key: str) -> int | None:
+            value = data.get(key)
+            return value if isinstance(value, int) else None
+
+        def _str(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
+        return cls(
+            file=str(data["file"]),
+            line=_int("line"),
+            column=_int("column"),
+            rule=str(data["rule"]),
+            level=Level(str(data["level"])),
+            message=str(data["message"]),
+            element=_str("element"),
+            hint=_str("hint"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a validation run returns: sorted problems and the files that were looked at."""
+
+    problems: tuple[Problem, ...]
+    files: tuple[str, ...]
+    rules_run: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def build(
+        cls, problems: Iterable[Problem], files: Iterable[str], rules_run: Iterable[str] = ()
+    ) -> Result:
+        return cls(
+            tuple(sorted(set(problems), key=Problem.sort_key)),
+            tuple(sorted(set(files))),
+            tuple(sorted(set(rules_run))),
+        )
+
+    def counts(self) -> Counter[Level]:
+        return Counter(p.level for p in self.problems)
+
+    def exit_code(self, *, strict: bool = False) -> int:
+        """0 clean (warnings allowed), 1 errors found; ``strict`` lets warnings fail too."""
+        counts = self.counts()
+        if counts[Level.ERROR] or (strict and counts[Level.WARN]):
+            return 1
+        return 0

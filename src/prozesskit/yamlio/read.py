@@ -1,0 +1,289 @@
+"""The read path: PyYAML's C composer, turned into plain data with positions kept.
+
+``validate`` reads thousands of files, so it must not round-trip them through ruamel.yaml
+(ten times slower). The C composer gives a node tree where every node carries its line and
+column and where duplicate keys are still visible; this module converts that tree to plain
+Python data with YAML 1.2 scalar rules (the same ones ruamel.yaml uses on the edit path,
+so ``no`` stays a string and ``01`` is an int in both), and keeps the tree to locate fields
+only when a problem needs a position.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from prozesskit import limits
+from prozesskit.problem import Level, Problem
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+RULE_SYNTAX = "PK-S001"
+RULE_ENCODING = "PK-S002"
+RULE_DUPLICATE = "PK-S003"
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_INT_OCT = re.compile(r"^0o[0-7]+$")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_FLOAT_SPECIAL = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
+_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]")
+
+_SYNTAX_GERMAN = (
+    ("mapping values are not allowed here", "Doppelpunkt an unerwarteter Stelle: fehlt ein "
+     "Leerzeichen nach dem Doppelpunkt, oder gehört der Wert in Anführungszeichen?"),
+    ("found character '\\t' that cannot start any token", "Tabulatorzeichen sind in YAML "
+     "nicht erlaubt: bitte mit Leerzeichen einrücken"),
+    ("could not find expected ':'", "Doppelpunkt erwartet: ist ein Schlüssel ohne ':' "
+     "oder eine Zeile falsch eingerückt?"),
+    ("did not find expected key", "Einrückung stimmt nicht: ein Schlüssel wurde erwartet"),
+    ("did not find expected '-' indicator", "Einrückung stimmt nicht: ein Listenpunkt '-' "
+     "wurde erwartet"),
+    ("found undefined alias", "Alias ohne zugehörigen Anker (*name ohne &name)"),
+    ("found unexpected end of stream", "Datei endet mitten in einem Wert: fehlt ein "
+     "schließendes Anführungszeichen oder eine Klammer?"),
+    ("expected a single document", "Die Datei enthält mehrere YAML-Dokumente (---): "
+     "erlaubt ist genau eines"),
+    ("found unknown escape character", "Unbekannte Escape-Sequenz in doppelten "
+     "Anführungszeichen: Backslash verdoppeln oder einfache Anführungszeichen nutzen"),
+)
+
+
+@dataclass(slots=True)
+class YamlDoc:
+    """Data of one YAML file plus the node tree to locate any field in it."""
+
+    file: str
+    data: Any
+    root: yaml.Node
+    text: str
+
+    def locate(self, path: Sequence[str | int], *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``path``, or of its key with ``key``.
+
+        A path that does not exist (a missing field) resolves to the deepest existing
+        parent, which is where the user has to add it.
+        """
+        node = self.root
+        mark = node.start_mark
+        for step in path:
+            found = _child(node, step)
+            if found is None:
+                break
+            key_node, node = found
+            mark = key_node.start_mark if key_node is not None else node.start_mark
+            if not key:
+                mark = node.start_mark if not _is_empty(node) else mark
+        return mark.line + 1, mark.column + 1
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
+
+
+def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
+                return key_node, value_node
+        return None
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+        if 0 <= step < len(node.value):
+            return None, node.value[step]
+    return None
+
+
+class _TooManyNodes(Exception):
+    pass
+
+
+class _Converter:
+    """Node tree to data; counts every visit so that alias bombs stay bounded."""
+
+    def __init__(self, file: str, max_nodes: int) -> None:
+        self.file = file
+        self.budget = max_nodes
+        self.problems: list[Problem] = []
+
+    def convert(self, node: yaml.Node) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooManyNodes
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item) for item in node.value]
+        return self.mapping(node)
+
+    def mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                self.merge(result, value_node)
+                continue
+            key = self.convert(key_node)
+            if not isinstance(key, str | int | float | bool | None):
+                key = str(key)
+            if key in first_seen:
+                self.duplicate(key, key_node, first_seen[key])
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            result[key] = self.convert(value_node)
+        return result
+
+    def merge(self, result: dict[Any, Any], value_node: yaml.Node) -> None:
+        sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+        for source in sources:
+            merged = self.convert(source)
+            if isinstance(merged, dict):
+                for key, value in merged.items():
+                    result.setdefault(key, value)
+
+    def duplicate(self, key: Any, key_node: yaml.Node, first_line: int) -> None:
+        mark = key_node.start_mark
+        self.problems.append(
+            Problem(
+                self.file, mark.line + 1, mark.column + 1, RULE_DUPLICATE, Level.ERROR,
+                f"Schlüssel '{key}' kommt doppelt vor (zuerst in Zeile {first_line}); "
+                "der zweite Wert wird nicht gelesen",
+                element=str(key),
+                hint="Einen der beiden Einträge löschen oder zusammenführen.",
+            )
+        )
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        value: str = node.value
+        if node.style:  # quoted or block scalar; plain is '' (C composer) or None
+            return value
+        return self.plain(value, node)
+
+    def plain(self, value: str, node: yaml.ScalarNode) -> Any:
+        if _NULL.match(value):
+            return None
+        if _BOOL_TRUE.match(value):
+            return True
+        if _BOOL_FALSE.match(value):
+            return False
+        if _INT.match(value):
+            return int(value)
+        if _INT_OCT.match(value):
+            return int(value[2:], 8)
+        if _INT_HEX.match(value):
+            return int(value[2:], 16)
+        if _FLOAT.match(value) or _FLOAT_SPECIAL.match(value):
+            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
+                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+        if _DATE.match(value):
+            return self.date(value, node)
+        if _DATETIME.match(value):
+            return self.datetime(value, node)
+        return value
+
+    def date(self, value: str, node: yaml.ScalarNode) -> Any:
+        """An impossible date stays a string, so that the schema names the field."""
+        try:
+            year, month, day = (int(part) for part in value.split("-"))
+            return dt.date(year, month, day)
+        except ValueError:
+            return value
+
+    def datetime(self, value: str, node: yaml.ScalarNode) -> Any:
+        try:
+            return yaml.load(value, Loader=_Loader)  # noqa: S506 - safe loader, one scalar
+        except (yaml.YAMLError, ValueError):
+            return self.date(value[:10], node)
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """UTF-8 with or without BOM; anything else gets a message that says how to fix it."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem(
+            file, 1, 1, RULE_ENCODING, Level.ERROR,
+            "Datei ist in UTF-16 gespeichert; prozesskit liest nur UTF-8",
+            hint="Im Editor 'Speichern unter' wählen und als Kodierung UTF-8 einstellen.",
+        )
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return None, _encoding_problem(raw, exc, file)
+
+
+def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, file: str) -> Problem:
+    before = raw[: exc.start]
+    line = before.count(b"\n") + 1
+    column = exc.start - (before.rfind(b"\n") + 1) + 1
+    byte = raw[exc.start : exc.start + 1]
+    guess = byte.decode("cp1252", errors="replace")
+    return Problem(
+        file, line, column, RULE_ENCODING, Level.ERROR,
+        f"Datei ist nicht in UTF-8 kodiert: Byte 0x{byte.hex().upper()} (in Windows-1252 "
+        f"'{guess}') in Zeile {line}; vermutlich mit dem Windows-Editor als ANSI/Windows-1252 "
+        "gespeichert",
+        hint="Die Datei im Editor mit der Kodierung UTF-8 neu speichern.",
+    )
+
+
+def _syntax_problem(exc: yaml.YAMLError, file: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 1
+    column = mark.column + 1 if mark is not None else 1
+    original = str(getattr(exc, "problem", None) or exc).strip()
+    german = next((de for en, de in _SYNTAX_GERMAN if en in original), None)
+    message = f"YAML-Syntaxfehler: {german} ({original})" if german else (
+        f"YAML-Syntaxfehler: {original}")
+    return Problem(file, line, column, RULE_SYNTAX, Level.ERROR, message,
+                   hint="Die Stelle im Editor prüfen; ein YAML-Editor zeigt den Fehler an.")
+
+
+def parse_yaml(
+    raw: bytes,
+    file: str,
+    *,
+    max_bytes: int = limits.MAX_YAML_BYTES,
+    max_nodes: int = limits.MAX_YAML_NODES,
+) -> tuple[YamlDoc | None, list[Problem]]:
+    """Parse one YAML document; problems instead of exceptions for every kind of bad input."""
+    if len(raw) > max_bytes:
+        return None, [Problem(
+            file, None, None, RULE_SYNTAX, Level.ERROR,
+            f"Datei ist mit {len(raw):,} Bytes größer als die Grenze von {max_bytes:,} Bytes "
+            "und wird nicht gelesen".replace(",", "."),
+            hint="Steckbriefe sind wenige KB groß: ist dies die richtige Datei?",
+        )]
+    text, problem = decode(raw, file)
+    if text is None:
+        return None, [problem] if problem else []
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        return None, [_syntax_problem(exc, file)]
+    if root is None:
+        return None, [Problem(file, 1, 1, RULE_SYNTAX, Level.ERROR, "Datei ist leer",
+                              hint="Inhalt ergänzen oder die Datei löschen.")]
+    converter = _Converter(file, max_nodes)
+    try:
+        data = converter.convert(root)
+    except _TooManyNodes:
+        return None, [Problem(
+            file, 1, 1, RULE_SYNTAX, Level.ERROR,
+            f"Datei enthält nach Auflösen der Anker und Aliase mehr als {max_nodes:,} Knoten "
+            "und wird nicht gelesen (Schutz vor 'Billion Laughs')".replace(",", "."),
+            hint="Anker (&) und Aliase (*) entfernen oder die Datei aufteilen.",
+        )]
+    return YamlDoc(file, data, root, text), converter.problems
