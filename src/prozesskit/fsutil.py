@@ -1,0 +1,53 @@
+"""Atomic writes and path containment, used by every command that writes files.
+
+A crash or Ctrl-C must never leave a half-written Steckbrief, and a path taken from
+untrusted input (a shared repo, a package) must never escape the target folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from prozesskit.errors import InputError
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temp file in the same folder, fsync, then rename over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def contained(root: Path, relative: str) -> Path:
+    """Resolve ``relative`` below ``root``; refuse absolute paths, ``..`` and symlink escapes."""
+    candidate = Path(relative)
+    if candidate.is_absolute() or ".." in candidate.parts or relative.startswith(("/", "\\")):
+        raise InputError(f"Pfad '{relative}' liegt außerhalb des Zielordners und wird abgelehnt")
+    resolved = (root / candidate).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise InputError(f"Pfad '{relative}' zeigt über einen Link aus dem Zielordner hinaus")
+    return resolved
+
+
+def posix_relative(path: Path, root: Path) -> str:
+    """Path as shown in reports: relative to the register root when inside it, POSIX style."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

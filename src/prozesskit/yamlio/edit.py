@@ -1,0 +1,78 @@
+"""The edit path: ruamel.yaml round-trip, so comments, key order and quoting survive.
+
+Every file prozesskit writes is produced with these settings; that is what makes
+load → save byte-identical for files we wrote and near-identical for hand-written ones.
+Slow (about ten times the read path), so only commands that change files use it.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+
+from prozesskit.errors import InputError
+from prozesskit.fsutil import atomic_write_text
+from prozesskit.yamlio.read import decode
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+
+def make_yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_text(text: str, file: str) -> Any:
+    try:
+        return make_yaml().load(text)
+    except (YAMLError, ValueError) as exc:  # ruamel raises ValueError for 2026-02-30
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError(f"YAML nicht lesbar: {getattr(exc, 'problem', exc)}", file=file,
+                         line=line) from exc
+
+
+def load_file(path: Path) -> tuple[Any, bool]:
+    """Load for editing; returns (data, had_bom) so that a save keeps the BOM as found."""
+    raw = path.read_bytes()
+    text, problem = decode(raw, str(path))
+    if text is None:
+        raise InputError(problem.message if problem else "Datei nicht lesbar", file=str(path),
+                         line=problem.line if problem else None)
+    return load_text(text, str(path)), raw.startswith(b"\xef\xbb\xbf")
+
+
+def dump_text(data: Any) -> str:
+    stream = io.StringIO()
+    make_yaml().dump(data, stream)
+    return stream.getvalue()
+
+
+def save_file(path: Path, data: Any, *, bom: bool = False) -> None:
+    text = dump_text(data)
+    atomic_write_text(path, ("\ufeff" if bom else "") + text)
+
+
+def to_commented(value: Any) -> Any:
+    """Plain dicts/lists to ruamel containers, so new files get the same layout."""
+    if isinstance(value, dict):
+        result = CommentedMap()
+        for key, item in value.items():
+            result[key] = to_commented(item)
+        return result
+    if isinstance(value, list):
+        return CommentedSeq(to_commented(item) for item in value)
+    return value
+
+
+def with_schema_comment(text: str, schema_ref: str) -> str:
+    return f"{SCHEMA_COMMENT}{schema_ref}\n{text}"
