@@ -1,0 +1,132 @@
+"""What rules get besides their subject: register settings, catalogues, and the facts
+that register-wide rules reason over.
+
+Facts are small, JSON-serialisable records extracted from each file by the worker that
+parsed it, so that register rules run in the main process without re-reading anything and
+the cache can store them next to the file's problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from prozesskit.leika.catalog import LeikaCatalog
+    from prozesskit.model.steckbrief import Steckbrief
+    from prozesskit.yamlio.read import YamlDoc
+
+
+@dataclass(frozen=True, slots=True)
+class ModelRef:
+    art: str
+    datei: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class SteckbriefFacts:
+    """What register rules need to know of one Steckbrief."""
+
+    file: str
+    id: str | None
+    name: str | None
+    status: str | None
+    modellierungsstatus: str | None
+    modelle: tuple[ModelRef, ...]
+    positions: Mapping[str, tuple[int, int]]  # "id", "name", "modellierung.status", "modelle"
+    suppress: Mapping[int, frozenset[str]]  # line -> rule codes; line 0 = whole file
+
+    def at(self, key: str) -> tuple[int | None, int | None]:
+        line, column = self.positions.get(key, (None, None))
+        return line, column
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file, "id": self.id, "name": self.name, "status": self.status,
+            "modellierungsstatus": self.modellierungsstatus,
+            "modelle": [[m.art, m.datei, m.line, m.column] for m in self.modelle],
+            "positions": {k: list(v) for k, v in self.positions.items()},
+            "suppress": {str(k): sorted(v) for k, v in self.suppress.items()},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> SteckbriefFacts:
+        return cls(
+            file=data["file"], id=data["id"], name=data["name"], status=data["status"],
+            modellierungsstatus=data["modellierungsstatus"],
+            modelle=tuple(ModelRef(*m) for m in data["modelle"]),
+            positions={k: (v[0], v[1]) for k, v in data["positions"].items()},
+            suppress={int(k): frozenset(v) for k, v in data["suppress"].items()},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class BpmnName:
+    kind: str  # "process" | "participant"
+    id: str
+    name: str | None
+    line: int | None
+    process_ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BpmnFacts:
+    """What register rules need to know of one BPMN model."""
+
+    file: str
+    parsed: bool
+    names: tuple[BpmnName, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "parsed": self.parsed,
+                "names": [[n.kind, n.id, n.name, n.line, n.process_ref] for n in self.names]}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> BpmnFacts:
+        return cls(data["file"], data["parsed"], tuple(BpmnName(*n) for n in data["names"]))
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterFacts:
+    """Subject of register rules: everything the workers learned, plus the file list."""
+
+    files: frozenset[str]  # every file of the register, relative POSIX paths
+    steckbriefe: tuple[SteckbriefFacts, ...]
+    modelle: Mapping[str, BpmnFacts]  # by relative path
+    model_dirs: tuple[str, ...] = ("modelle",)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """Register settings every rule may read; built once per run, inherited by workers."""
+
+    produktrahmen: str = "NKF-NRW"
+    kommune_typ: str | None = None
+    pflichtfelder: tuple[str, ...] = ()
+    options: Mapping[str, Any] = field(default_factory=dict)  # rule code -> validated options
+
+    @cached_property
+    def leika(self) -> LeikaCatalog:
+        from prozesskit.leika.catalog import load_catalog
+
+        return load_catalog()
+
+    def options_for(self, code: str) -> Any:
+        return self.options.get(code)
+
+
+@dataclass(slots=True)
+class SteckbriefDoc:
+    """Subject of Steckbrief rules: the file's data with positions, and the schema result."""
+
+    file: str
+    doc: YamlDoc
+    model: Steckbrief | None  # None when the schema check failed
+
+    @property
+    def data(self) -> Any:
+        return self.doc.data
