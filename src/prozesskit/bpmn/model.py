@@ -1,0 +1,177 @@
+"""A per-model index built once, so that every rule is a cheap lookup, not an XPath query.
+
+bpmnlint's rules walk moddle objects; ours walk lxml elements through this index: elements
+by id and by BPMN type, sequence flows by source and target, the containing scope
+(process or sub-process) of each flow element, participants, lanes and DI shapes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from lxml import etree
+
+from prozesskit.bpmn.parse import BPMN_NS, BPMNDI_NS, DC_NS
+
+_B = "{" + BPMN_NS + "}"
+
+GATEWAYS = frozenset({
+    "exclusiveGateway", "inclusiveGateway", "parallelGateway", "complexGateway",
+    "eventBasedGateway",
+})
+EVENTS = frozenset({
+    "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent",
+    "boundaryEvent", "implicitThrowEvent",
+})
+ACTIVITIES = frozenset({
+    "task", "userTask", "serviceTask", "sendTask", "receiveTask", "manualTask",
+    "businessRuleTask", "scriptTask", "subProcess", "adHocSubProcess", "transaction",
+    "callActivity",
+})
+SUBPROCESSES = frozenset({"subProcess", "adHocSubProcess", "transaction"})
+FLOW_NODES = GATEWAYS | EVENTS | ACTIVITIES
+EVENT_DEFINITIONS = frozenset({
+    "messageEventDefinition", "timerEventDefinition", "errorEventDefinition",
+    "escalationEventDefinition", "cancelEventDefinition", "compensateEventDefinition",
+    "conditionalEventDefinition", "linkEventDefinition", "signalEventDefinition",
+    "terminateEventDefinition",
+})
+
+
+def local(el: etree._Element) -> str:
+    """BPMN type of an element (``task``), or '' for comments and foreign namespaces."""
+    tag = el.tag
+    if isinstance(tag, str) and tag.startswith(_B):
+        return tag[len(_B):]
+    return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass
+class BpmnModel:
+    """Index over one parsed model. Build with :func:`index_model`."""
+
+    file: str
+    root: etree._Element
+    by_id: dict[str, etree._Element] = field(default_factory=dict)
+    by_type: dict[str, list[etree._Element]] = field(default_factory=lambda: defaultdict(list))
+    flows_out: dict[str, list[etree._Element]] = field(default_factory=lambda: defaultdict(list))
+    flows_in: dict[str, list[etree._Element]] = field(default_factory=lambda: defaultdict(list))
+    duplicate_ids: list[etree._Element] = field(default_factory=list)
+
+    def of_type(self, *types: str) -> Iterator[etree._Element]:
+        for name in types:
+            yield from self.by_type.get(name, ())
+
+    def type_of(self, el: etree._Element) -> str:
+        return local(el)
+
+    def outgoing(self, el: etree._Element) -> list[etree._Element]:
+        """Sequence flows whose sourceRef is this element."""
+        return self.flows_out.get(el.get("id", ""), [])
+
+    def incoming(self, el: etree._Element) -> list[etree._Element]:
+        """Sequence flows whose targetRef is this element."""
+        return self.flows_in.get(el.get("id", ""), [])
+
+    def declared_refs(self, el: etree._Element, which: str) -> list[str]:
+        """Ids in ``<incoming>``/``<outgoing>`` children, as moddle reads them."""
+        return [(child.text or "").strip() for child in el if local(child) == which]
+
+    def source(self, flow: etree._Element) -> etree._Element | None:
+        return self.by_id.get(flow.get("sourceRef", ""))
+
+    def target(self, flow: etree._Element) -> etree._Element | None:
+        return self.by_id.get(flow.get("targetRef", ""))
+
+    def scope_of(self, el: etree._Element) -> etree._Element | None:
+        """Nearest enclosing process or sub-process."""
+        parent = el.getparent()
+        while parent is not None and local(parent) not in SUBPROCESSES | {"process"}:
+            parent = parent.getparent()
+        return parent
+
+    def flow_elements(self, scope: etree._Element) -> list[etree._Element]:
+        """Direct flow elements (nodes, flows, data objects) of a process or sub-process."""
+        return [child for child in scope if local(child) and local(child) not in _NON_FLOW]
+
+    def event_definitions(self, el: etree._Element) -> list[etree._Element]:
+        return [child for child in el if local(child) in EVENT_DEFINITIONS or
+                local(child) == "eventDefinitionRef"]
+
+    def name(self, el: etree._Element) -> str | None:
+        value = el.get("name")
+        return value.strip() if value and value.strip() else None
+
+    @cached_property
+    def shapes(self) -> dict[str, Bounds]:
+        """DI bounds by bpmnElement id (first diagram wins)."""
+        result: dict[str, Bounds] = {}
+        for shape in self.root.iter("{" + BPMNDI_NS + "}BPMNShape"):
+            ref = shape.get("bpmnElement")
+            bounds = shape.find("{" + DC_NS + "}Bounds")
+            if ref and bounds is not None and ref not in result:
+                try:
+                    result[ref] = Bounds(*(float(bounds.get(k, "0"))
+                                           for k in ("x", "y", "width", "height")))
+                except ValueError:
+                    continue
+        return result
+
+    @cached_property
+    def di_refs(self) -> frozenset[str]:
+        """Ids that have any DI (shape or edge)."""
+        refs = set()
+        for tag in ("BPMNShape", "BPMNEdge"):
+            for el in self.root.iter("{" + BPMNDI_NS + "}" + tag):
+                ref = el.get("bpmnElement")
+                if ref:
+                    refs.add(ref)
+        return frozenset(refs)
+
+    def processes(self) -> list[etree._Element]:
+        return self.by_type.get("process", [])
+
+    def participants(self) -> list[etree._Element]:
+        return self.by_type.get("participant", [])
+
+    def line(self, el: etree._Element) -> int | None:
+        return el.sourceline
+
+
+_NON_FLOW = frozenset({
+    "incoming", "outgoing", "laneSet", "documentation", "extensionElements", "ioSpecification",
+    "property", "dataInputAssociation", "dataOutputAssociation", "multiInstanceLoopCharacteristics",
+    "standardLoopCharacteristics", "auditing", "monitoring", "completionCondition",
+    "artifact", "textAnnotation", "association", "group",
+})
+
+
+def index_model(root: etree._Element, file: str) -> BpmnModel:
+    """One pass over the tree: ids, types, flows. Everything else is derived lazily."""
+    model = BpmnModel(file=file, root=root)
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not el.tag.startswith(_B):
+            continue
+        kind = el.tag[len(_B):]
+        model.by_type[kind].append(el)
+        el_id = el.get("id")
+        if el_id:
+            if el_id in model.by_id:
+                model.duplicate_ids.append(el)
+            else:
+                model.by_id[el_id] = el
+        if kind == "sequenceFlow":
+            model.flows_out[el.get("sourceRef", "")].append(el)
+            model.flows_in[el.get("targetRef", "")].append(el)
+    return model
