@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from prozesskit.config.model import Konventionen
 from prozesskit.model import codes
 
 MANIFEST_NAME = "prozesskit.yaml"
@@ -49,11 +50,11 @@ class Bibliothek(_Strict):
 
 
 class Manifest(_Strict):
-    """Register manifest. ``konventionen`` is validated by the conventions engine."""
+    """Register manifest: who the register belongs to, where it came from, its conventions."""
 
     format: Annotated[int, Field(ge=1, le=FORMAT_VERSION)] = FORMAT_VERSION
     kommune: Kommune
     produktrahmen: codes.Produktrahmen = "NKF-NRW"
     blaupause: BlaupausenHerkunft | None = None
     bibliotheken: list[Bibliothek] = Field(default_factory=list)
-    konventionen: dict[str, Any] = Field(default_factory=dict)
+    konventionen: Konventionen = Field(default_factory=Konventionen)

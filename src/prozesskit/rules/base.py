@@ -65,7 +65,7 @@ class Rule:
     scope: Scope
     level: Level  # default level when a profile switches it on
     profiles: frozenset[str]  # built-in profiles that enable it ("empfohlen", "streng", "fim")
-    check: CheckFn
+    check: CheckFn | None  # None: emitted by the loaders (parse and schema checks)
     doc: str
     options: type[BaseModel] = NoOptions
     bpmnlint: str | None = None  # equivalent bpmnlint rule name
@@ -88,4 +88,5 @@ def rule_from_module(module: ModuleType) -> Rule:
         options=getattr(module, "Options", NoOptions),
         bpmnlint=getattr(module, "BPMNLINT", None),
         core=getattr(module, "CORE", False),
+        extra={"profile_fields": getattr(module, "PROFILE_FIELDS", {})},
     )

@@ -1,0 +1,50 @@
+"""The command line: a thin typer face over the library.
+
+Commands parse arguments, call the library, render and map to exit codes: 0 clean,
+1 problems found, 2 usage/configuration/unreadable input. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from prozesskit import __version__
+from prozesskit.cli import init as init_cmd
+from prozesskit.cli import rules as rules_cmd
+from prozesskit.cli import validate as validate_cmd
+from prozesskit.cli._errors import run_guarded
+
+app = typer.Typer(
+    name="prozesskit",
+    help="Prozessregister als Code: Steckbriefe und BPMN-Modelle kommunaler Prozesse in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"prozesskit {__version__}")
+        raise typer.Exit
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Version anzeigen und beenden."),
+) -> None:
+    """Prozessregister als Code."""
+
+
+validate_cmd.register(app)
+rules_cmd.register(app)
+init_cmd.register(app)
+
+
+def main() -> None:
+    """Console entry point: all errors become German messages and exit codes."""
+    sys.exit(run_guarded(app))

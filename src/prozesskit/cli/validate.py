@@ -1,0 +1,83 @@
+"""``prozesskit validate``: the CI check on every merge request."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from prozesskit import __version__
+from prozesskit.engine import ValidateOptions, validate
+from prozesskit.errors import UsageError
+from prozesskit.fsutil import atomic_write_text
+from prozesskit.gitio import changed_files, fetch_config_file
+from prozesskit.register.discover import find_root
+from prozesskit.reporters import get as get_reporter
+from prozesskit.reporters.base import ReportContext, RuleMeta
+from prozesskit.reporters.github import step_summary_markdown
+from prozesskit.reporters.text import summary_line
+from prozesskit.rules import all_rules
+
+
+def _rule_meta() -> dict[str, RuleMeta]:
+    return {code: RuleMeta(code=code, name=r.name, title=r.title, level=r.level.value,
+                           help=r.doc) for code, r in all_rules().items()}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("validate")
+    def validate_command(
+        paths: list[Path] = typer.Argument(None, help="Register-Ordner oder einzelne Dateien "
+                                           "(Standard: aktueller Ordner)."),
+        format: str = typer.Option("text", "--format", "-f",
+                                   help="text, json, sarif, junit, gitlab, github"),
+        output: Path | None = typer.Option(None, "--output", "-o",
+                                           help="Bericht in diese Datei schreiben."),
+        profil: str | None = typer.Option(None, "--profil", help="Eingebautes Profil: "
+                                          "empfohlen, streng, fim, alle."),
+        strict: bool = typer.Option(False, "--strict", help="Auch Warnungen lassen scheitern."),
+        changed_since: str | None = typer.Option(None, "--changed-since", help="Nur Dateien, "
+                                                 "die sich gegenüber diesem git-Ref geändert haben."),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Cache nicht verwenden."),
+        jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
+                                        help="Anzahl paralleler Prozesse."),
+    ) -> int:
+        """Steckbriefe und BPMN-Modelle gegen Schema und Konventionen prüfen."""
+        reporter = get_reporter(format)
+        targets = list(paths or [Path(".")])
+        changed = _changed(targets, changed_since) if changed_since else None
+        options = ValidateOptions(profile=profil, use_cache=not no_cache, changed=changed,
+                                  jobs=jobs, fetch_git=fetch_config_file)
+        result = validate(targets, options)
+        ctx = ReportContext(tool_version=__version__, rules=_rule_meta(),
+                            root=str(targets[0].resolve()))
+        rendered = reporter.render(result, ctx)
+        if output is not None:
+            atomic_write_text(output, rendered)
+            typer.echo(summary_line(result))
+        else:
+            sys.stdout.write(rendered if rendered.endswith("\n") or not rendered
+                             else rendered + "\n")
+        _github_summary(result)
+        raise typer.Exit(result.exit_code(strict=strict))
+
+
+def _changed(targets: list[Path], ref: str) -> frozenset[str]:
+    root = find_root(targets[0])
+    if root is None:
+        raise UsageError("--changed-since braucht ein Register (prozesskit.yaml) in einem "
+                         "git-Repository")
+    return changed_files(root, ref)
+
+
+def _github_summary(result: object) -> None:
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from prozesskit.problem import Result
+
+    assert isinstance(result, Result)
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(step_summary_markdown(result))

@@ -1,0 +1,1 @@
+"""The network's conventions: which rules, at which level, with which options."""

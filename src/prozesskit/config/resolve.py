@@ -1,0 +1,272 @@
+"""Resolve ``extends`` chains into one effective configuration.
+
+Semantics follow yamllint: parents are applied left to right, the child last; per rule the
+level replaces, options deep-merge; ``off`` disables and a later level re-enables with the
+inherited options; Pflichtfelder and ignores accumulate. Cycles are reported with the chain.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from prozesskit import __version__
+from prozesskit.config.model import Konventionen, RegelEinstellung
+from prozesskit.errors import ConfigError
+from prozesskit.model.errors import field_path
+from prozesskit.problem import Level
+from prozesskit.rules.base import Rule
+from prozesskit.yamlio.read import parse_yaml
+
+PROFILE_PREFIX = "prozesskit:"
+PROFILES = ("empfohlen", "streng", "fim", "alle")
+#: Profiles build on each other: streng and fim include empfohlen.
+_PROFILE_INCLUDES = {"empfohlen": ("empfohlen",), "streng": ("empfohlen", "streng"),
+                     "fim": ("empfohlen", "fim"), "alle": ()}
+DEFAULT_EXTENDS = (PROFILE_PREFIX + "empfohlen",)
+
+
+@dataclass(frozen=True, slots=True)
+class FileIgnore:
+    pattern: str
+    codes: frozenset[str] | None
+
+    def matches(self, file: str, code: str) -> bool:
+        return _glob(file, self.pattern) and (self.codes is None or code in self.codes)
+
+
+@dataclass(frozen=True, slots=True)
+class ElementIgnore:
+    pattern: str
+    element: str
+    codes: frozenset[str] | None
+
+    def matches(self, file: str, element: str | None, code: str) -> bool:
+        return (element == self.element and _glob(file, self.pattern)
+                and (self.codes is None or code in self.codes))
+
+
+def _glob(file: str, pattern: str) -> bool:
+    if pattern.endswith("/**"):
+        return file.startswith(pattern[:-2]) or fnmatch.fnmatchcase(file, pattern)
+    return fnmatch.fnmatchcase(file, pattern)
+
+
+@dataclass(frozen=True)
+class EffectiveConfig:
+    """What the engine runs: enabled rules with level and validated options."""
+
+    levels: Mapping[str, Level]
+    options: Mapping[str, BaseModel]
+    pflichtfelder: tuple[str, ...] = ()
+    ignores: tuple[FileIgnore, ...] = ()
+    element_ignores: tuple[ElementIgnore, ...] = ()
+    sources: tuple[str, ...] = ()
+    fingerprint_extra: str = field(default="")
+
+    def fingerprint(self) -> str:
+        """Hash of everything that changes results; keys the cache."""
+        payload = {
+            "version": __version__,
+            "levels": sorted((k, v.value) for k, v in self.levels.items()),
+            "options": sorted((k, v.model_dump_json()) for k, v in self.options.items()),
+            "pflichtfelder": list(self.pflichtfelder),
+            "ignores": [(i.pattern, sorted(i.codes or ())) for i in self.ignores],
+            "element_ignores": [(i.pattern, i.element, sorted(i.codes or ()))
+                                for i in self.element_ignores],
+            "extra": self.fingerprint_extra,
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
+
+    def suppressed(self, file: str, code: str, element: str | None) -> bool:
+        return any(i.matches(file, code) for i in self.ignores) or any(
+            i.matches(file, element, code) for i in self.element_ignores)
+
+
+@dataclass
+class _State:
+    levels: dict[str, Level | None] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    pflichtfelder: list[str] = field(default_factory=list)
+    ignores: list[FileIgnore] = field(default_factory=list)
+    element_ignores: list[ElementIgnore] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+
+class Resolver:
+    """Resolves one configuration against a rule registry and a way to fetch shared files."""
+
+    def __init__(self, rules: Mapping[str, Rule], *, base_dir: Path,
+                 fetch_git: Any | None = None) -> None:
+        self.rules = rules
+        self.by_name = {rule.name: code for code, rule in rules.items()}
+        self.base_dir = base_dir
+        self.fetch_git = fetch_git
+
+    def resolve(self, konventionen: Mapping[str, Any] | None, *, origin: str,
+                profile: str | None = None) -> EffectiveConfig:
+        state = _State()
+        data = dict(konventionen or {})
+        if profile:
+            data["extends"] = [_profile_ref(profile)]
+        elif not data.get("extends"):
+            data["extends"] = list(DEFAULT_EXTENDS)
+        self._apply(data, origin, state, chain=())
+        return self._finish(state)
+
+    def _apply(self, data: Mapping[str, Any], origin: str, state: _State,
+               chain: tuple[str, ...]) -> None:
+        if origin in chain:
+            raise ConfigError("Zirkuläres 'extends': " + " → ".join((*chain, origin)))
+        chain = (*chain, origin)
+        config = _validate(data, origin)
+        for ref in config.extends:
+            self._extend(ref, origin, state, chain)
+        self._apply_rules(config, origin, state)
+        state.pflichtfelder.extend(f for f in config.pflichtfelder if f not in state.pflichtfelder)
+        state.ignores.extend(
+            FileIgnore(i.dateien, self._codes(i.regeln, origin)) for i in config.ignorieren)
+        state.element_ignores.extend(
+            ElementIgnore(i.datei, i.element, self._codes(i.regeln, origin))
+            for i in config.bpmn_ignorieren)
+        state.sources.append(origin)
+
+    def _extend(self, ref: str, origin: str, state: _State, chain: tuple[str, ...]) -> None:
+        if ref.startswith(PROFILE_PREFIX):
+            self._apply_profile(ref[len(PROFILE_PREFIX):], origin, state)
+            return
+        path, label = self._locate(ref, origin)
+        self._apply(_read_config_file(path, label), label, state, chain)
+
+    def _locate(self, ref: str, origin: str) -> tuple[Path, str]:
+        if ref.startswith("git+"):
+            if self.fetch_git is None:
+                raise ConfigError(f"'{ref}' verweist auf ein git-Repository; hier nicht möglich",
+                                  file=origin)
+            path: Path = self.fetch_git(ref)
+            return path, ref
+        path = (self.base_dir / ref).resolve()
+        if not path.is_file():
+            raise ConfigError(f"Konventionsdatei '{ref}' nicht gefunden ({path})", file=origin)
+        return path, str(path)
+
+    def _apply_profile(self, name: str, origin: str, state: _State) -> None:
+        if name not in PROFILES:
+            raise ConfigError(
+                f"Unbekanntes Profil 'prozesskit:{name}'; verfügbar: "
+                + ", ".join(PROFILE_PREFIX + p for p in PROFILES), file=origin)
+        include = _PROFILE_INCLUDES[name]
+        for code, rule in self.rules.items():
+            if name == "alle" or rule.core or rule.profiles & set(include):
+                state.levels[code] = rule.level
+        for field_name in profile_pflichtfelder(self.rules, include):
+            if field_name not in state.pflichtfelder:
+                state.pflichtfelder.append(field_name)
+        state.sources.append(PROFILE_PREFIX + name)
+
+    def _apply_rules(self, config: Konventionen, origin: str, state: _State) -> None:
+        for key, setting in config.regeln.items():
+            code = self._code(key, origin)
+            if isinstance(setting, RegelEinstellung):
+                if setting.optionen:
+                    merged = _deep_merge(state.options.get(code, {}), setting.optionen)
+                    state.options[code] = merged
+                level_text = setting.level
+            else:
+                level_text = setting
+            if level_text is not None:
+                self._set_level(code, level_text, origin, state)
+
+    def _set_level(self, code: str, level_text: str, origin: str, state: _State) -> None:
+        if level_text == "off":
+            if self.rules[code].core:
+                raise ConfigError(f"Regel {code} prüft Lesbarkeit und Schema und kann nicht "
+                                  "abgeschaltet werden", file=origin)
+            state.levels[code] = None
+        else:
+            state.levels[code] = Level(level_text)
+
+    def _code(self, key: str, origin: str) -> str:
+        if key in self.rules:
+            return key
+        if key in self.by_name:
+            return self.by_name[key]
+        import difflib
+
+        close = difflib.get_close_matches(key, [*self.rules, *self.by_name], n=1)
+        hint = f" Meinten Sie '{close[0]}'?" if close else ""
+        raise ConfigError(f"Unbekannte Regel '{key}'.{hint} 'prozesskit regeln' listet alle.",
+                          file=origin)
+
+    def _codes(self, keys: list[str] | None, origin: str) -> frozenset[str] | None:
+        return None if keys is None else frozenset(self._code(k, origin) for k in keys)
+
+    def _finish(self, state: _State) -> EffectiveConfig:
+        levels = {code: level for code, level in state.levels.items() if level is not None}
+        options: dict[str, BaseModel] = {}
+        for code in levels:
+            rule = self.rules[code]
+            try:
+                options[code] = rule.options.model_validate(state.options.get(code, {}))
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                raise ConfigError(
+                    f"Optionen der Regel {code} ({rule.name}) ungültig: "
+                    f"'{field_path(first['loc'])}': {first['msg']}") from exc
+        return EffectiveConfig(
+            levels=levels, options=options, pflichtfelder=tuple(state.pflichtfelder),
+            ignores=tuple(state.ignores), element_ignores=tuple(state.element_ignores),
+            sources=tuple(state.sources))
+
+
+def profile_pflichtfelder(rules: Mapping[str, Rule], include: tuple[str, ...]) -> list[str]:
+    """Mindestanforderungen a profile brings, declared by the Pflichtfelder rule."""
+    fields: list[str] = []
+    for rule in rules.values():
+        per_profile = rule.extra.get("profile_fields", {})
+        for profile in include:
+            fields.extend(f for f in per_profile.get(profile, ()) if f not in fields)
+    return fields
+
+
+def _profile_ref(profile: str) -> str:
+    return profile if profile.startswith(PROFILE_PREFIX) else PROFILE_PREFIX + profile
+
+
+def _deep_merge(base: dict[str, Any], update: Mapping[str, Any]) -> dict[str, Any]:
+    result = dict(base)
+    for key, value in update.items():
+        if isinstance(value, Mapping) and isinstance(result.get(key), dict):
+            result[key] = _deep_merge(result[key], value)
+        else:
+            result[key] = value
+    return result
+
+
+def _validate(data: Mapping[str, Any], origin: str) -> Konventionen:
+    try:
+        return Konventionen.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise ConfigError(
+            f"'konventionen.{field_path(first['loc'])}': {first['msg']}", file=origin) from exc
+
+
+def _read_config_file(path: Path, label: str) -> Mapping[str, Any]:
+    doc, problems = parse_yaml(path.read_bytes(), label)
+    if problems or doc is None:
+        message = problems[0].message if problems else "Datei ist leer"
+        raise ConfigError(message, file=label, line=problems[0].line if problems else None)
+    data = doc.data
+    if isinstance(data, dict) and "konventionen" in data:
+        data = data["konventionen"]
+    if not isinstance(data, dict):
+        raise ConfigError("Konventionsdatei muss eine Zuordnung sein", file=label)
+    return data

@@ -1,0 +1,253 @@
+"""Validation of a register or of single files: discovery → per-file checks (parallel,
+cached) → register rules over the collected facts → ignores → one sorted Result.
+
+The engine never prints and never exits; the CLI maps its Result to output and exit code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from prozesskit import suppress
+from prozesskit.cache import CachedFile, ResultCache
+from prozesskit.checks import (
+    FileOutcome,
+    RunSettings,
+    check_bpmn,
+    check_steckbrief,
+    finding_to_problem,
+    problems_from_json,
+    run_rule,
+)
+from prozesskit.config.resolve import EffectiveConfig, Resolver
+from prozesskit.errors import UsageError
+from prozesskit.problem import Problem, Result
+from prozesskit.register.discover import RegisterFiles, discover, find_root
+from prozesskit.register.manifest import load_manifest
+from prozesskit.rules import all_rules
+from prozesskit.rules.base import Scope
+from prozesskit.rules.context import BpmnFacts, RegisterFacts, RuleContext, SteckbriefFacts
+
+#: Below this many files to check, worker start-up costs more than it saves.
+PARALLEL_THRESHOLD = 200
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    profile: str | None = None
+    use_cache: bool = True
+    changed: frozenset[str] | None = None  # relative paths; None = everything
+    jobs: int | None = None
+    fetch_git: Callable[[str], Path] | None = None
+
+
+@dataclass
+class _Work:
+    rel: str
+    kind: str  # "steckbrief" | "bpmn"
+    raw: bytes
+    sha256: str
+
+
+@dataclass
+class _Collected:
+    problems: list[Problem] = field(default_factory=list)
+    steckbriefe: list[SteckbriefFacts] = field(default_factory=list)
+    modelle: dict[str, BpmnFacts] = field(default_factory=dict)
+
+
+def build_settings(config: EffectiveConfig, *, produktrahmen: str = "NKF-NRW",
+                   kommune_typ: str | None = None) -> RunSettings:
+    rules = all_rules()
+    enabled = tuple(rules[code] for code in config.levels if not rules[code].core)
+    ctx = RuleContext(produktrahmen=produktrahmen, kommune_typ=kommune_typ,
+                      pflichtfelder=config.pflichtfelder, options=dict(config.options))
+    return RunSettings(rules=enabled, levels=dict(config.levels), ctx=ctx)
+
+
+def _check(item: tuple[str, str, bytes]) -> FileOutcome:
+    rel, kind, raw = item
+    settings = _WORKER_SETTINGS
+    assert settings is not None
+    return check_bpmn(rel, raw, settings) if kind == "bpmn" else check_steckbrief(rel, raw, settings)
+
+
+_WORKER_SETTINGS: RunSettings | None = None
+
+
+def _init_worker(settings: RunSettings) -> None:
+    global _WORKER_SETTINGS  # noqa: PLW0603 - per-process state of a worker
+    _WORKER_SETTINGS = settings
+
+
+def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -> list[FileOutcome]:
+    """Check files, spread over processes when there are enough of them."""
+    items = [(w.rel, w.kind, w.raw) for w in work]
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+        _init_worker(settings)
+        return [_check(item) for item in items]
+    chunk = max(8, len(items) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
+                             initializer=_init_worker, initargs=(settings,)) as pool:
+        return list(pool.map(_check, items, chunksize=chunk))
+
+
+def _read(root: Path, rels: Iterable[str], kind: str) -> list[_Work]:
+    work = []
+    for rel in rels:
+        raw = (root / rel).read_bytes()
+        work.append(_Work(rel, kind, raw, hashlib.sha256(raw).hexdigest()))
+    return work
+
+
+def _facts_from_json(kind: str, data: dict[str, object] | None) -> SteckbriefFacts | BpmnFacts | None:
+    if data is None:
+        return None
+    if kind == "bpmn":
+        return BpmnFacts.from_json(data)
+    return SteckbriefFacts.from_json(data)
+
+
+def _collect(outcome_facts: SteckbriefFacts | BpmnFacts | None, into: _Collected) -> None:
+    if isinstance(outcome_facts, SteckbriefFacts):
+        into.steckbriefe.append(outcome_facts)
+    elif isinstance(outcome_facts, BpmnFacts):
+        into.modelle[outcome_facts.file] = outcome_facts
+
+
+def check_files(work: list[_Work], settings: RunSettings, cache: ResultCache | None,
+                jobs: int | None) -> _Collected:
+    """Cached files contribute their stored problems and facts; the rest are checked."""
+    collected = _Collected()
+    todo = []
+    for item in work:
+        hit = cache.get(item.rel, item.sha256) if cache is not None else None
+        if hit is None:
+            todo.append(item)
+            continue
+        collected.problems.extend(problems_from_json(hit.problems))
+        _collect(_facts_from_json(item.kind, hit.facts), collected)
+    shas = {item.rel: item.sha256 for item in todo}
+    for outcome in run_checks(todo, settings, jobs):
+        collected.problems.extend(outcome.problems)
+        _collect(outcome.facts, collected)
+        if cache is not None:
+            facts = outcome.facts.to_json() if outcome.facts is not None else None
+            cache.put(outcome.rel, CachedFile(shas[outcome.rel],
+                                              [p.to_dict() for p in outcome.problems], facts))
+    return collected
+
+
+def register_problems(facts: RegisterFacts, settings: RunSettings) -> list[Problem]:
+    by_file = {f.file: f for f in facts.steckbriefe}
+    problems = []
+    for rule in settings.of_scope(Scope.REGISTER):
+        for finding in run_rule(rule, facts, settings):
+            problem = finding_to_problem(finding, rule, settings.levels[rule.code],
+                                         finding.file or "prozesskit.yaml")
+            owner = by_file.get(problem.file)
+            if owner is None or not suppress.is_suppressed(owner.suppress, problem.line,
+                                                           problem.rule):
+                problems.append(problem)
+    return problems
+
+
+def validate_register(root: Path, options: ValidateOptions) -> Result:
+    manifest, konventionen, problems = load_manifest(root)
+    resolver = Resolver(all_rules(), base_dir=root, fetch_git=options.fetch_git)
+    config = resolver.resolve(konventionen, origin="prozesskit.yaml", profile=options.profile)
+    produktrahmen = manifest.produktrahmen if manifest else "NKF-NRW"
+    typ = manifest.kommune.typ if manifest else None
+    settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
+    files = discover(root)
+    cache = _open_cache(root, config, produktrahmen, typ) if options.use_cache else None
+    work = _read(root, files.steckbriefe, "steckbrief") + _read(root, files.modelle, "bpmn")
+    collected = check_files(work, settings, cache, options.jobs)
+    if cache is not None:
+        cache.prune({w.rel for w in work})
+        cache.save()
+    facts = RegisterFacts(files=files.files, steckbriefe=tuple(collected.steckbriefe),
+                          modelle=collected.modelle)
+    problems += collected.problems + register_problems(facts, settings)
+    problems = [p for p in problems if not config.suppressed(p.file, p.rule, p.element)]
+    if options.changed is not None:
+        problems = [p for p in problems if p.file in options.changed]
+    checked = [w.rel for w in work if options.changed is None or w.rel in options.changed]
+    return Result.build(problems, ["prozesskit.yaml", *checked], config.levels)
+
+
+def _open_cache(root: Path, config: EffectiveConfig, produktrahmen: str,
+                typ: str | None) -> ResultCache:
+    fingerprint = hashlib.sha256(
+        f"{config.fingerprint()}|{produktrahmen}|{typ}".encode()).hexdigest()[:32]
+    cache = ResultCache(root, fingerprint)
+    cache.load()
+    return cache
+
+
+def validate_files(paths: Sequence[Path], options: ValidateOptions,
+                   *, root: Path | None = None) -> Result:
+    """Single files, outside or inside a register (then with its conventions)."""
+    konventionen: dict[str, object] = {}
+    produktrahmen, typ = "NKF-NRW", None
+    if root is not None:
+        manifest, konventionen, _ = load_manifest(root)
+        if manifest is not None:
+            produktrahmen, typ = manifest.produktrahmen, manifest.kommune.typ
+    resolver = Resolver(all_rules(), base_dir=root or Path.cwd(), fetch_git=options.fetch_git)
+    config = resolver.resolve(konventionen, origin="prozesskit.yaml", profile=options.profile)
+    settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
+    work = []
+    for path in paths:
+        rel = _display(path, root)
+        kind = "bpmn" if path.suffix.lower() == ".bpmn" else "steckbrief"
+        raw = path.read_bytes()
+        work.append(_Work(rel, kind, raw, ""))
+    collected = check_files(work, settings, None, options.jobs)
+    problems = [p for p in collected.problems if not config.suppressed(p.file, p.rule, p.element)]
+    return Result.build(problems, [w.rel for w in work], config.levels)
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def validate(paths: Sequence[Path], options: ValidateOptions) -> Result:
+    """Entry point: folders are registers (or loose folders), files are checked alone."""
+    targets = list(paths) or [Path(".")]
+    results = []
+    for target in targets:
+        if not target.exists():
+            raise UsageError(f"'{target}' gibt es nicht")
+        results.append(_validate_one(target, options))
+    return Result.build(
+        [p for r in results for p in r.problems], [f for r in results for f in r.files],
+        [c for r in results for c in r.rules_run])
+
+
+def _validate_one(target: Path, options: ValidateOptions) -> Result:
+    root = find_root(target)
+    if target.is_dir():
+        if root is not None and root == target.resolve():
+            return validate_register(root, options)
+        files = _loose_files(target)
+        return validate_files(files, options, root=root)
+    return validate_files([target], options, root=root)
+
+
+def _loose_files(folder: Path) -> list[Path]:
+    found: RegisterFiles = discover(folder)
+    rels = [f for f in sorted(found.files) if f.endswith((".yaml", ".yml", ".bpmn"))]
+    return [folder / rel for rel in rels]

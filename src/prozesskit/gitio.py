@@ -1,0 +1,159 @@
+"""The only module that talks to git (through GitPython).
+
+Shared repos are untrusted: only https, ssh, git and file transports are allowed (never
+``ext::`` or ``fd::``, which run commands), no user text is passed where git could read it
+as an option, hooks are disabled for every command, and checkouts are exported with
+``git archive`` into an immutable folder keyed by URL hash and commit, extracted with
+tarfile's ``data`` filter so no entry can escape or create device files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import tarfile
+import tempfile
+from pathlib import Path
+
+import git
+
+from prozesskit.errors import GitError
+from prozesskit.settings import cache_root
+
+ALLOWED_PROTOCOLS = "file:https:http:ssh:git"
+_SCP_LIKE = re.compile(r"^[\w.-]+@[\w.-]+:[\w./~-]+$")
+_REF = re.compile(r"^[\w][\w./-]{0,199}$")
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update({
+        "GIT_ALLOW_PROTOCOL": ALLOWED_PROTOCOLS,
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_CONFIG_COUNT": "2",
+        "GIT_CONFIG_KEY_0": "core.hooksPath",
+        "GIT_CONFIG_VALUE_0": os.devnull,
+        "GIT_CONFIG_KEY_1": "protocol.ext.allow",
+        "GIT_CONFIG_VALUE_1": "never",
+    })
+    return env
+
+
+def _run(cwd: Path | None, *args: str) -> str:
+    try:
+        return str(git.Git(str(cwd) if cwd else None).execute(
+            ["git", *args], env=_env(), with_extended_output=False, stdout_as_string=True))
+    except git.GitCommandError as exc:
+        detail = (exc.stderr or "").strip().replace("stderr:", "").strip(" '\n")
+        raise GitError(f"git {args[0]} fehlgeschlagen: {detail or exc}") from exc
+
+
+def check_url(url: str) -> str:
+    """Accept only transports that cannot run code; reject option-like input."""
+    if url.startswith("-") or "::" in url:
+        raise GitError(f"git-URL '{url}' abgelehnt: nur https, ssh, git und file sind erlaubt")
+    if re.match(r"^(https?|ssh|git|file)://", url) or _SCP_LIKE.match(url):
+        return url
+    path = Path(url)
+    if path.exists():
+        return str(path.resolve())
+    raise GitError(f"git-URL '{url}' nicht erkannt: erwartet https://…, ssh://…, "
+                   "git@host:pfad, file://… oder ein lokaler Pfad")
+
+
+def split_ref(spec: str) -> tuple[str, str | None]:
+    """``url@ref`` → (url, ref). An ``@`` in scp-style user part is not a ref."""
+    head, sep, tail = spec.rpartition("@")
+    if sep and head and "/" not in tail and ":" not in tail and not _SCP_LIKE.match(spec):
+        return head, tail
+    if sep and head and _SCP_LIKE.match(head) and "/" not in tail:
+        return head, tail
+    return spec, None
+
+
+def _check_ref(ref: str) -> str:
+    if not _REF.match(ref) or ".." in ref:
+        raise GitError(f"git-Ref '{ref}' abgelehnt: nur Buchstaben, Ziffern, '.', '/', '-', '_'")
+    return ref
+
+
+def _url_key(url: str) -> str:
+    cleaned = re.sub(r"//[^/@]+@", "//", url)  # never key (or store) credentials
+    return hashlib.sha256(cleaned.encode()).hexdigest()[:24]
+
+
+def materialize(url: str, ref: str | None) -> tuple[Path, str]:
+    """Tree of ``url`` at ``ref`` (default HEAD) as an immutable folder, plus its commit."""
+    url = check_url(url)
+    root = cache_root()
+    mirror = root / "repos" / f"{_url_key(url)}.git"
+    if not mirror.exists():
+        mirror.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=".clone-", dir=mirror.parent))
+        _run(None, "clone", "--mirror", "--quiet", "--", url, str(tmp / "repo.git"))
+        os.replace(tmp / "repo.git", mirror)
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        _run(mirror, "fetch", "--quiet", "--prune", "origin")
+    target = _check_ref(ref) if ref else "HEAD"
+    sha = _run(mirror, "rev-parse", "--verify", "--end-of-options", f"{target}^{{commit}}").strip()
+    dest = root / "checkouts" / _url_key(url) / sha
+    if not dest.exists():
+        _export(mirror, sha, dest)
+    return dest, sha
+
+
+def _export(repo: Path, sha: str, dest: Path) -> None:
+    try:
+        data = git.Git(str(repo)).execute(["git", "archive", "--format=tar", sha], env=_env(),
+                                          stdout_as_string=False)
+    except git.GitCommandError as exc:
+        raise GitError(f"git archive fehlgeschlagen: {exc.stderr}") from exc
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=dest.parent))
+    with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r:") as archive:
+        archive.extractall(tmp, filter="data")
+    os.replace(tmp, dest)
+
+
+def fetch_config_file(spec: str) -> Path:
+    """``git+URL@ref#pfad/datei.yaml`` → local path of that file at that commit."""
+    body = spec.removeprefix("git+")
+    location, _, inner = body.partition("#")
+    if not inner:
+        raise GitError(f"'{spec}': Pfad der Datei fehlt (…#konventionen.yaml)")
+    url, ref = split_ref(location)
+    tree, _ = materialize(url, ref)
+    candidate = (tree / inner).resolve()
+    if not candidate.is_relative_to(tree.resolve()) or not candidate.is_file():
+        raise GitError(f"'{inner}' gibt es im Repository {url} nicht")
+    return candidate
+
+
+def changed_files(root: Path, ref: str) -> frozenset[str]:
+    """Files changed against ``ref`` (committed, staged, unstaged, untracked), relative to root."""
+    _check_ref(ref)
+    listed = _run(root, "diff", "--name-only", "--no-renames", "--relative", ref, "--")
+    untracked = _run(root, "ls-files", "--others", "--exclude-standard")
+    return frozenset(name for name in (listed + "\n" + untracked).splitlines() if name)
+
+
+def init_repo(path: Path, message: str) -> str:
+    """``git init`` + first commit of everything in ``path``; returns the commit sha."""
+    repo = git.Repo.init(path)
+    with repo:
+        repo.git.add(A=True)
+        author = _actor(repo)
+        commit = repo.index.commit(message, author=author, committer=author)
+        return str(commit.hexsha)
+
+
+def _actor(repo: git.Repo) -> git.Actor:
+    reader = repo.config_reader()
+    name = reader.get_value("user", "name", default="") or "prozesskit"
+    email = reader.get_value("user", "email", default="") or "prozesskit@localhost"
+    return git.Actor(str(name), str(email))

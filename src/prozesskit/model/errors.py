@@ -1,0 +1,113 @@
+"""Pydantic validation errors as German problems that point at file:line:column.
+
+Pydantic's messages are English and name locations as tuples; a Prozessmanagerin needs
+"Zeile 12: Feld 'fallzahl_pro_jahr' muss eine ganze Zahl sein". The translation is by error
+type, with the original kept only where no translation exists.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from prozesskit.problem import Level, Problem
+from prozesskit.yamlio.read import YamlDoc
+
+RULE_SCHEMA = "PK-S004"
+
+_TYPE_WORDS = {
+    "string_type": "Text",
+    "int_type": "eine ganze Zahl",
+    "int_parsing": "eine ganze Zahl",
+    "int_from_float": "eine ganze Zahl",
+    "float_type": "eine Zahl",
+    "float_parsing": "eine Zahl",
+    "bool_type": "true oder false",
+    "bool_parsing": "true oder false",
+    "list_type": "eine Liste (Einträge mit '- ')",
+    "dict_type": "eine Zuordnung (Unterfelder 'schlüssel: wert')",
+    "model_type": "eine Zuordnung (Unterfelder 'schlüssel: wert')",
+    "model_attributes_type": "eine Zuordnung (Unterfelder 'schlüssel: wert')",
+    "date_type": "ein Datum (JJJJ-MM-TT)",
+    "date_parsing": "ein Datum (JJJJ-MM-TT)",
+    "date_from_datetime_parsing": "ein gültiges Datum (JJJJ-MM-TT)",
+    "date_from_datetime_inexact": "ein Datum ohne Uhrzeit (JJJJ-MM-TT)",
+}
+
+
+def field_path(loc: Sequence[int | str]) -> str:
+    """``('modelle', 0, 'datei')`` → ``modelle[0].datei``, as users see YAML."""
+    text = ""
+    for step in loc:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
+
+
+def _value_text(value: Any) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str | None]:
+    kind = err["type"]
+    loc = err["loc"]
+    name = field_path(loc) or "Datei"
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    if kind == "missing":
+        return f"Pflichtfeld '{name}' fehlt", f"'{loc[-1]}:' mit einem Wert ergänzen."
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), list(known_fields), n=1)
+        hint = f"Meinten Sie '{close[0]}'?" if close else (
+            "Eigene Attribute gehören unter 'merkmale:'.")
+        return f"Unbekanntes Feld '{name}' (Tippfehler?)", hint
+    if kind in _TYPE_WORDS:
+        hint = "Zahlen und Codes wie '02' in Anführungszeichen setzen, wenn Text verlangt ist." \
+            if kind == "string_type" else None
+        return f"'{name}' muss {_TYPE_WORDS[kind]} sein, gefunden: {_value_text(value)}", hint
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", "")).replace(" or ", ", ")
+        return f"'{name}' hat den unzulässigen Wert {_value_text(value)}; erlaubt: {expected}", None
+    if kind == "string_pattern_mismatch":
+        return (f"'{name}' hat nicht das verlangte Format: {_value_text(value)}",
+                f"Muster: {ctx.get('pattern')}")
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"'{name}' muss mindestens {ctx.get('ge', ctx.get('gt'))} sein", None
+    if kind in ("less_than_equal", "less_than"):
+        return f"'{name}' darf höchstens {ctx.get('le', ctx.get('lt'))} sein", None
+    if kind == "string_too_short":
+        return f"'{name}' ist zu kurz oder leer", None
+    if kind == "string_too_long":
+        return f"'{name}' ist zu lang (höchstens {ctx.get('max_length')} Zeichen)", None
+    if kind == "value_error":
+        return f"'{name}': {str(ctx.get('error', err['msg']))}", None
+    return f"'{name}': {err['msg']}", None
+
+
+def _fields_at(model: type[Any], loc: Sequence[int | str]) -> list[str]:
+    """Field names valid at ``loc`` for typo suggestions (best effort, top level mostly)."""
+    fields = getattr(model, "model_fields", {})
+    return list(fields)
+
+
+def schema_problems(
+    exc: ValidationError, doc: YamlDoc, model: type[Any], rule: str = RULE_SCHEMA
+) -> list[Problem]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = err["loc"]
+        line, column = doc.locate(loc, key=err["type"] == "extra_forbidden")
+        message, hint = _message(err, _fields_at(model, loc))
+        problems.append(Problem(doc.file, line, column, rule, Level.ERROR, message,
+                                element=field_path(loc) or None, hint=hint))
+    return problems
+
+
+def root_not_mapping(doc: YamlDoc, what: str, rule: str = RULE_SCHEMA) -> Problem:
+    return Problem(doc.file, 1, 1, rule, Level.ERROR,
+                   f"{what} muss eine Zuordnung von Feldern sein (schlüssel: wert), "
+                   f"gefunden: {type(doc.data).__name__}")

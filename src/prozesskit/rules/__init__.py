@@ -1,0 +1,30 @@
+"""The rule registry: an explicit dict built from explicit imports (no plugin magic).
+
+A new rule is a module in ``rules/steckbrief``, ``rules/bpmn`` or ``rules/conventions``
+plus its entry in that package's module tuple; see docs/ARCHITECTURE.md.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from types import ModuleType
+
+from prozesskit.rules.base import Rule, rule_from_module
+from prozesskit.rules.core import CORE_RULES
+
+
+def _modules() -> tuple[ModuleType, ...]:
+    modules: list[ModuleType] = []
+    return tuple(modules)
+
+
+@lru_cache(maxsize=1)
+def all_rules() -> dict[str, Rule]:
+    """Every rule by code, in code order."""
+    rules = {rule.code: rule for rule in CORE_RULES}
+    for module in _modules():
+        rule = rule_from_module(module)
+        if rule.code in rules:
+            raise RuntimeError(f"Regelcode {rule.code} doppelt vergeben")
+        rules[rule.code] = rule
+    return dict(sorted(rules.items()))

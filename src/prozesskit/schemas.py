@@ -1,0 +1,37 @@
+"""JSON Schemas generated from the pydantic models, committed in ``schemas/``.
+
+They let VS Code (yaml-language-server) complete and check Steckbriefe while typing and
+let check-jsonschema users validate without prozesskit; a test keeps them in sync.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from prozesskit.model.register import Manifest
+from prozesskit.model.steckbrief import Steckbrief
+
+SCHEMA_FILES = {
+    "steckbrief.schema.json": (Steckbrief, "Steckbrief eines Prozesses (prozesskit)"),
+    "register.schema.json": (Manifest, "Register-Manifest prozesskit.yaml (prozesskit)"),
+}
+
+
+def schema_for(model: Any, title: str, name: str) -> dict[str, Any]:
+    schema: dict[str, Any] = model.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://prozesskit.invalid/schemas/{name}",
+        "title": title,
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+def render_all() -> dict[str, str]:
+    """File name → JSON text, deterministic (sorted keys, trailing newline)."""
+    return {
+        name: json.dumps(schema_for(model, title, name), ensure_ascii=False, indent=2,
+                         sort_keys=True) + "\n"
+        for name, (model, title) in SCHEMA_FILES.items()
+    }
