@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from reporter_samples import BPMN_ERROR, NO_LINE_WARN
 
 from prozesskit.problem import Level, Problem, Result
@@ -74,3 +75,10 @@ def test_clean_result_is_only_the_summary(clean_result: Result, ctx: ReportConte
 def test_width_is_respected(result: Result) -> None:
     text = TextReporter().render(result, ReportContext(width=60))
     assert max(len(line) for line in text.splitlines()) <= 60
+
+
+@pytest.mark.parametrize("system", ["standard", "256", "truecolor"])
+def test_every_colour_system_renders(result: Result, system: str) -> None:
+    ctx = ReportContext(color=True, color_system=system)  # type: ignore[arg-type]
+    text = TextReporter().render(result, ctx)
+    assert "\x1b[1;31mFehler\x1b[0m" in text  # the palette colours we use exist everywhere

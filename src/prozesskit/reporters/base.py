@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import ClassVar, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from prozesskit import __version__
 from prozesskit.problem import Level, Result
@@ -41,8 +41,9 @@ class ReportContext:
     (POSIX, e.g. ``register/``); the CI formats (SARIF, GitLab, GitHub) put it in front of
     each file so that annotations land on the right file when the register lives in a
     sub-directory. ``github_step_summary`` tells the GitHub reporter that the CLI writes the
-    full table to the job summary, so it can point there. ``color``/``width`` steer the
-    text reporter; the caller decides them (``NO_COLOR``, ``--no-color``, terminal width).
+    full table to the job summary, so it can point there. ``color``, ``color_system`` and
+    ``width`` steer the text reporter; the caller decides them (``NO_COLOR``,
+    ``--no-color``, what the terminal supports, its width).
     """
 
     tool_version: str = __version__
@@ -51,6 +52,7 @@ class ReportContext:
     path_prefix: str = ""
     github_step_summary: bool = False
     color: bool = False
+    color_system: Literal["standard", "256", "truecolor"] = "standard"
     width: int = 100
 
     def rule(self, code: str, level: Level = Level.ERROR) -> RuleMeta:

@@ -86,7 +86,7 @@ class TextReporter:
         console = Console(
             file=buffer,
             width=ctx.width,
-            color_system="standard" if ctx.color else None,
+            color_system=ctx.color_system if ctx.color else None,
             force_terminal=ctx.color,
             no_color=not ctx.color,
             highlight=False,
