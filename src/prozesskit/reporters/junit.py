@@ -1,0 +1,103 @@
+"""JUnit XML for GitLab's test report widget (``artifacts:reports:junit``).
+
+Mapping, chosen so the pipeline view matches ``prozesskit validate``'s exit code:
+
+* each **error** is a failing ``<testcase>`` with ``<failure type="<Regel>">``;
+* each **warning** is a *passing* ``<testcase>`` whose details are in ``<system-out>``:
+  warnings do not fail ``validate`` (unless ``--strict``), so they must not show up red;
+* each file without any problem is one passing ``<testcase name="keine Probleme">``, so the
+  report also shows what was checked.
+
+``classname`` is the file (GitLab groups by it), ``name`` is ``<Regel> <Zeile>:<Spalte>
+<Element>``. The XML is built with ElementTree, which escapes text and attributes;
+characters XML 1.0 cannot carry at all (control characters) are replaced beforehand.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import ClassVar
+
+from prozesskit.problem import Level, Problem, Result
+from prozesskit.reporters._common import checked_files, location
+from prozesskit.reporters.base import ReportContext
+
+SUITE_NAME = "prozesskit"
+CLEAN_CASE_NAME = "keine Probleme"
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """Replace characters that are illegal in XML 1.0 even when escaped."""
+    return _INVALID_XML.sub("\ufffd", text)
+
+
+def _case_name(problem: Problem) -> str:
+    parts = [problem.rule]
+    if problem.line is not None:
+        parts.append(location(problem))
+    if problem.element:
+        parts.append(problem.element)
+    return " ".join(parts)
+
+
+def _details(problem: Problem) -> str:
+    """The body text: everything a reader of the GitLab widget needs, one fact a line."""
+    lines = [
+        f"{problem.level.german}: {problem.message}",
+        f"Datei: {problem.file}",
+        f"Position: {location(problem)}",
+        f"Regel: {problem.rule}",
+    ]
+    if problem.element:
+        lines.append(f"Element: {problem.element}")
+    if problem.hint:
+        lines.append(f"Hinweis: {problem.hint}")
+    return _xml_safe("\n".join(lines))
+
+
+def _problem_case(suite: ET.Element, problem: Problem) -> None:
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        {"classname": _xml_safe(problem.file), "name": _xml_safe(_case_name(problem))},
+    )
+    if problem.level is Level.ERROR:
+        failure = ET.SubElement(
+            case, "failure", {"type": problem.rule, "message": _xml_safe(problem.message)}
+        )
+        failure.text = _details(problem)
+    else:
+        ET.SubElement(case, "system-out").text = _details(problem)
+
+
+def junit_tree(result: Result) -> ET.Element:
+    """``<testsuites>`` with one ``<testsuite>``; see the module docstring for the mapping."""
+    with_problems = {p.file for p in result.problems}
+    clean = [f for f in checked_files(result) if f not in with_problems]
+    failures = sum(1 for p in result.problems if p.level is Level.ERROR)
+    counts = {
+        "tests": str(len(result.problems) + len(clean)),
+        "failures": str(failures),
+        "errors": "0",
+    }
+    root = ET.Element("testsuites", {"name": SUITE_NAME, **counts})
+    suite = ET.SubElement(root, "testsuite", {"name": SUITE_NAME, **counts, "skipped": "0"})
+    for problem in result.problems:
+        _problem_case(suite, problem)
+    for file in clean:
+        ET.SubElement(suite, "testcase", {"classname": _xml_safe(file), "name": CLEAN_CASE_NAME})
+    return root
+
+
+class JunitReporter:
+    """``prozesskit validate --format junit``."""
+
+    name: ClassVar[str] = "junit"
+
+    def render(self, result: Result, ctx: ReportContext) -> str:
+        tree = junit_tree(result)
+        ET.indent(tree)
+        body = ET.tostring(tree, encoding="unicode")
+        return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

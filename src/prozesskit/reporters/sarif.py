@@ -1,0 +1,131 @@
+"""SARIF 2.1.0 for GitHub code scanning (``--format sarif``).
+
+GitHub turns each result into an alert and tracks it across commits by
+``partialFingerprints``; ours leave the line out so that editing a file above a finding
+does not close the alert and open a new one. BPMN findings carry the element id as a
+logical location, because a diagram element has no meaningful line for a reader.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import PurePath
+from typing import ClassVar
+from urllib.parse import quote
+
+from prozesskit.problem import Level, Problem, Result
+from prozesskit.reporters._common import fingerprints
+from prozesskit.reporters.base import ReportContext, RuleMeta
+
+SARIF_SCHEMA_URI = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+SRCROOT = "%SRCROOT%"
+FINGERPRINT_KEY = "prozesskit/v1"
+_SARIF_LEVEL = {Level.ERROR: "error", Level.WARN: "warning"}
+_XML_SUFFIXES = (".bpmn", ".xml")
+
+
+def _rule_descriptor(meta: RuleMeta) -> dict[str, object]:
+    descriptor: dict[str, object] = {
+        "id": meta.code,
+        "name": meta.name,
+        "shortDescription": {"text": meta.title},
+    }
+    if meta.help:
+        descriptor["fullDescription"] = {"text": meta.help}
+        descriptor["help"] = {"text": meta.help}
+    descriptor["defaultConfiguration"] = {"level": _SARIF_LEVEL[meta.level]}
+    if meta.help_uri:
+        descriptor["helpUri"] = meta.help_uri
+    return descriptor
+
+
+def _artifact_uri(path: str) -> str:
+    """Percent-encode a relative POSIX path (umlauts, spaces) into a valid URI reference."""
+    return quote(path, safe="/")
+
+
+def _logical_location(problem: Problem) -> dict[str, str]:
+    """BPMN ids are XML elements; YAML field paths are properties (SARIF's well-known kinds)."""
+    kind = "element" if problem.file.lower().endswith(_XML_SUFFIXES) else "property"
+    return {"name": str(problem.element), "kind": kind}
+
+
+def _location(problem: Problem, ctx: ReportContext) -> dict[str, object]:
+    physical: dict[str, object] = {
+        "artifactLocation": {"uri": _artifact_uri(ctx.ci_path(problem.file)), "uriBaseId": SRCROOT}
+    }
+    if problem.line is not None and problem.line >= 1:
+        region: dict[str, int] = {"startLine": problem.line}
+        if problem.column is not None and problem.column >= 1:
+            region["startColumn"] = problem.column
+        physical["region"] = region
+    location: dict[str, object] = {"physicalLocation": physical}
+    if problem.element:
+        location["logicalLocations"] = [_logical_location(problem)]
+    return location
+
+
+def _message_text(problem: Problem) -> str:
+    if problem.hint:
+        return f"{problem.message}\n\nHinweis: {problem.hint}"
+    return problem.message
+
+
+def _fingerprint_key(problem: Problem) -> tuple[str, str, str]:
+    return (problem.rule, problem.file, problem.element or problem.message)
+
+
+def _results(result: Result, ctx: ReportContext, index: dict[str, int]) -> list[object]:
+    prints = fingerprints(result.problems, _fingerprint_key)
+    return [
+        {
+            "ruleId": problem.rule,
+            "ruleIndex": index[problem.rule],
+            "level": _SARIF_LEVEL[problem.level],
+            "message": {"text": _message_text(problem)},
+            "locations": [_location(problem, ctx)],
+            "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+        }
+        for problem, fingerprint in zip(result.problems, prints, strict=True)
+    ]
+
+
+def _original_uri_base_ids(root: str) -> dict[str, object] | None:
+    """``%SRCROOT%`` as a file URI when the root is absolute; relative roots say nothing."""
+    path = PurePath(root)
+    if not path.is_absolute():
+        return None
+    return {SRCROOT: {"uri": path.as_uri().rstrip("/") + "/"}}
+
+
+def sarif_log(result: Result, ctx: ReportContext) -> dict[str, object]:
+    """The SARIF log as plain data: one run, rules only for codes that occur."""
+    first_level = {p.rule: p.level for p in reversed(result.problems)}
+    codes = sorted(first_level)
+    index = {code: i for i, code in enumerate(codes)}
+    run: dict[str, object] = {
+        "tool": {
+            "driver": {
+                "name": "prozesskit",
+                "version": ctx.tool_version,
+                "rules": [_rule_descriptor(ctx.rule(code, first_level[code])) for code in codes],
+            }
+        },
+    }
+    base_ids = _original_uri_base_ids(ctx.root)
+    if base_ids is not None:
+        run["originalUriBaseIds"] = base_ids
+    run["columnKind"] = "unicodeCodePoints"
+    run["results"] = _results(result, ctx, index)
+    return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+class SarifReporter:
+    """``prozesskit validate --format sarif`` for ``github/codeql-action/upload-sarif``."""
+
+    name: ClassVar[str] = "sarif"
+
+    def render(self, result: Result, ctx: ReportContext) -> str:
+        return json.dumps(sarif_log(result, ctx), ensure_ascii=False, indent=2) + "\n"
