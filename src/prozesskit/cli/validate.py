@@ -22,8 +22,18 @@ from prozesskit.rules import all_rules
 
 
 def _rule_meta() -> dict[str, RuleMeta]:
-    return {code: RuleMeta(code=code, name=r.name, title=r.title, level=r.level.value,
+    return {code: RuleMeta(code=code, name=r.name, title=r.title, level=r.level,
                            help=r.doc) for code, r in all_rules().items()}
+
+
+def _path_prefix(root: Path) -> str:
+    """Register folder relative to its git top level, so CI annotations hit the file."""
+    current = root.resolve()
+    for folder in (current, *current.parents):
+        if (folder / ".git").exists():
+            rel = current.relative_to(folder).as_posix()
+            return "" if rel == "." else rel + "/"
+    return ""
 
 
 def register(app: typer.Typer) -> None:
@@ -51,8 +61,13 @@ def register(app: typer.Typer) -> None:
         options = ValidateOptions(profile=profil, use_cache=not no_cache, changed=changed,
                                   jobs=jobs, fetch_git=fetch_config_file)
         result = validate(targets, options)
-        ctx = ReportContext(tool_version=__version__, rules=_rule_meta(),
-                            root=str(targets[0].resolve()))
+        root = find_root(targets[0]) or targets[0].resolve()
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+        ctx = ReportContext(tool_version=__version__, rules=_rule_meta(), root=str(root),
+                            path_prefix=_path_prefix(root),
+                            github_step_summary=bool(summary_file),
+                            color=output is None and sys.stdout.isatty()
+                            and "NO_COLOR" not in os.environ)
         rendered = reporter.render(result, ctx)
         if output is not None:
             atomic_write_text(output, rendered)
@@ -60,7 +75,9 @@ def register(app: typer.Typer) -> None:
         else:
             sys.stdout.write(rendered if rendered.endswith("\n") or not rendered
                              else rendered + "\n")
-        _github_summary(result)
+        if summary_file:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(step_summary_markdown(result))
         raise typer.Exit(result.exit_code(strict=strict))
 
 
@@ -70,14 +87,3 @@ def _changed(targets: list[Path], ref: str) -> frozenset[str]:
         raise UsageError("--changed-since braucht ein Register (prozesskit.yaml) in einem "
                          "git-Repository")
     return changed_files(root, ref)
-
-
-def _github_summary(result: object) -> None:
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return
-    from prozesskit.problem import Result
-
-    assert isinstance(result, Result)
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(step_summary_markdown(result))

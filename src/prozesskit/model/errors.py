@@ -8,6 +8,7 @@ type, with the original kept only where no translation exists.
 from __future__ import annotations
 
 import difflib
+import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -88,10 +89,23 @@ def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str |
     return f"'{name}': {err['msg']}", None
 
 
+def _models_in(annotation: Any) -> list[type[Any]]:
+    """Pydantic model classes inside an annotation (Optional, list, Annotated …)."""
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+
+
 def _fields_at(model: type[Any], loc: Sequence[int | str]) -> list[str]:
-    """Field names valid at ``loc`` for typo suggestions (best effort, top level mostly)."""
-    fields = getattr(model, "model_fields", {})
-    return list(fields)
+    """Field names valid where an unknown key sits, for 'Meinten Sie …?' hints."""
+    current: type[Any] | None = model
+    for step in loc[:-1]:
+        if isinstance(step, int) or current is None:
+            continue
+        info = current.model_fields.get(step)
+        nested = _models_in(info.annotation) if info is not None else []
+        current = nested[0] if nested else None
+    return list(current.model_fields) if current is not None else []
 
 
 def schema_problems(

@@ -1,0 +1,68 @@
+"""``prozesskit init``: a new register from a Blaupause."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import Progress
+
+from prozesskit.errors import UsageError
+
+TYPEN = ("kreis", "kreisfreie_stadt", "grosse_kreisangehoerige_stadt",
+         "mittlere_kreisangehoerige_stadt", "kleine_kreisangehoerige_stadt", "gemeinde")
+_TYP_FUER_BLAUPAUSE = {"kreis": "kreis", "stadt": "mittlere_kreisangehoerige_stadt",
+                       "gemeinde": "gemeinde", "kreisfreie-stadt": "kreisfreie_stadt"}
+
+
+def _ask(value: str | None, prompt: str, flag: str, default: str | None = None) -> str:
+    if value:
+        return value
+    if sys.stdin.isatty():
+        answer: str = typer.prompt(prompt, default=default)
+        return answer
+    if default:
+        return default
+    raise UsageError(f"{flag} fehlt (ohne Terminal wird nicht nachgefragt)")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("init")
+    def init(
+        ziel: Path = typer.Argument(..., help="Ordner des neuen Registers."),
+        blueprint: str = typer.Option(..., "--blueprint", "-b", help="kreis, stadt, gemeinde, "
+                                      "kreisfreie-stadt, ein Ordner oder eine git-URL[@ref]"),
+        name: str | None = typer.Option(None, "--name", help="Name der Kommune."),
+        ags: str | None = typer.Option(None, "--ags", help="Amtlicher Schlüssel: 5 Ziffern "
+                                       "(Kreis) oder 8 Ziffern (Stadt, Gemeinde)."),
+        typ: str | None = typer.Option(None, "--typ", help="Typ der Kommune: "
+                                       + ", ".join(TYPEN)),
+        bereich: list[str] = typer.Option([], "--bereich", help="Nur diese Produktbereiche "
+                                          "übernehmen (mehrfach angebbar), z. B. 02."),
+        git: bool = typer.Option(False, "--git", help="git-Repository mit erstem Commit anlegen."),
+        force: bool = typer.Option(False, "--force", help="Auch in einen nicht leeren Ordner."),
+    ) -> None:
+        """Ein neues Prozessregister aus einer Blaupause anlegen."""
+        from prozesskit.gitio import init_repo, materialize
+        from prozesskit.instantiate import InitRequest, check_target, plan, resolve_source, write
+
+        check_target(ziel, force)
+        source = resolve_source(blueprint, materialize)
+        kommune = _ask(name, "Name der Kommune", "--name")
+        schluessel = _ask(ags, "Amtlicher Schlüssel (AGS/Kreisschlüssel)", "--ags")
+        art = _ask(typ, "Typ der Kommune", "--typ", _TYP_FUER_BLAUPAUSE.get(blueprint))
+        if art not in TYPEN:
+            raise UsageError(f"--typ '{art}' unbekannt; erlaubt: {', '.join(TYPEN)}")
+        request = InitRequest(ziel, source, kommune, schluessel, art,
+                              bereiche=set(bereich) or None, force=force)
+        files = plan(request)
+        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
+            task = progress.add_task("Steckbriefe schreiben", total=len(files))
+            write(files, ziel, lambda done: progress.update(task, completed=done))
+        count = sum(1 for rel in files if rel.startswith("steckbriefe/"))
+        typer.echo(f"Register '{kommune}' mit {count} Steckbriefen in {ziel} angelegt.")
+        if git:
+            sha = init_repo(ziel, f"Register aus Blaupause {blueprint} angelegt")
+            typer.echo(f"git-Repository angelegt (Commit {sha[:10]}).")
+        typer.echo(f"Weiter: cd {ziel} && prozesskit validate")
