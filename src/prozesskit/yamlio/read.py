@@ -43,7 +43,7 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]")
 
 _SYNTAX_GERMAN = (
-    ("mapping values are not allowed here", "Doppelpunkt an unerwarteter Stelle: fehlt ein "
+    ("mapping values are not allowed", "Doppelpunkt an unerwarteter Stelle: fehlt ein "
      "Leerzeichen nach dem Doppelpunkt, oder gehört der Wert in Anführungszeichen?"),
     ("found character '\\t' that cannot start any token", "Tabulatorzeichen sind in YAML "
      "nicht erlaubt: bitte mit Leerzeichen einrücken"),
@@ -55,6 +55,8 @@ _SYNTAX_GERMAN = (
     ("found undefined alias", "Alias ohne zugehörigen Anker (*name ohne &name)"),
     ("found unexpected end of stream", "Datei endet mitten in einem Wert: fehlt ein "
      "schließendes Anführungszeichen oder eine Klammer?"),
+    ("found another document", "Die Datei enthält mehrere YAML-Dokumente (---): "
+     "erlaubt ist genau eines"),
     ("expected a single document", "Die Datei enthält mehrere YAML-Dokumente (---): "
      "erlaubt ist genau eines"),
     ("found unknown escape character", "Unbekannte Escape-Sequenz in doppelten "
@@ -78,15 +80,15 @@ class YamlDoc:
         parent, which is where the user has to add it.
         """
         node = self.root
-        mark = node.start_mark
+        last_key: yaml.Node | None = None
         for step in path:
             found = _child(node, step)
-            if found is None:
-                break
-            key_node, node = found
-            mark = key_node.start_mark if key_node is not None else node.start_mark
-            if not key:
-                mark = node.start_mark if not _is_empty(node) else mark
+            if found is None:  # missing: point at the parent's key, where the field belongs
+                mark = (last_key or node).start_mark
+                return mark.line + 1, mark.column + 1
+            last_key, node = found
+        use_key = (key or _is_empty(node)) and last_key is not None
+        mark = (last_key if use_key and last_key is not None else node).start_mark
         return mark.line + 1, mark.column + 1
 
 

@@ -1,0 +1,49 @@
+"""The edit path keeps comments, key order and quoting byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prozesskit.errors import InputError
+from prozesskit.yamlio.edit import dump_text, load_file, load_text, save_file
+
+from helpers import EXAMPLE
+
+TEXT = """# Kopfkommentar
+id: fahrzeug-zulassen   # stabil
+name: 'Fahrzeug zulassen'
+produkt:
+  bereich: "02"
+beteiligte:
+  - Halterin
+  - Zulassungsstelle
+"""
+
+
+def test_round_trip_is_byte_identical() -> None:
+    assert dump_text(load_text(TEXT, "x.yaml")) == TEXT
+
+
+def test_edit_keeps_comments_and_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text(TEXT, encoding="utf-8")
+    data, bom = load_file(path)
+    data["produkt"]["gruppe"] = "02.03"
+    save_file(path, data, bom=bom)
+    text = path.read_text(encoding="utf-8")
+    assert "# Kopfkommentar" in text and "# stabil" in text
+    assert "name: 'Fahrzeug zulassen'" in text and 'bereich: "02"' in text
+    assert "  gruppe: '02.03'\n" in text
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLE.rglob("*.yaml")), ids=lambda p: p.name)
+def test_example_files_round_trip(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert dump_text(load_text(text, str(path))) == text
+
+
+def test_invalid_date_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="YAML nicht lesbar"):
+        load_text("stand: 2026-02-30\n", "x.yaml")
