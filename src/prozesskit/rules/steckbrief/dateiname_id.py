@@ -19,9 +19,11 @@ Falsch: Datei ``steckbriefe/gewerbeanmeldung.yaml``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 
+from prozesskit.model.codes import ID_PATTERN
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
@@ -46,6 +48,13 @@ def check(sb: SteckbriefDoc, options: NoOptions | None, ctx: RuleContext) -> Ite
     yield Finding(
         f"Dateiname '{stem}' passt nicht zur id '{ident}'",
         path=("id",),
-        hint=f"Die Datei in '{ident}.yaml' umbenennen (git mv) oder die id auf '{stem}' "
-        "ändern; eine veröffentlichte id besser nicht mehr ändern.",
+        hint=_hint(stem, ident),
     )
+
+
+def _hint(stem: str, ident: str) -> str:
+    """Renaming the file keeps the id stable; offer the id only if the stem is a valid id."""
+    hint = f"Die Datei in '{ident}.yaml' umbenennen (git mv)"
+    if re.fullmatch(ID_PATTERN, stem):
+        hint += f" oder die id auf '{stem}' ändern (eine veröffentlichte id besser nicht)"
+    return hint + "."
