@@ -144,6 +144,28 @@ def _examples(doc: str) -> list[str]:
     return [re.sub(r"^ {4}", "", block, flags=re.M) for block in blocks]
 
 
+#: What the doc examples assume: the file name (PK-S005), Pflichtfelder (PK-S010), a date.
+_DOC_KONTEXT: dict[str, dict[str, Any]] = {
+    "PK-S005": {"datei": ["steckbriefe/gewerbeanmeldung-entgegennehmen.yaml",
+                          "steckbriefe/gewerbeanmeldung.yaml"]},
+    "PK-S010": {"pflichtfelder": ["organisationseinheit", "kennzahlen.fallzahl_pro_jahr"]},
+    "PK-S019": {"optionen": {"heute": dt.date(2025, 3, 1)}},
+}
+
+
+@pytest.mark.parametrize("code", STECKBRIEF_CODES)
+def test_doc_examples_behave_as_documented(code: str) -> None:
+    """'Richtig:' yields no finding and 'Falsch:' at least one, so the docs cannot rot."""
+    kontext = _DOC_KONTEXT.get(code, {})
+    files = kontext.get("datei", ["steckbriefe/beispiel.yaml"] * 2)
+    for index, example in enumerate(_examples(MODULES[code].__doc__ or "")):
+        doc, _ = parse_yaml(example.encode(), files[index])
+        assert doc is not None
+        sb = SteckbriefDoc(files[index], doc, Steckbrief.model_validate(doc.data))
+        findings = run(MODULES[code], sb, kontext)
+        assert bool(findings) == (index == 1), (code, findings)
+
+
 def test_names_unique() -> None:
     names = [m.NAME for m in STECKBRIEF_RULE_MODULES]
     assert len(names) == len(set(names))

@@ -10,11 +10,15 @@ Richtig: Datei ``steckbriefe/gewerbeanmeldung-entgegennehmen.yaml``
 
     id: gewerbeanmeldung-entgegennehmen
     name: Gewerbeanmeldung entgegennehmen
+    produkt:
+      bereich: "02"
 
 Falsch: Datei ``steckbriefe/gewerbeanmeldung.yaml``
 
     id: gewerbeanmeldung-entgegennehmen
     name: Gewerbeanmeldung entgegennehmen
+    produkt:
+      bereich: "02"
 """
 
 from __future__ import annotations

@@ -17,13 +17,12 @@ Richtig: im Produktrahmen NKF-NRW
       gruppe: "02.01"
       produkt: "02.01.03"
 
-Falsch: im Produktrahmen NKF-NRW (52 ist ein IMK-Bereich; Gruppe gehört zu Bereich 01)
+Falsch: im Produktrahmen NKF-NRW (52 ist der IMK-Bereich Bauen und Wohnen, NKF-NRW: 10)
 
     id: bauantrag-genehmigen
     name: Bauantrag genehmigen
     produkt:
       bereich: "52"
-      gruppe: "01.02"
 """
 
 from __future__ import annotations
