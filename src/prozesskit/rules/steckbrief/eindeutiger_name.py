@@ -1,0 +1,56 @@
+"""Jeder aktive Prozess hat im Register einen eigenen Namen.
+
+Zwei aktive Prozesse mit demselben Namen sind meist ein doppelt angelegter Prozess oder
+zwei Varianten, deren Unterschied der Name verschweigt. Groß-/Kleinschreibung und
+mehrfache Leerzeichen zählen nicht als Unterschied. Entfallene Prozesse
+(``status: entfaellt``) zählen nicht mit: ein Nachfolger darf den alten Namen tragen.
+
+Richtig: zwei Varianten, im Namen unterschieden
+
+    name: Fahrzeug zulassen (Neuzulassung)
+    ---
+    name: Fahrzeug zulassen (Wiederzulassung)
+
+Falsch: zwei aktive Prozesse mit demselben Namen
+
+    name: Fahrzeug zulassen
+    ---
+    name: fahrzeug  zulassen
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from prozesskit.problem import Level
+from prozesskit.rules.base import Finding, NoOptions, Scope
+from prozesskit.rules.context import RegisterFacts, RuleContext
+from prozesskit.rules.steckbrief._naming import fold_name
+
+CODE = "PK-S007"
+NAME = "eindeutiger-name"
+TITLE = "Aktive Prozesse haben verschiedene Namen"
+SCOPE = Scope.REGISTER
+LEVEL = Level.WARN
+PROFILES = ("empfohlen", "streng", "fim")
+
+
+def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> Iterator[Finding]:
+    """Like PK-S006: every later occurrence (by file path) names the first."""
+    first: dict[str, str] = {}
+    for sb in sorted(facts.steckbriefe, key=lambda s: s.file):
+        if not sb.name or sb.status == "entfaellt":
+            continue
+        key = fold_name(sb.name)
+        if not key:
+            continue
+        if key not in first:
+            first[key] = sb.file
+            continue
+        line, column = sb.at("name")
+        yield Finding(
+            f"Prozessname '{sb.name}' kommt schon in {first[key]} vor",
+            file=sb.file, line=line, column=column,
+            hint="Doppelt angelegt? Dann einen Steckbrief streichen (status: entfaellt). "
+            "Varianten im Namen unterscheiden, z. B. '(Neuzulassung)'.",
+        )

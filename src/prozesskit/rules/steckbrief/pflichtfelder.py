@@ -1,0 +1,116 @@
+"""Die im Netzwerk vereinbarten Pflichtfelder (Mindestanforderungen) sind ausgefüllt.
+
+Ein Prozessregister ist nur vergleichbar, wenn alle Kommunen dieselben Angaben pflegen.
+Welche Felder Pflicht sind, legt das Netzwerk fest: die Profile bringen Vorgaben mit
+(``PROFILE_FIELDS``), das Manifest ergänzt unter ``pflichtfelder`` eigene, und die Option
+``felder`` dieser Regel weitere. Felder werden mit Punkt adressiert
+(``kennzahlen.fallzahl_pro_jahr``). Ausgefüllt heißt: vorhanden und nicht leer (kein
+``null``, kein leerer Text, keine leere Liste).
+
+Gestrichene Prozesse (``status: entfaellt``) sind ausgenommen: für sie pflegt niemand
+mehr Kennzahlen.
+
+Richtig: mit ``pflichtfelder: [organisationseinheit, kennzahlen.fallzahl_pro_jahr]``
+
+    id: wohngeld-bewilligen
+    name: Wohngeld bewilligen
+    produkt:
+      bereich: "05"
+    organisationseinheit: Amt für Soziales und Wohnen
+    kennzahlen:
+      fallzahl_pro_jahr: 1450
+
+Falsch: mit denselben Pflichtfeldern
+
+    id: wohngeld-bewilligen
+    name: Wohngeld bewilligen
+    produkt:
+      bereich: "05"
+    organisationseinheit: ""
+    kennzahlen:
+      bearbeitungszeit_min: 95
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from prozesskit.model.steckbrief import Steckbrief
+from prozesskit.problem import Level
+from prozesskit.rules.base import Finding, Scope
+from prozesskit.rules.context import RuleContext, SteckbriefDoc
+from prozesskit.rules.steckbrief._naming import is_filled, known_field, lookup, raw_str
+
+CODE = "PK-S010"
+NAME = "pflichtfelder"
+TITLE = "Pflichtfelder des Netzwerks sind ausgefüllt"
+SCOPE = Scope.STECKBRIEF
+LEVEL = Level.ERROR
+PROFILES = ("empfohlen", "streng", "fim")
+
+_EMPFOHLEN = ("organisationseinheit",)
+_STRENG = (
+    "prozessverantwortlich",
+    "kennzahlen.fallzahl_pro_jahr",
+    "kennzahlen.bearbeitungszeit_min",
+    "prioritaet",
+)
+#: What FIM's Prozesssteckbrief cannot do without: the Leistung and its legal frame.
+_FIM = ("leika", "rechtsgrundlagen", "ausloeser", "ergebnis")
+
+#: Pflichtfelder each built-in profile brings; the config engine adds the manifest's.
+#: ``streng`` and ``fim`` both build on ``empfohlen``; ``fim`` does not imply ``streng``.
+PROFILE_FIELDS: dict[str, tuple[str, ...]] = {
+    "empfohlen": _EMPFOHLEN,
+    "streng": _EMPFOHLEN + _STRENG,
+    "fim": _EMPFOHLEN + _FIM,
+}
+
+
+def unknown_fields(fields: tuple[str, ...] | list[str]) -> list[str]:
+    """Entries that name no Steckbrief field; for the config engine to check the manifest."""
+    return [field for field in fields if not known_field(Steckbrief, field)]
+
+
+class Options(BaseModel):
+    """``felder``: further Pflichtfelder on top of the profile's and the manifest's."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    felder: list[str] = []
+
+    @field_validator("felder")
+    @classmethod
+    def _felder_gibt_es(cls, value: list[str]) -> list[str]:
+        unknown = unknown_fields(value)
+        if unknown:
+            raise ValueError(
+                "unbekannte Felder: " + ", ".join(unknown)
+                + " (Felder mit Punkt adressieren, z. B. kennzahlen.fallzahl_pro_jahr)"
+            )
+        return value
+
+
+def required_fields(options: Options | None, ctx: RuleContext) -> tuple[str, ...]:
+    """Context fields first, then the option's, each once, in the order given."""
+    extra = options.felder if options is not None else []
+    return tuple(dict.fromkeys((*ctx.pflichtfelder, *extra)))
+
+
+def check(sb: SteckbriefDoc, options: Options | None, ctx: RuleContext) -> Iterator[Finding]:
+    """Works on the raw data: a Pflichtfeld must be written in the file, defaults don't count."""
+    if raw_str(sb.data, "status") == "entfaellt":
+        return
+    for field in required_fields(options, ctx):
+        present, value = lookup(sb.data, field)
+        if is_filled(value):
+            continue
+        state = "ist leer" if present else "fehlt"
+        yield Finding(
+            f"Pflichtfeld '{field}' {state}",
+            path=tuple(field.split(".")),
+            hint="Das Netzwerk hat dieses Feld als Mindestangabe vereinbart; bitte ausfüllen. "
+            "Ist der Prozess gestrichen, 'status: entfaellt' mit status_grund setzen.",
+        )
