@@ -14,8 +14,9 @@ from prozesskit.rules.core import CORE_RULES
 
 
 def _modules() -> tuple[ModuleType, ...]:
-    modules: list[ModuleType] = []
-    return tuple(modules)
+    from prozesskit.rules.steckbrief._core_rules import STECKBRIEF_RULE_MODULES
+
+    return (*STECKBRIEF_RULE_MODULES,)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,1 @@
+"""Rules over single Steckbriefe and over the register as a whole."""
