@@ -1,0 +1,68 @@
+"""The content-hash cache: reused when nothing changed, invalidated by content and config."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from prozesskit.cache import CACHE_DIR, CACHE_FILE
+from prozesskit.engine import ValidateOptions, validate
+
+GOOD = ("id: fahrzeug-zulassen\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
+        "organisationseinheit: Straßenverkehrsamt\n")
+
+
+def _cache(register: Path) -> dict[str, object]:
+    data: dict[str, object] = json.loads((register / CACHE_DIR / CACHE_FILE).read_text("utf-8"))
+    return data
+
+
+def _poison(register: Path, rel: str) -> None:
+    """Plant a marker problem in the cache entry, so a reuse is visible in the result."""
+    data = _cache(register)
+    entry = data["files"][rel]  # type: ignore[index]
+    entry["problems"] = [{"file": rel, "line": 1, "column": 1, "rule": "PK-S004",
+                          "level": "error", "message": "AUS DEM CACHE"}]
+    (register / CACHE_DIR / CACHE_FILE).write_text(json.dumps(data), encoding="utf-8")
+
+
+def _messages(register: Path) -> list[str]:
+    return [p.message for p in validate([register], ValidateOptions()).problems]
+
+
+def test_unchanged_file_is_taken_from_cache(example: Path) -> None:
+    (example / "steckbriefe" / "fahrzeug-zulassen.yaml").write_text(GOOD, encoding="utf-8")
+    validate([example], ValidateOptions())
+    _poison(example, "steckbriefe/fahrzeug-zulassen.yaml")
+    assert "AUS DEM CACHE" in _messages(example)
+
+
+def test_content_change_invalidates_entry(example: Path) -> None:
+    path = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    validate([example], ValidateOptions())
+    _poison(example, "steckbriefe/fahrzeug-zulassen.yaml")
+    path.write_text(GOOD + "beschreibung: Neu.\n", encoding="utf-8")
+    assert "AUS DEM CACHE" not in _messages(example)
+
+
+def test_config_change_invalidates_cache(example: Path) -> None:
+    (example / "steckbriefe" / "fahrzeug-zulassen.yaml").write_text(GOOD, encoding="utf-8")
+    validate([example], ValidateOptions())
+    before = _cache(example)["fingerprint"]
+    _poison(example, "steckbriefe/fahrzeug-zulassen.yaml")
+    manifest = example / "prozesskit.yaml"
+    manifest.write_text(manifest.read_text("utf-8").replace(
+        "  regeln: {}", "  regeln:\n    PK-S012: error"), encoding="utf-8")
+    assert "AUS DEM CACHE" not in _messages(example)
+    assert _cache(example)["fingerprint"] != before
+
+
+def test_no_cache_option_writes_nothing(example: Path) -> None:
+    validate([example], ValidateOptions(use_cache=False))
+    assert not (example / CACHE_DIR).exists()
+
+
+def test_cache_is_git_ignored(example: Path) -> None:
+    validate([example], ValidateOptions())
+    assert (example / ".prozesskit" / ".gitignore").read_text("utf-8") == "cache/\n"
