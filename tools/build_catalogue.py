@@ -41,10 +41,20 @@ PLANS = {
     "f": ("stadt-freiburg-2017", "stadt-freiburg-2017.csv"),
     "bw": ("bw-kommunaler-produktplan-2016", "bw-kommunaler-produktplan-2016.csv"),
 }
-GENERIC_VERBS = frozenset({
-    "durchführen", "bearbeiten", "erledigen", "machen", "abwickeln", "tätigen",
-    "vornehmen", "behandeln", "managen", "handhaben",
-})
+GENERIC_VERBS = frozenset(
+    {
+        "durchführen",
+        "bearbeiten",
+        "erledigen",
+        "machen",
+        "abwickeln",
+        "tätigen",
+        "vornehmen",
+        "behandeln",
+        "managen",
+        "handhaben",
+    }
+)
 INFINITIVE = re.compile(r"^[a-zäöüß]+(en|ern|eln)$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 THEMENFELD = {
@@ -162,8 +172,8 @@ def leika_name(key: str, src: Sources) -> str:
     obj = obj_row["bezeichnung"]
     if not verb_row["bezeichnung"].startswith(obj) or not text.startswith(verb_row["bezeichnung"]):
         raise BuildError(f"{key}: Bezeichnung {text!r} nicht zerlegbar; Namen angeben")
-    verrichtung = verb_row["bezeichnung"][len(obj):].strip()
-    detail = text[len(verb_row["bezeichnung"]):].strip()
+    verrichtung = verb_row["bezeichnung"][len(obj) :].strip()
+    detail = text[len(verb_row["bezeichnung"]) :].strip()
     template = src.verbs.get(verrichtung)
     if template is None:
         raise BuildError(f"{key}: Verrichtung {verrichtung!r} fehlt in verrichtungen.yaml")
@@ -190,17 +200,8 @@ def parse_item(raw: Any, where: str) -> tuple[str, str | None, list[str] | None]
     return match["ref"], match["name"], ebenen
 
 
-def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> dict[str, Any]:
-    ref, name, ebenen = parse_item(raw, where)
-    bereich = str(group["bereich"])
-    if bereich not in src.bereiche:
-        raise BuildError(f"{where}: Produktbereich {bereich!r} gibt es in NKF-NRW nicht")
-    entry: dict[str, Any] = {}
-    produkt: dict[str, str] = {"bereich": bereich}
-    if group.get("produkt"):
-        produkt["bezeichnung"] = group["produkt"]
-    quelle: dict[str, str]
-    leika_row = None
+def _quelle(ref: str, name: str | None, src: Sources, where: str) -> tuple[dict[str, str], str]:
+    """Source reference and final name; every cited key or Produkt must exist."""
     if ":" in ref:
         prefix, produkt_nr = ref.split(":", 1)
         if prefix not in PLANS:
@@ -210,45 +211,61 @@ def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> di
             raise BuildError(f"{where}: Produkt {produkt_nr} fehlt in {plan_id}")
         if not name:
             raise BuildError(f"{where}: Prozess aus Produktplan braucht einen Namen")
-        quelle = {"produkt": produkt_nr, "plan": plan_id}
-    else:
-        if ref not in src.leika:
-            raise BuildError(f"{where}: LeiKa-Schlüssel {ref} fehlt in leika-2019.csv")
-        leika_row = src.leika[ref]
-        name = name or leika_name(ref, src)
-        quelle = {"leika": ref}
-    check_name(name, where)
-    entry["id"] = slug(name)
-    entry["name"] = name
-    if group.get("beschreibung"):
-        entry["beschreibung"] = group["beschreibung"]
-    entry["produkt"] = produkt
-    if group.get("oe"):
-        entry["organisationseinheit"] = group["oe"]
-    if leika_row is not None:
-        entry["leika"] = ref
-        ozg: dict[str, str] = {}
-        if leika_row["ozg_leistung"]:
-            ozg["leistung"] = leika_row["ozg_leistung"]
-        if leika_row["ozg_id"]:
-            ozg["id"] = leika_row["ozg_id"]
-        feld = THEMENFELD.get(leika_row["themenfeld"].strip())
-        if feld:
-            ozg["themenfeld"] = feld
-        if ozg:
-            entry["ozg"] = ozg
-        rg = rechtsgrundlagen(leika_row["rechtsgrundlage"])
-        if rg:
-            entry["rechtsgrundlagen"] = rg
-    entry["quelle"] = quelle
+        return {"produkt": produkt_nr, "plan": plan_id}, name
+    if ref not in src.leika:
+        raise BuildError(f"{where}: LeiKa-Schlüssel {ref} fehlt in leika-2019.csv")
+    return {"leika": ref}, name or leika_name(ref, src)
+
+
+def _leika_fields(key: str, row: dict[str, str]) -> dict[str, Any]:
+    """leika, ozg and rechtsgrundlagen of a Steckbrief, taken from the LeiKa row."""
+    fields: dict[str, Any] = {"leika": key}
+    ozg = {
+        "leistung": row["ozg_leistung"],
+        "id": row["ozg_id"],
+        "themenfeld": THEMENFELD.get(row["themenfeld"].strip(), ""),
+    }
+    ozg = {k: v for k, v in ozg.items() if v}
+    if ozg:
+        fields["ozg"] = ozg
+    rg = rechtsgrundlagen(row["rechtsgrundlage"])
+    if rg:
+        fields["rechtsgrundlagen"] = rg
+    return fields
+
+
+def _levels(group: dict[str, Any], ebenen: list[str] | None, where: str) -> dict[str, Any]:
     levels = ebenen or group["ebenen"]
     bad = [lvl for lvl in levels if lvl not in LEVELS]
     if bad:
         raise BuildError(f"{where}: unbekannte Ebene {bad}")
-    entry["ebenen"] = [lvl for lvl in LEVELS if lvl in levels]
+    result: dict[str, Any] = {"ebenen": [lvl for lvl in LEVELS if lvl in levels]}
     je = {lvl: dict(v) for lvl, v in (group.get("je_ebene") or {}).items() if lvl in levels}
     if je:
-        entry["je_ebene"] = {lvl: je[lvl] for lvl in LEVELS if lvl in je}
+        result["je_ebene"] = {lvl: je[lvl] for lvl in LEVELS if lvl in je}
+    return result
+
+
+def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> dict[str, Any]:
+    ref, given_name, ebenen = parse_item(raw, where)
+    bereich = str(group["bereich"])
+    if bereich not in src.bereiche:
+        raise BuildError(f"{where}: Produktbereich {bereich!r} gibt es in NKF-NRW nicht")
+    quelle, name = _quelle(ref, given_name, src, where)
+    check_name(name, where)
+    entry: dict[str, Any] = {"id": slug(name), "name": name}
+    if group.get("beschreibung"):
+        entry["beschreibung"] = group["beschreibung"]
+    produkt: dict[str, str] = {"bereich": bereich}
+    if group.get("produkt"):
+        produkt["bezeichnung"] = group["produkt"]
+    entry["produkt"] = produkt
+    if group.get("oe"):
+        entry["organisationseinheit"] = group["oe"]
+    if "leika" in quelle:
+        entry.update(_leika_fields(ref, src.leika[ref]))
+    entry["quelle"] = quelle
+    entry.update(_levels(group, ebenen, where))
     return entry
 
 
@@ -283,7 +300,9 @@ def readme(entries: list[dict[str, Any]], src: Sources, blaupausen: dict[str, An
     intro = (CURATED / "README-kopf.md").read_text(encoding="utf-8").rstrip("\n")
     names = list(blaupausen)
     lines = [intro, "", "## Umfang (vom Generator erzeugt)", ""]
-    lines.append("| Produktbereich | " + " | ".join(names) + " | Quelle LeiKa | Quelle Produktplan |")
+    lines.append(
+        "| Produktbereich | " + " | ".join(names) + " | Quelle LeiKa | Quelle Produktplan |"
+    )
     lines.append("|---|" + "---:|" * len(names) + "---:|---|")
     totals = Counter[str]()
     plan_total = Counter[str]()
@@ -302,11 +321,17 @@ def readme(entries: list[dict[str, Any]], src: Sources, blaupausen: dict[str, An
         plan_total.update(plans)
         totals["leika"] += n_leika
         plan_text = ", ".join(f"{p} {n}" for p, n in sorted(plans.items())) or "–"
-        lines.append(f"| {bereich} {src.bereiche[bereich]} | " + " | ".join(counts)
-                     + f" | {n_leika} | {plan_text} |")
+        lines.append(
+            f"| {bereich} {src.bereiche[bereich]} | "
+            + " | ".join(counts)
+            + f" | {n_leika} | {plan_text} |"
+        )
     plan_text = ", ".join(f"{p} {n}" for p, n in sorted(plan_total.items()))
-    lines.append("| **Summe** | " + " | ".join(f"**{totals[bp]}**" for bp in names)
-                 + f" | **{totals['leika']}** | {plan_text} |")
+    lines.append(
+        "| **Summe** | "
+        + " | ".join(f"**{totals[bp]}**" for bp in names)
+        + f" | **{totals['leika']}** | {plan_text} |"
+    )
     keys = {e["quelle"]["leika"] for e in entries if "leika" in e["quelle"]}
     lines += [
         "",
