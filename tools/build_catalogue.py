@@ -1,0 +1,378 @@
+"""Build the Blaupausen-Katalog (``blueprints/``) from public sources and curated lists.
+
+Reproducible: the same inputs give byte-identical files. Inputs:
+
+* ``<shared>/reference/leika-2019.csv`` - LeiKa (Bezeichnung, OZG, Rechtsgrundlagen)
+* ``<shared>/reference/produktbereiche.csv`` - NKF-NRW Produktbereiche 01-17
+* ``<shared>/reference/produktplaene/*.csv`` - real Produktpläne (each cited Produkt must exist)
+* ``tools/catalogue/*.yaml`` - the hand-curated selection: which Leistung/Produkt, which
+  Ebene (NRW-Aufgabenverteilung), which Organisationseinheit, and hand-fixed names
+
+Usage::
+
+    PYTHONPATH=src python tools/build_catalogue.py [--shared ../shared] [--out blueprints]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CURATED = REPO / "tools" / "catalogue"
+if str(REPO / "src") not in sys.path:
+    sys.path.insert(0, str(REPO / "src"))
+
+from prozesskit.yamlio.edit import dump_text, to_commented  # noqa: E402
+
+LEVELS = ("kreis", "stadt", "gemeinde")
+PLANS = {
+    "o": ("kreis-offenbach-2013", "kreis-offenbach-2013.csv"),
+    "w": ("stadt-wesel-2017", "stadt-wesel-2017.csv"),
+    "f": ("stadt-freiburg-2017", "stadt-freiburg-2017.csv"),
+    "bw": ("bw-kommunaler-produktplan-2016", "bw-kommunaler-produktplan-2016.csv"),
+}
+GENERIC_VERBS = frozenset(
+    {
+        "durchführen",
+        "bearbeiten",
+        "erledigen",
+        "machen",
+        "abwickeln",
+        "tätigen",
+        "vornehmen",
+        "behandeln",
+        "managen",
+        "handhaben",
+    }
+)
+INFINITIVE = re.compile(r"^[a-zäöüß]+(en|ern|eln)$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+THEMENFELD = {
+    "Unternehmensführung & -entwicklung": "unternehmensfuehrung_entwicklung",
+    "Arbeit & Ruhestand": "arbeit_ruhestand",
+    "Mobilität & Reisen": "mobilitaet_reisen",
+    "Engagement & Hobby": "engagement_hobby",
+    "Umwelt": "umwelt",
+    "Gesundheit": "gesundheit",
+    "Bildung": "bildung",
+    "Bauen & Wohnen": "bauen_wohnen",
+    "Querschnitt": "querschnittsleistungen",
+    "Ein- & Auswanderung": "ein_auswanderung",
+    "Familie & Kind": "familie_kind",
+    "Forschung & Förderung": "forschung_foerderung",
+    "Recht & Ordnung": "recht_ordnung",
+    "Steuern & Zoll": "steuern_zoll",
+}
+FILE_SLUGS = {
+    "01": "innere-verwaltung",
+    "02": "sicherheit-und-ordnung",
+    "03": "schultraegeraufgaben",
+    "04": "kultur-und-wissenschaft",
+    "05": "soziale-leistungen",
+    "06": "kinder-jugend-und-familienhilfe",
+    "07": "gesundheitsdienste",
+    "08": "sportfoerderung",
+    "09": "raeumliche-planung-und-entwicklung",
+    "10": "bauen-und-wohnen",
+    "11": "ver-und-entsorgung",
+    "12": "verkehrsflaechen-und-oepnv",
+    "13": "natur-und-landschaftspflege",
+    "14": "umweltschutz",
+    "15": "wirtschaft-und-tourismus",
+    "16": "allgemeine-finanzwirtschaft",
+    "17": "stiftungen",
+}
+_RG = re.compile(r"\s*(?P<name>[^\[\]]+?)\s*\[(?P<uri>[^\]\s]*)\]\s*(?:,|$)")
+_ITEM = re.compile(r"^(?P<ref>\S+)(?:\s+(?P<name>[^@]+?))?(?:\s+@(?P<ebenen>[a-z,]+))?$")
+
+
+class BuildError(Exception):
+    """A curated list is inconsistent with the sources; the message says where."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    leika: dict[str, dict[str, str]]
+    plans: dict[str, dict[str, str]]
+    bereiche: dict[str, str]
+    verbs: dict[str, str]
+
+
+def slug(text: str) -> str:
+    text = text.lower()
+    for src, dst in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(src, dst)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(text) > 80:
+        text = text[:80].rsplit("-", 1)[0]
+    return text
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def load_sources(shared: Path) -> Sources:
+    ref = shared / "reference"
+    leika = {row["leika"]: row for row in read_csv(ref / "leika-2019.csv")}
+    plans: dict[str, dict[str, str]] = {}
+    for plan_id, file in PLANS.values():
+        rows = read_csv(ref / "produktplaene" / file)
+        title = "produkt_titel" if "produkt_titel" in rows[0] else "bezeichnung"
+        plans[plan_id] = {row["produkt"]: row[title] for row in rows}
+    bereiche = {
+        row["code"]: row["name"]
+        for row in read_csv(ref / "produktbereiche.csv")
+        if row["schema"] == "NKF-NRW"
+    }
+    verbs = yaml.safe_load((CURATED / "verrichtungen.yaml").read_text(encoding="utf-8"))
+    return Sources(leika, plans, bereiche, verbs)
+
+
+def rechtsgrundlagen(text: str) -> list[dict[str, str]]:
+    result: list[dict[str, str]] = []
+    pos = 0
+    text = text.strip()
+    while pos < len(text):
+        match = _RG.match(text, pos)
+        if match is None:
+            rest = text[pos:].strip(" ,")
+            if rest:
+                result.append({"name": rest})
+            break
+        item = {"name": match["name"].strip(" ,")}
+        uri = match["uri"]
+        if re.match(r"^(https?|urn):\S+$", uri):
+            item["uri"] = uri
+        if item["name"] and item not in result:
+            result.append(item)
+        pos = match.end()
+    return result
+
+
+def leika_name(key: str, src: Sources) -> str:
+    """Objekt + Verrichtung from the LeiKa Bezeichnung via the curated verb table."""
+    text = src.leika[key]["bezeichnung"]
+    obj_row = src.leika.get(key[:8] + "000000")
+    verb_row = src.leika.get(key[:11] + "000")
+    if obj_row is None or verb_row is None or key[8:11] == "000":
+        raise BuildError(f"{key}: LeiKa-Eintrag ohne Verrichtung ({text!r}); Namen angeben")
+    obj = obj_row["bezeichnung"]
+    if not verb_row["bezeichnung"].startswith(obj) or not text.startswith(verb_row["bezeichnung"]):
+        raise BuildError(f"{key}: Bezeichnung {text!r} nicht zerlegbar; Namen angeben")
+    verrichtung = verb_row["bezeichnung"][len(obj) :].strip()
+    detail = text[len(verb_row["bezeichnung"]) :].strip()
+    template = src.verbs.get(verrichtung)
+    if template is None:
+        raise BuildError(f"{key}: Verrichtung {verrichtung!r} fehlt in verrichtungen.yaml")
+    name = template.format(o=obj, O=obj[:1].upper() + obj[1:])
+    if not detail:
+        return name
+    head, _, verb = name.rpartition(" ")
+    return f"{head} ({detail}) {verb}"
+
+
+def check_name(name: str, where: str) -> None:
+    last = name.split()[-1]
+    if not INFINITIVE.match(last):
+        raise BuildError(f"{where}: Name {name!r} endet nicht auf einen Infinitiv")
+    if last in GENERIC_VERBS:
+        raise BuildError(f"{where}: Name {name!r} endet auf das Allerweltsverb {last!r}")
+
+
+def parse_item(raw: Any, where: str) -> tuple[str, str | None, list[str] | None]:
+    match = _ITEM.match(str(raw).strip())
+    if match is None:
+        raise BuildError(f"{where}: Eintrag {raw!r} nicht lesbar")
+    ebenen = match["ebenen"].split(",") if match["ebenen"] else None
+    return match["ref"], match["name"], ebenen
+
+
+def _quelle(ref: str, name: str | None, src: Sources, where: str) -> tuple[dict[str, str], str]:
+    """Source reference and final name; every cited key or Produkt must exist."""
+    if ":" in ref:
+        prefix, produkt_nr = ref.split(":", 1)
+        if prefix not in PLANS:
+            raise BuildError(f"{where}: unbekannter Plan {prefix!r}")
+        plan_id = PLANS[prefix][0]
+        if produkt_nr not in src.plans[plan_id]:
+            raise BuildError(f"{where}: Produkt {produkt_nr} fehlt in {plan_id}")
+        if not name:
+            raise BuildError(f"{where}: Prozess aus Produktplan braucht einen Namen")
+        return {"produkt": produkt_nr, "plan": plan_id}, name
+    if ref not in src.leika:
+        raise BuildError(f"{where}: LeiKa-Schlüssel {ref} fehlt in leika-2019.csv")
+    return {"leika": ref}, name or leika_name(ref, src)
+
+
+def _leika_fields(key: str, row: dict[str, str]) -> dict[str, Any]:
+    """leika, ozg and rechtsgrundlagen of a Steckbrief, taken from the LeiKa row."""
+    fields: dict[str, Any] = {"leika": key}
+    ozg = {
+        "leistung": row["ozg_leistung"],
+        "id": row["ozg_id"],
+        "themenfeld": THEMENFELD.get(row["themenfeld"].strip(), ""),
+    }
+    ozg = {k: v for k, v in ozg.items() if v}
+    if ozg:
+        fields["ozg"] = ozg
+    rg = rechtsgrundlagen(row["rechtsgrundlage"])
+    if rg:
+        fields["rechtsgrundlagen"] = rg
+    return fields
+
+
+def _levels(group: dict[str, Any], ebenen: list[str] | None, where: str) -> dict[str, Any]:
+    levels = ebenen or group["ebenen"]
+    bad = [lvl for lvl in levels if lvl not in LEVELS]
+    if bad:
+        raise BuildError(f"{where}: unbekannte Ebene {bad}")
+    result: dict[str, Any] = {"ebenen": [lvl for lvl in LEVELS if lvl in levels]}
+    je = {lvl: dict(v) for lvl, v in (group.get("je_ebene") or {}).items() if lvl in levels}
+    if je:
+        result["je_ebene"] = {lvl: je[lvl] for lvl in LEVELS if lvl in je}
+    return result
+
+
+def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> dict[str, Any]:
+    ref, given_name, ebenen = parse_item(raw, where)
+    bereich = str(group["bereich"])
+    if bereich not in src.bereiche:
+        raise BuildError(f"{where}: Produktbereich {bereich!r} gibt es in NKF-NRW nicht")
+    quelle, name = _quelle(ref, given_name, src, where)
+    check_name(name, where)
+    entry: dict[str, Any] = {"id": slug(name), "name": name}
+    if group.get("beschreibung"):
+        entry["beschreibung"] = group["beschreibung"]
+    produkt: dict[str, str] = {"bereich": bereich}
+    if group.get("produkt"):
+        produkt["bezeichnung"] = group["produkt"]
+    entry["produkt"] = produkt
+    if group.get("oe"):
+        entry["organisationseinheit"] = group["oe"]
+    if "leika" in quelle:
+        entry.update(_leika_fields(ref, src.leika[ref]))
+    entry["quelle"] = quelle
+    entry.update(_levels(group, ebenen, where))
+    return entry
+
+
+def build(src: Sources) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for file in sorted(CURATED.glob("[0-9]*.yaml")):
+        groups = yaml.safe_load(file.read_text(encoding="utf-8"))
+        for gi, group in enumerate(groups):
+            for ii, raw in enumerate(group["prozesse"]):
+                where = f"{file.name}: Gruppe {group.get('thema', gi)}, Eintrag {ii + 1}"
+                try:
+                    entries.append(build_entry(group, raw, src, where))
+                except BuildError as exc:
+                    errors.append(str(exc))
+    if errors:
+        raise BuildError("\n".join(errors))
+    for field in ("id", "name"):
+        dupes = [v for v, n in Counter(e[field] for e in entries).items() if n > 1]
+        if dupes:
+            raise BuildError(f"doppelte {field}: {', '.join(sorted(dupes))}")
+    return entries
+
+
+def header(src: Sources, files: list[str]) -> dict[str, Any]:
+    meta = yaml.safe_load((CURATED / "katalog-kopf.yaml").read_text(encoding="utf-8"))
+    meta["dateien"] = files
+    return dict(meta)
+
+
+def readme(entries: list[dict[str, Any]], src: Sources, blaupausen: dict[str, Any]) -> str:
+    intro = (CURATED / "README-kopf.md").read_text(encoding="utf-8").rstrip("\n")
+    names = list(blaupausen)
+    lines = [intro, "", "## Umfang (vom Generator erzeugt)", ""]
+    lines.append(
+        "| Produktbereich | " + " | ".join(names) + " | Quelle LeiKa | Quelle Produktplan |"
+    )
+    lines.append("|---|" + "---:|" * len(names) + "---:|---|")
+    totals = Counter[str]()
+    plan_total = Counter[str]()
+    for bereich in sorted(src.bereiche):
+        rows = [e for e in entries if e["produkt"]["bereich"] == bereich]
+        if not rows:
+            continue
+        counts = []
+        for bp in names:
+            levels = set(blaupausen[bp]["ebenen"])
+            n = sum(1 for e in rows if levels & set(e["ebenen"]))
+            totals[bp] += n
+            counts.append(str(n))
+        n_leika = sum(1 for e in rows if "leika" in e["quelle"])
+        plans = Counter(e["quelle"]["plan"] for e in rows if "plan" in e["quelle"])
+        plan_total.update(plans)
+        totals["leika"] += n_leika
+        plan_text = ", ".join(f"{p} {n}" for p, n in sorted(plans.items())) or "–"
+        lines.append(
+            f"| {bereich} {src.bereiche[bereich]} | "
+            + " | ".join(counts)
+            + f" | {n_leika} | {plan_text} |"
+        )
+    plan_text = ", ".join(f"{p} {n}" for p, n in sorted(plan_total.items()))
+    lines.append(
+        "| **Summe** | "
+        + " | ".join(f"**{totals[bp]}**" for bp in names)
+        + f" | **{totals['leika']}** | {plan_text} |"
+    )
+    keys = {e["quelle"]["leika"] for e in entries if "leika" in e["quelle"]}
+    lines += [
+        "",
+        f"Katalog insgesamt: {len(entries)} Prozesse, davon {totals['leika']} mit "
+        f"LeiKa-Schlüssel ({len(keys)} verschiedene Schlüssel) und "
+        f"{sum(plan_total.values())} aus Produktplänen (interne und Infrastruktur-Prozesse).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write(out: Path, src: Sources) -> None:
+    entries = build(src)
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        bereich = entry["produkt"]["bereich"]
+        by_file.setdefault(f"prozesse/{bereich}-{FILE_SLUGS[bereich]}.yaml", []).append(entry)
+    files = sorted(by_file)
+    (out / "prozesse").mkdir(parents=True, exist_ok=True)
+    for old in (out / "prozesse").glob("*.yaml"):
+        if f"prozesse/{old.name}" not in by_file:
+            old.unlink()
+    for file in files:
+        (out / file).write_text(dump_text(to_commented(by_file[file])), encoding="utf-8")
+    head = header(src, files)
+    (out / "katalog.yaml").write_text(dump_text(to_commented(head)), encoding="utf-8")
+    (out / "README.md").write_text(readme(entries, src, head["blaupausen"]), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--out", type=Path, default=REPO / "blueprints")
+    args = parser.parse_args(argv)
+    try:
+        write(args.out, load_sources(args.shared))
+    except BuildError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
