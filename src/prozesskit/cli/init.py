@@ -51,7 +51,7 @@ def register(app: typer.Typer) -> None:
         source = resolve_source(blueprint, materialize)
         kommune = _ask(name, "Name der Kommune", "--name")
         schluessel = _ask(ags, "Amtlicher Schlüssel (AGS/Kreisschlüssel)", "--ags")
-        art = _ask(typ, "Typ der Kommune", "--typ", _TYP_FUER_BLAUPAUSE.get(blueprint))
+        art = _ask(typ, "Typ der Kommune", "--typ", _TYP_FUER_BLAUPAUSE.get(source.name))
         if art not in TYPEN:
             raise UsageError(f"--typ '{art}' unbekannt; erlaubt: {', '.join(TYPEN)}")
         request = InitRequest(ziel, source, kommune, schluessel, art,
