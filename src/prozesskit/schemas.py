@@ -35,3 +35,10 @@ def render_all() -> dict[str, str]:
                          sort_keys=True) + "\n"
         for name, (model, title) in SCHEMA_FILES.items()
     }
+
+
+if __name__ == "__main__":  # pragma: no cover - maintainer tool: python -m prozesskit.schemas
+    from pathlib import Path
+
+    for file_name, content in render_all().items():
+        Path("schemas", file_name).write_text(content, encoding="utf-8")
