@@ -62,13 +62,16 @@ class ResultCache:
             return
         payload = {
             "fingerprint": self.fingerprint,
-            "files": {rel: {"sha256": e.sha256, "problems": e.problems, "facts": e.facts}
-                      for rel, e in sorted(self.entries.items())},
+            "files": {
+                rel: {"sha256": e.sha256, "problems": e.problems, "facts": e.facts}
+                for rel, e in sorted(self.entries.items())
+            },
         }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             gitignore = self.path.parent.parent / ".gitignore"
             if not gitignore.exists():
                 atomic_write_text(gitignore, "cache/\n")
-            atomic_write_text(self.path, json.dumps(payload, ensure_ascii=False,
-                                                    separators=(",", ":")))
+            atomic_write_text(
+                self.path, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+            )

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from prozesskit import suppress
-from prozesskit.bpmn.model import BpmnModel, index_model
+from prozesskit.bpmn.model import BpmnModel, index_model, line_of
 from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.model.errors import field_path, root_not_mapping, schema_problems
 from prozesskit.model.steckbrief import Steckbrief
@@ -57,14 +57,22 @@ def run_rule(rule: Rule, subject: Any, settings: RunSettings) -> Iterator[Findin
     assert rule.check is not None
     try:
         yield from rule.check(subject, settings.ctx.options_for(rule.code), settings.ctx)
-    except Exception as exc:  # noqa: BLE001 - isolation is the point
-        yield Finding(f"Interner Fehler der Regel {rule.code} ({rule.name}): "
-                      f"{type(exc).__name__}: {exc}. Bitte als Fehler an prozesskit melden.",
-                      element=RULE_CRASH)
+    except Exception as exc:
+        yield Finding(
+            f"Interner Fehler der Regel {rule.code} ({rule.name}): "
+            f"{type(exc).__name__}: {exc}. Bitte als Fehler an prozesskit melden.",
+            element=RULE_CRASH,
+        )
 
 
-def finding_to_problem(finding: Finding, rule: Rule, level: Level, file: str,
-                       doc: YamlDoc | None = None, model: BpmnModel | None = None) -> Problem:
+def finding_to_problem(
+    finding: Finding,
+    rule: Rule,
+    level: Level,
+    file: str,
+    doc: YamlDoc | None = None,
+    model: BpmnModel | None = None,
+) -> Problem:
     line, column = finding.line, finding.column
     element = finding.element
     if line is None and finding.path is not None and doc is not None:
@@ -73,11 +81,18 @@ def finding_to_problem(finding: Finding, rule: Rule, level: Level, file: str,
         element = field_path(finding.path) or None
     if line is None and element is not None and model is not None:
         found = model.by_id.get(element)
-        line = found.sourceline if found is not None else None
+        line = line_of(found) if found is not None else None
     code = RULE_CRASH if finding.element == RULE_CRASH else rule.code
-    return Problem(finding.file or file, line, column, code,
-                   Level.ERROR if code == RULE_CRASH else level, finding.message,
-                   element=None if code == RULE_CRASH else element, hint=finding.hint)
+    return Problem(
+        finding.file or file,
+        line,
+        column,
+        code,
+        Level.ERROR if code == RULE_CRASH else level,
+        finding.message,
+        element=None if code == RULE_CRASH else element,
+        hint=finding.hint,
+    )
 
 
 def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
@@ -106,7 +121,9 @@ def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def steckbrief_facts(rel: str, doc: YamlDoc, table: Mapping[int, frozenset[str]]) -> SteckbriefFacts:
+def steckbrief_facts(
+    rel: str, doc: YamlDoc, table: Mapping[int, frozenset[str]]
+) -> SteckbriefFacts:
     """Facts from raw data, defensively: register rules still work on a file with errors."""
     data = doc.data if isinstance(doc.data, dict) else {}
     modellierung = data.get("modellierung") if isinstance(data.get("modellierung"), dict) else {}
@@ -119,11 +136,17 @@ def steckbrief_facts(rel: str, doc: YamlDoc, table: Mapping[int, frozenset[str]]
     if isinstance(modellierung, dict) and "status" in modellierung:
         positions["modellierung.status"] = doc.locate(("modellierung", "status"))
     return SteckbriefFacts(
-        file=rel, id=_str(data.get("id")), name=_str(data.get("name")),
+        file=rel,
+        id=_str(data.get("id")),
+        name=_str(data.get("name")),
         status=_str(data.get("status")) or "aktiv",
-        modellierungsstatus=_str(modellierung.get("status")) if isinstance(modellierung, dict)
+        modellierungsstatus=_str(modellierung.get("status"))
+        if isinstance(modellierung, dict)
         else None,
-        modelle=tuple(refs), positions=positions, suppress=dict(table))
+        modelle=tuple(refs),
+        positions=positions,
+        suppress=dict(table),
+    )
 
 
 def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
@@ -134,18 +157,20 @@ def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
     for rule in settings.of_scope(Scope.BPMN):
         problems.extend(
             finding_to_problem(finding, rule, settings.levels[rule.code], rel, model=model)
-            for finding in run_rule(rule, model, settings))
+            for finding in run_rule(rule, model, settings)
+        )
     return FileOutcome(rel, tuple(problems), bpmn_facts(model))
 
 
 def bpmn_facts(model: BpmnModel) -> BpmnFacts:
     names: list[BpmnName] = [
-        BpmnName("process", el.get("id", ""), model.name(el), el.sourceline)
-        for el in model.processes()]
+        BpmnName("process", el.get("id", ""), model.name(el), line_of(el))
+        for el in model.processes()
+    ]
     names.extend(
-        BpmnName("participant", el.get("id", ""), model.name(el), el.sourceline,
-                 el.get("processRef"))
-        for el in model.participants())
+        BpmnName("participant", el.get("id", ""), model.name(el), line_of(el), el.get("processRef"))
+        for el in model.participants()
+    )
     return BpmnFacts(model.file, parsed=True, names=tuple(names))
 
 

@@ -62,12 +62,17 @@ class _Collected:
     modelle: dict[str, BpmnFacts] = field(default_factory=dict)
 
 
-def build_settings(config: EffectiveConfig, *, produktrahmen: str = "NKF-NRW",
-                   kommune_typ: str | None = None) -> RunSettings:
+def build_settings(
+    config: EffectiveConfig, *, produktrahmen: str = "NKF-NRW", kommune_typ: str | None = None
+) -> RunSettings:
     rules = all_rules()
     enabled = tuple(rules[code] for code in config.levels if not rules[code].core)
-    ctx = RuleContext(produktrahmen=produktrahmen, kommune_typ=kommune_typ,
-                      pflichtfelder=config.pflichtfelder, options=dict(config.options))
+    ctx = RuleContext(
+        produktrahmen=produktrahmen,
+        kommune_typ=kommune_typ,
+        pflichtfelder=config.pflichtfelder,
+        options=dict(config.options),
+    )
     return RunSettings(rules=enabled, levels=dict(config.levels), ctx=ctx)
 
 
@@ -75,14 +80,16 @@ def _check(item: tuple[str, str, bytes]) -> FileOutcome:
     rel, kind, raw = item
     settings = _WORKER_SETTINGS
     assert settings is not None
-    return check_bpmn(rel, raw, settings) if kind == "bpmn" else check_steckbrief(rel, raw, settings)
+    return (
+        check_bpmn(rel, raw, settings) if kind == "bpmn" else check_steckbrief(rel, raw, settings)
+    )
 
 
 _WORKER_SETTINGS: RunSettings | None = None
 
 
 def _init_worker(settings: RunSettings) -> None:
-    global _WORKER_SETTINGS  # noqa: PLW0603 - per-process state of a worker
+    global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings
 
 
@@ -94,8 +101,12 @@ def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -
         _init_worker(settings)
         return [_check(item) for item in items]
     chunk = max(8, len(items) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"),
-                             initializer=_init_worker, initargs=(settings,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("fork"),
+        initializer=_init_worker,
+        initargs=(settings,),
+    ) as pool:
         return list(pool.map(_check, items, chunksize=chunk))
 
 
@@ -107,7 +118,9 @@ def _read(root: Path, rels: Iterable[str], kind: str) -> list[_Work]:
     return work
 
 
-def _facts_from_json(kind: str, data: dict[str, object] | None) -> SteckbriefFacts | BpmnFacts | None:
+def _facts_from_json(
+    kind: str, data: dict[str, object] | None
+) -> SteckbriefFacts | BpmnFacts | None:
     if data is None:
         return None
     if kind == "bpmn":
@@ -122,8 +135,9 @@ def _collect(outcome_facts: SteckbriefFacts | BpmnFacts | None, into: _Collected
         into.modelle[outcome_facts.file] = outcome_facts
 
 
-def check_files(work: list[_Work], settings: RunSettings, cache: ResultCache | None,
-                jobs: int | None) -> _Collected:
+def check_files(
+    work: list[_Work], settings: RunSettings, cache: ResultCache | None, jobs: int | None
+) -> _Collected:
     """Cached files contribute their stored problems and facts; the rest are checked."""
     collected = _Collected()
     todo = []
@@ -140,8 +154,10 @@ def check_files(work: list[_Work], settings: RunSettings, cache: ResultCache | N
         _collect(outcome.facts, collected)
         if cache is not None:
             facts = outcome.facts.to_json() if outcome.facts is not None else None
-            cache.put(outcome.rel, CachedFile(shas[outcome.rel],
-                                              [p.to_dict() for p in outcome.problems], facts))
+            cache.put(
+                outcome.rel,
+                CachedFile(shas[outcome.rel], [p.to_dict() for p in outcome.problems], facts),
+            )
     return collected
 
 
@@ -150,11 +166,13 @@ def register_problems(facts: RegisterFacts, settings: RunSettings) -> list[Probl
     problems = []
     for rule in settings.of_scope(Scope.REGISTER):
         for finding in run_rule(rule, facts, settings):
-            problem = finding_to_problem(finding, rule, settings.levels[rule.code],
-                                         finding.file or "prozesskit.yaml")
+            problem = finding_to_problem(
+                finding, rule, settings.levels[rule.code], finding.file or "prozesskit.yaml"
+            )
             owner = by_file.get(problem.file)
-            if owner is None or not suppress.is_suppressed(owner.suppress, problem.line,
-                                                           problem.rule):
+            if owner is None or not suppress.is_suppressed(
+                owner.suppress, problem.line, problem.rule
+            ):
                 problems.append(problem)
     return problems
 
@@ -173,8 +191,9 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     if cache is not None:
         cache.prune({w.rel for w in work})
         cache.save()
-    facts = RegisterFacts(files=files.files, steckbriefe=tuple(collected.steckbriefe),
-                          modelle=collected.modelle)
+    facts = RegisterFacts(
+        files=files.files, steckbriefe=tuple(collected.steckbriefe), modelle=collected.modelle
+    )
     problems += collected.problems + register_problems(facts, settings)
     problems = [p for p in problems if not config.suppressed(p.file, p.rule, p.element)]
     if options.changed is not None:
@@ -183,17 +202,20 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     return Result.build(problems, ["prozesskit.yaml", *checked], config.levels)
 
 
-def _open_cache(root: Path, config: EffectiveConfig, produktrahmen: str,
-                typ: str | None) -> ResultCache:
+def _open_cache(
+    root: Path, config: EffectiveConfig, produktrahmen: str, typ: str | None
+) -> ResultCache:
     fingerprint = hashlib.sha256(
-        f"{config.fingerprint()}|{produktrahmen}|{typ}".encode()).hexdigest()[:32]
+        f"{config.fingerprint()}|{produktrahmen}|{typ}".encode()
+    ).hexdigest()[:32]
     cache = ResultCache(root, fingerprint)
     cache.load()
     return cache
 
 
-def validate_files(paths: Sequence[Path], options: ValidateOptions,
-                   *, root: Path | None = None) -> Result:
+def validate_files(
+    paths: Sequence[Path], options: ValidateOptions, *, root: Path | None = None
+) -> Result:
     """Single files, outside or inside a register (then with its conventions)."""
     konventionen: dict[str, object] = {}
     produktrahmen, typ = "NKF-NRW", None
@@ -233,8 +255,10 @@ def validate(paths: Sequence[Path], options: ValidateOptions) -> Result:
             raise UsageError(f"'{target}' gibt es nicht")
         results.append(_validate_one(target, options))
     return Result.build(
-        [p for r in results for p in r.problems], [f for r in results for f in r.files],
-        [c for r in results for c in r.rules_run])
+        [p for r in results for p in r.problems],
+        [f for r in results for f in r.files],
+        [c for r in results for c in r.rules_run],
+    )
 
 
 def _validate_one(target: Path, options: ValidateOptions) -> Result:

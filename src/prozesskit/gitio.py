@@ -30,23 +30,28 @@ _REF = re.compile(r"^[\w][\w./-]{0,199}$")
 
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({
-        "GIT_ALLOW_PROTOCOL": ALLOWED_PROTOCOLS,
-        "GIT_TERMINAL_PROMPT": "0",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_COUNT": "2",
-        "GIT_CONFIG_KEY_0": "core.hooksPath",
-        "GIT_CONFIG_VALUE_0": os.devnull,
-        "GIT_CONFIG_KEY_1": "protocol.ext.allow",
-        "GIT_CONFIG_VALUE_1": "never",
-    })
+    env.update(
+        {
+            "GIT_ALLOW_PROTOCOL": ALLOWED_PROTOCOLS,
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_COUNT": "2",
+            "GIT_CONFIG_KEY_0": "core.hooksPath",
+            "GIT_CONFIG_VALUE_0": os.devnull,
+            "GIT_CONFIG_KEY_1": "protocol.ext.allow",
+            "GIT_CONFIG_VALUE_1": "never",
+        }
+    )
     return env
 
 
 def _run(cwd: Path | None, *args: str) -> str:
     try:
-        return str(git.Git(str(cwd) if cwd else None).execute(
-            ["git", *args], env=_env(), with_extended_output=False, stdout_as_string=True))
+        return str(
+            git.Git(str(cwd) if cwd else None).execute(
+                ["git", *args], env=_env(), with_extended_output=False, stdout_as_string=True
+            )
+        )
     except git.GitCommandError as exc:
         detail = (exc.stderr or "").strip().replace("stderr:", "").strip(" '\n")
         raise GitError(f"git {args[0]} fehlgeschlagen: {detail or exc}") from exc
@@ -61,8 +66,10 @@ def check_url(url: str) -> str:
     path = Path(url)
     if path.exists():
         return str(path.resolve())
-    raise GitError(f"git-URL '{url}' nicht erkannt: erwartet https://…, ssh://…, "
-                   "git@host:pfad, file://… oder ein lokaler Pfad")
+    raise GitError(
+        f"git-URL '{url}' nicht erkannt: erwartet https://…, ssh://…, "
+        "git@host:pfad, file://… oder ein lokaler Pfad"
+    )
 
 
 def split_ref(spec: str) -> tuple[str, str | None]:
@@ -109,8 +116,9 @@ def materialize(url: str, ref: str | None) -> tuple[Path, str]:
 
 def _export(repo: Path, sha: str, dest: Path) -> None:
     try:
-        data = git.Git(str(repo)).execute(["git", "archive", "--format=tar", sha], env=_env(),
-                                          stdout_as_string=False)
+        data = git.Git(str(repo)).execute(
+            ["git", "archive", "--format=tar", sha], env=_env(), stdout_as_string=False
+        )
     except git.GitCommandError as exc:
         raise GitError(f"git archive fehlgeschlagen: {exc.stderr}") from exc
     dest.parent.mkdir(parents=True, exist_ok=True)

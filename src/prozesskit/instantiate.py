@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prozesskit.blueprint.catalogue import builtin_root, derive, entry_sha256, load_catalogue
-from prozesskit.errors import InputError, UsageError
 from pydantic import ValidationError
 
+from prozesskit.blueprint.catalogue import builtin_root, derive, entry_sha256, load_catalogue
+from prozesskit.errors import InputError, UsageError
 from prozesskit.model.register import MANIFEST_NAME, Manifest
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.register.discover import MODELL_DIR, STECKBRIEF_DIR
@@ -49,8 +49,9 @@ class InitRequest:
     force: bool = False
 
 
-def resolve_source(spec: str, fetch: Callable[[str, str | None], tuple[Path, str]],
-                   blueprint: str | None = None) -> BlueprintSource:
+def resolve_source(
+    spec: str, fetch: Callable[[str, str | None], tuple[Path, str]], blueprint: str | None = None
+) -> BlueprintSource:
     """``kreis`` | local path | git URL with ``@ref``; ``#name`` picks a blueprint."""
     if spec in BUILTIN:
         return BlueprintSource(builtin_root(), spec, "eingebaut")
@@ -73,8 +74,9 @@ def resolve_source(spec: str, fetch: Callable[[str, str | None], tuple[Path, str
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     """Keys in the model's field order, so every Steckbrief reads the same way."""
     order = list(Steckbrief.model_fields)
-    return {key: data[key] for key in sorted(data, key=lambda k: (order.index(k)
-                                                                   if k in order else 999))}
+    return {
+        key: data[key] for key in sorted(data, key=lambda k: order.index(k) if k in order else 999)
+    }
 
 
 def steckbrief_text(data: dict[str, Any], schema_ref: str) -> str:
@@ -86,8 +88,10 @@ def plan(request: InitRequest) -> dict[str, str]:
     catalogue = load_catalogue(request.source.root)
     name = request.source.name or _single_blueprint(catalogue.blaupausen)
     if name not in catalogue.blaupausen:
-        raise UsageError(f"Blaupause '{name}' gibt es im Katalog nicht; vorhanden: "
-                         + ", ".join(sorted(catalogue.blaupausen)))
+        raise UsageError(
+            f"Blaupause '{name}' gibt es im Katalog nicht; vorhanden: "
+            + ", ".join(sorted(catalogue.blaupausen))
+        )
     entries = derive(catalogue, name, bereiche=request.bereiche)
     if not entries:
         raise UsageError("Die Auswahl enthält keine Prozesse (Produktbereiche prüfen)")
@@ -96,15 +100,21 @@ def plan(request: InitRequest) -> dict[str, str]:
         data = dict(entry)
         data.setdefault("modellierung", {"status": "nicht_modelliert"})
         data.setdefault("status", "aktiv")
-        data["herkunft"] = {"art": "blaupause", "name": f"{catalogue.name}/{name}",
-                            "id": entry["id"], "version": catalogue.version,
-                            "sha256": entry_sha256(entry)}
+        data["herkunft"] = {
+            "art": "blaupause",
+            "name": f"{catalogue.name}/{name}",
+            "id": entry["id"],
+            "version": catalogue.version,
+            "sha256": entry_sha256(entry),
+        }
         if request.source.commit:
             data["herkunft"]["commit"] = request.source.commit
         files[f"{STECKBRIEF_DIR}/{entry['id']}.yaml"] = steckbrief_text(
-            _ordered(data), f"../{SCHEMA_DIR}/steckbrief.schema.json")
-    files[MANIFEST_NAME] = manifest_text(request, catalogue.name, name, catalogue.version,
-                                         catalogue.produktrahmen)
+            _ordered(data), f"../{SCHEMA_DIR}/steckbrief.schema.json"
+        )
+    files[MANIFEST_NAME] = manifest_text(
+        request, catalogue.name, name, catalogue.version, catalogue.produktrahmen
+    )
     for schema_name, text in render_all().items():
         files[f"{SCHEMA_DIR}/{schema_name}"] = text
     files[f"{MODELL_DIR}/.gitkeep"] = ""
@@ -115,22 +125,30 @@ def plan(request: InitRequest) -> dict[str, str]:
 def _single_blueprint(blaupausen: Collection[str]) -> str:
     if len(blaupausen) == 1:
         return next(iter(blaupausen))
-    raise UsageError("Der Katalog enthält mehrere Blaupausen; bitte mit '#name' wählen: "
-                     + ", ".join(sorted(blaupausen)))
+    raise UsageError(
+        "Der Katalog enthält mehrere Blaupausen; bitte mit '#name' wählen: "
+        + ", ".join(sorted(blaupausen))
+    )
 
 
-def manifest_text(request: InitRequest, catalogue: str, name: str, version: str,
-                  produktrahmen: str) -> str:
+def manifest_text(
+    request: InitRequest, catalogue: str, name: str, version: str, produktrahmen: str
+) -> str:
     data: dict[str, Any] = {
         "format": 1,
-        "kommune": {"name": request.kommune_name, "schluessel": request.schluessel,
-                    "typ": request.typ},
+        "kommune": {
+            "name": request.kommune_name,
+            "schluessel": request.schluessel,
+            "typ": request.typ,
+        },
         "produktrahmen": produktrahmen,
-        "blaupause": {"name": f"{catalogue}/{name}", "version": version,
-                      "quelle": request.source.quelle},
+        "blaupause": {
+            "name": f"{catalogue}/{name}",
+            "version": version,
+            "quelle": request.source.quelle,
+        },
         "bibliotheken": [],
-        "konventionen": {"extends": ["prozesskit:empfohlen"], "regeln": {},
-                         "pflichtfelder": []},
+        "konventionen": {"extends": ["prozesskit:empfohlen"], "regeln": {}, "pflichtfelder": []},
     }
     if request.source.commit:
         data["blaupause"]["commit"] = request.source.commit
@@ -140,20 +158,24 @@ def manifest_text(request: InitRequest, catalogue: str, name: str, version: str,
         first = exc.errors(include_url=False)[0]
         message = str((first.get("ctx") or {}).get("error", first["msg"]))
         raise UsageError(f"Angaben zur Kommune ungültig: {message}") from exc
-    return with_schema_comment(dump_text(to_commented(data)),
-                               f"{SCHEMA_DIR}/register.schema.json")
+    return with_schema_comment(dump_text(to_commented(data)), f"{SCHEMA_DIR}/register.schema.json")
 
 
 def check_target(target: Path, force: bool) -> None:
     if target.exists() and not target.is_dir():
         raise UsageError(f"'{target}' ist eine Datei, kein Ordner")
     if target.exists() and any(target.iterdir()) and not force:
-        raise UsageError(f"Der Ordner '{target}' ist nicht leer; mit --force trotzdem anlegen "
-                         "(vorhandene Dateien gleichen Namens werden überschrieben)")
+        raise UsageError(
+            f"Der Ordner '{target}' ist nicht leer; mit --force trotzdem anlegen "
+            "(vorhandene Dateien gleichen Namens werden überschrieben)"
+        )
 
 
-def write(files: dict[str, str], target: Path, progress: Callable[[int], None] | None = None,
-          ) -> None:
+def write(
+    files: dict[str, str],
+    target: Path,
+    progress: Callable[[int], None] | None = None,
+) -> None:
     """All files into a temp sibling, then into place: all or nothing."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)

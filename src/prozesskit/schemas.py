@@ -31,8 +31,10 @@ def schema_for(model: Any, title: str, name: str) -> dict[str, Any]:
 def render_all() -> dict[str, str]:
     """File name → JSON text, deterministic (sorted keys, trailing newline)."""
     return {
-        name: json.dumps(schema_for(model, title, name), ensure_ascii=False, indent=2,
-                         sort_keys=True) + "\n"
+        name: json.dumps(
+            schema_for(model, title, name), ensure_ascii=False, indent=2, sort_keys=True
+        )
+        + "\n"
         for name, (model, title) in SCHEMA_FILES.items()
     }
 

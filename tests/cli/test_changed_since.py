@@ -7,29 +7,34 @@ from pathlib import Path
 
 import git
 import pytest
+
 from helpers import run_cli
 
 
-def test_only_changed_files_are_reported(example: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_only_changed_files_are_reported(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     steckbriefe = example / "steckbriefe"
     (steckbriefe / "alt.yaml").write_text("id: alt\nname: kaputt\n", encoding="utf-8")
     repo = git.Repo.init(example)
     repo.git.add(A=True)
     repo.index.commit("Stand")
     (steckbriefe / "neu.yaml").write_text("id: neu\nname: auch kaputt\n", encoding="utf-8")
-    code, out, _ = run_cli(["validate", str(example), "--changed-since", "HEAD", "-f", "json"],
-                           monkeypatch, capsys)
+    code, out, _ = run_cli(
+        ["validate", str(example), "--changed-since", "HEAD", "-f", "json"], monkeypatch, capsys
+    )
     files = {p["file"] for p in json.loads(out)["problems"]}
     assert code == 1
     assert files == {"steckbriefe/neu.yaml"}
 
 
-def test_bad_ref_is_usage_error(example: Path, monkeypatch: pytest.MonkeyPatch,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_ref_is_usage_error(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo = git.Repo.init(example)
     repo.git.add(A=True)
     repo.index.commit("Stand")
-    code, _, err = run_cli(["validate", str(example), "--changed-since", "gibtsnicht"],
-                           monkeypatch, capsys)
+    code, _, err = run_cli(
+        ["validate", str(example), "--changed-since", "gibtsnicht"], monkeypatch, capsys
+    )
     assert code == 2 and "git" in err

@@ -6,23 +6,31 @@ from pathlib import Path
 
 import git
 import pytest
-from helpers import run_cli
 
+from helpers import run_cli
 from prozesskit.yamlio.edit import dump_text, load_text
 
 MINIMUM = {"kreis": 450, "stadt": 450, "gemeinde": 250}
-ARGS = {"kreis": ["--name", "Kreis Musterland", "--ags", "05999"],
-        "stadt": ["--name", "Stadt Musterstadt", "--ags", "05999001"],
-        "gemeinde": ["--name", "Gemeinde Musterdorf", "--ags", "05999002"]}
+ARGS = {
+    "kreis": ["--name", "Kreis Musterland", "--ags", "05999"],
+    "stadt": ["--name", "Stadt Musterstadt", "--ags", "05999001"],
+    "gemeinde": ["--name", "Gemeinde Musterdorf", "--ags", "05999002"],
+}
 
 
 @pytest.mark.parametrize("blueprint", sorted(MINIMUM))
-def test_init_then_validate_is_clean(blueprint: str, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch,
-                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_then_validate_is_clean(
+    blueprint: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     target = tmp_path / blueprint
-    code, out, err = run_cli(["init", "--blueprint", blueprint, str(target), *ARGS[blueprint],
-                              "--git"], monkeypatch, capsys)
+    code, out, err = run_cli(
+        ["init", "--blueprint", blueprint, str(target), *ARGS[blueprint], "--git"],
+        monkeypatch,
+        capsys,
+    )
     assert code == 0, err
     steckbriefe = sorted((target / "steckbriefe").glob("*.yaml"))
     assert len(steckbriefe) >= MINIMUM[blueprint]
@@ -37,65 +45,77 @@ def test_init_then_validate_is_clean(blueprint: str, tmp_path: Path,
     assert "herkunft:\n  art: blaupause\n" in first
 
 
-def test_written_files_round_trip_byte_identical(tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_written_files_round_trip_byte_identical(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "reg"
-    code, _, err = run_cli(["init", "-b", "gemeinde", str(target), *ARGS["gemeinde"]],
-                           monkeypatch, capsys)
+    code, _, err = run_cli(
+        ["init", "-b", "gemeinde", str(target), *ARGS["gemeinde"]], monkeypatch, capsys
+    )
     assert code == 0, err
     for path in [target / "prozesskit.yaml", *sorted(target.glob("steckbriefe/*.yaml"))]:
         text = path.read_text(encoding="utf-8")
         assert dump_text(load_text(text, str(path))) == text, path
 
 
-def test_only_some_produktbereiche(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_only_some_produktbereiche(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "reg"
-    code, _, err = run_cli(["init", "-b", "kreis", str(target), *ARGS["kreis"], "--bereich",
-                            "02", "--bereich", "05"], monkeypatch, capsys)
+    code, _, err = run_cli(
+        ["init", "-b", "kreis", str(target), *ARGS["kreis"], "--bereich", "02", "--bereich", "05"],
+        monkeypatch,
+        capsys,
+    )
     assert code == 0, err
     for path in target.glob("steckbriefe/*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert "bereich: '02'" in text or "bereich: '05'" in text
 
 
-def test_refuses_non_empty_target_without_force(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_non_empty_target_without_force(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "reg"
     target.mkdir()
     (target / "notiz.txt").write_text("meins", encoding="utf-8")
-    code, _, err = run_cli(["init", "-b", "kreis", str(target), *ARGS["kreis"]], monkeypatch,
-                           capsys)
+    code, _, err = run_cli(
+        ["init", "-b", "kreis", str(target), *ARGS["kreis"]], monkeypatch, capsys
+    )
     assert code == 2 and "nicht leer" in err and "--force" in err
     assert sorted(p.name for p in target.iterdir()) == ["notiz.txt"]
-    code, _, err = run_cli(["init", "-b", "kreis", str(target), *ARGS["kreis"], "--force"],
-                           monkeypatch, capsys)
+    code, _, err = run_cli(
+        ["init", "-b", "kreis", str(target), *ARGS["kreis"], "--force"], monkeypatch, capsys
+    )
     assert code == 0, err
     assert (target / "notiz.txt").read_text(encoding="utf-8") == "meins"
 
 
-def test_missing_data_without_terminal_is_an_error(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch,
-                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run_cli(["init", "-b", "kreis", str(tmp_path / "reg"), "--ags", "05999"],
-                           monkeypatch, capsys)
+def test_missing_data_without_terminal_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli(
+        ["init", "-b", "kreis", str(tmp_path / "reg"), "--ags", "05999"], monkeypatch, capsys
+    )
     assert code == 2 and "--name fehlt" in err
     assert not (tmp_path / "reg").exists()
 
 
-def test_wrong_ags_for_type(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                            capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run_cli(["init", "-b", "kreis", str(tmp_path / "reg"), "--name", "K",
-                            "--ags", "05999001"], monkeypatch, capsys)
+def test_wrong_ags_for_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli(
+        ["init", "-b", "kreis", str(tmp_path / "reg"), "--name", "K", "--ags", "05999001"],
+        monkeypatch,
+        capsys,
+    )
     assert code == 2 and "Kreisschlüssel" in err
     assert not (tmp_path / "reg").exists()
 
 
-def test_blueprint_from_git_url_records_commit(tmp_path: Path,
-                                               monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_blueprint_from_git_url_records_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import shutil
 
     from helpers import REPO
@@ -107,8 +127,11 @@ def test_blueprint_from_git_url_records_commit(tmp_path: Path,
     commit = repo.index.commit("Blaupause 2026.1")
     repo.create_tag("v2026.1")
     target = tmp_path / "reg"
-    code, _, err = run_cli(["init", "-b", f"{source.as_uri()}@v2026.1#gemeinde", str(target),
-                            *ARGS["gemeinde"]], monkeypatch, capsys)
+    code, _, err = run_cli(
+        ["init", "-b", f"{source.as_uri()}@v2026.1#gemeinde", str(target), *ARGS["gemeinde"]],
+        monkeypatch,
+        capsys,
+    )
     assert code == 0, err
     manifest = (target / "prozesskit.yaml").read_text(encoding="utf-8")
     assert f"commit: {commit.hexsha}" in manifest

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from helpers import run_cli
 
 
@@ -20,41 +21,63 @@ def _json(out: str) -> list[dict[str, object]]:
     return problems
 
 
-def test_example_register_is_clean(example: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_example_register_is_clean(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run_cli(["validate", str(example)], monkeypatch, capsys)
     assert code == 0, out
     assert "Keine Probleme" in out
 
 
 BROKEN = {
-    "typo.yaml": ("id: typo\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
-                  "organisationseinheit: Amt\nbeschreibug: x\n", 6, "PK-S004", "beschreibung"),
-    "type.yaml": ("id: type\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
-                  "kennzahlen:\n  fallzahl_pro_jahr: viele\n", 6, "PK-S004", "ganze Zahl"),
-    "dup.yaml": ("id: dup\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
-                 "name: Kfz zulassen\n", 5, "PK-S003", "doppelt"),
-    "missing.yaml": ("id: missing\nprodukt:\n  bereich: '02'\n", 1, "PK-S004",
-                     "Pflichtfeld 'name' fehlt"),
+    "typo.yaml": (
+        "id: typo\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
+        "organisationseinheit: Amt\nbeschreibug: x\n",
+        6,
+        "PK-S004",
+        "beschreibung",
+    ),
+    "type.yaml": (
+        "id: type\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
+        "kennzahlen:\n  fallzahl_pro_jahr: viele\n",
+        6,
+        "PK-S004",
+        "ganze Zahl",
+    ),
+    "dup.yaml": (
+        "id: dup\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\nname: Kfz zulassen\n",
+        5,
+        "PK-S003",
+        "doppelt",
+    ),
+    "missing.yaml": (
+        "id: missing\nprodukt:\n  bereich: '02'\n",
+        1,
+        "PK-S004",
+        "Pflichtfeld 'name' fehlt",
+    ),
     "broken.yaml": ("id: broken\nname: [Fahrzeug\n", 3, "PK-S001", "YAML-Syntaxfehler"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
 def test_broken_steckbrief_gives_exit_1_with_file_line(
-        name: str, example: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    name: str, example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     text, line, rule, words = BROKEN[name]
     _steckbrief(example, name, text)
     code, out, _ = run_cli(["validate", str(example), "--format", "json"], monkeypatch, capsys)
     assert code == 1
     found = [p for p in _json(out) if p["file"] == f"steckbriefe/{name}"]
-    assert any(p["rule"] == rule and p["line"] == line and words in str(p["message"]) + str(
-        p["hint"]) for p in found), found
+    assert any(
+        p["rule"] == rule and p["line"] == line and words in str(p["message"]) + str(p["hint"])
+        for p in found
+    ), found
 
 
-def test_cp1252_file_names_encoding(example: Path, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_cp1252_file_names_encoding(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     _steckbrief(example, "ansi.yaml", "id: ansi\nname: Straße reinigen\n".encode("cp1252"))
     code, out, _ = run_cli(["validate", str(example)], monkeypatch, capsys)
     assert code == 1
@@ -62,7 +85,7 @@ def test_cp1252_file_names_encoding(example: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_text_output_names_file_line_column_and_rule(
-        example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _steckbrief(example, "typo.yaml", BROKEN["typo.yaml"][0])
     code, out, _ = run_cli(["validate", str(example)], monkeypatch, capsys)
@@ -71,51 +94,70 @@ def test_text_output_names_file_line_column_and_rule(
     assert "Meinten Sie 'beschreibung'?" in out
 
 
-def test_missing_path_and_bad_format_exit_2(example: Path, monkeypatch: pytest.MonkeyPatch,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_path_and_bad_format_exit_2(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run_cli(["validate", str(example / "gibt-es-nicht")], monkeypatch, capsys)
     assert code == 2 and "gibt es nicht" in err
     code, _, err = run_cli(["validate", str(example), "-f", "xml"], monkeypatch, capsys)
     assert code == 2 and "Ausgabeformat" in err
 
 
-def test_bad_konventionen_exit_2(example: Path, monkeypatch: pytest.MonkeyPatch,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_konventionen_exit_2(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     manifest = example / "prozesskit.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
-        "  regeln: {}", "  regeln:\n    PK-S999: warn"), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            "  regeln: {}", "  regeln:\n    PK-S999: warn"
+        ),
+        encoding="utf-8",
+    )
     code, _, err = run_cli(["validate", str(example)], monkeypatch, capsys)
     assert code == 2 and "Unbekannte Regel 'PK-S999'" in err
 
 
-def test_single_file_outside_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_single_file_outside_register(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "einzeln.yaml"
-    path.write_text("id: einzeln\nname: Fahrzeug zulassen\nprodukt:\n  bereich: 2\n",
-                    encoding="utf-8")
-    code, out, _ = run_cli(["validate", str(path), "--profil", "streng", "-f", "json"],
-                           monkeypatch, capsys)
+    path.write_text(
+        "id: einzeln\nname: Fahrzeug zulassen\nprodukt:\n  bereich: 2\n", encoding="utf-8"
+    )
+    code, out, _ = run_cli(
+        ["validate", str(path), "--profil", "streng", "-f", "json"], monkeypatch, capsys
+    )
     assert code == 1
     assert any(p["rule"] == "PK-S004" and p["line"] == 4 for p in _json(out))
 
 
-def test_output_file_and_summary(example: Path, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_output_file_and_summary(
+    example: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     report = tmp_path / "bericht.sarif"
-    code, out, _ = run_cli(["validate", str(example), "-f", "sarif", "-o", str(report)],
-                           monkeypatch, capsys)
+    code, out, _ = run_cli(
+        ["validate", str(example), "-f", "sarif", "-o", str(report)], monkeypatch, capsys
+    )
     assert code == 0
     assert "Keine Probleme" in out
     assert json.loads(report.read_text(encoding="utf-8"))["version"] == "2.1.0"
 
 
-def test_yaml_suppression_comment(example: Path, monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
-    text = ("id: leise\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
-            "organisationseinheit: Amt\n")
+def test_yaml_suppression_comment(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "id: leise\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\norganisationseinheit: Amt\n"
+    )
     _steckbrief(example, "leise.yaml", text + "# prozesskit: ignore-datei\n")
     code, out, _ = run_cli(["validate", str(example), "-f", "json"], monkeypatch, capsys)
-    assert not [p for p in _json(out) if p["file"] == "steckbriefe/leise.yaml"
-                and p["rule"] not in ("PK-S001", "PK-S002", "PK-S003", "PK-S004")]
+    assert not [
+        p
+        for p in _json(out)
+        if p["file"] == "steckbriefe/leise.yaml"
+        and p["rule"] not in ("PK-S001", "PK-S002", "PK-S003", "PK-S004")
+    ]
     assert code in (0, 1)

@@ -8,8 +8,10 @@ from pathlib import Path
 from prozesskit.cache import CACHE_DIR, CACHE_FILE
 from prozesskit.engine import ValidateOptions, validate
 
-GOOD = ("id: fahrzeug-zulassen\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
-        "organisationseinheit: Straßenverkehrsamt\n")
+GOOD = (
+    "id: fahrzeug-zulassen\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
+    "organisationseinheit: Straßenverkehrsamt\n"
+)
 
 
 def _cache(register: Path) -> dict[str, object]:
@@ -21,8 +23,16 @@ def _poison(register: Path, rel: str) -> None:
     """Plant a marker problem in the cache entry, so a reuse is visible in the result."""
     data = _cache(register)
     entry = data["files"][rel]  # type: ignore[index]
-    entry["problems"] = [{"file": rel, "line": 1, "column": 1, "rule": "PK-S004",
-                          "level": "error", "message": "AUS DEM CACHE"}]
+    entry["problems"] = [
+        {
+            "file": rel,
+            "line": 1,
+            "column": 1,
+            "rule": "PK-S004",
+            "level": "error",
+            "message": "AUS DEM CACHE",
+        }
+    ]
     (register / CACHE_DIR / CACHE_FILE).write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -52,8 +62,10 @@ def test_config_change_invalidates_cache(example: Path) -> None:
     before = _cache(example)["fingerprint"]
     _poison(example, "steckbriefe/fahrzeug-zulassen.yaml")
     manifest = example / "prozesskit.yaml"
-    manifest.write_text(manifest.read_text("utf-8").replace(
-        "  regeln: {}", "  regeln:\n    PK-S012: error"), encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text("utf-8").replace("  regeln: {}", "  regeln:\n    PK-S012: error"),
+        encoding="utf-8",
+    )
     assert "AUS DEM CACHE" not in _messages(example)
     assert _cache(example)["fingerprint"] != before
 

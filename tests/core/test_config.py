@@ -29,7 +29,8 @@ def test_default_is_empfohlen_and_alle_enables_everything(tmp_path: Path) -> Non
 
 def test_level_override_by_code_and_name(tmp_path: Path) -> None:
     config = _resolver(tmp_path).resolve(
-        {"regeln": {"PK-S012": "error", "name-objekt-verrichtung": "off"}}, origin="t")
+        {"regeln": {"PK-S012": "error", "name-objekt-verrichtung": "off"}}, origin="t"
+    )
     assert config.levels["PK-S012"] is Level.ERROR
     assert "PK-S011" not in config.levels
 
@@ -37,9 +38,11 @@ def test_level_override_by_code_and_name(tmp_path: Path) -> None:
 def test_extends_local_file_and_child_wins(tmp_path: Path) -> None:
     (tmp_path / "netz.yaml").write_text(
         "extends: [prozesskit:streng]\nregeln:\n  PK-S012: error\npflichtfelder: [ausloeser]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     config = _resolver(tmp_path).resolve(
-        {"extends": ["netz.yaml"], "regeln": {"PK-S012": "warn"}}, origin="t")
+        {"extends": ["netz.yaml"], "regeln": {"PK-S012": "warn"}}, origin="t"
+    )
     assert config.levels["PK-S012"] is Level.WARN
     assert "ausloeser" in config.pflichtfelder
     assert "prozessverantwortlich" in config.pflichtfelder  # from streng
@@ -60,8 +63,8 @@ def test_unknown_rule_suggests_nearest(tmp_path: Path) -> None:
 def test_bad_option_names_rule(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="PK-S012"):
         _resolver(tmp_path).resolve(
-            {"regeln": {"PK-S012": {"level": "warn", "optionen": {"gibtsnicht": 1}}}},
-            origin="t")
+            {"regeln": {"PK-S012": {"level": "warn", "optionen": {"gibtsnicht": 1}}}}, origin="t"
+        )
 
 
 def test_core_rule_cannot_be_switched_off(tmp_path: Path) -> None:
@@ -85,9 +88,11 @@ def _shared_repo(tmp_path: Path) -> Path:
 def test_extends_file_in_shared_git_repo_at_tag(tmp_path: Path) -> None:
     url = _shared_repo(tmp_path).as_uri()
     at_v1 = _resolver(tmp_path).resolve(
-        {"extends": ["prozesskit:empfohlen", f"git+{url}@v1#konventionen.yaml"]}, origin="t")
+        {"extends": ["prozesskit:empfohlen", f"git+{url}@v1#konventionen.yaml"]}, origin="t"
+    )
     at_head = _resolver(tmp_path).resolve(
-        {"extends": ["prozesskit:empfohlen", f"git+{url}#konventionen.yaml"]}, origin="t")
+        {"extends": ["prozesskit:empfohlen", f"git+{url}#konventionen.yaml"]}, origin="t"
+    )
     assert at_v1.levels["PK-S012"] is Level.ERROR
     assert "PK-S012" not in at_head.levels
 
@@ -99,7 +104,9 @@ def test_dangerous_git_urls_are_refused() -> None:
 
 
 def test_split_ref() -> None:
-    assert split_ref("https://host/netz/blaupause.git@v2") == ("https://host/netz/blaupause.git",
-                                                               "v2")
+    assert split_ref("https://host/netz/blaupause.git@v2") == (
+        "https://host/netz/blaupause.git",
+        "v2",
+    )
     assert split_ref("git@host:netz/blaupause.git") == ("git@host:netz/blaupause.git", None)
     assert split_ref("git@host:netz/blaupause.git@v1") == ("git@host:netz/blaupause.git", "v1")

@@ -7,9 +7,11 @@ from pathlib import Path
 from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.engine import ValidateOptions, validate
 
-HEAD = (b'<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions xmlns:bpmn='
-        b'"http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">'
-        b'<bpmn:process id="P">')
+HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions xmlns:bpmn='
+    b'"http://www.omg.org/spec/BPMN/20100524/MODEL" id="D" targetNamespace="x">'
+    b'<bpmn:process id="P">'
+)
 TAIL = b"</bpmn:process></bpmn:definitions>"
 
 
@@ -21,7 +23,8 @@ def test_50mb_bpmn_is_refused_with_message(tmp_path: Path) -> None:
         handle.write(TAIL)
     result = validate([path], ValidateOptions(use_cache=False))
     assert [(p.rule, p.file.endswith("riesig.bpmn")) for p in result.problems] == [
-        ("PK-B001", True)]
+        ("PK-B001", True)
+    ]
     assert "größer als die Grenze" in result.problems[0].message
 
 
@@ -34,8 +37,9 @@ def test_50mb_yaml_is_refused_with_message(tmp_path: Path) -> None:
 
 
 def test_model_with_100000_elements_is_handled() -> None:
-    tasks = b"".join(b'<bpmn:task id="T%d" name="Akte %d pr\xc3\xbcfen"/>' % (i, i)
-                     for i in range(100_000))
+    tasks = b"".join(
+        b'<bpmn:task id="T%d" name="Akte %d pr\xc3\xbcfen"/>' % (i, i) for i in range(100_000)
+    )
     parsed, problems = parse_bpmn(HEAD + tasks + TAIL, "gross.bpmn")
     assert problems == [] and parsed is not None
 
@@ -47,11 +51,15 @@ def test_model_over_element_limit_is_refused() -> None:
 
 
 def test_entity_bomb_and_xxe_are_refused() -> None:
-    bomb = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
-            b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
-            b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&b;</definitions>')
-    xxe = (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-           b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&e;</definitions>')
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&b;</definitions>'
+    )
+    xxe = (
+        b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&e;</definitions>'
+    )
     for raw in (bomb, xxe):
         parsed, problems = parse_bpmn(raw, "boese.bpmn")
         assert parsed is None and "DOCTYPE" in problems[0].message

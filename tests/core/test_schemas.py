@@ -6,8 +6,8 @@ import json
 
 import jsonschema
 import pytest
-from helpers import EXAMPLE, REPO
 
+from helpers import EXAMPLE, REPO
 from prozesskit.schemas import render_all
 from prozesskit.yamlio.read import parse_yaml
 
@@ -35,5 +35,6 @@ def test_example_steckbriefe_validate_against_json_schema() -> None:
 def test_json_schema_rejects_unknown_key() -> None:
     schema = json.loads(render_all()["steckbrief.schema.json"])
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({"id": "abc", "name": "A b", "produkt": {"bereich": "02"},
-                             "namee": "x"}, schema)
+        jsonschema.validate(
+            {"id": "abc", "name": "A b", "produkt": {"bereich": "02"}, "namee": "x"}, schema
+        )

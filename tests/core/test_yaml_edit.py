@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import EXAMPLE
 from prozesskit.errors import InputError
 from prozesskit.yamlio.edit import dump_text, load_file, load_text, save_file
-
-from helpers import EXAMPLE
 
 TEXT = """# Kopfkommentar
 id: fahrzeug-zulassen   # stabil

@@ -18,8 +18,15 @@ def test_values_keep_positions() -> None:
 def test_yaml_12_scalars_like_ruamel() -> None:
     doc, _ = parse_yaml(b"a: no\nb: 01\nc: '02'\nd: 2026-03-31\ne: ~\nf: 1.5\ng: true\n", "x")
     assert doc is not None
-    assert doc.data == {"a": "no", "b": 1, "c": "02", "d": dt.date(2026, 3, 31), "e": None,
-                        "f": 1.5, "g": True}
+    assert doc.data == {
+        "a": "no",
+        "b": 1,
+        "c": "02",
+        "d": dt.date(2026, 3, 31),
+        "e": None,
+        "f": 1.5,
+        "g": True,
+    }
 
 
 def test_duplicate_key_is_reported_with_both_lines() -> None:

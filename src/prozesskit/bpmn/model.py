@@ -41,6 +41,12 @@ EVENT_DEFINITIONS = frozenset({
 })
 
 
+def line_of(el: etree._Element) -> int | None:
+    """Source line of an element (lxml-stubs type it loosely)."""
+    line: object = el.sourceline
+    return line if isinstance(line, int) else None
+
+
 def local(el: etree._Element) -> str:
     """BPMN type of an element (``task``), or '' for comments and foreign namespaces."""
     tag = el.tag
@@ -146,7 +152,7 @@ class BpmnModel:
         return self.by_type.get("participant", [])
 
     def line(self, el: etree._Element) -> int | None:
-        return el.sourceline
+        return line_of(el)
 
 
 _NON_FLOW = frozenset({

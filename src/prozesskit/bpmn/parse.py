@@ -9,6 +9,7 @@ are bounded before any rule runs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -55,35 +56,58 @@ def parse_bpmn(
 ) -> tuple[ParsedXml | None, list[Problem]]:
     """Parse bytes into an lxml tree; every failure is a problem, never an exception."""
     if len(raw) > max_bytes:
-        return None, [_problem(
-            file, None,
-            f"BPMN-Datei ist mit {len(raw):,} Bytes größer als die Grenze von {max_bytes:,} "
-            "Bytes und wird nicht gelesen".replace(",", "."),
-            "Sehr große Modelle in Teilprozesse aufteilen; ist dies die richtige Datei?")]
+        return None, [
+            _problem(
+                file,
+                None,
+                f"BPMN-Datei ist mit {len(raw):,} Bytes größer als die Grenze von {max_bytes:,} "
+                "Bytes und wird nicht gelesen".replace(",", "."),
+                "Sehr große Modelle in Teilprozesse aufteilen; ist dies die richtige Datei?",
+            )
+        ]
     try:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if exc.lineno else None
-        return None, [_problem(
-            file, line, f"XML ist nicht wohlgeformt: {exc.msg}",
-            "Die Datei im Modellierungswerkzeug öffnen und neu exportieren.")]
-    tree = root.getroottree()
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
-        return None, [_problem(
-            file, 1, "BPMN-Datei enthält eine DOCTYPE-Deklaration; aus Sicherheitsgründen "
-            "(Entitäten, XXE) werden solche Dateien nicht gelesen",
-            "Die DOCTYPE-Zeile entfernen; BPMN 2.0 braucht keine.")]
+        return None, [
+            _problem(
+                file,
+                line,
+                f"XML ist nicht wohlgeformt: {exc.msg}",
+                "Die Datei im Modellierungswerkzeug öffnen und neu exportieren.",
+            )
+        ]
+    docinfo: Any = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        return None, [
+            _problem(
+                file,
+                1,
+                "BPMN-Datei enthält eine DOCTYPE-Deklaration; aus Sicherheitsgründen "
+                "(Entitäten, XXE) werden solche Dateien nicht gelesen",
+                "Die DOCTYPE-Zeile entfernen; BPMN 2.0 braucht keine.",
+            )
+        ]
     count = sum(1 for _ in root.iter())
     if count > max_elements:
-        return None, [_problem(
-            file, None, f"Modell hat {count:,} XML-Elemente, mehr als die Grenze von "
-            f"{max_elements:,}".replace(",", "."),
-            "Das Modell in Teilprozesse aufteilen.")]
+        return None, [
+            _problem(
+                file,
+                None,
+                f"Modell hat {count:,} XML-Elemente, mehr als die Grenze von "
+                f"{max_elements:,}".replace(",", "."),
+                "Das Modell in Teilprozesse aufteilen.",
+            )
+        ]
     if etree.QName(root).namespace != BPMN_NS or etree.QName(root).localname != "definitions":
-        return None, [_problem(
-            file, root.sourceline,
-            f"Wurzelelement ist <{etree.QName(root).localname}> im Namensraum "
-            f"'{etree.QName(root).namespace}', erwartet <definitions> im BPMN-2.0-Namensraum "
-            f"'{BPMN_NS}'",
-            "Als BPMN 2.0 XML exportieren (nicht als Teilmodell oder proprietäres Format).")]
+        return None, [
+            _problem(
+                file,
+                root.sourceline if isinstance(root.sourceline, int) else None,
+                f"Wurzelelement ist <{etree.QName(root).localname}> im Namensraum "
+                f"'{etree.QName(root).namespace}', erwartet <definitions> im BPMN-2.0-Namensraum "
+                f"'{BPMN_NS}'",
+                "Als BPMN 2.0 XML exportieren (nicht als Teilmodell oder proprietäres Format).",
+            )
+        ]
     return ParsedXml(root, len(raw)), []

@@ -34,8 +34,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                 help="Version anzeigen und beenden."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Version anzeigen und beenden."
+    ),
 ) -> None:
     """Prozessregister als Code."""
 

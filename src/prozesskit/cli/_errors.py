@@ -28,10 +28,13 @@ def run_guarded(app: typer.Typer) -> int:
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)
         return 130
-    except Exception:  # noqa: BLE001 - last line of defence
+    except Exception:
         if os.environ.get("PROZESSKIT_DEBUG"):
             traceback.print_exc()
-        print("Unerwarteter interner Fehler in prozesskit. Bitte mit PROZESSKIT_DEBUG=1 "
-              "wiederholen und die Ausgabe als Fehlerbericht melden.", file=sys.stderr)
+        print(
+            "Unerwarteter interner Fehler in prozesskit. Bitte mit PROZESSKIT_DEBUG=1 "
+            "wiederholen und die Ausgabe als Fehlerbericht melden.",
+            file=sys.stderr,
+        )
         return 3
     return 0

@@ -10,10 +10,20 @@ from rich.progress import Progress
 
 from prozesskit.errors import UsageError
 
-TYPEN = ("kreis", "kreisfreie_stadt", "grosse_kreisangehoerige_stadt",
-         "mittlere_kreisangehoerige_stadt", "kleine_kreisangehoerige_stadt", "gemeinde")
-_TYP_FUER_BLAUPAUSE = {"kreis": "kreis", "stadt": "mittlere_kreisangehoerige_stadt",
-                       "gemeinde": "gemeinde", "kreisfreie-stadt": "kreisfreie_stadt"}
+TYPEN = (
+    "kreis",
+    "kreisfreie_stadt",
+    "grosse_kreisangehoerige_stadt",
+    "mittlere_kreisangehoerige_stadt",
+    "kleine_kreisangehoerige_stadt",
+    "gemeinde",
+)
+_TYP_FUER_BLAUPAUSE = {
+    "kreis": "kreis",
+    "stadt": "mittlere_kreisangehoerige_stadt",
+    "gemeinde": "gemeinde",
+    "kreisfreie-stadt": "kreisfreie_stadt",
+}
 
 
 def _ask(value: str | None, prompt: str, flag: str, default: str | None = None) -> str:
@@ -31,15 +41,24 @@ def register(app: typer.Typer) -> None:
     @app.command("init")
     def init(
         ziel: Path = typer.Argument(..., help="Ordner des neuen Registers."),
-        blueprint: str = typer.Option(..., "--blueprint", "-b", help="kreis, stadt, gemeinde, "
-                                      "kreisfreie-stadt, ein Ordner oder eine git-URL[@ref]"),
+        blueprint: str = typer.Option(
+            ...,
+            "--blueprint",
+            "-b",
+            help="kreis, stadt, gemeinde, kreisfreie-stadt, ein Ordner oder eine git-URL[@ref]",
+        ),
         name: str | None = typer.Option(None, "--name", help="Name der Kommune."),
-        ags: str | None = typer.Option(None, "--ags", help="Amtlicher Schlüssel: 5 Ziffern "
-                                       "(Kreis) oder 8 Ziffern (Stadt, Gemeinde)."),
-        typ: str | None = typer.Option(None, "--typ", help="Typ der Kommune: "
-                                       + ", ".join(TYPEN)),
-        bereich: list[str] = typer.Option([], "--bereich", help="Nur diese Produktbereiche "
-                                          "übernehmen (mehrfach angebbar), z. B. 02."),
+        ags: str | None = typer.Option(
+            None,
+            "--ags",
+            help="Amtlicher Schlüssel: 5 Ziffern (Kreis) oder 8 Ziffern (Stadt, Gemeinde).",
+        ),
+        typ: str | None = typer.Option(None, "--typ", help="Typ der Kommune: " + ", ".join(TYPEN)),
+        bereich: list[str] = typer.Option(
+            [],
+            "--bereich",
+            help="Nur diese Produktbereiche übernehmen (mehrfach angebbar), z. B. 02.",
+        ),
         git: bool = typer.Option(False, "--git", help="git-Repository mit erstem Commit anlegen."),
         force: bool = typer.Option(False, "--force", help="Auch in einen nicht leeren Ordner."),
     ) -> None:
@@ -54,8 +73,9 @@ def register(app: typer.Typer) -> None:
         art = _ask(typ, "Typ der Kommune", "--typ", _TYP_FUER_BLAUPAUSE.get(source.name))
         if art not in TYPEN:
             raise UsageError(f"--typ '{art}' unbekannt; erlaubt: {', '.join(TYPEN)}")
-        request = InitRequest(ziel, source, kommune, schluessel, art,
-                              bereiche=set(bereich) or None, force=force)
+        request = InitRequest(
+            ziel, source, kommune, schluessel, art, bereiche=set(bereich) or None, force=force
+        )
         files = plan(request)
         with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
             task = progress.add_task("Steckbriefe schreiben", total=len(files))

@@ -14,9 +14,16 @@ from prozesskit.rules.base import Rule
 
 
 def rule_as_json(rule: Rule) -> dict[str, object]:
-    return {"id": rule.code, "name": rule.name, "titel": rule.title, "level": rule.level.value,
-            "scope": rule.scope.value, "profile": sorted(rule.profiles),
-            "bpmnlint": rule.bpmnlint, "abschaltbar": not rule.core}
+    return {
+        "id": rule.code,
+        "name": rule.name,
+        "titel": rule.title,
+        "level": rule.level.value,
+        "scope": rule.scope.value,
+        "profile": sorted(rule.profiles),
+        "bpmnlint": rule.bpmnlint,
+        "abschaltbar": not rule.core,
+    }
 
 
 def find_rule(key: str) -> Rule:
@@ -39,19 +46,29 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"Unbekanntes Format '{format}'; erlaubt: text, json")
         table = Table("Code", "Name", "Stufe", "Bereich", "Profile", "bpmnlint", "Titel")
         for r in rules:
-            table.add_row(r.code, r.name, r.level.value, r.scope.value,
-                          ",".join(sorted(r.profiles)), r.bpmnlint or "", r.title)
+            table.add_row(
+                r.code,
+                r.name,
+                r.level.value,
+                r.scope.value,
+                ",".join(sorted(r.profiles)),
+                r.bpmnlint or "",
+                r.title,
+            )
         Console(width=200).print(table)
 
     @app.command("erklaere")
-    def erklaere(regel: str = typer.Argument(..., help="Code (PK-B004), Name oder "
-                                             "bpmnlint-Name")) -> None:
+    def erklaere(
+        regel: str = typer.Argument(..., help="Code (PK-B004), Name oder bpmnlint-Name"),
+    ) -> None:
         """Dokumentation einer Regel mit richtigem und falschem Beispiel."""
         rule = find_rule(regel)
         typer.echo(f"{rule.code} {rule.name}: {rule.title}")
-        typer.echo(f"Stufe: {rule.level.value}  Bereich: {rule.scope.value}  Profile: "
-                   f"{', '.join(sorted(rule.profiles)) or '-'}"
-                   + (f"  bpmnlint: {rule.bpmnlint}" if rule.bpmnlint else ""))
+        typer.echo(
+            f"Stufe: {rule.level.value}  Bereich: {rule.scope.value}  Profile: "
+            f"{', '.join(sorted(rule.profiles)) or '-'}"
+            + (f"  bpmnlint: {rule.bpmnlint}" if rule.bpmnlint else "")
+        )
         typer.echo("")
         typer.echo(rule.doc)
 

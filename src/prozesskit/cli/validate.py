@@ -22,8 +22,10 @@ from prozesskit.rules import all_rules
 
 
 def _rule_meta() -> dict[str, RuleMeta]:
-    return {code: RuleMeta(code=code, name=r.name, title=r.title, level=r.level,
-                           help=r.doc) for code, r in all_rules().items()}
+    return {
+        code: RuleMeta(code=code, name=r.name, title=r.title, level=r.level, help=r.doc)
+        for code, r in all_rules().items()
+    }
 
 
 def _path_prefix(root: Path) -> str:
@@ -39,42 +41,59 @@ def _path_prefix(root: Path) -> str:
 def register(app: typer.Typer) -> None:
     @app.command("validate")
     def validate_command(
-        paths: list[Path] = typer.Argument(None, help="Register-Ordner oder einzelne Dateien "
-                                           "(Standard: aktueller Ordner)."),
-        format: str = typer.Option("text", "--format", "-f",
-                                   help="text, json, sarif, junit, gitlab, github"),
-        output: Path | None = typer.Option(None, "--output", "-o",
-                                           help="Bericht in diese Datei schreiben."),
-        profil: str | None = typer.Option(None, "--profil", help="Eingebautes Profil: "
-                                          "empfohlen, streng, fim, alle."),
+        paths: list[Path] = typer.Argument(
+            None, help="Register-Ordner oder einzelne Dateien (Standard: aktueller Ordner)."
+        ),
+        format: str = typer.Option(
+            "text", "--format", "-f", help="text, json, sarif, junit, gitlab, github"
+        ),
+        output: Path | None = typer.Option(
+            None, "--output", "-o", help="Bericht in diese Datei schreiben."
+        ),
+        profil: str | None = typer.Option(
+            None, "--profil", help="Eingebautes Profil: empfohlen, streng, fim, alle."
+        ),
         strict: bool = typer.Option(False, "--strict", help="Auch Warnungen lassen scheitern."),
-        changed_since: str | None = typer.Option(None, "--changed-since", help="Nur Dateien, "
-                                                 "die sich gegenüber diesem git-Ref geändert haben."),
+        changed_since: str | None = typer.Option(
+            None,
+            "--changed-since",
+            help="Nur Dateien, die sich gegenüber diesem git-Ref geändert haben.",
+        ),
         no_cache: bool = typer.Option(False, "--no-cache", help="Cache nicht verwenden."),
-        jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
-                                        help="Anzahl paralleler Prozesse."),
+        jobs: int | None = typer.Option(
+            None, "--jobs", "-j", min=1, help="Anzahl paralleler Prozesse."
+        ),
     ) -> int:
         """Steckbriefe und BPMN-Modelle gegen Schema und Konventionen prüfen."""
         reporter = get_reporter(format)
         targets = list(paths or [Path(".")])
         changed = _changed(targets, changed_since) if changed_since else None
-        options = ValidateOptions(profile=profil, use_cache=not no_cache, changed=changed,
-                                  jobs=jobs, fetch_git=fetch_config_file)
+        options = ValidateOptions(
+            profile=profil,
+            use_cache=not no_cache,
+            changed=changed,
+            jobs=jobs,
+            fetch_git=fetch_config_file,
+        )
         result = validate(targets, options)
         root = find_root(targets[0]) or targets[0].resolve()
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        ctx = ReportContext(tool_version=__version__, rules=_rule_meta(), root=str(root),
-                            path_prefix=_path_prefix(root),
-                            github_step_summary=bool(summary_file),
-                            color=output is None and sys.stdout.isatty()
-                            and "NO_COLOR" not in os.environ)
+        ctx = ReportContext(
+            tool_version=__version__,
+            rules=_rule_meta(),
+            root=str(root),
+            path_prefix=_path_prefix(root),
+            github_step_summary=bool(summary_file),
+            color=output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        )
         rendered = reporter.render(result, ctx)
         if output is not None:
             atomic_write_text(output, rendered)
             typer.echo(summary_line(result))
         else:
-            sys.stdout.write(rendered if rendered.endswith("\n") or not rendered
-                             else rendered + "\n")
+            sys.stdout.write(
+                rendered if rendered.endswith("\n") or not rendered else rendered + "\n"
+            )
         if summary_file:
             with open(summary_file, "a", encoding="utf-8") as handle:
                 handle.write(step_summary_markdown(result))
@@ -84,6 +103,7 @@ def register(app: typer.Typer) -> None:
 def _changed(targets: list[Path], ref: str) -> frozenset[str]:
     root = find_root(targets[0])
     if root is None:
-        raise UsageError("--changed-since braucht ein Register (prozesskit.yaml) in einem "
-                         "git-Repository")
+        raise UsageError(
+            "--changed-since braucht ein Register (prozesskit.yaml) in einem git-Repository"
+        )
     return changed_files(root, ref)

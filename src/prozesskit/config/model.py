@@ -19,7 +19,9 @@ class RegelEinstellung(_Strict):
 
 
 class DateiIgnorieren(_Strict):
-    dateien: Annotated[str, Field(min_length=1, description="Glob relativ zum Register, z. B. 'archiv/**'")]
+    dateien: Annotated[
+        str, Field(min_length=1, description="Glob relativ zum Register, z. B. 'archiv/**'")
+    ]
     regeln: list[str] | None = Field(default=None, description="Regelcodes; leer = alle Regeln")
 
 

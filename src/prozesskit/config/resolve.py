@@ -28,8 +28,12 @@ from prozesskit.yamlio.read import parse_yaml
 PROFILE_PREFIX = "prozesskit:"
 PROFILES = ("empfohlen", "streng", "fim", "alle")
 #: Profiles build on each other: streng and fim include empfohlen.
-_PROFILE_INCLUDES = {"empfohlen": ("empfohlen",), "streng": ("empfohlen", "streng"),
-                     "fim": ("empfohlen", "fim"), "alle": ()}
+_PROFILE_INCLUDES = {
+    "empfohlen": ("empfohlen",),
+    "streng": ("empfohlen", "streng"),
+    "fim": ("empfohlen", "fim"),
+    "alle": (),
+}
 DEFAULT_EXTENDS = (PROFILE_PREFIX + "empfohlen",)
 
 
@@ -49,8 +53,11 @@ class ElementIgnore:
     codes: frozenset[str] | None
 
     def matches(self, file: str, element: str | None, code: str) -> bool:
-        return (element == self.element and _glob(file, self.pattern)
-                and (self.codes is None or code in self.codes))
+        return (
+            element == self.element
+            and _glob(file, self.pattern)
+            and (self.codes is None or code in self.codes)
+        )
 
 
 def _glob(file: str, pattern: str) -> bool:
@@ -79,15 +86,17 @@ class EffectiveConfig:
             "options": sorted((k, v.model_dump_json()) for k, v in self.options.items()),
             "pflichtfelder": list(self.pflichtfelder),
             "ignores": [(i.pattern, sorted(i.codes or ())) for i in self.ignores],
-            "element_ignores": [(i.pattern, i.element, sorted(i.codes or ()))
-                                for i in self.element_ignores],
+            "element_ignores": [
+                (i.pattern, i.element, sorted(i.codes or ())) for i in self.element_ignores
+            ],
             "extra": self.fingerprint_extra,
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
 
     def suppressed(self, file: str, code: str, element: str | None) -> bool:
         return any(i.matches(file, code) for i in self.ignores) or any(
-            i.matches(file, element, code) for i in self.element_ignores)
+            i.matches(file, element, code) for i in self.element_ignores
+        )
 
 
 @dataclass
@@ -103,15 +112,17 @@ class _State:
 class Resolver:
     """Resolves one configuration against a rule registry and a way to fetch shared files."""
 
-    def __init__(self, rules: Mapping[str, Rule], *, base_dir: Path,
-                 fetch_git: Any | None = None) -> None:
+    def __init__(
+        self, rules: Mapping[str, Rule], *, base_dir: Path, fetch_git: Any | None = None
+    ) -> None:
         self.rules = rules
         self.by_name = {rule.name: code for code, rule in rules.items()}
         self.base_dir = base_dir
         self.fetch_git = fetch_git
 
-    def resolve(self, konventionen: Mapping[str, Any] | None, *, origin: str,
-                profile: str | None = None) -> EffectiveConfig:
+    def resolve(
+        self, konventionen: Mapping[str, Any] | None, *, origin: str, profile: str | None = None
+    ) -> EffectiveConfig:
         state = _State()
         data = dict(konventionen or {})
         if profile:
@@ -121,8 +132,9 @@ class Resolver:
         self._apply(data, origin, state, chain=())
         return self._finish(state)
 
-    def _apply(self, data: Mapping[str, Any], origin: str, state: _State,
-               chain: tuple[str, ...]) -> None:
+    def _apply(
+        self, data: Mapping[str, Any], origin: str, state: _State, chain: tuple[str, ...]
+    ) -> None:
         if origin in chain:
             raise ConfigError("Zirkuläres 'extends': " + " → ".join((*chain, origin)))
         chain = (*chain, origin)
@@ -132,15 +144,17 @@ class Resolver:
         self._apply_rules(config, origin, state)
         state.pflichtfelder.extend(f for f in config.pflichtfelder if f not in state.pflichtfelder)
         state.ignores.extend(
-            FileIgnore(i.dateien, self._codes(i.regeln, origin)) for i in config.ignorieren)
+            FileIgnore(i.dateien, self._codes(i.regeln, origin)) for i in config.ignorieren
+        )
         state.element_ignores.extend(
             ElementIgnore(i.datei, i.element, self._codes(i.regeln, origin))
-            for i in config.bpmn_ignorieren)
+            for i in config.bpmn_ignorieren
+        )
         state.sources.append(origin)
 
     def _extend(self, ref: str, origin: str, state: _State, chain: tuple[str, ...]) -> None:
         if ref.startswith(PROFILE_PREFIX):
-            self._apply_profile(ref[len(PROFILE_PREFIX):], origin, state)
+            self._apply_profile(ref[len(PROFILE_PREFIX) :], origin, state)
             return
         path, label = self._locate(ref, origin)
         self._apply(_read_config_file(path, label), label, state, chain)
@@ -148,8 +162,9 @@ class Resolver:
     def _locate(self, ref: str, origin: str) -> tuple[Path, str]:
         if ref.startswith("git+"):
             if self.fetch_git is None:
-                raise ConfigError(f"'{ref}' verweist auf ein git-Repository; hier nicht möglich",
-                                  file=origin)
+                raise ConfigError(
+                    f"'{ref}' verweist auf ein git-Repository; hier nicht möglich", file=origin
+                )
             path: Path = self.fetch_git(ref)
             return path, ref
         path = (self.base_dir / ref).resolve()
@@ -161,7 +176,9 @@ class Resolver:
         if name not in PROFILES:
             raise ConfigError(
                 f"Unbekanntes Profil 'prozesskit:{name}'; verfügbar: "
-                + ", ".join(PROFILE_PREFIX + p for p in PROFILES), file=origin)
+                + ", ".join(PROFILE_PREFIX + p for p in PROFILES),
+                file=origin,
+            )
         include = _PROFILE_INCLUDES[name]
         for code, rule in self.rules.items():
             if name == "alle" or rule.core or rule.profiles & set(include):
@@ -187,8 +204,10 @@ class Resolver:
     def _set_level(self, code: str, level_text: str, origin: str, state: _State) -> None:
         if level_text == "off":
             if self.rules[code].core:
-                raise ConfigError(f"Regel {code} prüft Lesbarkeit und Schema und kann nicht "
-                                  "abgeschaltet werden", file=origin)
+                raise ConfigError(
+                    f"Regel {code} prüft Lesbarkeit und Schema und kann nicht abgeschaltet werden",
+                    file=origin,
+                )
             state.levels[code] = None
         else:
             state.levels[code] = Level(level_text)
@@ -202,8 +221,9 @@ class Resolver:
 
         close = difflib.get_close_matches(key, [*self.rules, *self.by_name], n=1)
         hint = f" Meinten Sie '{close[0]}'?" if close else ""
-        raise ConfigError(f"Unbekannte Regel '{key}'.{hint} 'prozesskit regeln' listet alle.",
-                          file=origin)
+        raise ConfigError(
+            f"Unbekannte Regel '{key}'.{hint} 'prozesskit regeln' listet alle.", file=origin
+        )
 
     def _codes(self, keys: list[str] | None, origin: str) -> frozenset[str] | None:
         return None if keys is None else frozenset(self._code(k, origin) for k in keys)
@@ -219,11 +239,16 @@ class Resolver:
                 first = exc.errors()[0]
                 raise ConfigError(
                     f"Optionen der Regel {code} ({rule.name}) ungültig: "
-                    f"'{field_path(first['loc'])}': {first['msg']}") from exc
+                    f"'{field_path(first['loc'])}': {first['msg']}"
+                ) from exc
         return EffectiveConfig(
-            levels=levels, options=options, pflichtfelder=tuple(state.pflichtfelder),
-            ignores=tuple(state.ignores), element_ignores=tuple(state.element_ignores),
-            sources=tuple(state.sources))
+            levels=levels,
+            options=options,
+            pflichtfelder=tuple(state.pflichtfelder),
+            ignores=tuple(state.ignores),
+            element_ignores=tuple(state.element_ignores),
+            sources=tuple(state.sources),
+        )
 
 
 def profile_pflichtfelder(rules: Mapping[str, Rule], include: tuple[str, ...]) -> list[str]:
@@ -256,7 +281,8 @@ def _validate(data: Mapping[str, Any], origin: str) -> Konventionen:
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ConfigError(
-            f"'konventionen.{field_path(first['loc'])}': {first['msg']}", file=origin) from exc
+            f"'konventionen.{field_path(first['loc'])}': {first['msg']}", file=origin
+        ) from exc
 
 
 def _read_config_file(path: Path, label: str) -> Mapping[str, Any]:

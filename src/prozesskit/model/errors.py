@@ -63,19 +63,27 @@ def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str |
         return f"Pflichtfeld '{name}' fehlt", f"'{loc[-1]}:' mit einem Wert ergänzen."
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(loc[-1]), list(known_fields), n=1)
-        hint = f"Meinten Sie '{close[0]}'?" if close else (
-            "Eigene Attribute gehören unter 'merkmale:'.")
+        hint = (
+            f"Meinten Sie '{close[0]}'?"
+            if close
+            else ("Eigene Attribute gehören unter 'merkmale:'.")
+        )
         return f"Unbekanntes Feld '{name}' (Tippfehler?)", hint
     if kind in _TYPE_WORDS:
-        hint = "Zahlen und Codes wie '02' in Anführungszeichen setzen, wenn Text verlangt ist." \
-            if kind == "string_type" else None
-        return f"'{name}' muss {_TYPE_WORDS[kind]} sein, gefunden: {_value_text(value)}", hint
+        type_hint: str | None = None
+        if kind == "string_type":
+            type_hint = (
+                "Zahlen und Codes wie '02' in Anführungszeichen setzen, wenn Text verlangt ist."
+            )
+        return f"'{name}' muss {_TYPE_WORDS[kind]} sein, gefunden: {_value_text(value)}", type_hint
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return f"'{name}' hat den unzulässigen Wert {_value_text(value)}; erlaubt: {expected}", None
     if kind == "string_pattern_mismatch":
-        return (f"'{name}' hat nicht das verlangte Format: {_value_text(value)}",
-                f"Muster: {ctx.get('pattern')}")
+        return (
+            f"'{name}' hat nicht das verlangte Format: {_value_text(value)}",
+            f"Muster: {ctx.get('pattern')}",
+        )
     if kind in ("greater_than_equal", "greater_than"):
         return f"'{name}' muss mindestens {ctx.get('ge', ctx.get('gt'))} sein", None
     if kind in ("less_than_equal", "less_than"):
@@ -85,7 +93,7 @@ def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str |
     if kind == "string_too_long":
         return f"'{name}' ist zu lang (höchstens {ctx.get('max_length')} Zeichen)", None
     if kind == "value_error":
-        return f"'{name}': {str(ctx.get('error', err['msg']))}", None
+        return f"'{name}': {ctx.get('error', err['msg'])!s}", None
     return f"'{name}': {err['msg']}", None
 
 
@@ -116,12 +124,28 @@ def schema_problems(
         loc = err["loc"]
         line, column = doc.locate(loc, key=err["type"] == "extra_forbidden")
         message, hint = _message(err, _fields_at(model, loc))
-        problems.append(Problem(doc.file, line, column, rule, Level.ERROR, message,
-                                element=field_path(loc) or None, hint=hint))
+        problems.append(
+            Problem(
+                doc.file,
+                line,
+                column,
+                rule,
+                Level.ERROR,
+                message,
+                element=field_path(loc) or None,
+                hint=hint,
+            )
+        )
     return problems
 
 
 def root_not_mapping(doc: YamlDoc, what: str, rule: str = RULE_SCHEMA) -> Problem:
-    return Problem(doc.file, 1, 1, rule, Level.ERROR,
-                   f"{what} muss eine Zuordnung von Feldern sein (schlüssel: wert), "
-                   f"gefunden: {type(doc.data).__name__}")
+    return Problem(
+        doc.file,
+        1,
+        1,
+        rule,
+        Level.ERROR,
+        f"{what} muss eine Zuordnung von Feldern sein (schlüssel: wert), "
+        f"gefunden: {type(doc.data).__name__}",
+    )

@@ -19,9 +19,13 @@ class _Strict(BaseModel):
 
 class Kommune(_Strict):
     name: Annotated[str, Field(min_length=1)]
-    schluessel: Annotated[str, Field(
-        pattern=r"^\d{5}(\d{3})?$",
-        description="Amtlicher Schlüssel: 5-stelliger Kreisschlüssel oder 8-stelliger AGS")]
+    schluessel: Annotated[
+        str,
+        Field(
+            pattern=r"^\d{5}(\d{3})?$",
+            description="Amtlicher Schlüssel: 5-stelliger Kreisschlüssel oder 8-stelliger AGS",
+        ),
+    ]
     typ: codes.KommunenTyp
 
     @model_validator(mode="after")
@@ -31,7 +35,8 @@ class Kommune(_Strict):
         if self.typ != "kreis" and len(self.schluessel) != 8:
             raise ValueError(
                 "Städte und Gemeinden haben einen 8-stelligen Amtlichen Gemeindeschlüssel "
-                "(z. B. '05774032')")
+                "(z. B. '05774032')"
+            )
         return self
 
 

@@ -25,8 +25,10 @@ class _Strict(BaseModel):
 class Produkt(_Strict):
     """Place in the Produktrahmen; ``bereich`` is required, the finer levels optional."""
 
-    bereich: Annotated[str, Field(pattern=r"^\d{2}(-\d{2})?$",
-                                  description="Produktbereich, zweistellig, z. B. '02'")]
+    bereich: Annotated[
+        str,
+        Field(pattern=r"^\d{2}(-\d{2})?$", description="Produktbereich, zweistellig, z. B. '02'"),
+    ]
     gruppe: Annotated[str | None, Field(description="Produktgruppe, z. B. '02.01'")] = None
     produkt: Annotated[str | None, Field(description="Produkt, z. B. '02.01.03'")] = None
     bezeichnung: Annotated[str | None, Field(description="Name des Produkts im Haushalt")] = None
@@ -36,7 +38,9 @@ class Ozg(_Strict):
     """Where the Leistung sits in the OZG-Umsetzungskatalog."""
 
     themenfeld: codes.OzgThemenfeld | None = None
-    leistung: Annotated[str | None, Field(description="OZG-Leistung, z. B. 'Gewerbeanmeldung'")] = None
+    leistung: Annotated[str | None, Field(description="OZG-Leistung, z. B. 'Gewerbeanmeldung'")] = (
+        None
+    )
     id: Annotated[str | None, Field(description="OZG-Id, z. B. '10110'")] = None
 
 
@@ -80,14 +84,20 @@ class Modellierung(_Strict):
     ] = None
     termin: dt.date | None = None
     werkstatt: Annotated[
-        dt.date | None, Field(description="Datum der Prozesswerkstatt, in der das Modell abgestimmt wurde")
+        dt.date | None,
+        Field(description="Datum der Prozesswerkstatt, in der das Modell abgestimmt wurde"),
     ] = None
 
 
 class Modell(_Strict):
     art: codes.ModellArt
-    datei: Annotated[str, Field(pattern=r"^[^\\:*?\"<>|]+\.bpmn$",
-                                description="Pfad relativ zum Register, z. B. modelle/x.ist.bpmn")]
+    datei: Annotated[
+        str,
+        Field(
+            pattern=r"^[^\\:*?\"<>|]+\.bpmn$",
+            description="Pfad relativ zum Register, z. B. modelle/x.ist.bpmn",
+        ),
+    ]
     version: str | None = None
 
 
@@ -121,16 +131,25 @@ class Quelle(_Strict):
 class Steckbrief(_Strict):
     """One process of the register."""
 
-    id: Annotated[str, Field(pattern=codes.ID_PATTERN, min_length=codes.ID_MIN_LENGTH,
-                             max_length=codes.ID_MAX_LENGTH,
-                             description="Stabile Kennung, zugleich Dateiname <id>.yaml")]
-    name: Annotated[Text, Field(description="Objekt + Verrichtung, z. B. 'Gewerbeanmeldung entgegennehmen'")]
+    id: Annotated[
+        str,
+        Field(
+            pattern=codes.ID_PATTERN,
+            min_length=codes.ID_MIN_LENGTH,
+            max_length=codes.ID_MAX_LENGTH,
+            description="Stabile Kennung, zugleich Dateiname <id>.yaml",
+        ),
+    ]
+    name: Annotated[
+        Text, Field(description="Objekt + Verrichtung, z. B. 'Gewerbeanmeldung entgegennehmen'")
+    ]
     beschreibung: str | None = None
     produkt: Produkt
     organisationseinheit: str | None = None
     prozessverantwortlich: str | None = None
-    leika: Annotated[str | None, Field(pattern=codes.LEIKA_PATTERN,
-                                       description="14-stelliger LeiKa-Schlüssel")] = None
+    leika: Annotated[
+        str | None, Field(pattern=codes.LEIKA_PATTERN, description="14-stelliger LeiKa-Schlüssel")
+    ] = None
     ozg: Ozg | None = None
     rechtsgrundlagen: list[Rechtsgrundlage] = Field(default_factory=list)
     ausloeser: str | None = None
@@ -143,8 +162,11 @@ class Steckbrief(_Strict):
     modelle: list[Modell] = Field(default_factory=list)
     status: codes.ProzessStatus = "aktiv"
     status_grund: Annotated[str | None, Field(description="Warum der Prozess entfällt")] = None
-    stand: Annotated[dt.date | None, Field(description="Datum der letzten fachlichen Prüfung")] = None
+    stand: Annotated[dt.date | None, Field(description="Datum der letzten fachlichen Prüfung")] = (
+        None
+    )
     quelle: Quelle | None = None
     herkunft: Herkunft | None = None
-    merkmale: Annotated[dict[str, Any], Field(
-        description="Eigene Attribute der Kommune, frei wählbar")] = Field(default_factory=dict)
+    merkmale: Annotated[
+        dict[str, Any], Field(description="Eigene Attribute der Kommune, frei wählbar")
+    ] = Field(default_factory=dict)

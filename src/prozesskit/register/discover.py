@@ -42,8 +42,13 @@ def find_root(start: Path) -> Path | None:
 def discover(root: Path) -> RegisterFiles:
     files: list[str] = []
     for folder, dirs, names in os.walk(root, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "node_modules"
-                         and not os.path.islink(os.path.join(folder, d)))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d != "node_modules"
+            and not os.path.islink(os.path.join(folder, d))
+        )
         rel_folder = os.path.relpath(folder, root)
         for name in names:
             if name.startswith(".") or os.path.islink(os.path.join(folder, name)):
@@ -51,8 +56,9 @@ def discover(root: Path) -> RegisterFiles:
             rel = name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/")
             files.append(rel)
     files.sort()
-    steckbriefe = tuple(f for f in files if f.startswith(STECKBRIEF_DIR + "/")
-                        and f.endswith(YAML_SUFFIXES))
+    steckbriefe = tuple(
+        f for f in files if f.startswith(STECKBRIEF_DIR + "/") and f.endswith(YAML_SUFFIXES)
+    )
     modelle = tuple(f for f in files if f.lower().endswith(".bpmn"))
     manifest = MANIFEST_NAME if MANIFEST_NAME in files else None
     return RegisterFiles(root, manifest, steckbriefe, modelle, frozenset(files))

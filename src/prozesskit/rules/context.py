@@ -46,7 +46,10 @@ class SteckbriefFacts:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "file": self.file, "id": self.id, "name": self.name, "status": self.status,
+            "file": self.file,
+            "id": self.id,
+            "name": self.name,
+            "status": self.status,
             "modellierungsstatus": self.modellierungsstatus,
             "modelle": [[m.art, m.datei, m.line, m.column] for m in self.modelle],
             "positions": {k: list(v) for k, v in self.positions.items()},
@@ -56,7 +59,10 @@ class SteckbriefFacts:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SteckbriefFacts:
         return cls(
-            file=data["file"], id=data["id"], name=data["name"], status=data["status"],
+            file=data["file"],
+            id=data["id"],
+            name=data["name"],
+            status=data["status"],
             modellierungsstatus=data["modellierungsstatus"],
             modelle=tuple(ModelRef(*m) for m in data["modelle"]),
             positions={k: (v[0], v[1]) for k, v in data["positions"].items()},
@@ -82,8 +88,11 @@ class BpmnFacts:
     names: tuple[BpmnName, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"file": self.file, "parsed": self.parsed,
-                "names": [[n.kind, n.id, n.name, n.line, n.process_ref] for n in self.names]}
+        return {
+            "file": self.file,
+            "parsed": self.parsed,
+            "names": [[n.kind, n.id, n.name, n.line, n.process_ref] for n in self.names],
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> BpmnFacts:

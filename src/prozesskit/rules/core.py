@@ -13,13 +13,26 @@ _ALL = frozenset({"empfohlen", "streng", "fim"})
 
 
 def _core(code: str, name: str, title: str, scope: Scope, doc: str) -> Rule:
-    return Rule(code=code, name=name, title=title, scope=scope, level=Level.ERROR,
-                profiles=_ALL, check=None, doc=doc, core=True)
+    return Rule(
+        code=code,
+        name=name,
+        title=title,
+        scope=scope,
+        level=Level.ERROR,
+        profiles=_ALL,
+        check=None,
+        doc=doc,
+        core=True,
+    )
 
 
 CORE_RULES: tuple[Rule, ...] = (
-    _core("PK-S001", "yaml-lesbar", "YAML-Datei ist lesbar und gültig", Scope.STECKBRIEF,
-          """Die Datei muss gültiges YAML sein, genau ein Dokument enthalten, nicht leer
+    _core(
+        "PK-S001",
+        "yaml-lesbar",
+        "YAML-Datei ist lesbar und gültig",
+        Scope.STECKBRIEF,
+        """Die Datei muss gültiges YAML sein, genau ein Dokument enthalten, nicht leer
 und nicht größer als die Grenze sein; Anker und Aliase dürfen nicht unbegrenzt expandieren.
 
 Richtig:
@@ -27,17 +40,27 @@ Richtig:
 
 Falsch:
     name: Gewerbeanmeldung: entgegennehmen   # Doppelpunkt im Wert ohne Anführungszeichen
-"""),
-    _core("PK-S002", "kodierung-utf8", "Datei ist UTF-8-kodiert", Scope.STECKBRIEF,
-          """Dateien müssen UTF-8 sein (mit oder ohne BOM). Windows-Editoren speichern
+""",
+    ),
+    _core(
+        "PK-S002",
+        "kodierung-utf8",
+        "Datei ist UTF-8-kodiert",
+        Scope.STECKBRIEF,
+        """Dateien müssen UTF-8 sein (mit oder ohne BOM). Windows-Editoren speichern
 manchmal als ANSI/Windows-1252: dann erscheinen Umlaute falsch.
 
 Richtig: im Editor 'Speichern unter' → Kodierung 'UTF-8'.
 
 Falsch: eine Datei mit 'Ä' als Byte 0xC4 (Windows-1252).
-"""),
-    _core("PK-S003", "doppelter-schluessel", "Kein Schlüssel doppelt", Scope.STECKBRIEF,
-          """Ein Feld darf in derselben Zuordnung nur einmal vorkommen; sonst ginge einer der
+""",
+    ),
+    _core(
+        "PK-S003",
+        "doppelter-schluessel",
+        "Kein Schlüssel doppelt",
+        Scope.STECKBRIEF,
+        """Ein Feld darf in derselben Zuordnung nur einmal vorkommen; sonst ginge einer der
 Werte stillschweigend verloren.
 
 Richtig:
@@ -46,9 +69,14 @@ Richtig:
 Falsch:
     name: Fahrzeug zulassen
     name: Kfz zulassen
-"""),
-    _core("PK-S004", "schema", "Steckbrief entspricht dem Schema", Scope.STECKBRIEF,
-          """Pflichtfelder vorhanden, Werte vom richtigen Typ, nur bekannte Felder
+""",
+    ),
+    _core(
+        "PK-S004",
+        "schema",
+        "Steckbrief entspricht dem Schema",
+        Scope.STECKBRIEF,
+        """Pflichtfelder vorhanden, Werte vom richtigen Typ, nur bekannte Felder
 (eigene Attribute gehören unter 'merkmale:'). Das Schema liegt in schemas/.
 
 Richtig:
@@ -58,9 +86,14 @@ Richtig:
 Falsch:
     kennzahlen:
       fallzahl: viele        # unbekanntes Feld, kein Zahlenwert
-"""),
-    _core("PK-R001", "manifest", "prozesskit.yaml ist gültig", Scope.REGISTER,
-          """Das Register-Manifest prozesskit.yaml muss lesbar sein und dem Schema
+""",
+    ),
+    _core(
+        "PK-R001",
+        "manifest",
+        "prozesskit.yaml ist gültig",
+        Scope.REGISTER,
+        """Das Register-Manifest prozesskit.yaml muss lesbar sein und dem Schema
 entsprechen (Kommune mit Name, amtlichem Schlüssel und Typ; Produktrahmen).
 
 Richtig:
@@ -73,10 +106,14 @@ Falsch:
     kommune:
       name: Kreis Musterland
       schluessel: 5999        # 5 Ziffern als Text in Anführungszeichen
-"""),
-    _core("PK-B001", "xml-lesbar", "BPMN-Datei ist sicheres, wohlgeformtes BPMN-2.0-XML",
-          Scope.BPMN,
-          """Die Datei muss wohlgeformtes XML sein, ohne DOCTYPE (Entitäten werden aus
+""",
+    ),
+    _core(
+        "PK-B001",
+        "xml-lesbar",
+        "BPMN-Datei ist sicheres, wohlgeformtes BPMN-2.0-XML",
+        Scope.BPMN,
+        """Die Datei muss wohlgeformtes XML sein, ohne DOCTYPE (Entitäten werden aus
 Sicherheitsgründen nie aufgelöst), mit <definitions> im BPMN-2.0-Namensraum als Wurzel
 und innerhalb der Größengrenzen.
 
@@ -85,5 +122,6 @@ Richtig:
 
 Falsch:
     <!DOCTYPE x [<!ENTITY a "...">]>
-"""),
+""",
+    ),
 )

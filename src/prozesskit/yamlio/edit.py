@@ -37,8 +37,9 @@ def load_text(text: str, file: str) -> Any:
     except (YAMLError, ValueError) as exc:  # ruamel raises ValueError for 2026-02-30
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise InputError(f"YAML nicht lesbar: {getattr(exc, 'problem', exc)}", file=file,
-                         line=line) from exc
+        raise InputError(
+            f"YAML nicht lesbar: {getattr(exc, 'problem', exc)}", file=file, line=line
+        ) from exc
 
 
 def load_file(path: Path) -> tuple[Any, bool]:
@@ -46,8 +47,11 @@ def load_file(path: Path) -> tuple[Any, bool]:
     raw = path.read_bytes()
     text, problem = decode(raw, str(path))
     if text is None:
-        raise InputError(problem.message if problem else "Datei nicht lesbar", file=str(path),
-                         line=problem.line if problem else None)
+        raise InputError(
+            problem.message if problem else "Datei nicht lesbar",
+            file=str(path),
+            line=problem.line if problem else None,
+        )
     return load_text(text, str(path)), raw.startswith(b"\xef\xbb\xbf")
 
 

@@ -43,24 +43,43 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]")
 
 _SYNTAX_GERMAN = (
-    ("mapping values are not allowed", "Doppelpunkt an unerwarteter Stelle: fehlt ein "
-     "Leerzeichen nach dem Doppelpunkt, oder gehört der Wert in Anführungszeichen?"),
-    ("found character '\\t' that cannot start any token", "Tabulatorzeichen sind in YAML "
-     "nicht erlaubt: bitte mit Leerzeichen einrücken"),
-    ("could not find expected ':'", "Doppelpunkt erwartet: ist ein Schlüssel ohne ':' "
-     "oder eine Zeile falsch eingerückt?"),
+    (
+        "mapping values are not allowed",
+        "Doppelpunkt an unerwarteter Stelle: fehlt ein "
+        "Leerzeichen nach dem Doppelpunkt, oder gehört der Wert in Anführungszeichen?",
+    ),
+    (
+        "found character '\\t' that cannot start any token",
+        "Tabulatorzeichen sind in YAML nicht erlaubt: bitte mit Leerzeichen einrücken",
+    ),
+    (
+        "could not find expected ':'",
+        "Doppelpunkt erwartet: ist ein Schlüssel ohne ':' oder eine Zeile falsch eingerückt?",
+    ),
     ("did not find expected key", "Einrückung stimmt nicht: ein Schlüssel wurde erwartet"),
-    ("did not find expected '-' indicator", "Einrückung stimmt nicht: ein Listenpunkt '-' "
-     "wurde erwartet"),
+    (
+        "did not find expected '-' indicator",
+        "Einrückung stimmt nicht: ein Listenpunkt '-' wurde erwartet",
+    ),
     ("found undefined alias", "Alias ohne zugehörigen Anker (*name ohne &name)"),
-    ("found unexpected end of stream", "Datei endet mitten in einem Wert: fehlt ein "
-     "schließendes Anführungszeichen oder eine Klammer?"),
-    ("found another document", "Die Datei enthält mehrere YAML-Dokumente (---): "
-     "erlaubt ist genau eines"),
-    ("expected a single document", "Die Datei enthält mehrere YAML-Dokumente (---): "
-     "erlaubt ist genau eines"),
-    ("found unknown escape character", "Unbekannte Escape-Sequenz in doppelten "
-     "Anführungszeichen: Backslash verdoppeln oder einfache Anführungszeichen nutzen"),
+    (
+        "found unexpected end of stream",
+        "Datei endet mitten in einem Wert: fehlt ein "
+        "schließendes Anführungszeichen oder eine Klammer?",
+    ),
+    (
+        "found another document",
+        "Die Datei enthält mehrere YAML-Dokumente (---): erlaubt ist genau eines",
+    ),
+    (
+        "expected a single document",
+        "Die Datei enthält mehrere YAML-Dokumente (---): erlaubt ist genau eines",
+    ),
+    (
+        "found unknown escape character",
+        "Unbekannte Escape-Sequenz in doppelten "
+        "Anführungszeichen: Backslash verdoppeln oder einfache Anführungszeichen nutzen",
+    ),
 )
 
 
@@ -128,6 +147,7 @@ class _Converter:
             return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item) for item in node.value]
+        assert isinstance(node, yaml.MappingNode)
         return self.mapping(node)
 
     def mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -159,7 +179,11 @@ class _Converter:
         mark = key_node.start_mark
         self.problems.append(
             Problem(
-                self.file, mark.line + 1, mark.column + 1, RULE_DUPLICATE, Level.ERROR,
+                self.file,
+                mark.line + 1,
+                mark.column + 1,
+                RULE_DUPLICATE,
+                Level.ERROR,
                 f"Schlüssel '{key}' kommt doppelt vor (zuerst in Zeile {first_line}); "
                 "der zweite Wert wird nicht gelesen",
                 element=str(key),
@@ -187,8 +211,14 @@ class _Converter:
         if _INT_HEX.match(value):
             return int(value[2:], 16)
         if _FLOAT.match(value) or _FLOAT_SPECIAL.match(value):
-            return float(value.replace(".inf", "inf").replace(".Inf", "inf").replace(".INF", "inf")
-                         .replace(".nan", "nan").replace(".NaN", "nan").replace(".NAN", "nan"))
+            return float(
+                value.replace(".inf", "inf")
+                .replace(".Inf", "inf")
+                .replace(".INF", "inf")
+                .replace(".nan", "nan")
+                .replace(".NaN", "nan")
+                .replace(".NAN", "nan")
+            )
         if _DATE.match(value):
             return self.date(value, node)
         if _DATETIME.match(value):
@@ -205,7 +235,7 @@ class _Converter:
 
     def datetime(self, value: str, node: yaml.ScalarNode) -> Any:
         try:
-            return yaml.load(value, Loader=_Loader)  # noqa: S506 - safe loader, one scalar
+            return yaml.load(value, Loader=_Loader)
         except (yaml.YAMLError, ValueError):
             return self.date(value[:10], node)
 
@@ -216,7 +246,11 @@ def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
         raw = raw[3:]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, Problem(
-            file, 1, 1, RULE_ENCODING, Level.ERROR,
+            file,
+            1,
+            1,
+            RULE_ENCODING,
+            Level.ERROR,
             "Datei ist in UTF-16 gespeichert; prozesskit liest nur UTF-8",
             hint="Im Editor 'Speichern unter' wählen und als Kodierung UTF-8 einstellen.",
         )
@@ -233,7 +267,11 @@ def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, file: str) -> Problem
     byte = raw[exc.start : exc.start + 1]
     guess = byte.decode("cp1252", errors="replace")
     return Problem(
-        file, line, column, RULE_ENCODING, Level.ERROR,
+        file,
+        line,
+        column,
+        RULE_ENCODING,
+        Level.ERROR,
         f"Datei ist nicht in UTF-8 kodiert: Byte 0x{byte.hex().upper()} (in Windows-1252 "
         f"'{guess}') in Zeile {line}; vermutlich mit dem Windows-Editor als ANSI/Windows-1252 "
         "gespeichert",
@@ -247,10 +285,20 @@ def _syntax_problem(exc: yaml.YAMLError, file: str) -> Problem:
     column = mark.column + 1 if mark is not None else 1
     original = str(getattr(exc, "problem", None) or exc).strip()
     german = next((de for en, de in _SYNTAX_GERMAN if en in original), None)
-    message = f"YAML-Syntaxfehler: {german} ({original})" if german else (
-        f"YAML-Syntaxfehler: {original}")
-    return Problem(file, line, column, RULE_SYNTAX, Level.ERROR, message,
-                   hint="Die Stelle im Editor prüfen; ein YAML-Editor zeigt den Fehler an.")
+    message = (
+        f"YAML-Syntaxfehler: {german} ({original})"
+        if german
+        else (f"YAML-Syntaxfehler: {original}")
+    )
+    return Problem(
+        file,
+        line,
+        column,
+        RULE_SYNTAX,
+        Level.ERROR,
+        message,
+        hint="Die Stelle im Editor prüfen; ein YAML-Editor zeigt den Fehler an.",
+    )
 
 
 def parse_yaml(
@@ -262,12 +310,18 @@ def parse_yaml(
 ) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document; problems instead of exceptions for every kind of bad input."""
     if len(raw) > max_bytes:
-        return None, [Problem(
-            file, None, None, RULE_SYNTAX, Level.ERROR,
-            f"Datei ist mit {len(raw):,} Bytes größer als die Grenze von {max_bytes:,} Bytes "
-            "und wird nicht gelesen".replace(",", "."),
-            hint="Steckbriefe sind wenige KB groß: ist dies die richtige Datei?",
-        )]
+        return None, [
+            Problem(
+                file,
+                None,
+                None,
+                RULE_SYNTAX,
+                Level.ERROR,
+                f"Datei ist mit {len(raw):,} Bytes größer als die Grenze von {max_bytes:,} Bytes "
+                "und wird nicht gelesen".replace(",", "."),
+                hint="Steckbriefe sind wenige KB groß: ist dies die richtige Datei?",
+            )
+        ]
     text, problem = decode(raw, file)
     if text is None:
         return None, [problem] if problem else []
@@ -276,16 +330,31 @@ def parse_yaml(
     except yaml.YAMLError as exc:
         return None, [_syntax_problem(exc, file)]
     if root is None:
-        return None, [Problem(file, 1, 1, RULE_SYNTAX, Level.ERROR, "Datei ist leer",
-                              hint="Inhalt ergänzen oder die Datei löschen.")]
+        return None, [
+            Problem(
+                file,
+                1,
+                1,
+                RULE_SYNTAX,
+                Level.ERROR,
+                "Datei ist leer",
+                hint="Inhalt ergänzen oder die Datei löschen.",
+            )
+        ]
     converter = _Converter(file, max_nodes)
     try:
         data = converter.convert(root)
     except _TooManyNodes:
-        return None, [Problem(
-            file, 1, 1, RULE_SYNTAX, Level.ERROR,
-            f"Datei enthält nach Auflösen der Anker und Aliase mehr als {max_nodes:,} Knoten "
-            "und wird nicht gelesen (Schutz vor 'Billion Laughs')".replace(",", "."),
-            hint="Anker (&) und Aliase (*) entfernen oder die Datei aufteilen.",
-        )]
+        return None, [
+            Problem(
+                file,
+                1,
+                1,
+                RULE_SYNTAX,
+                Level.ERROR,
+                f"Datei enthält nach Auflösen der Anker und Aliase mehr als {max_nodes:,} Knoten "
+                "und wird nicht gelesen (Schutz vor 'Billion Laughs')".replace(",", "."),
+                hint="Anker (&) und Aliase (*) entfernen oder die Datei aufteilen.",
+            )
+        ]
     return YamlDoc(file, data, root, text), converter.problems
