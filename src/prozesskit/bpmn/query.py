@@ -126,11 +126,18 @@ def is_collapsed_participant(model: BpmnModel, participant: etree._Element) -> b
 
 def main_participant(model: BpmnModel, participants: list[etree._Element]
                      ) -> etree._Element | None:
-    """The first participant (document order) whose process has flow elements."""
+    """The pool whose process has the most flow elements; ties go to the first one.
+
+    ``None`` when no participant has a process with flow elements.
+    """
+    best: etree._Element | None = None
+    best_size = 0
     for participant in participants:
-        if not is_collapsed_participant(model, participant):
-            return participant
-    return None
+        process = process_of(model, participant)
+        size = len(model.flow_elements(process)) if process is not None else 0
+        if size > best_size:
+            best, best_size = participant, size
+    return best
 
 
 def collaborations(model: BpmnModel) -> list[etree._Element]:

@@ -2,8 +2,9 @@
 
 Ein Stammprozess modelliert den Ablauf genau einer Behörde. Alle anderen Beteiligten
 (Antragsteller, beteiligte Behörden) sind Blackbox-Pools: ohne Prozess oder mit einem
-Prozess ohne Flusselemente. Haupt-Pool ist der erste Pool (in Dokumentreihenfolge) mit
-Ablauf; jeder weitere Pool mit Ablauf wird gemeldet.
+Prozess ohne Flusselemente. Haupt-Pool ist der Pool, dessen Prozess die meisten
+Flusselemente hat (bei Gleichstand der erste in Dokumentreihenfolge); jeder weitere Pool
+mit Ablauf wird gemeldet.
 
 Richtig::
 
