@@ -10,6 +10,7 @@ to regenerate ``tests/fixtures/rules/PK-*/`` and the example models.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
@@ -209,7 +210,7 @@ class Model:
     def _msg_points(self, m: Msg) -> list[tuple[float, float]]:
         pools = {p.id: p for p in self.pools}
         if m.src in pools:
-            px, py, _, ph = self._pool_bounds(pools[m.src])
+            _, py, _, ph = self._pool_bounds(pools[m.src])
             n = self.by_id(m.tgt)
             cx, cy = self.centre(n)
             _, h = n.size
@@ -219,7 +220,7 @@ class Model:
                 return [(x, py + ph), (x, cy - h / 2)]
             return [(x, py), (x, cy + h / 2)]
         n = self.by_id(m.src)
-        px, py, _, ph = self._pool_bounds(pools[m.tgt])
+        _px, py, _, ph = self._pool_bounds(pools[m.tgt])
         cx, cy = self.centre(n)
         _, h = n.size
         both = any(k.src == m.tgt and k.tgt == m.src for k in self.msgs)
@@ -523,7 +524,7 @@ def _beteiligung() -> tuple[str, str]:
     inner.node("End_Beteiligung", "endEvent", "Stellungnahmen ausgewertet", 4)
     ids = ["Start_Beteiligung", "Task_Ermitteln", "Task_Anfordern", "Task_Auswerten",
            "End_Beteiligung"]
-    for i, (a, b) in enumerate(zip(ids, ids[1:], strict=False), 1):
+    for i, (a, b) in enumerate(itertools.pairwise(ids), 1):
         inner.flow(f"Flow_Beteiligung_{i}", a, b)
     content = "\n".join(["  " + line for n in inner.nodes
                          for line in inner._node_xml(n).splitlines()]

@@ -46,10 +46,10 @@ def label(el: etree._Element) -> str | None:
 
 def words(text: str) -> list[str]:
     """Words of a label, punctuation at the word edges removed, trailing ``(…)`` dropped."""
-    text = re.sub(r"\s*\([^()]*\)\s*$", "", text)
+    text = re.sub(r"\s*\([^()]*\)[\s.,;:!]*$", "", text)
     result = []
     for raw in text.split():
-        word = raw.strip(".,;:!?\"'„“”»«–-/")
+        word = raw.strip(".,;:!?\"'„“”»«–-/()")
         if word:
             result.append(word)
     return result
