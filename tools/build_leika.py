@@ -30,7 +30,8 @@ STAND = "2019"
 SOURCE = ("Leistungskatalog der öffentlichen Verwaltung (LeiKa), FITKO / IT-Planungsrat, "
           "via OZG-Datenbank NRW (KDN)")
 ORIGIN = ("kdn-nrw/OZG-Datenbank-NRW d6dafea5, doc-dev/databases/symfony.data.sql "
-          "(Zeilen mit gültigem, eindeutigem Schlüssel; Werte nur um Leerraum an den Rändern gekürzt)")
+          "(Zeilen mit gültigem, eindeutigem Schlüssel; Werte nur um Leerraum an den "
+          "Rändern gekürzt)")
 LICENCE = "MIT (KDN – Dachverband kommunaler IT-Dienstleister NRW)"
 
 
