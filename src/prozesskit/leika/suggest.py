@@ -287,7 +287,8 @@ def set_leika(data: CommentedMap, key: str) -> bool:
     return True
 
 
-def apply_suggestions(register_root: Path, choices: Mapping[str | Path, str]) -> list[Path]:
+def apply_suggestions(register_root: Path,
+                      choices: Mapping[str, str] | Mapping[Path, str]) -> list[Path]:
     """Write ``leika: "<key>"`` into the given Steckbriefe; returns the files changed.
 
     Paths are relative to the register (or absolute inside it); keys must have the
