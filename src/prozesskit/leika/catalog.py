@@ -23,8 +23,9 @@ COLUMNS = ("leika", "bezeichnung", "typisierung", "ozg_id", "ozg_leistung", "leb
            "themenfeld", "rechtsgrundlage")
 
 # "Name [uri], Name [uri]" — names may contain commas ("§§ 93, 94 SGB III"), so split on
-# the bracketed link, not on commas.
-_RECHT_ITEM = re.compile(r"\s*(?P<name>[^\[]+?)\s*(?:\[(?P<uri>[^\]]*)\])?\s*(?:,|$)")
+# the bracketed link, not on commas; only a part without link ends at the next comma.
+_RECHT_LINKED = re.compile(r"\s*(?P<name>[^\[]+?)\s*\[(?P<uri>[^\]]*)\]\s*(?:,|$)")
+_RECHT_PLAIN = re.compile(r"\s*(?P<name>[^,\[]+?)\s*(?:,|$)")
 _URI = re.compile(r"^(https?|urn):\S+$")
 
 
@@ -33,13 +34,13 @@ def parse_rechtsgrundlage(text: str) -> tuple[tuple[str, str | None], ...]:
     items: list[tuple[str, str | None]] = []
     pos = 0
     while pos < len(text):
-        match = _RECHT_ITEM.match(text, pos)
+        match = _RECHT_LINKED.match(text, pos) or _RECHT_PLAIN.match(text, pos)
         if match is None or match.end() == pos:
             rest = text[pos:].strip(" ,")
             if rest:
                 items.append((rest, None))
             break
-        uri = (match.group("uri") or "").strip()
+        uri = (match.groupdict().get("uri") or "").strip()
         items.append((match.group("name").strip(), uri if _URI.match(uri) else None))
         pos = match.end()
     return tuple(item for item in items if item[0])
