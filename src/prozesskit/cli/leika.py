@@ -48,7 +48,7 @@ class SucheAlsStandard(TyperGroup):
         return super().parse_args(ctx, args)
 
 
-class Ausgabe(str, enum.Enum):
+class Ausgabe(enum.StrEnum):
     text = "text"
     json = "json"
 

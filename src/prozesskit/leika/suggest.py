@@ -18,6 +18,7 @@ hand-written files survive; only the ``leika`` line is added or changed.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,8 @@ DETAIL_PENALTY = 0.05
 INSERT_AFTER = ("organisationseinheit", "produkt", "beschreibung", "name", "id")
 MANIFEST = "prozesskit.yaml"
 STECKBRIEF_GLOB = "steckbriefe/**/*.yaml"
+#: Which key to write into which file (path relative to the register, or absolute in it).
+Choices = Mapping[str, str] | Mapping[Path, str] | Mapping[str | Path, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,14 +291,12 @@ def set_leika(data: CommentedMap, key: str) -> bool:
 
 
 def apply_suggestions(register_root: Path,
-                      choices: Mapping[str, str] | Mapping[Path, str]) -> list[Path]:
+                      choices: Choices) -> list[Path]:
     """Write ``leika: "<key>"`` into the given Steckbriefe; returns the files changed.
 
     Paths are relative to the register (or absolute inside it); keys must have the
     LeiKa form. Nothing is written when any input is invalid.
     """
-    import re
-
     pattern = re.compile(LEIKA_PATTERN)
     planned: list[tuple[Path, str]] = []
     for file, key in choices.items():
