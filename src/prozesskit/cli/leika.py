@@ -1,0 +1,200 @@
+"""``prozesskit leika``: search the LeiKa catalogue and propose keys for Steckbriefe.
+
+Only argument parsing and output live here; searching, scoring and writing are in
+:mod:`prozesskit.leika`. ``prozesskit leika "Gewerbe anmelden"`` is routed to the
+``suche`` command by :class:`SucheAlsStandard`, because a Typer callback with an
+optional argument would swallow the subcommand names.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from typer.core import TyperGroup
+
+from prozesskit.errors import ProzesskitError
+from prozesskit.leika.catalog import LeikaCatalog, Leistung, load_catalog
+from prozesskit.leika.search import Hit, search
+from prozesskit.leika.suggest import (
+    THRESHOLD,
+    Vorschlag,
+    apply_suggestions,
+    best_choices,
+    find_register_root,
+    suggest_register,
+)
+
+DEFAULT_COMMAND = "suche"
+_HELP_FLAGS = frozenset({"--help", "-h"})
+#: Longest Rechtsgrundlage text shown in the table (the JSON output has all of it).
+_RECHT_MAX = 60
+
+
+class SucheAlsStandard(TyperGroup):
+    """A group whose unknown first word is a search: ``leika X`` means ``leika suche X``.
+
+    To search for a word that is also a subcommand, write ``leika suche vorschlagen``.
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in _HELP_FLAGS:
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+class Ausgabe(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+leika_app = typer.Typer(
+    cls=SucheAlsStandard,
+    no_args_is_help=True,
+    help="LeiKa-Katalog (Stand 2019) durchsuchen und Schlüssel für Steckbriefe vorschlagen.",
+)
+
+
+def _console() -> Console:
+    return Console(soft_wrap=False, highlight=False)
+
+
+def _fail(exc: ProzesskitError) -> typer.Exit:
+    typer.echo(f"Fehler: {exc}", err=True)
+    return typer.Exit(2)
+
+
+def _leistung_json(leistung: Leistung) -> dict[str, Any]:
+    return {
+        "leika": leistung.key,
+        "bezeichnung": leistung.bezeichnung,
+        "typisierung": leistung.typisierung,
+        "typisierung_text": leistung.typ_text,
+        "ozg_id": leistung.ozg_id or None,
+        "ozg_leistung": leistung.ozg_leistung or None,
+        "lebenslage": leistung.lebenslage or None,
+        "themenfeld": leistung.themenfeld or None,
+        "rechtsgrundlagen": [{"name": name, "uri": uri}
+                             for name, uri in leistung.rechtsgrundlagen],
+    }
+
+
+def _short_recht(leistung: Leistung) -> str:
+    names = [name for name, _uri in leistung.rechtsgrundlagen]
+    text = "; ".join(names)
+    return text if len(text) <= _RECHT_MAX else text[: _RECHT_MAX - 1] + "…"
+
+
+def _hits_table(hits: list[Hit], catalog: LeikaCatalog, title: str) -> Table:
+    table = Table(title=title, caption=f"Quelle: {catalog.source}, Stand {catalog.stand}")
+    for column in ("Schlüssel", "Bezeichnung", "Typisierung", "OZG-Leistung", "Themenfeld",
+                   "Rechtsgrundlage"):
+        table.add_column(column, no_wrap=column == "Schlüssel")
+    for hit in hits:
+        leistung = hit.leistung
+        table.add_row(leistung.key, leistung.bezeichnung, leistung.typ_text,
+                      leistung.ozg_leistung, leistung.themenfeld, _short_recht(leistung))
+    return table
+
+
+@leika_app.command(DEFAULT_COMMAND)
+def suche(
+    suche: Annotated[list[str], typer.Argument(
+        help="Suchwörter (z. B. 'Gewerbe anmelden') oder ein Schlüssel bzw. dessen "
+             "Anfang (ab 5 Ziffern)", show_default=False)],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=500,
+                                       help="Höchstzahl der Treffer")] = 10,
+    ausgabe: Annotated[Ausgabe, typer.Option("--format", "-f", help="Ausgabeformat")] = (
+        Ausgabe.text),
+) -> None:
+    """LeiKa-Leistungen nach Wörtern oder Schlüssel suchen (Exit-Code 1: keine Treffer)."""
+    query = " ".join(suche)
+    catalog = load_catalog()
+    hits = search(catalog, query, limit=limit)
+    if ausgabe is Ausgabe.json:
+        typer.echo(json.dumps({
+            "suche": query, "stand": catalog.stand, "quelle": catalog.source,
+            "treffer": [{**_leistung_json(h.leistung), "score": h.score} for h in hits],
+        }, ensure_ascii=False, indent=2))
+    elif hits:
+        _console().print(_hits_table(hits, catalog, f"LeiKa-Suche: {query}"))
+    else:
+        typer.echo(f"Keine LeiKa-Leistung zu '{query}' gefunden "
+                   f"(Katalog Stand {catalog.stand}).")
+    if not hits:
+        raise typer.Exit(1)
+
+
+def _vorschlag_json(vorschlag: Vorschlag, written: set[str]) -> dict[str, Any]:
+    return {
+        "datei": vorschlag.file,
+        "id": vorschlag.id,
+        "name": vorschlag.name,
+        "vorschlaege": [{"leika": h.leistung.key, "bezeichnung": h.leistung.bezeichnung,
+                         "score": h.score} for h in vorschlag.hits],
+        "geschrieben": vorschlag.best.leistung.key
+        if vorschlag.file in written and vorschlag.best else None,
+    }
+
+
+def _print_vorschlaege(vorschlaege: list[Vorschlag], written: set[str],
+                       min_score: float) -> None:
+    console = _console()
+    if not vorschlaege:
+        console.print("Alle Steckbriefe haben einen LeiKa-Schlüssel.")
+        return
+    table = Table(title="LeiKa-Vorschläge für Steckbriefe ohne Schlüssel")
+    for column in ("Steckbrief", "Schlüssel", "Bezeichnung", "Score", ""):
+        table.add_column(column)
+    for vorschlag in vorschlaege:
+        label = f"{vorschlag.name or vorschlag.id or ''}\n{vorschlag.file}"
+        if not vorschlag.hits:
+            table.add_row(label, "–", f"kein Vorschlag ab Score {min_score:.2f}", "", "")
+        for rank, hit in enumerate(vorschlag.hits):
+            mark = "geschrieben" if rank == 0 and vorschlag.file in written else ""
+            table.add_row(label if rank == 0 else "", hit.leistung.key,
+                          hit.leistung.bezeichnung, f"{hit.score:.2f}", mark)
+        table.add_section()
+    console.print(table)
+    if not written:
+        console.print("Mit --schreiben wird jeweils der beste Vorschlag eingetragen.")
+    else:
+        console.print(f"{len(written)} Steckbrief(e) geschrieben.")
+
+
+@leika_app.command("vorschlagen")
+def vorschlagen(
+    register: Annotated[Path, typer.Argument(
+        help="Register-Ordner (mit prozesskit.yaml) oder ein Ordner darin")] = Path("."),
+    schreiben: Annotated[bool, typer.Option(
+        "--schreiben", help="Besten Vorschlag je Steckbrief als 'leika' eintragen")] = False,
+    min_score: Annotated[float, typer.Option(
+        "--min-score", min=0.0, max=1.0, help="Schwelle für Vorschläge (0–1)")] = THRESHOLD,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=20,
+                                       help="Vorschläge je Steckbrief")] = 3,
+    ausgabe: Annotated[Ausgabe, typer.Option("--format", "-f", help="Ausgabeformat")] = (
+        Ausgabe.text),
+) -> None:
+    """LeiKa-Schlüssel für Steckbriefe ohne Schlüssel vorschlagen (und eintragen)."""
+    try:
+        root = find_register_root(register)
+        vorschlaege = suggest_register(root, load_catalog(), limit=limit, min_score=min_score)
+        written: set[str] = set()
+        if schreiben:
+            choices = best_choices(vorschlaege)
+            apply_suggestions(root, choices)
+            written = set(choices)
+    except ProzesskitError as exc:
+        raise _fail(exc) from exc
+    if ausgabe is Ausgabe.json:
+        typer.echo(json.dumps({
+            "register": str(root), "min_score": min_score,
+            "steckbriefe": [_vorschlag_json(v, written) for v in vorschlaege],
+        }, ensure_ascii=False, indent=2))
+    else:
+        _print_vorschlaege(vorschlaege, written, min_score)

@@ -1,0 +1,315 @@
+"""Propose LeiKa keys for Steckbriefe that have none, and write chosen keys.
+
+Search ranks by raw BM25, whose scale depends on the query; a proposal needs a score a
+person can judge and a threshold can cut, so :func:`suggest` re-scores the search's
+candidates on a 0–1 scale:
+
+* *Abdeckung der Leistung* — how much of the candidate's Bezeichnung (Leistungsobjekt
+  and Verrichtung, idf-weighted) the Steckbrief's texts mention;
+* *Abdeckung des Namens* — how much of the Steckbrief's name the candidate's
+  Bezeichnung (fully) or OZG-Leistung (half) covers;
+* a small bonus when OZG-Id/OZG-Leistung or a cited law agree, and a small penalty for
+  a Verrichtungsdetail (the last three digits of the key are not 000).
+
+Writing goes through the ruamel edit path so that comments, quoting and key order of
+hand-written files survive; only the ``leika`` line is added or changed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from prozesskit.errors import InputError
+from prozesskit.fsutil import contained, posix_relative
+from prozesskit.leika.catalog import LeikaCatalog, Leistung
+from prozesskit.leika.search import Hit, Index, index_for, query_terms, search
+from prozesskit.leika.text import GENERIC, fold, stems
+from prozesskit.model.codes import LEIKA_PATTERN
+from prozesskit.yamlio.edit import load_file, save_file
+from prozesskit.yamlio.read import parse_yaml
+
+#: Below this normalised score nothing is proposed (and ``--schreiben`` writes nothing).
+THRESHOLD = 0.5
+#: Candidates taken from search before re-scoring.
+CANDIDATES = 40
+W_LEISTUNG = 0.45
+W_NAME = 0.35
+BONUS_OZG = 0.1
+BONUS_RECHT = 0.1
+#: A Steckbrief usually describes a Leistung at the level of its Verrichtung ("Kraftfahrzeug
+#: Zulassung"); a Verrichtungsdetail ("… neu aus EU-Land", key not ending in 000) should
+#: only win when the Steckbrief's words clearly point to it.
+DETAIL_PENALTY = 0.05
+#: Where a new ``leika`` line goes: after the first of these keys present.
+INSERT_AFTER = ("organisationseinheit", "produkt", "beschreibung", "name", "id")
+MANIFEST = "prozesskit.yaml"
+STECKBRIEF_GLOB = "steckbriefe/**/*.yaml"
+#: Which key to write into which file (path relative to the register, or absolute in it).
+Choices = Mapping[str, str] | Mapping[Path, str] | Mapping[str | Path, str]
+
+
+@dataclass(frozen=True, slots=True)
+class SteckbriefText:
+    """The texts of a Steckbrief that say which Leistung it is."""
+
+    name: str
+    beschreibung: str = ""
+    ozg_leistung: str = ""
+    ozg_id: str = ""
+    rechtsgrundlagen: tuple[str, ...] = ()
+
+    @classmethod
+    def from_fields(cls, fields: Mapping[str, Any]) -> SteckbriefText:
+        """Lenient on types: raw YAML data of a broken file still gives proposals."""
+        ozg = fields.get("ozg")
+        ozg = ozg if isinstance(ozg, Mapping) else {}
+        rechts = fields.get("rechtsgrundlagen")
+        names = tuple(str(item.get("name", "")) for item in rechts
+                      if isinstance(item, Mapping)) if isinstance(rechts, list) else ()
+        return cls(
+            name=_text(fields.get("name")),
+            beschreibung=_text(fields.get("beschreibung")),
+            ozg_leistung=_text(ozg.get("leistung")),
+            ozg_id=_text(ozg.get("id")),
+            rechtsgrundlagen=names,
+        )
+
+    def all_text(self) -> str:
+        return " ".join([self.name, self.beschreibung, self.ozg_leistung,
+                         *self.rechtsgrundlagen])
+
+
+def _text(value: Any) -> str:
+    return str(value) if isinstance(value, str | int) else ""
+
+
+def _idf(expansion: Mapping[str, float], index: Index) -> float:
+    docs: set[int] = set()
+    for term in expansion:
+        docs.update(index.postings[term])
+    total = len(index.docs)
+    return math.log(1 + (total - len(docs) + 0.5) / (len(docs) + 0.5))
+
+
+def _term_idf(term: str, index: Index) -> float:
+    df = len(index.postings.get(term, {}))
+    total = len(index.docs)
+    return math.log(1 + (total - df + 0.5) / (df + 0.5))
+
+
+def _merged(expansions: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    merged: dict[str, float] = {}
+    for expansion in expansions:
+        for term, weight in expansion.items():
+            merged[term] = max(weight, merged.get(term, 0.0))
+    return merged
+
+
+def leistung_coverage(leistung: Leistung, mentioned: Mapping[str, float], index: Index) -> float:
+    """Share (idf-weighted) of the Bezeichnung's words that the Steckbrief mentions."""
+    own = set(stems(leistung.bezeichnung))
+    total = sum(_term_idf(term, index) for term in own)
+    if total == 0:
+        return 0.0
+    return sum(_term_idf(term, index) * mentioned.get(term, 0.0) for term in own) / total
+
+
+def name_coverage(leistung: Leistung, name_terms: Sequence[Mapping[str, float]],
+                  index: Index) -> float:
+    """Share (idf-weighted) of the name's words found in Bezeichnung (1) or OZG-Leistung (½)."""
+    bezeichnung = set(stems(leistung.bezeichnung))
+    ozg = set(stems(leistung.ozg_leistung))
+    total = found = 0.0
+    for expansion in name_terms:
+        weight = _idf(expansion, index)
+        total += weight
+        best = max((w for t, w in expansion.items() if t in bezeichnung), default=0.0)
+        best = max(best, 0.5 * max((w for t, w in expansion.items() if t in ozg), default=0.0))
+        found += weight * best
+    return found / total if total else 0.0
+
+
+def _law_words(names: Iterable[str]) -> set[str]:
+    """Abbreviations and law names ("GewO", "Gewerbeordnung") to compare citations."""
+    return {w for name in names for w in stems(name) if len(w) >= 4 and not w.isdigit()}
+
+
+def bonus(leistung: Leistung, text: SteckbriefText) -> float:
+    """Agreement of OZG and cited laws: weak evidence on its own, good to break ties."""
+    result = 0.0
+    if (text.ozg_id and text.ozg_id == leistung.ozg_id) or (
+            text.ozg_leistung and fold(text.ozg_leistung) == fold(leistung.ozg_leistung)):
+        result += BONUS_OZG
+    if text.rechtsgrundlagen and leistung.rechtsgrundlage:
+        laws = _law_words(name for name, _ in leistung.rechtsgrundlagen)
+        if laws & _law_words(text.rechtsgrundlagen):
+            result += BONUS_RECHT
+    return result
+
+
+def _name_terms(name: str, index: Index) -> list[dict[str, float]]:
+    """The name's query words without generic verbs and without unknown words."""
+    unique: list[dict[str, float]] = []
+    for expansion in query_terms(name, index):
+        if not expansion or all(term in GENERIC for term in expansion):
+            continue
+        if expansion not in unique:
+            unique.append(expansion)
+    return unique
+
+
+def _candidates(catalog: LeikaCatalog, text: SteckbriefText) -> dict[str, Leistung]:
+    found: dict[str, Leistung] = {}
+    for query in (f"{text.name} {text.ozg_leistung}", text.all_text()):
+        for hit in search(catalog, query, limit=CANDIDATES):
+            found.setdefault(hit.leistung.key, hit.leistung)
+    return found
+
+
+def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: int = 3,
+            min_score: float = THRESHOLD) -> list[Hit]:
+    """Best LeiKa-Leistungen for a Steckbrief, score 0–1, none below ``min_score``."""
+    text = SteckbriefText.from_fields(steckbrief_fields)
+    if not text.name.strip():
+        return []
+    index = index_for(catalog)
+    mentioned = _merged(query_terms(text.all_text(), index))
+    name_terms = _name_terms(text.name, index)
+    scored: list[Hit] = []
+    for leistung in _candidates(catalog, text).values():
+        score = (W_LEISTUNG * leistung_coverage(leistung, mentioned, index)
+                 + W_NAME * name_coverage(leistung, name_terms, index)
+                 + bonus(leistung, text)
+                 - (DETAIL_PENALTY if not leistung.key.endswith("000") else 0.0))
+        score = round(min(1.0, max(0.0, score)), 3)
+        if score >= min_score:
+            scored.append(Hit(leistung, score))
+    scored.sort(key=lambda hit: (-hit.score, len(hit.leistung.bezeichnung), hit.leistung.key))
+    return scored[:limit]
+
+
+# --- register -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Vorschlag:
+    """A Steckbrief without key, with its ranked candidates (maybe none)."""
+
+    file: str  # POSIX path relative to the register root
+    id: str | None
+    name: str | None
+    hits: tuple[Hit, ...]
+
+    @property
+    def best(self) -> Hit | None:
+        return self.hits[0] if self.hits else None
+
+
+def find_register_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds ``prozesskit.yaml``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / MANIFEST).is_file():
+            return folder
+    raise InputError(f"Kein Register gefunden: weder {start} noch ein Ordner darüber "
+                     f"enthält {MANIFEST}")
+
+
+def steckbrief_files(root: Path) -> list[Path]:
+    """Steckbriefe of a register, in a stable order."""
+    return sorted(path for path in root.glob(STECKBRIEF_GLOB) if path.is_file())
+
+
+def _read_fields(path: Path, root: Path) -> Mapping[str, Any] | None:
+    doc, _problems = parse_yaml(path.read_bytes(), posix_relative(path, root))
+    if doc is None or not isinstance(doc.data, Mapping):
+        return None  # unreadable files are validate's business, not ours
+    return doc.data
+
+
+def iter_without_key(root: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
+    """Readable Steckbriefe whose ``leika`` is missing or empty (fast read path)."""
+    for path in steckbrief_files(root):
+        fields = _read_fields(path, root)
+        if fields is not None and not fields.get("leika"):
+            yield path, fields
+
+
+def suggest_register(root: Path, catalog: LeikaCatalog, *, limit: int = 3,
+                     min_score: float = THRESHOLD) -> list[Vorschlag]:
+    """Proposals for every Steckbrief of the register that has no LeiKa key."""
+    result: list[Vorschlag] = []
+    for path, fields in iter_without_key(root):
+        hits = suggest(catalog, fields, limit=limit, min_score=min_score)
+        ident, name = fields.get("id"), fields.get("name")
+        result.append(Vorschlag(posix_relative(path, root),
+                                ident if isinstance(ident, str) else None,
+                                name if isinstance(name, str) else None, tuple(hits)))
+    return result
+
+
+def best_choices(vorschlaege: Iterable[Vorschlag]) -> dict[str, str]:
+    """file → key of the best candidate, for those that have one above the threshold."""
+    return {v.file: v.best.leistung.key for v in vorschlaege if v.best is not None}
+
+
+def _resolve(root: Path, file: str | Path) -> Path:
+    path = Path(file)
+    if path.is_absolute():
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            raise InputError(f"Datei {path} liegt nicht im Register {root}")
+        return resolved
+    return contained(root, path.as_posix())
+
+
+def set_leika(data: CommentedMap, key: str) -> bool:
+    """Set ``leika`` in a loaded Steckbrief; returns False when it already had that key.
+
+    A new line goes after ``organisationseinheit`` (else ``produkt`` …), where the
+    blueprints put it; the value is double-quoted so YAML never reads it as a number.
+    """
+    value = DoubleQuotedScalarString(key)
+    if "leika" in data:
+        if str(data["leika"]) == key:
+            return False
+        data["leika"] = value
+        return True
+    keys = list(data.keys())
+    anchor = next((name for name in INSERT_AFTER if name in data), None)
+    position = keys.index(anchor) + 1 if anchor is not None else len(keys)
+    data.insert(position, "leika", value)
+    return True
+
+
+def apply_suggestions(register_root: Path,
+                      choices: Choices) -> list[Path]:
+    """Write ``leika: "<key>"`` into the given Steckbriefe; returns the files changed.
+
+    Paths are relative to the register (or absolute inside it); keys must have the
+    LeiKa form. Nothing is written when any input is invalid.
+    """
+    pattern = re.compile(LEIKA_PATTERN)
+    planned: list[tuple[Path, str]] = []
+    for file, key in choices.items():
+        if not pattern.match(key):
+            raise InputError(f"'{key}' ist kein LeiKa-Schlüssel (14 Ziffern, beginnend mit 99)",
+                             file=str(file))
+        planned.append((_resolve(register_root, file), key))
+    changed: list[Path] = []
+    for path, key in planned:
+        data, bom = load_file(path)
+        if not isinstance(data, CommentedMap):
+            raise InputError("Steckbrief ist keine YAML-Zuordnung (Mapping)", file=str(path))
+        if set_leika(data, key):
+            save_file(path, data, bom=bom)
+            changed.append(path)
+    return changed

@@ -1,0 +1,111 @@
+"""``prozesskit leika``: the sub-app mounted into a throwaway Typer app, as the root CLI will."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from prozesskit.cli.leika import leika_app
+
+REGISTER = Path(__file__).resolve().parents[1] / "fixtures" / "leika-register"
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    root = typer.Typer()
+    root.add_typer(leika_app, name="leika")
+
+    @root.command()
+    def version() -> None:  # a second command, so "leika" is a real subcommand group
+        typer.echo("0")
+
+    return root
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_search_without_subcommand(app: typer.Typer, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["leika", "Gewerbe anmelden"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "99050012104000" in result.output
+    assert "Gewerbe Anmeldung" in result.output
+    assert result.output.index("99050012104000") < result.output.index("99050012000000")
+    one = runner.invoke(app, ["leika", "Gewerbe anmelden", "-n", "1"], env={"COLUMNS": "300"})
+    assert "Regelung Bund, Vollzug Land oder Kommune" in one.output  # Typisierung in words
+    assert "Unternehmensanmeldung und -genehmigung" in one.output
+
+
+def test_search_options_before_words(app: typer.Typer, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["leika", "--limit", "1", "--format", "json", "Gewerbe",
+                                 "anmelden"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["suche"] == "Gewerbe anmelden" and data["stand"] == "2019"
+    assert [t["leika"] for t in data["treffer"]] == ["99050012104000"]
+    assert data["treffer"][0]["rechtsgrundlagen"][0]["name"] == "§ 14 Gewerbeordnung (GewO)"
+
+
+def test_explicit_suche_and_key(app: typer.Typer, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["leika", "suche", "99050012104000", "-f", "json"])
+    assert json.loads(result.output)["treffer"][0]["leika"] == "99050012104000"
+
+
+def test_no_hits_exit_1(app: typer.Typer, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["leika", "xyzzyqq"])
+    assert result.exit_code == 1
+    assert "Keine LeiKa-Leistung" in result.output
+
+
+def test_help(app: typer.Typer, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["leika", "--help"])
+    assert result.exit_code == 0
+    assert "vorschlagen" in result.output and "suche" in result.output
+
+
+def test_vorschlagen_lists_without_writing(app: typer.Typer, runner: CliRunner,
+                                          tmp_path: Path) -> None:
+    register = tmp_path / "reg"
+    shutil.copytree(REGISTER, register)
+    before = {p: p.read_bytes() for p in register.rglob("*.yaml")}
+    result = runner.invoke(app, ["leika", "vorschlagen", str(register / "steckbriefe"),
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    by_file = {s["datei"]: s for s in data["steckbriefe"]}
+    assert by_file["steckbriefe/ordnung/gewerbeanmeldung.yaml"]["vorschlaege"][0]["leika"] == (
+        "99050012104000")
+    assert all(s["geschrieben"] is None for s in data["steckbriefe"])
+    assert {p: p.read_bytes() for p in register.rglob("*.yaml")} == before
+
+
+def test_vorschlagen_text_and_schreiben(app: typer.Typer, runner: CliRunner,
+                                        tmp_path: Path) -> None:
+    register = tmp_path / "reg"
+    shutil.copytree(REGISTER, register)
+    result = runner.invoke(app, ["leika", "vorschlagen", str(register), "--schreiben",
+                                 "--min-score", "0.6"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Gewerbeanmeldung entgegennehmen" in result.output
+    assert "geschrieben" in result.output
+    text = (register / "steckbriefe/ordnung/gewerbeanmeldung.yaml").read_text(encoding="utf-8")
+    assert 'leika: "99050012104000"' in text
+    internal = register / "steckbriefe/soziales/ratsbeschluesse-archivieren.yaml"
+    assert "leika" not in internal.read_text(encoding="utf-8")
+    again = runner.invoke(app, ["leika", "vorschlagen", str(register), "-f", "json"])
+    remaining = {s["datei"] for s in json.loads(again.output)["steckbriefe"]}
+    assert "steckbriefe/ordnung/gewerbeanmeldung.yaml" not in remaining
+
+
+def test_vorschlagen_outside_register(app: typer.Typer, runner: CliRunner,
+                                      tmp_path: Path) -> None:
+    result = runner.invoke(app, ["leika", "vorschlagen", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Kein Register gefunden" in result.output
