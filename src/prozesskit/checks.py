@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from prozesskit import suppress
+from prozesskit.bpmn.facts import extract_bpmn_facts
 from prozesskit.bpmn.model import BpmnModel, index_model, line_of
 from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.model.errors import field_path, root_not_mapping, schema_problems
@@ -22,7 +23,6 @@ from prozesskit.problem import Level, Problem
 from prozesskit.rules.base import Finding, Rule, Scope
 from prozesskit.rules.context import (
     BpmnFacts,
-    BpmnName,
     ModelRef,
     RuleContext,
     SteckbriefDoc,
@@ -106,7 +106,7 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
         try:
             model = Steckbrief.model_validate(doc.data)
         except ValidationError as exc:
-            problems.extend(schema_problems(exc, doc, Steckbrief))
+            problems.extend(_without_replaced(schema_problems(exc, doc, Steckbrief), settings))
     table = suppress.scan(doc.text)
     subject = SteckbriefDoc(rel, doc, model)
     for rule in settings.of_scope(Scope.STECKBRIEF):
@@ -119,6 +119,16 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+#: Rules with a more specific message for a schema path replace the generic schema problem.
+_REPLACES_SCHEMA: dict[str, frozenset[str]] = {"PK-S014": frozenset({"leika", "quelle.leika"})}
+
+
+def _without_replaced(problems: list[Problem], settings: RunSettings) -> list[Problem]:
+    replaced = frozenset().union(
+        *(paths for code, paths in _REPLACES_SCHEMA.items() if code in settings.levels))
+    return [p for p in problems if p.element not in replaced]
 
 
 def steckbrief_facts(
@@ -159,19 +169,7 @@ def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
             finding_to_problem(finding, rule, settings.levels[rule.code], rel, model=model)
             for finding in run_rule(rule, model, settings)
         )
-    return FileOutcome(rel, tuple(problems), bpmn_facts(model))
-
-
-def bpmn_facts(model: BpmnModel) -> BpmnFacts:
-    names: list[BpmnName] = [
-        BpmnName("process", el.get("id", ""), model.name(el), line_of(el))
-        for el in model.processes()
-    ]
-    names.extend(
-        BpmnName("participant", el.get("id", ""), model.name(el), line_of(el), el.get("processRef"))
-        for el in model.participants()
-    )
-    return BpmnFacts(model.file, parsed=True, names=tuple(names))
+    return FileOutcome(rel, tuple(problems), extract_bpmn_facts(model))
 
 
 def problems_from_json(items: Iterable[dict[str, Any]]) -> tuple[Problem, ...]:

@@ -15,6 +15,7 @@ from prozesskit.cli import init as init_cmd
 from prozesskit.cli import rules as rules_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
+from prozesskit.cli.leika import leika_app
 
 app = typer.Typer(
     name="prozesskit",
@@ -42,6 +43,7 @@ def _root(
 
 
 validate_cmd.register(app)
+app.add_typer(leika_app, name="leika", help="LeiKa-Leistungen suchen und Schlüssel vorschlagen.")
 rules_cmd.register(app)
 init_cmd.register(app)
 
