@@ -25,6 +25,7 @@ class CachedFile:
     sha256: str
     problems: list[dict[str, Any]]
     facts: dict[str, Any] | None
+    stat: tuple[int, int] = (-1, -1)  # (size, mtime_ns) when the hash was taken
 
 
 class ResultCache:
@@ -40,13 +41,23 @@ class ResultCache:
             if data.get("fingerprint") != self.fingerprint:
                 return
             self.entries = {
-                rel: CachedFile(e["sha256"], e["problems"], e.get("facts"))
+                rel: CachedFile(e["sha256"], e["problems"], e.get("facts"),
+                                tuple(e.get("stat", (-1, -1))))  # type: ignore[arg-type]
                 for rel, e in data["files"].items()
             }
 
     def get(self, rel: str, sha256: str) -> CachedFile | None:
         entry = self.entries.get(rel)
         return entry if entry is not None and entry.sha256 == sha256 else None
+
+    def get_by_stat(self, rel: str, stat: tuple[int, int]) -> CachedFile | None:
+        """Entry whose file has the same size and mtime as when it was hashed.
+
+        Like git's index: a file whose size and nanosecond mtime are unchanged is not read
+        again. Any write changes the mtime, so the content hash stays the real key.
+        """
+        entry = self.entries.get(rel)
+        return entry if entry is not None and entry.stat == stat else None
 
     def put(self, rel: str, entry: CachedFile) -> None:
         self.entries[rel] = entry
@@ -63,7 +74,8 @@ class ResultCache:
         payload = {
             "fingerprint": self.fingerprint,
             "files": {
-                rel: {"sha256": e.sha256, "problems": e.problems, "facts": e.facts}
+                rel: {"sha256": e.sha256, "stat": list(e.stat), "problems": e.problems,
+                      "facts": e.facts}
                 for rel, e in sorted(self.entries.items())
             },
         }

@@ -47,12 +47,19 @@ class ValidateOptions:
     fetch_git: Callable[[str], Path] | None = None
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class _Work:
     rel: str
     kind: str  # "steckbrief" | "bpmn"
-    raw: bytes
+    path: str  # absolute; workers read the file themselves (no bytes through pipes)
+    stat: tuple[int, int]  # (size, mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    outcome: FileOutcome
     sha256: str
+    stat: tuple[int, int]
 
 
 @dataclass
@@ -76,45 +83,44 @@ def build_settings(
     return RunSettings(rules=enabled, levels=dict(config.levels), ctx=ctx)
 
 
-def _check(item: tuple[str, str, bytes]) -> FileOutcome:
-    rel, kind, raw = item
+def _check(work: _Work) -> _Done:
     settings = _WORKER_SETTINGS
     assert settings is not None
-    return (
-        check_bpmn(rel, raw, settings) if kind == "bpmn" else check_steckbrief(rel, raw, settings)
-    )
+    raw = Path(work.path).read_bytes()
+    check = check_bpmn if work.kind == "bpmn" else check_steckbrief
+    return _Done(check(work.rel, raw, settings), hashlib.sha256(raw).hexdigest(), work.stat)
 
 
 _WORKER_SETTINGS: RunSettings | None = None
 
 
 def _init_worker(settings: RunSettings) -> None:
-    global _WORKER_SETTINGS
+    global _WORKER_SETTINGS  # noqa: PLW0603 - per-process state of a worker
     _WORKER_SETTINGS = settings
 
 
-def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -> list[FileOutcome]:
+def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -> list[_Done]:
     """Check files, spread over processes when there are enough of them."""
-    items = [(w.rel, w.kind, w.raw) for w in work]
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(items) < PARALLEL_THRESHOLD:
+    if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
         _init_worker(settings)
-        return [_check(item) for item in items]
-    chunk = max(8, len(items) // (workers * 4))
+        return [_check(item) for item in work]
+    chunk = max(8, len(work) // (workers * 4))
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("fork"),
         initializer=_init_worker,
         initargs=(settings,),
     ) as pool:
-        return list(pool.map(_check, items, chunksize=chunk))
+        return list(pool.map(_check, work, chunksize=chunk))
 
 
-def _read(root: Path, rels: Iterable[str], kind: str) -> list[_Work]:
+def _list(root: Path, rels: Iterable[str], kind: str) -> list[_Work]:
     work = []
     for rel in rels:
-        raw = (root / rel).read_bytes()
-        work.append(_Work(rel, kind, raw, hashlib.sha256(raw).hexdigest()))
+        path = root / rel
+        info = path.stat()
+        work.append(_Work(rel, kind, str(path), (info.st_size, info.st_mtime_ns)))
     return work
 
 
@@ -142,22 +148,20 @@ def check_files(
     collected = _Collected()
     todo = []
     for item in work:
-        hit = cache.get(item.rel, item.sha256) if cache is not None else None
+        hit = cache.get_by_stat(item.rel, item.stat) if cache is not None else None
         if hit is None:
             todo.append(item)
             continue
         collected.problems.extend(problems_from_json(hit.problems))
         _collect(_facts_from_json(item.kind, hit.facts), collected)
-    shas = {item.rel: item.sha256 for item in todo}
-    for outcome in run_checks(todo, settings, jobs):
+    for done in run_checks(todo, settings, jobs):
+        outcome = done.outcome
         collected.problems.extend(outcome.problems)
         _collect(outcome.facts, collected)
         if cache is not None:
             facts = outcome.facts.to_json() if outcome.facts is not None else None
-            cache.put(
-                outcome.rel,
-                CachedFile(shas[outcome.rel], [p.to_dict() for p in outcome.problems], facts),
-            )
+            problems = [p.to_dict() for p in outcome.problems]
+            cache.put(outcome.rel, CachedFile(done.sha256, problems, facts, done.stat))
     return collected
 
 
@@ -186,7 +190,7 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
     files = discover(root)
     cache = _open_cache(root, config, produktrahmen, typ) if options.use_cache else None
-    work = _read(root, files.steckbriefe, "steckbrief") + _read(root, files.modelle, "bpmn")
+    work = _list(root, files.steckbriefe, "steckbrief") + _list(root, files.modelle, "bpmn")
     collected = check_files(work, settings, cache, options.jobs)
     if cache is not None:
         cache.prune({w.rel for w in work})
@@ -228,10 +232,9 @@ def validate_files(
     settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
     work = []
     for path in paths:
-        rel = _display(path, root)
         kind = "bpmn" if path.suffix.lower() == ".bpmn" else "steckbrief"
-        raw = path.read_bytes()
-        work.append(_Work(rel, kind, raw, ""))
+        info = path.stat()
+        work.append(_Work(_display(path, root), kind, str(path), (info.st_size, info.st_mtime_ns)))
     collected = check_files(work, settings, None, options.jobs)
     problems = [p for p in collected.problems if not config.suppressed(p.file, p.rule, p.element)]
     return Result.build(problems, [w.rel for w in work], config.levels)

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.progress import Progress
 
 from prozesskit.errors import UsageError
 
@@ -63,6 +62,8 @@ def register(app: typer.Typer) -> None:
         force: bool = typer.Option(False, "--force", help="Auch in einen nicht leeren Ordner."),
     ) -> None:
         """Ein neues Prozessregister aus einer Blaupause anlegen."""
+        from rich.progress import Progress
+
         from prozesskit.gitio import init_repo, materialize
         from prozesskit.instantiate import InitRequest, check_target, plan, resolve_source, write
 

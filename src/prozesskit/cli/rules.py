@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from prozesskit.errors import UsageError
 from prozesskit.rules import all_rules
@@ -44,6 +42,9 @@ def register(app: typer.Typer) -> None:
             return
         if format != "text":
             raise UsageError(f"Unbekanntes Format '{format}'; erlaubt: text, json")
+        from rich.console import Console
+        from rich.table import Table
+
         table = Table("Code", "Name", "Stufe", "Bereich", "Profile", "bpmnlint", "Titel")
         for r in rules:
             table.add_row(

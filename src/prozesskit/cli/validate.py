@@ -12,7 +12,6 @@ from prozesskit import __version__
 from prozesskit.engine import ValidateOptions, validate
 from prozesskit.errors import UsageError
 from prozesskit.fsutil import atomic_write_text
-from prozesskit.gitio import changed_files, fetch_config_file
 from prozesskit.register.discover import find_root
 from prozesskit.reporters import get as get_reporter
 from prozesskit.reporters.base import ReportContext, RuleMeta
@@ -68,6 +67,8 @@ def register(app: typer.Typer) -> None:
         reporter = get_reporter(format)
         targets = list(paths or [Path(".")])
         changed = _changed(targets, changed_since) if changed_since else None
+        from prozesskit.gitio import fetch_config_file
+
         options = ValidateOptions(
             profile=profil,
             use_cache=not no_cache,
@@ -106,4 +107,6 @@ def _changed(targets: list[Path], ref: str) -> frozenset[str]:
         raise UsageError(
             "--changed-since braucht ein Register (prozesskit.yaml) in einem git-Repository"
         )
+    from prozesskit.gitio import changed_files
+
     return changed_files(root, ref)

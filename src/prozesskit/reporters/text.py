@@ -1,26 +1,21 @@
 """Default terminal output: problems grouped by file, then a German summary line.
 
-rich is used only to lay the text out (column widths, wrapping, colour codes) into a
-string; the CLI prints it. Colour is off unless the caller switches it on, so ``NO_COLOR``
+The text is laid out with plain string operations (fast for thousands of rows); the CLI
+prints it. Colour is off unless the caller switches it on, so ``NO_COLOR``
 and ``--no-color`` are decided in one place, the CLI.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from io import StringIO
+import textwrap
 from itertools import groupby
 from typing import ClassVar
-
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
-from rich.text import Text
 
 from prozesskit.problem import Level, Problem, Result
 from prozesskit.reporters._common import checked_files, level_counts, location
 from prozesskit.reporters.base import ReportContext
 
-_LEVEL_STYLE = {Level.ERROR: "bold red", Level.WARN: "yellow"}
 
 
 def _plural(n: int, one: str, many: str) -> str:
@@ -41,58 +36,63 @@ def summary_line(result: Result) -> str:
     return f"✖ {problems} ({errors} Fehler, {_plural(warnings, 'Warnung', 'Warnungen')}) in {files}"
 
 
-def _message_cell(problem: Problem) -> Text:
-    """Message, then element id and hint; Text (not markup) so ``[x]`` in messages is safe."""
-    cell = Text(problem.message)
-    if problem.element:
-        cell.append(f" ({problem.element})", style="cyan")
+_ANSI = {"error": "\x1b[1;31m", "warn": "\x1b[33m", "file": "\x1b[4m", "dim": "\x1b[2m",
+         "element": "\x1b[36m", "ok": "\x1b[1;32m"}
+_RESET = "\x1b[0m"
+_LEVEL_WIDTH = max(len(level.german) for level in Level)
+
+
+class _Paint:
+    """ANSI colours when asked for; the same plain text otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, style: str) -> str:
+        return f"{_ANSI[style]}{text}{_RESET}" if self.enabled and text else text
+
+
+def _rows(problem: Problem, loc_width: int, width: int, paint: _Paint) -> Iterator[str]:
+    """One problem: position, level, wrapped message (+ element, rule), then the hint."""
+    indent = loc_width + 2 + _LEVEL_WIDTH + 2
+    rule = f"[{problem.rule}]"
+    room = max(20, width - indent - len(rule) - 2)
+    message = problem.message + (f" ({problem.element})" if problem.element else "")
+    lines = textwrap.wrap(message, room) or [""]
+    level = paint(problem.level.german, problem.level.value).ljust(
+        _LEVEL_WIDTH + (len(paint("x", problem.level.value)) - 1))
+    first = lines[0]
+    if problem.element and first.endswith(f"({problem.element})"):
+        first = first[: -len(problem.element) - 2] + paint(f"({problem.element})", "element")
+    yield (f"{paint(location(problem).rjust(loc_width), 'dim')}  {level}  {first}  "
+           f"{paint(rule, 'dim')}")
+    pad = " " * indent
+    yield from (pad + line for line in lines[1:])
     if problem.hint:
-        cell.append(f"\nHinweis: {problem.hint}", style="dim")
-    return cell
+        for line in textwrap.wrap(f"Hinweis: {problem.hint}", max(20, width - indent)):
+            yield pad + paint(line, "dim")
 
 
-def _file_table(problems: list[Problem]) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(justify="right", no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    table.add_column(no_wrap=True)
-    for problem in problems:
-        table.add_row(
-            Text(location(problem), style="dim"),
-            Text(problem.level.german, style=_LEVEL_STYLE[problem.level]),
-            _message_cell(problem),
-            Text(f"[{problem.rule}]", style="dim"),
-        )
-    return table
-
-
-def _blocks(result: Result) -> Iterator[RenderableType]:
+def _blocks(result: Result, width: int, paint: _Paint) -> Iterator[str]:
     for file, group in groupby(result.problems, key=lambda p: p.file):
-        yield Text(file, style="underline")
-        yield _file_table(list(group))
-        yield Text("")
-    style = "bold red" if result.problems else "bold green"
-    yield Text(summary_line(result), style=style)
+        problems = list(group)
+        loc_width = max(len(location(p)) for p in problems)
+        yield paint(file, "file")
+        for problem in problems:
+            yield from _rows(problem, loc_width, width, paint)
+        yield ""
+    yield paint(summary_line(result), "error" if result.problems else "ok")
 
 
 class TextReporter:
-    """Human-readable report for the terminal (the default ``--format text``)."""
+    """Human-readable report for the terminal (the default ``--format text``).
+
+    Built with plain string operations: laying out thousands of rows through rich tables
+    took seconds, and CI logs of large registers are exactly where this output is read.
+    """
 
     name: ClassVar[str] = "text"
 
     def render(self, result: Result, ctx: ReportContext) -> str:
-        buffer = StringIO()
-        console = Console(
-            file=buffer,
-            width=ctx.width,
-            color_system=ctx.color_system if ctx.color else None,
-            force_terminal=ctx.color,
-            no_color=not ctx.color,
-            highlight=False,
-            emoji=False,
-            legacy_windows=False,
-        )
-        console.print(Group(*_blocks(result)))
-        lines = buffer.getvalue().splitlines()
-        return "\n".join(line.rstrip() for line in lines) + "\n"
+        paint = _Paint(ctx.color)
+        return "\n".join(line.rstrip() for line in _blocks(result, ctx.width, paint)) + "\n"

@@ -31,6 +31,8 @@ RULE_ENCODING = "PK-S002"
 RULE_DUPLICATE = "PK-S003"
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+#: First characters with which a plain scalar may be null, bool, number or date.
+_MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
 _BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
@@ -143,9 +145,14 @@ class _Converter:
         self.budget -= 1
         if self.budget < 0:
             raise _TooManyNodes
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            value: str = node.value
+            # quoted/block scalars, and plain ones that cannot be anything but text
+            if node.style or (value and value[0] not in _MAYBE_TYPED):
+                return value
+            return self.plain(value, node)
+        if kind is yaml.SequenceNode:
             return [self.convert(item) for item in node.value]
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node)
@@ -190,12 +197,6 @@ class _Converter:
                 hint="Einen der beiden Einträge löschen oder zusammenführen.",
             )
         )
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        value: str = node.value
-        if node.style:  # quoted or block scalar; plain is '' (C composer) or None
-            return value
-        return self.plain(value, node)
 
     def plain(self, value: str, node: yaml.ScalarNode) -> Any:
         if _NULL.match(value):
