@@ -134,7 +134,21 @@ def worker_speed(folder: str) -> dict[str, Any]:
             "reports": per_file}
 
 
-WORKERS = {"parity": worker_parity, "hostile": worker_hostile, "speed": worker_speed}
+def worker_ids(folder: str) -> dict[str, Any]:
+    """Reported element ids per model and rule, every bpmnlint rule switched on."""
+    from bpmn_io.lint.config.all import CONFIG  # type: ignore[import-not-found]
+
+    rules = dict.fromkeys(CONFIG["rules"], "error")
+    out = {}
+    for file in sorted(Path(folder).glob("*.bpmn")):
+        root = _parse(file.read_text("utf-8")).root_element
+        reports = _linter(rules).lint(root)
+        out[file.name] = {k: sorted(str(r.get("id")) for r in v) for k, v in reports.items()}
+    return out
+
+
+WORKERS = {"parity": worker_parity, "hostile": worker_hostile, "speed": worker_speed,
+           "ids": worker_ids}
 
 
 # --- driver side: runs in the project venv -------------------------------------------------
@@ -256,6 +270,32 @@ def ours_speed(folder: Path) -> dict[str, Any]:
                                           for code, s in per_rule.most_common(3)}}
 
 
+def compare_ids(python: str, folder: Path) -> dict[str, Any]:
+    """Our findings vs bpmn-io's reports, per model and rule (all 27 rules)."""
+    from prozesskit.bpmn.model import index_model
+    from prozesskit.bpmn.parse import parse_bpmn
+    from prozesskit.rules.bpmn import BY_BPMNLINT
+    from prozesskit.rules.context import RuleContext
+
+    theirs = run_worker(python, "ids", str(folder))
+    pairs = 0
+    differ: list[str] = []
+    for file in sorted(folder.glob("*.bpmn")):
+        parsed, _ = parse_bpmn(file.read_bytes(), file.name)
+        if parsed is None:
+            differ.append(f"{file.name}: von uns abgelehnt")
+            continue
+        model = index_model(parsed.root, file.name)
+        for rule, module in BY_BPMNLINT.items():
+            pairs += 1
+            ours = sorted(str(f.element) for f in module.check(model, _opts(module),
+                                                               RuleContext()))
+            if ours != theirs.get(file.name, {}).get(rule, []):
+                differ.append(f"{file.name} {rule}")
+    return {"models": len(list(folder.glob("*.bpmn"))), "rule_model_pairs": pairs,
+            "identical": pairs - len(differ), "differences": differ}
+
+
 def parity_table(data: dict[str, Any], corpus: Path) -> dict[str, Any]:
     manifest = json.loads((corpus / "manifest.json").read_text("utf-8"))
     agree = agree_11_13 = exceptions = 0
@@ -290,6 +330,7 @@ def main() -> int:
     parser.add_argument("--scratch", default="/tmp/bpmnio-eval")
     parser.add_argument("--elements", type=int, default=100_000,
                         help="XML elements of the large synthetic model")
+    parser.add_argument("--extra-models", help="folder of further *.bpmn to compare ids on")
     parser.add_argument("--only", help="comma-separated hostile inputs; skips parity/speed")
     args = parser.parse_args()
     if args.worker:
@@ -314,6 +355,9 @@ def main() -> int:
     report["hostile"] = hostile
     report["dtd_fetches"] = list(_Recorder.hits)
     if not args.only:
+        report["miwg_ids"] = compare_ids(args.bpmnio_python, MIWG)
+        if args.extra_models:
+            report["extra_ids"] = compare_ids(args.bpmnio_python, Path(args.extra_models))
         report["speed"] = {"bpmn_io": run_worker(args.bpmnio_python, "speed", str(MIWG)),
                            "prozesskit": ours_speed(MIWG)}
     server.shutdown()
