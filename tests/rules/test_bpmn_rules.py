@@ -100,3 +100,28 @@ def test_rules_fast_on_miwg() -> None:
             _run(module, model)
         per_model_ms = (time.perf_counter() - start) / len(models) * 1000
         assert per_model_ms < 5, f"{module.CODE}: {per_model_ms:.2f} ms je Modell"
+
+
+# bpmnlint 11.13 config/recommended.js: rule -> level
+_RECOMMENDED = {
+    "ad-hoc-sub-process": "error", "conditional-flows": "error", "end-event-required": "error",
+    "event-based-gateway": "error", "event-sub-process-typed-start-event": "error",
+    "fake-join": "warn", "global": "warn", "label-required": "error", "link-event": "error",
+    "no-bpmndi": "error", "no-complex-gateway": "error", "no-disconnected": "error",
+    "no-duplicate-sequence-flows": "error", "no-gateway-join-fork": "error",
+    "no-implicit-split": "error", "no-implicit-end": "error", "no-implicit-start": "error",
+    "no-inclusive-gateway": "warn", "no-overlapping-elements": "warn",
+    "single-blank-start-event": "error", "single-event-definition": "error",
+    "start-event-required": "error", "sub-process-blank-start-event": "error",
+    "superfluous-gateway": "warn", "superfluous-termination": "warn",
+}
+
+
+@pytest.mark.parametrize("module", BPMN_RULE_MODULES, ids=_codes())
+def test_profiles_mirror_bpmnlint_recommended(module: ModuleType) -> None:
+    level = _RECOMMENDED.get(module.BPMNLINT)
+    if level is None:
+        assert module.PROFILES == ("streng",)
+    else:
+        assert module.PROFILES == ("empfohlen", "streng", "fim")
+        assert module.LEVEL.value == level
