@@ -17,6 +17,7 @@ from lxml import etree
 from prozesskit.bpmn.parse import BPMN_NS, BPMNDI_NS, DC_NS
 
 _B = "{" + BPMN_NS + "}"
+_DI = "{" + BPMNDI_NS + "}"
 
 GATEWAYS = frozenset({
     "exclusiveGateway", "inclusiveGateway", "parallelGateway", "complexGateway",
@@ -153,6 +154,43 @@ class BpmnModel:
 
     def line(self, el: etree._Element) -> int | None:
         return line_of(el)
+
+    # --- moddle views for the bpmnlint port (additions; nothing above changes) ----------
+
+    def ref_incoming(self, el: etree._Element) -> list[etree._Element]:
+        """Elements named in ``<incoming>`` children that exist: moddle's ``node.incoming``.
+
+        moddle drops unresolved references (with a warning), so bpmnlint never sees them;
+        duplicates stay.
+        """
+        by_id = self.by_id
+        return [by_id[ref] for ref in self.declared_refs(el, "incoming") if ref in by_id]
+
+    def ref_outgoing(self, el: etree._Element) -> list[etree._Element]:
+        """Elements named in ``<outgoing>`` children that exist: moddle's ``node.outgoing``."""
+        by_id = self.by_id
+        return [by_id[ref] for ref in self.declared_refs(el, "outgoing") if ref in by_id]
+
+    def ref(self, el: etree._Element, attribute: str) -> etree._Element | None:
+        """The element an id-reference attribute (``default``, ``attachedToRef``) resolves to."""
+        value = el.get(attribute)
+        return self.by_id.get(value) if value else None
+
+    def plane_elements(self) -> Iterator[etree._Element]:
+        """Shapes and edges directly on each diagram's plane (moddle's ``planeElement``)."""
+        for diagram in self.root.iterchildren(_DI + "BPMNDiagram"):
+            for plane in diagram.iterchildren(_DI + "BPMNPlane"):
+                yield from plane.iterchildren(_DI + "BPMNShape", _DI + "BPMNEdge")
+
+    @cached_property
+    def di_by_element(self) -> dict[str, etree._Element]:
+        """Plane element by the id it shows, if that id exists; the last diagram wins (moddle)."""
+        result: dict[str, etree._Element] = {}
+        for di in self.plane_elements():
+            ref = di.get("bpmnElement")
+            if ref and ref in self.by_id:
+                result[ref] = di
+        return result
 
 
 _NON_FLOW = frozenset({

@@ -1,0 +1,182 @@
+"""Shared predicates of the bpmnlint port: moddle's type hierarchy and attribute semantics.
+
+bpmnlint walks bpmn-moddle objects. To report exactly what it reports we mirror how moddle
+reads the XML: ``is(node, 'bpmn:Task')`` matches every task subtype, ``node.incoming`` and
+``node.outgoing`` are the ``<incoming>``/``<outgoing>`` children that resolve (not the
+sequence flows' ``sourceRef``/``targetRef``), booleans are ``true`` only when the attribute
+reads exactly ``true`` and ``isInterrupting`` defaults to true.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from lxml import etree
+
+from prozesskit.bpmn.model import BpmnModel, local
+from prozesskit.bpmn.parse import DC_NS
+
+_DC_BOUNDS = "{" + DC_NS + "}Bounds"
+
+TASKS = frozenset({
+    "task", "userTask", "serviceTask", "sendTask", "receiveTask", "manualTask",
+    "businessRuleTask", "scriptTask",
+})
+SUB_PROCESSES = frozenset({"subProcess", "adHocSubProcess", "transaction"})
+ACTIVITIES = TASKS | SUB_PROCESSES | {"callActivity"}
+CATCH_EVENTS = frozenset({"startEvent", "intermediateCatchEvent", "boundaryEvent"})
+THROW_EVENTS = frozenset({"endEvent", "intermediateThrowEvent", "implicitThrowEvent"})
+EVENTS = CATCH_EVENTS | THROW_EVENTS
+GATEWAYS = frozenset({
+    "exclusiveGateway", "inclusiveGateway", "parallelGateway", "complexGateway",
+    "eventBasedGateway",
+})
+FLOW_NODES = ACTIVITIES | EVENTS | GATEWAYS
+CONTAINERS = SUB_PROCESSES | {"process"}  # moddle FlowElementsContainer (without choreography)
+EVENT_DEFINITIONS = frozenset({
+    "messageEventDefinition", "timerEventDefinition", "errorEventDefinition",
+    "escalationEventDefinition", "cancelEventDefinition", "compensateEventDefinition",
+    "conditionalEventDefinition", "linkEventDefinition", "signalEventDefinition",
+    "terminateEventDefinition",
+})
+# moddle knows ``default`` only on these (an attribute elsewhere lands in $attrs)
+DATA_ELEMENTS = frozenset({"dataObject", "dataObjectReference", "dataStoreReference"})
+WITH_DEFAULT = ACTIVITIES | {"exclusiveGateway", "inclusiveGateway", "complexGateway"}
+
+GERMAN_TYPES = {
+    "process": "Prozess", "subProcess": "Teilprozess", "adHocSubProcess": "Ad-hoc-Teilprozess",
+    "transaction": "Transaktion", "callActivity": "Aufrufaktivität", "task": "Aufgabe",
+    "userTask": "Benutzeraufgabe", "serviceTask": "Serviceaufgabe", "sendTask": "Sendeaufgabe",
+    "receiveTask": "Empfangsaufgabe", "manualTask": "Manuelle Aufgabe",
+    "businessRuleTask": "Geschäftsregelaufgabe", "scriptTask": "Skriptaufgabe",
+    "startEvent": "Startereignis", "endEvent": "Endereignis",
+    "intermediateCatchEvent": "Zwischenereignis (empfangend)",
+    "intermediateThrowEvent": "Zwischenereignis (auslösend)",
+    "boundaryEvent": "Randereignis", "implicitThrowEvent": "Ereignis",
+    "exclusiveGateway": "Exklusives Gateway", "inclusiveGateway": "Inklusives Gateway",
+    "parallelGateway": "Paralleles Gateway", "complexGateway": "Komplexes Gateway",
+    "eventBasedGateway": "Ereignisbasiertes Gateway", "sequenceFlow": "Sequenzfluss",
+    "messageFlow": "Nachrichtenfluss", "participant": "Pool", "lane": "Lane",
+    "collaboration": "Kollaboration", "dataObjectReference": "Datenobjekt",
+    "dataStoreReference": "Datenspeicher", "textAnnotation": "Textanmerkung",
+    "association": "Assoziation", "group": "Gruppe", "message": "Nachricht",
+    "error": "Fehler", "escalation": "Eskalation", "signal": "Signal",
+}
+
+
+def named(el: etree._Element) -> str:
+    """``Aufgabe 'Antrag prüfen' (Task_1)``: type, name if any, id."""
+    kind = GERMAN_TYPES.get(local(el), "Element")
+    name = (el.get("name") or "").strip()
+    ident = el.get("id") or "ohne ID"
+    return f"{kind} '{name}' ({ident})" if name else f"{kind} {ident}"
+
+
+def all_of(model: BpmnModel, types: Iterable[str]) -> Iterator[etree._Element]:
+    """Every element of the given BPMN types, anywhere in the model (bpmnlint's traversal)."""
+    return model.of_type(*sorted(types))
+
+
+def is_true(el: etree._Element, attribute: str) -> bool:
+    """moddle's Boolean coercion: only the literal ``true`` is true."""
+    return el.get(attribute) == "true"
+
+
+def triggered_by_event(el: etree._Element) -> bool:
+    """An event sub-process (``triggeredByEvent`` exists on sub-processes only)."""
+    return local(el) in SUB_PROCESSES and is_true(el, "triggeredByEvent")
+
+
+def is_for_compensation(el: etree._Element) -> bool:
+    return local(el) in ACTIVITIES and is_true(el, "isForCompensation")
+
+
+def is_interrupting(start: etree._Element) -> bool:
+    """``isInterrupting`` defaults to true in moddle."""
+    value = start.get("isInterrupting")
+    return value is None or value == "true"
+
+
+def event_definitions(el: etree._Element) -> list[etree._Element]:
+    """Contained event definitions (moddle ``eventDefinitions``; ``eventDefinitionRef`` not)."""
+    return [child for child in el if local(child) in EVENT_DEFINITIONS]
+
+
+def has_definition(el: etree._Element, kind: str) -> bool:
+    return any(local(child) == kind for child in event_definitions(el))
+
+
+def only_definitions_of(el: etree._Element, kind: str) -> bool:
+    """At least one event definition and all of the given kind."""
+    defs = event_definitions(el)
+    return bool(defs) and all(local(d) == kind for d in defs)
+
+
+def has_condition(flow: etree._Element) -> bool:
+    """A ``<conditionExpression>`` child exists (moddle: ``!!flow.conditionExpression``)."""
+    return any(local(child) == "conditionExpression" for child in flow)
+
+
+def default_flow_id(model: BpmnModel, node: etree._Element) -> str | None:
+    """Id of the default flow if the node type has ``default`` and the reference resolves."""
+    if local(node) not in WITH_DEFAULT:
+        return None
+    target = model.ref(node, "default")
+    return target.get("id") if target is not None else None
+
+
+def flow_elements(scope: etree._Element) -> Iterator[etree._Element]:
+    """moddle ``flowElements``: direct flow nodes, sequence flows and data elements."""
+    for child in scope:
+        kind = local(child)
+        if kind in FLOW_NODES or kind == "sequenceFlow" or kind in DATA_ELEMENTS:
+            yield child
+
+
+def parent_type(el: etree._Element) -> str:
+    parent = el.getparent()
+    return local(parent) if parent is not None else ""
+
+
+def element_id(el: etree._Element) -> str | None:
+    return el.get("id")
+
+
+_JS_FLOAT = re.compile(r"\s*([+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|Infinity))")
+
+
+def js_float(value: str | None) -> float | None:
+    """moddle's ``Real`` coercion (JavaScript ``parseFloat``): None if absent, NaN if junk."""
+    if value is None:
+        return None
+    match = _JS_FLOAT.match(value)
+    return float(match.group(1).replace("Infinity", "inf")) if match else math.nan
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """DI bounds as bpmnlint sees them; ``valid`` is its isValidShapeElement."""
+
+    x: float | None
+    y: float | None
+    width: float | None
+    height: float | None
+
+    @property
+    def valid(self) -> bool:
+        return None not in (self.x, self.y, self.width, self.height)
+
+
+def bounds_of(di: etree._Element | None) -> Box | None:
+    """``<dc:Bounds>`` of a DI shape; x/y default to the *string* '0' in moddle, so a
+    missing x or y makes the box invalid for bpmnlint."""
+    if di is None:
+        return None
+    bounds = di.find(_DC_BOUNDS)
+    if bounds is None:
+        return None
+    return Box(js_float(bounds.get("x")), js_float(bounds.get("y")),
+               js_float(bounds.get("width")), js_float(bounds.get("height")))

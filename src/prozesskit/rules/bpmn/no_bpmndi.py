@@ -1,0 +1,78 @@
+"""Jedes sichtbare Element braucht Diagramm-Informationen (BPMNDI).
+
+Elemente ohne Form oder Kante im Diagramm existieren nur im XML: Sie sind in keinem
+Modellierungswerkzeug zu sehen, werden aber ausgeführt und geprüft. Datenobjekte (nicht
+ihre Referenzen) haben keine eigene Darstellung und sind ausgenommen.
+
+Richtig::
+
+    <sequenceFlow id="Flow_1" …/>   und   <bpmndi:BPMNEdge bpmnElement="Flow_1">…
+
+Falsch::
+
+    <sequenceFlow id="Flow_1" …/>   ohne BPMNEdge
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lxml import etree
+
+from prozesskit.bpmn.model import BpmnModel, local
+from prozesskit.problem import Level
+from prozesskit.rules.base import Finding, Scope
+from prozesskit.rules.bpmn._helpers import DATA_ELEMENTS, FLOW_NODES, SUB_PROCESSES, named
+from prozesskit.rules.context import RuleContext
+
+CODE = "PK-B023"
+NAME = "diagramminformationen-erforderlich"
+TITLE = "Sichtbare Elemente brauchen Diagramm-Informationen"
+SCOPE = Scope.BPMN
+LEVEL = Level.ERROR
+PROFILES = ("empfohlen", "streng", "fim")
+BPMNLINT = "no-bpmndi"
+
+_ARTIFACTS = frozenset({"textAnnotation", "association", "group"})
+_FLOW_ELEMENTS = FLOW_NODES | DATA_ELEMENTS | {"sequenceFlow"}
+
+
+def _lanes(lane_set: etree._Element | None) -> Iterator[etree._Element]:
+    """Lanes of a lane set and, recursively, of their child lane sets."""
+    if lane_set is None:
+        return
+    for lane in lane_set:
+        if local(lane) == "lane":
+            yield lane
+            yield from _lanes(_first(lane, "childLaneSet"))
+
+
+def _first(el: etree._Element, kind: str) -> etree._Element | None:
+    return next((child for child in el if local(child) == kind), None)
+
+
+def _visual(container: etree._Element) -> Iterator[etree._Element]:
+    """bpmnlint's getAllBpmnElements for one root element or nested container."""
+    for child in container:
+        kind = local(child)
+        if kind in _ARTIFACTS or kind in ("participant", "messageFlow"):
+            yield child
+        elif kind in _FLOW_ELEMENTS:
+            yield child
+            if kind in SUB_PROCESSES:
+                yield from _visual(child)
+    yield from _lanes(_first(container, "laneSet"))
+
+
+def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]:
+    refs = {di.get("bpmnElement") for di in model.plane_elements()}
+    for root in model.root:
+        if local(root) not in ("process", "collaboration"):
+            continue
+        for el in _visual(root):
+            if local(el) != "dataObject" and el.get("id") not in refs:
+                yield Finding(f"{named(el)} hat keine Diagramm-Informationen (BPMNDI)",
+                              element=el.get("id"),
+                              hint="Das Modell im Modellierungswerkzeug öffnen, das Element "
+                                   "platzieren und neu speichern.")

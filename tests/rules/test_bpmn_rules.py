@@ -1,0 +1,127 @@
+"""Contract, per-rule fixtures and speed of the bpmnlint port (PK-B010–PK-B036)."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+import yaml
+
+from prozesskit.bpmn.model import BpmnModel, index_model
+from prozesskit.bpmn.parse import parse_bpmn
+from prozesskit.rules.base import Scope, rule_from_module
+from prozesskit.rules.bpmn import BPMN_RULE_MODULES
+from prozesskit.rules.context import RuleContext
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
+MIWG = Path("/work/shared/corpus/bpmn/miwg-reference")
+
+
+def _model(path: Path) -> BpmnModel:
+    parsed, problems = parse_bpmn(path.read_bytes(), path.name)
+    assert parsed is not None, problems
+    return index_model(parsed.root, path.name)
+
+
+def _run(module: ModuleType, model: BpmnModel) -> Counter[str]:
+    options_cls = getattr(module, "Options", None)
+    options = options_cls() if options_cls else None
+    return Counter(str(f.element) for f in module.check(model, options, RuleContext()))
+
+
+def _codes() -> list[str]:
+    return [m.CODE for m in BPMN_RULE_MODULES]
+
+
+def test_codes_stable_and_in_range() -> None:
+    codes = _codes()
+    assert codes == sorted(codes)
+    assert len(set(codes)) == len(codes)
+    assert all(re.fullmatch(r"PK-B0[1-4]\d", c) and c >= "PK-B010" for c in codes)
+
+
+@pytest.mark.parametrize("module", BPMN_RULE_MODULES, ids=_codes())
+def test_contract(module: ModuleType) -> None:
+    rule = rule_from_module(module)
+    assert rule.scope is Scope.BPMN
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name)
+    assert "Richtig:" in rule.doc and "Falsch:" in rule.doc
+    assert rule.profiles in ({"empfohlen", "streng", "fim"}, {"streng"})
+    assert module.__name__.rsplit(".", 1)[1].rstrip("_") == rule.bpmnlint.replace("-", "_")
+
+
+def test_names_unique() -> None:
+    names = [m.NAME for m in BPMN_RULE_MODULES]
+    assert len(set(names)) == len(names)
+
+
+def _fixture_cases() -> list[tuple[ModuleType, Path]]:
+    return [(m, p) for m in BPMN_RULE_MODULES
+            for p in sorted((FIXTURES / m.CODE).glob("*.bpmn"))]
+
+
+@pytest.mark.parametrize(("module", "path"), _fixture_cases(),
+                         ids=[f"{m.CODE}/{p.name}" for m, p in _fixture_cases()])
+def test_rule_fixture(module: ModuleType, path: Path) -> None:
+    found = _run(module, _model(path))
+    if path.name.startswith("valid-"):
+        assert found == Counter()
+        return
+    expect: list[dict[str, Any]] = yaml.safe_load(path.with_suffix(".expect.yaml").read_text())
+    assert found == Counter(str(item["element"]) for item in expect)
+
+
+def test_every_rule_has_valid_and_invalid_fixture() -> None:
+    for module in BPMN_RULE_MODULES:
+        names = [p.name for p in (FIXTURES / module.CODE).glob("*.bpmn")]
+        assert any(n.startswith("valid-") for n in names), module.CODE
+        assert any(n.startswith("invalid-") for n in names), module.CODE
+
+
+def test_messages_are_german_and_name_the_element() -> None:
+    model = _model(next((FIXTURES / "PK-B011").glob("invalid-*.bpmn")))
+    module = next(m for m in BPMN_RULE_MODULES if m.CODE == "PK-B011")
+    finding = next(iter(module.check(model, None, RuleContext())))
+    assert finding.message.startswith("Startereignis fehlt in ")
+    assert str(finding.element) in finding.message
+
+
+@pytest.mark.skipif(not MIWG.is_dir(), reason="MIWG reference models not available")
+def test_rules_fast_on_miwg() -> None:
+    models = [_model(p) for p in sorted(MIWG.glob("*.bpmn"))]
+    for module in BPMN_RULE_MODULES:
+        start = time.perf_counter()
+        for model in models:
+            _run(module, model)
+        per_model_ms = (time.perf_counter() - start) / len(models) * 1000
+        assert per_model_ms < 5, f"{module.CODE}: {per_model_ms:.2f} ms je Modell"
+
+
+# bpmnlint 11.13 config/recommended.js: rule -> level
+_RECOMMENDED = {
+    "ad-hoc-sub-process": "error", "conditional-flows": "error", "end-event-required": "error",
+    "event-based-gateway": "error", "event-sub-process-typed-start-event": "error",
+    "fake-join": "warn", "global": "warn", "label-required": "error", "link-event": "error",
+    "no-bpmndi": "error", "no-complex-gateway": "error", "no-disconnected": "error",
+    "no-duplicate-sequence-flows": "error", "no-gateway-join-fork": "error",
+    "no-implicit-split": "error", "no-implicit-end": "error", "no-implicit-start": "error",
+    "no-inclusive-gateway": "warn", "no-overlapping-elements": "warn",
+    "single-blank-start-event": "error", "single-event-definition": "error",
+    "start-event-required": "error", "sub-process-blank-start-event": "error",
+    "superfluous-gateway": "warn", "superfluous-termination": "warn",
+}
+
+
+@pytest.mark.parametrize("module", BPMN_RULE_MODULES, ids=_codes())
+def test_profiles_mirror_bpmnlint_recommended(module: ModuleType) -> None:
+    level = _RECOMMENDED.get(module.BPMNLINT)
+    if level is None:
+        assert module.PROFILES == ("streng",)
+    else:
+        assert module.PROFILES == ("empfohlen", "streng", "fim")
+        assert module.LEVEL.value == level
