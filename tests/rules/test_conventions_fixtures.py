@@ -56,8 +56,11 @@ def test_fixture(module: ModuleType, path: Path) -> None:
     assert all(f.line and f.message for f in findings)
 
 
-SCHEMA_VALID = [p for p in sorted(FIXTURES.glob("*/*.bpmn"))
-                if not (p.parent.name in XSD_CODES and p.name.startswith("invalid-"))]
+#: Our own convention fixtures are written to be XSD-valid; bpmnlint's copied fixtures
+#: (PK-B010–B049) are not all XSD-valid upstream, see the parity test.
+OWN_CODES = {m.CODE for m in CONVENTION_RULE_MODULES}
+SCHEMA_VALID = [p for p in sorted(FIXTURES.glob("*/*.bpmn")) if p.parent.name in OWN_CODES
+                and not (p.parent.name in XSD_CODES and p.name.startswith("invalid-"))]
 
 
 @pytest.mark.parametrize("path", SCHEMA_VALID, ids=lambda p: f"{p.parent.name}/{p.name}")

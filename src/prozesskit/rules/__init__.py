@@ -14,6 +14,7 @@ from prozesskit.rules.core import CORE_RULES
 
 
 def _modules() -> tuple[ModuleType, ...]:
+    from prozesskit.rules.bpmn import BPMN_RULE_MODULES
     from prozesskit.rules.conventions import CONVENTION_RULE_MODULES
     from prozesskit.rules.steckbrief import (
         leika_bundesvollzug,
@@ -24,7 +25,7 @@ def _modules() -> tuple[ModuleType, ...]:
     from prozesskit.rules.steckbrief._core_rules import STECKBRIEF_RULE_MODULES
 
     leika = (leika_format, leika_unbekannt, leika_bundesvollzug, leika_fim_pflicht)
-    return (*STECKBRIEF_RULE_MODULES, *leika, *CONVENTION_RULE_MODULES)
+    return (*STECKBRIEF_RULE_MODULES, *leika, *BPMN_RULE_MODULES, *CONVENTION_RULE_MODULES)
 
 
 @lru_cache(maxsize=1)
