@@ -136,3 +136,32 @@ def test_blueprint_from_git_url_records_commit(
     manifest = (target / "prozesskit.yaml").read_text(encoding="utf-8")
     assert f"commit: {commit.hexsha}" in manifest
     assert source.as_uri() in manifest
+
+
+@pytest.mark.parametrize(("platform", "path", "needle"), [
+    ("gitlab", ".gitlab-ci.yml", "codequality: gl-code-quality-report.json"),
+    ("github", ".github/workflows/prozesskit.yml", "upload-sarif"),
+])
+def test_ci_template_into_new_and_existing_register(
+        platform: str, path: str, needle: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    target = tmp_path / "reg"
+    code, _, err = run_cli(["init", "-b", "gemeinde", str(target), *ARGS["gemeinde"], "--ci",
+                            platform, "--git"], monkeypatch, capsys)
+    assert code == 0, err
+    text = (target / path).read_text(encoding="utf-8")
+    assert needle in text and "prozesskit validate" in text
+    assert isinstance(yaml.safe_load(text), dict)
+    code, _, err = run_cli(["init", str(target), "--ci", platform], monkeypatch, capsys)
+    assert code == 2 and "--force" in err
+    code, _, err = run_cli(["init", str(target), "--ci", platform, "--force"], monkeypatch,
+                           capsys)
+    assert code == 0, err
+
+
+def test_ci_template_needs_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["init", str(tmp_path), "--ci", "gitlab"], monkeypatch, capsys)
+    assert code == 2 and "kein Register" in err

@@ -161,3 +161,28 @@ def test_yaml_suppression_comment(
         and p["rule"] not in ("PK-S001", "PK-S002", "PK-S003", "PK-S004")
     ]
     assert code in (0, 1)
+
+
+def test_strict_makes_warnings_fail(example: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    _steckbrief(example, "antrag-bearbeiten.yaml",
+                "id: antrag-bearbeiten\nname: Antrag bearbeiten\nprodukt:\n  bereich: '02'\n"
+                "organisationseinheit: Ordnungsamt\n")
+    code, out, _ = run_cli(["validate", str(example), "-f", "json"], monkeypatch, capsys)
+    assert code == 0
+    assert [p["rule"] for p in _json(out)] == ["PK-S012"]  # generic verb: a warning
+    code, _, _ = run_cli(["validate", str(example), "--strict"], monkeypatch, capsys)
+    assert code == 1
+
+
+def test_github_step_summary_is_written(example: Path, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    _steckbrief(example, "typo.yaml", BROKEN["typo.yaml"][0])
+    code, out, _ = run_cli(["validate", str(example), "-f", "github"], monkeypatch, capsys)
+    assert code == 1
+    assert "::error file=" in out and "PK-S004" in out
+    text = summary.read_text(encoding="utf-8")
+    assert "steckbriefe/typo.yaml" in text and "PK-S004" in text

@@ -48,12 +48,25 @@ def line_of(el: etree._Element) -> int | None:
     return line if isinstance(line, int) else None
 
 
+_LOCAL_CACHE: dict[object, str] = {}
+_LOCAL_CACHE_MAX = 4096
+
+
 def local(el: etree._Element) -> str:
-    """BPMN type of an element (``task``), or '' for comments and foreign namespaces."""
+    """BPMN type of an element (``task``), or '' for comments and foreign namespaces.
+
+    Rules ask this hundreds of thousands of times per register; the answer depends only on
+    the tag, so it is memoised by tag (bounded, since tags come from untrusted files).
+    """
     tag = el.tag
-    if isinstance(tag, str) and tag.startswith(_B):
-        return tag[len(_B):]
-    return ""
+    try:
+        return _LOCAL_CACHE[tag]
+    except KeyError:
+        pass
+    result = tag[len(_B) :] if isinstance(tag, str) and tag.startswith(_B) else ""
+    if len(_LOCAL_CACHE) < _LOCAL_CACHE_MAX:
+        _LOCAL_CACHE[tag] = result
+    return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +88,8 @@ class BpmnModel:
     flows_out: dict[str, list[etree._Element]] = field(default_factory=lambda: defaultdict(list))
     flows_in: dict[str, list[etree._Element]] = field(default_factory=lambda: defaultdict(list))
     duplicate_ids: list[etree._Element] = field(default_factory=list)
+    #: (flow node, "incoming"|"outgoing") → ids in its child elements, collected in one pass
+    declared: dict[tuple[etree._Element, str], list[str]] = field(default_factory=dict)
 
     def of_type(self, *types: str) -> Iterator[etree._Element]:
         for name in types:
@@ -93,7 +108,7 @@ class BpmnModel:
 
     def declared_refs(self, el: etree._Element, which: str) -> list[str]:
         """Ids in ``<incoming>``/``<outgoing>`` children, as moddle reads them."""
-        return [(child.text or "").strip() for child in el if local(child) == which]
+        return self.declared.get((el, which), [])
 
     def source(self, flow: etree._Element) -> etree._Element | None:
         return self.by_id.get(flow.get("sourceRef", ""))
@@ -205,9 +220,9 @@ def index_model(root: etree._Element, file: str) -> BpmnModel:
     """One pass over the tree: ids, types, flows. Everything else is derived lazily."""
     model = BpmnModel(file=file, root=root)
     for el in root.iter():
-        if not isinstance(el.tag, str) or not el.tag.startswith(_B):
+        kind = local(el)
+        if not kind:
             continue
-        kind = el.tag[len(_B):]
         model.by_type[kind].append(el)
         el_id = el.get("id")
         if el_id:
@@ -218,4 +233,8 @@ def index_model(root: etree._Element, file: str) -> BpmnModel:
         if kind == "sequenceFlow":
             model.flows_out[el.get("sourceRef", "")].append(el)
             model.flows_in[el.get("targetRef", "")].append(el)
+        elif kind in ("incoming", "outgoing"):
+            parent = el.getparent()
+            if parent is not None:
+                model.declared.setdefault((parent, kind), []).append((el.text or "").strip())
     return model

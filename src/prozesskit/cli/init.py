@@ -40,8 +40,8 @@ def register(app: typer.Typer) -> None:
     @app.command("init")
     def init(
         ziel: Path = typer.Argument(..., help="Ordner des neuen Registers."),
-        blueprint: str = typer.Option(
-            ...,
+        blueprint: str | None = typer.Option(
+            None,
             "--blueprint",
             "-b",
             help="kreis, stadt, gemeinde, kreisfreie-stadt, ein Ordner oder eine git-URL[@ref]",
@@ -60,13 +60,26 @@ def register(app: typer.Typer) -> None:
         ),
         git: bool = typer.Option(False, "--git", help="git-Repository mit erstem Commit anlegen."),
         force: bool = typer.Option(False, "--force", help="Auch in einen nicht leeren Ordner."),
+        ci: str | None = typer.Option(None, "--ci", help="CI-Vorlage schreiben: gitlab oder "
+                                      "github (ohne --blueprint: in ein bestehendes Register)."),
     ) -> None:
         """Ein neues Prozessregister aus einer Blaupause anlegen."""
         from rich.progress import Progress
 
+        from prozesskit import citemplates
         from prozesskit.gitio import init_repo, materialize
         from prozesskit.instantiate import InitRequest, check_target, plan, resolve_source, write
 
+        if blueprint is None:
+            if ci is None:
+                raise UsageError("--blueprint fehlt (oder --ci, um nur eine CI-Vorlage zu schreiben)")
+            if not (ziel / "prozesskit.yaml").is_file():
+                raise UsageError(f"'{ziel}' ist kein Register (prozesskit.yaml fehlt)")
+            path = citemplates.write(ziel, ci, force=force)
+            typer.echo(f"CI-Vorlage geschrieben: {path}")
+            return
+        if ci is not None:
+            citemplates.render(ci)  # unknown platform: fail before writing anything
         check_target(ziel, force)
         source = resolve_source(blueprint, materialize)
         kommune = _ask(name, "Name der Kommune", "--name")
@@ -81,6 +94,8 @@ def register(app: typer.Typer) -> None:
         with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
             task = progress.add_task("Steckbriefe schreiben", total=len(files))
             write(files, ziel, lambda done: progress.update(task, completed=done))
+        if ci is not None:
+            citemplates.write(ziel, ci, force=True)
         count = sum(1 for rel in files if rel.startswith("steckbriefe/"))
         typer.echo(f"Register '{kommune}' mit {count} Steckbriefen in {ziel} angelegt.")
         if git:

@@ -152,6 +152,8 @@ def js_float(value: str | None) -> float | None:
     """moddle's ``Real`` coercion (JavaScript ``parseFloat``): None if absent, NaN if junk."""
     if value is None:
         return None
+    if value.replace(".", "", 1).isdigit():  # the common case: plain decimals as DI writes them
+        return float(value)
     match = _JS_FLOAT.match(value)
     return float(match.group(1).replace("Infinity", "inf")) if match else math.nan
 

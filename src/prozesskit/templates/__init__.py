@@ -1,0 +1,1 @@
+"""CI templates that ``prozesskit init --ci`` writes into a register."""
