@@ -28,6 +28,12 @@ class CachedFile:
     stat: tuple[int, int] = (-1, -1)  # (size, mtime_ns) when the hash was taken
 
 
+def _stat(value: Any) -> tuple[int, int]:
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
+        return value[0], value[1]
+    return (-1, -1)
+
+
 class ResultCache:
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.path = root / CACHE_DIR / CACHE_FILE
@@ -42,7 +48,7 @@ class ResultCache:
                 return
             self.entries = {
                 rel: CachedFile(e["sha256"], e["problems"], e.get("facts"),
-                                tuple(e.get("stat", (-1, -1))))  # type: ignore[arg-type]
+                                _stat(e.get("stat")))
                 for rel, e in data["files"].items()
             }
 

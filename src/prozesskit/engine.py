@@ -95,7 +95,7 @@ _WORKER_SETTINGS: RunSettings | None = None
 
 
 def _init_worker(settings: RunSettings) -> None:
-    global _WORKER_SETTINGS  # noqa: PLW0603 - per-process state of a worker
+    global _WORKER_SETTINGS  # per-process state of a worker
     _WORKER_SETTINGS = settings
 
 

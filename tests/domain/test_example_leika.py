@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import EXAMPLE, REPO, run_cli
 
+from helpers import EXAMPLE, REPO, run_cli
 from prozesskit.blueprint.catalogue import load_catalogue
 from prozesskit.leika.catalog import load_catalog
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import REPO
 
+from helpers import REPO
 from prozesskit.rules import all_rules
 from prozesskit.rules.base import Rule
 

@@ -72,7 +72,8 @@ def register(app: typer.Typer) -> None:
 
         if blueprint is None:
             if ci is None:
-                raise UsageError("--blueprint fehlt (oder --ci, um nur eine CI-Vorlage zu schreiben)")
+                raise UsageError(
+                    "--blueprint fehlt (oder --ci, um nur eine CI-Vorlage zu schreiben)")
             if not (ziel / "prozesskit.yaml").is_file():
                 raise UsageError(f"'{ziel}' ist kein Register (prozesskit.yaml fehlt)")
             path = citemplates.write(ziel, ci, force=force)

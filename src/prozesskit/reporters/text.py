@@ -7,15 +7,14 @@ and ``--no-color`` are decided in one place, the CLI.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import textwrap
+from collections.abc import Iterator
 from itertools import groupby
 from typing import ClassVar
 
 from prozesskit.problem import Level, Problem, Result
 from prozesskit.reporters._common import checked_files, level_counts, location
 from prozesskit.reporters.base import ReportContext
-
 
 
 def _plural(n: int, one: str, many: str) -> str:

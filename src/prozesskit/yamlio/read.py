@@ -123,9 +123,9 @@ def _child(node: yaml.Node, step: str | int) -> tuple[yaml.Node | None, yaml.Nod
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(step):
                 return key_node, value_node
         return None
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-        if 0 <= step < len(node.value):
-            return None, node.value[step]
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and (
+            0 <= step < len(node.value)):
+        return None, node.value[step]
     return None
 
 
@@ -147,6 +147,7 @@ class _Converter:
             raise _TooManyNodes
         kind = node.__class__
         if kind is yaml.ScalarNode:
+            assert isinstance(node, yaml.ScalarNode)
             value: str = node.value
             # quoted/block scalars, and plain ones that cannot be anything but text
             if node.style or (value and value[0] not in _MAYBE_TYPED):
