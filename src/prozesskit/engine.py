@@ -232,7 +232,7 @@ def validate_files(
     settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
     work = []
     for path in paths:
-        kind = "bpmn" if path.suffix.lower() == ".bpmn" else "steckbrief"
+        kind = "bpmn" if path.suffix.lower() in (".bpmn", ".xml") else "steckbrief"
         info = path.stat()
         work.append(_Work(_display(path, root), kind, str(path), (info.st_size, info.st_mtime_ns)))
     collected = check_files(work, settings, None, options.jobs)

@@ -1,0 +1,31 @@
+"""Every third-party model in shared/corpus gets an answer through the whole engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import SHARED
+
+from prozesskit.engine import ValidateOptions, validate
+
+CORPUS = SHARED / "corpus" / "bpmn"
+
+
+def _models() -> list[Path]:
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".bpmn", ".xml") and p.is_file())
+
+
+def test_whole_corpus_with_every_rule_has_no_crash() -> None:
+    models = _models()
+    assert len(models) > 400
+    result = validate(models, ValidateOptions(profile="alle", use_cache=False, jobs=1))
+    assert len(result.files) == len(models)
+    crashes = [p for p in result.problems if p.rule == "PK-X001"]
+    assert crashes == []
+
+
+def test_miwg_reference_models_pass_xsd_and_parse() -> None:
+    models = sorted((CORPUS / "miwg-reference").glob("*.bpmn"))
+    assert len(models) == 21
+    result = validate(models, ValidateOptions(profile="alle", use_cache=False, jobs=1))
+    assert not [p for p in result.problems if p.rule in ("PK-B001", "PK-B002")]
