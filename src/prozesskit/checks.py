@@ -7,7 +7,7 @@ no parsing at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,34 +15,20 @@ from pydantic import ValidationError
 
 from prozesskit import suppress
 from prozesskit.bpmn.facts import extract_bpmn_facts
-from prozesskit.bpmn.model import BpmnModel, index_model, line_of
+from prozesskit.bpmn.model import index_model
 from prozesskit.bpmn.parse import parse_bpmn
-from prozesskit.model.errors import field_path, root_not_mapping, schema_problems
+from prozesskit.model.errors import root_not_mapping, schema_problems
 from prozesskit.model.steckbrief import Steckbrief
-from prozesskit.problem import Level, Problem
-from prozesskit.rules.base import Finding, Rule, Scope
+from prozesskit.problem import Problem
+from prozesskit.rules.base import Scope
 from prozesskit.rules.context import (
     BpmnFacts,
     ModelRef,
-    RuleContext,
     SteckbriefDoc,
     SteckbriefFacts,
 )
+from prozesskit.runner import RunSettings, finding_to_problem, run_rule
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
-
-RULE_CRASH = "PK-X001"
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """Everything a worker needs; inherited by forked workers, so built once per run."""
-
-    rules: tuple[Rule, ...]  # enabled, non-core rules of all scopes
-    levels: Mapping[str, Level]
-    ctx: RuleContext
-
-    def of_scope(self, scope: Scope) -> Iterator[Rule]:
-        return (rule for rule in self.rules if rule.scope is scope and rule.check is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,49 +36,6 @@ class FileOutcome:
     rel: str
     problems: tuple[Problem, ...]
     facts: SteckbriefFacts | BpmnFacts | None
-
-
-def run_rule(rule: Rule, subject: Any, settings: RunSettings) -> Iterator[Finding]:
-    """A crashing rule becomes a finding of its own; the other rules still run."""
-    assert rule.check is not None
-    try:
-        yield from rule.check(subject, settings.ctx.options_for(rule.code), settings.ctx)
-    except Exception as exc:
-        yield Finding(
-            f"Interner Fehler der Regel {rule.code} ({rule.name}): "
-            f"{type(exc).__name__}: {exc}. Bitte als Fehler an prozesskit melden.",
-            element=RULE_CRASH,
-        )
-
-
-def finding_to_problem(
-    finding: Finding,
-    rule: Rule,
-    level: Level,
-    file: str,
-    doc: YamlDoc | None = None,
-    model: BpmnModel | None = None,
-) -> Problem:
-    line, column = finding.line, finding.column
-    element = finding.element
-    if line is None and finding.path is not None and doc is not None:
-        line, column = doc.locate(finding.path)
-    if element is None and finding.path is not None:
-        element = field_path(finding.path) or None
-    if line is None and element is not None and model is not None:
-        found = model.by_id.get(element)
-        line = line_of(found) if found is not None else None
-    code = RULE_CRASH if finding.element == RULE_CRASH else rule.code
-    return Problem(
-        finding.file or file,
-        line,
-        column,
-        code,
-        Level.ERROR if code == RULE_CRASH else level,
-        finding.message,
-        element=None if code == RULE_CRASH else element,
-        hint=finding.hint,
-    )
 
 
 def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:

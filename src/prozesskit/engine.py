@@ -13,18 +13,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prozesskit import suppress
 from prozesskit.cache import CachedFile, ResultCache
-from prozesskit.checks import (
-    FileOutcome,
-    RunSettings,
-    check_bpmn,
-    check_steckbrief,
-    finding_to_problem,
-    problems_from_json,
-    run_rule,
-)
 from prozesskit.config.resolve import EffectiveConfig, Resolver
 from prozesskit.errors import UsageError
 from prozesskit.problem import Problem, Result
@@ -33,6 +25,10 @@ from prozesskit.register.manifest import load_manifest
 from prozesskit.rules import all_rules
 from prozesskit.rules.base import Scope
 from prozesskit.rules.context import BpmnFacts, RegisterFacts, RuleContext, SteckbriefFacts
+from prozesskit.runner import RunSettings, finding_to_problem, run_rule
+
+if TYPE_CHECKING:
+    from prozesskit.checks import FileOutcome
 
 #: Below this many files to check, worker start-up costs more than it saves.
 PARALLEL_THRESHOLD = 200
@@ -84,6 +80,8 @@ def build_settings(
 
 
 def _check(work: _Work) -> _Done:
+    from prozesskit.checks import check_bpmn, check_steckbrief  # only when work is left
+
     settings = _WORKER_SETTINGS
     assert settings is not None
     raw = Path(work.path).read_bytes()
@@ -152,7 +150,7 @@ def check_files(
         if hit is None:
             todo.append(item)
             continue
-        collected.problems.extend(problems_from_json(hit.problems))
+        collected.problems.extend(Problem.from_dict(item) for item in hit.problems)
         _collect(_facts_from_json(item.kind, hit.facts), collected)
     for done in run_checks(todo, settings, jobs):
         outcome = done.outcome

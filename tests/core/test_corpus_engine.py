@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import SHARED
-
 from prozesskit.engine import ValidateOptions, validate
 
 CORPUS = SHARED / "corpus" / "bpmn"

@@ -109,3 +109,10 @@ def test_vorschlagen_outside_register(app: typer.Typer, runner: CliRunner,
     result = runner.invoke(app, ["leika", "vorschlagen", str(tmp_path)])
     assert result.exit_code == 2
     assert "Kein Register gefunden" in result.output
+
+
+def test_cli_threshold_matches_library() -> None:
+    from prozesskit.cli.leika import THRESHOLD as CLI_THRESHOLD
+    from prozesskit.leika.suggest import THRESHOLD
+
+    assert CLI_THRESHOLD == THRESHOLD

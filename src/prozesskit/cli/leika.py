@@ -11,25 +11,24 @@ from __future__ import annotations
 import enum
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 from typer.core import TyperGroup
 
 from prozesskit.errors import ProzesskitError
-from prozesskit.leika.catalog import LeikaCatalog, Leistung, load_catalog
-from prozesskit.leika.search import Hit, search
-from prozesskit.leika.suggest import (
-    THRESHOLD,
-    Vorschlag,
-    apply_suggestions,
-    best_choices,
-    find_register_root,
-    suggest_register,
-)
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+    from prozesskit.leika.catalog import LeikaCatalog, Leistung
+    from prozesskit.leika.search import Hit
+    from prozesskit.leika.suggest import Vorschlag
+
+#: Default score threshold of proposals; equals prozesskit.leika.suggest.THRESHOLD (a test
+#: keeps them equal) so that this module imports nothing heavy at start-up.
+THRESHOLD = 0.5
 DEFAULT_COMMAND = "suche"
 _HELP_FLAGS = frozenset({"--help", "-h"})
 #: Longest Rechtsgrundlage text shown in the table (the JSON output has all of it).
@@ -61,6 +60,8 @@ leika_app = typer.Typer(
 
 
 def _console() -> Console:
+    from rich.console import Console
+
     return Console(soft_wrap=False, highlight=False)
 
 
@@ -91,6 +92,8 @@ def _short_recht(leistung: Leistung) -> str:
 
 
 def _hits_table(hits: list[Hit], catalog: LeikaCatalog, title: str) -> Table:
+    from rich.table import Table
+
     table = Table(title=title, caption=f"Quelle: {catalog.source}, Stand {catalog.stand}")
     for column in ("Schlüssel", "Bezeichnung", "Typisierung", "OZG-Leistung", "Themenfeld",
                    "Rechtsgrundlage"):
@@ -114,6 +117,9 @@ def suche(
 ) -> None:
     """LeiKa-Leistungen nach Wörtern oder Schlüssel suchen (Exit-Code 1: keine Treffer)."""
     query = " ".join(suche)
+    from prozesskit.leika.catalog import load_catalog
+    from prozesskit.leika.search import search
+
     catalog = load_catalog()
     hits = search(catalog, query, limit=limit)
     if ausgabe is Ausgabe.json:
@@ -148,6 +154,8 @@ def _print_vorschlaege(vorschlaege: list[Vorschlag], written: set[str],
     if not vorschlaege:
         console.print("Alle Steckbriefe haben einen LeiKa-Schlüssel.")
         return
+    from rich.table import Table
+
     table = Table(title="LeiKa-Vorschläge für Steckbriefe ohne Schlüssel")
     for column in ("Steckbrief", "Schlüssel", "Bezeichnung", "Score", ""):
         table.add_column(column)
@@ -182,6 +190,14 @@ def vorschlagen(
 ) -> None:
     """LeiKa-Schlüssel für Steckbriefe ohne Schlüssel vorschlagen (und eintragen)."""
     try:
+        from prozesskit.leika.catalog import load_catalog
+        from prozesskit.leika.suggest import (
+            apply_suggestions,
+            best_choices,
+            find_register_root,
+            suggest_register,
+        )
+
         root = find_register_root(register)
         vorschlaege = suggest_register(root, load_catalog(), limit=limit, min_score=min_score)
         written: set[str] = set()

@@ -67,14 +67,12 @@ def register(app: typer.Typer) -> None:
         reporter = get_reporter(format)
         targets = list(paths or [Path(".")])
         changed = _changed(targets, changed_since) if changed_since else None
-        from prozesskit.gitio import fetch_config_file
-
         options = ValidateOptions(
             profile=profil,
             use_cache=not no_cache,
             changed=changed,
             jobs=jobs,
-            fetch_git=fetch_config_file,
+            fetch_git=_fetch_config_file,
         )
         result = validate(targets, options)
         root = find_root(targets[0]) or targets[0].resolve()
@@ -99,6 +97,13 @@ def register(app: typer.Typer) -> None:
             with open(summary_file, "a", encoding="utf-8") as handle:
                 handle.write(step_summary_markdown(result))
         raise typer.Exit(result.exit_code(strict=strict))
+
+
+def _fetch_config_file(spec: str) -> Path:
+    """Shared conventions from git; imports GitPython only when a config asks for it."""
+    from prozesskit.gitio import fetch_config_file
+
+    return fetch_config_file(spec)
 
 
 def _changed(targets: list[Path], ref: str) -> frozenset[str]:

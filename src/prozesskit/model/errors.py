@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from prozesskit.problem import Level, Problem
+from prozesskit.runner import field_path
 from prozesskit.yamlio.read import YamlDoc
 
 RULE_SCHEMA = "PK-S004"
@@ -38,14 +39,6 @@ _TYPE_WORDS = {
     "date_from_datetime_parsing": "ein gültiges Datum (JJJJ-MM-TT)",
     "date_from_datetime_inexact": "ein Datum ohne Uhrzeit (JJJJ-MM-TT)",
 }
-
-
-def field_path(loc: Sequence[int | str]) -> str:
-    """``('modelle', 0, 'datei')`` → ``modelle[0].datei``, as users see YAML."""
-    text = ""
-    for step in loc:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
 
 
 def _value_text(value: Any) -> str:

@@ -7,7 +7,6 @@ and ``--no-color`` are decided in one place, the CLI.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Iterator
 from itertools import groupby
 from typing import ClassVar
@@ -51,13 +50,29 @@ class _Paint:
         return f"{_ANSI[style]}{text}{_RESET}" if self.enabled and text else text
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """Greedy word wrap; textwrap's regex splitting was most of the time of large reports."""
+    if len(text) <= width:
+        return [text]
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    lines.append(current)
+    return lines
+
+
 def _rows(problem: Problem, loc_width: int, width: int, paint: _Paint) -> Iterator[str]:
     """One problem: position, level, wrapped message (+ element, rule), then the hint."""
     indent = loc_width + 2 + _LEVEL_WIDTH + 2
     rule = f"[{problem.rule}]"
     room = max(20, width - indent - len(rule) - 2)
     message = problem.message + (f" ({problem.element})" if problem.element else "")
-    lines = textwrap.wrap(message, room) or [""]
+    lines = _wrap(message, room)
     level = paint(problem.level.german, problem.level.value).ljust(
         _LEVEL_WIDTH + (len(paint("x", problem.level.value)) - 1))
     first = lines[0]
@@ -68,7 +83,7 @@ def _rows(problem: Problem, loc_width: int, width: int, paint: _Paint) -> Iterat
     pad = " " * indent
     yield from (pad + line for line in lines[1:])
     if problem.hint:
-        for line in textwrap.wrap(f"Hinweis: {problem.hint}", max(20, width - indent)):
+        for line in _wrap(f"Hinweis: {problem.hint}", max(20, width - indent)):
             yield pad + paint(line, "dim")
 
 
