@@ -65,9 +65,13 @@ class _Checker:
         self.di = model.di_by_element
         self.overlapping: dict[str, None] = {}
         self.outside: dict[str, None] = {}
+        self._boxes: dict[str, Box | None] = {}
 
     def box(self, el: etree._Element) -> Box | None:
-        return bounds_of(self.di.get(el.get("id") or ""))
+        key = el.get("id") or ""
+        if key not in self._boxes:
+            self._boxes[key] = bounds_of(self.di.get(key))
+        return self._boxes[key]
 
     def attached(self, a: etree._Element, b: etree._Element) -> bool:
         return (a.get("attachedToRef") == b.get("id") and local(a) == "boundaryEvent") or (
