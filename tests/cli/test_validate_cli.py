@@ -186,3 +186,35 @@ def test_github_step_summary_is_written(example: Path, tmp_path: Path,
     assert "::error file=" in out and "PK-S004" in out
     text = summary.read_text(encoding="utf-8")
     assert "steckbriefe/typo.yaml" in text and "PK-S004" in text
+
+
+def _set_konventionen(register: Path, block: str) -> None:
+    manifest = register / "prozesskit.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("  regeln: {}\n", block), encoding="utf-8")
+
+
+def test_bpmn_element_ignore_and_file_glob_ignore(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    model = example / "modelle" / "gewerbeanmeldung-entgegennehmen.ist.bpmn"
+    text = model.read_text(encoding="utf-8")
+    task_id = text.split('<bpmn:task id="', 1)[1].split('"', 1)[0]
+    name = text.split(f'<bpmn:task id="{task_id}" name="', 1)[1].split('"', 1)[0]
+    model.write_text(text.replace(f'name="{name}"', 'name="Prüfung"', 1), encoding="utf-8")
+    _steckbrief(example, "antrag-bearbeiten.yaml",
+                "id: antrag-bearbeiten\nname: Antrag bearbeiten\nprodukt:\n  bereich: '02'\n"
+                "organisationseinheit: Ordnungsamt\n")
+    code, out, _ = run_cli(["validate", str(example), "-f", "json"], monkeypatch, capsys)
+    found = {(p["rule"], p["element"]) for p in _json(out)}
+    assert ("PK-B050", task_id) in found
+    assert ("PK-S012", "name") in found
+    _set_konventionen(example, (
+        "  regeln: {}\n  ignorieren:\n    - dateien: 'steckbriefe/antrag-*'\n"
+        "      regeln: [PK-S012]\n  bpmn_ignorieren:\n"
+        "    - datei: modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn\n"
+        f"      element: {task_id}\n      regeln: [aktivitaet-objekt-verb]\n"))
+    code, out, _ = run_cli(["validate", str(example), "-f", "json"], monkeypatch, capsys)
+    assert code == 0
+    found = {(p["rule"], p["element"]) for p in _json(out)}
+    assert ("PK-B050", task_id) not in found and ("PK-S012", "name") not in found
