@@ -140,9 +140,17 @@ def _collect(outcome_facts: SteckbriefFacts | BpmnFacts | None, into: _Collected
 
 
 def check_files(
-    work: list[_Work], settings: RunSettings, cache: ResultCache | None, jobs: int | None
+    work: list[_Work],
+    settings: RunSettings,
+    cache: ResultCache | None,
+    jobs: int | None,
+    report: frozenset[str] | None = None,
 ) -> _Collected:
-    """Cached files contribute their stored problems and facts; the rest are checked."""
+    """Cached files contribute their stored problems and facts; the rest are checked.
+
+    ``report`` limits which files' problems are wanted (``--changed-since``); the facts of
+    all files are still collected because register rules need them.
+    """
     collected = _Collected()
     todo = []
     for item in work:
@@ -150,7 +158,8 @@ def check_files(
         if hit is None:
             todo.append(item)
             continue
-        collected.problems.extend(Problem.from_dict(item) for item in hit.problems)
+        if report is None or item.rel in report:
+            collected.problems.extend(Problem.from_dict(entry) for entry in hit.problems)
         _collect(_facts_from_json(item.kind, hit.facts), collected)
     for done in run_checks(todo, settings, jobs):
         outcome = done.outcome
@@ -189,7 +198,7 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     files = discover(root)
     cache = _open_cache(root, config, produktrahmen, typ) if options.use_cache else None
     work = _list(root, files.steckbriefe, "steckbrief") + _list(root, files.modelle, "bpmn")
-    collected = check_files(work, settings, cache, options.jobs)
+    collected = check_files(work, settings, cache, options.jobs, options.changed)
     if cache is not None:
         cache.prune({w.rel for w in work})
         cache.save()
