@@ -19,7 +19,7 @@ from prozesskit import suppress
 from prozesskit.cache import CachedFile, ResultCache
 from prozesskit.config.resolve import EffectiveConfig, Resolver
 from prozesskit.errors import UsageError
-from prozesskit.problem import Problem, Result
+from prozesskit.problem import Level, Problem, Result
 from prozesskit.register.discover import RegisterFiles, discover, find_root
 from prozesskit.register.manifest import load_manifest
 from prozesskit.rules import all_rules
@@ -84,12 +84,25 @@ def _check(work: _Work) -> _Done:
 
     settings = _WORKER_SETTINGS
     assert settings is not None
-    raw = Path(work.path).read_bytes()
+    try:
+        raw = Path(work.path).read_bytes()
+    except OSError as exc:
+        return _Done(_unreadable(work, exc), "", work.stat)
     check = check_bpmn if work.kind == "bpmn" else check_steckbrief
     return _Done(check(work.rel, raw, settings), hashlib.sha256(raw).hexdigest(), work.stat)
 
 
 _WORKER_SETTINGS: RunSettings | None = None
+
+
+def _unreadable(work: _Work, exc: OSError) -> FileOutcome:
+    from prozesskit.checks import FileOutcome
+
+    rule = "PK-B001" if work.kind == "bpmn" else "PK-S001"
+    problem = Problem(work.rel, None, None, rule, Level.ERROR,
+                      f"Datei nicht lesbar: {exc.strerror or exc}",
+                      hint="Dateirechte prüfen; ist die Datei gesperrt oder ein Link?")
+    return FileOutcome(work.rel, (problem,), None)
 
 
 def _init_worker(settings: RunSettings) -> None:

@@ -78,3 +78,18 @@ def test_no_cache_option_writes_nothing(example: Path) -> None:
 def test_cache_is_git_ignored(example: Path) -> None:
     validate([example], ValidateOptions())
     assert (example / ".prozesskit" / ".gitignore").read_text("utf-8") == "cache/\n"
+
+
+def test_unreadable_file_is_a_problem_not_a_crash(example: Path) -> None:
+    """A file that vanishes or cannot be read between listing and reading (race, rights)."""
+    from prozesskit.config.resolve import Resolver
+    from prozesskit.engine import _Work, build_settings, check_files
+    from prozesskit.rules import all_rules
+
+    config = Resolver(all_rules(), base_dir=example).resolve({}, origin="t")
+    gone = _Work("steckbriefe/weg.yaml", "steckbrief", str(example / "steckbriefe/weg.yaml"),
+                 (1, 1))
+    collected = check_files([gone], build_settings(config), None, jobs=1)
+    assert [(p.file, p.rule) for p in collected.problems] == [("steckbriefe/weg.yaml",
+                                                               "PK-S001")]
+    assert "nicht lesbar" in collected.problems[0].message
