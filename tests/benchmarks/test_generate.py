@@ -9,8 +9,8 @@ import pytest
 import yaml
 from lxml import etree
 
-from benchmarks import generate as gen
 from benchmarks import bpmn_copy
+from benchmarks import generate as gen
 from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
 
