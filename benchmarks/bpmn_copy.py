@@ -61,7 +61,7 @@ def _elements(root: etree._Element) -> list[etree._Element]:
 def prefix_ids(root: etree._Element, prefix: str) -> int:
     """Prefix every id in the tree and every reference to one; return the number of ids."""
     elements = _elements(root)
-    ids = frozenset(el.get("id") for el in elements if el.get("id"))  # type: ignore[misc]
+    ids = frozenset(str(el.get("id")) for el in elements if el.get("id"))
     for el in elements:
         for name, value in el.attrib.items():
             key = str(name)
@@ -84,7 +84,10 @@ def copy_model(raw: bytes, prefix: str, out: Path) -> None:
     prefix_ids(tree.getroot(), prefix)
     info = tree.docinfo
     if _has_declaration(raw):
-        tree.write(str(out), xml_declaration=True, encoding=info.encoding or "UTF-8",
-                   standalone=info.standalone)
+        if info.standalone is None:
+            tree.write(str(out), xml_declaration=True, encoding=info.encoding or "UTF-8")
+        else:
+            tree.write(str(out), xml_declaration=True, encoding=info.encoding or "UTF-8",
+                       standalone=bool(info.standalone))
     else:
         tree.write(str(out), xml_declaration=False, encoding="UTF-8")

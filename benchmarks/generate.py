@@ -208,6 +208,7 @@ def generate(n: int, m: int, out: Path, seed: int = 1, *, git: bool = True,
     (out / "steckbriefe").mkdir(parents=True)
     (out / "modelle").mkdir()
     (out / "prozesskit.yaml").write_text(MANIFEST, encoding="utf-8")
+    (out / ".gitignore").write_text(".prozesskit/cache/\n", encoding="utf-8")
     sources = _miwg_sources()
     with_model = _model_indices(n, m)
     steckbriefe: list[Path] = []
