@@ -74,14 +74,30 @@ def prefix_ids(root: etree._Element, prefix: str) -> int:
     return len(ids)
 
 
+def name_main_process(root: etree._Element, name: str) -> bool:
+    """Name the first process, and the pool showing it, like the Steckbrief."""
+    process = next(iter(root.iterfind("{*}process")), None)
+    if process is None:
+        return False
+    process.set("name", name)
+    pid = process.get("id")
+    for participant in root.iterfind("{*}collaboration/{*}participant"):
+        ref = participant.get("processRef") or ""
+        if pid and ref.rpartition(":")[2] == pid:
+            participant.set("name", name)
+    return True
+
+
 def _has_declaration(raw: bytes) -> bool:
     return raw.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml")
 
 
-def copy_model(raw: bytes, prefix: str, out: Path) -> None:
+def copy_model(raw: bytes, prefix: str, out: Path, process_name: str | None = None) -> None:
     """Write ``raw`` (a BPMN document) to ``out`` with all ids prefixed by ``prefix``."""
     tree = etree.fromstring(raw, _parser()).getroottree()
     prefix_ids(tree.getroot(), prefix)
+    if process_name:
+        name_main_process(tree.getroot(), process_name)
     info = tree.docinfo
     if _has_declaration(raw):
         if info.standalone is None:

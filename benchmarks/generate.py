@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +29,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bpmn_copy import copy_model
-from benchmarks.processes import BETEILIGTE, FACHVERFAHREN, VORLAGEN, Vorlage
+from benchmarks.processes import BETEILIGTE, FACHVERFAHREN, VARIANTEN, VORLAGEN, Vorlage
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path("/work/shared/corpus")
@@ -42,6 +43,7 @@ produktrahmen: NKF-NRW
 GIT_USER = ("-c", "user.name=bench", "-c", "user.email=bench@example.invalid")
 _BLUEPRINT_ONLY_KEYS = ("ebenen", "je_ebene")
 _ID_MAX_BASE = 70
+_NUMBER_LIKE = re.compile(r"^[-+0-9._:eE]+$")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,15 @@ def _unique_id(base: str, index: int) -> str:
     return f"{base[:_ID_MAX_BASE].rstrip('-')}-{index:05d}"
 
 
+def _variant_name(name: str, cycle: int) -> str:
+    """Unique names when the catalogue is used more than once (as the duplicate rule asks)."""
+    if cycle == 0:
+        return name
+    q = VARIANTEN[(cycle - 1) % len(VARIANTEN)]
+    round_ = (cycle - 1) // len(VARIANTEN)
+    return f"{name} ({q} {round_ + 1})" if round_ else f"{name} ({q})"
+
+
 def _enrich(entry: dict[str, Any], rng: random.Random) -> None:
     """Fill the optional fields a real register tends to have, with a realistic mix."""
     entry.setdefault("beschreibung", f"{entry['name']}: Fall prüfen, entscheiden, abschließen.")
@@ -142,10 +153,11 @@ def _merkmale(rng: random.Random) -> dict[str, Any]:
 
 
 def build_steckbrief(entry: dict[str, Any], index: int, modell: str | None,
-                     rng: random.Random) -> dict[str, Any]:
-    """One Steckbrief as data, keys in the order a person would write them."""
+                     rng: random.Random, cycle: int = 0) -> dict[str, Any]:
+    """One Steckbrief as data; ``cycle`` counts how often the entry was used before."""
     data = dict(entry)
     data["id"] = _unique_id(str(entry["id"]), index)
+    data["name"] = _variant_name(str(entry["name"]), cycle)
     data.pop("modelle", None)
     data.pop("herkunft", None)
     _enrich(data, rng)
@@ -163,10 +175,22 @@ def build_steckbrief(entry: dict[str, Any], index: int, modell: str | None,
     return data
 
 
+class _Dumper(yaml.SafeDumper):
+    """Quotes every number-like string: PyYAML writes ``09`` bare, YAML 1.2 reads an int."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "'" if _NUMBER_LIKE.match(value) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_steckbrief(data: dict[str, Any]) -> str:
     """Serialise a Steckbrief the way the generator writes it (also used to edit one)."""
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                          width=88)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=88)
 
 
 # --------------------------------------------------------------------------- writing
@@ -208,7 +232,7 @@ def generate(n: int, m: int, out: Path, seed: int = 1, *, git: bool = True,
     (out / "steckbriefe").mkdir(parents=True)
     (out / "modelle").mkdir()
     (out / "prozesskit.yaml").write_text(MANIFEST, encoding="utf-8")
-    (out / ".gitignore").write_text(".prozesskit/cache/\n", encoding="utf-8")
+    (out / ".gitignore").write_text(".prozesskit/\n", encoding="utf-8")
     sources = _miwg_sources()
     with_model = _model_indices(n, m)
     steckbriefe: list[Path] = []
@@ -217,12 +241,13 @@ def generate(n: int, m: int, out: Path, seed: int = 1, *, git: bool = True,
         entry = entries[i % len(entries)]
         sid = _unique_id(str(entry["id"]), i)
         datei = f"modelle/{sid}.ist.bpmn" if i in with_model else None
-        data = build_steckbrief(entry, i, datei, rng)
+        data = build_steckbrief(entry, i, datei, rng, cycle=i // len(entries))
         path = out / "steckbriefe" / f"{sid}.yaml"
         path.write_text(dump_steckbrief(data), encoding="utf-8")
         steckbriefe.append(path)
         if datei:
-            copy_model(sources[len(modelle) % len(sources)], f"m{len(modelle):05d}_", out / datei)
+            copy_model(sources[len(modelle) % len(sources)], f"m{len(modelle):05d}_",
+                       out / datei, process_name=str(data["name"]))
             modelle.append(out / datei)
     if git:
         _git_commit(out)

@@ -149,3 +149,9 @@ BETEILIGTE: tuple[str, ...] = (
     "Antragsteller/in", "Sachbearbeitung", "Sachgebietsleitung", "Kasse",
     "Poststelle", "Fachaufsicht", "Datenschutzbeauftragte", "Bürgerbüro", "Kreiskasse",
 )
+#: Qualifiers that tell apart several Steckbriefe drawn from the same catalogue entry.
+VARIANTEN: tuple[str, ...] = (
+    "Außenstelle Nord", "Außenstelle Süd", "Bürgerbüro Mitte", "Ortsteil Ost", "Ortsteil West",
+    "Eilverfahren", "Sonderfall", "Nachbearbeitung", "Widerspruch", "Verlängerung",
+    "Änderung", "Ersatz", "Auslandsfall", "Sammelantrag", "Onlineantrag",
+)

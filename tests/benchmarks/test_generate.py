@@ -35,6 +35,39 @@ def test_steckbriefe_validate_against_model(register: gen.Register) -> None:
 
 
 @needs_corpus
+def test_steckbriefe_read_the_same_as_yaml_1_2(register: gen.Register) -> None:
+    """prozesskit reads with ruamel (YAML 1.2): codes like '09' must stay text."""
+    from ruamel.yaml import YAML
+
+    reader = YAML(typ="safe", pure=True)
+    for path in register.steckbriefe:
+        data = reader.load(path.read_text(encoding="utf-8"))
+        assert data == yaml.safe_load(path.read_text(encoding="utf-8"))
+        Steckbrief.model_validate(data)
+
+
+def test_number_like_strings_quoted() -> None:
+    text = gen.dump_steckbrief({"bereich": "09", "produkt": "11.01.01", "name": "Hund 1"})
+    assert text == "bereich: '09'\nprodukt: '11.01.01'\nname: Hund 1\n"
+
+
+@needs_corpus
+def test_names_unique_when_catalogue_repeats(register: gen.Register) -> None:
+    names = [yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in register.steckbriefe]
+    assert len(set(names)) == len(names)
+
+
+@needs_corpus
+def test_blaupausen_catalogue_entries_validate(tmp_path: Path) -> None:
+    if not gen.load_blueprints():
+        pytest.skip("kein Blaupausen-Katalog vorhanden")
+    reg = gen.generate(40, 2, tmp_path / "r", seed=3, git=False)
+    assert reg.quelle == "blaupausen"
+    for path in reg.steckbriefe:
+        Steckbrief.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@needs_corpus
 def test_manifest_validates(register: gen.Register) -> None:
     Manifest.model_validate(yaml.safe_load((register.root / "prozesskit.yaml").read_text()))
 
@@ -59,6 +92,16 @@ def test_models_are_xsd_valid_with_unique_ids(register: gen.Register) -> None:
         # a set per file: one MIWG original repeats an id inside itself; copies must not share
         ids.update({el.get("id") for el in tree.iter() if isinstance(el.tag, str) and el.get("id")})
     assert ids and max(ids.values()) == 1
+
+
+@needs_corpus
+def test_main_process_named_like_steckbrief(register: gen.Register) -> None:
+    for path in register.steckbriefe:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for modell in data.get("modelle", []):
+            root = etree.parse(str(register.root / modell["datei"])).getroot()
+            names = {p.get("name") for p in root.iterfind("{*}process")}
+            assert data["name"] in names
 
 
 @needs_corpus
