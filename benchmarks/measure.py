@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -25,6 +26,7 @@ class Sample:
     sys_s: float
     maxrss_mib: float
     returncode: int
+    tree_rss_mib: float = 0.0
 
     @property
     def cpu_s(self) -> float:
@@ -32,6 +34,52 @@ class Sample:
 
     def as_dict(self) -> dict[str, float | int]:
         return {**asdict(self), "cpu_s": self.cpu_s}
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _children_map() -> dict[int, list[int]]:
+    tree: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                ppid = int(fh.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        tree.setdefault(ppid, []).append(int(entry.name))
+    return tree
+
+
+def tree_rss_bytes(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants right now (Linux ``/proc``)."""
+    tree, total, todo = _children_map(), 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(tree.get(current, ()))
+        try:
+            with open(f"/proc/{current}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * _PAGE
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the RSS of a process tree every ``interval`` s; workers add up, maxrss not."""
+
+    def __init__(self, pid: int, interval: float = 0.05) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        if not os.path.isdir("/proc"):
+            return
+        while not self.done.wait(self.interval):
+            self.peak = max(self.peak, tree_rss_bytes(self.pid))
 
 
 def run_timed(cmd: Sequence[str], *, cwd: Path, log: Path,
@@ -42,11 +90,17 @@ def run_timed(cmd: Sequence[str], *, cwd: Path, log: Path,
         start = time.perf_counter()
         proc = subprocess.Popen(list(cmd), cwd=cwd, env=dict(env) if env else None,
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        sampler = _TreeSampler(proc.pid)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+        sampler.done.set()
+        sampler.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
-    # Linux reports ru_maxrss in KiB
-    return Sample(wall, usage.ru_utime, usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
+    # Linux reports ru_maxrss in KiB: the largest single process of the tree
+    maxrss = usage.ru_maxrss / 1024
+    return Sample(wall, usage.ru_utime, usage.ru_stime, maxrss, proc.returncode,
+                  tree_rss_mib=max(maxrss, sampler.peak / 2**20))
 
 
 def check(sample: Sample, log: Path, ok_codes: frozenset[int] = frozenset({0, 1})) -> Sample:
@@ -66,6 +120,7 @@ def combine(samples: Sequence[Sample]) -> Sample:
         sys_s=sum(s.sys_s for s in samples),
         maxrss_mib=max(s.maxrss_mib for s in samples),
         returncode=max(s.returncode for s in samples),
+        tree_rss_mib=max(s.tree_rss_mib for s in samples),
     )
 
 
@@ -94,6 +149,10 @@ class Measurement:
     def maxrss_mib(self) -> float:
         return max(s.maxrss_mib for s in self.samples)
 
+    @property
+    def tree_rss_mib(self) -> float:
+        return max(s.tree_rss_mib for s in self.samples)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "label": self.label,
@@ -101,6 +160,7 @@ class Measurement:
             "median": {"wall_s": self.wall_s, "cpu_s": self.cpu_s,
                        "user_s": self.median("user_s"), "sys_s": self.median("sys_s")},
             "peak_maxrss_mib": self.maxrss_mib,
+            "peak_tree_rss_mib": self.tree_rss_mib,
             "samples": [s.as_dict() for s in self.samples],
             **({"extra": dict(self.extra)} if self.extra else {}),
         }

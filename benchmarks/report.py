@@ -18,7 +18,8 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "changed_since_s": ("--changed-since HEAD, 1 geändert [s]", 0.4, "max"),
     "scale_growth_vs_input": ("10×: Zeitzuwachs / Datenzuwachs (≤ 1 = höchstens linear)",
                               1.0, "max"),
-    "scale_peak_mib": ("10×: Spitzenspeicher prozesskit kalt [MiB]", 1024.0, "max"),
+    "scale_peak_mib": ("10×: Spitzenspeicher prozesskit kalt, alle Prozesse [MiB]", 1024.0,
+                       "max"),
 }
 
 
@@ -74,7 +75,8 @@ def _scale(base: Case, big: Case) -> dict[str, Any]:
         "floor_growth": floor_growth,
         "input_growth": data_growth,
         "scale_growth_vs_input": _ratio(growth, data_growth),
-        "scale_peak_mib": cold.maxrss_mib if cold else None,
+        "scale_peak_mib": cold.tree_rss_mib if cold else None,
+        "scale_peak_maxrss_mib": cold.maxrss_mib if cold else None,
     }
 
 
@@ -120,14 +122,14 @@ def _rows(key: str, case: dict[str, Any]) -> list[str]:
     for m in case["measurements"].values():
         med = m["median"]
         lines.append(f"| {head} | {m['label']} | {_fmt(med['wall_s'])} | {_fmt(med['cpu_s'])} "
-                     f"| {_fmt(m['peak_maxrss_mib'], 0)} |")
+                     f"| {_fmt(m['peak_maxrss_mib'], 0)} | {_fmt(m['peak_tree_rss_mib'], 0)} |")
     d = case["derived"]
     for label, total in (("Parse-Boden gesamt (Arbeit im Prozess + Start-up/Importe)",
                           d["floor_total"]),
                          ("Peers zusammen (check-jsonschema + bpmnlint)", d["peers_total"])):
         if total:
             lines.append(f"| {head} | **{label}** | {_fmt(total['wall_s'])} "
-                         f"| {_fmt(total['cpu_s'])} | |")
+                         f"| {_fmt(total['cpu_s'])} | | |")
     return lines
 
 
@@ -138,8 +140,8 @@ def markdown(result: dict[str, Any]) -> str:
         f"{machine['python']}, Node {machine['node']}; Median aus {result['repeat']} Läufen, "
         f"check-jsonschema {result['check_jsonschema']}, bpmnlint {result['bpmnlint']}.",
         "",
-        "| Register | Messung | Wand [s] | CPU [s] | Spitzenspeicher [MiB] |",
-        "|---|---|---:|---:|---:|",
+        "| Register | Messung | Wand [s] | CPU [s] | maxrss [MiB] | Σ RSS [MiB] |",
+        "|---|---|---:|---:|---:|---:|",
     ]
     for key, case in result["cases"].items():
         out.extend(_rows(key, case))

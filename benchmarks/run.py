@@ -106,7 +106,8 @@ def edit_model(path: Path, variant: int) -> None:
     raw = path.read_bytes()
     tree = etree.fromstring(raw, etree.XMLParser(resolve_entities=False)).getroottree()
     proc = next(iter(tree.getroot().iterfind("{*}process")), tree.getroot())
-    proc.set("name", f"Benchmark-Änderung {variant}")
+    base = (proc.get("name") or "Prozess").split(" (Änderung")[0]
+    proc.set("name", f"{base} (Änderung {variant})")
     tree.write(str(path), xml_declaration=raw.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"),
                encoding=tree.docinfo.encoding or "UTF-8")
 
