@@ -15,8 +15,9 @@ TARGETS: dict[str, tuple[str, float, str]] = {
     "warm_s": ("warm, nichts geändert [s]", 0.3, "max"),
     "changed_s": ("warm, 1 Steckbrief geändert [s]", 0.4, "max"),
     "changed_model_s": ("warm, 1 Modell geändert [s]", 0.4, "max"),
-    "changed_since_s": ("--changed-since HEAD, 1 geändert [s]", 0.4, "max"),
-    "scale_growth_vs_input": ("10×: Zeitzuwachs / Datenzuwachs (≤ 1 = höchstens linear)",
+    "changed_since_s": ("--changed-since HEAD, 1 geändert, ohne Cache [s]", 0.4, "max"),
+    "changed_since_warm_s": ("--changed-since HEAD, 1 geändert, warm [s]", 0.4, "max"),
+    "scale_growth_vs_input": ("10×: Zeitzuwachs / Dateizuwachs (≤ 1 = höchstens linear)",
                               1.0, "max"),
     "scale_peak_mib": ("10×: Spitzenspeicher prozesskit kalt, alle Prozesse [MiB]", 1024.0,
                        "max"),
@@ -62,19 +63,24 @@ def derived(case: Case) -> dict[str, Any]:
         "changed_s": _wall(case, "pk_changed"),
         "changed_model_s": _wall(case, "pk_changed_model"),
         "changed_since_s": _wall(case, "pk_since"),
+        "changed_since_warm_s": _wall(case, "pk_since_warm"),
     }
 
 
 def _scale(base: Case, big: Case) -> dict[str, Any]:
     growth = _ratio(_wall(big, "pk_cold"), _wall(base, "pk_cold"))
     floor_growth = _ratio(_wall(big, "floor_process"), _wall(base, "floor_process"))
-    data_growth = _ratio(big.input_bytes()["total"], base.input_bytes()["total"])
+    byte_growth = _ratio(big.input_bytes()["total"], base.input_bytes()["total"])
+    file_growth = _ratio(big.steckbriefe + big.modelle, base.steckbriefe + base.modelle)
     cold = big.row("pk_cold")
     return {
         "time_growth": growth,
         "floor_growth": floor_growth,
-        "input_growth": data_growth,
-        "scale_growth_vs_input": _ratio(growth, data_growth),
+        "file_growth": file_growth,
+        "byte_growth": byte_growth,
+        "scale_growth_vs_input": _ratio(growth, file_growth),
+        "scale_growth_vs_bytes": _ratio(growth, byte_growth),
+        "scale_growth_vs_floor": _ratio(growth, floor_growth),
         "scale_peak_mib": cold.tree_rss_mib if cold else None,
         "scale_peak_maxrss_mib": cold.maxrss_mib if cold else None,
     }
@@ -151,4 +157,9 @@ def markdown(result: dict[str, Any]) -> str:
         sign = "≥" if t["art"] == "min" else "≤"
         out.append(f"| {t['beschreibung']} | {_fmt(t['wert'])} | {sign} {t['grenze']:g} "
                    f"| {mark} |")
+    if "scale" in result:
+        sc = result["scale"]
+        out += ["", f"Skalierung ×{sc['factor']}: Zeit ×{_fmt(sc['time_growth'])}, Dateien "
+                f"×{_fmt(sc['file_growth'])}, Bytes ×{_fmt(sc['byte_growth'])}, Parse-Boden "
+                f"×{_fmt(sc['floor_growth'])}."]
     return "\n".join(out)

@@ -157,6 +157,11 @@ def measure_prozesskit(bench: Bench, case: Case) -> None:
     add("pk_since", "prozesskit validate --changed-since HEAD, 1 Steckbrief geändert, "
         "ohne Cache", since, repeat(bench.repeat, run("since", since), since_setup))
     _git_restore(root)
+    bench.timed(f"{k}-rewarm", cmd, root, 0)
+    add("pk_since_warm", "prozesskit validate --changed-since HEAD, 1 Steckbrief geändert, "
+        "warm", since, repeat(bench.repeat, run("since-warm", since),
+                              lambda i: edit_steckbrief(brief, 200 + i)))
+    _git_restore(root)
     case.notes.append(f"prozesskit: `{shown}` (cwd = Register)")
 
 
