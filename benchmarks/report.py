@@ -139,12 +139,18 @@ def _rows(key: str, case: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _origin(result: dict[str, Any]) -> str:
+    commit = (result.get("prozesskit_origin") or {}).get("commit", "")
+    return f", prozesskit {commit.split(' ', 1)[0]}" if commit else ""
+
+
 def markdown(result: dict[str, Any]) -> str:
     machine = result["machine"]
     out = [
         f"Gemessen {result['timestamp']} auf {machine['cpus']} CPUs, Python "
         f"{machine['python']}, Node {machine['node']}; Median aus {result['repeat']} Läufen, "
-        f"check-jsonschema {result['check_jsonschema']}, bpmnlint {result['bpmnlint']}.",
+        f"check-jsonschema {result['check_jsonschema']}, bpmnlint {result['bpmnlint']}"
+        f"{_origin(result)}.",
         "",
         "| Register | Messung | Wand [s] | CPU [s] | maxrss [MiB] | Σ RSS [MiB] |",
         "|---|---|---:|---:|---:|---:|",

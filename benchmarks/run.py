@@ -300,6 +300,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def prozesskit_origin(bench: Bench) -> dict[str, str]:
+    """Where the measured prozesskit comes from: module path and git commit, if any."""
+    out = subprocess.run([bench.python, "-c", "import prozesskit; print(prozesskit.__file__)"],
+                         capture_output=True, text=True, env=bench.env, check=False)
+    path = out.stdout.strip()
+    if not path:
+        return {}
+    git = subprocess.run(["git", "-C", str(Path(path).parent), "log", "-1", "--format=%h %s"],
+                         capture_output=True, text=True, check=False)
+    return {"module": path, "commit": git.stdout.strip()}
+
+
 def bench_info(bench: Bench, pk_ok: bool, pk_why: str) -> dict[str, Any]:
     return {
         "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -309,6 +321,7 @@ def bench_info(bench: Bench, pk_ok: bool, pk_why: str) -> dict[str, Any]:
         "repeat": bench.repeat,
         "prozesskit_command": shlex.join(bench.prozesskit),
         "prozesskit_available": pk_ok,
+        "prozesskit_origin": prozesskit_origin(bench) if pk_ok else {},
         **({} if pk_ok else {"prozesskit_error": pk_why}),
         "check_jsonschema": peers.tool_version(
             [str(bench.work / "venvs" / "check-jsonschema" / "bin" / "check-jsonschema"),
