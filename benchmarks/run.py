@@ -143,6 +143,10 @@ def measure_prozesskit(bench: Bench, case: Case) -> None:
         repeat(bench.repeat, run("cold", cmd), lambda _: _clear_cache(root)))
     add("pk_warm", "prozesskit validate, warm (nichts geändert)", cmd,
         repeat(bench.repeat, run("warm", cmd)))
+    as_json = [*bench.prozesskit, "--format", "json", "--output",
+               str(bench.logs / f"{k}-report.json"), str(root)]
+    add("pk_warm_json", "zur Einordnung: warm, --format json in eine Datei (ohne Textausgabe)",
+        as_json, repeat(bench.repeat, run("warm-json", as_json)))
     brief, model = _first_steckbrief(root), _first_model(root)
     add("pk_changed", "prozesskit validate, warm, 1 Steckbrief geändert", cmd,
         repeat(bench.repeat, run("changed", cmd), lambda i: edit_steckbrief(brief, i + 1)))
