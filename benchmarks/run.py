@@ -243,9 +243,28 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--prozesskit-cmd", default=None,
                    help="Befehl statt '<python> -m prozesskit validate'")
+    p.add_argument("--prozesskit-git", type=Path, default=None,
+                   help="prozesskit aus diesem git-Checkout messen (src/ per git archive)")
+    p.add_argument("--prozesskit-ref", default="HEAD", help="Ref für --prozesskit-git")
     p.add_argument("--reuse", action="store_true",
                    help="vorhandenes Register in benchmarks/work/ nicht neu erzeugen")
     return p.parse_args(argv)
+
+
+def snapshot_prozesskit(repo: Path, ref: str) -> Path:
+    """Export ``src/`` of ``repo`` at ``ref`` (read-only ``git archive``) into the work dir.
+
+    Measures a fixed commit even while someone edits that checkout's working tree.
+    """
+    sha = subprocess.run(["git", "-C", str(repo), "rev-parse", "--short", ref], check=True,
+                         capture_output=True, text=True).stdout.strip()
+    target = WORK / f"prozesskit-{sha}"
+    if not (target / "src" / "prozesskit").is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(repo), "archive", sha, "src"], check=True,
+                                 capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return target / "src"
 
 
 def _make_case(key: str, n: int, m: int, seed: int, reuse: bool) -> Case:
@@ -282,6 +301,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     bench = Bench(python, pk_cmd, args.repeat, WORK, WORK / "logs" / stamp)
     WORK.mkdir(parents=True, exist_ok=True)
+    if args.prozesskit_git:
+        src = snapshot_prozesskit(args.prozesskit_git, args.prozesskit_ref)
+        bench.env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(src), bench.env.get("PYTHONPATH", "")) if p)
     pk_ok, pk_why = prozesskit_available(bench)
     if not pk_ok:
         print(f"prozesskit validate ist nicht lauffähig, gemessen werden nur Peers und Boden:\n"
@@ -311,6 +334,8 @@ def prozesskit_origin(bench: Bench) -> dict[str, str]:
     path = out.stdout.strip()
     if not path:
         return {}
+    if Path(path).is_relative_to(WORK):  # a snapshot from --prozesskit-git
+        return {"module": path, "commit": Path(path).parents[2].name.removeprefix("prozesskit-")}
     git = subprocess.run(["git", "-C", str(Path(path).parent), "log", "-1", "--format=%h %s"],
                          capture_output=True, text=True, check=False)
     return {"module": path, "commit": git.stdout.strip()}
