@@ -264,6 +264,9 @@ def snapshot_prozesskit(repo: Path, ref: str) -> Path:
         archive = subprocess.run(["git", "-C", str(repo), "archive", sha, "src"], check=True,
                                  capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+        # as after `pip install`: byte-code present even under PYTHONDONTWRITEBYTECODE
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "src")],
+                       check=True)
     return target / "src"
 
 
