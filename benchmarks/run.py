@@ -48,6 +48,13 @@ class Bench:
     logs: Path
     env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
 
+    def summary(self, name: str) -> str:
+        """Last non-empty output line of the first run of ``name`` (what the tool reported)."""
+        out = self.logs / f"{name}-0.out"
+        text = out.read_text(encoding="utf-8", errors="replace") if out.exists() else ""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        return lines[-1][:300] if lines else ""
+
     def timed(self, name: str, cmd: Sequence[str], cwd: Path, i: int,
               ok: frozenset[int] = frozenset({0, 1})) -> Sample:
         log = self.logs / f"{name}-{i}"
@@ -136,7 +143,9 @@ def measure_prozesskit(bench: Bench, case: Case) -> None:
         return lambda i: bench.timed(f"{k}-{name}", command, root, i)
 
     def add(name: str, label: str, command: list[str], samples: tuple[Sample, ...]) -> None:
-        case.rows.append(Measurement(name, label, shlex.join(command), samples))
+        log = f"{k}-{name.removeprefix('pk_').replace('_', '-')}"
+        case.rows.append(Measurement(name, label, shlex.join(command), samples,
+                                     extra={"ausgabe": bench.summary(log)}))
 
     _git_restore(root)
     add("pk_cold", "prozesskit validate, kalt (Cache gelöscht)", cmd,
@@ -216,13 +225,16 @@ def measure_peers(bench: Bench, case: Case) -> None:
 
     shown = f"{shlex.join(base)} steckbriefe/*.yaml ({len(parts)} Aufruf(e))"
     case.rows.append(Measurement("check_jsonschema", "check-jsonschema (Steckbriefe)", shown,
-                                 repeat(bench.repeat, run_cj), extra={"schema": origin}))
+                                 repeat(bench.repeat, run_cj),
+                                 extra={"schema": origin,
+                                        "ausgabe": bench.summary(f"{case.key}-cj0")}))
     lint, rc = peers.ensure_bpmnlint(bench.work)
     lint_cmd = [str(lint), "-c", str(rc), "modelle/*.bpmn"]
     case.rows.append(Measurement(
         "bpmnlint", "bpmnlint, bpmnlint:recommended (Modelle)",
         shlex.join(lint_cmd) + " (ein Aufruf, bpmnlint expandiert das Glob selbst)",
-        repeat(bench.repeat, lambda i: bench.timed(f"{case.key}-bpmnlint", lint_cmd, root, i))))
+        repeat(bench.repeat, lambda i: bench.timed(f"{case.key}-bpmnlint", lint_cmd, root, i)),
+        extra={"ausgabe": bench.summary(f"{case.key}-bpmnlint")}))
 
 
 # --------------------------------------------------------------------------- main
