@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -56,9 +56,10 @@ def bpmnlint_version(work: Path) -> str:
     return str(json.loads(pkg.read_text(encoding="utf-8"))["version"]) if pkg.exists() else "?"
 
 
-def steckbrief_schema(work: Path, python: str, env: Mapping[str, str]) -> tuple[Path, str]:
+def steckbrief_schema(work: Path, python: str, env: Mapping[str, str],
+                      candidates: Sequence[Path] = SCHEMA_CANDIDATES) -> tuple[Path, str]:
     """The project's JSON Schema if present, else one exported from the pydantic model."""
-    for candidate in SCHEMA_CANDIDATES:
+    for candidate in candidates:
         if candidate.exists():
             return candidate, str(candidate)
     out = subprocess.run([python, "-c", _SCHEMA_FROM_MODEL], capture_output=True, text=True,

@@ -47,6 +47,7 @@ class Bench:
     work: Path
     logs: Path
     env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
+    schemas: list[Path] = field(default_factory=lambda: list(peers.SCHEMA_CANDIDATES))
 
     def summary(self, name: str) -> str:
         """Last non-empty output line of the first run of ``name`` (what the tool reported)."""
@@ -214,7 +215,7 @@ def measure_floor(bench: Bench, case: Case) -> None:
 def measure_peers(bench: Bench, case: Case) -> None:
     root = case.root
     exe = peers.ensure_check_jsonschema(bench.work)
-    schema, origin = peers.steckbrief_schema(bench.work, bench.python, bench.env)
+    schema, origin = peers.steckbrief_schema(bench.work, bench.python, bench.env, bench.schemas)
     files = sorted(p.relative_to(root).as_posix() for p in (root / "steckbriefe").glob("*.yaml"))
     base = peers.check_jsonschema_args(exe, schema, root / files[0])
     parts = peers.batches(files)
@@ -273,8 +274,8 @@ def snapshot_prozesskit(repo: Path, ref: str) -> Path:
     target = WORK / f"prozesskit-{sha}"
     if not (target / "src" / "prozesskit").is_dir():
         target.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(repo), "archive", sha, "src"], check=True,
-                                 capture_output=True).stdout
+        archive = subprocess.run(["git", "-C", str(repo), "archive", sha, "src", "schemas"],
+                                 check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
         # as after `pip install`: byte-code present even under PYTHONDONTWRITEBYTECODE
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(target / "src")],
@@ -298,7 +299,11 @@ def _measure_case(bench: Bench, case: Case, *, pk: bool, with_peers: bool) -> No
     measure_floor(bench, case)
     if with_peers:
         print(f"[{case.key}] check-jsonschema und bpmnlint …", flush=True)
-        measure_peers(bench, case)
+        try:
+            measure_peers(bench, case)
+        except (RunFailure, RuntimeError, subprocess.CalledProcessError) as exc:
+            case.notes.append(f"Peers fehlgeschlagen: {exc}")
+            print(f"Peers fehlgeschlagen: {exc}", file=sys.stderr)
     if pk:
         print(f"[{case.key}] prozesskit …", flush=True)
         try:
@@ -320,6 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         src = snapshot_prozesskit(args.prozesskit_git, args.prozesskit_ref)
         bench.env["PYTHONPATH"] = os.pathsep.join(
             p for p in (str(src), bench.env.get("PYTHONPATH", "")) if p)
+        bench.schemas.insert(0, src.parent / "schemas" / "steckbrief.schema.json")
     pk_ok, pk_why = prozesskit_available(bench)
     if not pk_ok:
         print(f"prozesskit validate ist nicht lauffähig, gemessen werden nur Peers und Boden:\n"
