@@ -1,0 +1,1 @@
+"""Benchmark of ``prozesskit validate`` against peers and the parse floor."""
