@@ -38,3 +38,23 @@ def test_json_schema_rejects_unknown_key() -> None:
         jsonschema.validate(
             {"id": "abc", "name": "A b", "produkt": {"bereich": "02"}, "namee": "x"}, schema
         )
+
+
+def _patterns(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["pattern"]] if isinstance(node.get("pattern"), str) else []
+        return found + [p for value in node.values() for p in _patterns(value)]
+    if isinstance(node, list):
+        return [p for value in node for p in _patterns(value)]
+    return []
+
+
+@pytest.mark.parametrize("name", sorted(render_all()))
+def test_patterns_are_valid_ecma_regex(name: str) -> None:
+    """VS Code and check-jsonschema use ECMA regex (unicode mode), not Python's re."""
+    import regress
+
+    patterns = _patterns(json.loads(render_all()[name]))
+    assert patterns
+    for pattern in patterns:
+        regress.Regex(pattern, "u")

@@ -94,7 +94,8 @@ class Modell(_Strict):
     datei: Annotated[
         str,
         Field(
-            pattern=r"^[^\\:*?\"<>|]+\.bpmn$",
+            # no escaped quote: ECMA regex (VS Code, check-jsonschema) rejects '\"'
+            pattern=r'^[^\\:*?"<>|]+\.bpmn$',
             description="Pfad relativ zum Register, z. B. modelle/x.ist.bpmn",
         ),
     ]
