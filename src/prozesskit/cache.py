@@ -17,13 +17,13 @@ from typing import Any
 from prozesskit.fsutil import atomic_write_text
 
 CACHE_DIR = ".prozesskit/cache"
-CACHE_FILE = "validate-v1.json"
+CACHE_FILE = "validate-v2.json"
 
 
 @dataclass(frozen=True, slots=True)
 class CachedFile:
     sha256: str
-    problems: list[dict[str, Any]]
+    problems: list[list[Any]]  # Problem.to_row()
     facts: dict[str, Any] | None
     stat: tuple[int, int] = (-1, -1)  # (size, mtime_ns) when the hash was taken
 

@@ -7,7 +7,7 @@ no parsing at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,7 +113,3 @@ def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
             for finding in run_rule(rule, model, settings)
         )
     return FileOutcome(rel, tuple(problems), extract_bpmn_facts(model))
-
-
-def problems_from_json(items: Iterable[dict[str, Any]]) -> tuple[Problem, ...]:
-    return tuple(Problem.from_dict(item) for item in items)

@@ -172,7 +172,7 @@ def check_files(
             todo.append(item)
             continue
         if report is None or item.rel in report:
-            collected.problems.extend(Problem.from_dict(entry) for entry in hit.problems)
+            collected.problems.extend(Problem.from_row(row) for row in hit.problems)
         _collect(_facts_from_json(item.kind, hit.facts), collected)
     for done in run_checks(todo, settings, jobs):
         outcome = done.outcome
@@ -180,7 +180,7 @@ def check_files(
         _collect(outcome.facts, collected)
         if cache is not None:
             facts = outcome.facts.to_json() if outcome.facts is not None else None
-            problems = [p.to_dict() for p in outcome.problems]
+            problems = [p.to_row() for p in outcome.problems]
             cache.put(outcome.rel, CachedFile(done.sha256, problems, facts, done.stat))
     return collected
 

@@ -23,16 +23,7 @@ def _poison(register: Path, rel: str) -> None:
     """Plant a marker problem in the cache entry, so a reuse is visible in the result."""
     data = _cache(register)
     entry = data["files"][rel]  # type: ignore[index]
-    entry["problems"] = [
-        {
-            "file": rel,
-            "line": 1,
-            "column": 1,
-            "rule": "PK-S004",
-            "level": "error",
-            "message": "AUS DEM CACHE",
-        }
-    ]
+    entry["problems"] = [[rel, 1, 1, "PK-S004", "error", "AUS DEM CACHE", None, None]]
     (register / CACHE_DIR / CACHE_FILE).write_text(json.dumps(data), encoding="utf-8")
 
 

@@ -82,3 +82,11 @@ def test_every_colour_system_renders(result: Result, system: str) -> None:
     ctx = ReportContext(color=True, color_system=system)  # type: ignore[arg-type]
     text = TextReporter().render(result, ctx)
     assert "\x1b[1;31mFehler\x1b[0m" in text  # the palette colours we use exist everywhere
+
+
+def test_width_zero_keeps_one_line_per_problem(result: Result) -> None:
+    text = TextReporter().render(result, ReportContext(width=0))
+    long_row = next(line for line in text.splitlines() if "PK-B004" in line)
+    assert long_row.rstrip().endswith("[PK-B004]")
+    assert not any(line.startswith(" " * 20) and "Hinweis" not in line
+                   for line in text.splitlines())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -83,6 +84,7 @@ def register(app: typer.Typer) -> None:
             root=str(root),
             path_prefix=_path_prefix(root),
             github_step_summary=bool(summary_file),
+            width=shutil.get_terminal_size().columns if sys.stdout.isatty() else 0,
             color=output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
         )
         rendered = reporter.render(result, ctx)

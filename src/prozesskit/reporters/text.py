@@ -51,8 +51,11 @@ class _Paint:
 
 
 def _wrap(text: str, width: int) -> list[str]:
-    """Greedy word wrap; textwrap's regex splitting was most of the time of large reports."""
-    if len(text) <= width:
+    """Greedy word wrap; textwrap's regex splitting was most of the time of large reports.
+
+    ``width`` 0 or less means no wrapping: pipes and CI logs keep one line per problem.
+    """
+    if width <= 0 or len(text) <= width:
         return [text]
     lines: list[str] = []
     current = ""
@@ -70,7 +73,7 @@ def _rows(problem: Problem, loc_width: int, width: int, paint: _Paint) -> Iterat
     """One problem: position, level, wrapped message (+ element, rule), then the hint."""
     indent = loc_width + 2 + _LEVEL_WIDTH + 2
     rule = f"[{problem.rule}]"
-    room = max(20, width - indent - len(rule) - 2)
+    room = max(20, width - indent - len(rule) - 2) if width > 0 else 0
     message = problem.message + (f" ({problem.element})" if problem.element else "")
     lines = _wrap(message, room)
     level = paint(problem.level.german, problem.level.value).ljust(
@@ -83,7 +86,7 @@ def _rows(problem: Problem, loc_width: int, width: int, paint: _Paint) -> Iterat
     pad = " " * indent
     yield from (pad + line for line in lines[1:])
     if problem.hint:
-        for line in _wrap(f"Hinweis: {problem.hint}", max(20, width - indent)):
+        for line in _wrap(f"Hinweis: {problem.hint}", max(20, width - indent) if width > 0 else 0):
             yield pad + paint(line, "dim")
 
 
