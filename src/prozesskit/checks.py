@@ -51,6 +51,7 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
         except ValidationError as exc:
             problems.extend(_without_replaced(schema_problems(exc, doc, Steckbrief), settings))
     table = suppress.scan(doc.text)
+    problems = [p for p in problems if not suppress.is_named(table, p.line, p.rule)]
     subject = SteckbriefDoc(rel, doc, model)
     for rule in settings.of_scope(Scope.STECKBRIEF):
         for finding in run_rule(rule, subject, settings):

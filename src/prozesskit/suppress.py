@@ -2,7 +2,8 @@
 
 A comment at the end of a line silences the listed rules for that line; on a line of its
 own it silences them for the next line; ``# prozesskit: ignore-datei PK-S011`` silences
-them for the whole file. Listing no code means every (non-core) rule.
+them for the whole file. Listing no code means every (non-core) rule; duplicate-key and
+schema problems (PK-S003, PK-S004) are silenced only when their code is named.
 """
 
 from __future__ import annotations
@@ -37,3 +38,15 @@ def is_suppressed(table: Mapping[int, frozenset[str]], line: int | None, code: s
         if codes and (code in codes or ALL in codes):
             return True
     return False
+
+
+#: Loader checks of a parsed file that a comment may silence, but only by naming the code:
+#: a blanket ``# prozesskit: ignore`` must not hide a duplicate key or a schema error.
+NAMED_ONLY = frozenset({"PK-S003", "PK-S004"})
+
+
+def is_named(table: Mapping[int, frozenset[str]], line: int | None, code: str) -> bool:
+    """True when a comment names ``code`` (one of NAMED_ONLY) for this line or the file."""
+    if code not in NAMED_ONLY:
+        return False
+    return any(code in table.get(key, frozenset()) for key in (0, line or -1))

@@ -218,3 +218,17 @@ def test_bpmn_element_ignore_and_file_glob_ignore(
     assert code == 0
     found = {(p["rule"], p["element"]) for p in _json(out)}
     assert ("PK-B050", task_id) not in found and ("PK-S012", "name") not in found
+
+
+def test_comment_silences_named_loader_check_only(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    base = ("id: doppelt\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
+            "organisationseinheit: Amt\n")
+    _steckbrief(example, "doppelt.yaml", base + "name: Kfz zulassen  # prozesskit: ignore\n")
+    _steckbrief(example, "benannt.yaml", base.replace("doppelt", "benannt")
+                + "name: Kfz zulassen  # prozesskit: ignore PK-S003\n")
+    code, out, _ = run_cli(["validate", str(example), "-f", "json"], monkeypatch, capsys)
+    rules = {(p["file"], p["rule"]) for p in _json(out)}
+    assert ("steckbriefe/doppelt.yaml", "PK-S003") in rules  # blanket ignore: still reported
+    assert ("steckbriefe/benannt.yaml", "PK-S003") not in rules

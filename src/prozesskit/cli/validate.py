@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
             None, help="Register-Ordner oder einzelne Dateien (Standard: aktueller Ordner)."
         ),
         format: str = typer.Option(
-            "text", "--format", "-f", help="text, json, sarif, junit, gitlab, github"
+            "text", "--format", "-f", help="text, json, sarif, junit, gitlab, github, markdown"
         ),
         output: Path | None = typer.Option(
             None, "--output", "-o", help="Bericht in diese Datei schreiben."
