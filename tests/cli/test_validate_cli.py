@@ -230,5 +230,6 @@ def test_comment_silences_named_loader_check_only(
                 + "name: Kfz zulassen  # prozesskit: ignore PK-S003\n")
     code, out, _ = run_cli(["validate", str(example), "-f", "json"], monkeypatch, capsys)
     rules = {(p["file"], p["rule"]) for p in _json(out)}
+    assert code == 1
     assert ("steckbriefe/doppelt.yaml", "PK-S003") in rules  # blanket ignore: still reported
     assert ("steckbriefe/benannt.yaml", "PK-S003") not in rules
