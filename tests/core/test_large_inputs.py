@@ -68,3 +68,29 @@ def test_entity_bomb_and_xxe_are_refused() -> None:
 def test_not_bpmn_root_is_named() -> None:
     parsed, problems = parse_bpmn(b"<html/>", "x.bpmn")
     assert parsed is None and "definitions" in problems[0].message
+
+
+def test_parameter_entity_to_dev_zero_does_not_hang(tmp_path: Path) -> None:
+    """libxml2 fetches parameter entities even with load_dtd=False: refused up front."""
+    raw = (b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY % x SYSTEM "file:///dev/zero"> %x;]>'
+           + HEAD[HEAD.index(b"<bpmn:definitions"):] + TAIL)
+    parsed, problems = parse_bpmn(raw, "null.bpmn")
+    assert parsed is None and "DOCTYPE" in problems[0].message
+
+
+def test_parser_never_reads_external_files(tmp_path: Path) -> None:
+    """Second line of defence: even a DOCTYPE the byte check missed resolves to nothing."""
+    from lxml import etree
+
+    from prozesskit.bpmn.parse import _parser
+
+    secret = tmp_path / "geheim.dtd"
+    secret.write_text('<!ENTITY geheim "STRENG GEHEIM">', encoding="utf-8")
+    raw = (f'<!DOCTYPE d SYSTEM "{secret.as_uri()}">'
+           '<d>&geheim;</d>').encode()
+    try:
+        root = etree.fromstring(raw, _parser())
+        text = etree.tostring(root)
+    except etree.XMLSyntaxError:
+        text = b""
+    assert b"STRENG GEHEIM" not in text

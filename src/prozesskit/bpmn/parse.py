@@ -8,6 +8,7 @@ are bounded before any rule runs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,8 +25,29 @@ DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
 DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
 
 
+class _NoFetch(etree.Resolver):
+    """Answers every external lookup (DTD, parameter entity) with nothing.
+
+    ``load_dtd=False`` and ``resolve_entities=False`` alone still let libxml2 open external
+    subsets and parameter entities (``file:///dev/zero`` hangs, ``/etc/passwd`` is read).
+    """
+
+    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+        return self.resolve_string("", context)
+
+
+_PROLOG_END = re.compile(rb"<[A-Za-z_]")
+
+
+def _has_doctype(raw: bytes) -> bool:
+    """A DOCTYPE can only stand before the root element; look there, case-insensitively."""
+    match = _PROLOG_END.search(raw)
+    prolog = raw[: match.start()] if match else raw
+    return b"<!DOCTYPE" in prolog.upper() or b"\x00!\x00D\x00O\x00C\x00T" in prolog.upper()
+
+
 def _parser() -> etree.XMLParser:
-    return etree.XMLParser(
+    parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -35,6 +57,8 @@ def _parser() -> etree.XMLParser:
         remove_comments=False,
         collect_ids=False,
     )
+    parser.resolvers.add(_NoFetch())
+    return parser
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +69,16 @@ class ParsedXml:
 
 def _problem(file: str, line: int | None, message: str, hint: str) -> Problem:
     return Problem(file, line, None, RULE_XML, Level.ERROR, message, hint=hint)
+
+
+def _doctype_problem(file: str) -> Problem:
+    return _problem(
+        file,
+        1,
+        "BPMN-Datei enthält eine DOCTYPE-Deklaration; aus Sicherheitsgründen "
+        "(Entitäten, XXE) werden solche Dateien nicht gelesen",
+        "Die DOCTYPE-Zeile entfernen; BPMN 2.0 braucht keine.",
+    )
 
 
 def parse_bpmn(
@@ -65,6 +99,8 @@ def parse_bpmn(
                 "Sehr große Modelle in Teilprozesse aufteilen; ist dies die richtige Datei?",
             )
         ]
+    if _has_doctype(raw):
+        return None, [_doctype_problem(file)]
     try:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
@@ -79,15 +115,7 @@ def parse_bpmn(
         ]
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        return None, [
-            _problem(
-                file,
-                1,
-                "BPMN-Datei enthält eine DOCTYPE-Deklaration; aus Sicherheitsgründen "
-                "(Entitäten, XXE) werden solche Dateien nicht gelesen",
-                "Die DOCTYPE-Zeile entfernen; BPMN 2.0 braucht keine.",
-            )
-        ]
+        return None, [_doctype_problem(file)]
     counted: Any = root.xpath("count(//*)")  # in C; a Python loop cost a full extra pass
     count = int(counted)
     if count > max_elements:
