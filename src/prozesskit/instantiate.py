@@ -9,6 +9,7 @@ so VS Code checks them while typing and a later load → save is byte-identical.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Collection
@@ -20,6 +21,8 @@ from pydantic import ValidationError
 
 from prozesskit.blueprint.catalogue import builtin_root, derive, entry_sha256, load_catalogue
 from prozesskit.errors import InputError, UsageError
+from prozesskit.fsutil import contained, current_umask
+from prozesskit.model.codes import ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN
 from prozesskit.model.register import MANIFEST_NAME, Manifest
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.register.discover import MODELL_DIR, STECKBRIEF_DIR
@@ -97,6 +100,7 @@ def plan(request: InitRequest) -> dict[str, str]:
         raise UsageError("Die Auswahl enthält keine Prozesse (Produktbereiche prüfen)")
     files: dict[str, str] = {}
     for entry in entries:
+        _check_id(entry)
         data = dict(entry)
         data.setdefault("modellierung", {"status": "nicht_modelliert"})
         data.setdefault("status", "aktiv")
@@ -120,6 +124,16 @@ def plan(request: InitRequest) -> dict[str, str]:
     files[f"{MODELL_DIR}/.gitkeep"] = ""
     files[".gitignore"] = ".prozesskit/cache/\n"
     return files
+
+
+def _check_id(entry: dict[str, Any]) -> None:
+    """Ids become file names: a catalogue from elsewhere must not write outside the target."""
+    value = entry.get("id")
+    if not isinstance(value, str) or not re.fullmatch(ID_PATTERN, value) or not (
+            ID_MIN_LENGTH <= len(value) <= ID_MAX_LENGTH):
+        raise InputError(f"Blaupause enthält einen Eintrag mit ungültiger id {value!r} "
+                         f"(Name: {entry.get('name')!r}); erlaubt sind Kleinbuchstaben, Ziffern "
+                         "und Bindestriche")
 
 
 def _single_blueprint(blaupausen: Collection[str]) -> str:
@@ -180,9 +194,10 @@ def write(
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it 0700; a register is shared
     try:
         for index, (rel, text) in enumerate(sorted(files.items()), start=1):
-            path = staging / rel
+            path = contained(staging, rel)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             if progress is not None:

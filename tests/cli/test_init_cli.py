@@ -165,3 +165,46 @@ def test_ci_template_needs_register(tmp_path: Path, monkeypatch: pytest.MonkeyPa
                                     capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(["init", str(tmp_path), "--ci", "gitlab"], monkeypatch, capsys)
     assert code == 2 and "kein Register" in err
+
+
+def _evil_catalogue(tmp_path: Path, entry_id: str) -> Path:
+    import shutil
+
+    from helpers import REPO
+
+    source = tmp_path / "fremd"
+    shutil.copytree(REPO / "blueprints", source)
+    first = sorted((source / "prozesse").glob("*.yaml"))[0]
+    text = first.read_text(encoding="utf-8")
+    old_id = text.split("- id: ", 1)[1].split("\n", 1)[0]
+    first.write_text(text.replace(f"- id: {old_id}", f"- id: {entry_id}", 1), encoding="utf-8")
+    return source
+
+
+@pytest.mark.parametrize("entry_id", ["../../ausgebrochen", "'/etc/x'", "ABC"])
+def test_untrusted_catalogue_cannot_escape_target(
+        entry_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    source = _evil_catalogue(tmp_path, entry_id)
+    work = tmp_path / "arbeit"
+    work.mkdir()
+    code, _, err = run_cli(["init", "-b", f"{source}#gemeinde", str(work / "reg"),
+                            *ARGS["gemeinde"]], monkeypatch, capsys)
+    assert code == 2 and "ungültiger id" in err
+    assert list(work.iterdir()) == []
+    assert not list(tmp_path.glob("**/ausgebrochen.yaml"))
+
+
+def test_written_register_has_normal_permissions(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    target = tmp_path / "reg"
+    code, _, err = run_cli(["init", "-b", "gemeinde", str(target), *ARGS["gemeinde"],
+                            "--bereich", "02"], monkeypatch, capsys)
+    assert code == 0, err
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o777 & ~umask
+    assert (target / "prozesskit.yaml").stat().st_mode & 0o777 == 0o666 & ~umask
