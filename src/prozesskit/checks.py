@@ -82,7 +82,8 @@ def steckbrief_facts(
     data = doc.data if isinstance(doc.data, dict) else {}
     modellierung = data.get("modellierung") if isinstance(data.get("modellierung"), dict) else {}
     refs = []
-    for index, entry in enumerate(data.get("modelle") or []):
+    modelle = data.get("modelle")
+    for index, entry in enumerate(modelle if isinstance(modelle, list) else []):
         if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
             line, column = doc.locate(("modelle", index, "datei"))
             refs.append(ModelRef(str(entry.get("art")), entry["datei"], line, column))

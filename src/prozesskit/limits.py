@@ -10,6 +10,8 @@ from __future__ import annotations
 MAX_YAML_BYTES = 5 * 1024 * 1024
 #: Nodes visited while turning a YAML node tree into data, aliases counted at every use.
 MAX_YAML_NODES = 200_000
+#: Nesting depth of YAML collections (a Steckbrief needs 4).
+MAX_YAML_DEPTH = 64
 #: Largest BPMN file read (the largest real model in the corpus is below 1 MB).
 MAX_BPMN_BYTES = 20 * 1024 * 1024
 #: Elements in one BPMN model.

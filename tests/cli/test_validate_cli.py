@@ -233,3 +233,18 @@ def test_comment_silences_named_loader_check_only(
     assert code == 1
     assert ("steckbriefe/doppelt.yaml", "PK-S003") in rules  # blanket ignore: still reported
     assert ("steckbriefe/benannt.yaml", "PK-S003") not in rules
+
+
+@pytest.mark.parametrize("text", [
+    "id: modelle-zahl\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\nmodelle: 5\n",
+    "- eine\n- Liste\n",
+    "nur Text\n",
+    "id: 17\nname: [1, 2]\nprodukt: x\n",
+])
+def test_odd_steckbrief_shapes_are_problems_not_crashes(
+        text: str, example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _steckbrief(example, "komisch.yaml", text)
+    code, out, err = run_cli(["validate", str(example), "-f", "json"], monkeypatch, capsys)
+    assert code == 1, err
+    assert any(p["file"] == "steckbriefe/komisch.yaml" for p in _json(out))

@@ -77,3 +77,18 @@ def test_empty_and_multi_document_files() -> None:
     assert parse_yaml(b"", "leer.yaml")[1][0].message == "Datei ist leer"
     _, problems = parse_yaml(b"a: 1\n---\nb: 2\n", "zwei.yaml")
     assert "mehrere YAML-Dokumente" in problems[0].message
+
+
+def test_self_referencing_alias_is_a_problem() -> None:
+    doc, problems = parse_yaml(b"x: &x [*x]\n", "zyklus.yaml")
+    assert doc is None and "auf sich selbst" in problems[0].message
+
+
+def test_deep_nesting_is_a_problem() -> None:
+    doc, problems = parse_yaml(b"a: " + b"[" * 20000 + b"]" * 20000 + b"\n", "tief.yaml")
+    assert doc is None and problems[0].rule == "PK-S001" and "verschachtelt" in problems[0].message
+
+
+def test_huge_integer_stays_text() -> None:
+    doc, problems = parse_yaml(b"fallzahl: " + b"9" * 5000 + b"\n", "zahl.yaml")
+    assert problems == [] and doc is not None and doc.data["fallzahl"] == "9" * 5000

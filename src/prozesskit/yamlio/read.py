@@ -133,12 +133,22 @@ class _TooManyNodes(Exception):
     pass
 
 
+class _Cycle(Exception):
+    pass
+
+
+class _TooDeep(Exception):
+    pass
+
+
 class _Converter:
     """Node tree to data; counts every visit so that alias bombs stay bounded."""
 
-    def __init__(self, file: str, max_nodes: int) -> None:
+    def __init__(self, file: str, max_nodes: int, max_depth: int = limits.MAX_YAML_DEPTH) -> None:
         self.file = file
         self.budget = max_nodes
+        self.max_depth = max_depth
+        self.active: set[int] = set()  # collections on the current path: cycles, depth
         self.problems: list[Problem] = []
 
     def convert(self, node: yaml.Node) -> Any:
@@ -153,10 +163,19 @@ class _Converter:
             if node.style or (value and value[0] not in _MAYBE_TYPED):
                 return value
             return self.plain(value, node)
-        if kind is yaml.SequenceNode:
-            return [self.convert(item) for item in node.value]
-        assert isinstance(node, yaml.MappingNode)
-        return self.mapping(node)
+        key = id(node)
+        if key in self.active:
+            raise _Cycle
+        if len(self.active) >= self.max_depth:
+            raise _TooDeep
+        self.active.add(key)
+        try:
+            if kind is yaml.SequenceNode:
+                return [self.convert(item) for item in node.value]
+            assert isinstance(node, yaml.MappingNode)
+            return self.mapping(node)
+        finally:
+            self.active.discard(key)
 
     def mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -206,12 +225,15 @@ class _Converter:
             return True
         if _BOOL_FALSE.match(value):
             return False
-        if _INT.match(value):
-            return int(value)
-        if _INT_OCT.match(value):
-            return int(value[2:], 8)
-        if _INT_HEX.match(value):
-            return int(value[2:], 16)
+        try:
+            if _INT.match(value):
+                return int(value)
+            if _INT_OCT.match(value):
+                return int(value[2:], 8)
+            if _INT_HEX.match(value):
+                return int(value[2:], 16)
+        except ValueError:  # more digits than Python converts: keep the text
+            return value
         if _FLOAT.match(value) or _FLOAT_SPECIAL.match(value):
             return float(
                 value.replace(".inf", "inf")
@@ -303,6 +325,12 @@ def _syntax_problem(exc: yaml.YAMLError, file: str) -> Problem:
     )
 
 
+def _structure_problem(file: str, what: str) -> Problem:
+    return Problem(file, 1, 1, RULE_SYNTAX, Level.ERROR, f"Die YAML-Datei {what} und wird "
+                   "nicht gelesen", hint="Anker (&) und Aliase (*) bzw. die Verschachtelung "
+                   "prüfen.")
+
+
 def parse_yaml(
     raw: bytes,
     file: str,
@@ -331,6 +359,8 @@ def parse_yaml(
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         return None, [_syntax_problem(exc, file)]
+    except RecursionError:
+        return None, [_structure_problem(file, "ist zu tief verschachtelt")]
     if root is None:
         return None, [
             Problem(
@@ -346,6 +376,11 @@ def parse_yaml(
     converter = _Converter(file, max_nodes)
     try:
         data = converter.convert(root)
+    except _Cycle:
+        return None, [_structure_problem(file, "enthält einen Alias, der auf sich selbst zeigt")]
+    except (_TooDeep, RecursionError):
+        return None, [_structure_problem(
+            file, f"ist tiefer als {limits.MAX_YAML_DEPTH} Ebenen verschachtelt")]
     except _TooManyNodes:
         return None, [
             Problem(
