@@ -25,13 +25,25 @@ class CachedFile:
     sha256: str
     problems: list[list[Any]]  # Problem.to_row()
     facts: dict[str, Any] | None
-    stat: tuple[int, int] = (-1, -1)  # (size, mtime_ns) when the hash was taken
+    stat: tuple[int, ...] = (-1, -1, -1)  # (size, mtime_ns, ctime_ns) when hashed
 
 
-def _stat(value: Any) -> tuple[int, int]:
-    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value):
-        return value[0], value[1]
-    return (-1, -1)
+def _stat(value: Any) -> tuple[int, ...]:
+    if isinstance(value, list) and len(value) == 3 and all(isinstance(v, int) for v in value):
+        return tuple(value)
+    return (-1, -1, -1)
+
+
+def _entry(value: Any) -> CachedFile | None:
+    """One cache entry, or None if it is not what we wrote (hand-edited, other version)."""
+    if not isinstance(value, dict):
+        return None
+    sha, problems, facts = value.get("sha256"), value.get("problems"), value.get("facts")
+    if not isinstance(sha, str) or not isinstance(problems, list):
+        return None
+    if facts is not None and not isinstance(facts, dict):
+        return None
+    return CachedFile(sha, problems, facts, _stat(value.get("stat")))
 
 
 class ResultCache:
@@ -42,28 +54,42 @@ class ResultCache:
         self.dirty = False
 
     def load(self) -> None:
-        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        """Read the cache; anything unexpected in it just means 'not cached'."""
+        try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("fingerprint") != self.fingerprint:
-                return
-            self.entries = {
-                rel: CachedFile(e["sha256"], e["problems"], e.get("facts"),
-                                _stat(e.get("stat")))
-                for rel, e in data["files"].items()
-            }
+        except (OSError, ValueError):
+            return
+        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
+            return
+        files = data.get("files")
+        if not isinstance(files, dict):
+            return
+        for rel, value in files.items():
+            entry = _entry(value)
+            if entry is not None:
+                self.entries[str(rel)] = entry
 
     def get(self, rel: str, sha256: str) -> CachedFile | None:
         entry = self.entries.get(rel)
         return entry if entry is not None and entry.sha256 == sha256 else None
 
-    def get_by_stat(self, rel: str, stat: tuple[int, int]) -> CachedFile | None:
-        """Entry whose file has the same size and mtime as when it was hashed.
+    def get_by_stat(self, rel: str, stat: tuple[int, ...]) -> CachedFile | None:
+        """Entry whose file has the same size, mtime and ctime as when it was hashed.
 
-        Like git's index: a file whose size and nanosecond mtime are unchanged is not read
-        again. Any write changes the mtime, so the content hash stays the real key.
+        Like git's index: such a file is not read again. ctime cannot be set back by tools
+        that restore mtimes (cp -p, rsync -a, tar), so a changed file is never mistaken for
+        an unchanged one; on any stat difference the caller confirms by content hash.
         """
         entry = self.entries.get(rel)
         return entry if entry is not None and entry.stat == stat else None
+
+    def confirm(self, rel: str, sha256: str, stat: tuple[int, ...]) -> CachedFile | None:
+        """Entry for unchanged content whose stat changed (checkout, cache restored in CI)."""
+        entry = self.get(rel, sha256)
+        if entry is not None and entry.stat != stat:
+            entry = CachedFile(entry.sha256, entry.problems, entry.facts, stat)
+            self.put(rel, entry)
+        return entry
 
     def put(self, rel: str, entry: CachedFile) -> None:
         self.entries[rel] = entry

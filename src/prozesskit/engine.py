@@ -48,14 +48,14 @@ class _Work:
     rel: str
     kind: str  # "steckbrief" | "bpmn"
     path: str  # absolute; workers read the file themselves (no bytes through pipes)
-    stat: tuple[int, int]  # (size, mtime_ns)
+    stat: tuple[int, ...]  # (size, mtime_ns, ctime_ns)
 
 
 @dataclass(frozen=True, slots=True)
 class _Done:
     outcome: FileOutcome
     sha256: str
-    stat: tuple[int, int]
+    stat: tuple[int, ...]
 
 
 @dataclass
@@ -126,12 +126,43 @@ def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -
         return list(pool.map(_check, work, chunksize=chunk))
 
 
+def _stat_key(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _lookup(cache: ResultCache, item: _Work) -> CachedFile | None:
+    """Stat shortcut first; on a stat difference, the content hash decides."""
+    hit = cache.get_by_stat(item.rel, item.stat)
+    if hit is not None or item.rel not in cache.entries:
+        return hit
+    try:
+        raw = Path(item.path).read_bytes()
+    except OSError:
+        return None
+    return cache.confirm(item.rel, hashlib.sha256(raw).hexdigest(), item.stat)
+
+
+def _from_cache(
+    item: _Work, hit: CachedFile, report: frozenset[str] | None
+) -> tuple[list[Problem], SteckbriefFacts | BpmnFacts | None] | None:
+    """Problems and facts of a cache entry; None if the entry is unusable (then re-check)."""
+    try:
+        problems = (
+            [Problem.from_row(row) for row in hit.problems]
+            if report is None or item.rel in report
+            else []
+        )
+        return problems, _facts_from_json(item.kind, hit.facts)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+        return None
+
+
 def _list(root: Path, rels: Iterable[str], kind: str) -> list[_Work]:
     work = []
     for rel in rels:
         path = root / rel
         info = path.stat()
-        work.append(_Work(rel, kind, str(path), (info.st_size, info.st_mtime_ns)))
+        work.append(_Work(rel, kind, str(path), _stat_key(info)))
     return work
 
 
@@ -167,13 +198,13 @@ def check_files(
     collected = _Collected()
     todo = []
     for item in work:
-        hit = cache.get_by_stat(item.rel, item.stat) if cache is not None else None
-        if hit is None:
+        hit = _lookup(cache, item) if cache is not None else None
+        cached = _from_cache(item, hit, report) if hit is not None else None
+        if cached is None:
             todo.append(item)
             continue
-        if report is None or item.rel in report:
-            collected.problems.extend(Problem.from_row(row) for row in hit.problems)
-        _collect(_facts_from_json(item.kind, hit.facts), collected)
+        collected.problems.extend(cached[0])
+        _collect(cached[1], collected)
     for done in run_checks(todo, settings, jobs):
         outcome = done.outcome
         collected.problems.extend(outcome.problems)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from prozesskit.cache import CACHE_DIR, CACHE_FILE
 from prozesskit.engine import ValidateOptions, validate
 
@@ -84,3 +86,43 @@ def test_unreadable_file_is_a_problem_not_a_crash(example: Path) -> None:
     assert [(p.file, p.rule) for p in collected.problems] == [("steckbriefe/weg.yaml",
                                                                "PK-S001")]
     assert "nicht lesbar" in collected.problems[0].message
+
+
+def test_same_size_change_with_restored_mtime_is_detected(example: Path) -> None:
+    """cp -p / rsync -a / tar restore mtimes: the stat shortcut must not trust them."""
+    import os
+
+    path = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
+    path.write_text(GOOD + "prioritaet: hoch\n", encoding="utf-8")
+    assert validate([example], ValidateOptions()).problems == ()
+    before = path.stat()
+    path.write_text(GOOD + "prioritaet: hoxh\n", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert [p.rule for p in validate([example], ValidateOptions()).problems] == ["PK-S004"]
+
+
+def test_touched_but_unchanged_file_is_confirmed_by_hash(example: Path) -> None:
+    import os
+
+    (example / "steckbriefe" / "fahrzeug-zulassen.yaml").write_text(GOOD, encoding="utf-8")
+    validate([example], ValidateOptions())
+    _poison(example, "steckbriefe/fahrzeug-zulassen.yaml")
+    os.utime(example / "steckbriefe" / "fahrzeug-zulassen.yaml")  # like a fresh checkout
+    assert "AUS DEM CACHE" in _messages(example)
+
+
+@pytest.mark.parametrize("content", [
+    "[]", "{}", '{"fingerprint": 1}', "kein json",
+    None,  # a valid fingerprint with nonsense rows, filled in below
+])
+def test_corrupt_cache_is_ignored(content: str | None, example: Path) -> None:
+    validate([example], ValidateOptions())
+    cache_file = example / CACHE_DIR / CACHE_FILE
+    if content is None:
+        data = _cache(example)
+        for entry in data["files"].values():  # type: ignore[union-attr]
+            entry["problems"] = [["x"]]
+            entry["facts"] = {"file": "x"}
+        content = json.dumps(data)
+    cache_file.write_text(content, encoding="utf-8")
+    assert validate([example], ValidateOptions()).problems == ()

@@ -32,7 +32,9 @@ class _NoFetch(etree.Resolver):
     subsets and parameter entities (``file:///dev/zero`` hangs, ``/etc/passwd`` is read).
     """
 
-    def resolve(self, system_url: str, public_id: str, context: object) -> object:
+    def resolve(  # type: ignore[override]  # lxml-stubs omit the context argument
+        self, system_url: str, public_id: str, context: object
+    ) -> object:
         return self.resolve_string("", context)
 
 
