@@ -10,7 +10,7 @@ import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,8 +19,9 @@ from prozesskit import suppress
 from prozesskit.cache import CachedFile, ResultCache
 from prozesskit.config.resolve import EffectiveConfig, Resolver
 from prozesskit.errors import UsageError
+from prozesskit.model.register import MANIFEST_NAME
 from prozesskit.problem import Level, Problem, Result
-from prozesskit.register.discover import RegisterFiles, discover, find_root
+from prozesskit.register.discover import discover, find_root
 from prozesskit.register.manifest import load_manifest
 from prozesskit.rules import all_rules
 from prozesskit.rules.base import Scope
@@ -300,34 +301,77 @@ def _display(path: Path, root: Path | None) -> str:
     return path.as_posix()
 
 
-def validate(paths: Sequence[Path], options: ValidateOptions) -> Result:
-    """Entry point: folders are registers (or loose folders), files are checked alone."""
+def single_register(paths: Sequence[Path]) -> Path | None:
+    """The register root when exactly one register folder is validated, else None.
+
+    Reports then use paths relative to that register; in every other case (several
+    targets, loose files, a folder holding several registers) paths are relative to the
+    working directory, so that files of different registers never collide.
+    """
     targets = list(paths) or [Path(".")]
-    results = []
+    if len(targets) != 1 or not targets[0].is_dir():
+        return None
+    root = find_root(targets[0])
+    return root if root is not None and root == targets[0].resolve() else None
+
+
+def validate(paths: Sequence[Path], options: ValidateOptions) -> Result:
+    """Entry point: folders are registers (or hold some), files are checked alone."""
+    targets = list(paths) or [Path(".")]
     for target in targets:
         if not target.exists():
             raise UsageError(f"'{target}' gibt es nicht")
-        results.append(_validate_one(target, options))
-    if len(results) == 1:
-        return results[0]
-    return Result.build(
+    root = single_register(targets)
+    if root is not None:
+        return validate_register(root, options)
+    cwd = Path.cwd()
+    results = [_rebase(result, base, cwd) for target in targets
+               for base, result in _validate_target(target, options)]
+    merged = Result.build(
         [p for r in results for p in r.problems],
         [f for r in results for f in r.files],
         [c for r in results for c in r.rules_run],
     )
+    if not merged.files:
+        names = ", ".join(f"'{t}'" for t in targets)
+        raise UsageError(f"In {names} gibt es weder ein Register (prozesskit.yaml) noch "
+                         "Steckbriefe oder BPMN-Modelle")
+    return merged
 
 
-def _validate_one(target: Path, options: ValidateOptions) -> Result:
+def _rebase(result: Result, base: Path, cwd: Path) -> Result:
+    """File paths relative to ``base`` → relative to the working directory."""
+
+    def move(file: str) -> str:
+        path = Path(file)
+        full = path if path.is_absolute() else base / path
+        try:
+            return Path(os.path.relpath(full, cwd)).as_posix()
+        except ValueError:  # another drive on Windows
+            return full.as_posix()
+
+    problems = [replace(p, file=move(p.file)) for p in result.problems]
+    return Result.build(problems, [move(f) for f in result.files], result.rules_run)
+
+
+def _validate_target(target: Path, options: ValidateOptions) -> list[tuple[Path, Result]]:
+    """(base of the result's paths, result) for one command-line target."""
+    cwd = Path.cwd()
     root = find_root(target)
-    if target.is_dir():
-        if root is not None and root == target.resolve():
-            return validate_register(root, options)
-        files = _loose_files(target)
-        return validate_files(files, options, root=root)
-    return validate_files([target], options, root=root)
-
-
-def _loose_files(folder: Path) -> list[Path]:
-    found: RegisterFiles = discover(folder)
-    rels = [f for f in sorted(found.files) if f.endswith((".yaml", ".yml", ".bpmn"))]
-    return [folder / rel for rel in rels]
+    if target.is_file():
+        if target.name == MANIFEST_NAME and root is not None:
+            _, _, problems = load_manifest(root)
+            return [(root, Result.build(problems, [MANIFEST_NAME]))]
+        return [(root or cwd, validate_files([target], options, root=root))]
+    if root is not None and root == target.resolve():
+        return [(root, validate_register(root, options))]
+    found = discover(target)
+    nested = sorted({(target / f).parent.resolve() for f in found.files
+                     if f.endswith(MANIFEST_NAME) and Path(f).name == MANIFEST_NAME})
+    results = [(register, validate_register(register, options)) for register in nested]
+    loose = [target / f for f in sorted(found.files)
+             if f.endswith((".yaml", ".yml", ".bpmn"))
+             and not any((target / f).resolve().is_relative_to(r) for r in nested)]
+    if loose:
+        results.append((root or cwd, validate_files(loose, options, root=root)))
+    return results

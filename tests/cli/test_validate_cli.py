@@ -248,3 +248,55 @@ def test_odd_steckbrief_shapes_are_problems_not_crashes(
     code, out, err = run_cli(["validate", str(example), "-f", "json"], monkeypatch, capsys)
     assert code == 1, err
     assert any(p["file"] == "steckbriefe/komisch.yaml" for p in _json(out))
+
+
+def test_two_registers_keep_their_paths_apart(example: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    netz = tmp_path / "netz"
+    shutil.copytree(example, netz / "kreis")
+    shutil.copytree(example, netz / "stadt")
+    for name in ("kreis", "stadt"):
+        _steckbrief(netz / name, "typo.yaml", BROKEN["typo.yaml"][0])
+    monkeypatch.chdir(netz)
+    for args in (["kreis", "stadt"], ["."]):
+        code, out, _ = run_cli(["validate", *args, "-f", "json"], monkeypatch, capsys)
+        files = {p["file"] for p in _json(out) if p["rule"] == "PK-S004"}
+        assert code == 1
+        assert files == {"kreis/steckbriefe/typo.yaml", "stadt/steckbriefe/typo.yaml"}
+
+
+def test_manifest_given_as_file_is_checked_as_manifest(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(["validate", str(example / "prozesskit.yaml")], monkeypatch, capsys)
+    assert code == 0 and "Keine Probleme" in out
+
+
+def test_nothing_to_validate_is_a_usage_error(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(["validate"], monkeypatch, capsys)
+    assert code == 2 and "weder ein Register" in err
+
+
+def test_output_into_folder_is_a_usage_error(example: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["validate", str(example), "-o", str(tmp_path)], monkeypatch, capsys)
+    assert code == 2 and "Ordner" in err
+
+
+def test_loose_file_paths_in_ci_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for args in (["docs/a.yaml"], ["docs"]):
+        code, out, _ = run_cli(["validate", *args, "-f", "gitlab"], monkeypatch, capsys)
+        assert code == 1
+        assert {item["location"]["path"] for item in json.loads(out)} == {"docs/a.yaml"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from prozesskit import __version__
-from prozesskit.engine import ValidateOptions, validate
+from prozesskit.engine import ValidateOptions, single_register, validate
 from prozesskit.errors import UsageError
 from prozesskit.fsutil import atomic_write_text
 from prozesskit.register.discover import find_root
@@ -76,7 +76,7 @@ def register(app: typer.Typer) -> None:
             fetch_git=_fetch_config_file,
         )
         result = validate(targets, options)
-        root = find_root(targets[0]) or targets[0].resolve()
+        root = single_register(targets) or Path.cwd()
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
         ctx = ReportContext(
             tool_version=__version__,
@@ -89,16 +89,34 @@ def register(app: typer.Typer) -> None:
         )
         rendered = reporter.render(result, ctx)
         if output is not None:
-            atomic_write_text(output, rendered)
+            _write_report(output, rendered)
             typer.echo(summary_line(result))
         else:
             sys.stdout.write(
                 rendered if rendered.endswith("\n") or not rendered else rendered + "\n"
             )
         if summary_file:
-            with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(step_summary_markdown(result))
+            _append_summary(Path(summary_file), step_summary_markdown(result))
         raise typer.Exit(result.exit_code(strict=strict))
+
+
+def _write_report(output: Path, text: str) -> None:
+    if output.is_dir():
+        raise UsageError(f"--output '{output}' ist ein Ordner; bitte einen Dateinamen angeben")
+    try:
+        atomic_write_text(output, text)
+    except OSError as exc:
+        raise UsageError(f"Bericht kann nicht nach '{output}' geschrieben werden: "
+                         f"{exc.strerror or exc}") from exc
+
+
+def _append_summary(path: Path, text: str) -> None:
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"GITHUB_STEP_SUMMARY '{path}' ist nicht beschreibbar: "
+                         f"{exc.strerror or exc}") from exc
 
 
 def _fetch_config_file(spec: str) -> Path:
