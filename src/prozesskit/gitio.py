@@ -17,15 +17,28 @@ import shutil
 import tarfile
 import tempfile
 from pathlib import Path
-
-import git
+from typing import TYPE_CHECKING, Any, cast
 
 from prozesskit.errors import GitError
 from prozesskit.settings import cache_root
 
-ALLOWED_PROTOCOLS = "file:https:http:ssh:git"
+ALLOWED_PROTOCOLS = "file:https:ssh:git"
 _SCP_LIKE = re.compile(r"^[\w.-]+@[\w.-]+:[\w./~-]+$")
-_REF = re.compile(r"^[\w][\w./-]{0,199}$")
+_REF = re.compile(r"^[\w@][\w./~^@{}-]{0,199}$")
+
+
+if TYPE_CHECKING:
+    import git
+
+
+def _git() -> Any:
+    """GitPython, imported on first use; a missing git program is a clear error, not a crash."""
+    try:
+        import git
+    except ImportError as exc:
+        raise GitError("Das Programm git wurde nicht gefunden; bitte git installieren "
+                       "(oder ohne --git bzw. ohne git-Quellen arbeiten)") from exc
+    return git
 
 
 def _env() -> dict[str, str]:
@@ -46,6 +59,7 @@ def _env() -> dict[str, str]:
 
 
 def _run(cwd: Path | None, *args: str) -> str:
+    git = _git()
     try:
         return str(
             git.Git(str(cwd) if cwd else None).execute(
@@ -61,7 +75,9 @@ def check_url(url: str) -> str:
     """Accept only transports that cannot run code; reject option-like input."""
     if url.startswith("-") or "::" in url:
         raise GitError(f"git-URL '{url}' abgelehnt: nur https, ssh, git und file sind erlaubt")
-    if re.match(r"^(https?|ssh|git|file)://", url) or _SCP_LIKE.match(url):
+    if url.startswith("http://"):
+        raise GitError(f"git-URL '{url}' abgelehnt: unverschlüsseltes http; bitte https verwenden")
+    if re.match(r"^(https|ssh|git|file)://", url) or _SCP_LIKE.match(url):
         return url
     path = Path(url)
     if path.exists():
@@ -115,6 +131,7 @@ def materialize(url: str, ref: str | None) -> tuple[Path, str]:
 
 
 def _export(repo: Path, sha: str, dest: Path) -> None:
+    git = _git()
     try:
         data = git.Git(str(repo)).execute(
             ["git", "archive", "--format=tar", sha], env=_env(), stdout_as_string=False
@@ -143,15 +160,28 @@ def fetch_config_file(spec: str) -> Path:
 
 
 def changed_files(root: Path, ref: str) -> frozenset[str]:
-    """Files changed against ``ref`` (committed, staged, unstaged, untracked), relative to root."""
+    """Files changed against ``ref`` (committed, staged, unstaged, untracked), relative to root.
+
+    NUL-separated output: git would otherwise quote names with umlauts ("b\\303\\274ro").
+    """
     _check_ref(ref)
-    listed = _run(root, "diff", "--name-only", "--no-renames", "--relative", ref, "--")
-    untracked = _run(root, "ls-files", "--others", "--exclude-standard")
-    return frozenset(name for name in (listed + "\n" + untracked).splitlines() if name)
+    try:
+        _run(root, "rev-parse", "--is-inside-work-tree")
+    except GitError as exc:
+        raise GitError(f"'{root}' liegt in keinem git-Repository; --changed-since braucht "
+                       "eines") from exc
+    try:
+        _run(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    except GitError as exc:
+        raise GitError(f"git-Ref '{ref}' gibt es in diesem Repository nicht") from exc
+    listed = _run(root, "diff", "--name-only", "-z", "--no-renames", "--relative", ref, "--")
+    untracked = _run(root, "ls-files", "-z", "--others", "--exclude-standard")
+    return frozenset(name for name in (listed + "\0" + untracked).split("\0") if name)
 
 
 def init_repo(path: Path, message: str) -> str:
     """``git init`` + first commit of everything in ``path``; returns the commit sha."""
+    git = _git()
     repo = git.Repo.init(path)
     with repo:
         repo.git.add(A=True)
@@ -164,4 +194,4 @@ def _actor(repo: git.Repo) -> git.Actor:
     reader = repo.config_reader()
     name = reader.get_value("user", "name", default="") or "prozesskit"
     email = reader.get_value("user", "email", default="") or "prozesskit@localhost"
-    return git.Actor(str(name), str(email))
+    return cast("git.Actor", _git().Actor(str(name), str(email)))

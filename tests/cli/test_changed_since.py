@@ -38,3 +38,27 @@ def test_bad_ref_is_usage_error(
         ["validate", str(example), "--changed-since", "gibtsnicht"], monkeypatch, capsys
     )
     assert code == 2 and "git" in err
+
+
+def test_changed_file_with_umlaut_and_tilde_ref(example: Path,
+                                                monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    repo = git.Repo.init(example)
+    repo.git.add(A=True)
+    repo.index.commit("eins")
+    (example / "steckbriefe" / "notiz.txt").write_text("x", encoding="utf-8")
+    repo.git.add(A=True)
+    repo.index.commit("zwei")
+    (example / "steckbriefe" / "büro-einrichten.yaml").write_text("id: x\n", encoding="utf-8")
+    code, out, _ = run_cli(["validate", str(example), "--changed-since", "HEAD~1", "-f",
+                            "json"], monkeypatch, capsys)
+    assert code == 1
+    assert {p["file"] for p in json.loads(out)["problems"]} == {
+        "steckbriefe/büro-einrichten.yaml"}
+
+
+def test_outside_git_is_a_clear_german_error(example: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(["validate", str(example), "--changed-since", "main"], monkeypatch,
+                           capsys)
+    assert code == 2 and "git-Repository" in err and len(err.splitlines()) <= 2

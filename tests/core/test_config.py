@@ -110,3 +110,8 @@ def test_split_ref() -> None:
     )
     assert split_ref("git@host:netz/blaupause.git") == ("git@host:netz/blaupause.git", None)
     assert split_ref("git@host:netz/blaupause.git@v1") == ("git@host:netz/blaupause.git", "v1")
+
+
+def test_plain_http_is_refused() -> None:
+    with pytest.raises(GitError, match="https"):
+        check_url("http://git.example.invalid/netz/konventionen.git")
