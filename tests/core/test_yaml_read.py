@@ -92,3 +92,9 @@ def test_deep_nesting_is_a_problem() -> None:
 def test_huge_integer_stays_text() -> None:
     doc, problems = parse_yaml(b"fallzahl: " + b"9" * 5000 + b"\n", "zahl.yaml")
     assert problems == [] and doc is not None and doc.data["fallzahl"] == "9" * 5000
+
+
+def test_tab_indentation_is_named_in_german() -> None:
+    for text in (b"a:\n\tb: 1\n", b"\ta: 1\n", b"a: 1\n\tb: 2\n"):
+        _, problems = parse_yaml(text, "tab.yaml")
+        assert "Tabulatorzeichen" in problems[0].message, text

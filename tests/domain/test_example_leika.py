@@ -69,3 +69,18 @@ def test_every_blueprint_key_is_in_the_shipped_catalogue() -> None:
                 assert key in catalog, (entry.file, entry.line, key)
                 keys.add(key)
     assert len(keys) >= 200
+
+
+def test_schreiben_writes_nothing_when_one_file_is_unreadable(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    register = tmp_path / "reg"
+    shutil.copytree(EXAMPLE, register)
+    broken = register / "steckbriefe" / "wohngeld-bewilligen.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8") + "stand: 2026-02-30\n",
+                      encoding="utf-8")
+    before = {p: p.read_bytes() for p in (register / "steckbriefe").glob("*.yaml")}
+    code, _, err = run_cli(["leika", "vorschlagen", str(register), "--schreiben"], monkeypatch,
+                           capsys)
+    assert code == 2 and "wohngeld-bewilligen.yaml" in err
+    assert {p: p.read_bytes() for p in before} == before

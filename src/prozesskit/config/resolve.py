@@ -226,7 +226,8 @@ class Resolver:
         )
 
     def _codes(self, keys: list[str] | None, origin: str) -> frozenset[str] | None:
-        return None if keys is None else frozenset(self._code(k, origin) for k in keys)
+        # no list or an empty one: every rule, as the schema documents ('leer = alle Regeln')
+        return frozenset(self._code(k, origin) for k in keys) if keys else None
 
     def _finish(self, state: _State) -> EffectiveConfig:
         levels = {code: level for code, level in state.levels.items() if level is not None}

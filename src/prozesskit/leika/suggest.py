@@ -304,11 +304,14 @@ def apply_suggestions(register_root: Path,
             raise InputError(f"'{key}' ist kein LeiKa-Schlüssel (14 Ziffern, beginnend mit 99)",
                              file=str(file))
         planned.append((_resolve(register_root, file), key))
-    changed: list[Path] = []
-    for path, key in planned:
+    loaded = []
+    for path, key in planned:  # read everything first: one bad file writes nothing
         data, bom = load_file(path)
         if not isinstance(data, CommentedMap):
             raise InputError("Steckbrief ist keine YAML-Zuordnung (Mapping)", file=str(path))
+        loaded.append((path, key, data, bom))
+    changed: list[Path] = []
+    for path, key, data, bom in loaded:
         if set_leika(data, key):
             save_file(path, data, bom=bom)
             changed.append(path)

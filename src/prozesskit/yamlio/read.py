@@ -44,11 +44,16 @@ _FLOAT_SPECIAL = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]")
 
+_TAB_GERMAN = "Tabulatorzeichen sind in YAML nicht erlaubt: bitte mit Leerzeichen einrücken"
 _SYNTAX_GERMAN = (
     (
         "mapping values are not allowed",
         "Doppelpunkt an unerwarteter Stelle: fehlt ein "
         "Leerzeichen nach dem Doppelpunkt, oder gehört der Wert in Anführungszeichen?",
+    ),
+    (
+        "found a tab character",
+        "Tabulatorzeichen sind in YAML nicht erlaubt: bitte mit Leerzeichen einrücken",
     ),
     (
         "found character '\\t' that cannot start any token",
@@ -303,12 +308,19 @@ def _encoding_problem(raw: bytes, exc: UnicodeDecodeError, file: str) -> Problem
     )
 
 
-def _syntax_problem(exc: yaml.YAMLError, file: str) -> Problem:
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _syntax_problem(exc: yaml.YAMLError, file: str, text: str = "") -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
     original = str(getattr(exc, "problem", None) or exc).strip()
     german = next((de for en, de in _SYNTAX_GERMAN if en in original), None)
+    if german is None and mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        german = _TAB_GERMAN  # libyaml does not name the tab it stumbled on
     message = (
         f"YAML-Syntaxfehler: {german} ({original})"
         if german
@@ -358,7 +370,7 @@ def parse_yaml(
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        return None, [_syntax_problem(exc, file)]
+        return None, [_syntax_problem(exc, file, text)]
     except RecursionError:
         return None, [_structure_problem(file, "ist zu tief verschachtelt")]
     if root is None:
