@@ -250,12 +250,24 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     facts = RegisterFacts(
         files=files.files, steckbriefe=tuple(collected.steckbriefe), modelle=collected.modelle
     )
-    problems += collected.problems + register_problems(facts, settings)
-    problems = [p for p in problems if not config.suppressed(p.file, p.rule, p.element)]
+    across = register_problems(facts, settings)
     if options.changed is not None:
-        problems = [p for p in problems if p.file in options.changed]
+        problems = [p for p in problems + collected.problems if p.file in options.changed]
+        across = [p for p in across if _touches(p, options.changed)]
+    problems += collected.problems if options.changed is None else []
+    problems += across
+    problems = [p for p in problems if not config.suppressed(p.file, p.rule, p.element)]
     checked = [w.rel for w in work if options.changed is None or w.rel in options.changed]
     return Result.build(problems, ["prozesskit.yaml", *checked], config.levels)
+
+
+def _touches(problem: Problem, changed: frozenset[str]) -> bool:
+    """A register-wide problem concerns a change if it sits in a changed file or names one.
+
+    Deleting a model makes the Steckbrief that references it wrong although the Steckbrief
+    itself did not change; its message names the model's path, so it is kept.
+    """
+    return problem.file in changed or any(path in problem.message for path in changed)
 
 
 def _open_cache(

@@ -62,3 +62,17 @@ def test_outside_git_is_a_clear_german_error(example: Path, monkeypatch: pytest.
     code, _, err = run_cli(["validate", str(example), "--changed-since", "main"], monkeypatch,
                            capsys)
     assert code == 2 and "git-Repository" in err and len(err.splitlines()) <= 2
+
+
+def test_deleting_a_model_reports_the_steckbrief_that_needs_it(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    repo = git.Repo.init(example)
+    repo.git.add(A=True)
+    repo.index.commit("Stand")
+    (example / "modelle" / "baugenehmigung-erteilen.soll.bpmn").unlink()
+    code, out, _ = run_cli(["validate", str(example), "--changed-since", "HEAD", "-f", "json"],
+                           monkeypatch, capsys)
+    found = {(p["file"], p["rule"]) for p in json.loads(out)["problems"]}
+    assert code == 1
+    assert ("steckbriefe/baugenehmigung-erteilen.yaml", "PK-S008") in found

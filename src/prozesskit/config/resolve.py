@@ -22,7 +22,7 @@ from prozesskit.config.model import Konventionen, RegelEinstellung
 from prozesskit.errors import ConfigError
 from prozesskit.problem import Level
 from prozesskit.rules.base import Rule
-from prozesskit.runner import field_path
+from prozesskit.model.errors import german_message
 from prozesskit.yamlio.read import parse_yaml
 
 PROFILE_PREFIX = "prozesskit:"
@@ -237,10 +237,9 @@ class Resolver:
             try:
                 options[code] = rule.options.model_validate(state.options.get(code, {}))
             except ValidationError as exc:
-                first = exc.errors()[0]
                 raise ConfigError(
                     f"Optionen der Regel {code} ({rule.name}) ungültig: "
-                    f"'{field_path(first['loc'])}': {first['msg']}"
+                    + german_message(exc, rule.options, "optionen")
                 ) from exc
         return EffectiveConfig(
             levels=levels,
@@ -280,10 +279,7 @@ def _validate(data: Mapping[str, Any], origin: str) -> Konventionen:
     try:
         return Konventionen.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        raise ConfigError(
-            f"'konventionen.{field_path(first['loc'])}': {first['msg']}", file=origin
-        ) from exc
+        raise ConfigError(german_message(exc, Konventionen, "konventionen"), file=origin) from exc
 
 
 def _read_config_file(path: Path, label: str) -> Mapping[str, Any]:

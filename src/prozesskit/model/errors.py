@@ -142,3 +142,12 @@ def root_not_mapping(doc: YamlDoc, what: str, rule: str = RULE_SCHEMA) -> Proble
         f"{what} muss eine Zuordnung von Feldern sein (schlüssel: wert), "
         f"gefunden: {type(doc.data).__name__}",
     )
+
+
+def german_message(exc: ValidationError, model: type[Any], prefix: str = "") -> str:
+    """The first error of a validation as one German sentence (for configuration errors)."""
+    err = exc.errors(include_url=False)[0]
+    if prefix:
+        err = {**err, "loc": (prefix, *err["loc"])}
+    message, hint = _message(err, _fields_at(model, err["loc"][1:] if prefix else err["loc"]))
+    return f"{message}. {hint}" if hint else message

@@ -57,7 +57,7 @@ def discover(root: Path) -> RegisterFiles:
             files.append(rel)
     files.sort()
     steckbriefe = tuple(
-        f for f in files if f.startswith(STECKBRIEF_DIR + "/") and f.endswith(YAML_SUFFIXES)
+        f for f in files if f.startswith(STECKBRIEF_DIR + "/") and f.lower().endswith(YAML_SUFFIXES)
     )
     modelle = tuple(f for f in files if f.lower().endswith(".bpmn"))
     manifest = MANIFEST_NAME if MANIFEST_NAME in files else None
