@@ -20,9 +20,9 @@ from pydantic import BaseModel, ValidationError
 from prozesskit import __version__
 from prozesskit.config.model import Konventionen, RegelEinstellung
 from prozesskit.errors import ConfigError
+from prozesskit.model.errors import german_message
 from prozesskit.problem import Level
 from prozesskit.rules.base import Rule
-from prozesskit.model.errors import german_message
 from prozesskit.yamlio.read import parse_yaml
 
 PROFILE_PREFIX = "prozesskit:"
