@@ -121,13 +121,39 @@ def materialize(url: str, ref: str | None) -> tuple[Path, str]:
         os.replace(tmp / "repo.git", mirror)
         shutil.rmtree(tmp, ignore_errors=True)
     else:
-        _run(mirror, "fetch", "--quiet", "--prune", "origin")
+        _refresh(mirror, ref)
     target = _check_ref(ref) if ref else "HEAD"
     sha = _run(mirror, "rev-parse", "--verify", "--end-of-options", f"{target}^{{commit}}").strip()
     dest = root / "checkouts" / _url_key(url) / sha
     if not dest.exists():
         _export(mirror, sha, dest)
     return dest, sha
+
+
+def _resolves(mirror: Path, ref: str) -> bool:
+    try:
+        _run(mirror, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    except GitError:
+        return False
+    return True
+
+
+def _refresh(mirror: Path, ref: str | None) -> None:
+    """Fetch unless the ref is an immutable tag or commit we already have.
+
+    Tags and commits are treated as immutable (as pre-commit does), so a cached one needs
+    no network; when the remote cannot be reached, a ref we already have is used as is.
+    """
+    if ref is not None:
+        _check_ref(ref)
+        is_commit = re.fullmatch(r"[0-9a-f]{7,40}", ref) is not None
+        if (is_commit or _resolves(mirror, f"refs/tags/{ref}")) and _resolves(mirror, ref):
+            return
+    try:
+        _run(mirror, "fetch", "--quiet", "--prune", "origin")
+    except GitError:
+        if ref is None or not _resolves(mirror, ref):
+            raise
 
 
 def _export(repo: Path, sha: str, dest: Path) -> None:

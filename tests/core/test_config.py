@@ -115,3 +115,14 @@ def test_split_ref() -> None:
 def test_plain_http_is_refused() -> None:
     with pytest.raises(GitError, match="https"):
         check_url("http://git.example.invalid/netz/konventionen.git")
+
+
+def test_cached_tag_works_when_the_remote_is_gone(tmp_path: Path) -> None:
+    import shutil
+
+    repo_dir = _shared_repo(tmp_path)
+    spec = f"git+{repo_dir.as_uri()}@v1#konventionen.yaml"
+    first = _resolver(tmp_path).resolve({"extends": ["prozesskit:empfohlen", spec]}, origin="t")
+    shutil.rmtree(repo_dir)  # the network share is offline
+    again = _resolver(tmp_path).resolve({"extends": ["prozesskit:empfohlen", spec]}, origin="t")
+    assert again.levels["PK-S012"] is first.levels["PK-S012"] is Level.ERROR
