@@ -48,3 +48,13 @@ def fingerprints(problems: Sequence[Problem], key: Callable[[Problem], Iterable[
         material = base if seen[base] == 1 else f"{base}\x1e{seen[base]}"
         out.append(hashlib.sha256(material.encode("utf-8")).hexdigest())
     return out
+
+
+def full_message(problem: Problem) -> str:
+    """Message with element id and hint, for formats that show one text per problem."""
+    text = problem.message
+    if problem.element:
+        text = f"{text} (Element: {problem.element})"
+    if problem.hint:
+        text = f"{text}\nHinweis: {problem.hint}"
+    return text

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from prozesskit.problem import Level, Problem, Result
-from prozesskit.reporters._common import level_counts
+from prozesskit.reporters._common import full_message, level_counts
 from prozesskit.reporters.base import ReportContext
 from prozesskit.reporters.markdown import markdown_report
 from prozesskit.reporters.text import summary_line
@@ -41,19 +41,10 @@ def _properties(problem: Problem, ctx: ReportContext) -> str:
     return ",".join(f"{key}={escape_property(value)}" for key, value in props)
 
 
-def _message(problem: Problem) -> str:
-    text = problem.message
-    if problem.element:
-        text = f"{text} (Element: {problem.element})"
-    if problem.hint:
-        text = f"{text}\nHinweis: {problem.hint}"
-    return text
-
-
 def annotation(problem: Problem, ctx: ReportContext) -> str:
     """``::error file=…,line=…,col=…,title=PK-B004::Meldung`` for one problem."""
     command = _COMMAND[problem.level]
-    return f"::{command} {_properties(problem, ctx)}::{escape_data(_message(problem))}"
+    return f"::{command} {_properties(problem, ctx)}::{escape_data(full_message(problem))}"
 
 
 def _closing_notice(result: Result, ctx: ReportContext) -> str:

@@ -11,6 +11,7 @@ import re
 from typing import ClassVar
 
 from prozesskit.problem import Problem, Result
+from prozesskit.reporters._common import full_message
 from prozesskit.reporters.base import ReportContext
 from prozesskit.reporters.text import summary_line
 
@@ -30,20 +31,11 @@ def _where(problem: Problem) -> str:
     return f"{problem.file}:{problem.line}"
 
 
-def _meldung(problem: Problem) -> str:
-    text = problem.message
-    if problem.element:
-        text = f"{text} (Element: {problem.element})"
-    if problem.hint:
-        text = f"{text}\nHinweis: {problem.hint}"
-    return text
-
-
 def problems_table(result: Result, max_rows: int = DEFAULT_MAX_ROWS) -> str:
     """The GFM table of problems; rows beyond ``max_rows`` are counted, not listed."""
     lines = ["| Datei:Zeile | Stufe | Regel | Meldung |", "| --- | --- | --- | --- |"]
     for problem in result.problems[:max_rows]:
-        cells = (_where(problem), problem.level.german, problem.rule, _meldung(problem))
+        cells = (_where(problem), problem.level.german, problem.rule, full_message(problem))
         lines.append("| " + " | ".join(escape_cell(c) for c in cells) + " |")
     rest = len(result.problems) - max_rows
     if rest > 0:
