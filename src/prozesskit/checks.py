@@ -115,3 +115,19 @@ def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
             for finding in run_rule(rule, model, settings)
         )
     return FileOutcome(rel, tuple(problems), extract_bpmn_facts(model))
+
+
+def steckbrief_facts_only(rel: str, raw: bytes) -> FileOutcome:
+    """Register facts of an unchanged Steckbrief (``--changed-since``): no schema, no rules."""
+    doc, _ = parse_yaml(raw, rel)
+    if doc is None:
+        return FileOutcome(rel, (), None)
+    return FileOutcome(rel, (), steckbrief_facts(rel, doc, suppress.scan(doc.text)))
+
+
+def bpmn_facts_only(rel: str, raw: bytes) -> FileOutcome:
+    """Names of an unchanged model that a changed Steckbrief references."""
+    parsed, _ = parse_bpmn(raw, rel)
+    if parsed is None:
+        return FileOutcome(rel, (), BpmnFacts(rel, parsed=False))
+    return FileOutcome(rel, (), extract_bpmn_facts(index_model(parsed.root, rel)))

@@ -50,6 +50,7 @@ class _Work:
     kind: str  # "steckbrief" | "bpmn"
     path: str  # absolute; workers read the file themselves (no bytes through pipes)
     stat: tuple[int, ...]  # (size, mtime_ns, ctime_ns)
+    facts_only: bool = False  # --changed-since: an unchanged file, read for register facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,11 @@ def _check(work: _Work) -> _Done:
         raw = Path(work.path).read_bytes()
     except OSError as exc:
         return _Done(_unreadable(work, exc), "", work.stat)
+    if work.facts_only:
+        from prozesskit.checks import bpmn_facts_only, steckbrief_facts_only
+
+        only = bpmn_facts_only if work.kind == "bpmn" else steckbrief_facts_only
+        return _Done(only(work.rel, raw), "", work.stat)
     check = check_bpmn if work.kind == "bpmn" else check_steckbrief
     return _Done(check(work.rel, raw, settings), hashlib.sha256(raw).hexdigest(), work.stat)
 
@@ -158,12 +164,15 @@ def _from_cache(
         return None
 
 
-def _list(root: Path, rels: Iterable[str], kind: str) -> list[_Work]:
+def _list(
+    root: Path, rels: Iterable[str], kind: str, changed: frozenset[str] | None = None
+) -> list[_Work]:
+    """Work items; with ``changed``, the other files are only read for register facts."""
     work = []
     for rel in rels:
         path = root / rel
-        info = path.stat()
-        work.append(_Work(rel, kind, str(path), _stat_key(info)))
+        facts_only = changed is not None and rel not in changed
+        work.append(_Work(rel, kind, str(path), _stat_key(path.stat()), facts_only))
     return work
 
 
@@ -210,7 +219,7 @@ def check_files(
         outcome = done.outcome
         collected.problems.extend(outcome.problems)
         _collect(outcome.facts, collected)
-        if cache is not None:
+        if cache is not None and done.sha256:  # facts-only results are incomplete: not cached
             facts = outcome.facts.to_json() if outcome.facts is not None else None
             problems = [p.to_row() for p in outcome.problems]
             cache.put(outcome.rel, CachedFile(done.sha256, problems, facts, done.stat))
@@ -242,10 +251,20 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
     files = discover(root)
     cache = _open_cache(root, config, produktrahmen, typ) if options.use_cache else None
-    work = _list(root, files.steckbriefe, "steckbrief") + _list(root, files.modelle, "bpmn")
-    collected = check_files(work, settings, cache, options.jobs, options.changed)
+    changed = options.changed
+    work = _list(root, files.steckbriefe, "steckbrief", changed)
+    work += _list(root, [m for m in files.modelle if changed is None or m in changed], "bpmn")
+    collected = check_files(work, settings, cache, options.jobs, changed)
+    if changed is not None:  # models that changed Steckbriefe point to: facts for PK-S030
+        wanted = {ref.datei for f in collected.steckbriefe if f.file in changed
+                  for ref in f.modelle} & set(files.modelle)
+        extra = _list(root, sorted(wanted - changed), "bpmn", changed)
+        more = check_files(extra, settings, cache, options.jobs, changed)
+        collected.problems += more.problems
+        collected.modelle.update(more.modelle)
+        work += extra
     if cache is not None:
-        cache.prune({w.rel for w in work})
+        cache.prune(set(files.steckbriefe) | set(files.modelle))
         cache.save()
     facts = RegisterFacts(
         files=files.files, steckbriefe=tuple(collected.steckbriefe), modelle=collected.modelle

@@ -76,3 +76,20 @@ def test_deleting_a_model_reports_the_steckbrief_that_needs_it(
     found = {(p["file"], p["rule"]) for p in json.loads(out)["problems"]}
     assert code == 1
     assert ("steckbriefe/baugenehmigung-erteilen.yaml", "PK-S008") in found
+
+
+def test_register_rules_see_unchanged_files_without_cache(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    repo = git.Repo.init(example)
+    repo.git.add(A=True)
+    repo.index.commit("Stand")
+    source = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
+    (example / "steckbriefe" / "aaa-kopie.yaml").write_text(
+        source.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, _ = run_cli(["validate", str(example), "--changed-since", "HEAD", "--no-cache",
+                            "-f", "json"], monkeypatch, capsys)
+    found = {(p["file"], p["rule"]) for p in json.loads(out)["problems"]}
+    assert code == 1
+    assert ("steckbriefe/aaa-kopie.yaml", "PK-S005") in found  # file name ≠ id
+    assert any(rule == "PK-S006" for _, rule in found)  # same id as an unchanged file
