@@ -119,6 +119,10 @@ def _init_worker(settings: RunSettings) -> None:
 
 def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -> list[_Done]:
     """Check files, spread over processes when there are enough of them."""
+    if not work:
+        return []
+    import prozesskit.checks  # noqa: F401 - import once here, not in every forked worker
+
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
         _init_worker(settings)
