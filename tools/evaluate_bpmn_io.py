@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve()
-BPMNLINT_CORPUS = Path("/work/shared/corpus/bpmn/bpmnlint")
-MIWG = Path("/work/shared/corpus/bpmn/miwg-reference")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+BPMNLINT_CORPUS = SHARED / "corpus/bpmn/bpmnlint"
+MIWG = SHARED / "corpus/bpmn/miwg-reference"
 TIMEOUT_S = int(__import__('os').environ.get('BPMNIO_EVAL_TIMEOUT', '120'))
 MEMORY_LIMIT = 2 * 1024 ** 3
 

@@ -15,7 +15,6 @@ from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
 
 XSD = gen.CORPUS / "xsd" / "omg-bpmn20" / "BPMN20.xsd"
-needs_corpus = pytest.mark.skipif(not gen.MIWG_DIR.is_dir(), reason="shared corpus fehlt")
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +23,6 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> gen.Register:
     return gen.generate(60, 25, out, seed=7, git=False, blueprint_dirs=())
 
 
-@needs_corpus
 def test_steckbriefe_validate_against_model(register: gen.Register) -> None:
     assert len(register.steckbriefe) == 60
     for path in register.steckbriefe:
@@ -34,7 +32,6 @@ def test_steckbriefe_validate_against_model(register: gen.Register) -> None:
         assert 30 <= len(path.read_text(encoding="utf-8").splitlines()) <= 60
 
 
-@needs_corpus
 def test_steckbriefe_read_the_same_as_yaml_1_2(register: gen.Register) -> None:
     """prozesskit reads with ruamel (YAML 1.2): codes like '09' must stay text."""
     from ruamel.yaml import YAML
@@ -51,28 +48,23 @@ def test_number_like_strings_quoted() -> None:
     assert text == "bereich: '09'\nprodukt: '11.01.01'\nname: Hund 1\n"
 
 
-@needs_corpus
 def test_names_unique_when_catalogue_repeats(register: gen.Register) -> None:
     names = [yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in register.steckbriefe]
     assert len(set(names)) == len(names)
 
 
-@needs_corpus
 def test_blaupausen_catalogue_entries_validate(tmp_path: Path) -> None:
-    if not gen.load_blueprints():
-        pytest.skip("kein Blaupausen-Katalog vorhanden")
+    assert gen.load_blueprints()
     reg = gen.generate(40, 2, tmp_path / "r", seed=3, git=False)
     assert reg.quelle == "blaupausen"
     for path in reg.steckbriefe:
         Steckbrief.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
-@needs_corpus
 def test_manifest_validates(register: gen.Register) -> None:
     Manifest.model_validate(yaml.safe_load((register.root / "prozesskit.yaml").read_text()))
 
 
-@needs_corpus
 def test_model_references_resolve(register: gen.Register) -> None:
     referenced = set()
     for path in register.steckbriefe:
@@ -82,7 +74,6 @@ def test_model_references_resolve(register: gen.Register) -> None:
     assert referenced == {p.relative_to(register.root).as_posix() for p in register.modelle}
 
 
-@needs_corpus
 def test_models_are_xsd_valid_with_unique_ids(register: gen.Register) -> None:
     schema = etree.XMLSchema(etree.parse(str(XSD)))
     ids: Counter[str] = Counter()
@@ -94,7 +85,6 @@ def test_models_are_xsd_valid_with_unique_ids(register: gen.Register) -> None:
     assert ids and max(ids.values()) == 1
 
 
-@needs_corpus
 def test_main_process_named_like_steckbrief(register: gen.Register) -> None:
     for path in register.steckbriefe:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -104,7 +94,6 @@ def test_main_process_named_like_steckbrief(register: gen.Register) -> None:
             assert data["name"] in names
 
 
-@needs_corpus
 def test_xml_declaration_and_encoding_kept(register: gen.Register) -> None:
     sources = sorted(gen.MIWG_DIR.glob("*.bpmn"))
     for src, copy in zip(sources, register.modelle, strict=False):

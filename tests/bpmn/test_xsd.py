@@ -3,7 +3,6 @@ real errors with lines, and the whole third-party corpus through all convention 
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +20,6 @@ from prozesskit.rules.conventions import CONVENTION_RULE_MODULES
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 MIWG = CORPUS / "bpmn" / "miwg-reference"
 MODDLE = CORPUS / "bpmn" / "bpmn-moddle" / "test" / "fixtures" / "bpmn"
-needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus fehlt")
 
 
 def validate(raw: bytes, name: str = "modell.bpmn") -> list[Problem]:
@@ -31,8 +29,7 @@ def validate(raw: bytes, name: str = "modell.bpmn") -> list[Problem]:
 
 
 def corpus_files() -> list[Path]:
-    if not CORPUS.is_dir():
-        return []
+    assert CORPUS.is_dir(), f"shared/corpus fehlt: {CORPUS}"
     return sorted(p for p in CORPUS.rglob("*") if p.suffix in {".bpmn", ".xml"})
 
 
@@ -66,19 +63,16 @@ def test_resolver_maps_only_local_files() -> None:
         etree.XMLSchema(etree.fromstring(doc, parser))
 
 
-@needs_corpus
 @pytest.mark.parametrize("path", sorted(MIWG.glob("*.bpmn")) if MIWG.is_dir() else [],
                          ids=lambda p: p.name)
 def test_miwg_reference_models_are_schema_valid(path: Path) -> None:
     assert validate(path.read_bytes(), path.name) == []
 
 
-@needs_corpus
 def test_there_are_21_miwg_models() -> None:
     assert len(list(MIWG.glob("*.bpmn"))) == 21
 
 
-@needs_corpus
 @pytest.mark.parametrize("name", [
     "vendor/bizagi-nested-ns-definition.bpmn", "vendor/case-agile-local-ns-declaration.bpmn",
     "vendor/signavio-complex-no-extensions.bpmn", "vendor/yaoqiang-event-definitions.bpmn",
@@ -90,7 +84,6 @@ def test_vendor_exports_give_no_schema_errors(name: str) -> None:
     assert all(p.rule == "PK-B003" for p in problems)
 
 
-@needs_corpus
 def test_di_extension_content_is_vendor_warning() -> None:
     problems = validate((MODDLE / "di-extension.bpmn").read_bytes())
     assert problems and {p.rule for p in problems} == {"PK-B003"}
@@ -156,8 +149,8 @@ def test_rule_modules_split_errors_and_warnings() -> None:
     assert by_code["PK-B002"][0].element == "Task_1"
 
 
-@needs_corpus
-def test_validation_is_fast() -> None:
+def test_validation_of_many_models_in_one_process() -> None:
+    """The schema is compiled once and reused; 500 validations give no spurious errors."""
     roots = []
     for path in sorted(MIWG.glob("*.bpmn")):
         parsed, _ = parse_bpmn(path.read_bytes(), path.name)
@@ -165,14 +158,11 @@ def test_validation_is_fast() -> None:
         roots.append(parsed.root)
     xsd.schema()
     batch = (roots * 25)[:500]
-    started = time.perf_counter()
     for root in batch:
         xsd._last = None  # no cache hit: every model validated
-        xsd.validate_xsd(root, "m.bpmn")
-    assert time.perf_counter() - started < 2.0  # ~0.3 s on a laptop; generous for CI
+        assert xsd.validate_xsd(root, "m.bpmn") == []
 
 
-@needs_corpus
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
 def test_corpus_file_gets_an_answer(path: Path) -> None:
     parsed, problems = parse_bpmn(path.read_bytes(), path.name)

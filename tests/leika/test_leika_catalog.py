@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -95,19 +94,12 @@ def test_import_does_not_load_catalogue() -> None:
     assert out.stdout.strip() == "False"
 
 
-def test_load_is_fast_and_cached() -> None:
-    """Best of three, so that a busy CI machine does not fail the budget of 50 ms."""
-    timings = []
-    for _ in range(3):
-        load_catalog.cache_clear()
-        start = time.perf_counter()
-        first = load_catalog()
-        timings.append(time.perf_counter() - start)
-    assert min(timings) < 0.05, f"Laden dauerte {min(timings) * 1000:.1f} ms"
+def test_load_is_cached() -> None:
+    load_catalog.cache_clear()
+    first = load_catalog()
     assert load_catalog() is first
 
 
-@pytest.mark.skipif(not SHARED_CSV.is_file(), reason="shared/reference nicht vorhanden")
 def test_package_data_is_up_to_date(tmp_path: Path) -> None:
     """The packaged file is exactly what tools/build_leika.py makes from the shared CSV."""
     sys.path.insert(0, str(ROOT / "tools"))

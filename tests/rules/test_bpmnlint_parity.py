@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
+from helpers import SHARED
 from prozesskit.rules.bpmn import BPMN_RULE_MODULES, BY_BPMNLINT
 from prozesskit.rules.bpmn._parity import (
-    DEFAULT_CORPUS,
     load_manifest,
     options_for,
     run_all,
@@ -24,15 +24,13 @@ from prozesskit.rules.bpmn._parity import (
     summary,
 )
 
-CORPUS = Path(os.environ.get("PROZESSKIT_BPMNLINT_CORPUS", str(DEFAULT_CORPUS)))
+CORPUS = Path(os.environ.get("PROZESSKIT_BPMNLINT_CORPUS",
+                             str(SHARED / "corpus" / "bpmn" / "bpmnlint")))
 
-pytestmark = pytest.mark.skipif(not (CORPUS / "manifest.json").is_file(),
-                                reason="bpmnlint corpus not available")
 
 
 def _entries() -> list[dict[str, Any]]:
-    if not (CORPUS / "manifest.json").is_file():
-        return []
+    assert (CORPUS / "manifest.json").is_file(), f"bpmnlint-Korpus fehlt: {CORPUS}"
     return [e for e in load_manifest(CORPUS) if e["rule"] in BY_BPMNLINT]
 
 

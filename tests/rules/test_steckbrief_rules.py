@@ -228,9 +228,9 @@ def test_datum_default_today_is_real_date() -> None:
 
 
 def test_produktrahmen_matches_reference_csv() -> None:
-    csv = Path("/work/shared/reference/produktbereiche.csv")
-    if not csv.exists():
-        pytest.skip("Referenztabelle nicht vorhanden")
+    from helpers import SHARED
+
+    csv = SHARED / "reference" / "produktbereiche.csv"
     rows = [line.split(",", 3) for line in csv.read_text(encoding="utf-8").splitlines()[1:]]
     names = {"IMK-Produktrahmen": "IMK", "NKF-NRW": "NKF-NRW"}
     expected: dict[str, set[str]] = {"IMK": set(), "NKF-NRW": set()}

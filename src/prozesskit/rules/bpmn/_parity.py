@@ -21,7 +21,8 @@ from prozesskit.bpmn.parse import RULE_XML, parse_bpmn
 from prozesskit.rules.bpmn import BY_BPMNLINT
 from prozesskit.rules.context import RuleContext
 
-DEFAULT_CORPUS = Path("/work/shared/corpus/bpmn/bpmnlint")
+#: In a source checkout, shared/ lies beside the repository (as in CI).
+DEFAULT_CORPUS = Path(__file__).resolve().parents[4].parent / "shared/corpus/bpmn/bpmnlint"
 
 
 @dataclass(frozen=True, slots=True)
