@@ -32,9 +32,9 @@ from benchmarks.bpmn_copy import copy_model
 from benchmarks.processes import BETEILIGTE, FACHVERFAHREN, VARIANTEN, VORLAGEN, Vorlage
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = Path("/work/shared/corpus")
+CORPUS = REPO.parent / "shared" / "corpus"  # shared/ lies beside the repository
 MIWG_DIR = CORPUS / "bpmn" / "miwg-reference"
-BLUEPRINT_DIRS = (REPO / "blueprints" / "prozesse", Path("/work/main/blueprints/prozesse"))
+BLUEPRINT_DIRS = (REPO / "blueprints" / "prozesse",)
 MANIFEST = """\
 format: 1
 kommune: {name: Kreis Benchmark, schluessel: "05999", typ: kreis}

@@ -10,8 +10,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SCHEMA_CANDIDATES = (REPO / "schemas" / "steckbrief.schema.json",
-                     Path("/work/main/schemas/steckbrief.schema.json"))
+SCHEMA_CANDIDATES = (REPO / "schemas" / "steckbrief.schema.json",)
 BPMNLINTRC = {"extends": "bpmnlint:recommended"}
 _SCHEMA_FROM_MODEL = (
     "import json; from prozesskit.model.steckbrief import Steckbrief; "
