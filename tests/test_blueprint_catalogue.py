@@ -19,6 +19,7 @@ from prozesskit.blueprint.catalogue import (
     load_catalogue,
 )
 from prozesskit.errors import InputError
+from prozesskit.model.naming import GENERIC_VERBS, INFINITIVE
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.yamlio.edit import dump_text, load_text
 
@@ -26,19 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 ROOT = REPO / "blueprints"
 SIZES = {"kreis": 450, "stadt": 450, "gemeinde": 250}
-GENERIC = {
-    "durchführen",
-    "bearbeiten",
-    "erledigen",
-    "machen",
-    "abwickeln",
-    "tätigen",
-    "vornehmen",
-    "behandeln",
-    "managen",
-    "handhaben",
-}
-INFINITIVE = re.compile(r"^[a-zäöüß]+(en|ern|eln)$")
+GENERIC = GENERIC_VERBS
 PLANS = {
     "leika-2019",
     "kreis-offenbach-2013",

@@ -32,6 +32,7 @@ CURATED = REPO / "tools" / "catalogue"
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
+from prozesskit.model.naming import GENERIC_VERBS, INFINITIVE  # noqa: E402
 from prozesskit.yamlio.edit import dump_text, to_commented  # noqa: E402
 
 LEVELS = ("kreis", "stadt", "gemeinde")
@@ -41,21 +42,6 @@ PLANS = {
     "f": ("stadt-freiburg-2017", "stadt-freiburg-2017.csv"),
     "bw": ("bw-kommunaler-produktplan-2016", "bw-kommunaler-produktplan-2016.csv"),
 }
-GENERIC_VERBS = frozenset(
-    {
-        "durchführen",
-        "bearbeiten",
-        "erledigen",
-        "machen",
-        "abwickeln",
-        "tätigen",
-        "vornehmen",
-        "behandeln",
-        "managen",
-        "handhaben",
-    }
-)
-INFINITIVE = re.compile(r"^[a-zäöüß]+(en|ern|eln)$")
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 THEMENFELD = {
     "Unternehmensführung & -entwicklung": "unternehmensfuehrung_entwicklung",

@@ -23,12 +23,12 @@ Optionen::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
 
 from pydantic import BaseModel
 
 from prozesskit.bpmn.model import BpmnModel
 from prozesskit.bpmn.query import activities, label, source_line, words
+from prozesskit.model.naming import GENERIC_VERBS
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext
@@ -40,10 +40,6 @@ SCOPE = Scope.BPMN
 LEVEL = Level.WARN
 PROFILES = ("empfohlen", "streng", "fim")
 
-GENERIC_VERBS: Final = frozenset({
-    "durchführen", "bearbeiten", "erledigen", "machen", "abwickeln", "tätigen",
-    "vornehmen", "behandeln", "managen", "handhaben",
-})
 
 
 class Options(BaseModel):

@@ -24,12 +24,12 @@ Falsch::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Final
 
 from prozesskit.bpmn.model import BpmnModel
 from prozesskit.bpmn.query import activities, label, source_line, words
+from prozesskit.model.naming import INFINITIVE
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RuleContext
@@ -41,7 +41,6 @@ SCOPE = Scope.BPMN
 LEVEL = Level.WARN
 PROFILES = ("empfohlen", "streng", "fim")
 
-INFINITIVE: Final = re.compile(r"^[a-zäöüß]+(en|ern|eln)$")
 HINT: Final = ("Als „Objekt + Verb im Infinitiv“ benennen, z. B. „Antrag formell prüfen“ "
                "statt „Prüfung des Antrags“.")
 

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
+from prozesskit.model.naming import GENERIC_VERBS
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
@@ -41,10 +42,6 @@ SCOPE = Scope.STECKBRIEF
 LEVEL = Level.WARN
 PROFILES = ("empfohlen", "streng", "fim")
 
-GENERISCHE_VERBEN: frozenset[str] = frozenset({
-    "durchführen", "bearbeiten", "erledigen", "machen", "abwickeln",
-    "tätigen", "vornehmen", "behandeln", "managen", "handhaben",
-})
 
 
 class Options(BaseModel):
@@ -58,7 +55,7 @@ class Options(BaseModel):
 def generic_verbs(options: Options | None) -> frozenset[str]:
     """Built-in list plus the option's, compared case-insensitively."""
     extra = options.verben if options is not None else []
-    return frozenset(verb.casefold() for verb in (*GENERISCHE_VERBEN, *extra))
+    return frozenset(verb.casefold() for verb in (*GENERIC_VERBS, *extra))
 
 
 def check(sb: SteckbriefDoc, options: Options | None, ctx: RuleContext) -> Iterator[Finding]:

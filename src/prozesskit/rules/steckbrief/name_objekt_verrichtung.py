@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from prozesskit.model.naming import INFINITIVE
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
@@ -41,7 +42,6 @@ SCOPE = Scope.STECKBRIEF
 LEVEL = Level.ERROR
 PROFILES = ("empfohlen", "streng", "fim")
 
-INFINITIV = re.compile(r"^[a-zäöüß]+(en|ern|eln)$")
 #: Noun: capitalised, or an e-/i-prefixed compound such as "eAkte" or "iKfz-Antrag".
 _SUBSTANTIV = re.compile(r"^(?:[A-ZÄÖÜ]|[a-z][A-ZÄÖÜ])")
 _PATH = ("name",)
@@ -64,7 +64,7 @@ def check(sb: SteckbriefDoc, options: NoOptions | None, ctx: RuleContext) -> Ite
 
 
 def _check_verb(name: str, verb: str) -> Iterator[Finding]:
-    if INFINITIV.match(verb):
+    if INFINITIVE.match(verb):
         return
     yield Finding(
         f"Prozessname '{name}' endet nicht auf eine Verrichtung im Infinitiv: '{verb}' ist "
