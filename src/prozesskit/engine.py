@@ -19,6 +19,7 @@ from prozesskit import suppress
 from prozesskit.cache import CachedFile, ResultCache
 from prozesskit.config.resolve import EffectiveConfig, Resolver
 from prozesskit.errors import UsageError
+from prozesskit.fsutil import posix_relative
 from prozesskit.model.register import MANIFEST_NAME
 from prozesskit.problem import Level, Problem, Result
 from prozesskit.register.discover import discover, find_root
@@ -296,10 +297,7 @@ def _touches(problem: Problem, changed: frozenset[str]) -> bool:
 def _open_cache(
     root: Path, config: EffectiveConfig, produktrahmen: str, typ: str | None
 ) -> ResultCache:
-    fingerprint = hashlib.sha256(
-        f"{config.fingerprint()}|{produktrahmen}|{typ}".encode()
-    ).hexdigest()[:32]
-    cache = ResultCache(root, fingerprint)
+    cache = ResultCache(root, config.fingerprint(extra=f"{produktrahmen}|{typ}"))
     cache.load()
     return cache
 
@@ -320,20 +318,11 @@ def validate_files(
     work = []
     for path in paths:
         kind = "bpmn" if path.suffix.lower() in (".bpmn", ".xml") else "steckbrief"
-        info = path.stat()
-        work.append(_Work(_display(path, root), kind, str(path), (info.st_size, info.st_mtime_ns)))
+        rel = posix_relative(path, root) if root is not None else path.as_posix()
+        work.append(_Work(rel, kind, str(path), _stat_key(path.stat())))
     collected = check_files(work, settings, None, options.jobs)
     problems = [p for p in collected.problems if not config.suppressed(p.file, p.rule, p.element)]
     return Result.build(problems, [w.rel for w in work], config.levels)
-
-
-def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def single_register(paths: Sequence[Path]) -> Path | None:

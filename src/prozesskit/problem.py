@@ -44,18 +44,6 @@ class Problem:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.line or 0, self.column or 0, self.rule, self.element or "")
 
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "element": self.element,
-            "rule": self.rule,
-            "level": self.level.value,
-            "message": self.message,
-            "hint": self.hint,
-        }
-
     def to_row(self) -> list[object]:
         """Compact form for the cache: a list in field order, about half the JSON of a dict."""
         return [self.file, self.line, self.column, self.rule, self.level.value, self.message,
@@ -68,27 +56,6 @@ class Problem:
                    column if isinstance(column, int) else None, str(rule), Level(str(level)),
                    str(message), element if isinstance(element, str) else None,
                    hint if isinstance(hint, str) else None)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, object]) -> Problem:
-        def _int(key: str) -> int | None:
-            value = data.get(key)
-            return value if isinstance(value, int) else None
-
-        def _str(key: str) -> str | None:
-            value = data.get(key)
-            return value if isinstance(value, str) else None
-
-        return cls(
-            file=str(data["file"]),
-            line=_int("line"),
-            column=_int("column"),
-            rule=str(data["rule"]),
-            level=Level(str(data["level"])),
-            message=str(data["message"]),
-            element=_str("element"),
-            hint=_str("hint"),
-        )
 
 
 @dataclass(frozen=True, slots=True)

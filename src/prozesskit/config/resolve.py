@@ -76,10 +76,13 @@ class EffectiveConfig:
     ignores: tuple[FileIgnore, ...] = ()
     element_ignores: tuple[ElementIgnore, ...] = ()
     sources: tuple[str, ...] = ()
-    fingerprint_extra: str = field(default="")
 
-    def fingerprint(self) -> str:
-        """Hash of everything that changes results; keys the cache."""
+    def fingerprint(self, extra: str = "") -> str:
+        """Hash of everything that changes results; keys the cache.
+
+        ``extra`` carries register settings rules read besides the config (Produktrahmen,
+        Kommune type).
+        """
         payload = {
             "version": __version__,
             "levels": sorted((k, v.value) for k, v in self.levels.items()),
@@ -89,7 +92,7 @@ class EffectiveConfig:
             "element_ignores": [
                 (i.pattern, i.element, sorted(i.codes or ())) for i in self.element_ignores
             ],
-            "extra": self.fingerprint_extra,
+            "extra": extra,
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
 
