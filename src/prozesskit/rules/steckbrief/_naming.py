@@ -8,10 +8,12 @@ name or id; these helpers read that data defensively (anything may be any type).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, get_origin
 
 from pydantic import BaseModel
+
+from prozesskit.rules.context import SteckbriefFacts
 
 #: A trailing detail in parentheses, "Fahrzeug zulassen (Neuzulassung)".
 _DETAIL = re.compile(r"\s*\([^()]*\)\s*$")
@@ -96,3 +98,23 @@ def norm_path(path: str) -> str:
     """
     parts = [part for part in path.replace("\\", "/").split("/") if part not in ("", ".")]
     return "/".join(parts)
+
+
+def later_duplicates(
+    items: Iterable[SteckbriefFacts], key: Callable[[SteckbriefFacts], str | None]
+) -> Iterator[tuple[SteckbriefFacts, str]]:
+    """(Steckbrief, file of the first one) for every later Steckbrief with the same key.
+
+    Sorted by file so that 'the first' is the same on every machine and run; the message
+    names that first file, which is also how ``--changed-since`` keeps the finding when
+    only the first file changed.
+    """
+    first: dict[str, str] = {}
+    for sb in sorted(items, key=lambda s: s.file):
+        value = key(sb)
+        if not value:
+            continue
+        if value in first:
+            yield sb, first[value]
+        else:
+            first[value] = sb.file

@@ -27,6 +27,7 @@ from collections.abc import Iterator
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RegisterFacts, RuleContext
+from prozesskit.rules.steckbrief._naming import later_duplicates
 
 CODE = "PK-S006"
 NAME = "eindeutige-id"
@@ -37,17 +38,10 @@ PROFILES = ("empfohlen", "streng", "fim")
 
 
 def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> Iterator[Finding]:
-    """Sorted by file so that 'the first' is the same on every machine and run."""
-    first: dict[str, str] = {}
-    for sb in sorted(facts.steckbriefe, key=lambda s: s.file):
-        if sb.id is None:
-            continue
-        if sb.id not in first:
-            first[sb.id] = sb.file
-            continue
+    for sb, first in later_duplicates(facts.steckbriefe, lambda sb: sb.id):
         line, column = sb.at("id")
         yield Finding(
-            f"id '{sb.id}' ist schon in {first[sb.id]} vergeben",
+            f"id '{sb.id}' ist schon in {first} vergeben",
             file=sb.file, line=line, column=column,
             hint="Ist es derselbe Prozess, eine der Dateien löschen; sonst eine eigene id "
             "vergeben und die Datei entsprechend umbenennen.",

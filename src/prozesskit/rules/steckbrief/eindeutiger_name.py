@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RegisterFacts, RuleContext
-from prozesskit.rules.steckbrief._naming import fold_name
+from prozesskit.rules.steckbrief._naming import fold_name, later_duplicates
 
 CODE = "PK-S007"
 NAME = "eindeutiger-name"
@@ -36,20 +36,12 @@ PROFILES = ("empfohlen", "streng", "fim")
 
 
 def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> Iterator[Finding]:
-    """Like PK-S006: every later occurrence (by file path) names the first."""
-    first: dict[str, str] = {}
-    for sb in sorted(facts.steckbriefe, key=lambda s: s.file):
-        if not sb.name or sb.status == "entfaellt":
-            continue
-        key = fold_name(sb.name)
-        if not key:
-            continue
-        if key not in first:
-            first[key] = sb.file
-            continue
+    """Like PK-S006, over names folded for case and spacing; struck processes do not count."""
+    active = (sb for sb in facts.steckbriefe if sb.name and sb.status != "entfaellt")
+    for sb, first in later_duplicates(active, lambda sb: fold_name(sb.name or "")):
         line, column = sb.at("name")
         yield Finding(
-            f"Prozessname '{sb.name}' kommt schon in {first[key]} vor",
+            f"Prozessname '{sb.name}' kommt schon in {first} vor",
             file=sb.file, line=line, column=column,
             hint="Doppelt angelegt? Dann einen Steckbrief streichen (status: entfaellt). "
             "Varianten im Namen unterscheiden, z. B. '(Neuzulassung)'.",
