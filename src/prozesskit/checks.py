@@ -49,7 +49,11 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
         try:
             model = Steckbrief.model_validate(doc.data)
         except ValidationError as exc:
-            problems.extend(_without_replaced(schema_problems(exc, doc, Steckbrief), settings))
+            problems.extend(
+                p
+                for p in schema_problems(exc, doc, Steckbrief)
+                if p.element not in settings.schema_replaced
+            )
     table = suppress.scan(doc.text)
     problems = [p for p in problems if not suppress.is_named(table, p.line, p.rule)]
     subject = SteckbriefDoc(rel, doc, model)
@@ -63,16 +67,6 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
-
-
-#: Rules with a more specific message for a schema path replace the generic schema problem.
-_REPLACES_SCHEMA: dict[str, frozenset[str]] = {"PK-S014": frozenset({"leika", "quelle.leika"})}
-
-
-def _without_replaced(problems: list[Problem], settings: RunSettings) -> list[Problem]:
-    replaced = frozenset().union(
-        *(paths for code, paths in _REPLACES_SCHEMA.items() if code in settings.levels))
-    return [p for p in problems if p.element not in replaced]
 
 
 def steckbrief_facts(

@@ -79,7 +79,10 @@ def build_settings(
         pflichtfelder=config.pflichtfelder,
         options=dict(config.options),
     )
-    return RunSettings(rules=enabled, levels=dict(config.levels), ctx=ctx)
+    replaced = frozenset(path for rule in enabled for path in rule.extra["schema_paths"])
+    return RunSettings(
+        rules=enabled, levels=dict(config.levels), ctx=ctx, schema_replaced=replaced
+    )
 
 
 def _check(work: _Work) -> _Done:

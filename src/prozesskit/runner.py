@@ -36,6 +36,8 @@ class RunSettings:
     rules: tuple[Rule, ...]  # enabled, non-core rules of all scopes
     levels: Mapping[str, Level]
     ctx: RuleContext
+    #: schema problems at these field paths are left to an enabled rule with a better message
+    schema_replaced: frozenset[str] = frozenset()
 
     def of_scope(self, scope: Scope) -> Iterator[Rule]:
         return (rule for rule in self.rules if rule.scope is scope and rule.check is not None)

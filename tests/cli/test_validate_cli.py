@@ -300,3 +300,14 @@ def test_loose_file_paths_in_ci_reports(tmp_path: Path, monkeypatch: pytest.Monk
         code, out, _ = run_cli(["validate", *args, "-f", "gitlab"], monkeypatch, capsys)
         assert code == 1
         assert {item["location"]["path"] for item in json.loads(out)} == {"docs/a.yaml"}
+
+
+def test_malformed_leika_key_is_reported_once_by_its_rule(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _steckbrief(example, "kfz.yaml", "id: kfz\nname: Anhänger zulassen\nprodukt:\n"
+                "  bereich: '02'\norganisationseinheit: Amt\nleika: 9903600800700\n")
+    code, out, _ = run_cli(["validate", str(example), "-f", "json"], monkeypatch, capsys)
+    rules = [p["rule"] for p in _json(out) if p["file"] == "steckbriefe/kfz.yaml"]
+    assert code == 1
+    assert rules == ["PK-S014"]  # the schema's generic message is replaced, not doubled

@@ -88,5 +88,9 @@ def rule_from_module(module: ModuleType) -> Rule:
         options=getattr(module, "Options", NoOptions),
         bpmnlint=getattr(module, "BPMNLINT", None),
         core=getattr(module, "CORE", False),
-        extra={"profile_fields": getattr(module, "PROFILE_FIELDS", {})},
+        extra={
+            "profile_fields": getattr(module, "PROFILE_FIELDS", {}),
+            # YAML paths whose generic schema message this rule replaces with a better one
+            "schema_paths": tuple(".".join(path) for path in getattr(module, "SCHEMA_PATHS", ())),
+        },
     )
