@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import get_args
 
 import typer
 
 from prozesskit.errors import UsageError
+from prozesskit.model.codes import KommunenTyp
 
-TYPEN = (
-    "kreis",
-    "kreisfreie_stadt",
-    "grosse_kreisangehoerige_stadt",
-    "mittlere_kreisangehoerige_stadt",
-    "kleine_kreisangehoerige_stadt",
-    "gemeinde",
-)
+TYPEN: tuple[str, ...] = get_args(KommunenTyp)
 _TYP_FUER_BLAUPAUSE = {
     "kreis": "kreis",
     "stadt": "mittlere_kreisangehoerige_stadt",

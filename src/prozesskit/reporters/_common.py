@@ -50,11 +50,11 @@ def fingerprints(problems: Sequence[Problem], key: Callable[[Problem], Iterable[
     return out
 
 
-def full_message(problem: Problem) -> str:
+def full_message(problem: Problem, hint_separator: str = "\n") -> str:
     """Message with element id and hint, for formats that show one text per problem."""
     text = problem.message
     if problem.element:
         text = f"{text} (Element: {problem.element})"
     if problem.hint:
-        text = f"{text}\nHinweis: {problem.hint}"
+        text = f"{text}{hint_separator}Hinweis: {problem.hint}"
     return text

@@ -13,7 +13,7 @@ import json
 from typing import ClassVar
 
 from prozesskit.problem import Level, Problem, Result
-from prozesskit.reporters._common import fingerprints
+from prozesskit.reporters._common import fingerprints, full_message
 from prozesskit.reporters.base import ReportContext
 
 SEVERITY = {Level.ERROR: "major", Level.WARN: "minor"}
@@ -23,21 +23,12 @@ def _fingerprint_key(problem: Problem) -> tuple[str, str, str, str]:
     return (problem.rule, problem.file, problem.element or "", problem.message)
 
 
-def _description(problem: Problem) -> str:
-    text = problem.message
-    if problem.element:
-        text = f"{text} (Element: {problem.element})"
-    if problem.hint:
-        text = f"{text} Hinweis: {problem.hint}"
-    return text
-
-
 def code_quality(result: Result, ctx: ReportContext) -> list[dict[str, object]]:
     """The report as plain data, one issue per problem, in the result's order."""
     prints = fingerprints(result.problems, _fingerprint_key)
     return [
         {
-            "description": _description(problem),
+            "description": full_message(problem, " "),
             "check_name": problem.rule,
             "fingerprint": fingerprint,
             "severity": SEVERITY[problem.level],
