@@ -100,11 +100,7 @@ def _blaupausen(doc: YamlDoc, header: dict[str, Any]) -> dict[str, tuple[str, ..
     result: dict[str, tuple[str, ...]] = {}
     for name, spec in raw.items():
         ebenen = spec.get("ebenen") if isinstance(spec, dict) else None
-        if (
-            not isinstance(ebenen, list)
-            or not ebenen
-            or not all(isinstance(e, str) for e in ebenen)
-        ):
+        if not _string_list(ebenen):
             raise InputError(
                 f"Blaupause '{name}' braucht eine Liste 'ebenen'",
                 file=doc.file,
@@ -112,6 +108,10 @@ def _blaupausen(doc: YamlDoc, header: dict[str, Any]) -> dict[str, tuple[str, ..
             )
         result[str(name)] = tuple(ebenen)
     return result
+
+
+def _string_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(e, str) for e in value)
 
 
 def _entries(doc: YamlDoc) -> list[Entry]:
@@ -131,11 +131,7 @@ def _entries(doc: YamlDoc) -> list[Entry]:
                 line=line,
             )
         ebenen = item.get("ebenen")
-        if (
-            not isinstance(ebenen, list)
-            or not ebenen
-            or not all(isinstance(e, str) for e in ebenen)
-        ):
+        if not _string_list(ebenen):
             raise InputError(
                 f"Prozess '{item.get('id', index + 1)}' braucht eine Liste 'ebenen'",
                 file=doc.file,
