@@ -13,7 +13,7 @@ import json
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from prozesskit.errors import InputError
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
@@ -110,7 +110,7 @@ def _blaupausen(doc: YamlDoc, header: dict[str, Any]) -> dict[str, tuple[str, ..
     return result
 
 
-def _string_list(value: Any) -> bool:
+def _string_list(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and bool(value) and all(isinstance(e, str) for e in value)
 
 
