@@ -3,7 +3,8 @@
 Keyed by the file's sha256 and the configuration fingerprint (rule set, levels, options,
 register settings, prozesskit version): an unchanged file under an unchanged configuration
 is not re-checked; any config change starts a fresh cache. Stored as JSON, never pickle:
-a cache folder committed to a shared repo must not be able to run code.
+a cache folder committed to a shared repo must not be able to run code; and sealed with
+this user's key (:mod:`prozesskit.seal`), so that such a folder cannot claim results.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prozesskit.fsutil import atomic_write_text
+from prozesskit.fsutil import atomic_write_bytes, atomic_write_text
+from prozesskit.layout import CACHE_DIR
+from prozesskit.seal import seal, unseal
 
-CACHE_DIR = ".prozesskit/cache"
-CACHE_FILE = "validate-v2.json"
+CACHE_FILE = "validate-v3.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,8 @@ class ResultCache:
     def load(self) -> None:
         """Read the cache; anything unexpected in it just means 'not cached'."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            payload = unseal(self.path.read_bytes())
+            data = json.loads(payload) if payload is not None else None
         except (OSError, ValueError):
             return
         if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
@@ -116,6 +119,6 @@ class ResultCache:
             gitignore = self.path.parent.parent / ".gitignore"
             if not gitignore.exists():
                 atomic_write_text(gitignore, "cache/\n")
-            atomic_write_text(
-                self.path, json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-            )
+            sealed = seal(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
+            if sealed is not None:
+                atomic_write_bytes(self.path, sealed, durable=False)

@@ -1,39 +1,23 @@
-"""Validation of a register or of single files: discovery → per-file checks (parallel,
-cached) → register rules over the collected facts → ignores → one sorted Result.
+"""Validation of a register or of single files: what to check, and whether it must be.
 
-The engine never prints and never exits; the CLI maps its Result to output and exit code.
+A register whose files, configuration and prozesskit are as in the last run gets that
+run's result (:mod:`prozesskit.runcache`) without importing the rules, the parsers or
+pydantic; everything else goes to :mod:`prozesskit.pipeline`. The engine never prints and
+never exits; the CLI maps its Result to output and exit code.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from prozesskit import suppress
-from prozesskit.cache import CachedFile, ResultCache
-from prozesskit.config.resolve import EffectiveConfig, Resolver
+from prozesskit import runcache
 from prozesskit.errors import UsageError
-from prozesskit.fsutil import posix_relative
-from prozesskit.model.register import MANIFEST_NAME
-from prozesskit.problem import Level, Problem, Result
+from prozesskit.layout import MANIFEST_NAME
+from prozesskit.problem import Result
 from prozesskit.register.discover import discover, find_root
-from prozesskit.register.manifest import load_manifest
-from prozesskit.rules import all_rules
-from prozesskit.rules.base import Scope
-from prozesskit.rules.context import BpmnFacts, RegisterFacts, RuleContext, SteckbriefFacts
-from prozesskit.runner import RunSettings, finding_to_problem, run_rule
-
-if TYPE_CHECKING:
-    from prozesskit.checks import FileOutcome
-
-#: Below this many files to check, worker start-up costs more than it saves.
-PARALLEL_THRESHOLD = 200
 
 
 @dataclass(frozen=True)
@@ -45,287 +29,30 @@ class ValidateOptions:
     fetch_git: Callable[[str], Path] | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Work:
-    rel: str
-    kind: str  # "steckbrief" | "bpmn"
-    path: str  # absolute; workers read the file themselves (no bytes through pipes)
-    stat: tuple[int, ...]  # (size, mtime_ns, ctime_ns)
-    facts_only: bool = False  # --changed-since: an unchanged file, read for register facts
-
-
-@dataclass(frozen=True, slots=True)
-class _Done:
-    outcome: FileOutcome
-    sha256: str
-    stat: tuple[int, ...]
-
-
-@dataclass
-class _Collected:
-    problems: list[Problem] = field(default_factory=list)
-    steckbriefe: list[SteckbriefFacts] = field(default_factory=list)
-    modelle: dict[str, BpmnFacts] = field(default_factory=dict)
-
-
-def build_settings(
-    config: EffectiveConfig, *, produktrahmen: str = "NKF-NRW", kommune_typ: str | None = None
-) -> RunSettings:
-    rules = all_rules()
-    enabled = tuple(rules[code] for code in config.levels if not rules[code].core)
-    ctx = RuleContext(
-        produktrahmen=produktrahmen,
-        kommune_typ=kommune_typ,
-        pflichtfelder=config.pflichtfelder,
-        options=dict(config.options),
-    )
-    replaced = frozenset(path for rule in enabled for path in rule.extra["schema_paths"])
-    return RunSettings(
-        rules=enabled, levels=dict(config.levels), ctx=ctx, schema_replaced=replaced
-    )
-
-
-def _check(work: _Work) -> _Done:
-    from prozesskit.checks import check_bpmn, check_steckbrief  # only when work is left
-
-    settings = _WORKER_SETTINGS
-    assert settings is not None
-    try:
-        raw = Path(work.path).read_bytes()
-    except OSError as exc:
-        return _Done(_unreadable(work, exc), "", work.stat)
-    if work.facts_only:
-        from prozesskit.checks import bpmn_facts_only, steckbrief_facts_only
-
-        only = bpmn_facts_only if work.kind == "bpmn" else steckbrief_facts_only
-        return _Done(only(work.rel, raw), "", work.stat)
-    check = check_bpmn if work.kind == "bpmn" else check_steckbrief
-    return _Done(check(work.rel, raw, settings), hashlib.sha256(raw).hexdigest(), work.stat)
-
-
-_WORKER_SETTINGS: RunSettings | None = None
-
-
-def _unreadable(work: _Work, exc: OSError) -> FileOutcome:
-    from prozesskit.checks import FileOutcome
-
-    rule = "PK-B001" if work.kind == "bpmn" else "PK-S001"
-    problem = Problem(work.rel, None, None, rule, Level.ERROR,
-                      f"Datei nicht lesbar: {exc.strerror or exc}",
-                      hint="Dateirechte prüfen; ist die Datei gesperrt oder ein Link?")
-    return FileOutcome(work.rel, (problem,), None)
-
-
-def _init_worker(settings: RunSettings) -> None:
-    global _WORKER_SETTINGS  # per-process state of a worker
-    _WORKER_SETTINGS = settings
-
-
-def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -> list[_Done]:
-    """Check files, spread over processes when there are enough of them."""
-    if not work:
-        return []
-    import prozesskit.checks  # noqa: F401 - import once here, not in every forked worker
-
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
-        _init_worker(settings)
-        return [_check(item) for item in work]
-    chunk = max(4, min(64, len(work) // (workers * 16)))  # small chunks: BPMN costs 20× YAML
-    with ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=get_context("fork"),
-        initializer=_init_worker,
-        initargs=(settings,),
-    ) as pool:
-        return list(pool.map(_check, work, chunksize=chunk))
-
-
-def _stat_key(info: os.stat_result) -> tuple[int, ...]:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
-def _lookup(cache: ResultCache, item: _Work) -> CachedFile | None:
-    """Stat shortcut first; on a stat difference, the content hash decides."""
-    hit = cache.get_by_stat(item.rel, item.stat)
-    if hit is not None or item.rel not in cache.entries:
-        return hit
-    try:
-        raw = Path(item.path).read_bytes()
-    except OSError:
-        return None
-    return cache.confirm(item.rel, hashlib.sha256(raw).hexdigest(), item.stat)
-
-
-def _from_cache(
-    item: _Work, hit: CachedFile, report: frozenset[str] | None
-) -> tuple[list[Problem], SteckbriefFacts | BpmnFacts | None] | None:
-    """Problems and facts of a cache entry; None if the entry is unusable (then re-check)."""
-    try:
-        problems = (
-            [Problem.from_row(row) for row in hit.problems]
-            if report is None or item.rel in report
-            else []
-        )
-        return problems, _facts_from_json(item.kind, hit.facts)
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
-        return None
-
-
-def _list(
-    root: Path, rels: Iterable[str], kind: str, changed: frozenset[str] | None = None
-) -> list[_Work]:
-    """Work items; with ``changed``, the other files are only read for register facts."""
-    work = []
-    for rel in rels:
-        path = root / rel
-        facts_only = changed is not None and rel not in changed
-        work.append(_Work(rel, kind, str(path), _stat_key(path.stat()), facts_only))
-    return work
-
-
-def _facts_from_json(
-    kind: str, data: dict[str, object] | None
-) -> SteckbriefFacts | BpmnFacts | None:
-    if data is None:
-        return None
-    if kind == "bpmn":
-        return BpmnFacts.from_json(data)
-    return SteckbriefFacts.from_json(data)
-
-
-def _collect(outcome_facts: SteckbriefFacts | BpmnFacts | None, into: _Collected) -> None:
-    if isinstance(outcome_facts, SteckbriefFacts):
-        into.steckbriefe.append(outcome_facts)
-    elif isinstance(outcome_facts, BpmnFacts):
-        into.modelle[outcome_facts.file] = outcome_facts
-
-
-def check_files(
-    work: list[_Work],
-    settings: RunSettings,
-    cache: ResultCache | None,
-    jobs: int | None,
-    report: frozenset[str] | None = None,
-) -> _Collected:
-    """Cached files contribute their stored problems and facts; the rest are checked.
-
-    ``report`` limits which files' problems are wanted (``--changed-since``); the facts of
-    all files are still collected because register rules need them.
-    """
-    collected = _Collected()
-    todo = []
-    for item in work:
-        hit = _lookup(cache, item) if cache is not None else None
-        cached = _from_cache(item, hit, report) if hit is not None else None
-        if cached is None:
-            todo.append(item)
-            continue
-        collected.problems.extend(cached[0])
-        _collect(cached[1], collected)
-    for done in run_checks(todo, settings, jobs):
-        outcome = done.outcome
-        collected.problems.extend(outcome.problems)
-        _collect(outcome.facts, collected)
-        if cache is not None and done.sha256:  # facts-only results are incomplete: not cached
-            facts = outcome.facts.to_json() if outcome.facts is not None else None
-            problems = [p.to_row() for p in outcome.problems]
-            cache.put(outcome.rel, CachedFile(done.sha256, problems, facts, done.stat))
-    return collected
-
-
-def register_problems(facts: RegisterFacts, settings: RunSettings) -> list[Problem]:
-    by_file = {f.file: f for f in facts.steckbriefe}
-    problems = []
-    for rule in settings.of_scope(Scope.REGISTER):
-        for finding in run_rule(rule, facts, settings):
-            problem = finding_to_problem(
-                finding, rule, settings.levels[rule.code], finding.file or "prozesskit.yaml"
-            )
-            owner = by_file.get(problem.file)
-            if owner is None or not suppress.is_suppressed(
-                owner.suppress, problem.line, problem.rule
-            ):
-                problems.append(problem)
-    return problems
-
-
 def validate_register(root: Path, options: ValidateOptions) -> Result:
-    manifest, konventionen, problems = load_manifest(root)
-    resolver = Resolver(all_rules(), base_dir=root, fetch_git=options.fetch_git)
-    config = resolver.resolve(konventionen, origin="prozesskit.yaml", profile=options.profile)
-    produktrahmen = manifest.produktrahmen if manifest else "NKF-NRW"
-    typ = manifest.kommune.typ if manifest else None
-    settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
+    """One register; the last run's result when nothing it read has changed since."""
     files = discover(root)
-    cache = _open_cache(root, config, produktrahmen, typ) if options.use_cache else None
-    changed = options.changed
-    work = _list(root, files.steckbriefe, "steckbrief", changed)
-    work += _list(root, [m for m in files.modelle if changed is None or m in changed], "bpmn")
-    collected = check_files(work, settings, cache, options.jobs, changed)
-    if changed is not None:  # models that changed Steckbriefe point to: facts for PK-S030
-        wanted = {ref.datei for f in collected.steckbriefe if f.file in changed
-                  for ref in f.modelle} & set(files.modelle)
-        extra = _list(root, sorted(wanted - changed), "bpmn", changed)
-        more = check_files(extra, settings, cache, options.jobs, changed)
-        collected.problems += more.problems
-        collected.modelle.update(more.modelle)
-        work += extra
-    if cache is not None:
-        cache.prune(set(files.steckbriefe) | set(files.modelle))
-        cache.save()
-    facts = RegisterFacts(
-        files=files.files, steckbriefe=tuple(collected.steckbriefe), modelle=collected.modelle
-    )
-    across = register_problems(facts, settings)
-    if options.changed is not None:
-        problems = [p for p in problems + collected.problems if p.file in options.changed]
-        across = [p for p in across if _touches(p, options.changed)]
-    problems += collected.problems if options.changed is None else []
-    problems += across
-    problems = [p for p in problems if not config.suppressed(p.file, p.rule, p.element)]
-    checked = [w.rel for w in work if options.changed is None or w.rel in options.changed]
-    return Result.build(problems, ["prozesskit.yaml", *checked], config.levels)
+    memo = options.use_cache and options.changed is None
+    inputs = runcache.RunInputs.collect(root, files, options.profile) if memo else None
+    if inputs is not None:
+        last = runcache.load(root, inputs)
+        if last is not None:
+            return last
+    from prozesskit.pipeline import check_register  # the heavy part: rules, parsers, pydantic
 
-
-def _touches(problem: Problem, changed: frozenset[str]) -> bool:
-    """A register-wide problem concerns a change if it sits in a changed file or names one.
-
-    Deleting a model makes the Steckbrief that references it wrong although the Steckbrief
-    itself did not change; its message names the model's path, so it is kept.
-    """
-    return problem.file in changed or any(path in problem.message for path in changed)
-
-
-def _open_cache(
-    root: Path, config: EffectiveConfig, produktrahmen: str, typ: str | None
-) -> ResultCache:
-    cache = ResultCache(root, config.fingerprint(extra=f"{produktrahmen}|{typ}"))
-    cache.load()
-    return cache
+    run = check_register(root, files, options)
+    if inputs is not None:
+        runcache.save(root, inputs, run.config_sources, run.result)
+    return run.result
 
 
 def validate_files(
     paths: Sequence[Path], options: ValidateOptions, *, root: Path | None = None
 ) -> Result:
     """Single files, outside or inside a register (then with its conventions)."""
-    konventionen: dict[str, object] = {}
-    produktrahmen, typ = "NKF-NRW", None
-    if root is not None:
-        manifest, konventionen, _ = load_manifest(root)
-        if manifest is not None:
-            produktrahmen, typ = manifest.produktrahmen, manifest.kommune.typ
-    resolver = Resolver(all_rules(), base_dir=root or Path.cwd(), fetch_git=options.fetch_git)
-    config = resolver.resolve(konventionen, origin="prozesskit.yaml", profile=options.profile)
-    settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
-    work = []
-    for path in paths:
-        kind = "bpmn" if path.suffix.lower() in (".bpmn", ".xml") else "steckbrief"
-        rel = posix_relative(path, root) if root is not None else path.as_posix()
-        work.append(_Work(rel, kind, str(path), _stat_key(path.stat())))
-    collected = check_files(work, settings, None, options.jobs)
-    problems = [p for p in collected.problems if not config.suppressed(p.file, p.rule, p.element)]
-    return Result.build(problems, [w.rel for w in work], config.levels)
+    from prozesskit.pipeline import check_files_alone
+
+    return check_files_alone(paths, options, root=root)
 
 
 def single_register(paths: Sequence[Path]) -> Path | None:
@@ -387,6 +114,8 @@ def _validate_target(target: Path, options: ValidateOptions) -> list[tuple[Path,
     root = find_root(target)
     if target.is_file():
         if target.name == MANIFEST_NAME and root is not None:
+            from prozesskit.register.manifest import load_manifest
+
             _, _, problems = load_manifest(root)
             return [(root, Result.build(problems, [MANIFEST_NAME]))]
         return [(root or cwd, validate_files([target], options, root=root))]

@@ -185,6 +185,22 @@ def fetch_config_file(spec: str) -> Path:
     return candidate
 
 
+def is_pinned(spec: str) -> bool:
+    """Whether ``git+URL@ref#pfad`` names content that cannot move: a commit or a tag.
+
+    The same rule :func:`_refresh` uses to skip the network; a branch (or no ref) may point
+    elsewhere tomorrow, so a result computed from it is not reused without a fresh look.
+    """
+    location = spec.removeprefix("git+").partition("#")[0]
+    url, ref = split_ref(location)
+    if ref is None:
+        return False
+    if re.fullmatch(r"[0-9a-f]{40}", ref):
+        return True
+    mirror = cache_root() / "repos" / f"{_url_key(check_url(url))}.git"
+    return mirror.exists() and _resolves(mirror, f"refs/tags/{ref}")
+
+
 def changed_files(root: Path, ref: str) -> frozenset[str]:
     """Files changed against ``ref`` (committed, staged, unstaged, untracked), relative to root.
 

@@ -22,10 +22,10 @@ from pydantic import ValidationError
 from prozesskit.blueprint.catalogue import builtin_root, derive, entry_sha256, load_catalogue
 from prozesskit.errors import InputError, UsageError
 from prozesskit.fsutil import contained, current_umask
+from prozesskit.layout import MANIFEST_NAME, MODELL_DIR, STECKBRIEF_DIR
 from prozesskit.model.codes import ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN
-from prozesskit.model.register import MANIFEST_NAME, Manifest
+from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
-from prozesskit.register.discover import MODELL_DIR, STECKBRIEF_DIR
 from prozesskit.schemas import render_all
 from prozesskit.yamlio.edit import dump_text, to_commented, with_schema_comment
 

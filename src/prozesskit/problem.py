@@ -41,8 +41,10 @@ class Problem:
     element: str | None = None
     hint: str | None = None
 
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.file, self.line or 0, self.column or 0, self.rule, self.element or "")
+    def sort_key(self) -> tuple[str, int, int, str, str, str]:
+        """Total order, message last: same-place findings must not change order between runs."""
+        return (self.file, self.line or 0, self.column or 0, self.rule, self.element or "",
+                self.message)
 
     def to_row(self) -> list[object]:
         """Compact form for the cache: a list in field order, about half the JSON of a dict."""
@@ -51,11 +53,15 @@ class Problem:
 
     @classmethod
     def from_row(cls, row: list[object]) -> Problem:
+        """Inverse of :meth:`to_row`; ValueError, KeyError or TypeError on a foreign row."""
         file, line, column, rule, level, message, element, hint = row
         return cls(str(file), line if isinstance(line, int) else None,
-                   column if isinstance(column, int) else None, str(rule), Level(str(level)),
+                   column if isinstance(column, int) else None, str(rule), _LEVELS[level],
                    str(message), element if isinstance(element, str) else None,
                    hint if isinstance(hint, str) else None)
+
+
+_LEVELS: dict[object, Level] = {level.value: level for level in Level}
 
 
 @dataclass(frozen=True, slots=True)

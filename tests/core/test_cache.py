@@ -9,6 +9,8 @@ import pytest
 
 from prozesskit.cache import CACHE_DIR, CACHE_FILE
 from prozesskit.engine import ValidateOptions, validate
+from prozesskit.runcache import RUN_FILE
+from prozesskit.seal import seal, unseal
 
 GOOD = (
     "id: fahrzeug-zulassen\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
@@ -17,16 +19,28 @@ GOOD = (
 
 
 def _cache(register: Path) -> dict[str, object]:
-    data: dict[str, object] = json.loads((register / CACHE_DIR / CACHE_FILE).read_text("utf-8"))
+    payload = unseal((register / CACHE_DIR / CACHE_FILE).read_bytes())
+    assert payload is not None
+    data: dict[str, object] = json.loads(payload)
     return data
 
 
+def _write_sealed(register: Path, data: object) -> None:
+    sealed = seal(json.dumps(data).encode())
+    assert sealed is not None
+    (register / CACHE_DIR / CACHE_FILE).write_bytes(sealed)
+
+
 def _poison(register: Path, rel: str) -> None:
-    """Plant a marker problem in the cache entry, so a reuse is visible in the result."""
+    """Plant a marker problem in the cache entry, so a reuse is visible in the result.
+
+    The whole-run memo is removed, so that the next run goes through the per-file cache.
+    """
     data = _cache(register)
     entry = data["files"][rel]  # type: ignore[index]
     entry["problems"] = [[rel, 1, 1, "PK-S004", "error", "AUS DEM CACHE", None, None]]
-    (register / CACHE_DIR / CACHE_FILE).write_text(json.dumps(data), encoding="utf-8")
+    _write_sealed(register, data)
+    (register / CACHE_DIR / RUN_FILE).unlink(missing_ok=True)
 
 
 def _messages(register: Path) -> list[str]:
@@ -76,7 +90,7 @@ def test_cache_is_git_ignored(example: Path) -> None:
 def test_unreadable_file_is_a_problem_not_a_crash(example: Path) -> None:
     """A file that vanishes or cannot be read between listing and reading (race, rights)."""
     from prozesskit.config.resolve import Resolver
-    from prozesskit.engine import _Work, build_settings, check_files
+    from prozesskit.pipeline import _Work, build_settings, check_files
     from prozesskit.rules import all_rules
 
     config = Resolver(all_rules(), base_dir=example).resolve({}, origin="t")
@@ -124,5 +138,8 @@ def test_corrupt_cache_is_ignored(content: str | None, example: Path) -> None:
             entry["problems"] = [["x"]]
             entry["facts"] = {"file": "x"}
         content = json.dumps(data)
-    cache_file.write_text(content, encoding="utf-8")
+    sealed = seal(content.encode())
+    assert sealed is not None
+    cache_file.write_bytes(sealed)
+    (example / CACHE_DIR / RUN_FILE).unlink(missing_ok=True)
     assert validate([example], ValidateOptions()).problems == ()

@@ -90,3 +90,16 @@ def test_width_zero_keeps_one_line_per_problem(result: Result) -> None:
     assert long_row.rstrip().endswith("[PK-B004]")
     assert not any(line.startswith(" " * 20) and "Hinweis" not in line
                    for line in text.splitlines())
+
+
+def test_plain_output_is_the_general_layout_without_colour_and_wrapping(result: Result) -> None:
+    """Pipes and CI take a flat fast path; it must print exactly what the general one does."""
+    from prozesskit.reporters.text import _blocks, _Paint
+
+    trailing = Problem("a.yaml", 3, None, "PK-S004", Level.WARN, "Text mit Leerzeichen  ",
+                       hint="Hinweis mit Leerzeichen  ")
+    both = Result.build([*result.problems, trailing], [*result.files, "a.yaml"])
+    general = "\n".join(line.rstrip() for line in _blocks(both, 0, _Paint(False))) + "\n"
+    plain = TextReporter().render(both, ReportContext(width=0, color=False))
+    assert plain == general
+    assert "Text mit Leerzeichen    [PK-S004]" in plain

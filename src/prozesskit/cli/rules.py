@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import typer
 
 from prozesskit.errors import UsageError
-from prozesskit.rules import all_rules
-from prozesskit.rules.base import Rule
+
+if TYPE_CHECKING:
+    from prozesskit.rules.base import Rule
+
+
+def all_rules() -> dict[str, Rule]:
+    """The registry, imported on use: the validate fast path must not load 63 rule modules."""
+    from prozesskit.rules import all_rules as registry
+
+    return registry()
 
 
 def rule_as_json(rule: Rule) -> dict[str, object]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import typer
@@ -18,14 +19,36 @@ from prozesskit.reporters import get as get_reporter
 from prozesskit.reporters.base import ReportContext, RuleMeta
 from prozesskit.reporters.github import step_summary_markdown
 from prozesskit.reporters.text import summary_line
-from prozesskit.rules import all_rules
 
 
-def _rule_meta() -> dict[str, RuleMeta]:
-    return {
-        code: RuleMeta(code=code, name=r.name, title=r.title, level=r.level, help=r.doc)
-        for code, r in all_rules().items()
-    }
+class _RuleMetaIndex(Mapping[str, RuleMeta]):
+    """Rule descriptions for reports, loaded on first use.
+
+    Only SARIF describes rules; building this for every run would import all rule modules
+    and pydantic, which the fast path of an unchanged register otherwise does without.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, RuleMeta] | None = None
+
+    def _meta(self) -> dict[str, RuleMeta]:
+        if self._loaded is None:
+            from prozesskit.rules import all_rules
+
+            self._loaded = {
+                code: RuleMeta(code=code, name=r.name, title=r.title, level=r.level, help=r.doc)
+                for code, r in all_rules().items()
+            }
+        return self._loaded
+
+    def __getitem__(self, code: str) -> RuleMeta:
+        return self._meta()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._meta())
+
+    def __len__(self) -> int:
+        return len(self._meta())
 
 
 def _path_prefix(root: Path) -> str:
@@ -80,7 +103,7 @@ def register(app: typer.Typer) -> None:
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
         ctx = ReportContext(
             tool_version=__version__,
-            rules=_rule_meta(),
+            rules=_RuleMetaIndex(),
             root=str(root),
             path_prefix=_path_prefix(root),
             github_step_summary=bool(summary_file),

@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from prozesskit import __version__
+from prozesskit.buildid import build_id
 from prozesskit.config.model import Konventionen, RegelEinstellung
 from prozesskit.errors import ConfigError
 from prozesskit.model.errors import german_message
@@ -84,7 +84,7 @@ class EffectiveConfig:
         Kommune type).
         """
         payload = {
-            "version": __version__,
+            "version": build_id(),
             "levels": sorted((k, v.value) for k, v in self.levels.items()),
             "options": sorted((k, v.model_dump_json()) for k, v in self.options.items()),
             "pflichtfelder": list(self.pflichtfelder),

@@ -9,7 +9,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from prozesskit.config.model import Konventionen
 from prozesskit.model import codes
 
-MANIFEST_NAME = "prozesskit.yaml"
 FORMAT_VERSION = 1
 
 

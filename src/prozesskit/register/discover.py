@@ -12,11 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from prozesskit.model.register import MANIFEST_NAME
-
-STECKBRIEF_DIR = "steckbriefe"
-MODELL_DIR = "modelle"
-YAML_SUFFIXES = (".yaml", ".yml")
+from prozesskit.layout import MANIFEST_NAME, STECKBRIEF_DIR, YAML_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,22 +35,26 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def _walk(folder: str, prefix: str, into: list[str]) -> None:
+    """Regular files below ``folder``; scandir's d_type spares one lstat per file."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = sorted(entries, key=lambda entry: entry.name)
+    except OSError:  # unreadable folder: skipped, as os.walk does
+        return
+    for entry in listed:
+        if entry.name.startswith(".") or entry.is_symlink():
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "node_modules":
+                _walk(entry.path, f"{prefix}{entry.name}/", into)
+        else:
+            into.append(prefix + entry.name)
+
+
 def discover(root: Path) -> RegisterFiles:
     files: list[str] = []
-    for folder, dirs, names in os.walk(root, followlinks=False):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if not d.startswith(".")
-            and d != "node_modules"
-            and not os.path.islink(os.path.join(folder, d))
-        )
-        rel_folder = os.path.relpath(folder, root)
-        for name in names:
-            if name.startswith(".") or os.path.islink(os.path.join(folder, name)):
-                continue
-            rel = name if rel_folder == "." else f"{rel_folder}/{name}".replace(os.sep, "/")
-            files.append(rel)
+    _walk(str(root), "", files)
     files.sort()
     steckbriefe = tuple(
         f for f in files if f.startswith(STECKBRIEF_DIR + "/") and f.lower().endswith(YAML_SUFFIXES)

@@ -7,8 +7,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from prozesskit.layout import MANIFEST_NAME
 from prozesskit.model.errors import root_not_mapping, schema_problems
-from prozesskit.model.register import MANIFEST_NAME, Manifest
+from prozesskit.model.register import Manifest
 from prozesskit.problem import Problem
 from prozesskit.yamlio.read import parse_yaml
 

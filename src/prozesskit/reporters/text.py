@@ -90,6 +90,30 @@ def _rows(problem: Problem, loc_width: int, width: int, paint: _Paint) -> Iterat
             yield pad + paint(line, "dim")
 
 
+def _plain_blocks(result: Result) -> Iterator[str]:
+    """The same layout as :func:`_blocks` for pipes and CI logs (no colour, no wrapping).
+
+    Written out flat because this is the path of big CI runs: tens of thousands of rows,
+    where the general code's per-row painting and wrapping cost more than the whole
+    validation of an unchanged register.
+    """
+    labels = {level: level.german.ljust(_LEVEL_WIDTH) for level in Level}
+    for file, group in groupby(result.problems, key=lambda p: p.file):
+        problems = list(group)
+        locs = [location(p) for p in problems]
+        loc_width = max(map(len, locs))
+        pad = " " * (loc_width + 2 + _LEVEL_WIDTH + 2)
+        yield file
+        for problem, loc in zip(problems, locs, strict=True):
+            element = f" ({problem.element})" if problem.element else ""
+            yield (f"{loc.rjust(loc_width)}  {labels[problem.level]}  {problem.message}{element}"
+                   f"  [{problem.rule}]").rstrip()
+            if problem.hint:
+                yield f"{pad}Hinweis: {problem.hint}".rstrip()
+        yield ""
+    yield summary_line(result)
+
+
 def _blocks(result: Result, width: int, paint: _Paint) -> Iterator[str]:
     for file, group in groupby(result.problems, key=lambda p: p.file):
         problems = list(group)
@@ -111,5 +135,7 @@ class TextReporter:
     name: ClassVar[str] = "text"
 
     def render(self, result: Result, ctx: ReportContext) -> str:
+        if ctx.width <= 0 and not ctx.color:
+            return "\n".join(_plain_blocks(result)) + "\n"
         paint = _Paint(ctx.color)
         return "\n".join(line.rstrip() for line in _blocks(result, ctx.width, paint)) + "\n"

@@ -1,0 +1,14 @@
+"""Names of the register layout, in a module that imports nothing.
+
+The fast path of ``validate`` (nothing changed since the last run) must not import
+pydantic or the rules just to learn what the manifest is called.
+"""
+
+from __future__ import annotations
+
+MANIFEST_NAME = "prozesskit.yaml"
+STECKBRIEF_DIR = "steckbriefe"
+MODELL_DIR = "modelle"
+YAML_SUFFIXES = (".yaml", ".yml")
+#: Results of earlier runs (git-ignored); see cache.py and runcache.py.
+CACHE_DIR = ".prozesskit/cache"

@@ -1,0 +1,133 @@
+"""Whole-run memo: a register whose inputs are as in the last run gets that run's result.
+
+A run of ``validate`` reads the register's files (which exist, and the content of the
+manifest, the Steckbriefe and the models), the convention files ``extends`` names, the
+profile given on the command line and prozesskit's own code. The last run records the stat
+of each file (size, mtime_ns, ctime_ns; ctime cannot be set back by tools that restore
+mtimes, as in git's index) and its result. When every stat is the same, so is the result,
+and the fast path returns it without importing rules, parsers or pydantic: this is what
+makes ``validate`` on an unchanged register cost little more than Python's start-up.
+
+Any difference means a full run, which still skips unchanged files through the per-file
+cache (:mod:`prozesskit.cache`). Conventions from git on a branch can move without any
+local change; with those, no memo is kept. Like the per-file cache, the file is JSON,
+sealed with the user's key (:mod:`prozesskit.seal`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from prozesskit.buildid import build_id
+from prozesskit.fsutil import atomic_write_bytes
+from prozesskit.layout import CACHE_DIR
+from prozesskit.problem import Problem, Result
+from prozesskit.register.discover import RegisterFiles
+from prozesskit.seal import seal, unseal
+
+RUN_FILE = "validate-run-v1.json"
+_PROFILE_PREFIX = "prozesskit:"
+#: Files changed this shortly before a run are not memoised ("racily clean" in git's
+#: words): a second edit within the file system's timestamp granularity (2 s on FAT)
+#: could leave size and times as they were.
+RACY_NS = 2_000_000_000
+
+
+def _stat(path: str) -> list[int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    """What a register run reads, as far as it can be known before reading anything."""
+
+    root: Path
+    key: str  # prozesskit build + command-line profile
+    files: list[str]  # every file of the register (existence matters to register rules)
+    stats: list[list[int] | None]  # manifest, Steckbriefe, models: stat, in that order
+    started_ns: int
+
+    @classmethod
+    def collect(cls, root: Path, files: RegisterFiles, profile: str | None) -> RunInputs:
+        started = time.time_ns()
+        base = str(root) + os.sep
+        read = [*([files.manifest] if files.manifest else []), *files.steckbriefe, *files.modelle]
+        return cls(root, f"{build_id()}|{profile or ''}", sorted(files.files),
+                   [_stat(base + rel) for rel in read], started)
+
+    def racy(self) -> bool:
+        """Whether a file changed so recently that its stat may not show the next edit."""
+        limit = self.started_ns - RACY_NS
+        return any(stat is None or stat[1] > limit or stat[2] > limit for stat in self.stats)
+
+    @property
+    def path(self) -> Path:
+        return self.root / CACHE_DIR / RUN_FILE
+
+
+def load(root: Path, inputs: RunInputs) -> Result | None:
+    """The last run's result if nothing it read has changed, else None."""
+    try:
+        payload = unseal(inputs.path.read_bytes())
+        if payload is None:
+            return None
+        head, _, body = payload.partition(b"\n")
+        header = json.loads(head)
+        if (
+            header.get("key") != inputs.key
+            or header.get("stats") != inputs.stats
+            or header.get("files") != inputs.files
+            or any(_stat(path) != stat for path, stat in header.get("config", {}).items())
+        ):
+            return None
+        data = json.loads(body)
+        problems = tuple(Problem.from_row(row) for row in data["problems"])
+        # stored from a built Result: already sorted and free of duplicates
+        return Result(problems, tuple(data["files"]), tuple(data["rules_run"]))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _config_stats(sources: tuple[str, ...]) -> dict[str, list[int] | None] | None:
+    """Stat of the local convention files; None if a source can move on its own (git branch)."""
+    stats: dict[str, list[int] | None] = {}
+    for source in sources:
+        if source.startswith(_PROFILE_PREFIX) or source == "prozesskit.yaml":
+            continue  # built in / the manifest, whose stat is among the inputs
+        if source.startswith("git+"):
+            from prozesskit.gitio import is_pinned
+
+            if not is_pinned(source):
+                return None
+            continue  # a commit or tag: its content is fixed by the name in the manifest
+        stats[source] = _stat(source)
+    return stats
+
+
+def save(root: Path, inputs: RunInputs, config_sources: tuple[str, ...], result: Result) -> None:
+    """Record this run; never fails the run (a cache that cannot be written is just absent)."""
+    config = _config_stats(config_sources)
+    with contextlib.suppress(OSError):
+        if config is None or inputs.racy():
+            inputs.path.unlink(missing_ok=True)
+            return
+        header: dict[str, Any] = {"key": inputs.key, "stats": inputs.stats,
+                                  "files": inputs.files, "config": config}
+        body = {"problems": [p.to_row() for p in result.problems], "files": list(result.files),
+                "rules_run": list(result.rules_run)}
+        dumps = json.dumps
+        payload = (dumps(header, separators=(",", ":")) + "\n"
+                   + dumps(body, ensure_ascii=False, separators=(",", ":"))).encode()
+        sealed = seal(payload)
+        if sealed is not None:
+            atomic_write_bytes(inputs.path, sealed, durable=False)

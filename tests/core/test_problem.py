@@ -1,0 +1,32 @@
+"""Problems and results: a total, reproducible order."""
+
+from __future__ import annotations
+
+import itertools
+
+from prozesskit.problem import Level, Problem, Result
+
+
+def test_same_place_findings_have_one_order_whatever_came_first() -> None:
+    """Two messages of one rule on one element (bpmnlint's no-duplicate names, say) used to
+    come out in hash order, so two runs on the same files printed different reports."""
+    same_place = [
+        Problem("m.bpmn", 21, None, "PK-B034", Level.WARN, text, element="Message_1")
+        for text in ("Nachricht wird nirgends verwendet", "Name von Nachricht ist nicht eindeutig",
+                     "Anderes")
+    ]
+    orders = {Result.build(list(perm), ["m.bpmn"]).problems
+              for perm in itertools.permutations(same_place)}
+    assert len(orders) == 1
+    assert [p.message for p in next(iter(orders))] == sorted(p.message for p in same_place)
+
+
+def test_row_round_trip_and_foreign_rows() -> None:
+    problem = Problem("a.yaml", 3, 5, "PK-S004", Level.ERROR, "Text", "feld", "Hinweis")
+    assert Problem.from_row(problem.to_row()) == problem
+    for bad in (["a"], ["a", 1, 1, "R", "kritisch", "m", None, None]):
+        try:
+            Problem.from_row(bad)
+        except (ValueError, KeyError, TypeError):
+            continue
+        raise AssertionError(f"{bad} angenommen")

@@ -1,0 +1,251 @@
+"""The whole-run memo: the last result when nothing a run reads has changed, else a real run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import git
+import pytest
+
+from helpers import REPO
+from prozesskit import runcache
+from prozesskit.engine import ValidateOptions, validate
+from prozesskit.layout import CACHE_DIR
+from prozesskit.runcache import RUN_FILE
+from prozesskit.seal import seal, unseal
+
+MARKER = "AUS DEM LETZTEN LAUF"
+
+
+@pytest.fixture(autouse=True)
+def _no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Test files are seconds old at most; without this, none would ever be memoised."""
+    monkeypatch.setattr(runcache, "RACY_NS", 0)
+
+
+def _memo(register: Path) -> Path:
+    return register / CACHE_DIR / RUN_FILE
+
+
+def _poison(register: Path) -> None:
+    """Replace the remembered result by a marker, so that a reuse shows in the result."""
+    payload = unseal(_memo(register).read_bytes())
+    assert payload is not None
+    head, _, body = payload.partition(b"\n")
+    data = json.loads(body)
+    data["problems"] = [["steckbriefe/x.yaml", 1, 1, "PK-S004", "error", MARKER, None, None]]
+    sealed = seal(head + b"\n" + json.dumps(data).encode())
+    assert sealed is not None
+    _memo(register).write_bytes(sealed)
+
+
+def _messages(register: Path, options: ValidateOptions | None = None) -> list[str]:
+    return [p.message for p in validate([register], options or ValidateOptions()).problems]
+
+
+def test_unchanged_register_gets_the_last_result(example: Path) -> None:
+    assert _messages(example) == []
+    _poison(example)
+    assert _messages(example) == [MARKER]
+
+
+def _append(rel: str, text: str) -> Callable[[Path], None]:
+    def change(register: Path) -> None:
+        with (register / rel).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+
+    return change
+
+
+def _remove(rel: str) -> Callable[[Path], None]:
+    return lambda register: (register / rel).unlink()
+
+
+def _add(rel: str, text: str) -> Callable[[Path], None]:
+    return lambda register: (register / rel).write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(_append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n"), id="steckbrief"),
+    pytest.param(_append("modelle/baugenehmigung-erteilen.soll.bpmn", "\n"), id="modell"),
+    pytest.param(_append("prozesskit.yaml", "# geändert\n"), id="manifest"),
+    pytest.param(_remove("modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn"), id="modell-weg"),
+    pytest.param(_add("steckbriefe/neu.yaml", "id: neu\n"), id="neuer-steckbrief"),
+    # existence of any file matters to register rules (a model referenced by a Steckbrief)
+    pytest.param(_add("notizen.txt", "x\n"), id="andere-datei"),
+])
+def test_any_change_means_a_real_run(example: Path, change: Callable[[Path], None]) -> None:
+    validate([example], ValidateOptions())
+    _poison(example)
+    change(example)
+    assert MARKER not in _messages(example)
+
+
+def test_real_run_after_a_change_sees_the_change(example: Path) -> None:
+    validate([example], ValidateOptions())
+    _poison(example)
+    (example / "steckbriefe" / "neu.yaml").write_text("id: neu\n", encoding="utf-8")
+    rules = {p.rule for p in validate([example], ValidateOptions()).problems}
+    assert "PK-S004" in rules  # the new file lacks required fields: checked, not remembered
+
+
+def test_other_profile_is_another_run(example: Path) -> None:
+    validate([example], ValidateOptions())
+    _poison(example)
+    assert MARKER not in _messages(example, ValidateOptions(profile="streng"))
+
+
+def test_new_prozesskit_code_is_another_run(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validate([example], ValidateOptions())
+    _poison(example)
+    monkeypatch.setattr(runcache, "build_id", lambda: "0.0.0+anderer-code")
+    assert MARKER not in _messages(example)
+
+
+def test_change_in_a_local_extends_file_means_a_real_run(example: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "netz" / "konventionen.yaml"
+    shared.parent.mkdir()
+    shared.write_text("regeln:\n  PK-S012: warn\n", encoding="utf-8")
+    manifest = example / "prozesskit.yaml"
+    manifest.write_text(manifest.read_text("utf-8").replace(
+        "    - prozesskit:empfohlen\n",
+        "    - prozesskit:empfohlen\n    - ../netz/konventionen.yaml\n"), encoding="utf-8")
+    validate([example], ValidateOptions())
+    _poison(example)
+    assert _messages(example) == [MARKER]
+    shared.write_text("regeln:\n  PK-S012: error\n", encoding="utf-8")
+    assert MARKER not in _messages(example)
+
+
+def _shared_conventions(tmp_path: Path) -> str:
+    repo_dir = tmp_path / "netz-konventionen"
+    repo = git.Repo.init(repo_dir)
+    (repo_dir / "konventionen.yaml").write_text("regeln:\n  PK-S012: warn\n", encoding="utf-8")
+    repo.index.add(["konventionen.yaml"])
+    repo.index.commit("v1")
+    repo.create_tag("v1")
+    return repo_dir.as_uri()
+
+
+@pytest.mark.parametrize(("ref", "memoised"), [("@v1", True), ("", False)])
+def test_conventions_from_git_are_memoised_only_when_pinned(
+    example: Path, tmp_path: Path, ref: str, memoised: bool
+) -> None:
+    """A tag names fixed content; a branch may move on the server without any local change."""
+    spec = f"git+{_shared_conventions(tmp_path)}{ref}#konventionen.yaml"
+    manifest = example / "prozesskit.yaml"
+    manifest.write_text(manifest.read_text("utf-8").replace(
+        "    - prozesskit:empfohlen\n", f"    - prozesskit:empfohlen\n    - {spec}\n"),
+        encoding="utf-8")
+    from prozesskit.gitio import fetch_config_file
+
+    validate([example], ValidateOptions(fetch_git=fetch_config_file))
+    assert _memo(example).exists() is memoised
+
+
+def test_files_changed_just_before_the_run_are_not_memoised(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Within the timestamp granularity a second edit could keep size and times."""
+    monkeypatch.setattr(runcache, "RACY_NS", 3600 * 10**9)
+    validate([example], ValidateOptions())
+    assert not _memo(example).exists()
+
+
+def test_changed_since_and_no_cache_do_not_use_the_memo(example: Path) -> None:
+    validate([example], ValidateOptions())
+    _poison(example)
+    assert MARKER not in _messages(example, ValidateOptions(use_cache=False))
+    changed = frozenset({"steckbriefe/fahrzeug-zulassen.yaml"})
+    assert MARKER not in _messages(example, ValidateOptions(changed=changed))
+
+
+def test_memo_of_another_register_state_is_not_trusted_blindly(example: Path) -> None:
+    """A memo whose header was edited (files claimed unchanged) without the key is ignored."""
+    validate([example], ValidateOptions())
+    data = _memo(example).read_bytes()
+    _memo(example).write_bytes(data.replace(b"PKSEAL1 ", b"PKSEAL1 0", 1)[:-1])
+    assert validate([example], ValidateOptions()).problems == ()
+
+
+def test_fast_path_loads_neither_rules_nor_parsers(example: Path) -> None:
+    """An unchanged register costs start-up plus reading one file, not importing the stack."""
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from prozesskit import runcache
+        from prozesskit.engine import ValidateOptions, validate
+        runcache.RACY_NS = 0
+        register = Path({str(example)!r})
+        validate([register], ValidateOptions())
+        heavy = ("prozesskit.rules", "prozesskit.pipeline", "pydantic", "lxml", "ruamel", "yaml")
+        for name in [m for m in sys.modules if m.startswith(heavy)]:
+            del sys.modules[name]
+        result = validate([register], ValidateOptions())
+        print(sorted({{m.split(".")[0] + "." + m.split(".")[1] if "." in m else m
+                      for m in sys.modules if m.startswith(heavy)}}))
+        print(len(result.files))
+    """)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env=env, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert int(out[1]) == 11  # manifest, 8 Steckbriefe, 2 models
+
+
+def test_planted_cache_without_this_users_seal_is_ignored(example: Path) -> None:
+    """A register can bring its own .prozesskit/cache (git add -f): it must not count.
+
+    Both caches are forged to claim "no problems" for the current files, once without a
+    seal and once with a seal of another key; the broken file must still be reported.
+    """
+    from prozesskit.cache import CACHE_FILE
+
+    broken = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
+    broken.write_text("id: [kaputt\n", encoding="utf-8")
+    validate([example], ValidateOptions())
+    memo = unseal(_memo(example).read_bytes())
+    per_file = unseal((example / CACHE_DIR / CACHE_FILE).read_bytes())
+    assert memo is not None and per_file is not None
+    head, _, body = memo.partition(b"\n")
+    data = json.loads(body)
+    data["problems"] = []
+    files = json.loads(per_file)
+    for entry in files["files"].values():
+        entry["problems"] = []
+    forged_memo = head + b"\n" + json.dumps(data).encode()
+    forged_files = json.dumps(files).encode()
+    for seal_line in (b"", b"PKSEAL1 " + b"0" * 64 + b"\n"):
+        _memo(example).write_bytes(seal_line + forged_memo)
+        (example / CACHE_DIR / CACHE_FILE).write_bytes(seal_line + forged_files)
+        problems = validate([example], ValidateOptions()).problems
+        assert any(p.rule == "PK-S001" and p.file == "steckbriefe/fahrzeug-zulassen.yaml"
+                   for p in problems)
+
+
+def test_cache_key_is_private_and_a_shared_one_is_refused(tmp_path: Path) -> None:
+    """Git writes 0644: a key that arrived in a checkout is not this user's secret."""
+    from prozesskit.seal import KEY_FILE, cache_key
+    from prozesskit.settings import cache_root
+
+    assert cache_key() is not None
+    key_file = cache_root() / KEY_FILE
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    sealed = seal(b"daten")
+    assert sealed is not None and unseal(sealed) == b"daten"
+
+    elsewhere = tmp_path / "anderer-cache"
+    elsewhere.mkdir()
+    (elsewhere / KEY_FILE).write_text("a" * 64, encoding="utf-8")
+    (elsewhere / KEY_FILE).chmod(0o644)
+    os.environ["PROZESSKIT_CACHE_DIR"] = str(elsewhere)  # restored by the isolation fixture
+    assert cache_key() is None
+    assert seal(b"daten") is None and unseal(sealed) is None
