@@ -10,10 +10,11 @@ this user's key (:mod:`prozesskit.seal`), so that such a folder cannot claim res
 from __future__ import annotations
 
 import contextlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from prozesskit.fsutil import atomic_write_bytes, atomic_write_text
 from prozesskit.layout import CACHE_DIR
@@ -59,7 +60,7 @@ class ResultCache:
         """Read the cache; anything unexpected in it just means 'not cached'."""
         try:
             payload = unseal(self.path.read_bytes())
-            data = json.loads(payload) if payload is not None else None
+            data = orjson.loads(payload) if payload is not None else None
         except (OSError, ValueError):
             return
         if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
@@ -114,11 +115,11 @@ class ResultCache:
                 for rel, e in sorted(self.entries.items())
             },
         }
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, TypeError):  # TypeError: data orjson cannot write
             self.path.parent.mkdir(parents=True, exist_ok=True)
             gitignore = self.path.parent.parent / ".gitignore"
             if not gitignore.exists():
                 atomic_write_text(gitignore, "cache/\n")
-            sealed = seal(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode())
+            sealed = seal(orjson.dumps(payload))
             if sealed is not None:
                 atomic_write_bytes(self.path, sealed, durable=False)

@@ -30,19 +30,35 @@ class ValidateOptions:
 
 
 def validate_register(root: Path, options: ValidateOptions) -> Result:
-    """One register; the last run's result when nothing it read has changed since."""
+    """One register; continues from the last run where that run still holds.
+
+    Nothing changed: the last result, without importing rules, parsers or pydantic. A few
+    files changed: only those are checked, the rest comes from the last run. Otherwise,
+    or with ``--changed-since``/``--no-cache``, a full run (with the per-file cache).
+    """
     files = discover(root)
     memo = options.use_cache and options.changed is None
     inputs = runcache.RunInputs.collect(root, files, options.profile) if memo else None
-    if inputs is not None:
-        last = runcache.load(root, inputs)
-        if last is not None:
-            return last
+    last = runcache.load(root, inputs) if inputs is not None else None
+    if inputs is not None and last is not None:
+        try:
+            if last.unchanged(inputs):
+                return last.result()
+            changed = last.changed_files(inputs)
+            previous = last.previous() if changed is not None else None
+        except (ValueError, TypeError, KeyError, AttributeError):
+            changed = previous = None  # a memo we cannot read is no memo
+        if changed is not None and previous is not None:
+            from prozesskit.pipeline import patch_register
+
+            run = patch_register(root, files, options, previous, changed)
+            runcache.save(inputs, run)
+            return run.result
     from prozesskit.pipeline import check_register  # the heavy part: rules, parsers, pydantic
 
     run = check_register(root, files, options)
     if inputs is not None:
-        runcache.save(root, inputs, run.config_sources, run.result)
+        runcache.save(inputs, run)
     return run.result
 
 

@@ -14,12 +14,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prozesskit import suppress
 from prozesskit.cache import CachedFile, ResultCache
 from prozesskit.config.resolve import EffectiveConfig, Resolver
 from prozesskit.fsutil import posix_relative
+from prozesskit.layout import MANIFEST_NAME
 from prozesskit.problem import Level, Problem, Result
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.register.manifest import load_manifest
@@ -244,20 +245,67 @@ def register_problems(facts: RegisterFacts, settings: RunSettings) -> list[Probl
 
 @dataclass(frozen=True, slots=True)
 class RegisterRun:
-    """A register's result and the configuration files it was computed from."""
+    """A register's result and what a later run needs to continue from it.
+
+    ``register_level`` are the problems of register rules (recomputed on every change);
+    every other problem belongs to the file it names and stays valid while that file does.
+    ``facts`` (JSON form, by file) feed the register rules of a later incremental run.
+    """
 
     result: Result
     config_sources: tuple[str, ...]  # EffectiveConfig.sources: profiles, paths, git specs
+    register_level: frozenset[Problem] = frozenset()
+    facts: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
 
-def check_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> RegisterRun:
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The last run of a register, as :mod:`prozesskit.runcache` hands it back."""
+
+    file_problems: list[Problem]  # problems of single files, after ignores
+    facts: dict[str, dict[str, Any] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Setup:
+    config: EffectiveConfig
+    settings: RunSettings
+    produktrahmen: str
+    typ: str | None
+    manifest_problems: list[Problem]
+
+
+def _setup(root: Path, options: ValidateOptions) -> _Setup:
     manifest, konventionen, problems = load_manifest(root)
     resolver = Resolver(all_rules(), base_dir=root, fetch_git=options.fetch_git)
     config = resolver.resolve(konventionen, origin="prozesskit.yaml", profile=options.profile)
     produktrahmen = manifest.produktrahmen if manifest else "NKF-NRW"
     typ = manifest.kommune.typ if manifest else None
     settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
-    cache = _open_cache(root, config, produktrahmen, typ) if options.use_cache else None
+    return _Setup(config, settings, produktrahmen, typ, problems)
+
+
+def _kept(problems: Iterable[Problem], config: EffectiveConfig) -> list[Problem]:
+    if not config.ignores and not config.element_ignores:
+        return list(problems)
+    return [p for p in problems if not config.suppressed(p.file, p.rule, p.element)]
+
+
+def _facts_json(
+    collected: _Collected, checked: Iterable[str]
+) -> dict[str, dict[str, Any] | None]:
+    """Facts by file for the next run; None for a checked file without (unparsable)."""
+    facts: dict[str, dict[str, Any] | None] = dict.fromkeys(checked)
+    facts.update((f.file, f.to_json()) for f in collected.steckbriefe)
+    facts.update((rel, f.to_json()) for rel, f in collected.modelle.items())
+    return facts
+
+
+def check_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> RegisterRun:
+    setup = _setup(root, options)
+    config, settings = setup.config, setup.settings
+    problems = setup.manifest_problems
+    cache = _open_cache(root, config, setup.produktrahmen, setup.typ) if options.use_cache else None
     changed = options.changed
     work = _list(root, files.steckbriefe, "steckbrief", changed)
     work += _list(root, [m for m in files.modelle if changed is None or m in changed], "bpmn")
@@ -274,18 +322,64 @@ def check_register(root: Path, files: RegisterFiles, options: ValidateOptions) -
         cache.prune(set(files.steckbriefe) | set(files.modelle))
         cache.save()
     facts = RegisterFacts(
-        files=files.files, steckbriefe=tuple(collected.steckbriefe), modelle=collected.modelle
+        files=files.files,
+        steckbriefe=tuple(sorted(collected.steckbriefe, key=lambda f: f.file)),
+        modelle=collected.modelle,
     )
     across = register_problems(facts, settings)
     if options.changed is not None:
         problems = [p for p in problems + collected.problems if p.file in options.changed]
         across = [p for p in across if _touches(p, options.changed)]
     problems += collected.problems if options.changed is None else []
-    problems += across
-    problems = [p for p in problems if not config.suppressed(p.file, p.rule, p.element)]
+    per_file = set(_kept(problems, config))
+    register_level = frozenset(_kept(across, config)) - per_file
     checked = [w.rel for w in work if options.changed is None or w.rel in options.changed]
-    result = Result.build(problems, ["prozesskit.yaml", *checked], config.levels)
-    return RegisterRun(result, config.sources)
+    result = Result.build([*per_file, *register_level], ["prozesskit.yaml", *checked],
+                          config.levels)
+    return RegisterRun(result, config.sources, register_level,
+                       _facts_json(collected, checked))
+
+
+def patch_register(
+    root: Path,
+    files: RegisterFiles,
+    options: ValidateOptions,
+    previous: Previous,
+    changed: frozenset[str],
+) -> RegisterRun:
+    """The last run, brought up to date: only ``changed`` files (changed or new) are checked.
+
+    Problems of unchanged files and their facts come from the last run; register rules run
+    again over all facts, because a change in one file can make or mend a finding in
+    another (a duplicate name, a model reference). The configuration is the last run's
+    (the caller made sure), so its ignores already apply to what is kept.
+    """
+    setup = _setup(root, options)
+    config, settings = setup.config, setup.settings
+    present = set(files.steckbriefe) | set(files.modelle)
+    kinds = dict.fromkeys(files.steckbriefe, "steckbrief") | dict.fromkeys(files.modelle, "bpmn")
+    work = _list(root, [f for f in files.steckbriefe if f in changed], "steckbrief")
+    work += _list(root, [m for m in files.modelle if m in changed], "bpmn")
+    collected = _Collected()
+    for rel, data in previous.facts.items():
+        if rel in present and rel not in changed:
+            _collect(_facts_from_json(kinds[rel], data), collected)
+    for done in run_checks(work, settings, options.jobs):
+        collected.problems.extend(done.outcome.problems)
+        _collect(done.outcome.facts, collected)
+    facts = RegisterFacts(
+        files=files.files,
+        steckbriefe=tuple(sorted(collected.steckbriefe, key=lambda f: f.file)),
+        modelle=collected.modelle,
+    )
+    per_file = {p for p in previous.file_problems  # files that are still there, unchanged
+                if p.file not in changed and (p.file in present or p.file == MANIFEST_NAME)}
+    per_file.update(_kept(collected.problems, config))
+    register_level = frozenset(_kept(register_problems(facts, settings), config)) - per_file
+    checked = [*files.steckbriefe, *files.modelle]
+    result = Result.build([*per_file, *register_level], ["prozesskit.yaml", *checked],
+                          config.levels)
+    return RegisterRun(result, config.sources, register_level, _facts_json(collected, checked))
 
 
 def _touches(problem: Problem, changed: frozenset[str]) -> bool:

@@ -17,19 +17,23 @@ sealed with the user's key (:mod:`prozesskit.seal`).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from prozesskit.buildid import build_id
 from prozesskit.fsutil import atomic_write_bytes
-from prozesskit.layout import CACHE_DIR
+from prozesskit.layout import CACHE_DIR, MANIFEST_NAME
 from prozesskit.problem import Problem, Result
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.seal import seal, unseal
+
+if TYPE_CHECKING:
+    from prozesskit.pipeline import Previous, RegisterRun
 
 RUN_FILE = "validate-run-v1.json"
 _PROFILE_PREFIX = "prozesskit:"
@@ -37,6 +41,9 @@ _PROFILE_PREFIX = "prozesskit:"
 #: words): a second edit within the file system's timestamp granularity (2 s on FAT)
 #: could leave size and times as they were.
 RACY_NS = 2_000_000_000
+#: Up to this many changed files (or a tenth of the register) a run continues from the
+#: last one instead of starting over.
+PATCH_LIMIT = 50
 
 
 def _stat(path: str) -> list[int] | None:
@@ -54,7 +61,7 @@ class RunInputs:
     root: Path
     key: str  # prozesskit build + command-line profile
     files: list[str]  # every file of the register (existence matters to register rules)
-    stats: list[list[int] | None]  # manifest, Steckbriefe, models: stat, in that order
+    stats: dict[str, list[int] | None]  # manifest, Steckbriefe, models
     started_ns: int
 
     @classmethod
@@ -63,38 +70,75 @@ class RunInputs:
         base = str(root) + os.sep
         read = [*([files.manifest] if files.manifest else []), *files.steckbriefe, *files.modelle]
         return cls(root, f"{build_id()}|{profile or ''}", sorted(files.files),
-                   [_stat(base + rel) for rel in read], started)
+                   {rel: _stat(base + rel) for rel in read}, started)
 
     def racy(self) -> bool:
         """Whether a file changed so recently that its stat may not show the next edit."""
         limit = self.started_ns - RACY_NS
-        return any(stat is None or stat[1] > limit or stat[2] > limit for stat in self.stats)
+        return any(stat is None or stat[1] > limit or stat[2] > limit
+                   for stat in self.stats.values())
 
     @property
     def path(self) -> Path:
         return self.root / CACHE_DIR / RUN_FILE
 
 
-def load(root: Path, inputs: RunInputs) -> Result | None:
-    """The last run's result if nothing it read has changed, else None."""
+@dataclass(frozen=True)
+class Memo:
+    """A remembered run whose prozesskit, profile and configuration files still hold."""
+
+    header: dict[str, Any]
+    result_line: bytes
+    facts_line: bytes
+
+    def unchanged(self, inputs: RunInputs) -> bool:
+        return bool(self.header["stats"] == inputs.stats and self.header["files"] == inputs.files)
+
+    def changed_files(self, inputs: RunInputs) -> frozenset[str] | None:
+        """Files read by the last run that changed or are new; None when the manifest
+        changed (it carries the configuration) or so much changed that a full run is
+        cheaper (it spreads over processes and uses the per-file cache)."""
+        old: dict[str, Any] = self.header["stats"]
+        if old.get(MANIFEST_NAME) != inputs.stats.get(MANIFEST_NAME):
+            return None
+        changed = frozenset(rel for rel, stat in inputs.stats.items() if old.get(rel) != stat)
+        return None if len(changed) > max(PATCH_LIMIT, len(inputs.stats) // 10) else changed
+
+    def result(self) -> Result:
+        data = orjson.loads(self.result_line)
+        problems = tuple(Problem.from_row(row) for row in data["problems"])
+        # stored from a built Result: already sorted and free of duplicates
+        return Result(problems, tuple(data["files"]), tuple(data["rules_run"]))
+
+    def previous(self) -> Previous:
+        from prozesskit.pipeline import Previous
+
+        data = orjson.loads(self.result_line)
+        register_level = data["register"]
+        problems = [Problem.from_row(row) for row, flag in
+                    zip(data["problems"], register_level, strict=True) if not flag]
+        facts = orjson.loads(self.facts_line)
+        if not isinstance(facts, dict):
+            raise ValueError("facts")
+        return Previous(problems, facts)
+
+
+def load(root: Path, inputs: RunInputs) -> Memo | None:
+    """The last run if prozesskit, profile and configuration files are as then, else None."""
     try:
         payload = unseal(inputs.path.read_bytes())
         if payload is None:
             return None
-        head, _, body = payload.partition(b"\n")
-        header = json.loads(head)
+        head, result_line, facts_line = payload.split(b"\n", 2)
+        header = orjson.loads(head)
         if (
             header.get("key") != inputs.key
-            or header.get("stats") != inputs.stats
-            or header.get("files") != inputs.files
+            or not isinstance(header.get("stats"), dict)
             or any(_stat(path) != stat for path, stat in header.get("config", {}).items())
         ):
             return None
-        data = json.loads(body)
-        problems = tuple(Problem.from_row(row) for row in data["problems"])
-        # stored from a built Result: already sorted and free of duplicates
-        return Result(problems, tuple(data["files"]), tuple(data["rules_run"]))
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return Memo(header, result_line, facts_line)
+    except (OSError, ValueError, TypeError, AttributeError):
         return None
 
 
@@ -102,7 +146,7 @@ def _config_stats(sources: tuple[str, ...]) -> dict[str, list[int] | None] | Non
     """Stat of the local convention files; None if a source can move on its own (git branch)."""
     stats: dict[str, list[int] | None] = {}
     for source in sources:
-        if source.startswith(_PROFILE_PREFIX) or source == "prozesskit.yaml":
+        if source.startswith(_PROFILE_PREFIX) or source == MANIFEST_NAME:
             continue  # built in / the manifest, whose stat is among the inputs
         if source.startswith("git+"):
             from prozesskit.gitio import is_pinned
@@ -114,20 +158,23 @@ def _config_stats(sources: tuple[str, ...]) -> dict[str, list[int] | None] | Non
     return stats
 
 
-def save(root: Path, inputs: RunInputs, config_sources: tuple[str, ...], result: Result) -> None:
+def save(inputs: RunInputs, run: RegisterRun) -> None:
     """Record this run; never fails the run (a cache that cannot be written is just absent)."""
-    config = _config_stats(config_sources)
-    with contextlib.suppress(OSError):
-        if config is None or inputs.racy():
+    config = _config_stats(run.config_sources)
+    with contextlib.suppress(OSError, TypeError):  # TypeError: data orjson cannot write
+        if config is None:  # conventions on a git branch: no result may be reused
             inputs.path.unlink(missing_ok=True)
+            return
+        if inputs.racy():  # keep the older memo: it is true for the stats it names
             return
         header: dict[str, Any] = {"key": inputs.key, "stats": inputs.stats,
                                   "files": inputs.files, "config": config}
-        body = {"problems": [p.to_row() for p in result.problems], "files": list(result.files),
-                "rules_run": list(result.rules_run)}
-        dumps = json.dumps
-        payload = (dumps(header, separators=(",", ":")) + "\n"
-                   + dumps(body, ensure_ascii=False, separators=(",", ":"))).encode()
+        result = run.result
+        body = {"problems": [p.to_row() for p in result.problems],
+                "register": [int(p in run.register_level) for p in result.problems],
+                "files": list(result.files), "rules_run": list(result.rules_run)}
+        # orjson never writes a raw newline (it escapes them in strings): one JSON per line
+        payload = b"\n".join((orjson.dumps(header), orjson.dumps(body), orjson.dumps(run.facts)))
         sealed = seal(payload)
         if sealed is not None:
             atomic_write_bytes(inputs.path, sealed, durable=False)

@@ -33,14 +33,16 @@ def _memo(register: Path) -> Path:
     return register / CACHE_DIR / RUN_FILE
 
 
-def _poison(register: Path) -> None:
-    """Replace the remembered result by a marker, so that a reuse shows in the result."""
+def _poison(register: Path, file: str = "steckbriefe/fahrzeug-zulassen.yaml") -> None:
+    """Replace the remembered result by a marker problem of ``file``, so that a reuse of
+    the last run shows in the result."""
     payload = unseal(_memo(register).read_bytes())
     assert payload is not None
-    head, _, body = payload.partition(b"\n")
+    head, body, facts = payload.split(b"\n", 2)
     data = json.loads(body)
-    data["problems"] = [["steckbriefe/x.yaml", 1, 1, "PK-S004", "error", MARKER, None, None]]
-    sealed = seal(head + b"\n" + json.dumps(data).encode())
+    data["problems"] = [[file, 1, 1, "PK-S004", "error", MARKER, None, None]]
+    data["register"] = [0]
+    sealed = seal(b"\n".join((head, json.dumps(data).encode(), facts)))
     assert sealed is not None
     _memo(register).write_bytes(sealed)
 
@@ -71,28 +73,65 @@ def _add(rel: str, text: str) -> Callable[[Path], None]:
     return lambda register: (register / rel).write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", [
-    pytest.param(_append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n"), id="steckbrief"),
-    pytest.param(_append("modelle/baugenehmigung-erteilen.soll.bpmn", "\n"), id="modell"),
-    pytest.param(_append("prozesskit.yaml", "# geändert\n"), id="manifest"),
+def _replace(rel: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(register: Path) -> None:
+        path = register / rel
+        text = path.read_text("utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return change
+
+
+DUPLICATE = (
+    "id: fahrzeug-zulassen-2\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
+    "organisationseinheit: Straßenverkehrsamt\n"
+)
+CHANGES = [
+    pytest.param(_append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n"), id="kommentar"),
+    pytest.param(_replace("steckbriefe/fahrzeug-zulassen.yaml", "Straßenverkehrsamt", ""),
+                 id="pflichtfeld-leer"),
+    pytest.param(_add("steckbriefe/kaputt.yaml", "id: [kaputt\n"), id="syntaxfehler"),
+    # register rules: a new Steckbrief with the name of another makes a finding elsewhere
+    pytest.param(_add("steckbriefe/fahrzeug-zulassen-2.yaml", DUPLICATE), id="doppelter-name"),
     pytest.param(_remove("modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn"), id="modell-weg"),
-    pytest.param(_add("steckbriefe/neu.yaml", "id: neu\n"), id="neuer-steckbrief"),
-    # existence of any file matters to register rules (a model referenced by a Steckbrief)
+    pytest.param(_remove("steckbriefe/baugenehmigung-erteilen.yaml"), id="steckbrief-weg"),
+    pytest.param(_replace("modelle/baugenehmigung-erteilen.soll.bpmn", 'name="', 'name="x '),
+                 id="modell-umbenannt"),
     pytest.param(_add("notizen.txt", "x\n"), id="andere-datei"),
-])
-def test_any_change_means_a_real_run(example: Path, change: Callable[[Path], None]) -> None:
+    pytest.param(_append("prozesskit.yaml", "# geändert\n"), id="manifest"),
+]
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_run_after_a_change_equals_a_run_from_scratch(
+    example: Path, change: Callable[[Path], None]
+) -> None:
+    """Continuing from the last run must give exactly what a run without any cache gives."""
     validate([example], ValidateOptions())
-    _poison(example)
+    change(example)
+    continued = validate([example], ValidateOptions())
+    fresh = validate([example], ValidateOptions(use_cache=False))
+    assert continued == fresh
+    assert validate([example], ValidateOptions()) == fresh  # and the memo of it holds too
+
+
+@pytest.mark.parametrize("change", CHANGES[:-1])  # the manifest carries the configuration
+def test_after_a_change_only_changed_files_are_checked_again(
+    example: Path, change: Callable[[Path], None]
+) -> None:
+    validate([example], ValidateOptions())
+    _poison(example, "steckbriefe/wohngeld-bewilligen.yaml")
+    change(example)
+    assert MARKER in _messages(example)
+
+
+@pytest.mark.parametrize("change", [CHANGES[0], CHANGES[-1]])
+def test_changed_file_is_checked_again(example: Path, change: Callable[[Path], None]) -> None:
+    validate([example], ValidateOptions())
+    _poison(example)  # a marker on fahrzeug-zulassen.yaml
     change(example)
     assert MARKER not in _messages(example)
-
-
-def test_real_run_after_a_change_sees_the_change(example: Path) -> None:
-    validate([example], ValidateOptions())
-    _poison(example)
-    (example / "steckbriefe" / "neu.yaml").write_text("id: neu\n", encoding="utf-8")
-    rules = {p.rule for p in validate([example], ValidateOptions()).problems}
-    assert "PK-S004" in rules  # the new file lacks required fields: checked, not remembered
 
 
 def test_other_profile_is_another_run(example: Path) -> None:
@@ -215,13 +254,13 @@ def test_planted_cache_without_this_users_seal_is_ignored(example: Path) -> None
     memo = unseal(_memo(example).read_bytes())
     per_file = unseal((example / CACHE_DIR / CACHE_FILE).read_bytes())
     assert memo is not None and per_file is not None
-    head, _, body = memo.partition(b"\n")
+    head, body, facts = memo.split(b"\n", 2)
     data = json.loads(body)
-    data["problems"] = []
+    data["problems"] = data["register"] = []
     files = json.loads(per_file)
     for entry in files["files"].values():
         entry["problems"] = []
-    forged_memo = head + b"\n" + json.dumps(data).encode()
+    forged_memo = b"\n".join((head, json.dumps(data).encode(), facts))
     forged_files = json.dumps(files).encode()
     for seal_line in (b"", b"PKSEAL1 " + b"0" * 64 + b"\n"):
         _memo(example).write_bytes(seal_line + forged_memo)
