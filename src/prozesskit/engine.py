@@ -16,8 +16,8 @@ from pathlib import Path
 from prozesskit import runcache
 from prozesskit.errors import UsageError
 from prozesskit.layout import MANIFEST_NAME
-from prozesskit.problem import Result
-from prozesskit.register.discover import discover, find_root
+from prozesskit.problem import Problem, Result
+from prozesskit.register.discover import RegisterFiles, discover, find_root
 
 
 @dataclass(frozen=True)
@@ -33,33 +33,77 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     """One register; continues from the last run where that run still holds.
 
     Nothing changed: the last result, without importing rules, parsers or pydantic. A few
-    files changed: only those are checked, the rest comes from the last run. Otherwise,
-    or with ``--changed-since``/``--no-cache``, a full run (with the per-file cache).
+    files changed: only those are checked, the rest comes from the last run. Otherwise a
+    full run (with the per-file cache). ``--changed-since`` filters the same result to the
+    changed files; only without a last run does it check just those files (reading the
+    others for register facts), which is what a CI job without a cache does.
     """
     files = discover(root)
-    memo = options.use_cache and options.changed is None
-    inputs = runcache.RunInputs.collect(root, files, options.profile) if memo else None
-    last = runcache.load(root, inputs) if inputs is not None else None
-    if inputs is not None and last is not None:
-        try:
-            if last.unchanged(inputs):
-                return last.result()
-            changed = last.changed_files(inputs)
-            previous = last.previous() if changed is not None else None
-        except (ValueError, TypeError, KeyError, AttributeError):
-            changed = previous = None  # a memo we cannot read is no memo
-        if changed is not None and previous is not None:
-            from prozesskit.pipeline import patch_register
+    if not options.use_cache:
+        from prozesskit.pipeline import check_register
 
-            run = patch_register(root, files, options, previous, changed)
-            runcache.save(inputs, run)
-            return run.result
-    from prozesskit.pipeline import check_register  # the heavy part: rules, parsers, pydantic
+        return check_register(root, files, options).result
+    inputs = runcache.RunInputs.collect(root, files, options.profile)
+    found = _continue(root, files, options, inputs)
+    if found is None and options.changed is not None:
+        from prozesskit.pipeline import check_register
 
-    run = check_register(root, files, options)
-    if inputs is not None:
+        return check_register(root, files, options).result
+    if found is None:
+        from prozesskit.pipeline import check_register  # the heavy part: rules, parsers, pydantic
+
+        run = check_register(root, files, options)
         runcache.save(inputs, run)
-    return run.result
+        found = run.result, run.register_level
+    result, register_level = found
+    if options.changed is None:
+        return result
+    return only_changed(result, register_level or frozenset(), options.changed)
+
+
+def _continue(
+    root: Path, files: RegisterFiles, options: ValidateOptions, inputs: runcache.RunInputs
+) -> tuple[Result, frozenset[Problem] | None] | None:
+    """(result, register-rule problems) from the last run, brought up to date; None if
+    there is no last run to continue from."""
+    last = runcache.load(root, inputs)
+    if last is None:
+        return None
+    whole = replace(options, changed=None)
+    try:
+        if last.unchanged(inputs):
+            return last.result(with_register_level=options.changed is not None)
+        changed = last.changed_files(inputs)
+        previous = last.previous() if changed is not None else None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # a memo we cannot read is no memo
+    if changed is None or previous is None:
+        return None
+    from prozesskit.pipeline import patch_register
+
+    run = patch_register(root, files, whole, previous, changed)
+    runcache.save(inputs, run)
+    return run.result, run.register_level
+
+
+def touches(problem: Problem, changed: frozenset[str]) -> bool:
+    """A register-wide problem concerns a change if it sits in a changed file or names one.
+
+    Deleting a model makes the Steckbrief that references it wrong although the Steckbrief
+    itself did not change; its message names the model's path, so it is kept.
+    """
+    return problem.file in changed or any(path in problem.message for path in changed)
+
+
+def only_changed(
+    result: Result, register_level: frozenset[Problem], changed: frozenset[str]
+) -> Result:
+    """What ``--changed-since`` reports of a whole result: problems of the changed files,
+    and register-wide problems that concern a change."""
+    problems = tuple(p for p in result.problems
+                     if (touches(p, changed) if p in register_level else p.file in changed))
+    files = tuple(f for f in result.files if f == MANIFEST_NAME or f in changed)
+    return Result(problems, files, result.rules_run)
 
 
 def validate_files(
@@ -120,7 +164,7 @@ def _rebase(result: Result, base: Path, cwd: Path) -> Result:
         except ValueError:  # another drive on Windows
             return full.as_posix()
 
-    problems = [replace(p, file=move(p.file)) for p in result.problems]
+    problems = [p._replace(file=move(p.file)) for p in result.problems]
     return Result.build(problems, [move(f) for f in result.files], result.rules_run)
 
 

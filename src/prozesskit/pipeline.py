@@ -10,9 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,6 +122,9 @@ def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
         _init_worker(settings)
         return [_check(item) for item in work]
+    from concurrent.futures import ProcessPoolExecutor  # 20 ms of imports, only when used
+    from multiprocessing import get_context
+
     chunk = max(4, min(64, len(work) // (workers * 16)))  # small chunks: BPMN costs 20× YAML
     with ProcessPoolExecutor(
         max_workers=workers,
@@ -302,6 +303,8 @@ def _facts_json(
 
 
 def check_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> RegisterRun:
+    from prozesskit.engine import touches
+
     setup = _setup(root, options)
     config, settings = setup.config, setup.settings
     problems = setup.manifest_problems
@@ -329,7 +332,7 @@ def check_register(root: Path, files: RegisterFiles, options: ValidateOptions) -
     across = register_problems(facts, settings)
     if options.changed is not None:
         problems = [p for p in problems + collected.problems if p.file in options.changed]
-        across = [p for p in across if _touches(p, options.changed)]
+        across = [p for p in across if touches(p, options.changed)]
     problems += collected.problems if options.changed is None else []
     per_file = set(_kept(problems, config))
     register_level = frozenset(_kept(across, config)) - per_file
@@ -380,15 +383,6 @@ def patch_register(
     result = Result.build([*per_file, *register_level], ["prozesskit.yaml", *checked],
                           config.levels)
     return RegisterRun(result, config.sources, register_level, _facts_json(collected, checked))
-
-
-def _touches(problem: Problem, changed: frozenset[str]) -> bool:
-    """A register-wide problem concerns a change if it sits in a changed file or names one.
-
-    Deleting a model makes the Steckbrief that references it wrong although the Steckbrief
-    itself did not change; its message names the model's path, so it is kept.
-    """
-    return problem.file in changed or any(path in problem.message for path in changed)
 
 
 def _open_cache(

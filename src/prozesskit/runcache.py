@@ -104,11 +104,20 @@ class Memo:
         changed = frozenset(rel for rel, stat in inputs.stats.items() if old.get(rel) != stat)
         return None if len(changed) > max(PATCH_LIMIT, len(inputs.stats) // 10) else changed
 
-    def result(self) -> Result:
+    def result(
+        self, *, with_register_level: bool = False
+    ) -> tuple[Result, frozenset[Problem] | None]:
+        """The remembered result; and, if asked, which of its problems register rules made."""
         data = orjson.loads(self.result_line)
         problems = tuple(Problem.from_row(row) for row in data["problems"])
         # stored from a built Result: already sorted and free of duplicates
-        return Result(problems, tuple(data["files"]), tuple(data["rules_run"]))
+        result = Result(problems, tuple(data["files"]), tuple(data["rules_run"]))
+        if not with_register_level:
+            return result, None
+        flags = data["register"]
+        if len(flags) != len(problems):
+            raise ValueError("register")
+        return result, frozenset(p for p, flag in zip(problems, flags, strict=True) if flag)
 
     def previous(self) -> Previous:
         from prozesskit.pipeline import Previous

@@ -199,12 +199,35 @@ def test_files_changed_just_before_the_run_are_not_memoised(
     assert not _memo(example).exists()
 
 
-def test_changed_since_and_no_cache_do_not_use_the_memo(example: Path) -> None:
+def test_no_cache_does_not_use_the_memo(example: Path) -> None:
     validate([example], ValidateOptions())
     _poison(example)
     assert MARKER not in _messages(example, ValidateOptions(use_cache=False))
-    changed = frozenset({"steckbriefe/fahrzeug-zulassen.yaml"})
-    assert MARKER not in _messages(example, ValidateOptions(changed=changed))
+
+
+@pytest.mark.parametrize(("change", "paths"), [
+    (CHANGES[1].values[0], {"steckbriefe/fahrzeug-zulassen.yaml"}),
+    (CHANGES[2].values[0], {"steckbriefe/kaputt.yaml"}),
+    (CHANGES[3].values[0], {"steckbriefe/fahrzeug-zulassen-2.yaml"}),
+    (CHANGES[4].values[0], {"modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn"}),
+    (CHANGES[6].values[0], {"modelle/baugenehmigung-erteilen.soll.bpmn"}),
+    (CHANGES[8].values[0], {"prozesskit.yaml"}),
+], ids=["pflichtfeld-leer", "syntaxfehler", "doppelter-name", "modell-weg", "modell-umbenannt",
+        "manifest"])
+def test_changed_since_from_the_last_run_equals_checking_only_the_changes(
+    example: Path, change: Callable[[Path], None], paths: set[str]
+) -> None:
+    """With a last run, --changed-since filters the whole, up-to-date result; without one
+    it checks only the changed files. Both must report the same."""
+    validate([example], ValidateOptions())
+    change(example)
+    changed = frozenset(paths)
+    from_memo = validate([example], ValidateOptions(changed=changed))
+    alone = validate([example], ValidateOptions(changed=changed, use_cache=False))
+    assert from_memo == alone
+    assert from_memo.files == tuple(sorted({"prozesskit.yaml"} | (paths & set(alone.files))))
+    if "steckbriefe/kaputt.yaml" in paths:
+        assert [p.rule for p in from_memo.problems] == ["PK-S001"]
 
 
 def test_memo_of_another_register_state_is_not_trusted_blindly(example: Path) -> None:
@@ -288,3 +311,12 @@ def test_cache_key_is_private_and_a_shared_one_is_refused(tmp_path: Path) -> Non
     os.environ["PROZESSKIT_CACHE_DIR"] = str(elsewhere)  # restored by the isolation fixture
     assert cache_key() is None
     assert seal(b"daten") is None and unseal(sealed) is None
+
+
+def test_changed_since_uses_the_last_run(example: Path) -> None:
+    validate([example], ValidateOptions())
+    _poison(example)  # marker on fahrzeug-zulassen.yaml
+    changed = frozenset({"steckbriefe/fahrzeug-zulassen.yaml"})
+    assert _messages(example, ValidateOptions(changed=changed)) == [MARKER]
+    other = frozenset({"steckbriefe/wohngeld-bewilligen.yaml"})
+    assert _messages(example, ValidateOptions(changed=other)) == []

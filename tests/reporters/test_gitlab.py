@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import dataclasses
 import json
 from typing import Any
 
@@ -50,11 +49,11 @@ def test_fingerprints_unique_including_exact_duplicates(result: Result, ctx: Rep
 
 
 def test_fingerprint_does_not_depend_on_line(ctx: ReportContext) -> None:
-    moved = dataclasses.replace(BPMN_ERROR, line=3, column=1)
+    moved = BPMN_ERROR._replace(line=3, column=1)
     [before] = _render(Result.build([BPMN_ERROR], []), ctx)
     [after] = _render(Result.build([moved], []), ctx)
     assert before["fingerprint"] == after["fingerprint"]
-    changed = dataclasses.replace(BPMN_ERROR, message="Anderer Befund")
+    changed = BPMN_ERROR._replace(message="Anderer Befund")
     [other] = _render(Result.build([changed], []), ctx)
     assert other["fingerprint"] != before["fingerprint"]
 

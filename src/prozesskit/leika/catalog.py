@@ -88,17 +88,25 @@ class Leistung:
 
 
 class LeikaCatalog:
-    """All Leistungen by key, plus the metadata of the data file."""
+    """All Leistungen by key, plus the metadata of the data file.
 
-    def __init__(self, leistungen: dict[str, Leistung], meta: dict[str, str]) -> None:
-        self._by_key = leistungen
+    Rows are kept as text and split on first use: the rule that checks whether a key
+    exists runs whenever a changed Steckbrief names one, and building all 4,800
+    Leistungen for a membership test cost more than checking the file.
+    """
+
+    def __init__(self, leistungen: dict[str, Leistung | str], meta: dict[str, str]) -> None:
+        self._by_key = leistungen  # a Leistung, or its TSV row until first asked for
         self.meta = meta
         self.stand: str = meta.get("stand", "unbekannt")
         self.source: str = meta.get("quelle", "")
         self.licence: str = meta.get("lizenz", "")
 
     def get(self, key: str) -> Leistung | None:
-        return self._by_key.get(key)
+        value = self._by_key.get(key)
+        if isinstance(value, str):
+            value = self._by_key[key] = _row(value)
+        return value
 
     def __contains__(self, key: object) -> bool:
         return key in self._by_key
@@ -107,18 +115,29 @@ class LeikaCatalog:
         return len(self._by_key)
 
     def __iter__(self) -> Iterator[Leistung]:
-        return iter(self._by_key.values())
+        for key in self._by_key:
+            leistung = self.get(key)
+            assert leistung is not None
+            yield leistung
 
     def __repr__(self) -> str:
         return f"LeikaCatalog(stand={self.stand!r}, {len(self)} Leistungen)"
 
 
+_WIDTH = len(COLUMNS)
+
+
+def _row(line: str) -> Leistung:
+    fields = line.split("\t")
+    fields += [""] * (_WIDTH - len(fields))
+    return Leistung(*fields[:_WIDTH])
+
+
 def parse_catalog(text: str) -> LeikaCatalog:
     """Parse the TSV text; separate from loading so tests can feed a small catalogue."""
     meta: dict[str, str] = {}
-    leistungen: dict[str, Leistung] = {}
+    leistungen: dict[str, Leistung | str] = {}
     header_seen = False
-    width = len(COLUMNS)
     for line in text.splitlines():
         if line.startswith("#"):
             name, _, value = line[1:].partition(":")
@@ -127,11 +146,8 @@ def parse_catalog(text: str) -> LeikaCatalog:
         if not header_seen:
             header_seen = True
             continue
-        if not line:
-            continue
-        fields = line.split("\t")
-        fields += [""] * (width - len(fields))
-        leistungen[fields[0]] = Leistung(*fields[:width])
+        if line:
+            leistungen[line.partition("\t")[0]] = line
     return LeikaCatalog(leistungen, meta)
 
 

@@ -34,6 +34,4 @@ def load_manifest(root: Path) -> tuple[Manifest | None, dict[str, Any], list[Pro
 
 
 def _as_manifest(problem: Problem) -> Problem:
-    from dataclasses import replace
-
-    return replace(problem, rule=RULE_MANIFEST)
+    return problem._replace(rule=RULE_MANIFEST)
