@@ -292,6 +292,12 @@ def _kept(problems: Iterable[Problem], config: EffectiveConfig) -> list[Problem]
     return [p for p in problems if not config.suppressed(p.file, p.rule, p.element)]
 
 
+def _register_facts(files: RegisterFiles, collected: _Collected) -> RegisterFacts:
+    """Steckbriefe in file order, whichever came from a cache and whichever was checked."""
+    steckbriefe = tuple(sorted(collected.steckbriefe, key=lambda f: f.file))
+    return RegisterFacts(files=files.files, steckbriefe=steckbriefe, modelle=collected.modelle)
+
+
 def _facts_json(
     collected: _Collected, checked: Iterable[str]
 ) -> dict[str, dict[str, Any] | None]:
@@ -324,11 +330,7 @@ def check_register(root: Path, files: RegisterFiles, options: ValidateOptions) -
     if cache is not None:
         cache.prune(set(files.steckbriefe) | set(files.modelle))
         cache.save()
-    facts = RegisterFacts(
-        files=files.files,
-        steckbriefe=tuple(sorted(collected.steckbriefe, key=lambda f: f.file)),
-        modelle=collected.modelle,
-    )
+    facts = _register_facts(files, collected)
     across = register_problems(facts, settings)
     if options.changed is not None:
         problems = [p for p in problems + collected.problems if p.file in options.changed]
@@ -370,11 +372,7 @@ def patch_register(
     for done in run_checks(work, settings, options.jobs):
         collected.problems.extend(done.outcome.problems)
         _collect(done.outcome.facts, collected)
-    facts = RegisterFacts(
-        files=files.files,
-        steckbriefe=tuple(sorted(collected.steckbriefe, key=lambda f: f.file)),
-        modelle=collected.modelle,
-    )
+    facts = _register_facts(files, collected)
     per_file = {p for p in previous.file_problems  # files that are still there, unchanged
                 if p.file not in changed and (p.file in present or p.file == MANIFEST_NAME)}
     per_file.update(_kept(collected.problems, config))
