@@ -39,20 +39,15 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     others for register facts), which is what a CI job without a cache does.
     """
     files = discover(root)
-    if not options.use_cache:
-        from prozesskit.pipeline import check_register
-
-        return check_register(root, files, options).result
-    inputs = runcache.RunInputs.collect(root, files, options.profile)
-    found = _continue(root, files, options, inputs)
-    if found is None and options.changed is not None:
-        from prozesskit.pipeline import check_register
-
-        return check_register(root, files, options).result
+    inputs = runcache.RunInputs.collect(root, files, options.profile) if options.use_cache \
+        else None
+    found = _continue(root, files, options, inputs) if inputs is not None else None
     if found is None:
         from prozesskit.pipeline import check_register  # the heavy part: rules, parsers, pydantic
 
-        run = check_register(root, files, options)
+        run = check_register(root, files, options, inputs.stats if inputs else None)
+        if inputs is None or options.changed is not None:
+            return run.result  # no cache, or only the changes checked: nothing to remember
         runcache.save(inputs, run)
         found = run.result, run.register_level
     result, register_level = found
@@ -81,7 +76,7 @@ def _continue(
         return None
     from prozesskit.pipeline import patch_register
 
-    run = patch_register(root, files, whole, previous, changed)
+    run = patch_register(root, files, whole, previous, changed, inputs.stats)
     runcache.save(inputs, run)
     return run.result, run.register_level
 

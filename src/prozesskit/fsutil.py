@@ -72,3 +72,16 @@ def posix_relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def stat_key(path: str) -> tuple[int, int, int] | None:
+    """(size, mtime_ns, ctime_ns), as git's index compares them; None if it cannot be read.
+
+    ctime cannot be set back by tools that restore mtimes (cp -p, rsync -a, tar), so an
+    edited file never looks unchanged.
+    """
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from prozesskit import suppress
 from prozesskit.cache import CachedFile, ResultCache
 from prozesskit.config.resolve import EffectiveConfig, Resolver
-from prozesskit.fsutil import posix_relative
+from prozesskit.fsutil import posix_relative, stat_key
 from prozesskit.layout import MANIFEST_NAME
 from prozesskit.problem import Level, Problem, Result
 from prozesskit.register.discover import RegisterFiles
@@ -135,10 +135,6 @@ def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -
         return list(pool.map(_check, work, chunksize=chunk))
 
 
-def _stat_key(info: os.stat_result) -> tuple[int, ...]:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-
-
 def _lookup(cache: ResultCache, item: _Work) -> CachedFile | None:
     """Stat shortcut first; on a stat difference, the content hash decides."""
     hit = cache.get_by_stat(item.rel, item.stat)
@@ -166,16 +162,32 @@ def _from_cache(
         return None
 
 
+#: Stat of each file as the engine took it before the run (``RunInputs.stats``).
+Stats = Mapping[str, Sequence[int] | None]
+
+
 def _list(
-    root: Path, rels: Iterable[str], kind: str, changed: frozenset[str] | None = None
+    root: Path,
+    rels: Iterable[str],
+    kind: str,
+    changed: frozenset[str] | None = None,
+    stats: Stats | None = None,
 ) -> list[_Work]:
-    """Work items; with ``changed``, the other files are only read for register facts."""
+    """Work items; with ``changed``, the other files are only read for register facts.
+
+    ``stats`` taken by the engine are reused: a second stat of every file would cost as
+    much as the stat itself. A file that vanished gets no key and is reported unreadable.
+    """
     work = []
     for rel in rels:
-        path = root / rel
-        facts_only = changed is not None and rel not in changed
-        work.append(_Work(rel, kind, str(path), _stat_key(path.stat()), facts_only))
+        path = os.path.join(root, rel)
+        known = stats.get(rel) if stats is not None else stat_key(path)
+        key = tuple(known) if known is not None else _NO_STAT
+        work.append(_Work(rel, kind, path, key, changed is not None and rel not in changed))
     return work
+
+
+_NO_STAT: tuple[int, ...] = ()  # matches no cached stat: the content hash decides
 
 
 def _facts_from_json(
@@ -308,7 +320,9 @@ def _facts_json(
     return facts
 
 
-def check_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> RegisterRun:
+def check_register(
+    root: Path, files: RegisterFiles, options: ValidateOptions, stats: Stats | None = None
+) -> RegisterRun:
     from prozesskit.engine import touches
 
     setup = _setup(root, options)
@@ -316,13 +330,14 @@ def check_register(root: Path, files: RegisterFiles, options: ValidateOptions) -
     problems = setup.manifest_problems
     cache = _open_cache(root, config, setup.produktrahmen, setup.typ) if options.use_cache else None
     changed = options.changed
-    work = _list(root, files.steckbriefe, "steckbrief", changed)
-    work += _list(root, [m for m in files.modelle if changed is None or m in changed], "bpmn")
+    work = _list(root, files.steckbriefe, "steckbrief", changed, stats)
+    work += _list(root, [m for m in files.modelle if changed is None or m in changed], "bpmn",
+                  None, stats)
     collected = check_files(work, settings, cache, options.jobs, changed)
     if changed is not None:  # models that changed Steckbriefe point to: facts for PK-S030
         wanted = {ref.datei for f in collected.steckbriefe if f.file in changed
                   for ref in f.modelle} & set(files.modelle)
-        extra = _list(root, sorted(wanted - changed), "bpmn", changed)
+        extra = _list(root, sorted(wanted - changed), "bpmn", changed, stats)
         more = check_files(extra, settings, cache, options.jobs, changed)
         collected.problems += more.problems
         collected.modelle.update(more.modelle)
@@ -341,8 +356,9 @@ def check_register(root: Path, files: RegisterFiles, options: ValidateOptions) -
     checked = [w.rel for w in work if options.changed is None or w.rel in options.changed]
     result = Result.build([*per_file, *register_level], ["prozesskit.yaml", *checked],
                           config.levels)
-    return RegisterRun(result, config.sources, register_level,
-                       _facts_json(collected, checked))
+    if options.changed is not None:  # facts of a partial run: nothing to continue from
+        return RegisterRun(result, config.sources, register_level)
+    return RegisterRun(result, config.sources, register_level, _facts_json(collected, checked))
 
 
 def patch_register(
@@ -351,6 +367,7 @@ def patch_register(
     options: ValidateOptions,
     previous: Previous,
     changed: frozenset[str],
+    stats: Stats | None = None,
 ) -> RegisterRun:
     """The last run, brought up to date: only ``changed`` files (changed or new) are checked.
 
@@ -363,8 +380,8 @@ def patch_register(
     config, settings = setup.config, setup.settings
     present = set(files.steckbriefe) | set(files.modelle)
     kinds = dict.fromkeys(files.steckbriefe, "steckbrief") | dict.fromkeys(files.modelle, "bpmn")
-    work = _list(root, [f for f in files.steckbriefe if f in changed], "steckbrief")
-    work += _list(root, [m for m in files.modelle if m in changed], "bpmn")
+    work = _list(root, [f for f in files.steckbriefe if f in changed], "steckbrief", None, stats)
+    work += _list(root, [m for m in files.modelle if m in changed], "bpmn", None, stats)
     collected = _Collected()
     for rel, data in previous.facts.items():
         if rel in present and rel not in changed:
@@ -408,7 +425,7 @@ def check_files_alone(
     for path in paths:
         kind = "bpmn" if path.suffix.lower() in (".bpmn", ".xml") else "steckbrief"
         rel = posix_relative(path, root) if root is not None else path.as_posix()
-        work.append(_Work(rel, kind, str(path), _stat_key(path.stat())))
+        work.append(_Work(rel, kind, str(path), stat_key(str(path)) or _NO_STAT))
     collected = check_files(work, settings, None, options.jobs)
     problems = [p for p in collected.problems if not config.suppressed(p.file, p.rule, p.element)]
     return Result.build(problems, [w.rel for w in work], config.levels)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from prozesskit.buildid import build_id
-from prozesskit.fsutil import atomic_write_bytes
+from prozesskit.fsutil import atomic_write_bytes, stat_key
 from prozesskit.layout import CACHE_DIR, MANIFEST_NAME
 from prozesskit.problem import Problem, Result
 from prozesskit.register.discover import RegisterFiles
@@ -47,11 +47,9 @@ PATCH_LIMIT = 50
 
 
 def _stat(path: str) -> list[int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns]
+    """:func:`fsutil.stat_key` as a list: the form it has after a JSON round trip."""
+    key = stat_key(path)
+    return list(key) if key is not None else None
 
 
 @dataclass(frozen=True)

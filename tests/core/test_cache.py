@@ -143,3 +143,17 @@ def test_corrupt_cache_is_ignored(content: str | None, example: Path) -> None:
     cache_file.write_bytes(sealed)
     (example / CACHE_DIR / RUN_FILE).unlink(missing_ok=True)
     assert validate([example], ValidateOptions()).problems == ()
+
+
+def test_file_that_vanishes_after_listing_is_reported_not_a_crash(example: Path) -> None:
+    """Between discovery and the stat of the work list a file can go (a checkout running)."""
+    from prozesskit.config.resolve import Resolver
+    from prozesskit.pipeline import _list, build_settings, check_files
+    from prozesskit.rules import all_rules
+
+    work = _list(example, ["steckbriefe/weg.yaml"], "steckbrief")
+    assert work[0].stat == ()
+    config = Resolver(all_rules(), base_dir=example).resolve({}, origin="t")
+    collected = check_files(work, build_settings(config), None, jobs=1)
+    assert [(p.file, p.rule) for p in collected.problems] == [("steckbriefe/weg.yaml",
+                                                               "PK-S001")]
