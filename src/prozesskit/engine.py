@@ -61,7 +61,7 @@ def _continue(
 ) -> tuple[Result, frozenset[Problem] | None] | None:
     """(result, register-rule problems) from the last run, brought up to date; None if
     there is no last run to continue from."""
-    last = runcache.load(root, inputs)
+    last = runcache.load(inputs)
     if last is None:
         return None
     whole = replace(options, changed=None)

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from prozesskit.pipeline import Previous, RegisterRun
 
 RUN_FILE = "validate-run-v1.json"
-_PROFILE_PREFIX = "prozesskit:"
+_PROFILE_PREFIX = "prozesskit:"  # config.resolve.PROFILE_PREFIX; that module brings pydantic
 #: Files changed this shortly before a run are not memoised ("racily clean" in git's
 #: words): a second edit within the file system's timestamp granularity (2 s on FAT)
 #: could leave size and times as they were.
@@ -130,7 +130,7 @@ class Memo:
         return Previous(problems, facts)
 
 
-def load(root: Path, inputs: RunInputs) -> Memo | None:
+def load(inputs: RunInputs) -> Memo | None:
     """The last run if prozesskit, profile and configuration files are as then, else None."""
     try:
         payload = unseal(inputs.path.read_bytes())
