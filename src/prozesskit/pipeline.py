@@ -16,19 +16,18 @@ from typing import TYPE_CHECKING, Any
 
 from prozesskit import suppress
 from prozesskit.cache import CachedFile, ResultCache
-from prozesskit.config.resolve import EffectiveConfig, Resolver
 from prozesskit.fsutil import posix_relative, stat_key
 from prozesskit.layout import MANIFEST_NAME
 from prozesskit.problem import Level, Problem, Result
 from prozesskit.register.discover import RegisterFiles
-from prozesskit.register.manifest import load_manifest
 from prozesskit.rules import all_rules
-from prozesskit.rules.base import Scope
+from prozesskit.rules.base import Rule, Scope
 from prozesskit.rules.context import BpmnFacts, RegisterFacts, RuleContext, SteckbriefFacts
 from prozesskit.runner import RunSettings, finding_to_problem, run_rule
 
 if TYPE_CHECKING:
     from prozesskit.checks import FileOutcome
+    from prozesskit.config.effective import EffectiveConfig
     from prozesskit.engine import ValidateOptions
 
 
@@ -60,10 +59,19 @@ class _Collected:
 
 
 def build_settings(
-    config: EffectiveConfig, *, produktrahmen: str = "NKF-NRW", kommune_typ: str | None = None
+    config: EffectiveConfig,
+    *,
+    produktrahmen: str = "NKF-NRW",
+    kommune_typ: str | None = None,
+    rules: Mapping[str, Rule] | None = None,
 ) -> RunSettings:
-    rules = all_rules()
-    enabled = tuple(rules[code] for code in config.levels if not rules[code].core)
+    """``rules``: the registry, or the rules of the scopes a patch run needs."""
+    if rules is None:
+        rules = all_rules()
+        enabled = tuple(rules[code] for code in config.levels if not rules[code].core)
+    else:
+        enabled = tuple(rules[code] for code in config.levels
+                        if code in rules and not rules[code].core)
     ctx = RuleContext(
         produktrahmen=produktrahmen,
         kommune_typ=kommune_typ,
@@ -77,20 +85,20 @@ def build_settings(
 
 
 def _check(work: _Work) -> _Done:
-    from prozesskit.checks import check_bpmn, check_steckbrief  # only when work is left
-
     settings = _WORKER_SETTINGS
     assert settings is not None
     try:
         raw = Path(work.path).read_bytes()
     except OSError as exc:
         return _Done(_unreadable(work, exc), "", work.stat)
+    if work.kind == "bpmn":  # each kind imports its parser only when a file of it is left
+        from prozesskit.checks.bpmn import bpmn_facts_only as only
+        from prozesskit.checks.bpmn import check_bpmn as check
+    else:
+        from prozesskit.checks.steckbrief import check_steckbrief as check
+        from prozesskit.checks.steckbrief import steckbrief_facts_only as only
     if work.facts_only:
-        from prozesskit.checks import bpmn_facts_only, steckbrief_facts_only
-
-        only = bpmn_facts_only if work.kind == "bpmn" else steckbrief_facts_only
         return _Done(only(work.rel, raw), "", work.stat)
-    check = check_bpmn if work.kind == "bpmn" else check_steckbrief
     return _Done(check(work.rel, raw, settings), hashlib.sha256(raw).hexdigest(), work.stat)
 
 
@@ -116,7 +124,10 @@ def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -
     """Check files, spread over processes when there are enough of them."""
     if not work:
         return []
-    import prozesskit.checks  # noqa: F401 - import once here, not in every forked worker
+    from importlib import import_module
+
+    for kind in {item.kind for item in work}:  # import once here, not in every forked worker
+        import_module(f"prozesskit.checks.{kind}")
 
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
@@ -125,14 +136,21 @@ def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -
     from concurrent.futures import ProcessPoolExecutor  # 20 ms of imports, only when used
     from multiprocessing import get_context
 
-    chunk = max(4, min(64, len(work) // (workers * 16)))  # small chunks: BPMN costs 20× YAML
+    # Models first, in small chunks: a model costs ~20× a Steckbrief, and a chunk of models
+    # handed out last would leave the other workers idle while one finishes it.
+    order = sorted(range(len(work)), key=lambda i: work[i].kind != "bpmn")
+    chunk = max(2, min(16, len(work) // (workers * 32)))
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("fork"),
         initializer=_init_worker,
         initargs=(settings,),
     ) as pool:
-        return list(pool.map(_check, work, chunksize=chunk))
+        done = list(pool.map(_check, [work[i] for i in order], chunksize=chunk))
+    result: list[_Done | None] = [None] * len(work)
+    for i, item in zip(order, done, strict=True):
+        result[i] = item
+    return [item for item in result if item is not None]
 
 
 def _lookup(cache: ResultCache, item: _Work) -> CachedFile | None:
@@ -269,6 +287,7 @@ class RegisterRun:
     config_sources: tuple[str, ...]  # EffectiveConfig.sources: profiles, paths, git specs
     register_level: frozenset[Problem] = frozenset()
     facts: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    setup: Mapping[str, Any] = field(default_factory=dict)  # resolved config, JSON form
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +296,7 @@ class Previous:
 
     file_problems: list[Problem]  # problems of single files, after ignores
     facts: dict[str, dict[str, Any] | None]
+    setup: Mapping[str, Any]  # _Setup.snapshot of that run
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +307,17 @@ class _Setup:
     typ: str | None
     manifest_problems: list[Problem]
 
+    @property
+    def snapshot(self) -> dict[str, Any]:
+        """What a later patch run needs instead of reading the manifest and resolving."""
+        return {"config": self.config.to_json(), "produktrahmen": self.produktrahmen,
+                "typ": self.typ}
+
 
 def _setup(root: Path, options: ValidateOptions) -> _Setup:
+    from prozesskit.config.resolve import Resolver  # the config models: not for patch runs
+    from prozesskit.register.manifest import load_manifest
+
     manifest, konventionen, problems = load_manifest(root)
     resolver = Resolver(all_rules(), base_dir=root, fetch_git=options.fetch_git)
     config = resolver.resolve(konventionen, origin="prozesskit.yaml", profile=options.profile)
@@ -296,6 +325,19 @@ def _setup(root: Path, options: ValidateOptions) -> _Setup:
     typ = manifest.kommune.typ if manifest else None
     settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ)
     return _Setup(config, settings, produktrahmen, typ, problems)
+
+
+def _resume(snapshot: Mapping[str, Any], scopes: set[str]) -> _Setup:
+    """The last run's setup (its manifest and convention files are unchanged), with only
+    the rules of ``scopes`` imported."""
+    from prozesskit.config.effective import EffectiveConfig
+    from prozesskit.rules import rules_of_scopes
+
+    rules = rules_of_scopes(scopes)
+    config = EffectiveConfig.from_json(snapshot["config"], rules)
+    produktrahmen, typ = str(snapshot["produktrahmen"]), snapshot["typ"]
+    settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ, rules=rules)
+    return _Setup(config, settings, produktrahmen, typ, [])
 
 
 def _kept(problems: Iterable[Problem], config: EffectiveConfig) -> list[Problem]:
@@ -358,7 +400,8 @@ def check_register(
                           config.levels)
     if options.changed is not None:  # facts of a partial run: nothing to continue from
         return RegisterRun(result, config.sources, register_level)
-    return RegisterRun(result, config.sources, register_level, _facts_json(collected, checked))
+    return RegisterRun(result, config.sources, register_level, _facts_json(collected, checked),
+                       setup.snapshot)
 
 
 def patch_register(
@@ -376,28 +419,36 @@ def patch_register(
     another (a duplicate name, a model reference). The configuration is the last run's
     (the caller made sure), so its ignores already apply to what is kept.
     """
-    setup = _setup(root, options)
+    scopes = {Scope.REGISTER.value}
+    scopes |= {Scope.STECKBRIEF.value for f in files.steckbriefe if f in changed}
+    scopes |= {Scope.BPMN.value for m in files.modelle if m in changed}
+    setup = _resume(previous.setup, scopes)
     config, settings = setup.config, setup.settings
     present = set(files.steckbriefe) | set(files.modelle)
     kinds = dict.fromkeys(files.steckbriefe, "steckbrief") | dict.fromkeys(files.modelle, "bpmn")
     work = _list(root, [f for f in files.steckbriefe if f in changed], "steckbrief", None, stats)
     work += _list(root, [m for m in files.modelle if m in changed], "bpmn", None, stats)
+    kept = {rel: data for rel, data in previous.facts.items()
+            if rel in present and rel not in changed}
     collected = _Collected()
-    for rel, data in previous.facts.items():
-        if rel in present and rel not in changed:
-            _collect(_facts_from_json(kinds[rel], data), collected)
+    for rel, data in kept.items():
+        _collect(_facts_from_json(kinds[rel], data), collected)
+    fresh = _Collected()  # the changed files, checked now
     for done in run_checks(work, settings, options.jobs):
-        collected.problems.extend(done.outcome.problems)
+        fresh.problems.extend(done.outcome.problems)
+        _collect(done.outcome.facts, fresh)
         _collect(done.outcome.facts, collected)
     facts = _register_facts(files, collected)
     per_file = {p for p in previous.file_problems  # files that are still there, unchanged
                 if p.file not in changed and (p.file in present or p.file == MANIFEST_NAME)}
-    per_file.update(_kept(collected.problems, config))
+    per_file.update(_kept(fresh.problems, config))
     register_level = frozenset(_kept(register_problems(facts, settings), config)) - per_file
     checked = [*files.steckbriefe, *files.modelle]
     result = Result.build([*per_file, *register_level], ["prozesskit.yaml", *checked],
                           config.levels)
-    return RegisterRun(result, config.sources, register_level, _facts_json(collected, checked))
+    # unchanged files keep the facts in the form they were stored in
+    facts_json = kept | _facts_json(fresh, [item.rel for item in work])
+    return RegisterRun(result, config.sources, register_level, facts_json, previous.setup)
 
 
 def _open_cache(
@@ -412,6 +463,9 @@ def check_files_alone(
     paths: Sequence[Path], options: ValidateOptions, *, root: Path | None = None
 ) -> Result:
     """Single files, outside or inside a register (then with its conventions)."""
+    from prozesskit.config.resolve import Resolver
+    from prozesskit.register.manifest import load_manifest
+
     konventionen: dict[str, object] = {}
     produktrahmen, typ = "NKF-NRW", None
     if root is not None:

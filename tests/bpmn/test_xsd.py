@@ -15,7 +15,7 @@ from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.problem import Level, Problem
 from prozesskit.rules.base import Scope
 from prozesskit.rules.context import RuleContext
-from prozesskit.rules.conventions import CONVENTION_RULE_MODULES
+from prozesskit.rules.conventions._registry import CONVENTION_RULE_MODULES
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 MIWG = CORPUS / "bpmn" / "miwg-reference"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -38,11 +39,11 @@ def _poison(register: Path, file: str = "steckbriefe/fahrzeug-zulassen.yaml") ->
     the last run shows in the result."""
     payload = unseal(_memo(register).read_bytes())
     assert payload is not None
-    head, body, facts = payload.split(b"\n", 2)
-    data = json.loads(body)
-    data["problems"] = [[file, 1, 1, "PK-S004", "error", MARKER, None, None]]
-    data["register"] = [0]
-    sealed = seal(b"\n".join((head, json.dumps(data).encode(), facts)))
+    head, body, facts = marshal.loads(payload)
+    data = marshal.loads(body)
+    data["problems"] = [(file, 1, 1, "PK-S004", "error", MARKER, None, None)]
+    data["register"] = b"\0"
+    sealed = seal(marshal.dumps((head, marshal.dumps(data), facts)))
     assert sealed is not None
     _memo(register).write_bytes(sealed)
 
@@ -277,13 +278,13 @@ def test_planted_cache_without_this_users_seal_is_ignored(example: Path) -> None
     memo = unseal(_memo(example).read_bytes())
     per_file = unseal((example / CACHE_DIR / CACHE_FILE).read_bytes())
     assert memo is not None and per_file is not None
-    head, body, facts = memo.split(b"\n", 2)
-    data = json.loads(body)
-    data["problems"] = data["register"] = []
+    head, body, facts = marshal.loads(memo)
+    data = marshal.loads(body)
+    data["problems"], data["register"] = [], b""
     files = json.loads(per_file)
     for entry in files["files"].values():
         entry["problems"] = []
-    forged_memo = b"\n".join((head, json.dumps(data).encode(), facts))
+    forged_memo = marshal.dumps((head, marshal.dumps(data), facts))
     forged_files = json.dumps(files).encode()
     for seal_line in (b"", b"PKSEAL1 " + b"0" * 64 + b"\n"):
         _memo(example).write_bytes(seal_line + forged_memo)
@@ -327,3 +328,60 @@ def test_profile_prefix_matches_the_resolver() -> None:
     from prozesskit.config.resolve import PROFILE_PREFIX
 
     assert runcache._PROFILE_PREFIX == PROFILE_PREFIX
+
+
+RICH_CONVENTIONS = """konventionen:
+  extends:
+    - prozesskit:alle
+  regeln:
+    PK-S012:
+      level: error
+      optionen:
+        verben: [zulassen]
+    PK-B036: warn
+  pflichtfelder:
+    - organisationseinheit
+    - prozessverantwortlich
+  ignorieren:
+    - dateien: "steckbriefe/wohngeld-*.yaml"
+      regeln: [PK-S010]
+  bpmn_ignorieren:
+    - datei: "modelle/gewerbeanmeldung-*.bpmn"
+      element: LaneSet_Process_Gewerbeanmeldung
+"""
+
+
+RICH_CHANGES = [
+    CHANGES[1], CHANGES[3], CHANGES[6],
+    pytest.param(_append("steckbriefe/wohngeld-bewilligen.yaml", "# geändert\n"),
+                 id="datei-ignoriert"),
+    pytest.param(_replace("modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn", 'name="',
+                          'name="x '), id="element-ignoriert"),
+]
+
+
+@pytest.mark.parametrize("change", RICH_CHANGES)
+def test_patch_run_keeps_options_ignores_and_levels(
+    example: Path, change: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A patch run rebuilds the configuration from the memo instead of resolving it: rule
+    options, levels, Pflichtfelder, file and element ignores must act as in a full run."""
+    manifest = example / "prozesskit.yaml"
+    text = manifest.read_text("utf-8")
+    manifest.write_text(text[: text.index("konventionen:")] + RICH_CONVENTIONS, "utf-8")
+    first = validate([example], ValidateOptions())
+    rules = {p.rule for p in first.problems}
+    assert "PK-S012" in rules and "PK-S010" in rules  # the option and the Pflichtfeld act
+    assert not any(p.rule == "PK-S010" and "wohngeld" in p.file for p in first.problems)
+    assert "PK-B060" not in rules  # the element ignore acts
+    change(example)
+    from prozesskit import pipeline
+
+    def no_full_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("voller Lauf statt Fortsetzung")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(pipeline, "check_register", no_full_run)
+        patched.setattr(pipeline, "_setup", no_full_run)  # nor the manifest read again
+        continued = validate([example], ValidateOptions())
+    assert continued == validate([example], ValidateOptions(use_cache=False))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prozesskit import suppress
-from prozesskit.checks import steckbrief_facts as extract
+from prozesskit.checks.steckbrief import steckbrief_facts as extract
 from prozesskit.register.discover import discover
 from prozesskit.rules.context import BpmnFacts, RegisterFacts, SteckbriefFacts
 from prozesskit.yamlio.read import parse_yaml

@@ -14,7 +14,7 @@ from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.bpmn.xsd import validate_xsd
 from prozesskit.rules.base import Scope
 from prozesskit.rules.context import RuleContext
-from prozesskit.rules.conventions import CONVENTION_RULE_MODULES
+from prozesskit.rules.conventions._registry import CONVENTION_RULE_MODULES
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "kreis-musterland" / "modelle"

@@ -8,7 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from prozesskit.rules.base import NoOptions, Scope, rule_from_module
-from prozesskit.rules.conventions import CONVENTION_RULE_MODULES, aktivitaet_generisches_verb
+from prozesskit.rules.conventions import aktivitaet_generisches_verb
+from prozesskit.rules.conventions._registry import CONVENTION_RULE_MODULES
 
 
 @pytest.mark.parametrize("module", CONVENTION_RULE_MODULES, ids=lambda m: m.CODE)

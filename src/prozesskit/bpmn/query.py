@@ -6,31 +6,16 @@ here is a pure function of the index.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import Final
 
 from lxml import etree
 
+# re-exported: the convention rules take every label helper from here
+from prozesskit.bpmn.labels import comparable_name as comparable_name
+from prozesskit.bpmn.labels import normalise_label as normalise_label
+from prozesskit.bpmn.labels import words as words
 from prozesskit.bpmn.model import ACTIVITIES, GATEWAYS, BpmnModel, local
 from prozesskit.bpmn.parse import BPMNDI_NS
-
-_HYPHEN_BREAK: Final = re.compile(r"(\w)-[ \t]*\r?\n\s*(?=[a-zäöüß])")
-_SUFFIX: Final = re.compile(r"\s*\((ist|soll)\)\s*$", re.IGNORECASE)
-
-
-def normalise_label(text: str | None) -> str | None:
-    """A label as a reader sees it: line breaks and runs of blanks become one space.
-
-    Modelling tools wrap long labels with ``&#10;``; a word split by a hyphen at a line
-    break (``Gewerbe-&#10;anmeldung``) is joined again when the next line starts with a
-    lowercase letter. Returns ``None`` for a missing or blank label.
-    """
-    if text is None:
-        return None
-    joined = _HYPHEN_BREAK.sub(r"\1", text)
-    folded = " ".join(joined.split())
-    return folded or None
 
 
 def source_line(el: etree._Element) -> int | None:
@@ -42,26 +27,6 @@ def source_line(el: etree._Element) -> int | None:
 def label(el: etree._Element) -> str | None:
     """The normalised ``name`` attribute of an element."""
     return normalise_label(el.get("name"))
-
-
-def words(text: str) -> list[str]:
-    """Words of a label, punctuation at the word edges removed, trailing ``(…)`` dropped."""
-    text = re.sub(r"\s*\([^()]*\)[\s.,;:!]*$", "", text)
-    result = []
-    for raw in text.split():
-        word = raw.strip(".,;:!?\"'„“”»«–-/()")
-        if word:
-            result.append(word)
-    return result
-
-
-def comparable_name(text: str | None) -> str | None:
-    """A process name for comparison: casefolded, blanks folded, ``(IST)``/``(SOLL)`` cut."""
-    norm = normalise_label(text)
-    if norm is None:
-        return None
-    norm = _SUFFIX.sub("", norm)
-    return norm.casefold() or None
 
 
 def activities(model: BpmnModel) -> Iterator[etree._Element]:
@@ -93,8 +58,9 @@ def expanded_flags(model: BpmnModel) -> dict[str, list[str | None]]:
     return flags
 
 
-def is_collapsed_subprocess(model: BpmnModel, el: etree._Element,
-                            flags: dict[str, list[str | None]]) -> bool:
+def is_collapsed_subprocess(
+    model: BpmnModel, el: etree._Element, flags: dict[str, list[str | None]]
+) -> bool:
     """A sub-process drawn collapsed: no shape of it says ``isExpanded="true"``.
 
     As in bpmn-js, a sub-process shape without ``isExpanded`` is collapsed. A sub-process
@@ -124,8 +90,7 @@ def is_collapsed_participant(model: BpmnModel, participant: etree._Element) -> b
     return not has_flow_elements(model, process_of(model, participant))
 
 
-def main_participant(model: BpmnModel, participants: list[etree._Element]
-                     ) -> etree._Element | None:
+def main_participant(model: BpmnModel, participants: list[etree._Element]) -> etree._Element | None:
     """The pool whose process has the most flow elements; ties go to the first one.
 
     ``None`` when no participant has a process with flow elements.

@@ -6,6 +6,7 @@ Commands parse arguments, call the library, render and map to exit codes: 0 clea
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -50,4 +51,8 @@ init_cmd.register(app)
 
 def main() -> None:
     """Console entry point: all errors become German messages and exit codes."""
+    # prozesskit uses no pydantic plugins; looking for them scans the entry points of every
+    # installed package (10 ms here, more in a crowded CI image) on the first model.
+    # Someone who sets the variable keeps their choice.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     sys.exit(run_guarded(app))

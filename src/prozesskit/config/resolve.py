@@ -7,9 +7,6 @@ inherited options; Pflichtfelder and ignores accumulate. Cycles are reported wit
 
 from __future__ import annotations
 
-import fnmatch
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from prozesskit.buildid import build_id
+from prozesskit.config.effective import EffectiveConfig, ElementIgnore, FileIgnore
 from prozesskit.config.model import Konventionen, RegelEinstellung
 from prozesskit.errors import ConfigError
 from prozesskit.model.errors import german_message
@@ -35,71 +32,6 @@ _PROFILE_INCLUDES = {
     "alle": (),
 }
 DEFAULT_EXTENDS = (PROFILE_PREFIX + "empfohlen",)
-
-
-@dataclass(frozen=True, slots=True)
-class FileIgnore:
-    pattern: str
-    codes: frozenset[str] | None
-
-    def matches(self, file: str, code: str) -> bool:
-        return _glob(file, self.pattern) and (self.codes is None or code in self.codes)
-
-
-@dataclass(frozen=True, slots=True)
-class ElementIgnore:
-    pattern: str
-    element: str
-    codes: frozenset[str] | None
-
-    def matches(self, file: str, element: str | None, code: str) -> bool:
-        return (
-            element == self.element
-            and _glob(file, self.pattern)
-            and (self.codes is None or code in self.codes)
-        )
-
-
-def _glob(file: str, pattern: str) -> bool:
-    if pattern.endswith("/**"):
-        return file.startswith(pattern[:-2]) or fnmatch.fnmatchcase(file, pattern)
-    return fnmatch.fnmatchcase(file, pattern)
-
-
-@dataclass(frozen=True)
-class EffectiveConfig:
-    """What the engine runs: enabled rules with level and validated options."""
-
-    levels: Mapping[str, Level]
-    options: Mapping[str, BaseModel]
-    pflichtfelder: tuple[str, ...] = ()
-    ignores: tuple[FileIgnore, ...] = ()
-    element_ignores: tuple[ElementIgnore, ...] = ()
-    sources: tuple[str, ...] = ()
-
-    def fingerprint(self, extra: str = "") -> str:
-        """Hash of everything that changes results; keys the cache.
-
-        ``extra`` carries register settings rules read besides the config (Produktrahmen,
-        Kommune type).
-        """
-        payload = {
-            "version": build_id(),
-            "levels": sorted((k, v.value) for k, v in self.levels.items()),
-            "options": sorted((k, v.model_dump_json()) for k, v in self.options.items()),
-            "pflichtfelder": list(self.pflichtfelder),
-            "ignores": [(i.pattern, sorted(i.codes or ())) for i in self.ignores],
-            "element_ignores": [
-                (i.pattern, i.element, sorted(i.codes or ())) for i in self.element_ignores
-            ],
-            "extra": extra,
-        }
-        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
-
-    def suppressed(self, file: str, code: str, element: str | None) -> bool:
-        return any(i.matches(file, code) for i in self.ignores) or any(
-            i.matches(file, element, code) for i in self.element_ignores
-        )
 
 
 @dataclass

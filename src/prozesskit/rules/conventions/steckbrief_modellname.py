@@ -24,7 +24,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from prozesskit.bpmn.query import comparable_name
+from prozesskit.bpmn.labels import comparable_name
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import (

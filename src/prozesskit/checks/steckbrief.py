@@ -1,41 +1,20 @@
-"""Per-file checking: the unit of work a worker process does, and the unit the cache keeps.
-
-Each function takes the bytes of one file and returns its problems plus the facts that
-register-wide rules need later, so that nothing is parsed twice and a cached file needs
-no parsing at all.
-"""
+"""Checks of one Steckbrief: YAML with positions, schema (pydantic), Steckbrief rules."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 
 from prozesskit import suppress
-from prozesskit.bpmn.facts import extract_bpmn_facts
-from prozesskit.bpmn.model import index_model
-from prozesskit.bpmn.parse import parse_bpmn
+from prozesskit.checks import FileOutcome
 from prozesskit.model.errors import root_not_mapping, schema_problems
 from prozesskit.model.steckbrief import Steckbrief
-from prozesskit.problem import Problem
 from prozesskit.rules.base import Scope
-from prozesskit.rules.context import (
-    BpmnFacts,
-    ModelRef,
-    SteckbriefDoc,
-    SteckbriefFacts,
-)
+from prozesskit.rules.context import ModelRef, SteckbriefDoc, SteckbriefFacts
 from prozesskit.runner import RunSettings, finding_to_problem, run_rule
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
-
-
-@dataclass(frozen=True, slots=True)
-class FileOutcome:
-    rel: str
-    problems: tuple[Problem, ...]
-    facts: SteckbriefFacts | BpmnFacts | None
 
 
 def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
@@ -98,30 +77,9 @@ def steckbrief_facts(
     )
 
 
-def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
-    parsed, problems = parse_bpmn(raw, rel)
-    if parsed is None:
-        return FileOutcome(rel, tuple(problems), BpmnFacts(rel, parsed=False))
-    model = index_model(parsed.root, rel)
-    for rule in settings.of_scope(Scope.BPMN):
-        problems.extend(
-            finding_to_problem(finding, rule, settings.levels[rule.code], rel, model=model)
-            for finding in run_rule(rule, model, settings)
-        )
-    return FileOutcome(rel, tuple(problems), extract_bpmn_facts(model))
-
-
 def steckbrief_facts_only(rel: str, raw: bytes) -> FileOutcome:
     """Register facts of an unchanged Steckbrief (``--changed-since``): no schema, no rules."""
     doc, _ = parse_yaml(raw, rel)
     if doc is None:
         return FileOutcome(rel, (), None)
     return FileOutcome(rel, (), steckbrief_facts(rel, doc, suppress.scan(doc.text)))
-
-
-def bpmn_facts_only(rel: str, raw: bytes) -> FileOutcome:
-    """Names of an unchanged model that a changed Steckbrief references."""
-    parsed, _ = parse_bpmn(raw, rel)
-    if parsed is None:
-        return FileOutcome(rel, (), BpmnFacts(rel, parsed=False))
-    return FileOutcome(rel, (), extract_bpmn_facts(index_model(parsed.root, rel)))
