@@ -219,10 +219,10 @@ _NON_FLOW = frozenset({
 def index_model(root: etree._Element, file: str) -> BpmnModel:
     """One pass over the tree: ids, types, flows. Everything else is derived lazily."""
     model = BpmnModel(file=file, root=root)
-    for el in root.iter():
+    # only BPMN-namespace elements: lxml filters in C, and the diagram part (shapes, bounds,
+    # waypoints: often half the tree) never becomes Python objects here
+    for el in root.iter(_B + "*"):
         kind = local(el)
-        if not kind:
-            continue
         model.by_type[kind].append(el)
         el_id = el.get("id")
         if el_id:

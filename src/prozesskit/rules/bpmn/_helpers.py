@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -158,9 +158,11 @@ def js_float(value: str | None) -> float | None:
     return float(match.group(1).replace("Infinity", "inf")) if match else math.nan
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
-    """DI bounds as bpmnlint sees them; ``valid`` is its isValidShapeElement."""
+class Box(NamedTuple):
+    """DI bounds as bpmnlint sees them; ``valid`` is its isValidShapeElement.
+
+    A named tuple: the overlap and size rules build one per shape of every model.
+    """
 
     x: float | None
     y: float | None
@@ -169,7 +171,7 @@ class Box:
 
     @property
     def valid(self) -> bool:
-        return None not in (self.x, self.y, self.width, self.height)
+        return None not in self
 
 
 def bounds_of(di: etree._Element | None) -> Box | None:
@@ -177,8 +179,9 @@ def bounds_of(di: etree._Element | None) -> Box | None:
     missing x or y makes the box invalid for bpmnlint."""
     if di is None:
         return None
-    bounds = di.find(_DC_BOUNDS)
+    bounds = next(di.iterchildren(_DC_BOUNDS), None)  # in C, unlike find()'s path
     if bounds is None:
         return None
-    return Box(js_float(bounds.get("x")), js_float(bounds.get("y")),
-               js_float(bounds.get("width")), js_float(bounds.get("height")))
+    get = bounds.get
+    return Box(js_float(get("x")), js_float(get("y")), js_float(get("width")),
+               js_float(get("height")))
