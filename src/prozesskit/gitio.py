@@ -1,4 +1,5 @@
-"""The only module that talks to git (through GitPython).
+"""The only module that talks to git: GitPython for repositories, the git program for
+one-shot commands.
 
 Shared repos are untrusted: only https, ssh, git and file transports are allowed (never
 ``ext::`` or ``fd::``, which run commands), no user text is passed where git could read it
@@ -14,6 +15,7 @@ import io
 import os
 import re
 import shutil
+import subprocess
 import tarfile
 import tempfile
 from pathlib import Path
@@ -27,6 +29,9 @@ _SCP_LIKE = re.compile(r"^[\w.-]+@[\w.-]+:[\w./~-]+$")
 _REF = re.compile(r"^[\w@][\w./~^@{}-]{0,199}$")
 
 
+_NO_GIT = ("Das Programm git wurde nicht gefunden; bitte git installieren "
+           "(oder ohne --git bzw. ohne git-Quellen arbeiten)")
+
 if TYPE_CHECKING:
     import git
 
@@ -36,8 +41,7 @@ def _git() -> Any:
     try:
         import git
     except ImportError as exc:
-        raise GitError("Das Programm git wurde nicht gefunden; bitte git installieren "
-                       "(oder ohne --git bzw. ohne git-Quellen arbeiten)") from exc
+        raise GitError(_NO_GIT) from exc
     return git
 
 
@@ -59,16 +63,18 @@ def _env() -> dict[str, str]:
 
 
 def _run(cwd: Path | None, *args: str) -> str:
-    git = _git()
+    """One git command, run directly: GitPython adds nothing to a one-shot command but its
+    import (50 ms, a third of a ``--changed-since`` run). Same environment and no shell."""
     try:
-        return str(
-            git.Git(str(cwd) if cwd else None).execute(
-                ["git", *args], env=_env(), with_extended_output=False, stdout_as_string=True
-            )
-        )
-    except git.GitCommandError as exc:
-        detail = (exc.stderr or "").strip().replace("stderr:", "").strip(" '\n")
-        raise GitError(f"git {args[0]} fehlgeschlagen: {detail or exc}") from exc
+        done = subprocess.run(["git", *args], cwd=cwd, env=_env(), stdin=subprocess.DEVNULL,
+                              capture_output=True, check=False)
+    except FileNotFoundError as exc:
+        raise GitError(_NO_GIT) from exc
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip()
+        raise GitError(f"git {args[0]} fehlgeschlagen: {detail or f'Exit-Code {done.returncode}'}")
+    out = done.stdout.decode("utf-8", "surrogateescape")
+    return out[:-1] if out.endswith("\n") else out  # as GitPython returned it
 
 
 def check_url(url: str) -> str:

@@ -58,3 +58,10 @@ def test_combine_adds_times_and_keeps_peak() -> None:
 def test_batches_respect_limit() -> None:
     parts = peers.batches(["aaaa", "bbbb", "cccc"], limit=10)
     assert parts == [["aaaa", "bbbb"], ["cccc"]]
+
+
+def test_runner_waits_out_the_racy_window() -> None:
+    """The "warm" rows need a remembered run; a shorter wait would measure a full run."""
+    from prozesskit import runcache
+
+    assert run.RACY_WAIT_S * 1e9 > runcache.RACY_NS
