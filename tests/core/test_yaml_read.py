@@ -98,3 +98,19 @@ def test_tab_indentation_is_named_in_german() -> None:
     for text in (b"a:\n\tb: 1\n", b"\ta: 1\n", b"a: 1\n\tb: 2\n"):
         _, problems = parse_yaml(text, "tab.yaml")
         assert "Tabulatorzeichen" in problems[0].message, text
+
+
+def test_merge_keys_and_timestamps() -> None:
+    """The composer skips PyYAML's scalar typing; merge keys and timestamps must still read
+    as before (a quoted '<<' is an ordinary key)."""
+    text = (
+        b"basis: &b {bereich: '02', stufe: 1}\n"
+        b"x:\n  <<: *b\n  stufe: 2\n"
+        b"y:\n  '<<': kein-merge\n"
+        b"z: 2026-03-31T10:15:00Z\n"
+    )
+    doc, problems = parse_yaml(text, "x.yaml")
+    assert problems == [] and doc is not None
+    assert doc.data["x"] == {"bereich": "02", "stufe": 2}
+    assert doc.data["y"] == {"<<": "kein-merge"}
+    assert doc.data["z"] == dt.datetime(2026, 3, 31, 10, 15, tzinfo=dt.UTC)

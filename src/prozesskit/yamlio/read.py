@@ -26,16 +26,38 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class _Composer(_Loader):  # type: ignore[misc]
+    """The C composer without PyYAML's implicit typing of scalars.
+
+    For every untagged scalar the composer calls back into Python's ``resolve``, which runs
+    regexes to guess int, float, bool, null or timestamp: a third of composing a Steckbrief.
+    :class:`_Converter` types scalars itself (YAML 1.2 rules) and reads only one tag, the
+    merge key's, so every node gets its kind's default tag and ``<<`` keeps the merge tag.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _MERGE_TAG if implicit[0] and value == "<<" else _STR_TAG
+        return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+
+
 RULE_SYNTAX = "PK-S001"
 RULE_ENCODING = "PK-S002"
 RULE_DUPLICATE = "PK-S003"
 
-_MERGE_TAG = "tag:yaml.org,2002:merge"
 #: First characters with which a plain scalar may be null, bool, number or date.
 _MAYBE_TYPED = frozenset("0123456789+-.~nNtTfF")
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL_TRUE = re.compile(r"^(?:true|True|TRUE)$")
-_BOOL_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_NULLS = frozenset({"~", "null", "Null", "NULL", ""})
+_TRUES = frozenset({"true", "True", "TRUE"})
+_FALSES = frozenset({"false", "False", "FALSE"})
+#: First characters of _MAYBE_TYPED that only null and booleans start with
+_WORD_START = frozenset("nNtTfF~")
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
@@ -224,12 +246,14 @@ class _Converter:
         )
 
     def plain(self, value: str, node: yaml.ScalarNode) -> Any:
-        if _NULL.match(value):
+        if value in _NULLS:
             return None
-        if _BOOL_TRUE.match(value):
+        if value in _TRUES:
             return True
-        if _BOOL_FALSE.match(value):
+        if value in _FALSES:
             return False
+        if value[0] in _WORD_START:  # "name", "typ", "fallzahl": not a number or date
+            return value
         try:
             if _INT.match(value):
                 return int(value)
@@ -368,7 +392,7 @@ def parse_yaml(
     if text is None:
         return None, [problem] if problem else []
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_Composer)
     except yaml.YAMLError as exc:
         return None, [_syntax_problem(exc, file, text)]
     except RecursionError:
