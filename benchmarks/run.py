@@ -153,6 +153,15 @@ def measure_prozesskit(bench: Bench, case: Case) -> None:
         case.rows.append(Measurement(name, label, shlex.join(command), samples,
                                      extra={"ausgabe": bench.summary(log)}))
 
+    def rewarm() -> None:
+        """Undo the edits and remember a run of the original files. The checkout rewrites
+        files, and a run within git's "racily clean" window (2 s) keeps no memo (see
+        prozesskit.runcache.RACY_NS): wait it out, as any run started more than two seconds
+        after the last edit would, so that "warm" means a remembered last run."""
+        _git_restore(root)
+        time.sleep(RACY_WAIT_S)
+        bench.timed(f"{k}-rewarm", cmd, root, 0)
+
     _git_restore(root)
     add("pk_cold", "prozesskit validate, kalt (Cache gelöscht)", cmd,
         repeat(bench.repeat, run("cold", cmd), lambda _: _clear_cache(root)))
@@ -165,6 +174,7 @@ def measure_prozesskit(bench: Bench, case: Case) -> None:
     brief, model = _first_steckbrief(root), _first_model(root)
     add("pk_changed", "prozesskit validate, warm, 1 Steckbrief geändert", cmd,
         repeat(bench.repeat, run("changed", cmd), lambda i: edit_steckbrief(brief, i + 1)))
+    rewarm()  # the Steckbrief edits above are undone: only the model differs below
     add("pk_changed_model", "prozesskit validate, warm, 1 Modell geändert", cmd,
         repeat(bench.repeat, run("changed-model", cmd), lambda i: edit_model(model, i + 1)))
     _git_restore(root)
@@ -175,12 +185,7 @@ def measure_prozesskit(bench: Bench, case: Case) -> None:
 
     add("pk_since", "prozesskit validate --changed-since HEAD, 1 Steckbrief geändert, "
         "ohne Cache", since, repeat(bench.repeat, run("since", since), since_setup))
-    _git_restore(root)
-    # The checkout just rewrote files: a run within git's "racily clean" window (2 s) keeps
-    # no memo (see prozesskit.runcache.RACY_NS). Wait it out, as any run started more than
-    # two seconds after the last edit would, so that "warm" means a remembered last run.
-    time.sleep(RACY_WAIT_S)
-    bench.timed(f"{k}-rewarm", cmd, root, 0)
+    rewarm()
     add("pk_since_warm", "prozesskit validate --changed-since HEAD, 1 Steckbrief geändert, "
         "warm", since, repeat(bench.repeat, run("since-warm", since),
                               lambda i: edit_steckbrief(brief, 200 + i)))

@@ -16,7 +16,6 @@ Falsch::
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -38,16 +37,24 @@ BPMNLINT = "no-overlapping-elements"
 
 
 def _rects(checker: _Checker, elements: list[etree._Element],
-           ) -> Iterator[tuple[float, float, float, float, etree._Element]]:
+           ) -> list[tuple[float, float, float, float, etree._Element]]:
     """(x1, x2, y1, y2, element) of every valid box; NaN boxes never collide (all
     comparisons with NaN are false in JavaScript too)."""
+    rects = []
     for el in elements:
         box = checker.box(el)
-        if box is None or not box.valid:
+        if box is None:
             continue
-        x, y, w, h = box.x or 0.0, box.y or 0.0, box.width or 0.0, box.height or 0.0
-        if not any(math.isnan(v) for v in (x, y, w, h)):
-            yield x, x + w, y, y + h, el
+        x, y, w, h = box
+        if x is None or y is None or w is None or h is None:  # not a valid shape for bpmnlint
+            continue
+        if x == x and y == y and w == w and h == h:  # NaN is the one value unequal to itself
+            rects.append((x, x + w, y, y + h, el))
+    return rects
+
+
+def _left(rect: tuple[float, float, float, float, etree._Element]) -> float:
+    return rect[0]
 
 
 def _outside(child: Box | None, parent: Box | None) -> bool:
@@ -69,9 +76,11 @@ class _Checker:
 
     def box(self, el: etree._Element) -> Box | None:
         key = el.get("id") or ""
-        if key not in self._boxes:
-            self._boxes[key] = bounds_of(self.di.get(key))
-        return self._boxes[key]
+        try:
+            return self._boxes[key]
+        except KeyError:
+            box = self._boxes[key] = bounds_of(self.di.get(key))
+            return box
 
     def attached(self, a: etree._Element, b: etree._Element) -> bool:
         return (a.get("attachedToRef") == b.get("id") and local(a) == "boundaryEvent") or (
@@ -79,7 +88,7 @@ class _Checker:
 
     def pairs(self, elements: list[etree._Element]) -> None:
         """bpmnlint's pairwise check, as a sweep over x: same pairs, fewer comparisons."""
-        boxes = sorted(_rects(self, elements), key=lambda r: r[0])
+        boxes = sorted(_rects(self, elements), key=_left)
         for i, (ax1, ax2, ay1, ay2, a) in enumerate(boxes):
             for bx1, bx2, by1, by2, b in boxes[i + 1:]:
                 if bx1 > ax2:
