@@ -15,6 +15,7 @@ from pathlib import Path
 
 from prozesskit import runcache
 from prozesskit.errors import UsageError
+from prozesskit.gctune import few_collections
 from prozesskit.layout import MANIFEST_NAME
 from prozesskit.problem import Problem, Result
 from prozesskit.register.discover import RegisterFiles, discover, find_root
@@ -29,6 +30,7 @@ class ValidateOptions:
     fetch_git: Callable[[str], Path] | None = None
 
 
+@few_collections()
 def validate_register(root: Path, options: ValidateOptions) -> Result:
     """One register; continues from the last run where that run still holds.
 
@@ -101,6 +103,7 @@ def only_changed(
     return Result(problems, files, result.rules_run)
 
 
+@few_collections()
 def validate_files(
     paths: Sequence[Path], options: ValidateOptions, *, root: Path | None = None
 ) -> Result:

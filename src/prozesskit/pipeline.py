@@ -7,11 +7,10 @@ which the fast path of :mod:`prozesskit.engine` (nothing changed) does without.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import hashlib
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,25 +57,6 @@ class _Collected:
     problems: list[Problem] = field(default_factory=list)
     steckbriefe: list[SteckbriefFacts] = field(default_factory=list)
     modelle: dict[str, BpmnFacts] = field(default_factory=dict)
-
-
-#: First-generation GC threshold during a run (CPython's default: 700). A run allocates
-#: hundreds of thousands of small objects that live until it ends (problems, facts, parsed
-#: documents); at 700 the collector walks them again and again, about a fifth of a cold
-#: run's CPU. Cycles are rare here, so collecting less often costs little memory.
-GC_THRESHOLD = 20_000
-
-
-@contextlib.contextmanager
-def _few_collections() -> Iterator[None]:
-    """Raise the GC threshold for the run and restore it after: the library may live in a
-    longer process whose settings are not ours to change."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], GC_THRESHOLD), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def build_settings(
@@ -387,7 +367,6 @@ def _facts_json(
     return facts
 
 
-@_few_collections()
 def check_register(
     root: Path, files: RegisterFiles, options: ValidateOptions, stats: Stats | None = None
 ) -> RegisterRun:
@@ -430,7 +409,6 @@ def check_register(
                        setup.snapshot)
 
 
-@_few_collections()
 def patch_register(
     root: Path,
     files: RegisterFiles,
@@ -486,7 +464,6 @@ def _open_cache(
     return cache
 
 
-@_few_collections()
 def check_files_alone(
     paths: Sequence[Path], options: ValidateOptions, *, root: Path | None = None
 ) -> Result:

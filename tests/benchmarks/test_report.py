@@ -22,7 +22,8 @@ def _case(tmp_path: Path) -> run.Case:
     (tmp_path / "steckbriefe" / "a.yaml").write_text("id: a\n")
     case = Case("base", tmp_path, 1, 0)
     case.rows = [_m("startup", 0.1, 0.3, 0.2), _m("pk_cold", 1.0, 3.0, 2.0),
-                 _m("pk_warm", 0.2), _m("check_jsonschema", 10.0), _m("bpmnlint", 14.0)]
+                 _m("pk_warm", 0.2), _m("pk_since", 0.55), _m("check_jsonschema", 10.0),
+                 _m("bpmnlint", 14.0)]
     case.floor_work = {"work_wall_s": 0.6, "work_cpu_s": 0.5}
     return case
 
@@ -48,6 +49,10 @@ def test_targets_and_markdown(tmp_path: Path) -> None:
     text = report.markdown(result)
     assert "| 1 Steckbriefe + 0 Modelle | pk_cold | 2.00 |" in text
     assert "**Peers zusammen (check-jsonschema + bpmnlint)** | 24.00" in text
+    # --changed-since without any cache is shown, but not counted as one of the targets
+    assert "changed_since_s" not in targets
+    assert "| zur Einordnung: --changed-since HEAD, 1 geändert, ohne jeden Cache" in text
+    assert "| 0.55 | – | – |" in text
 
 
 def test_combine_adds_times_and_keeps_peak() -> None:
