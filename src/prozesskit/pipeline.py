@@ -299,7 +299,7 @@ class RegisterRun:
 class Previous:
     """The last run of a register, as :mod:`prozesskit.runcache` hands it back."""
 
-    file_problems: list[Problem]  # problems of single files, after ignores
+    file_problems: list[Problem]  # problems of single files, after ignores, in result order
     facts: dict[str, dict[str, Any] | None]
     setup: Mapping[str, Any]  # _Setup.snapshot of that run
 
@@ -444,13 +444,14 @@ def patch_register(
         _collect(done.outcome.facts, fresh)
         _collect(done.outcome.facts, collected)
     facts = _register_facts(files, collected)
-    per_file = {p for p in previous.file_problems  # files that are still there, unchanged
-                if p.file not in changed and (p.file in present or p.file == MANIFEST_NAME)}
-    per_file.update(_kept(fresh.problems, config))
+    remaining = [p for p in previous.file_problems  # files still there, unchanged
+                 if p.file not in changed and (p.file in present or p.file == MANIFEST_NAME)]
+    per_file = set(remaining).union(_kept(fresh.problems, config))
     register_level = frozenset(_kept(register_problems(facts, settings), config)) - per_file
     checked = [*files.steckbriefe, *files.modelle]
-    result = Result.build([*per_file, *register_level], ["prozesskit.yaml", *checked],
-                          config.levels)
+    # the remaining problems are in the last result's order; only the new ones need placing
+    result = Result.merge(remaining, (per_file - set(remaining)) | register_level,
+                          ["prozesskit.yaml", *checked], config.levels)
     # unchanged files keep the facts in the form they were stored in
     facts_json = kept | _facts_json(fresh, [item.rel for item in work])
     return RegisterRun(result, config.sources, register_level, facts_json, previous.setup)

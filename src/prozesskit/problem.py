@@ -7,8 +7,9 @@ is plain frozen data that pickles across worker processes and serialises to JSON
 from __future__ import annotations
 
 import enum
+from bisect import insort
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -87,6 +88,22 @@ class Result:
             tuple(sorted(set(files))),
             tuple(sorted(set(rules_run))),
         )
+
+    @classmethod
+    def merge(
+        cls,
+        ordered: Sequence[Problem],
+        others: Iterable[Problem],
+        files: Iterable[str],
+        rules_run: Iterable[str] = (),
+    ) -> Result:
+        """Like :meth:`build` when most problems come sorted and unique already (a patch
+        run keeps the last run's): only ``others`` are sorted and placed, by bisection.
+        ``others`` must not repeat a problem of ``ordered``."""
+        problems = list(ordered)
+        for problem in sorted(set(others), key=Problem.sort_key):
+            insort(problems, problem, key=Problem.sort_key)
+        return cls(tuple(problems), tuple(sorted(set(files))), tuple(sorted(set(rules_run))))
 
     def counts(self) -> Counter[Level]:
         return Counter(p.level for p in self.problems)

@@ -30,3 +30,18 @@ def test_row_round_trip_and_foreign_rows() -> None:
         except (ValueError, KeyError, TypeError):
             continue
         raise AssertionError(f"{bad} angenommen")
+
+
+def test_merge_into_a_sorted_result_equals_building_it() -> None:
+    """A patch run places new problems into the last result instead of sorting it all."""
+    problems = [
+        Problem(file, line, col, rule, Level.WARN, msg, element)
+        for file in ("a.yaml", "b.bpmn", "c.yaml")
+        for line in (None, 1, 7)
+        for col in (None, 3)
+        for rule, msg, element in (("PK-S010", "x", None), ("PK-B050", "y", "Task_1"))
+    ]
+    for cut in (0, 5, len(problems) // 2, len(problems)):
+        old = Result.build(problems[:cut], ["a.yaml"]).problems
+        merged = Result.merge(old, problems[cut:], ["c.yaml", "a.yaml"], ["PK-S010"])
+        assert merged == Result.build(problems, ["a.yaml", "c.yaml"], ["PK-S010"])
