@@ -57,6 +57,8 @@ class _Collected:
     problems: list[Problem] = field(default_factory=list)
     steckbriefe: list[SteckbriefFacts] = field(default_factory=list)
     modelle: dict[str, BpmnFacts] = field(default_factory=dict)
+    #: facts in JSON form where already at hand (cache entries, or made for the cache)
+    as_json: dict[str, dict[str, Any] | None] = field(default_factory=dict)
 
 
 def build_settings(
@@ -252,12 +254,14 @@ def check_files(
             continue
         collected.problems.extend(cached[0])
         _collect(cached[1], collected)
+        collected.as_json[item.rel] = hit.facts if hit is not None else None
     for done in run_checks(todo, settings, jobs):
         outcome = done.outcome
         collected.problems.extend(outcome.problems)
         _collect(outcome.facts, collected)
         if cache is not None and done.sha256:  # facts-only results are incomplete: not cached
             facts = outcome.facts.to_json() if outcome.facts is not None else None
+            collected.as_json[outcome.rel] = facts
             problems = [p.to_row() for p in outcome.problems]
             cache.put(outcome.rel, CachedFile(done.sha256, problems, facts, done.stat))
     return collected
@@ -360,10 +364,17 @@ def _register_facts(files: RegisterFiles, collected: _Collected) -> RegisterFact
 def _facts_json(
     collected: _Collected, checked: Iterable[str]
 ) -> dict[str, dict[str, Any] | None]:
-    """Facts by file for the next run; None for a checked file without (unparsable)."""
+    """Facts by file for the next run; None for a checked file without (unparsable).
+
+    The JSON form made for the per-file cache (or read from it) is reused, not made twice.
+    """
+    known = collected.as_json
     facts: dict[str, dict[str, Any] | None] = dict.fromkeys(checked)
-    facts.update((f.file, f.to_json()) for f in collected.steckbriefe)
-    facts.update((rel, f.to_json()) for rel, f in collected.modelle.items())
+    items: list[SteckbriefFacts | BpmnFacts] = [*collected.steckbriefe,
+                                                *collected.modelle.values()]
+    for item in items:
+        data = known.get(item.file)
+        facts[item.file] = data if data is not None else item.to_json()
     return facts
 
 

@@ -385,3 +385,17 @@ def test_patch_run_keeps_options_ignores_and_levels(
         patched.setattr(pipeline, "_setup", no_full_run)  # nor the manifest read again
         continued = validate([example], ValidateOptions())
     assert continued == validate([example], ValidateOptions(use_cache=False))
+
+
+@pytest.mark.parametrize("change", [CHANGES[3], CHANGES[4], CHANGES[6]])
+def test_patch_after_a_run_from_the_file_cache(
+    example: Path, change: Callable[[Path], None]
+) -> None:
+    """A full run that took every file from the per-file cache remembers those facts (in
+    the cache's JSON form); a patch run after it must still equal a run from scratch."""
+    validate([example], ValidateOptions())
+    _append("prozesskit.yaml", "# geändert\n")(example)  # full run, all files cached
+    validate([example], ValidateOptions())
+    change(example)
+    assert validate([example], ValidateOptions()) == validate(
+        [example], ValidateOptions(use_cache=False))
