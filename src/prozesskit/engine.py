@@ -76,9 +76,12 @@ def _continue(
         return None  # a memo we cannot read is no memo
     if changed is None or previous is None:
         return None
-    from prozesskit.pipeline import patch_register
+    from prozesskit.pipeline import StaleMemo, patch_register
 
-    run = patch_register(root, files, whole, previous, changed, inputs.stats)
+    try:
+        run = patch_register(root, files, whole, previous, changed, inputs.stats)
+    except StaleMemo:
+        return None
     runcache.save(inputs, run)
     return run.result, run.register_level
 

@@ -19,7 +19,7 @@ from prozesskit import suppress
 from prozesskit.cache import CachedFile, ResultCache
 from prozesskit.fsutil import posix_relative, stat_key
 from prozesskit.layout import MANIFEST_NAME
-from prozesskit.problem import Level, Problem, Result
+from prozesskit.problem import Level, Problem, Result, Row, problems_from_rows, problems_to_rows
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.rules import all_rules
 from prozesskit.rules.base import Rule, Scope
@@ -50,6 +50,31 @@ class _Done:
     outcome: FileOutcome
     sha256: str
     stat: tuple[int, ...]
+    facts_json: dict[str, Any] | None = None  # outcome.facts as JSON, if made on the way
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Across the pipe from a worker: problems as plain rows and facts as JSON, which
+        pickle several times faster than named tuples with enums and frozen dataclasses;
+        the JSON is made in the worker, where the per-file cache wants it anyway."""
+        facts = self.outcome.facts
+        kind = "bpmn" if isinstance(facts, BpmnFacts) else "steckbrief"
+        return (_received, (self.outcome.rel, problems_to_rows(self.outcome.problems), kind,
+                            facts.to_json() if facts is not None else None, self.sha256,
+                            self.stat))
+
+    def json_facts(self) -> dict[str, Any] | None:
+        facts = self.outcome.facts
+        if facts is None or self.facts_json is not None:
+            return self.facts_json
+        return facts.to_json()
+
+
+def _received(rel: str, rows: list[Row], kind: str, facts: dict[str, Any] | None, sha256: str,
+              stat: tuple[int, ...]) -> _Done:
+    from prozesskit.checks import FileOutcome
+
+    outcome = FileOutcome(rel, tuple(problems_from_rows(rows)), _facts_from_json(kind, facts))
+    return _Done(outcome, sha256, stat, facts)
 
 
 @dataclass
@@ -260,7 +285,7 @@ def check_files(
         collected.problems.extend(outcome.problems)
         _collect(outcome.facts, collected)
         if cache is not None and done.sha256:  # facts-only results are incomplete: not cached
-            facts = outcome.facts.to_json() if outcome.facts is not None else None
+            facts = done.json_facts()
             collected.as_json[outcome.rel] = facts
             problems = [p.to_row() for p in outcome.problems]
             cache.put(outcome.rel, CachedFile(done.sha256, problems, facts, done.stat))
@@ -343,10 +368,17 @@ def _resume(snapshot: Mapping[str, Any], scopes: set[str]) -> _Setup:
     from prozesskit.rules import rules_of_scopes
 
     rules = rules_of_scopes(scopes)
-    config = EffectiveConfig.from_json(snapshot["config"], rules)
-    produktrahmen, typ = str(snapshot["produktrahmen"]), snapshot["typ"]
+    try:
+        config = EffectiveConfig.from_json(snapshot["config"], rules)
+        produktrahmen, typ = str(snapshot["produktrahmen"]), snapshot["typ"]
+    except (KeyError, TypeError, ValueError) as exc:  # ValueError: pydantic's too
+        raise StaleMemo(f"Konfiguration im Gedächtnis unlesbar: {exc}") from exc
     settings = build_settings(config, produktrahmen=produktrahmen, kommune_typ=typ, rules=rules)
     return _Setup(config, settings, produktrahmen, typ, [])
+
+
+class StaleMemo(Exception):
+    """The last run cannot be continued from; the caller runs from scratch instead."""
 
 
 def _kept(problems: Iterable[Problem], config: EffectiveConfig) -> list[Problem]:

@@ -70,6 +70,25 @@ class Problem(NamedTuple):
 _LEVELS: dict[object, Level] = {level.value: level for level in Level}
 _new = tuple.__new__  # skips the generated __new__; from_row has checked every field
 
+#: A problem as plain data: ``Problem`` fields in order, the level as its value
+Row = tuple[str, int | None, int | None, str, str, str, str | None, str | None]
+
+
+def problems_to_rows(problems: Iterable[Problem]) -> list[Row]:
+    """Plain tuples: pickled and marshalled several times faster than named tuples
+    holding an enum (worker results, the memo)."""
+    return [(p.file, p.line, p.column, p.rule, p.level.value, p.message, p.element, p.hint)
+            for p in problems]
+
+
+def problems_from_rows(rows: Iterable[Row]) -> list[Problem]:
+    """Inverse of :func:`problems_to_rows` for rows prozesskit made itself (its own
+    workers, its sealed memo): no field checks, one tuple each. Foreign rows go through
+    :meth:`Problem.from_row`."""
+    error, warn = Level.ERROR, Level.WARN
+    return [_new(Problem, (f, line, col, rule, error if level == "error" else warn, msg, el, hint))
+            for f, line, col, rule, level, msg, el, hint in rows]
+
 
 @dataclass(frozen=True, slots=True)
 class Result:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any
 from prozesskit.buildid import build_id
 from prozesskit.fsutil import atomic_write_bytes, stat_key
 from prozesskit.layout import CACHE_DIR, MANIFEST_NAME
-from prozesskit.problem import Level, Problem, Result
+from prozesskit.problem import Problem, Result, Row, problems_from_rows
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.seal import seal, unseal
 
@@ -118,7 +118,7 @@ class Memo:
     ) -> tuple[Result, frozenset[Problem] | None]:
         """The remembered result; and, if asked, which of its problems register rules made."""
         data = marshal.loads(self.result_part)
-        problems = tuple(_problems(data["problems"]))
+        problems = tuple(problems_from_rows(data["problems"]))
         # stored from a built Result: already sorted and free of duplicates
         result = Result(problems, tuple(data["files"]), tuple(data["rules_run"]))
         if not with_register_level:
@@ -137,17 +137,10 @@ class Memo:
         facts, setup = marshal.loads(self.facts_part)
         if not isinstance(facts, dict) or not isinstance(setup, dict):
             raise ValueError("facts")
-        return Previous(_problems(rows), facts, setup)
+        return Previous(problems_from_rows(rows), facts, setup)
 
 
-def _problems(rows: list[tuple[Any, ...]]) -> list[Problem]:
-    """Problems from rows this prozesskit wrote (sealed): no field checks, one tuple each."""
-    error, warn, new = Level.ERROR, Level.WARN, tuple.__new__
-    return [new(Problem, (f, line, col, rule, error if level == "error" else warn, msg, el, hint))
-            for f, line, col, rule, level, msg, el, hint in rows]
-
-
-def _rows(problems: tuple[Problem, ...]) -> list[tuple[Any, ...]]:
+def _rows(problems: tuple[Problem, ...]) -> list[Row]:
     """Rows with equal strings made one object, which marshal then writes once."""
     pool: dict[str, str] = {}
     share = pool.setdefault

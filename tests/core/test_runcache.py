@@ -399,3 +399,19 @@ def test_patch_after_a_run_from_the_file_cache(
     change(example)
     assert validate([example], ValidateOptions()) == validate(
         [example], ValidateOptions(use_cache=False))
+
+
+def test_memo_whose_configuration_cannot_be_read_means_a_full_run(example: Path) -> None:
+    """Options that no longer validate (or a damaged snapshot) must not crash the run."""
+    validate([example], ValidateOptions())
+    payload = unseal(_memo(example).read_bytes())
+    assert payload is not None
+    head, body, facts = marshal.loads(payload)
+    known, setup = marshal.loads(facts)
+    setup["config"]["options"] = {code: {"gibt-es-nicht": 1} for code in setup["config"]["levels"]}
+    sealed = seal(marshal.dumps((head, body, marshal.dumps((known, setup)))))
+    assert sealed is not None
+    _memo(example).write_bytes(sealed)
+    _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
+    assert validate([example], ValidateOptions()) == validate(
+        [example], ValidateOptions(use_cache=False))
