@@ -30,6 +30,8 @@ TARGETS: dict[str, tuple[str, float, str]] = {
 INFO: dict[str, str] = {
     "changed_since_s": "--changed-since HEAD, 1 geändert, ohne jeden Cache (liest alle "
                        "Steckbriefe für die Registerregeln; kein Ziel des Issues) [s]",
+    "changed_since_ci_s": "--changed-since HEAD, 1 geändert, frischer Checkout mit "
+                          "wiederhergestelltem Cache (CI; kein Ziel des Issues) [s]",
 }
 
 
@@ -73,6 +75,7 @@ def derived(case: Case) -> dict[str, Any]:
         "changed_model_s": _wall(case, "pk_changed_model"),
         "changed_since_s": _wall(case, "pk_since"),
         "changed_since_warm_s": _wall(case, "pk_since_warm"),
+        "changed_since_ci_s": _wall(case, "pk_since_ci"),
     }
 
 

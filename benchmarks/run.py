@@ -125,6 +125,16 @@ def edit_model(path: Path, variant: int) -> None:
                encoding=tree.docinfo.encoding or "UTF-8")
 
 
+def _as_if_checked_out(root: Path) -> None:
+    """Every file newly written, as by a CI checkout: new mtime and ctime, so the memo of
+    the last run no longer matches and the per-file cache (content hashes) decides. git's
+    own index is refreshed untimed, as a checkout leaves it."""
+    for sub in ("steckbriefe", "modelle"):
+        for path in (root / sub).iterdir():
+            os.utime(path)
+    subprocess.run(["git", "update-index", "-q", "--refresh"], cwd=root, check=False)
+
+
 def _git_restore(root: Path) -> None:
     subprocess.run(["git", "checkout", "-q", "--", "."], cwd=root, check=True)
 
@@ -189,6 +199,15 @@ def measure_prozesskit(bench: Bench, case: Case) -> None:
     add("pk_since_warm", "prozesskit validate --changed-since HEAD, 1 Steckbrief geändert, "
         "warm", since, repeat(bench.repeat, run("since-warm", since),
                               lambda i: edit_steckbrief(brief, 200 + i)))
+    rewarm()
+
+    def fresh_checkout(i: int) -> None:
+        edit_steckbrief(brief, 300 + i)
+        _as_if_checked_out(root)
+
+    add("pk_since_ci", "zur Einordnung: --changed-since HEAD, 1 Steckbrief geändert, frischer "
+        "Checkout mit wiederhergestelltem Cache", since,
+        repeat(bench.repeat, run("since-ci", since), fresh_checkout))
     _git_restore(root)
     case.notes.append(f"prozesskit: `{shown}` (cwd = Register)")
 

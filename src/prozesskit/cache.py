@@ -21,6 +21,7 @@ from prozesskit.layout import CACHE_DIR
 from prozesskit.seal import seal, unseal
 
 CACHE_FILE = "validate-v3.json"
+SEAL_PURPOSE = "prozesskit per-file cache"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ class ResultCache:
     def load(self) -> None:
         """Read the cache; anything unexpected in it just means 'not cached'."""
         try:
-            payload = unseal(self.path.read_bytes())
+            payload = unseal(self.path.read_bytes(), purpose=SEAL_PURPOSE)
             data = orjson.loads(payload) if payload is not None else None
         except (OSError, ValueError):
             return
@@ -120,6 +121,6 @@ class ResultCache:
             gitignore = self.path.parent.parent / ".gitignore"
             if not gitignore.exists():
                 atomic_write_text(gitignore, "cache/\n")
-            sealed = seal(orjson.dumps(payload))
+            sealed = seal(orjson.dumps(payload), purpose=SEAL_PURPOSE)
             if sealed is not None:
                 atomic_write_bytes(self.path, sealed, durable=False)

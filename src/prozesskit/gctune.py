@@ -11,19 +11,49 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import threading
 from collections.abc import Iterator
 
 #: First-generation threshold during a run (CPython's default: 700)
 GC_THRESHOLD = 20_000
 
 
+_lock = threading.Lock()
+_active = 0  # runs in progress (threads of a longer process may overlap)
+_saved: tuple[int, int, int] | None = None
+
+
 @contextlib.contextmanager
 def few_collections() -> Iterator[None]:
-    """Raise the threshold for the run and restore it after: the library may live in a
-    longer process whose settings are not ours to change."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], GC_THRESHOLD), *before[1:])
+    """Raise the threshold while runs are in progress and restore the one from before the
+    first of them after the last: the library may live in a longer process whose settings
+    are not ours to change, and whose threads may run several validations at once."""
+    global _active, _saved  # process-wide like the collector itself
+    with _lock:
+        if _active == 0:
+            _saved = gc.get_threshold()
+            gc.set_threshold(max(_saved[0], GC_THRESHOLD), *_saved[1:])
+        _active += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        with _lock:
+            _active -= 1
+            if _active == 0 and _saved is not None:
+                gc.set_threshold(*_saved)
+                _saved = None
+
+
+@contextlib.contextmanager
+def frozen_for_fork() -> Iterator[None]:
+    """Freeze what exists before forking workers (modules, settings: never garbage), so
+    that the workers' collections skip it; unfreeze after. A process that froze objects
+    itself keeps them frozen: then nothing is done here."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()

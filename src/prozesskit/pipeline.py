@@ -7,7 +7,6 @@ which the fast path of :mod:`prozesskit.engine` (nothing changed) does without.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from prozesskit import suppress
 from prozesskit.cache import CachedFile, ResultCache
 from prozesskit.fsutil import posix_relative, stat_key
+from prozesskit.gctune import frozen_for_fork
 from prozesskit.layout import MANIFEST_NAME
 from prozesskit.problem import Level, Problem, Result, Row, problems_from_rows, problems_to_rows
 from prozesskit.register.discover import RegisterFiles
@@ -168,17 +168,13 @@ def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -
     # handed out last would leave the other workers idle while one finishes it.
     order = sorted(range(len(work)), key=lambda i: work[i].kind != "bpmn")
     chunk = max(2, min(16, len(work) // (workers * 32)))
-    gc.freeze()  # what exists now (modules, settings) is never garbage: workers skip it
-    try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=get_context("fork"),
-            initializer=_init_worker,
-            initargs=(settings,),
-        ) as pool:
-            done = list(pool.map(_check, [work[i] for i in order], chunksize=chunk))
-    finally:
-        gc.unfreeze()
+    with frozen_for_fork(), ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("fork"),
+        initializer=_init_worker,
+        initargs=(settings,),
+    ) as pool:
+        done = list(pool.map(_check, [work[i] for i in order], chunksize=chunk))
     result: list[_Done | None] = [None] * len(work)
     for i, item in zip(order, done, strict=True):
         result[i] = item

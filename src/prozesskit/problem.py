@@ -46,10 +46,11 @@ class Problem(NamedTuple):
     element: str | None = None
     hint: str | None = None
 
-    def sort_key(self) -> tuple[str, int, int, str, str, str]:
-        """Total order, message last: same-place findings must not change order between runs."""
+    def sort_key(self) -> tuple[str, int, int, str, str, str, str, str]:
+        """Total order over every field: same-place findings must not change order between
+        runs (nor between a full run and one that merges into the last result)."""
         return (self.file, self.line or 0, self.column or 0, self.rule, self.element or "",
-                self.message)
+                self.message, self.level.value, self.hint or "")
 
     def to_row(self) -> list[object]:
         """Compact form for the cache: a list in field order, about half the JSON of a dict."""

@@ -45,6 +45,10 @@ if TYPE_CHECKING:
     from prozesskit.pipeline import Previous, RegisterRun
 
 RUN_FILE = "validate-run-v2.bin"
+SEAL_PURPOSE = "prozesskit run memo"
+#: Plain first line of the payload: the marshal format (and the Python that wrote it) is
+#: checked before a single byte is decoded.
+_FORMAT = f"marshal {marshal.version} python {sys.version_info[0]}.{sys.version_info[1]}\n"
 _PROFILE_PREFIX = "prozesskit:"  # config.resolve.PROFILE_PREFIX; that module brings pydantic
 #: Files changed this shortly before a run are not memoised ("racily clean" in git's
 #: words): a second edit within the file system's timestamp granularity (2 s on FAT)
@@ -76,9 +80,7 @@ class RunInputs:
         started = time.time_ns()
         base = str(root) + os.sep
         read = [*([files.manifest] if files.manifest else []), *files.steckbriefe, *files.modelle]
-        # the Python version too: marshal's format may change with it
-        python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-        return cls(root, f"{build_id()}|{python}|{profile or ''}", sorted(files.files),
+        return cls(root, f"{build_id()}|{profile or ''}", sorted(files.files),
                    {rel: _stat(base + rel) for rel in read}, started)
 
     def racy(self) -> bool:
@@ -152,10 +154,10 @@ def _rows(problems: tuple[Problem, ...]) -> list[Row]:
 def load(inputs: RunInputs) -> Memo | None:
     """The last run if prozesskit, profile and configuration files are as then, else None."""
     try:
-        payload = unseal(inputs.path.read_bytes())
-        if payload is None:
+        payload = unseal(inputs.path.read_bytes(), purpose=SEAL_PURPOSE)
+        if payload is None or not payload.startswith(_FORMAT.encode()):
             return None
-        head, result_part, facts_part = marshal.loads(payload)
+        head, result_part, facts_part = marshal.loads(payload[len(_FORMAT):])
         header = marshal.loads(head)
         if (
             header.get("key") != inputs.key
@@ -201,6 +203,6 @@ def save(inputs: RunInputs, run: RegisterRun) -> None:
                 "files": list(result.files), "rules_run": list(result.rules_run)}
         parts = (header, body, (run.facts, dict(run.setup)))
         payload = marshal.dumps(tuple(marshal.dumps(part) for part in parts))
-        sealed = seal(payload)
+        sealed = seal(_FORMAT.encode() + payload, purpose=SEAL_PURPOSE)
         if sealed is not None:
             atomic_write_bytes(inputs.path, sealed, durable=False)

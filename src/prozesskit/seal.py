@@ -24,7 +24,7 @@ from pathlib import Path
 from prozesskit.settings import cache_root
 
 KEY_FILE = "cache-key"
-_MAGIC = b"PKSEAL1 "
+_MAGIC = b"PKSEAL2 "
 _DIGEST_HEX = 64
 
 
@@ -83,21 +83,31 @@ def _key_at(where: str) -> bytes | None:
     return _read_key(path)
 
 
-def seal(payload: bytes) -> bytes | None:
-    """``payload`` with its HMAC in front; None when there is no key (then write nothing)."""
+def _digest(key: bytes, purpose: str, payload: bytes) -> bytes:
+    mac = hmac.new(key, purpose.encode() + b"\0", hashlib.sha256)
+    mac.update(payload)
+    return mac.hexdigest().encode()
+
+
+def seal(payload: bytes, *, purpose: str) -> bytes | None:
+    """``payload`` with its HMAC in front; None when there is no key (then write nothing).
+
+    ``purpose`` names the kind of file and is part of the HMAC: a sealed file of one kind
+    (the per-file cache) is not accepted as another (the memo, whose decoder expects
+    what only prozesskit writes there).
+    """
     key = cache_key()
     if key is None:
         return None
-    digest = hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
-    return _MAGIC + digest + b"\n" + payload
+    return _MAGIC + _digest(key, purpose, payload) + b"\n" + payload
 
 
-def unseal(data: bytes) -> bytes | None:
-    """The payload if this user's key sealed it, else None."""
+def unseal(data: bytes, *, purpose: str) -> bytes | None:
+    """The payload if this user's key sealed it for ``purpose``, else None."""
     key = cache_key()
     head = len(_MAGIC) + _DIGEST_HEX
     if key is None or not data.startswith(_MAGIC) or data[head : head + 1] != b"\n":
         return None
     payload = data[head + 1 :]
-    expected = hmac.new(key, payload, hashlib.sha256).hexdigest().encode()
+    expected = _digest(key, purpose, payload)
     return payload if hmac.compare_digest(expected, data[len(_MAGIC) : head]) else None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prozesskit.cache import CACHE_DIR, CACHE_FILE
+from prozesskit.cache import CACHE_DIR, CACHE_FILE, SEAL_PURPOSE
 from prozesskit.engine import ValidateOptions, validate
 from prozesskit.runcache import RUN_FILE
 from prozesskit.seal import seal, unseal
@@ -19,14 +19,14 @@ GOOD = (
 
 
 def _cache(register: Path) -> dict[str, object]:
-    payload = unseal((register / CACHE_DIR / CACHE_FILE).read_bytes())
+    payload = unseal((register / CACHE_DIR / CACHE_FILE).read_bytes(), purpose=SEAL_PURPOSE)
     assert payload is not None
     data: dict[str, object] = json.loads(payload)
     return data
 
 
 def _write_sealed(register: Path, data: object) -> None:
-    sealed = seal(json.dumps(data).encode())
+    sealed = seal(json.dumps(data).encode(), purpose=SEAL_PURPOSE)
     assert sealed is not None
     (register / CACHE_DIR / CACHE_FILE).write_bytes(sealed)
 
@@ -138,7 +138,7 @@ def test_corrupt_cache_is_ignored(content: str | None, example: Path) -> None:
             entry["problems"] = [["x"]]
             entry["facts"] = {"file": "x"}
         content = json.dumps(data)
-    sealed = seal(content.encode())
+    sealed = seal(content.encode(), purpose=SEAL_PURPOSE)
     assert sealed is not None
     cache_file.write_bytes(sealed)
     (example / CACHE_DIR / RUN_FILE).unlink(missing_ok=True)

@@ -10,6 +10,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import git
 import pytest
@@ -18,6 +19,7 @@ from helpers import REPO
 from prozesskit import runcache
 from prozesskit.engine import ValidateOptions, validate
 from prozesskit.layout import CACHE_DIR
+from prozesskit.register.discover import discover
 from prozesskit.runcache import RUN_FILE
 from prozesskit.seal import seal, unseal
 
@@ -34,18 +36,32 @@ def _memo(register: Path) -> Path:
     return register / CACHE_DIR / RUN_FILE
 
 
+def _memo_payload(parts: tuple[bytes, bytes, bytes]) -> bytes:
+    """The memo's sealed content, as runcache.save lays it out."""
+    return runcache._FORMAT.encode() + marshal.dumps(parts)
+
+
+def _read_memo(register: Path) -> tuple[bytes, bytes, bytes]:
+    payload = unseal(_memo(register).read_bytes(), purpose=runcache.SEAL_PURPOSE)
+    assert payload is not None and payload.startswith(runcache._FORMAT.encode())
+    head, body, facts = marshal.loads(payload[len(runcache._FORMAT):])
+    return head, body, facts
+
+
+def _write_memo(register: Path, parts: tuple[bytes, bytes, bytes]) -> None:
+    sealed = seal(_memo_payload(parts), purpose=runcache.SEAL_PURPOSE)
+    assert sealed is not None
+    _memo(register).write_bytes(sealed)
+
+
 def _poison(register: Path, file: str = "steckbriefe/fahrzeug-zulassen.yaml") -> None:
     """Replace the remembered result by a marker problem of ``file``, so that a reuse of
     the last run shows in the result."""
-    payload = unseal(_memo(register).read_bytes())
-    assert payload is not None
-    head, body, facts = marshal.loads(payload)
+    head, body, facts = _read_memo(register)
     data = marshal.loads(body)
     data["problems"] = [(file, 1, 1, "PK-S004", "error", MARKER, None, None)]
     data["register"] = b"\0"
-    sealed = seal(marshal.dumps((head, marshal.dumps(data), facts)))
-    assert sealed is not None
-    _memo(register).write_bytes(sealed)
+    _write_memo(register, (head, marshal.dumps(data), facts))
 
 
 def _messages(register: Path, options: ValidateOptions | None = None) -> list[str]:
@@ -271,22 +287,22 @@ def test_planted_cache_without_this_users_seal_is_ignored(example: Path) -> None
     seal and once with a seal of another key; the broken file must still be reported.
     """
     from prozesskit.cache import CACHE_FILE
+    from prozesskit.cache import SEAL_PURPOSE as FILE_PURPOSE
 
     broken = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
     broken.write_text("id: [kaputt\n", encoding="utf-8")
     validate([example], ValidateOptions())
-    memo = unseal(_memo(example).read_bytes())
-    per_file = unseal((example / CACHE_DIR / CACHE_FILE).read_bytes())
-    assert memo is not None and per_file is not None
-    head, body, facts = marshal.loads(memo)
+    per_file = unseal((example / CACHE_DIR / CACHE_FILE).read_bytes(), purpose=FILE_PURPOSE)
+    assert per_file is not None
+    head, body, facts = _read_memo(example)
     data = marshal.loads(body)
     data["problems"], data["register"] = [], b""
     files = json.loads(per_file)
     for entry in files["files"].values():
         entry["problems"] = []
-    forged_memo = marshal.dumps((head, marshal.dumps(data), facts))
+    forged_memo = _memo_payload((head, marshal.dumps(data), facts))
     forged_files = json.dumps(files).encode()
-    for seal_line in (b"", b"PKSEAL1 " + b"0" * 64 + b"\n"):
+    for seal_line in (b"", b"PKSEAL2 " + b"0" * 64 + b"\n"):
         _memo(example).write_bytes(seal_line + forged_memo)
         (example / CACHE_DIR / CACHE_FILE).write_bytes(seal_line + forged_files)
         problems = validate([example], ValidateOptions()).problems
@@ -302,8 +318,9 @@ def test_cache_key_is_private_and_a_shared_one_is_refused(tmp_path: Path) -> Non
     assert cache_key() is not None
     key_file = cache_root() / KEY_FILE
     assert key_file.stat().st_mode & 0o777 == 0o600
-    sealed = seal(b"daten")
-    assert sealed is not None and unseal(sealed) == b"daten"
+    sealed = seal(b"daten", purpose="test")
+    assert sealed is not None and unseal(sealed, purpose="test") == b"daten"
+    assert unseal(sealed, purpose="anderer Zweck") is None  # one kind of file is not another
 
     elsewhere = tmp_path / "anderer-cache"
     elsewhere.mkdir()
@@ -311,7 +328,7 @@ def test_cache_key_is_private_and_a_shared_one_is_refused(tmp_path: Path) -> Non
     (elsewhere / KEY_FILE).chmod(0o644)
     os.environ["PROZESSKIT_CACHE_DIR"] = str(elsewhere)  # restored by the isolation fixture
     assert cache_key() is None
-    assert seal(b"daten") is None and unseal(sealed) is None
+    assert seal(b"daten", purpose="test") is None and unseal(sealed, purpose="test") is None
 
 
 def test_changed_since_uses_the_last_run(example: Path) -> None:
@@ -401,17 +418,46 @@ def test_patch_after_a_run_from_the_file_cache(
         [example], ValidateOptions(use_cache=False))
 
 
-def test_memo_whose_configuration_cannot_be_read_means_a_full_run(example: Path) -> None:
+def test_memo_whose_configuration_cannot_be_read_means_a_full_run(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Options that no longer validate (or a damaged snapshot) must not crash the run."""
+    from prozesskit import pipeline
+
     validate([example], ValidateOptions())
-    payload = unseal(_memo(example).read_bytes())
-    assert payload is not None
-    head, body, facts = marshal.loads(payload)
+    head, body, facts = _read_memo(example)
     known, setup = marshal.loads(facts)
     setup["config"]["options"] = {code: {"gibt-es-nicht": 1} for code in setup["config"]["levels"]}
-    sealed = seal(marshal.dumps((head, body, marshal.dumps((known, setup)))))
-    assert sealed is not None
-    _memo(example).write_bytes(sealed)
+    _write_memo(example, (head, body, marshal.dumps((known, setup))))
     _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
+    full_runs: list[int] = []
+    real = pipeline.check_register
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        full_runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "check_register", counting)
+    assert validate([example], ValidateOptions()) == validate(
+        [example], ValidateOptions(use_cache=False))
+    assert full_runs == [1, 1]  # the first instead of the patch run
+
+
+@pytest.mark.parametrize("kind", ["anderes-format", "anderer-zweck"])
+def test_memo_is_not_decoded_unless_it_is_one(example: Path, kind: str) -> None:
+    """Sealed bytes of another marshal/Python version, or another kind of cache file, never
+    reach marshal: bytes that would make it fail or misread are just no memo."""
+    from prozesskit.cache import CACHE_FILE
+
+    validate([example], ValidateOptions())
+    if kind == "anderes-format":
+        sealed = seal(b"marshal 2 python 2.7\n\xff\x00kaputt", purpose=runcache.SEAL_PURPOSE)
+        assert sealed is not None
+        _memo(example).write_bytes(sealed)
+    else:  # the sealed per-file cache put where the memo belongs
+        _memo(example).write_bytes((example / CACHE_DIR / CACHE_FILE).read_bytes())
+    _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
+    assert runcache.load(runcache.RunInputs.collect(
+        example, discover(example), None)) is None
     assert validate([example], ValidateOptions()) == validate(
         [example], ValidateOptions(use_cache=False))
