@@ -221,20 +221,22 @@ def index_model(root: etree._Element, file: str) -> BpmnModel:
     model = BpmnModel(file=file, root=root)
     # only BPMN-namespace elements: lxml filters in C, and the diagram part (shapes, bounds,
     # waypoints: often half the tree) never becomes Python objects here
+    by_type, by_id, duplicates = model.by_type, model.by_id, model.duplicate_ids
+    flows_out, flows_in, declared = model.flows_out, model.flows_in, model.declared
     for el in root.iter(_B + "*"):
         kind = local(el)
-        model.by_type[kind].append(el)
+        by_type[kind].append(el)
         el_id = el.get("id")
         if el_id:
-            if el_id in model.by_id:
-                model.duplicate_ids.append(el)
+            if el_id in by_id:
+                duplicates.append(el)
             else:
-                model.by_id[el_id] = el
+                by_id[el_id] = el
         if kind == "sequenceFlow":
-            model.flows_out[el.get("sourceRef", "")].append(el)
-            model.flows_in[el.get("targetRef", "")].append(el)
-        elif kind in ("incoming", "outgoing"):
+            flows_out[el.get("sourceRef", "")].append(el)
+            flows_in[el.get("targetRef", "")].append(el)
+        elif kind == "incoming" or kind == "outgoing":
             parent = el.getparent()
             if parent is not None:
-                model.declared.setdefault((parent, kind), []).append((el.text or "").strip())
+                declared.setdefault((parent, kind), []).append((el.text or "").strip())
     return model

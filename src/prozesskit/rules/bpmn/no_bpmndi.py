@@ -66,7 +66,7 @@ def _visual(container: etree._Element) -> Iterator[etree._Element]:
 
 
 def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]:
-    refs = {di.get("bpmnElement") for di in model.plane_elements()}
+    refs = model.di_by_element  # shown elements by id (shared with the overlap rule)
     for root in model.root:
         if local(root) not in ("process", "collaboration"):
             continue
