@@ -6,6 +6,7 @@ Commands parse arguments, call the library, render and map to exit codes: 0 clea
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -55,4 +56,16 @@ def main() -> None:
     # installed package (10 ms here, more in a crowded CI image) on the first model.
     # Someone who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    sys.exit(run_guarded(app))
+    code = run_guarded(app)
+    _fast_exit(code)
+
+
+def _fast_exit(code: int) -> None:
+    """End without the interpreter's teardown, which frees every object one by one: after
+    a run over a few thousand files that is 40 ms for nothing (mypy's ``--fast-exit`` does
+    the same). Everything prozesskit writes is complete and renamed into place by now;
+    only the standard streams still need flushing."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a reader that left (``| head``)
+            stream.flush()
+    os._exit(code)
