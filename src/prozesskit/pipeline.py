@@ -149,6 +149,17 @@ def _init_worker(settings: RunSettings) -> None:
     _WORKER_SETTINGS = settings
 
 
+def usable_cpus() -> int:
+    """CPUs this process may run on: a CI container pinned to 2 of the host's 64 cores must
+    not start 8 workers (``os.cpu_count`` counts the host's)."""
+    counted = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if counted is not None:
+        return int(counted() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -> list[_Done]:
     """Check files, spread over processes when there are enough of them."""
     if not work:
@@ -158,7 +169,7 @@ def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -
     for kind in {item.kind for item in work}:  # import once here, not in every forked worker
         import_module(f"prozesskit.checks.{kind}")
 
-    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    workers = jobs if jobs is not None else min(usable_cpus(), 8)
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
         _init_worker(settings)
         return [_check(item) for item in work]

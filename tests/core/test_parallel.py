@@ -62,3 +62,17 @@ def test_memo_and_cache_from_workers_carry_on(example: Path, pool_used: list[int
         (example / "prozesskit.yaml").read_text("utf-8") + "# geändert\n", "utf-8")
     assert validate([example], ValidateOptions(jobs=2)) == validate(
         [example], ValidateOptions(use_cache=False, jobs=1))  # full run on the file cache
+
+
+def test_workers_follow_the_cpus_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)  # the host's
+    if hasattr(os, "process_cpu_count"):
+        monkeypatch.setattr(os, "process_cpu_count", lambda: 2)
+    elif hasattr(os, "sched_getaffinity"):
+        monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    else:  # no way to know better than the host's count
+        assert pipeline.usable_cpus() == 64
+        return
+    assert pipeline.usable_cpus() == 2
