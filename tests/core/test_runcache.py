@@ -280,6 +280,28 @@ def test_fast_path_loads_neither_rules_nor_parsers(example: Path) -> None:
     assert int(out[1]) == 11  # manifest, 8 Steckbriefe, 2 models
 
 
+def test_patch_run_after_a_steckbrief_edit_loads_no_bpmn_machinery(example: Path) -> None:
+    """One edited Steckbrief: its rules and pydantic, but neither lxml, the BPMN rules nor
+    the configuration models (the resolved configuration comes from the memo)."""
+    validate([example], ValidateOptions())  # the memo (racy window off by the fixture)
+    _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
+    script = textwrap.dedent(f"""
+        import sys
+        from pathlib import Path
+        from prozesskit.engine import ValidateOptions, validate
+        validate([Path({str(example)!r})], ValidateOptions())
+        print(sorted(m for m in sys.modules if m.startswith(
+            ("lxml", "prozesskit.rules.bpmn", "prozesskit.config.resolve",
+             "prozesskit.config.model", "prozesskit.checks.bpmn"))))
+        print("prozesskit.checks.steckbrief" in sys.modules)
+    """)
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env=env, check=True).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "True"  # the edited file was checked, not taken from the memo
+
+
 def test_planted_cache_without_this_users_seal_is_ignored(example: Path) -> None:
     """A register can bring its own .prozesskit/cache (git add -f): it must not count.
 
