@@ -27,7 +27,7 @@ SEAL_PURPOSE = "prozesskit per-file cache"
 @dataclass(frozen=True, slots=True)
 class CachedFile:
     sha256: str
-    problems: list[list[Any]]  # Problem.to_row()
+    problems: list[Any]  # problem.problems_to_rows (lists once read back from JSON)
     facts: dict[str, Any] | None
     stat: tuple[int, ...] = (-1, -1, -1)  # (size, mtime_ns, ctime_ns) when hashed
 

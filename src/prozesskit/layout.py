@@ -10,5 +10,7 @@ MANIFEST_NAME = "prozesskit.yaml"
 STECKBRIEF_DIR = "steckbriefe"
 MODELL_DIR = "modelle"
 YAML_SUFFIXES = (".yaml", ".yml")
+#: ``extends`` entries naming a built-in profile (``prozesskit:empfohlen``)
+PROFILE_PREFIX = "prozesskit:"
 #: Results of earlier runs (git-ignored); see cache.py and runcache.py.
 CACHE_DIR = ".prozesskit/cache"

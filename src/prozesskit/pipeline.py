@@ -51,6 +51,7 @@ class _Done:
     sha256: str
     stat: tuple[int, ...]
     facts_json: dict[str, Any] | None = None  # outcome.facts as JSON, if made on the way
+    rows: list[Row] | None = None  # outcome.problems as rows, if made on the way
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Across the pipe from a worker: problems as plain rows and facts as JSON, which
@@ -68,13 +69,16 @@ class _Done:
             return self.facts_json
         return facts.to_json()
 
+    def problem_rows(self) -> list[Row]:
+        return self.rows if self.rows is not None else problems_to_rows(self.outcome.problems)
+
 
 def _received(rel: str, rows: list[Row], kind: str, facts: dict[str, Any] | None, sha256: str,
               stat: tuple[int, ...]) -> _Done:
     from prozesskit.checks import FileOutcome
 
     outcome = FileOutcome(rel, tuple(problems_from_rows(rows)), _facts_from_json(kind, facts))
-    return _Done(outcome, sha256, stat, facts)
+    return _Done(outcome, sha256, stat, facts, rows)
 
 
 @dataclass
@@ -295,8 +299,7 @@ def check_files(
         if cache is not None and done.sha256:  # facts-only results are incomplete: not cached
             facts = done.json_facts()
             collected.as_json[outcome.rel] = facts
-            problems = [p.to_row() for p in outcome.problems]
-            cache.put(outcome.rel, CachedFile(done.sha256, problems, facts, done.stat))
+            cache.put(outcome.rel, CachedFile(done.sha256, done.problem_rows(), facts, done.stat))
     return collected
 
 
@@ -425,7 +428,6 @@ def check_register(
 
     setup = _setup(root, options)
     config, settings = setup.config, setup.settings
-    problems = setup.manifest_problems
     cache = _open_cache(root, config, setup.produktrahmen, setup.typ) if options.use_cache else None
     changed = options.changed
     work = _list(root, files.steckbriefe, "steckbrief", changed, stats)
@@ -445,16 +447,16 @@ def check_register(
         cache.save()
     facts = _register_facts(files, collected)
     across = register_problems(facts, settings)
-    if options.changed is not None:
-        problems = [p for p in problems + collected.problems if p.file in options.changed]
-        across = [p for p in across if touches(p, options.changed)]
-    problems += collected.problems if options.changed is None else []
+    problems = setup.manifest_problems + collected.problems
+    if changed is not None:
+        problems = [p for p in problems if p.file in changed]
+        across = [p for p in across if touches(p, changed)]
     per_file = set(_kept(problems, config))
     register_level = frozenset(_kept(across, config)) - per_file
-    checked = [w.rel for w in work if options.changed is None or w.rel in options.changed]
+    checked = [w.rel for w in work if changed is None or w.rel in changed]
     result = Result.build([*per_file, *register_level], ["prozesskit.yaml", *checked],
                           config.levels)
-    if options.changed is not None:  # facts of a partial run: nothing to continue from
+    if changed is not None:  # facts of a partial run: nothing to continue from
         return RegisterRun(result, config.sources, register_level)
     return RegisterRun(result, config.sources, register_level, _facts_json(collected, checked),
                        setup.snapshot)

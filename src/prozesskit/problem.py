@@ -52,14 +52,10 @@ class Problem(NamedTuple):
         return (self.file, self.line or 0, self.column or 0, self.rule, self.element or "",
                 self.message, self.level.value, self.hint or "")
 
-    def to_row(self) -> list[object]:
-        """Compact form for the cache: a list in field order, about half the JSON of a dict."""
-        return [self.file, self.line, self.column, self.rule, self.level.value, self.message,
-                self.element, self.hint]
-
     @classmethod
     def from_row(cls, row: list[object]) -> Problem:
-        """Inverse of :meth:`to_row`; ValueError, KeyError or TypeError on a foreign row."""
+        """Inverse of :func:`problems_to_rows` for rows from outside (the per-file cache as
+        read back): ValueError, KeyError or TypeError on a foreign row."""
         file, line, column, rule, level, message, element, hint = row
         return _new(cls, (str(file), line if isinstance(line, int) else None,
                           column if isinstance(column, int) else None, str(rule),

@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from prozesskit.buildid import build_id
 from prozesskit.fsutil import atomic_write_bytes, stat_key
-from prozesskit.layout import CACHE_DIR, MANIFEST_NAME
+from prozesskit.layout import CACHE_DIR, MANIFEST_NAME, PROFILE_PREFIX
 from prozesskit.problem import Problem, Result, Row, problems_from_rows
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.seal import seal, unseal
@@ -49,7 +49,6 @@ SEAL_PURPOSE = "prozesskit run memo"
 #: Plain first line of the payload: the marshal format (and the Python that wrote it) is
 #: checked before a single byte is decoded.
 _FORMAT = f"marshal {marshal.version} python {sys.version_info[0]}.{sys.version_info[1]}\n"
-_PROFILE_PREFIX = "prozesskit:"  # config.resolve.PROFILE_PREFIX; that module brings pydantic
 #: Files changed this shortly before a run are not memoised ("racily clean" in git's
 #: words): a second edit within the file system's timestamp granularity (2 s on FAT)
 #: could leave size and times as they were.
@@ -174,7 +173,7 @@ def _config_stats(sources: tuple[str, ...]) -> dict[str, list[int] | None] | Non
     """Stat of the local convention files; None if a source can move on its own (git branch)."""
     stats: dict[str, list[int] | None] = {}
     for source in sources:
-        if source.startswith(_PROFILE_PREFIX) or source == MANIFEST_NAME:
+        if source.startswith(PROFILE_PREFIX) or source == MANIFEST_NAME:
             continue  # built in / the manifest, whose stat is among the inputs
         if source.startswith("git+"):
             from prozesskit.gitio import is_pinned

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from prozesskit.problem import Level, Problem, Result
+from prozesskit.problem import Level, Problem, Result, problems_to_rows
 
 
 def test_same_place_findings_have_one_order_whatever_came_first() -> None:
@@ -23,7 +23,7 @@ def test_same_place_findings_have_one_order_whatever_came_first() -> None:
 
 def test_row_round_trip_and_foreign_rows() -> None:
     problem = Problem("a.yaml", 3, 5, "PK-S004", Level.ERROR, "Text", "feld", "Hinweis")
-    assert Problem.from_row(problem.to_row()) == problem
+    assert Problem.from_row(list(problems_to_rows([problem])[0])) == problem
     for bad in (["a"], ["a", 1, 1, "R", "kritisch", "m", None, None]):
         try:
             Problem.from_row(bad)

@@ -362,13 +362,6 @@ def test_changed_since_uses_the_last_run(example: Path) -> None:
     assert _messages(example, ValidateOptions(changed=other)) == []
 
 
-def test_profile_prefix_matches_the_resolver() -> None:
-    """runcache keeps its own copy to stay free of pydantic; it must not drift."""
-    from prozesskit.config.resolve import PROFILE_PREFIX
-
-    assert runcache._PROFILE_PREFIX == PROFILE_PREFIX
-
-
 RICH_CONVENTIONS = """konventionen:
   extends:
     - prozesskit:alle

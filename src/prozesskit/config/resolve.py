@@ -17,12 +17,12 @@ from pydantic import BaseModel, ValidationError
 from prozesskit.config.effective import EffectiveConfig, ElementIgnore, FileIgnore
 from prozesskit.config.model import Konventionen, RegelEinstellung
 from prozesskit.errors import ConfigError
+from prozesskit.layout import PROFILE_PREFIX
 from prozesskit.model.errors import german_message
 from prozesskit.problem import Level
 from prozesskit.rules.base import Rule
 from prozesskit.yamlio.read import parse_yaml
 
-PROFILE_PREFIX = "prozesskit:"
 PROFILES = ("empfohlen", "streng", "fim", "alle")
 #: Profiles build on each other: streng and fim include empfohlen.
 _PROFILE_INCLUDES = {
