@@ -14,25 +14,24 @@ from functools import cached_property
 
 from lxml import etree
 
-from prozesskit.bpmn.parse import BPMN_NS, BPMNDI_NS, DC_NS
+from prozesskit.bpmn.parse import BPMN_NS, BPMNDI_NS
 
 _B = "{" + BPMN_NS + "}"
 _DI = "{" + BPMNDI_NS + "}"
 
+TASKS = frozenset({
+    "task", "userTask", "serviceTask", "sendTask", "receiveTask", "manualTask",
+    "businessRuleTask", "scriptTask",
+})
+SUBPROCESSES = frozenset({"subProcess", "adHocSubProcess", "transaction"})
+ACTIVITIES = TASKS | SUBPROCESSES | {"callActivity"}
+CATCH_EVENTS = frozenset({"startEvent", "intermediateCatchEvent", "boundaryEvent"})
+THROW_EVENTS = frozenset({"endEvent", "intermediateThrowEvent", "implicitThrowEvent"})
+EVENTS = CATCH_EVENTS | THROW_EVENTS
 GATEWAYS = frozenset({
     "exclusiveGateway", "inclusiveGateway", "parallelGateway", "complexGateway",
     "eventBasedGateway",
 })
-EVENTS = frozenset({
-    "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent",
-    "boundaryEvent", "implicitThrowEvent",
-})
-ACTIVITIES = frozenset({
-    "task", "userTask", "serviceTask", "sendTask", "receiveTask", "manualTask",
-    "businessRuleTask", "scriptTask", "subProcess", "adHocSubProcess", "transaction",
-    "callActivity",
-})
-SUBPROCESSES = frozenset({"subProcess", "adHocSubProcess", "transaction"})
 FLOW_NODES = GATEWAYS | EVENTS | ACTIVITIES
 EVENT_DEFINITIONS = frozenset({
     "messageEventDefinition", "timerEventDefinition", "errorEventDefinition",
@@ -40,12 +39,6 @@ EVENT_DEFINITIONS = frozenset({
     "conditionalEventDefinition", "linkEventDefinition", "signalEventDefinition",
     "terminateEventDefinition",
 })
-
-
-def line_of(el: etree._Element) -> int | None:
-    """Source line of an element (lxml-stubs type it loosely)."""
-    line: object = el.sourceline
-    return line if isinstance(line, int) else None
 
 
 _LOCAL_CACHE: dict[object, str] = {}
@@ -69,14 +62,6 @@ def local(el: etree._Element) -> str:
     return result
 
 
-@dataclass(frozen=True, slots=True)
-class Bounds:
-    x: float
-    y: float
-    width: float
-    height: float
-
-
 @dataclass
 class BpmnModel:
     """Index over one parsed model. Build with :func:`index_model`."""
@@ -95,9 +80,6 @@ class BpmnModel:
         for name in types:
             yield from self.by_type.get(name, ())
 
-    def type_of(self, el: etree._Element) -> str:
-        return local(el)
-
     def outgoing(self, el: etree._Element) -> list[etree._Element]:
         """Sequence flows whose sourceRef is this element."""
         return self.flows_out.get(el.get("id", ""), [])
@@ -110,65 +92,15 @@ class BpmnModel:
         """Ids in ``<incoming>``/``<outgoing>`` children, as moddle reads them."""
         return self.declared.get((el, which), [])
 
-    def source(self, flow: etree._Element) -> etree._Element | None:
-        return self.by_id.get(flow.get("sourceRef", ""))
-
-    def target(self, flow: etree._Element) -> etree._Element | None:
-        return self.by_id.get(flow.get("targetRef", ""))
-
-    def scope_of(self, el: etree._Element) -> etree._Element | None:
-        """Nearest enclosing process or sub-process."""
-        parent = el.getparent()
-        while parent is not None and local(parent) not in SUBPROCESSES | {"process"}:
-            parent = parent.getparent()
-        return parent
-
     def flow_elements(self, scope: etree._Element) -> list[etree._Element]:
         """Direct flow elements (nodes, flows, data objects) of a process or sub-process."""
         return [child for child in scope if local(child) and local(child) not in _NON_FLOW]
-
-    def event_definitions(self, el: etree._Element) -> list[etree._Element]:
-        return [child for child in el if local(child) in EVENT_DEFINITIONS or
-                local(child) == "eventDefinitionRef"]
-
-    def name(self, el: etree._Element) -> str | None:
-        value = el.get("name")
-        return value.strip() if value and value.strip() else None
-
-    @cached_property
-    def shapes(self) -> dict[str, Bounds]:
-        """DI bounds by bpmnElement id (first diagram wins)."""
-        result: dict[str, Bounds] = {}
-        for shape in self.root.iter("{" + BPMNDI_NS + "}BPMNShape"):
-            ref = shape.get("bpmnElement")
-            bounds = shape.find("{" + DC_NS + "}Bounds")
-            if ref and bounds is not None and ref not in result:
-                try:
-                    result[ref] = Bounds(*(float(bounds.get(k, "0"))
-                                           for k in ("x", "y", "width", "height")))
-                except ValueError:
-                    continue
-        return result
-
-    @cached_property
-    def di_refs(self) -> frozenset[str]:
-        """Ids that have any DI (shape or edge)."""
-        refs = set()
-        for tag in ("BPMNShape", "BPMNEdge"):
-            for el in self.root.iter("{" + BPMNDI_NS + "}" + tag):
-                ref = el.get("bpmnElement")
-                if ref:
-                    refs.add(ref)
-        return frozenset(refs)
 
     def processes(self) -> list[etree._Element]:
         return self.by_type.get("process", [])
 
     def participants(self) -> list[etree._Element]:
         return self.by_type.get("participant", [])
-
-    def line(self, el: etree._Element) -> int | None:
-        return line_of(el)
 
     # --- moddle views for the bpmnlint port (additions; nothing above changes) ----------
 

@@ -91,14 +91,26 @@ def _shorten_all(text: str) -> str:
     return re.sub(r"\{([^}]*)\}([\w.-]+)", lambda m: _short(m.group(1), m.group(2)), text)
 
 
-def _locate(root: etree._Element, line: int | None, tag: str | None) -> etree._Element | None:
-    """The element the error is about: same tag, same source line (first match)."""
-    if line is None or tag is None:
-        return None
-    for el in root.iter(tag):
-        if source_line(el) == line:
-            return el
-    return None
+class _Locator:
+    """The element an error is about: same tag, same source line, first in document order.
+
+    One pass over the elements of each tag the errors name, not one per error: a model
+    with thousands of vendor elements has thousands of errors of one tag.
+    """
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        self.by_tag: dict[str, dict[int | None, etree._Element]] = {}
+
+    def __call__(self, line: int | None, tag: str | None) -> etree._Element | None:
+        if line is None or tag is None:
+            return None
+        lines = self.by_tag.get(tag)
+        if lines is None:
+            lines = self.by_tag[tag] = {}
+            for el in self.root.iter(tag):
+                lines.setdefault(source_line(el), el)
+        return lines.get(line)
 
 
 def _inside_extension(el: etree._Element | None) -> bool:
@@ -170,7 +182,7 @@ def _german(message: str, el_name: str) -> str:
     return f"Element {el_name}: {_shorten_all(detail)}"
 
 
-def _issue(root: etree._Element, entry: etree._LogEntry) -> XsdIssue:
+def _issue(locate: _Locator, entry: etree._LogEntry) -> XsdIssue:
     message = entry.message.strip()
     raw_line: object = entry.line
     line = raw_line if isinstance(raw_line, int) and raw_line > 0 else None
@@ -179,7 +191,7 @@ def _issue(root: etree._Element, entry: etree._LogEntry) -> XsdIssue:
     elem_ns = emat.group("ns") if emat else None
     elem_local = emat.group("local") if emat else None
     tag = (f"{{{elem_ns}}}{elem_local}" if elem_ns else elem_local) if elem_local else None
-    el = _locate(root, line, tag)
+    el = locate(line, tag)
     attr_ns = amat.group("ns") if amat else None
     el_name = f"<{_short(elem_ns, elem_local)}>" if elem_local else "<?>"
     return XsdIssue(
@@ -207,7 +219,8 @@ def xsd_issues(root: etree._Element) -> tuple[XsdIssue, ...]:
         issues: tuple[XsdIssue, ...] = ()
     else:
         entries = cast("Iterable[etree._LogEntry]", xsd.error_log)
-        issues = tuple(_issue(root, entry) for entry in entries)
+        locate = _Locator(root)
+        issues = tuple(_issue(locate, entry) for entry in entries)
     _last = (root, issues)
     return issues
 

@@ -16,34 +16,26 @@ from typing import NamedTuple
 
 from lxml import etree
 
+# the BPMN type sets live with the index; re-exported for the rules
+from prozesskit.bpmn.model import ACTIVITIES as ACTIVITIES
+from prozesskit.bpmn.model import CATCH_EVENTS as CATCH_EVENTS
+from prozesskit.bpmn.model import EVENT_DEFINITIONS as EVENT_DEFINITIONS
+from prozesskit.bpmn.model import EVENTS as EVENTS
+from prozesskit.bpmn.model import FLOW_NODES as FLOW_NODES
+from prozesskit.bpmn.model import GATEWAYS as GATEWAYS
+from prozesskit.bpmn.model import SUBPROCESSES as SUBPROCESSES
+from prozesskit.bpmn.model import TASKS as TASKS
+from prozesskit.bpmn.model import THROW_EVENTS as THROW_EVENTS
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.bpmn.parse import DC_NS
 
 _DC_BOUNDS = "{" + DC_NS + "}Bounds"
 
-TASKS = frozenset({
-    "task", "userTask", "serviceTask", "sendTask", "receiveTask", "manualTask",
-    "businessRuleTask", "scriptTask",
-})
-SUB_PROCESSES = frozenset({"subProcess", "adHocSubProcess", "transaction"})
-ACTIVITIES = TASKS | SUB_PROCESSES | {"callActivity"}
-CATCH_EVENTS = frozenset({"startEvent", "intermediateCatchEvent", "boundaryEvent"})
-THROW_EVENTS = frozenset({"endEvent", "intermediateThrowEvent", "implicitThrowEvent"})
-EVENTS = CATCH_EVENTS | THROW_EVENTS
-GATEWAYS = frozenset({
-    "exclusiveGateway", "inclusiveGateway", "parallelGateway", "complexGateway",
-    "eventBasedGateway",
-})
-FLOW_NODES = ACTIVITIES | EVENTS | GATEWAYS
-CONTAINERS = SUB_PROCESSES | {"process"}  # moddle FlowElementsContainer (without choreography)
-EVENT_DEFINITIONS = frozenset({
-    "messageEventDefinition", "timerEventDefinition", "errorEventDefinition",
-    "escalationEventDefinition", "cancelEventDefinition", "compensateEventDefinition",
-    "conditionalEventDefinition", "linkEventDefinition", "signalEventDefinition",
-    "terminateEventDefinition",
-})
+CONTAINERS = SUBPROCESSES | {"process"}  # moddle FlowElementsContainer (without choreography)
 # moddle knows ``default`` only on these (an attribute elsewhere lands in $attrs)
 DATA_ELEMENTS = frozenset({"dataObject", "dataObjectReference", "dataStoreReference"})
+#: moddle ``flowElements``: flow nodes, sequence flows and data elements
+FLOW_ELEMENTS = FLOW_NODES | DATA_ELEMENTS | {"sequenceFlow"}
 WITH_DEFAULT = ACTIVITIES | {"exclusiveGateway", "inclusiveGateway", "complexGateway"}
 
 GERMAN_TYPES = {
@@ -87,7 +79,7 @@ def is_true(el: etree._Element, attribute: str) -> bool:
 
 def triggered_by_event(el: etree._Element) -> bool:
     """An event sub-process (``triggeredByEvent`` exists on sub-processes only)."""
-    return local(el) in SUB_PROCESSES and is_true(el, "triggeredByEvent")
+    return local(el) in SUBPROCESSES and is_true(el, "triggeredByEvent")
 
 
 def is_for_compensation(el: etree._Element) -> bool:
@@ -105,8 +97,27 @@ def event_definitions(el: etree._Element) -> list[etree._Element]:
     return [child for child in el if local(child) in EVENT_DEFINITIONS]
 
 
+def first_definition(el: etree._Element, kind: str) -> etree._Element | None:
+    """The first event definition of the given kind (``linkEventDefinition`` …), if any."""
+    return next((d for d in event_definitions(el) if local(d) == kind), None)
+
+
 def has_definition(el: etree._Element, kind: str) -> bool:
-    return any(local(child) == kind for child in event_definitions(el))
+    return first_definition(el, kind) is not None
+
+
+def enclosing_process(el: etree._Element) -> etree._Element | None:
+    """The ``<process>`` an element sits in, however deeply nested; None outside one."""
+    parent = el.getparent()
+    while parent is not None and local(parent) != "process":
+        parent = parent.getparent()
+    return parent
+
+
+def unconditional(flows: list[etree._Element], default: str | None) -> list[etree._Element]:
+    """Flows without a condition that are not the default flow (bpmnlint's test)."""
+    return [flow for flow in flows
+            if not has_condition(flow) and (default is None or flow.get("id") != default)]
 
 
 def only_definitions_of(el: etree._Element, kind: str) -> bool:
@@ -131,18 +142,13 @@ def default_flow_id(model: BpmnModel, node: etree._Element) -> str | None:
 def flow_elements(scope: etree._Element) -> Iterator[etree._Element]:
     """moddle ``flowElements``: direct flow nodes, sequence flows and data elements."""
     for child in scope:
-        kind = local(child)
-        if kind in FLOW_NODES or kind == "sequenceFlow" or kind in DATA_ELEMENTS:
+        if local(child) in FLOW_ELEMENTS:
             yield child
 
 
 def parent_type(el: etree._Element) -> str:
     parent = el.getparent()
     return local(parent) if parent is not None else ""
-
-
-def element_id(el: etree._Element) -> str | None:
-    return el.get("id")
 
 
 _JS_FLOAT = re.compile(r"\s*([+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?|Infinity))")

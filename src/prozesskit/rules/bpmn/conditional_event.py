@@ -22,7 +22,14 @@ from lxml import etree
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
-from prozesskit.rules.bpmn._helpers import EVENTS, all_of, event_definitions, is_true, named
+from prozesskit.rules.bpmn._helpers import (
+    EVENTS,
+    all_of,
+    enclosing_process,
+    first_definition,
+    is_true,
+    named,
+)
 from prozesskit.rules.context import RuleContext
 
 CODE = "PK-B035"
@@ -35,10 +42,8 @@ BPMNLINT = "conditional-event"
 
 
 def _executable(el: etree._Element) -> bool:
-    parent = el.getparent()
-    while parent is not None and local(parent) != "process":
-        parent = parent.getparent()
-    return parent is not None and is_true(parent, "isExecutable")
+    process = enclosing_process(el)
+    return process is not None and is_true(process, "isExecutable")
 
 
 def _has_condition(definition: etree._Element) -> bool:
@@ -47,8 +52,7 @@ def _has_condition(definition: etree._Element) -> bool:
 
 def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]:
     for event in all_of(model, EVENTS):
-        definition = next((d for d in event_definitions(event)
-                           if local(d) == "conditionalEventDefinition"), None)
+        definition = first_definition(event, "conditionalEventDefinition")
         if definition is None or _has_condition(definition) or not _executable(event):
             continue
         yield Finding(f"{named(event)} ist ein bedingtes Ereignis ohne Bedingung",

@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from lxml import etree
-
 from prozesskit.bpmn.model import BpmnModel
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
@@ -30,6 +28,7 @@ from prozesskit.rules.bpmn._helpers import (
     default_flow_id,
     has_condition,
     named,
+    unconditional,
 )
 from prozesskit.rules.context import RuleContext
 
@@ -42,19 +41,13 @@ PROFILES = ("empfohlen", "streng", "fim")
 BPMNLINT = "conditional-flows"
 
 
-def _missing(flows: list[etree._Element], default: str | None) -> Iterator[etree._Element]:
-    for flow in flows:
-        if not has_condition(flow) and (default is None or flow.get("id") != default):
-            yield flow
-
-
 def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]:
     for node in all_of(model, FLOW_NODES):
         outgoing = model.ref_outgoing(node)
         default = default_flow_id(model, node)
         if not (default or any(has_condition(flow) for flow in outgoing)):
             continue
-        for flow in _missing(outgoing, default):
+        for flow in unconditional(outgoing, default):
             yield Finding(f"{named(flow)} aus {named(node)} hat keine Bedingung",
                           element=flow.get("id"),
                           hint="Eine Bedingung angeben oder den Fluss als Standardfluss setzen.")

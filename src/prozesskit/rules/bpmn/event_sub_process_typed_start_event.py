@@ -21,7 +21,7 @@ from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.bpmn._helpers import (
-    SUB_PROCESSES,
+    SUBPROCESSES,
     all_of,
     event_definitions,
     flow_elements,
@@ -40,7 +40,7 @@ BPMNLINT = "event-sub-process-typed-start-event"
 
 
 def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]:
-    for sub in all_of(model, SUB_PROCESSES):
+    for sub in all_of(model, SUBPROCESSES):
         if not triggered_by_event(sub):
             continue
         for el in flow_elements(sub):

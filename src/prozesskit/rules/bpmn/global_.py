@@ -44,6 +44,8 @@ _REFERENCES = {
     "signal": (frozenset({"signalEventDefinition"}), "signalRef"),
 }
 _DIRECT = frozenset({"messageFlow", "receiveTask", "sendTask"})
+#: bpmnlint reads every one of these attributes on every referencing element
+_ATTRIBUTES = tuple(attribute for _, attribute in _REFERENCES.values())
 
 
 def _referencing(container: etree._Element, found: list[etree._Element]) -> None:
@@ -66,7 +68,7 @@ def _referenced_ids(model: BpmnModel) -> set[tuple[str, str]]:
             _referencing(root, found)
     pairs = set()
     for el in found:
-        for attribute in ("errorRef", "escalationRef", "messageRef", "signalRef"):
+        for attribute in _ATTRIBUTES:
             value = el.get(attribute)
             if value and value in model.by_id:
                 pairs.add((local(el), value))

@@ -27,7 +27,7 @@ from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.bpmn._helpers import (
     FLOW_NODES,
     GATEWAYS,
-    SUB_PROCESSES,
+    SUBPROCESSES,
     all_of,
     has_condition,
     named,
@@ -43,7 +43,7 @@ PROFILES = ("empfohlen", "streng", "fim")
 BPMNLINT = "label-required"
 
 _CANDIDATES = FLOW_NODES | {"sequenceFlow", "participant", "lane"}
-_EXEMPT = SUB_PROCESSES | {"parallelGateway", "eventBasedGateway"}
+_EXEMPT = SUBPROCESSES | {"parallelGateway", "eventBasedGateway"}
 
 
 def _exempt(model: BpmnModel, el: etree._Element) -> bool:

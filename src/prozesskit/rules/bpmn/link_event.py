@@ -30,7 +30,7 @@ from prozesskit.rules.bpmn._helpers import (
     EVENTS,
     THROW_EVENTS,
     all_of,
-    event_definitions,
+    first_definition,
     flow_elements,
     named,
 )
@@ -47,10 +47,8 @@ BPMNLINT = "link-event"
 
 def _link_name(event: etree._Element) -> str | None:
     """Name of the first link event definition; None if the event is no link event."""
-    for definition in event_definitions(event):
-        if local(definition) == "linkEventDefinition":
-            return definition.get("name") or ""
-    return None
+    definition = first_definition(event, "linkEventDefinition")
+    return None if definition is None else definition.get("name") or ""
 
 
 def _by_name(scope: etree._Element) -> dict[str, list[etree._Element]]:

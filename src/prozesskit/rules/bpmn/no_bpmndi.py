@@ -23,7 +23,11 @@ from lxml import etree
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
-from prozesskit.rules.bpmn._helpers import DATA_ELEMENTS, FLOW_NODES, SUB_PROCESSES, named
+from prozesskit.rules.bpmn._helpers import (
+    FLOW_ELEMENTS,
+    SUBPROCESSES,
+    named,
+)
 from prozesskit.rules.context import RuleContext
 
 CODE = "PK-B023"
@@ -35,7 +39,6 @@ PROFILES = ("empfohlen", "streng", "fim")
 BPMNLINT = "no-bpmndi"
 
 _ARTIFACTS = frozenset({"textAnnotation", "association", "group"})
-_FLOW_ELEMENTS = FLOW_NODES | DATA_ELEMENTS | {"sequenceFlow"}
 
 
 def _lanes(lane_set: etree._Element | None) -> Iterator[etree._Element]:
@@ -58,9 +61,9 @@ def _visual(container: etree._Element) -> Iterator[etree._Element]:
         kind = local(child)
         if kind in _ARTIFACTS or kind in ("participant", "messageFlow"):
             yield child
-        elif kind in _FLOW_ELEMENTS:
+        elif kind in FLOW_ELEMENTS:
             yield child
-            if kind in SUB_PROCESSES:
+            if kind in SUBPROCESSES:
                 yield from _visual(child)
     yield from _lanes(_first(container, "laneSet"))
 

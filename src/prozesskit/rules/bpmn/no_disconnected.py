@@ -26,7 +26,7 @@ from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.bpmn._helpers import (
     EVENTS,
     GATEWAYS,
-    SUB_PROCESSES,
+    SUBPROCESSES,
     TASKS,
     all_of,
     event_definitions,
@@ -45,7 +45,7 @@ LEVEL = Level.ERROR
 PROFILES = ("empfohlen", "streng", "fim")
 BPMNLINT = "no-disconnected"
 
-_CANDIDATES = TASKS | GATEWAYS | SUB_PROCESSES | EVENTS
+_CANDIDATES = TASKS | GATEWAYS | SUBPROCESSES | EVENTS
 
 
 def _compensation_linked(el: etree._Element) -> bool:

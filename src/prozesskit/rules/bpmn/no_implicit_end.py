@@ -29,6 +29,7 @@ from prozesskit.rules.bpmn._helpers import (
     EVENTS,
     GATEWAYS,
     all_of,
+    enclosing_process,
     is_for_compensation,
     named,
     only_definitions_of,
@@ -46,16 +47,9 @@ PROFILES = ("empfohlen", "streng", "fim")
 BPMNLINT = "no-implicit-end"
 
 
-def _process_of(el: etree._Element) -> etree._Element | None:
-    parent = el.getparent()
-    while parent is not None and local(parent) != "process":
-        parent = parent.getparent()
-    return parent
-
-
 def _has_compensation_activity(el: etree._Element) -> bool:
     """An association in the enclosing process's artifacts starts at this event."""
-    process = _process_of(el)
+    process = enclosing_process(el)
     el_id = el.get("id")
     return process is not None and any(
         local(child) == "association" and child.get("sourceRef") == el_id for child in process)

@@ -27,8 +27,8 @@ from prozesskit.rules.bpmn._helpers import (
     EVENTS,
     all_of,
     default_flow_id,
-    has_condition,
     named,
+    unconditional,
 )
 from prozesskit.rules.context import RuleContext
 
@@ -44,8 +44,7 @@ BPMNLINT = "no-implicit-split"
 def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]:
     for el in all_of(model, ACTIVITIES | EVENTS):
         default = default_flow_id(model, el)
-        plain = [flow for flow in model.ref_outgoing(el)
-                 if not has_condition(flow) and (default is None or flow.get("id") != default)]
+        plain = unconditional(model.ref_outgoing(el), default)
         if len(plain) > 1:
             yield Finding(f"Fluss verzweigt sich implizit an {named(el)} "
                           f"({len(plain)} unbedingte ausgehende Sequenzflüsse)",

@@ -24,7 +24,7 @@ from lxml import etree
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
-from prozesskit.rules.bpmn._helpers import SUB_PROCESSES, Box, bounds_of, flow_elements, is_true
+from prozesskit.rules.bpmn._helpers import SUBPROCESSES, Box, bounds_of, flow_elements, is_true
 from prozesskit.rules.context import RuleContext
 
 CODE = "PK-B024"
@@ -68,7 +68,6 @@ def _outside(child: Box | None, parent: Box | None) -> bool:
 
 class _Checker:
     def __init__(self, model: BpmnModel) -> None:
-        self.model = model
         self.di = model.di_by_element
         self.overlapping: dict[str, None] = {}
         self.outside: dict[str, None] = {}
@@ -98,13 +97,14 @@ class _Checker:
                     self.overlapping[b.get("id") or ""] = None
 
     def container(self, scope: etree._Element, parent: Box | None) -> None:
-        elements = [el for el in flow_elements(scope) if el.get("id") in self.di]
+        children = list(flow_elements(scope))
+        elements = [el for el in children if el.get("id") in self.di]
         self.pairs(elements)
         for el in elements:
             if local(el) != "dataStoreReference" and _outside(self.box(el), parent):
                 self.outside[el.get("id") or ""] = None
-        for sub in flow_elements(scope):
-            if local(sub) in SUB_PROCESSES:
+        for sub in children:
+            if local(sub) in SUBPROCESSES:
                 di = self.di.get(sub.get("id") or "")
                 expanded = di is not None and is_true(di, "isExpanded")
                 self.container(sub, bounds_of(di) if expanded else None)

@@ -36,7 +36,7 @@ from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.bpmn._helpers import (
     EVENTS,
     GATEWAYS,
-    SUB_PROCESSES,
+    SUBPROCESSES,
     TASKS,
     bounds_of,
     is_true,
@@ -99,7 +99,7 @@ def _number(value: Any) -> float | None:
 
 # bpmnlint's CHECKED_TYPES in order: the first that matches decides
 _CHECKED: tuple[tuple[str, frozenset[str]], ...] = (
-    ("bpmn:SubProcess", SUB_PROCESSES),
+    ("bpmn:SubProcess", SUBPROCESSES),
     ("bpmn:CallActivity", frozenset({"callActivity"})),
     ("bpmn:Task", TASKS),
     ("bpmn:Gateway", GATEWAYS),
@@ -126,7 +126,7 @@ def _expected(model: BpmnModel, el: etree._Element, shape: etree._Element,
     kind = local(el)
     if kind == "participant":
         return _participant(model, el, shape, sizes)
-    if kind in SUB_PROCESSES and is_true(shape, "isExpanded"):
+    if kind in SUBPROCESSES and is_true(shape, "isExpanded"):
         return None
     for key, kinds in _CHECKED:
         if kind in kinds:

@@ -28,7 +28,7 @@ from pydantic import BaseModel
 
 from prozesskit.bpmn.model import BpmnModel
 from prozesskit.bpmn.query import activities, label, source_line, words
-from prozesskit.model.naming import GENERIC_VERBS
+from prozesskit.model.naming import generic_verbs
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext
@@ -49,8 +49,7 @@ class Options(BaseModel):
 
 
 def check(model: BpmnModel, options: Options | None, ctx: RuleContext) -> Iterator[Finding]:
-    extra = {verb.casefold() for verb in options.verben} if options else set()
-    generic = GENERIC_VERBS | extra
+    generic = generic_verbs(options.verben if options else ())
     for el in activities(model):
         name = label(el)
         parts = words(name) if name else []

@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from prozesskit.bpmn.model import BpmnModel
+from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.bpmn.query import label, source_line, words
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
@@ -105,6 +105,6 @@ def check(model: BpmnModel, options: NoOptions | None, ctx: RuleContext) -> Iter
             continue
         reason = problem(name)
         if reason:
-            kind = "Startereignis" if model.type_of(el) == "startEvent" else "Endereignis"
+            kind = "Startereignis" if local(el) == "startEvent" else "Endereignis"
             yield Finding(f"{kind} „{name}“ {reason}", element=el.get("id"),
                           line=source_line(el), hint=HINT)

@@ -29,7 +29,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from prozesskit.model.naming import GENERIC_VERBS
+from prozesskit.model.naming import generic_verbs
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
@@ -52,17 +52,12 @@ class Options(BaseModel):
     verben: list[str] = []
 
 
-def generic_verbs(options: Options | None) -> frozenset[str]:
-    """Built-in list plus the option's, compared case-insensitively."""
-    extra = options.verben if options is not None else []
-    return frozenset(verb.casefold() for verb in (*GENERIC_VERBS, *extra))
-
-
 def check(sb: SteckbriefDoc, options: Options | None, ctx: RuleContext) -> Iterator[Finding]:
     """Works on the raw name, like PK-S011, so both findings appear together."""
     name = raw_str(sb.data, "name")
     words = name_words(name) if name else []
-    if len(words) < 2 or words[-1].casefold() not in generic_verbs(options):
+    generic = generic_verbs(options.verben if options is not None else ())
+    if len(words) < 2 or words[-1].casefold() not in generic:
         return  # a one-word name is PK-S011's finding
     yield Finding(
         f"'{words[-1]}' im Prozessnamen '{name}' sagt nicht, was mit dem Objekt geschieht",

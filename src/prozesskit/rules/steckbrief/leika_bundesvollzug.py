@@ -31,10 +31,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from prozesskit.leika.catalog import Leistung
-from prozesskit.leika.felder import value_at
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
+from prozesskit.rules.steckbrief._naming import raw_str
 
 CODE = "PK-S016"
 NAME = "leika-bundesvollzug"
@@ -51,8 +51,8 @@ def is_bundesvollzug(leistung: Leistung) -> bool:
 
 
 def check(sb: SteckbriefDoc, options: Any, ctx: RuleContext) -> Iterator[Finding]:
-    key = value_at(sb.data, ("leika",))
-    if not isinstance(key, str) or not key:
+    key = raw_str(sb.data, "leika")
+    if not key:
         return
     leistung = ctx.leika.get(key)
     if leistung is None or not is_bundesvollzug(leistung):
