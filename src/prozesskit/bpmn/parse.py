@@ -48,7 +48,8 @@ def _has_doctype(raw: bytes) -> bool:
     """A DOCTYPE can only stand before the root element; look there, case-insensitively."""
     match = _PROLOG_END.search(raw)
     prolog = raw[: match.start()] if match else raw
-    return b"<!DOCTYPE" in prolog.upper() or b"\x00!\x00D\x00O\x00C\x00T" in prolog.upper()
+    upper = prolog.upper()
+    return b"<!DOCTYPE" in upper or b"\x00!\x00D\x00O\x00C\x00T" in upper
 
 
 def _parser() -> etree.XMLParser:

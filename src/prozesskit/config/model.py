@@ -4,34 +4,32 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from prozesskit.model.base import Strict
 
 LevelSetting = Literal["error", "warn", "off"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RegelEinstellung(_Strict):
+class RegelEinstellung(Strict):
     level: LevelSetting | None = None
     optionen: dict[str, Any] = Field(default_factory=dict)
 
 
-class DateiIgnorieren(_Strict):
+class DateiIgnorieren(Strict):
     dateien: Annotated[
         str, Field(min_length=1, description="Glob relativ zum Register, z. B. 'archiv/**'")
     ]
     regeln: list[str] | None = Field(default=None, description="Regelcodes; leer = alle Regeln")
 
 
-class ElementIgnorieren(_Strict):
+class ElementIgnorieren(Strict):
     datei: Annotated[str, Field(min_length=1, description="BPMN-Datei oder Glob")]
     element: Annotated[str, Field(min_length=1, description="Element-Id im Modell")]
     regeln: list[str] | None = None
 
 
-class Konventionen(_Strict):
+class Konventionen(Strict):
     """Conventions as written by a network; ``extends`` pulls in profiles or shared files."""
 
     extends: list[str] = Field(

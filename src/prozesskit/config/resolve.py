@@ -23,14 +23,15 @@ from prozesskit.problem import Level
 from prozesskit.rules.base import Rule
 from prozesskit.yamlio.read import parse_yaml
 
-PROFILES = ("empfohlen", "streng", "fim", "alle")
-#: Profiles build on each other: streng and fim include empfohlen.
+#: The built-in profiles, and the rule profiles each switches on: streng and fim include
+#: empfohlen; alle switches on every rule.
 _PROFILE_INCLUDES = {
     "empfohlen": ("empfohlen",),
     "streng": ("empfohlen", "streng"),
     "fim": ("empfohlen", "fim"),
     "alle": (),
 }
+PROFILES = tuple(_PROFILE_INCLUDES)
 DEFAULT_EXTENDS = (PROFILE_PREFIX + "empfohlen",)
 
 
@@ -115,8 +116,9 @@ class Resolver:
                 file=origin,
             )
         include = _PROFILE_INCLUDES[name]
+        wanted = frozenset(include)
         for code, rule in self.rules.items():
-            if name == "alle" or rule.core or rule.profiles & set(include):
+            if name == "alle" or rule.core or rule.profiles & wanted:
                 state.levels[code] = rule.level
         for field_name in profile_pflichtfelder(self.rules, include):
             if field_name not in state.pflichtfelder:

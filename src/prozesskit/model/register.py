@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from prozesskit.config.model import Konventionen
 from prozesskit.model import codes
+from prozesskit.model.base import Strict
 
 FORMAT_VERSION = 1
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Kommune(_Strict):
+class Kommune(Strict):
     name: Annotated[str, Field(min_length=1)]
     schluessel: Annotated[
         str,
@@ -39,7 +36,7 @@ class Kommune(_Strict):
         return self
 
 
-class BlaupausenHerkunft(_Strict):
+class BlaupausenHerkunft(Strict):
     name: Annotated[str, Field(min_length=1)]
     version: Annotated[str, Field(min_length=1)]
     quelle: Annotated[str, Field(description="'eingebaut', ein Pfad oder eine git-URL")]
@@ -47,13 +44,13 @@ class BlaupausenHerkunft(_Strict):
     ebene: codes.Ebene | None = None
 
 
-class Bibliothek(_Strict):
+class Bibliothek(Strict):
     name: Annotated[str, Field(min_length=1)]
     url: Annotated[str, Field(min_length=1)]
     ref: str | None = None
 
 
-class Manifest(_Strict):
+class Manifest(Strict):
     """Register manifest: who the register belongs to, where it came from, its conventions."""
 
     format: Annotated[int, Field(ge=1, le=FORMAT_VERSION)] = FORMAT_VERSION

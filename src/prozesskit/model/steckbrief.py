@@ -11,18 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from prozesskit.model import codes
+from prozesskit.model.base import Strict
 
 Text = Annotated[str, Field(min_length=1)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-
-class Produkt(_Strict):
+class Produkt(Strict):
     """Place in the Produktrahmen; ``bereich`` is required, the finer levels optional."""
 
     bereich: Annotated[
@@ -34,7 +31,7 @@ class Produkt(_Strict):
     bezeichnung: Annotated[str | None, Field(description="Name des Produkts im Haushalt")] = None
 
 
-class Ozg(_Strict):
+class Ozg(Strict):
     """Where the Leistung sits in the OZG-Umsetzungskatalog."""
 
     themenfeld: codes.OzgThemenfeld | None = None
@@ -44,12 +41,12 @@ class Ozg(_Strict):
     id: Annotated[str | None, Field(description="OZG-Id, z. B. '10110'")] = None
 
 
-class Rechtsgrundlage(_Strict):
+class Rechtsgrundlage(Strict):
     name: Text
     uri: Annotated[str | None, Field(pattern=r"^(https?|urn):\S+$")] = None
 
 
-class Kennzahlen(_Strict):
+class Kennzahlen(Strict):
     """Figures for prioritisation (Fallzahl × Bearbeitungszeit) and reports."""
 
     fallzahl_pro_jahr: Annotated[int | None, Field(ge=0)] = None
@@ -58,7 +55,7 @@ class Kennzahlen(_Strict):
     stand: Annotated[dt.date | None, Field(description="Erhebungsdatum der Zahlen")] = None
 
 
-class Digitalisierungsgrad(_Strict):
+class Digitalisierungsgrad(Strict):
     """Reifegrad nach OZG-Reifegradmodell 1.1 (0–4) oder 2.0 (0–7)."""
 
     modell: codes.DigitalisierungsModell = "1.1"
@@ -75,7 +72,7 @@ class Digitalisierungsgrad(_Strict):
         return self
 
 
-class Modellierung(_Strict):
+class Modellierung(Strict):
     """Who models the process in the network, and how far it is."""
 
     status: codes.Modellierungsstatus = "nicht_modelliert"
@@ -89,7 +86,7 @@ class Modellierung(_Strict):
     ] = None
 
 
-class Modell(_Strict):
+class Modell(Strict):
     art: codes.ModellArt
     datei: Annotated[
         str,
@@ -102,7 +99,7 @@ class Modell(_Strict):
     version: str | None = None
 
 
-class Herkunft(_Strict):
+class Herkunft(Strict):
     """Where a Steckbrief came from; the hash is the merge base for later updates."""
 
     art: codes.HerkunftArt
@@ -114,7 +111,7 @@ class Herkunft(_Strict):
     commit: Annotated[str | None, Field(pattern=r"^[0-9a-f]{7,64}$")] = None
 
 
-class Quelle(_Strict):
+class Quelle(Strict):
     """The public source a process is drawn from, so a reviewer can check it is real."""
 
     leika: Annotated[str | None, Field(pattern=codes.LEIKA_PATTERN)] = None
@@ -129,7 +126,7 @@ class Quelle(_Strict):
         return self
 
 
-class Steckbrief(_Strict):
+class Steckbrief(Strict):
     """One process of the register."""
 
     id: Annotated[

@@ -17,7 +17,7 @@ from ruamel.yaml.error import YAMLError
 
 from prozesskit.errors import InputError
 from prozesskit.fsutil import atomic_write_text
-from prozesskit.yamlio.read import decode
+from prozesskit.yamlio.read import BOM, decode
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
@@ -52,7 +52,7 @@ def load_file(path: Path) -> tuple[Any, bool]:
             file=str(path),
             line=problem.line if problem else None,
         )
-    return load_text(text, str(path)), raw.startswith(b"\xef\xbb\xbf")
+    return load_text(text, str(path)), raw.startswith(BOM)
 
 
 def dump_text(data: Any) -> str:

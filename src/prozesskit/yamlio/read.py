@@ -26,6 +26,8 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
+#: UTF-8 byte order mark, accepted on reading and kept on editing
+BOM = b"\xef\xbb\xbf"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -67,20 +69,15 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
 _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]")
 
 _TAB_GERMAN = "Tabulatorzeichen sind in YAML nicht erlaubt: bitte mit Leerzeichen einrücken"
+_MULTI_GERMAN = "Die Datei enthält mehrere YAML-Dokumente (---): erlaubt ist genau eines"
 _SYNTAX_GERMAN = (
     (
         "mapping values are not allowed",
         "Doppelpunkt an unerwarteter Stelle: fehlt ein "
         "Leerzeichen nach dem Doppelpunkt, oder gehört der Wert in Anführungszeichen?",
     ),
-    (
-        "found a tab character",
-        "Tabulatorzeichen sind in YAML nicht erlaubt: bitte mit Leerzeichen einrücken",
-    ),
-    (
-        "found character '\\t' that cannot start any token",
-        "Tabulatorzeichen sind in YAML nicht erlaubt: bitte mit Leerzeichen einrücken",
-    ),
+    ("found a tab character", _TAB_GERMAN),
+    ("found character '\\t' that cannot start any token", _TAB_GERMAN),
     (
         "could not find expected ':'",
         "Doppelpunkt erwartet: ist ein Schlüssel ohne ':' oder eine Zeile falsch eingerückt?",
@@ -96,14 +93,8 @@ _SYNTAX_GERMAN = (
         "Datei endet mitten in einem Wert: fehlt ein "
         "schließendes Anführungszeichen oder eine Klammer?",
     ),
-    (
-        "found another document",
-        "Die Datei enthält mehrere YAML-Dokumente (---): erlaubt ist genau eines",
-    ),
-    (
-        "expected a single document",
-        "Die Datei enthält mehrere YAML-Dokumente (---): erlaubt ist genau eines",
-    ),
+    ("found another document", _MULTI_GERMAN),
+    ("expected a single document", _MULTI_GERMAN),
     (
         "found unknown escape character",
         "Unbekannte Escape-Sequenz in doppelten "
@@ -189,7 +180,7 @@ class _Converter:
             # quoted/block scalars, and plain ones that cannot be anything but text
             if node.style or (value and value[0] not in _MAYBE_TYPED):
                 return value
-            return self.plain(value, node)
+            return self.plain(value)
         key = id(node)
         if key in self.active:
             raise _Cycle
@@ -245,7 +236,7 @@ class _Converter:
             )
         )
 
-    def plain(self, value: str, node: yaml.ScalarNode) -> Any:
+    def plain(self, value: str) -> Any:
         if value in _NULLS:
             return None
         if value in _TRUES:
@@ -273,12 +264,12 @@ class _Converter:
                 .replace(".NAN", "nan")
             )
         if _DATE.match(value):
-            return self.date(value, node)
+            return self.date(value)
         if _DATETIME.match(value):
-            return self.datetime(value, node)
+            return self.datetime(value)
         return value
 
-    def date(self, value: str, node: yaml.ScalarNode) -> Any:
+    def date(self, value: str) -> Any:
         """An impossible date stays a string, so that the schema names the field."""
         try:
             year, month, day = (int(part) for part in value.split("-"))
@@ -286,17 +277,17 @@ class _Converter:
         except ValueError:
             return value
 
-    def datetime(self, value: str, node: yaml.ScalarNode) -> Any:
+    def datetime(self, value: str) -> Any:
         try:
             return yaml.load(value, Loader=_Loader)
         except (yaml.YAMLError, ValueError):
-            return self.date(value[:10], node)
+            return self.date(value[:10])
 
 
 def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     """UTF-8 with or without BOM; anything else gets a message that says how to fix it."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    if raw.startswith(BOM):
+        raw = raw[len(BOM):]
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, Problem(
             file,
@@ -337,7 +328,7 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
-def _syntax_problem(exc: yaml.YAMLError, file: str, text: str = "") -> Problem:
+def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
