@@ -16,3 +16,8 @@ MAX_YAML_DEPTH = 64
 MAX_BPMN_BYTES = 20 * 1024 * 1024
 #: Elements in one BPMN model.
 MAX_BPMN_ELEMENTS = 250_000
+
+
+def german_int(n: int) -> str:
+    """``12.345``: the German thousands separator, for the limits named in messages."""
+    return f"{n:,}".replace(",", ".")

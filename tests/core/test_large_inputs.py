@@ -48,6 +48,16 @@ def test_model_over_element_limit_is_refused() -> None:
     tasks = b"".join(b'<bpmn:task id="T%d"/>' % i for i in range(300))
     parsed, problems = parse_bpmn(HEAD + tasks + TAIL, "gross.bpmn", max_elements=100)
     assert parsed is None and "Grenze" in problems[0].message
+    # the sentence keeps its comma; only thousands get the German separator
+    assert problems[0].message.startswith("Modell hat 30")
+    assert "XML-Elemente, mehr als die Grenze von 100" in problems[0].message
+
+
+def test_german_thousands() -> None:
+    from prozesskit.limits import german_int
+
+    assert (german_int(999), german_int(250_000), german_int(20_971_520)) == (
+        "999", "250.000", "20.971.520")
 
 
 def test_entity_bomb_and_xxe_are_refused() -> None:

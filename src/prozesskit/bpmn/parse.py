@@ -100,8 +100,8 @@ def parse_bpmn(
             _problem(
                 file,
                 None,
-                f"BPMN-Datei ist mit {len(raw):,} Bytes größer als die Grenze von {max_bytes:,} "
-                "Bytes und wird nicht gelesen".replace(",", "."),
+                f"BPMN-Datei ist mit {limits.german_int(len(raw))} Bytes größer als die Grenze "
+                f"von {limits.german_int(max_bytes)} Bytes und wird nicht gelesen",
                 "Sehr große Modelle in Teilprozesse aufteilen; ist dies die richtige Datei?",
             )
         ]
@@ -133,8 +133,8 @@ def parse_bpmn(
             _problem(
                 file,
                 None,
-                f"Modell hat {count:,} XML-Elemente, mehr als die Grenze von "
-                f"{max_elements:,}".replace(",", "."),
+                f"Modell hat {limits.german_int(count)} XML-Elemente, mehr als die Grenze von "
+                f"{limits.german_int(max_elements)}",
                 "Das Modell in Teilprozesse aufteilen.",
             )
         ]

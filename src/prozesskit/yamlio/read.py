@@ -374,8 +374,8 @@ def parse_yaml(
                 None,
                 RULE_SYNTAX,
                 Level.ERROR,
-                f"Datei ist mit {len(raw):,} Bytes größer als die Grenze von {max_bytes:,} Bytes "
-                "und wird nicht gelesen".replace(",", "."),
+                f"Datei ist mit {limits.german_int(len(raw))} Bytes größer als die Grenze von "
+                f"{limits.german_int(max_bytes)} Bytes und wird nicht gelesen",
                 hint="Steckbriefe sind wenige KB groß: ist dies die richtige Datei?",
             )
         ]
@@ -416,8 +416,9 @@ def parse_yaml(
                 1,
                 RULE_SYNTAX,
                 Level.ERROR,
-                f"Datei enthält nach Auflösen der Anker und Aliase mehr als {max_nodes:,} Knoten "
-                "und wird nicht gelesen (Schutz vor 'Billion Laughs')".replace(",", "."),
+                "Datei enthält nach Auflösen der Anker und Aliase mehr als "
+                f"{limits.german_int(max_nodes)} Knoten und wird nicht gelesen "
+                "(Schutz vor 'Billion Laughs')",
                 hint="Anker (&) und Aliase (*) entfernen oder die Datei aufteilen.",
             )
         ]
