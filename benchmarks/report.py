@@ -134,7 +134,7 @@ def _fmt(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{value:.{digits}f}"
 
 
-def _rows(key: str, case: dict[str, Any]) -> list[str]:
+def _rows(case: dict[str, Any]) -> list[str]:
     head = f"{case['steckbriefe']} Steckbriefe + {case['modelle']} Modelle"
     lines = []
     for m in case["measurements"].values():
@@ -167,8 +167,8 @@ def markdown(result: dict[str, Any]) -> str:
         "| Register | Messung | Wand [s] | CPU [s] | maxrss [MiB] | Σ RSS [MiB] |",
         "|---|---|---:|---:|---:|---:|",
     ]
-    for key, case in result["cases"].items():
-        out.extend(_rows(key, case))
+    for case in result["cases"].values():
+        out.extend(_rows(case))
     out += ["", "| Ziel | gemessen | Grenze | erfüllt |", "|---|---:|---:|:-:|"]
     for t in result["targets"].values():
         mark = {True: "ja", False: "**nein**", None: "–"}[t["erfuellt"]]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from prozesskit.errors import InputError
@@ -34,6 +33,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     ``durable=False`` skips the fsync, for caches: a cache lost in a power cut is rebuilt,
     and syncing megabytes on every run would cost more than the cache saves.
     """
+    import tempfile  # here, not at import: the fast path of validate writes nothing
+
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

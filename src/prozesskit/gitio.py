@@ -136,11 +136,15 @@ def _url_key(url: str) -> str:
     return hashlib.sha256(cleaned.encode()).hexdigest()[:24]
 
 
+def _mirror(url: str) -> Path:
+    """Where the bare mirror of a (checked) URL lives in the user's cache."""
+    return cache_root() / "repos" / f"{_url_key(url)}.git"
+
+
 def materialize(url: str, ref: str | None) -> tuple[Path, str]:
     """Tree of ``url`` at ``ref`` (default HEAD) as an immutable folder, plus its commit."""
     url = check_url(url)
-    root = cache_root()
-    mirror = root / "repos" / f"{_url_key(url)}.git"
+    mirror = _mirror(url)
     if not mirror.exists():
         mirror.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".clone-", dir=mirror.parent))
@@ -151,7 +155,7 @@ def materialize(url: str, ref: str | None) -> tuple[Path, str]:
         _refresh(mirror, ref)
     target = _check_ref(ref) if ref else "HEAD"
     sha = _run(mirror, "rev-parse", "--verify", "--end-of-options", f"{target}^{{commit}}").strip()
-    dest = root / "checkouts" / _url_key(url) / sha
+    dest = cache_root() / "checkouts" / _url_key(url) / sha
     if not dest.exists():
         _export(mirror, sha, dest)
     return dest, sha
@@ -224,7 +228,7 @@ def is_pinned(spec: str) -> bool:
         return False
     if re.fullmatch(r"[0-9a-f]{40}", ref):
         return True
-    mirror = cache_root() / "repos" / f"{_url_key(check_url(url))}.git"
+    mirror = _mirror(check_url(url))
     return mirror.exists() and _resolves(mirror, f"refs/tags/{ref}")
 
 

@@ -23,14 +23,14 @@ from prozesskit.blueprint.catalogue import builtin_root, derive, entry_sha256, l
 from prozesskit.errors import InputError, UsageError
 from prozesskit.fsutil import contained, current_umask
 from prozesskit.layout import MANIFEST_NAME, MODELL_DIR, STECKBRIEF_DIR
-from prozesskit.model.codes import ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN
+from prozesskit.model.codes import BLAUPAUSE_TYP, ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN
 from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.schemas import render_all
 from prozesskit.yamlio.edit import dump_text, to_commented, with_schema_comment
 
 SCHEMA_DIR = ".prozesskit/schemas"
-BUILTIN = ("kreis", "stadt", "gemeinde", "kreisfreie-stadt")
+BUILTIN = tuple(BLAUPAUSE_TYP)
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,13 @@ class InitRequest:
 
 
 def resolve_source(
-    spec: str, fetch: Callable[[str, str | None], tuple[Path, str]], blueprint: str | None = None
+    spec: str, fetch: Callable[[str, str | None], tuple[Path, str]]
 ) -> BlueprintSource:
     """``kreis`` | local path | git URL with ``@ref``; ``#name`` picks a blueprint."""
     if spec in BUILTIN:
         return BlueprintSource(builtin_root(), spec, "eingebaut")
     location, _, inner = spec.partition("#")
-    name = inner or blueprint
+    name = inner
     path = Path(location)
     if path.is_dir() and (path / "katalog.yaml").is_file():
         return BlueprintSource(path.resolve(), name or "", str(path.resolve()))
@@ -82,7 +82,8 @@ def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def steckbrief_text(data: dict[str, Any], schema_ref: str) -> str:
+def yaml_file_text(data: dict[str, Any], schema_ref: str) -> str:
+    """A new YAML file (Steckbrief or manifest) with its schema comment on top."""
     return with_schema_comment(dump_text(to_commented(data)), schema_ref)
 
 
@@ -113,7 +114,7 @@ def plan(request: InitRequest) -> dict[str, str]:
         }
         if request.source.commit:
             data["herkunft"]["commit"] = request.source.commit
-        files[f"{STECKBRIEF_DIR}/{entry['id']}.yaml"] = steckbrief_text(
+        files[f"{STECKBRIEF_DIR}/{entry['id']}.yaml"] = yaml_file_text(
             _ordered(data), f"../{SCHEMA_DIR}/steckbrief.schema.json"
         )
     files[MANIFEST_NAME] = manifest_text(
@@ -172,7 +173,7 @@ def manifest_text(
         first = exc.errors(include_url=False)[0]
         message = str((first.get("ctx") or {}).get("error", first["msg"]))
         raise UsageError(f"Angaben zur Kommune ungültig: {message}") from exc
-    return with_schema_comment(dump_text(to_commented(data)), f"{SCHEMA_DIR}/register.schema.json")
+    return yaml_file_text(data, f"{SCHEMA_DIR}/register.schema.json")
 
 
 def check_target(target: Path, force: bool) -> None:

@@ -9,15 +9,9 @@ from typing import get_args
 import typer
 
 from prozesskit.errors import UsageError
-from prozesskit.model.codes import KommunenTyp
+from prozesskit.model.codes import BLAUPAUSE_TYP, KommunenTyp
 
 TYPEN: tuple[str, ...] = get_args(KommunenTyp)
-_TYP_FUER_BLAUPAUSE = {
-    "kreis": "kreis",
-    "stadt": "mittlere_kreisangehoerige_stadt",
-    "gemeinde": "gemeinde",
-    "kreisfreie-stadt": "kreisfreie_stadt",
-}
 
 
 def _ask(value: str | None, prompt: str, flag: str, default: str | None = None) -> str:
@@ -39,7 +33,7 @@ def register(app: typer.Typer) -> None:
             None,
             "--blueprint",
             "-b",
-            help="kreis, stadt, gemeinde, kreisfreie-stadt, ein Ordner oder eine git-URL[@ref]",
+            help=", ".join(BLAUPAUSE_TYP) + ", ein Ordner oder eine git-URL[@ref]",
         ),
         name: str | None = typer.Option(None, "--name", help="Name der Kommune."),
         ags: str | None = typer.Option(
@@ -80,7 +74,7 @@ def register(app: typer.Typer) -> None:
         source = resolve_source(blueprint, materialize)
         kommune = _ask(name, "Name der Kommune", "--name")
         schluessel = _ask(ags, "Amtlicher Schlüssel (AGS/Kreisschlüssel)", "--ags")
-        art = _ask(typ, "Typ der Kommune", "--typ", _TYP_FUER_BLAUPAUSE.get(source.name))
+        art = _ask(typ, "Typ der Kommune", "--typ", BLAUPAUSE_TYP.get(source.name))
         if art not in TYPEN:
             raise UsageError(f"--typ '{art}' unbekannt; erlaubt: {', '.join(TYPEN)}")
         request = InitRequest(

@@ -179,7 +179,7 @@ def query_terms(text: str, index: Index) -> list[dict[str, float]]:
     return terms
 
 
-def _union_idf(expansion: dict[str, float], index: Index) -> float:
+def union_idf(expansion: Mapping[str, float], index: Index) -> float:
     """idf of a query word = idf of all documents any of its expansions occurs in.
 
     Per-expansion idf would let a rare synonym ("fahrzeug") outrank the common word the
@@ -205,7 +205,7 @@ def _word_score(expansion: dict[str, float], index: Index) -> dict[int, float]:
             for i, part in enumerate(parts):
                 if weight * part > best[i]:
                     best[i] = weight * part
-    idf = _union_idf(expansion, index)
+    idf = union_idf(expansion, index)
     return {doc_no: idf * sum(parts) for doc_no, parts in per_doc.items()}
 
 

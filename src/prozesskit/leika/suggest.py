@@ -18,7 +18,6 @@ hand-written files survive; only the ``leika`` line is added or changed.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +28,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from prozesskit.errors import InputError
 from prozesskit.fsutil import contained, posix_relative
+from prozesskit.layout import MANIFEST_NAME
 from prozesskit.leika.catalog import LeikaCatalog, Leistung
-from prozesskit.leika.search import Hit, Index, index_for, query_terms, search
+from prozesskit.leika.felder import is_key
+from prozesskit.leika.search import Hit, Index, index_for, query_terms, search, union_idf
 from prozesskit.leika.text import GENERIC, fold, stems
-from prozesskit.model.codes import LEIKA_PATTERN
+from prozesskit.register.discover import find_root
 from prozesskit.yamlio.edit import load_file, save_file
 from prozesskit.yamlio.read import parse_yaml
 
@@ -50,7 +51,6 @@ BONUS_RECHT = 0.1
 DETAIL_PENALTY = 0.05
 #: Where a new ``leika`` line goes: after the first of these keys present.
 INSERT_AFTER = ("organisationseinheit", "produkt", "beschreibung", "name", "id")
-MANIFEST = "prozesskit.yaml"
 STECKBRIEF_GLOB = "steckbriefe/**/*.yaml"
 #: Which key to write into which file (path relative to the register, or absolute in it).
 Choices = Mapping[str, str] | Mapping[Path, str] | Mapping[str | Path, str]
@@ -91,14 +91,6 @@ def _text(value: Any) -> str:
     return str(value) if isinstance(value, str | int) else ""
 
 
-def _idf(expansion: Mapping[str, float], index: Index) -> float:
-    docs: set[int] = set()
-    for term in expansion:
-        docs.update(index.postings[term])
-    total = len(index.docs)
-    return math.log(1 + (total - len(docs) + 0.5) / (len(docs) + 0.5))
-
-
 def _term_idf(term: str, index: Index) -> float:
     df = len(index.postings.get(term, {}))
     total = len(index.docs)
@@ -129,7 +121,7 @@ def name_coverage(leistung: Leistung, name_terms: Sequence[Mapping[str, float]],
     ozg = set(stems(leistung.ozg_leistung))
     total = found = 0.0
     for expansion in name_terms:
-        weight = _idf(expansion, index)
+        weight = union_idf(expansion, index)
         total += weight
         best = max((w for t, w in expansion.items() if t in bezeichnung), default=0.0)
         best = max(best, 0.5 * max((w for t, w in expansion.items() if t in ozg), default=0.0))
@@ -215,12 +207,11 @@ class Vorschlag:
 
 def find_register_root(start: Path) -> Path:
     """The nearest folder at or above ``start`` that holds ``prozesskit.yaml``."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if (folder / MANIFEST).is_file():
-            return folder
-    raise InputError(f"Kein Register gefunden: weder {start} noch ein Ordner darüber "
-                     f"enthält {MANIFEST}")
+    root = find_root(start)
+    if root is None:
+        raise InputError(f"Kein Register gefunden: weder {start.resolve()} noch ein Ordner "
+                         f"darüber enthält {MANIFEST_NAME}")
+    return root
 
 
 def steckbrief_files(root: Path) -> list[Path]:
@@ -297,10 +288,9 @@ def apply_suggestions(register_root: Path,
     Paths are relative to the register (or absolute inside it); keys must have the
     LeiKa form. Nothing is written when any input is invalid.
     """
-    pattern = re.compile(LEIKA_PATTERN)
     planned: list[tuple[Path, str]] = []
     for file, key in choices.items():
-        if not pattern.match(key):
+        if not is_key(key):
             raise InputError(f"'{key}' ist kein LeiKa-Schlüssel (14 Ziffern, beginnend mit 99)",
                              file=str(file))
         planned.append((_resolve(register_root, file), key))

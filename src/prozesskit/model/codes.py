@@ -21,6 +21,13 @@ KommunenTyp = Literal[
     "kleine_kreisangehoerige_stadt",
     "gemeinde",
 ]
+#: The built-in Blaupausen and the Kommune type each stands for (the default of ``init``)
+BLAUPAUSE_TYP: dict[str, str] = {
+    "kreis": "kreis",
+    "stadt": "mittlere_kreisangehoerige_stadt",
+    "gemeinde": "gemeinde",
+    "kreisfreie-stadt": "kreisfreie_stadt",
+}
 Produktrahmen = Literal["NKF-NRW", "IMK"]
 ProzessStatus = Literal["aktiv", "entfaellt"]
 Prioritaet = Literal["hoch", "mittel", "niedrig"]

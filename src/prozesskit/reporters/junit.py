@@ -16,12 +16,14 @@ characters XML 1.0 cannot carry at all (control characters) are replaced beforeh
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from prozesskit.problem import Level, Problem, Result
-from prozesskit.reporters._common import checked_files, location
+from prozesskit.reporters._common import checked_files, level_counts, location
 from prozesskit.reporters.base import ReportContext
+
+if TYPE_CHECKING:  # imported where used: every CLI start loads the reporter registry
+    import xml.etree.ElementTree as ET
 
 SUITE_NAME = "prozesskit"
 CLEAN_CASE_NAME = "keine Probleme"
@@ -58,6 +60,7 @@ def _details(problem: Problem) -> str:
 
 
 def _problem_case(suite: ET.Element, problem: Problem) -> None:
+    import xml.etree.ElementTree as ET
     case = ET.SubElement(
         suite,
         "testcase",
@@ -74,9 +77,10 @@ def _problem_case(suite: ET.Element, problem: Problem) -> None:
 
 def junit_tree(result: Result) -> ET.Element:
     """``<testsuites>`` with one ``<testsuite>``; see the module docstring for the mapping."""
+    import xml.etree.ElementTree as ET
     with_problems = {p.file for p in result.problems}
     clean = [f for f in checked_files(result) if f not in with_problems]
-    failures = sum(1 for p in result.problems if p.level is Level.ERROR)
+    failures, _ = level_counts(result)
     counts = {
         "tests": str(len(result.problems) + len(clean)),
         "failures": str(failures),
@@ -97,6 +101,7 @@ class JunitReporter:
     name: ClassVar[str] = "junit"
 
     def render(self, result: Result, ctx: ReportContext) -> str:
+        import xml.etree.ElementTree as ET
         tree = junit_tree(result)
         ET.indent(tree)
         body = ET.tostring(tree, encoding="unicode")
