@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from prozesskit.blueprint.catalogue import (
+from prozesskit.errors import InputError
+from prozesskit.init.catalogue import (
     Catalogue,
     builtin_root,
     derive,
     entry_sha256,
     load_catalogue,
 )
-from prozesskit.errors import InputError
 from prozesskit.model.naming import GENERIC_VERBS, INFINITIVE
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.yamlio.edit import dump_text, load_text

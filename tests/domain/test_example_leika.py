@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from helpers import EXAMPLE, REPO, run_cli
-from prozesskit.blueprint.catalogue import load_catalogue
+from prozesskit.init.catalogue import load_catalogue
 from prozesskit.leika.catalog import load_catalog
 
 #: Steckbrief of the example register → the LeiKa key `leika vorschlagen` must rank first.

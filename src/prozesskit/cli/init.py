@@ -55,9 +55,15 @@ def register(app: typer.Typer) -> None:
         """Ein neues Prozessregister aus einer Blaupause anlegen."""
         from rich.progress import Progress
 
-        from prozesskit import citemplates
         from prozesskit.gitio import init_repo, materialize
-        from prozesskit.instantiate import InitRequest, check_target, plan, resolve_source, write
+        from prozesskit.init import citemplates
+        from prozesskit.init.instantiate import (
+            InitRequest,
+            check_target,
+            plan,
+            resolve_source,
+            write,
+        )
 
         if blueprint is None:
             if ci is None:

@@ -24,7 +24,7 @@ def render(platform: str) -> tuple[str, str]:
     if platform not in TEMPLATES:
         raise UsageError(f"--ci '{platform}' unbekannt; erlaubt: {', '.join(TEMPLATES)}")
     source, target = TEMPLATES[platform]
-    text = resources.files("prozesskit.templates").joinpath(source).read_text(encoding="utf-8")
+    text = resources.files("prozesskit.init.templates").joinpath(source).read_text(encoding="utf-8")
     return target, text.replace("__VERSION__", __version__)
 
 
