@@ -87,7 +87,7 @@ class Case:
 # --------------------------------------------------------------------------- register edits
 
 
-#: prozesskit.runcache.RACY_NS plus a margin (the runner does not import prozesskit)
+#: prozesskit.validation.runcache.RACY_NS plus a margin (the runner does not import prozesskit)
 RACY_WAIT_S = 2.2
 
 
@@ -166,8 +166,8 @@ def measure_prozesskit(bench: Bench, case: Case) -> None:
     def rewarm() -> None:
         """Undo the edits and remember a run of the original files. The checkout rewrites
         files, and a run within git's "racily clean" window (2 s) keeps no memo (see
-        prozesskit.runcache.RACY_NS): wait it out, as any run started more than two seconds
-        after the last edit would, so that "warm" means a remembered last run."""
+        prozesskit.validation.runcache.RACY_NS): wait it out, as any run started more than
+        two seconds after the last edit would, so that "warm" means a remembered last run."""
         _git_restore(root)
         time.sleep(RACY_WAIT_S)
         bench.timed(f"{k}-rewarm", cmd, root, 0)

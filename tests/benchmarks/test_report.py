@@ -67,6 +67,6 @@ def test_batches_respect_limit() -> None:
 
 def test_runner_waits_out_the_racy_window() -> None:
     """The "warm" rows need a remembered run; a shorter wait would measure a full run."""
-    from prozesskit import runcache
+    from prozesskit.validation import runcache
 
     assert run.RACY_WAIT_S * 1e9 > runcache.RACY_NS

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from prozesskit.cache import CACHE_DIR, CACHE_FILE, SEAL_PURPOSE
-from prozesskit.engine import ValidateOptions, validate
-from prozesskit.runcache import RUN_FILE
-from prozesskit.seal import seal, unseal
+from prozesskit.validation.cache import CACHE_DIR, CACHE_FILE, SEAL_PURPOSE
+from prozesskit.validation.engine import ValidateOptions, validate
+from prozesskit.validation.runcache import RUN_FILE
+from prozesskit.validation.seal import seal, unseal
 
 GOOD = (
     "id: fahrzeug-zulassen\nname: Fahrzeug zulassen\nprodukt:\n  bereich: '02'\n"
@@ -90,8 +90,8 @@ def test_cache_is_git_ignored(example: Path) -> None:
 def test_unreadable_file_is_a_problem_not_a_crash(example: Path) -> None:
     """A file that vanishes or cannot be read between listing and reading (race, rights)."""
     from prozesskit.config.resolve import Resolver
-    from prozesskit.pipeline import _Work, build_settings, check_files
     from prozesskit.rules import all_rules
+    from prozesskit.validation.pipeline import _Work, build_settings, check_files
 
     config = Resolver(all_rules(), base_dir=example).resolve({}, origin="t")
     gone = _Work("steckbriefe/weg.yaml", "steckbrief", str(example / "steckbriefe/weg.yaml"),
@@ -148,8 +148,8 @@ def test_corrupt_cache_is_ignored(content: str | None, example: Path) -> None:
 def test_file_that_vanishes_after_listing_is_reported_not_a_crash(example: Path) -> None:
     """Between discovery and the stat of the work list a file can go (a checkout running)."""
     from prozesskit.config.resolve import Resolver
-    from prozesskit.pipeline import _list, build_settings, check_files
     from prozesskit.rules import all_rules
+    from prozesskit.validation.pipeline import _list, build_settings, check_files
 
     work = _list(example, ["steckbriefe/weg.yaml"], "steckbrief")
     assert work[0].stat == ()

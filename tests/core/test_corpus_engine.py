@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import SHARED
-from prozesskit.engine import ValidateOptions, validate
+from prozesskit.validation.engine import ValidateOptions, validate
 
 CORPUS = SHARED / "corpus" / "bpmn"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from prozesskit import pipeline
-from prozesskit.engine import ValidateOptions, validate
-from prozesskit.gctune import GC_THRESHOLD, few_collections
+from prozesskit.validation import pipeline
+from prozesskit.validation.engine import ValidateOptions, validate
+from prozesskit.validation.gctune import GC_THRESHOLD, few_collections
 
 
 @pytest.fixture(autouse=True)

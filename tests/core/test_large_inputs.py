@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from prozesskit.bpmn.parse import parse_bpmn
-from prozesskit.engine import ValidateOptions, validate
+from prozesskit.validation.engine import ValidateOptions, validate
 
 HEAD = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions xmlns:bpmn='

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from prozesskit import pipeline, runcache
-from prozesskit.engine import ValidateOptions, validate
+from prozesskit.validation import pipeline, runcache
+from prozesskit.validation.engine import ValidateOptions, validate
 
 
 @pytest.fixture

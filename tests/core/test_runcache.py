@@ -16,12 +16,12 @@ import git
 import pytest
 
 from helpers import REPO
-from prozesskit import runcache
-from prozesskit.engine import ValidateOptions, validate
-from prozesskit.layout import CACHE_DIR
 from prozesskit.register.discover import discover
-from prozesskit.runcache import RUN_FILE
-from prozesskit.seal import seal, unseal
+from prozesskit.validation import runcache
+from prozesskit.validation.engine import ValidateOptions, validate
+from prozesskit.validation.layout import CACHE_DIR
+from prozesskit.validation.runcache import RUN_FILE
+from prozesskit.validation.seal import seal, unseal
 
 MARKER = "AUS DEM LETZTEN LAUF"
 
@@ -260,12 +260,13 @@ def test_fast_path_loads_neither_rules_nor_parsers(example: Path) -> None:
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from prozesskit import runcache
-        from prozesskit.engine import ValidateOptions, validate
+        from prozesskit.validation import runcache
+        from prozesskit.validation.engine import ValidateOptions, validate
         runcache.RACY_NS = 0
         register = Path({str(example)!r})
         validate([register], ValidateOptions())
-        heavy = ("prozesskit.rules", "prozesskit.pipeline", "pydantic", "lxml", "ruamel", "yaml")
+        heavy = ("prozesskit.rules", "prozesskit.validation.pipeline", "pydantic", "lxml",
+                 "ruamel", "yaml")
         for name in [m for m in sys.modules if m.startswith(heavy)]:
             del sys.modules[name]
         result = validate([register], ValidateOptions())
@@ -288,12 +289,12 @@ def test_patch_run_after_a_steckbrief_edit_loads_no_bpmn_machinery(example: Path
     script = textwrap.dedent(f"""
         import sys
         from pathlib import Path
-        from prozesskit.engine import ValidateOptions, validate
+        from prozesskit.validation.engine import ValidateOptions, validate
         validate([Path({str(example)!r})], ValidateOptions())
         print(sorted(m for m in sys.modules if m.startswith(
             ("lxml", "prozesskit.rules.bpmn", "prozesskit.config.resolve",
-             "prozesskit.config.model", "prozesskit.checks.bpmn"))))
-        print("prozesskit.checks.steckbrief" in sys.modules)
+             "prozesskit.config.model", "prozesskit.validation.checks.bpmn"))))
+        print("prozesskit.validation.checks.steckbrief" in sys.modules)
     """)
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
@@ -308,8 +309,8 @@ def test_planted_cache_without_this_users_seal_is_ignored(example: Path) -> None
     Both caches are forged to claim "no problems" for the current files, once without a
     seal and once with a seal of another key; the broken file must still be reported.
     """
-    from prozesskit.cache import CACHE_FILE
-    from prozesskit.cache import SEAL_PURPOSE as FILE_PURPOSE
+    from prozesskit.validation.cache import CACHE_FILE
+    from prozesskit.validation.cache import SEAL_PURPOSE as FILE_PURPOSE
 
     broken = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
     broken.write_text("id: [kaputt\n", encoding="utf-8")
@@ -334,8 +335,8 @@ def test_planted_cache_without_this_users_seal_is_ignored(example: Path) -> None
 
 def test_cache_key_is_private_and_a_shared_one_is_refused(tmp_path: Path) -> None:
     """Git writes 0644: a key that arrived in a checkout is not this user's secret."""
-    from prozesskit.seal import KEY_FILE, cache_key
     from prozesskit.settings import cache_root
+    from prozesskit.validation.seal import KEY_FILE, cache_key
 
     assert cache_key() is not None
     key_file = cache_root() / KEY_FILE
@@ -407,7 +408,7 @@ def test_patch_run_keeps_options_ignores_and_levels(
     assert not any(p.rule == "PK-S010" and "wohngeld" in p.file for p in first.problems)
     assert "PK-B060" not in rules  # the element ignore acts
     change(example)
-    from prozesskit import pipeline
+    from prozesskit.validation import pipeline
 
     def no_full_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("voller Lauf statt Fortsetzung")
@@ -437,7 +438,7 @@ def test_memo_whose_configuration_cannot_be_read_means_a_full_run(
     example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Options that no longer validate (or a damaged snapshot) must not crash the run."""
-    from prozesskit import pipeline
+    from prozesskit.validation import pipeline
 
     validate([example], ValidateOptions())
     head, body, facts = _read_memo(example)
@@ -462,7 +463,7 @@ def test_memo_whose_configuration_cannot_be_read_means_a_full_run(
 def test_memo_is_not_decoded_unless_it_is_one(example: Path, kind: str) -> None:
     """Sealed bytes of another marshal/Python version, or another kind of cache file, never
     reach marshal: bytes that would make it fail or misread are just no memo."""
-    from prozesskit.cache import CACHE_FILE
+    from prozesskit.validation.cache import CACHE_FILE
 
     validate([example], ValidateOptions())
     if kind == "anderes-format":

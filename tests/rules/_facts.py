@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from prozesskit import suppress
-from prozesskit.checks.steckbrief import steckbrief_facts as extract
 from prozesskit.register.discover import discover
 from prozesskit.rules.context import BpmnFacts, RegisterFacts, SteckbriefFacts
+from prozesskit.validation import suppress
+from prozesskit.validation.checks.steckbrief import steckbrief_facts as extract
 from prozesskit.yamlio.read import parse_yaml
 
 

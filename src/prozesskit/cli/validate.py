@@ -11,7 +11,6 @@ from pathlib import Path
 import typer
 
 from prozesskit import __version__
-from prozesskit.engine import ValidateOptions, single_register, validate
 from prozesskit.errors import UsageError
 from prozesskit.fsutil import atomic_write_text
 from prozesskit.register.discover import find_root
@@ -19,6 +18,7 @@ from prozesskit.reporters import get as get_reporter
 from prozesskit.reporters.base import ReportContext, RuleMeta
 from prozesskit.reporters.github import step_summary_markdown
 from prozesskit.reporters.text import summary_line
+from prozesskit.validation.engine import ValidateOptions, single_register, validate
 
 
 class _RuleMetaIndex(Mapping[str, RuleMeta]):

@@ -1,7 +1,7 @@
 """The resolved configuration as the engine runs it, apart from how it was resolved.
 
 Kept free of pydantic and of the configuration models: a run that continues from the last
-one (:mod:`prozesskit.runcache`) rebuilds it from its JSON form instead of resolving the
+one (:mod:`prozesskit.validation.runcache`) rebuilds it from its JSON form instead of resolving the
 ``extends`` chain again, and must not pay for the models it does not use.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from prozesskit.buildid import build_id
 from prozesskit.problem import Level
+from prozesskit.validation.buildid import build_id
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -17,10 +17,10 @@ from pydantic import BaseModel, ValidationError
 from prozesskit.config.effective import EffectiveConfig, ElementIgnore, FileIgnore
 from prozesskit.config.model import Konventionen, RegelEinstellung
 from prozesskit.errors import ConfigError
-from prozesskit.layout import PROFILE_PREFIX
 from prozesskit.model.errors import german_message
 from prozesskit.problem import Level
 from prozesskit.rules.base import Rule
+from prozesskit.validation.layout import PROFILE_PREFIX
 from prozesskit.yamlio.read import parse_yaml
 
 #: The built-in profiles, and the rule profiles each switches on: streng and fim include

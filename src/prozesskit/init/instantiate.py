@@ -22,11 +22,11 @@ from pydantic import ValidationError
 from prozesskit.errors import InputError, UsageError
 from prozesskit.fsutil import contained, current_umask
 from prozesskit.init.catalogue import builtin_root, derive, entry_sha256, load_catalogue
-from prozesskit.layout import MANIFEST_NAME, MODELL_DIR, STECKBRIEF_DIR
 from prozesskit.model.codes import BLAUPAUSE_TYP, ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN
 from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.schemas import render_all
+from prozesskit.validation.layout import MANIFEST_NAME, MODELL_DIR, STECKBRIEF_DIR
 from prozesskit.yamlio.edit import dump_text, to_commented, with_schema_comment
 
 SCHEMA_DIR = ".prozesskit/schemas"

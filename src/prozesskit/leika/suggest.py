@@ -28,12 +28,12 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from prozesskit.errors import InputError
 from prozesskit.fsutil import contained, posix_relative
-from prozesskit.layout import MANIFEST_NAME
 from prozesskit.leika.catalog import LeikaCatalog, Leistung
 from prozesskit.leika.felder import is_key
 from prozesskit.leika.search import Hit, Index, index_for, query_terms, search, union_idf
 from prozesskit.leika.text import GENERIC, fold, stems
 from prozesskit.register.discover import find_root
+from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.yamlio.edit import load_file, save_file
 from prozesskit.yamlio.read import parse_yaml
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from prozesskit.problem import Level, Problem
-from prozesskit.runner import field_path
+from prozesskit.validation.runner import field_path
 from prozesskit.yamlio.read import YamlDoc
 
 RULE_SCHEMA = "PK-S004"

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from prozesskit.layout import MANIFEST_NAME, STECKBRIEF_DIR, YAML_SUFFIXES
+from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR, YAML_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)

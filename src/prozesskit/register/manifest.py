@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from prozesskit.layout import MANIFEST_NAME
 from prozesskit.model.errors import root_not_mapping, schema_problems
 from prozesskit.model.register import Manifest
 from prozesskit.problem import Problem
+from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.yamlio.read import parse_yaml
 
 RULE_MANIFEST = "PK-R001"

@@ -8,15 +8,16 @@ mtimes, as in git's index) and its result. When every stat is the same, so is th
 and the fast path returns it without importing rules, parsers or pydantic: this is what
 makes ``validate`` on an unchanged register cost little more than Python's start-up.
 
-A few changed files mean a patch run (:func:`prozesskit.pipeline.patch_register`) that
+A few changed files mean a patch run (:func:`prozesskit.validation.pipeline.patch_register`) that
 continues from the remembered problems, facts and resolved configuration; more mean a full
-run, which still skips unchanged files through the per-file cache (:mod:`prozesskit.cache`).
+run, which still skips unchanged files through the per-file cache
+(:mod:`prozesskit.validation.cache`).
 Conventions from git on a branch can move without any local change; with those, no memo
 is kept.
 
-The file is sealed with the user's key (:mod:`prozesskit.seal`) and only then decoded. Its
-body is :mod:`marshal` data (plain tuples, lists, dicts, strings, numbers), not JSON: the
-problems of a big register repeat the same paths, hints and messages thousands of times,
+The file is sealed with the user's key (:mod:`prozesskit.validation.seal`) and only then
+decoded. Its body is :mod:`marshal` data (plain tuples, lists, dicts, strings, numbers), not
+JSON: the problems of a big register repeat the same paths, hints and messages thousands of times,
 and marshal writes a string shared by many rows once and reads it back as one object,
 which makes reading the memo five times faster than JSON. marshal is not safe against
 crafted input, which is why nothing is decoded before the seal has been checked: only a
@@ -34,15 +35,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prozesskit.buildid import build_id
 from prozesskit.fsutil import atomic_write_bytes, stat_key
-from prozesskit.layout import CACHE_DIR, MANIFEST_NAME, PROFILE_PREFIX
 from prozesskit.problem import Problem, Result, Row, problems_from_rows
 from prozesskit.register.discover import RegisterFiles
-from prozesskit.seal import seal, unseal
+from prozesskit.validation.buildid import build_id
+from prozesskit.validation.layout import CACHE_DIR, MANIFEST_NAME, PROFILE_PREFIX
+from prozesskit.validation.seal import seal, unseal
 
 if TYPE_CHECKING:
-    from prozesskit.pipeline import Previous, RegisterRun
+    from prozesskit.validation.pipeline import Previous, RegisterRun
 
 RUN_FILE = "validate-run-v2.bin"
 SEAL_PURPOSE = "prozesskit run memo"
@@ -130,7 +131,7 @@ class Memo:
         return result, frozenset(p for p, flag in zip(problems, flags, strict=True) if flag)
 
     def previous(self) -> Previous:
-        from prozesskit.pipeline import Previous
+        from prozesskit.validation.pipeline import Previous
 
         data = marshal.loads(self.result_part)
         rows = [row for row, flag in zip(data["problems"], data["register"], strict=True)

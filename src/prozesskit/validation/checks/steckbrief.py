@@ -7,13 +7,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from prozesskit import suppress
-from prozesskit.checks import FileOutcome
 from prozesskit.model.errors import root_not_mapping, schema_problems
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.rules.base import Scope
 from prozesskit.rules.context import ModelRef, SteckbriefDoc, SteckbriefFacts
-from prozesskit.runner import RunSettings, finding_to_problem, run_rule
+from prozesskit.validation import suppress
+from prozesskit.validation.checks import FileOutcome
+from prozesskit.validation.runner import RunSettings, finding_to_problem, run_rule
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from prozesskit.bpmn.facts import extract_bpmn_facts
 from prozesskit.bpmn.model import index_model
 from prozesskit.bpmn.parse import parse_bpmn
-from prozesskit.checks import FileOutcome
 from prozesskit.rules.base import Scope
 from prozesskit.rules.context import BpmnFacts
-from prozesskit.runner import RunSettings, finding_to_problem, run_rule
+from prozesskit.validation.checks import FileOutcome
+from prozesskit.validation.runner import RunSettings, finding_to_problem, run_rule
 
 
 def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:

@@ -2,7 +2,7 @@
 the collected facts → ignores → one sorted Result.
 
 Imported only when a run has work to do: it brings pydantic, the rules and the parsers,
-which the fast path of :mod:`prozesskit.engine` (nothing changed) does without.
+which the fast path of :mod:`prozesskit.validation.engine` (nothing changed) does without.
 """
 
 from __future__ import annotations
@@ -14,22 +14,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prozesskit import suppress
-from prozesskit.cache import CachedFile, ResultCache
 from prozesskit.fsutil import posix_relative, stat_key
-from prozesskit.gctune import frozen_for_fork
-from prozesskit.layout import MANIFEST_NAME
 from prozesskit.problem import Level, Problem, Result, Row, problems_from_rows, problems_to_rows
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.rules import all_rules
 from prozesskit.rules.base import Rule, Scope
 from prozesskit.rules.context import BpmnFacts, RegisterFacts, RuleContext, SteckbriefFacts
-from prozesskit.runner import RunSettings, finding_to_problem, run_rule
+from prozesskit.validation import suppress
+from prozesskit.validation.cache import CachedFile, ResultCache
+from prozesskit.validation.gctune import frozen_for_fork
+from prozesskit.validation.layout import MANIFEST_NAME
+from prozesskit.validation.runner import RunSettings, finding_to_problem, run_rule
 
 if TYPE_CHECKING:
-    from prozesskit.checks import FileOutcome
     from prozesskit.config.effective import EffectiveConfig
-    from prozesskit.engine import ValidateOptions
+    from prozesskit.validation.checks import FileOutcome
+    from prozesskit.validation.engine import ValidateOptions
 
 
 #: Below this many files to check, worker start-up costs more than it saves.
@@ -75,7 +75,7 @@ class _Done:
 
 def _received(rel: str, rows: list[Row], kind: str, facts: dict[str, Any] | None, sha256: str,
               stat: tuple[int, ...]) -> _Done:
-    from prozesskit.checks import FileOutcome
+    from prozesskit.validation.checks import FileOutcome
 
     outcome = FileOutcome(rel, tuple(problems_from_rows(rows)), _facts_from_json(kind, facts))
     return _Done(outcome, sha256, stat, facts, rows)
@@ -125,11 +125,11 @@ def _check(work: _Work) -> _Done:
     except OSError as exc:
         return _Done(_unreadable(work, exc), "", work.stat)
     if work.kind == "bpmn":  # each kind imports its parser only when a file of it is left
-        from prozesskit.checks.bpmn import bpmn_facts_only as only
-        from prozesskit.checks.bpmn import check_bpmn as check
+        from prozesskit.validation.checks.bpmn import bpmn_facts_only as only
+        from prozesskit.validation.checks.bpmn import check_bpmn as check
     else:
-        from prozesskit.checks.steckbrief import check_steckbrief as check
-        from prozesskit.checks.steckbrief import steckbrief_facts_only as only
+        from prozesskit.validation.checks.steckbrief import check_steckbrief as check
+        from prozesskit.validation.checks.steckbrief import steckbrief_facts_only as only
     if work.facts_only:
         return _Done(only(work.rel, raw), "", work.stat)
     return _Done(check(work.rel, raw, settings), hashlib.sha256(raw).hexdigest(), work.stat)
@@ -139,7 +139,7 @@ _WORKER_SETTINGS: RunSettings | None = None
 
 
 def _unreadable(work: _Work, exc: OSError) -> FileOutcome:
-    from prozesskit.checks import FileOutcome
+    from prozesskit.validation.checks import FileOutcome
 
     rule = "PK-B001" if work.kind == "bpmn" else "PK-S001"
     problem = Problem(work.rel, None, None, rule, Level.ERROR,
@@ -171,7 +171,7 @@ def run_checks(work: Sequence[_Work], settings: RunSettings, jobs: int | None) -
     from importlib import import_module
 
     for kind in {item.kind for item in work}:  # import once here, not in every forked worker
-        import_module(f"prozesskit.checks.{kind}")
+        import_module(f"prozesskit.validation.checks.{kind}")
 
     workers = jobs if jobs is not None else min(usable_cpus(), 8)
     if workers <= 1 or len(work) < PARALLEL_THRESHOLD:
@@ -337,7 +337,7 @@ class RegisterRun:
 
 @dataclass(frozen=True, slots=True)
 class Previous:
-    """The last run of a register, as :mod:`prozesskit.runcache` hands it back."""
+    """The last run of a register, as :mod:`prozesskit.validation.runcache` hands it back."""
 
     file_problems: list[Problem]  # problems of single files, after ignores, in result order
     facts: dict[str, dict[str, Any] | None]
@@ -424,7 +424,7 @@ def _facts_json(
 def check_register(
     root: Path, files: RegisterFiles, options: ValidateOptions, stats: Stats | None = None
 ) -> RegisterRun:
-    from prozesskit.engine import touches
+    from prozesskit.validation.engine import touches
 
     setup = _setup(root, options)
     config, settings = setup.config, setup.settings

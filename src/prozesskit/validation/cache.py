@@ -4,7 +4,7 @@ Keyed by the file's sha256 and the configuration fingerprint (rule set, levels, 
 register settings, prozesskit version): an unchanged file under an unchanged configuration
 is not re-checked; any config change starts a fresh cache. Stored as JSON, never pickle:
 a cache folder committed to a shared repo must not be able to run code; and sealed with
-this user's key (:mod:`prozesskit.seal`), so that such a folder cannot claim results.
+this user's key (:mod:`prozesskit.validation.seal`), so that such a folder cannot claim results.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 import orjson
 
 from prozesskit.fsutil import atomic_write_bytes, atomic_write_text
-from prozesskit.layout import CACHE_DIR
-from prozesskit.seal import seal, unseal
+from prozesskit.validation.layout import CACHE_DIR
+from prozesskit.validation.seal import seal, unseal
 
 CACHE_FILE = "validate-v3.json"
 SEAL_PURPOSE = "prozesskit per-file cache"

@@ -1,8 +1,8 @@
 """Validation of a register or of single files: what to check, and whether it must be.
 
 A register whose files, configuration and prozesskit are as in the last run gets that
-run's result (:mod:`prozesskit.runcache`) without importing the rules, the parsers or
-pydantic; everything else goes to :mod:`prozesskit.pipeline`. The engine never prints and
+run's result (:mod:`prozesskit.validation.runcache`) without importing the rules, the parsers or
+pydantic; everything else goes to :mod:`prozesskit.validation.pipeline`. The engine never prints and
 never exits; the CLI maps its Result to output and exit code.
 """
 
@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from prozesskit import runcache
 from prozesskit.errors import UsageError
-from prozesskit.gctune import few_collections
-from prozesskit.layout import MANIFEST_NAME
 from prozesskit.problem import Problem, Result
 from prozesskit.register.discover import RegisterFiles, discover, find_root
+from prozesskit.validation import runcache
+from prozesskit.validation.gctune import few_collections
+from prozesskit.validation.layout import MANIFEST_NAME
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,9 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
         else None
     found = _continue(root, files, options, inputs) if inputs is not None else None
     if found is None:
-        from prozesskit.pipeline import check_register  # the heavy part: rules, parsers, pydantic
+        from prozesskit.validation.pipeline import (
+            check_register,  # the heavy part: rules, parsers, pydantic
+        )
 
         run = check_register(root, files, options, inputs.stats if inputs else None)
         if inputs is None or options.changed is not None:
@@ -76,7 +78,7 @@ def _continue(
         return None  # a memo we cannot read is no memo
     if changed is None or previous is None:
         return None
-    from prozesskit.pipeline import StaleMemo, patch_register
+    from prozesskit.validation.pipeline import StaleMemo, patch_register
 
     try:
         run = patch_register(root, files, whole, previous, changed, inputs.stats)
@@ -111,7 +113,7 @@ def validate_files(
     paths: Sequence[Path], options: ValidateOptions, *, root: Path | None = None
 ) -> Result:
     """Single files, outside or inside a register (then with its conventions)."""
-    from prozesskit.pipeline import check_files_alone
+    from prozesskit.validation.pipeline import check_files_alone
 
     return check_files_alone(paths, options, root=root)
 

@@ -16,7 +16,7 @@ from prozesskit import __version__
 
 @lru_cache(maxsize=1)
 def build_id() -> str:
-    root = os.path.dirname(os.path.abspath(__file__))
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # the whole package
     digest = hashlib.sha256(__version__.encode())
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
