@@ -7,7 +7,9 @@ untrusted input (a shared repo, a package) must never escape the target folder.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 from pathlib import Path
 
 from prozesskit.errors import InputError
@@ -68,9 +70,13 @@ def contained(root: Path, relative: str) -> Path:
 
 
 def posix_relative(path: Path, root: Path) -> str:
-    """Path as shown in reports: relative to the register root when inside it, POSIX style."""
+    """Path as shown in reports: relative to the register root when inside it, POSIX style.
+
+    The folder is resolved, the name is not: a symlink is shown where it lies, not where
+    it points."""
+    place = Path(os.path.abspath(path))
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return (place.parent.resolve() / place.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -79,10 +85,48 @@ def stat_key(path: str) -> tuple[int, int, int] | None:
     """(size, mtime_ns, ctime_ns), as git's index compares them; None if it cannot be read.
 
     ctime cannot be set back by tools that restore mtimes (cp -p, rsync -a, tar), so an
-    edited file never looks unchanged.
+    edited file never looks unchanged. A symlink's own stat (it is never read), so that a
+    link's target cannot change the key of a file the register never reads.
     """
     try:
-        info = os.stat(path)
+        info = os.lstat(path)
     except OSError:
         return None
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+class NotRegularFile(OSError):
+    """A path that names a symlink or a FIFO, device or socket: never read (see read_regular)."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(errno.EINVAL, kind, path)
+        self.kind = kind  # "link" | "special"
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
+def read_regular(path: str) -> bytes:
+    """The bytes of a regular file; NotRegularFile for a symlink, FIFO, device or socket.
+
+    Why not ``open``: a symlink in a shared repo would make us read (and quote, in a
+    message) a file outside the register, and opening a FIFO for reading blocks until a
+    writer comes: ``validate`` would hang in CI. ``O_NOFOLLOW`` refuses the link in the
+    same system call that opens the file (no window between a check and the read), and
+    ``O_NONBLOCK`` makes opening a FIFO return at once, so that fstat can refuse it.
+    """
+    if not _NOFOLLOW and os.path.islink(path):  # Windows: no O_NOFOLLOW
+        raise NotRegularFile(path, "link")
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK) and os.path.islink(path):
+            raise NotRegularFile(path, "link") from None
+        if exc.errno == errno.ENXIO:  # a socket (or a FIFO without reader on some systems)
+            raise NotRegularFile(path, "special") from None
+        raise
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile(path, "special")
+        return handle.read()

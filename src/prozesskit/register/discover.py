@@ -3,7 +3,9 @@
 A register is a folder with ``prozesskit.yaml``; Steckbriefe live under ``steckbriefe/``,
 models anywhere (usually ``modelle/``). Hidden folders (``.git``, ``.prozesskit``) are
 skipped, and symlinks are never followed: a shared repo must not make us read files
-outside it.
+outside it. Symlinks and other non-regular entries (FIFOs, devices) where a Steckbrief or a
+model could be, and symlinks to folders, are listed as ``unread``: the run reports each
+(:mod:`prozesskit.register.unread`) instead of passing over it in silence.
 """
 
 from __future__ import annotations
@@ -22,20 +24,32 @@ class RegisterFiles:
     steckbriefe: tuple[str, ...]
     modelle: tuple[str, ...]
     files: frozenset[str]
+    #: (rel, "link" | "linkdir" | "special"): never read, reported; also in ``files``
+    unread: tuple[tuple[str, str], ...] = ()
 
 
 def find_root(start: Path) -> Path | None:
     """Nearest folder at or above ``start`` that holds prozesskit.yaml."""
-    current = start.resolve()
-    if current.is_file():
-        current = current.parent
+    current = Path(os.path.abspath(start))
+    # a file's folder, not its target's: a symlinked Steckbrief must not make the register
+    # whose conventions apply the one its target happens to lie in
+    current = current.resolve() if current.is_dir() else current.parent.resolve()
     for folder in (current, *current.parents):
         if (folder / MANIFEST_NAME).is_file():
             return folder
     return None
 
 
-def _walk(folder: str, prefix: str, into: list[str]) -> None:
+def _checked(rel: str, loose: bool) -> bool:
+    """Whether a regular file at ``rel`` would be checked (Steckbrief or model); ``loose``:
+    in a folder that is no register, where every YAML file is checked as a Steckbrief."""
+    lower = rel.lower()
+    return lower.endswith(".bpmn") or (
+        (loose or rel.startswith(STECKBRIEF_DIR + "/")) and lower.endswith(YAML_SUFFIXES))
+
+
+def _walk(folder: str, prefix: str, into: list[str], unread: list[tuple[str, str]],
+          loose: bool) -> None:
     """Regular files below ``folder``; scandir's d_type spares one lstat per file."""
     try:
         with os.scandir(folder) as entries:
@@ -43,22 +57,44 @@ def _walk(folder: str, prefix: str, into: list[str]) -> None:
     except OSError:  # unreadable folder: skipped, as os.walk does
         return
     for entry in listed:
-        if entry.name.startswith(".") or entry.is_symlink():
+        if entry.name.startswith("."):
             continue
-        if entry.is_dir(follow_symlinks=False):
+        rel = prefix + entry.name
+        if entry.is_symlink():
+            if rel == MANIFEST_NAME:
+                into.append(rel)  # the manifest reader refuses and reports it (PK-R001)
+            elif _is_dir(entry):  # the target's type only; nothing of it is read
+                unread.append((rel, "linkdir"))
+            elif _checked(rel, loose):
+                unread.append((rel, "link"))
+        elif entry.is_dir(follow_symlinks=False):
             if entry.name != "node_modules":
-                _walk(entry.path, f"{prefix}{entry.name}/", into)
-        else:
-            into.append(prefix + entry.name)
+                _walk(entry.path, f"{rel}/", into, unread, loose)
+        elif entry.is_file(follow_symlinks=False):
+            into.append(rel)
+        elif _checked(rel, loose):
+            unread.append((rel, "special"))
 
 
-def discover(root: Path) -> RegisterFiles:
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def discover(root: Path, *, loose: bool = False) -> RegisterFiles:
+    """``loose``: ``root`` is a folder of loose files (or holds registers), no register."""
     files: list[str] = []
-    _walk(str(root), "", files)
+    unread: list[tuple[str, str]] = []
+    _walk(str(root), "", files, unread, loose)
     files.sort()
     steckbriefe = tuple(
         f for f in files if f.startswith(STECKBRIEF_DIR + "/") and f.lower().endswith(YAML_SUFFIXES)
     )
     modelle = tuple(f for f in files if f.lower().endswith(".bpmn"))
     manifest = MANIFEST_NAME if MANIFEST_NAME in files else None
-    return RegisterFiles(root, manifest, steckbriefe, modelle, frozenset(files))
+    # unread entries count as present: a Steckbrief naming a symlinked model gets the
+    # link's problem, not a second one saying the model is missing
+    every = frozenset(files).union(rel for rel, _ in unread)
+    return RegisterFiles(root, manifest, steckbriefe, modelle, every, tuple(sorted(unread)))

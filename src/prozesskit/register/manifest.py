@@ -7,9 +7,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from prozesskit.fsutil import NotRegularFile, read_regular
 from prozesskit.model.errors import root_not_mapping, schema_problems
 from prozesskit.model.register import Manifest
-from prozesskit.problem import Problem
+from prozesskit.problem import Level, Problem
 from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.yamlio.read import parse_yaml
 
@@ -18,7 +19,15 @@ RULE_MANIFEST = "PK-R001"
 
 def load_manifest(root: Path) -> tuple[Manifest | None, dict[str, Any], list[Problem]]:
     """Manifest model (None if invalid), raw ``konventionen`` and the problems found."""
-    raw = (root / MANIFEST_NAME).read_bytes()
+    try:
+        raw = read_regular(str(root / MANIFEST_NAME))
+    except NotRegularFile as exc:
+        what = "ein symbolischer Link" if exc.kind == "link" else "keine normale Datei"
+        return None, {}, [Problem(
+            MANIFEST_NAME, None, None, RULE_MANIFEST, Level.ERROR,
+            f"prozesskit.yaml ist {what} und wird nicht gelesen (prozesskit liest nichts "
+            "außerhalb des Registers)",
+            hint="prozesskit.yaml als normale Datei ins Register legen.")]
     doc, problems = parse_yaml(raw, MANIFEST_NAME)
     problems = [_as_manifest(p) for p in problems]
     if doc is None:

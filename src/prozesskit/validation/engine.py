@@ -30,8 +30,23 @@ class ValidateOptions:
     fetch_git: Callable[[str], Path] | None = None
 
 
-@few_collections()
 def validate_register(root: Path, options: ValidateOptions) -> Result:
+    """One register, with a problem for every entry it holds but never reads (symlinks,
+    FIFOs): those are not part of the remembered run, so they are added to whichever
+    result the run produced."""
+    files = discover(root)
+    result = _validate_register(root, files, options)
+    if not files.unread:
+        return result
+    from prozesskit.register.unread import unread_problems
+
+    unread = unread_problems(files.unread, options.changed)
+    return Result.build([*result.problems, *unread],
+                        [*result.files, *(p.file for p in unread)], result.rules_run)
+
+
+@few_collections()
+def _validate_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> Result:
     """One register; continues from the last run where that run still holds.
 
     Nothing changed: the last result, without importing rules, parsers or pydantic. A few
@@ -40,7 +55,6 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     changed files; only without a last run does it check just those files (reading the
     others for register facts), which is what a CI job without a cache does.
     """
-    files = discover(root)
     inputs = runcache.RunInputs.collect(root, files, options.profile) if options.use_cache \
         else None
     found = _continue(root, files, options, inputs) if inputs is not None else None
@@ -175,7 +189,7 @@ def _validate_target(target: Path, options: ValidateOptions) -> list[tuple[Path,
     """(base of the result's paths, result) for one command-line target."""
     cwd = Path.cwd()
     root = find_root(target)
-    if target.is_file():
+    if not target.is_dir():  # a file, a link or a FIFO: the check refuses the last two
         if target.name == MANIFEST_NAME and root is not None:
             from prozesskit.register.manifest import load_manifest
 
@@ -184,13 +198,21 @@ def _validate_target(target: Path, options: ValidateOptions) -> list[tuple[Path,
         return [(root or cwd, validate_files([target], options, root=root))]
     if root is not None and root == target.resolve():
         return [(root, validate_register(root, options))]
-    found = discover(target)
+    found = discover(target, loose=True)
     nested = sorted({(target / f).parent.resolve() for f in found.files
                      if f.endswith(MANIFEST_NAME) and Path(f).name == MANIFEST_NAME})
     results = [(register, validate_register(register, options)) for register in nested]
+    # a file's folder decides which register it belongs to, not a symlink's target
     loose = [target / f for f in sorted(found.files)
              if f.endswith((".yaml", ".yml", ".bpmn"))
-             and not any((target / f).resolve().is_relative_to(r) for r in nested)]
-    if loose:
+             and not any((target / f).parent.resolve().is_relative_to(r) for r in nested)]
+    if loose:  # symlinks and FIFOs among them: the check refuses and reports each
         results.append((root or cwd, validate_files(loose, options, root=root)))
+    folders = [(rel, what) for rel, what in found.unread if what == "linkdir"
+               and not any((target / rel).parent.resolve().is_relative_to(r) for r in nested)]
+    if folders:
+        from prozesskit.register.unread import unread_problems
+
+        problems = unread_problems(folders)
+        results.append((target, Result.build(problems, [p.file for p in problems])))
     return results

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prozesskit.fsutil import posix_relative, stat_key
+from prozesskit.fsutil import NotRegularFile, posix_relative, read_regular, stat_key
 from prozesskit.problem import Level, Problem, Result, Row, problems_from_rows, problems_to_rows
 from prozesskit.register.discover import RegisterFiles
+from prozesskit.register.unread import unread_problem
 from prozesskit.rules import all_rules
 from prozesskit.rules.base import Rule, Scope
 from prozesskit.rules.context import BpmnFacts, RegisterFacts, RuleContext, SteckbriefFacts
@@ -120,8 +121,7 @@ def _check(work: _Work) -> _Done:
     settings = _WORKER_SETTINGS
     assert settings is not None
     try:
-        with open(work.path, "rb") as handle:  # per file: a Path object costs more than this
-            raw = handle.read()
+        raw = read_regular(work.path)  # never a symlink's target, never blocking on a FIFO
     except OSError as exc:
         return _Done(_unreadable(work, exc), "", work.stat)
     if work.kind == "bpmn":  # each kind imports its parser only when a file of it is left
@@ -141,6 +141,8 @@ _WORKER_SETTINGS: RunSettings | None = None
 def _unreadable(work: _Work, exc: OSError) -> FileOutcome:
     from prozesskit.validation.checks import FileOutcome
 
+    if isinstance(exc, NotRegularFile):
+        return FileOutcome(work.rel, (unread_problem(work.rel, exc.kind, work.kind),), None)
     rule = "PK-B001" if work.kind == "bpmn" else "PK-S001"
     problem = Problem(work.rel, None, None, rule, Level.ERROR,
                       f"Datei nicht lesbar: {exc.strerror or exc}",
@@ -203,7 +205,7 @@ def _lookup(cache: ResultCache, item: _Work) -> CachedFile | None:
     if hit is not None or item.rel not in cache.entries:
         return hit
     try:
-        raw = Path(item.path).read_bytes()
+        raw = read_regular(item.path)
     except OSError:
         return None
     return cache.confirm(item.rel, hashlib.sha256(raw).hexdigest(), item.stat)
