@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from prozesskit.validation.layout import STECKBRIEF_DIR
 from prozesskit.problem import Level, Problem
+from prozesskit.validation.layout import STECKBRIEF_DIR
 
 #: rel path → kind: "link" (symlink to a file or dangling), "linkdir", "special" (FIFO, ...)
 Unread = tuple[tuple[str, str], ...]
