@@ -91,11 +91,13 @@ def test_unreadable_file_is_a_problem_not_a_crash(example: Path) -> None:
     """A file that vanishes or cannot be read between listing and reading (race, rights)."""
     from prozesskit.config.resolve import Resolver
     from prozesskit.rules import all_rules
-    from prozesskit.validation.pipeline import _Work, build_settings, check_files
+    from prozesskit.validation.collect import check_files
+    from prozesskit.validation.setup import build_settings
+    from prozesskit.validation.transfer import Work
 
     config = Resolver(all_rules(), base_dir=example).resolve({}, origin="t")
-    gone = _Work("steckbriefe/weg.yaml", "steckbrief", str(example / "steckbriefe/weg.yaml"),
-                 (1, 1))
+    gone = Work("steckbriefe/weg.yaml", "steckbrief", str(example / "steckbriefe/weg.yaml"),
+                (1, 1))
     collected = check_files([gone], build_settings(config), None, jobs=1)
     assert [(p.file, p.rule) for p in collected.problems] == [("steckbriefe/weg.yaml",
                                                                "PK-S001")]
@@ -149,9 +151,10 @@ def test_file_that_vanishes_after_listing_is_reported_not_a_crash(example: Path)
     """Between discovery and the stat of the work list a file can go (a checkout running)."""
     from prozesskit.config.resolve import Resolver
     from prozesskit.rules import all_rules
-    from prozesskit.validation.pipeline import _list, build_settings, check_files
+    from prozesskit.validation.collect import check_files, list_work
+    from prozesskit.validation.setup import build_settings
 
-    work = _list(example, ["steckbriefe/weg.yaml"], "steckbrief")
+    work = list_work(example, ["steckbriefe/weg.yaml"], "steckbrief")
     assert work[0].stat == ()
     config = Resolver(all_rules(), base_dir=example).resolve({}, origin="t")
     collected = check_files(work, build_settings(config), None, jobs=1)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from prozesskit.validation import pipeline
+from prozesskit.validation import pool
 from prozesskit.validation.engine import ValidateOptions, validate
 from prozesskit.validation.gctune import GC_THRESHOLD, few_collections
 
@@ -43,7 +43,7 @@ def test_overlapping_runs_restore_the_host_setting() -> None:
 def test_workers_leave_the_hosts_frozen_objects_frozen(
     example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "PARALLEL_THRESHOLD", 1)  # workers for the small example
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)  # workers for the small example
     gc.freeze()
     try:
         frozen = gc.get_freeze_count()

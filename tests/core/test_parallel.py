@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from prozesskit.validation import pipeline, runcache
+from prozesskit.validation import pool, runcache
 from prozesskit.validation.engine import ValidateOptions, validate
 
 
@@ -24,7 +24,7 @@ def pool_used(monkeypatch: pytest.MonkeyPatch) -> list[int]:
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Recording)
-    monkeypatch.setattr(pipeline, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(runcache, "RACY_NS", 0)
     return started
 
@@ -73,6 +73,6 @@ def test_workers_follow_the_cpus_this_process_may_use(monkeypatch: pytest.Monkey
     elif hasattr(os, "sched_getaffinity"):
         monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
     else:  # no way to know better than the host's count
-        assert pipeline.usable_cpus() == 64
+        assert pool.usable_cpus() == 64
         return
-    assert pipeline.usable_cpus() == 2
+    assert pool.usable_cpus() == 2

@@ -265,8 +265,10 @@ def test_fast_path_loads_neither_rules_nor_parsers(example: Path) -> None:
         runcache.RACY_NS = 0
         register = Path({str(example)!r})
         validate([register], ValidateOptions())
-        heavy = ("prozesskit.rules", "prozesskit.validation.pipeline", "pydantic", "lxml",
-                 "ruamel", "yaml")
+        heavy = ("prozesskit.rules", "prozesskit.validation.full",
+                 "prozesskit.validation.patch", "prozesskit.validation.setup",
+                 "prozesskit.validation.collect", "prozesskit.validation.pool",
+                 "pydantic", "lxml", "ruamel", "yaml")
         for name in [m for m in sys.modules if m.startswith(heavy)]:
             del sys.modules[name]
         result = validate([register], ValidateOptions())
@@ -408,14 +410,15 @@ def test_patch_run_keeps_options_ignores_and_levels(
     assert not any(p.rule == "PK-S010" and "wohngeld" in p.file for p in first.problems)
     assert "PK-B060" not in rules  # the element ignore acts
     change(example)
-    from prozesskit.validation import pipeline
+    from prozesskit.validation import full, setup
 
     def no_full_run(*args: object, **kwargs: object) -> None:
         raise AssertionError("voller Lauf statt Fortsetzung")
 
     with monkeypatch.context() as patched:
-        patched.setattr(pipeline, "check_register", no_full_run)
-        patched.setattr(pipeline, "_setup", no_full_run)  # nor the manifest read again
+        patched.setattr(full, "check_register", no_full_run)
+        patched.setattr(setup, "load_setup", no_full_run)  # nor the manifest read again
+        patched.setattr(full, "load_setup", no_full_run)
         continued = validate([example], ValidateOptions())
     assert continued == validate([example], ValidateOptions(use_cache=False))
 
@@ -438,7 +441,7 @@ def test_memo_whose_configuration_cannot_be_read_means_a_full_run(
     example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Options that no longer validate (or a damaged snapshot) must not crash the run."""
-    from prozesskit.validation import pipeline
+    from prozesskit.validation import full
 
     validate([example], ValidateOptions())
     head, body, facts = _read_memo(example)
@@ -447,13 +450,13 @@ def test_memo_whose_configuration_cannot_be_read_means_a_full_run(
     _write_memo(example, (head, body, marshal.dumps((known, setup))))
     _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
     full_runs: list[int] = []
-    real = pipeline.check_register
+    real = full.check_register
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         full_runs.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "check_register", counting)
+    monkeypatch.setattr(full, "check_register", counting)
     assert validate([example], ValidateOptions()) == validate(
         [example], ValidateOptions(use_cache=False))
     assert full_runs == [1, 1]  # the first instead of the patch run

@@ -1,33 +1,32 @@
 """Validation of a register or of single files: what to check, and whether it must be.
 
 A register whose files, configuration and prozesskit are as in the last run gets that
-run's result (:mod:`prozesskit.validation.runcache`) without importing the rules, the parsers or
-pydantic; everything else goes to :mod:`prozesskit.validation.pipeline`. The engine never prints and
-never exits; the CLI maps its Result to output and exit code.
+run's result (:mod:`.runcache`) without importing the rules, the parsers or pydantic; a
+few changed files are a patch run (:mod:`.patch`), everything else a full run
+(:mod:`.full`), ``--changed-since`` without a last run a partial one (:mod:`.partial`),
+single files :mod:`.files`. The run modules are imported only when a run needs them: that
+is what keeps the unchanged case cheap. The engine never prints and never exits; the CLI
+maps its Result to output and exit code.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from prozesskit.errors import UsageError
 from prozesskit.problem import Problem, Result
 from prozesskit.register.discover import RegisterFiles, discover, find_root
 from prozesskit.validation import runcache
+from prozesskit.validation.changes import only_changed
 from prozesskit.validation.gctune import few_collections
 from prozesskit.validation.layout import MANIFEST_NAME
+from prozesskit.validation.types import StaleMemo, ValidateOptions
 
-
-@dataclass(frozen=True)
-class ValidateOptions:
-    profile: str | None = None
-    use_cache: bool = True
-    changed: frozenset[str] | None = None  # relative paths; None = everything
-    jobs: int | None = None
-    fetch_git: Callable[[str], Path] | None = None
+__all__ = ["ValidateOptions", "single_register", "validate", "validate_files",
+           "validate_register"]
 
 
 def validate_register(root: Path, options: ValidateOptions) -> Result:
@@ -58,14 +57,18 @@ def _validate_register(root: Path, files: RegisterFiles, options: ValidateOption
     inputs = runcache.RunInputs.collect(root, files, options.profile) if options.use_cache \
         else None
     found = _continue(root, files, options, inputs) if inputs is not None else None
-    if found is None:
-        from prozesskit.validation.pipeline import (
-            check_register,  # the heavy part: rules, parsers, pydantic
-        )
+    stats = inputs.stats if inputs is not None else None
+    if found is None and options.changed is not None:
+        # deliberate, as all run modules: the heavy part (rules, parsers, pydantic)
+        from prozesskit.validation import partial
 
-        run = check_register(root, files, options, inputs.stats if inputs else None)
-        if inputs is None or options.changed is not None:
-            return run.result  # no cache, or only the changes checked: nothing to remember
+        return partial.check_changed(root, files, options, options.changed, stats)
+    if found is None:
+        from prozesskit.validation import full
+
+        run = full.check_register(root, files, options, stats)
+        if inputs is None:
+            return run.result  # no cache: nothing to remember
         runcache.save(inputs, run)
         found = run.result, run.register_level
     result, register_level = found
@@ -92,34 +95,14 @@ def _continue(
         return None  # a memo we cannot read is no memo
     if changed is None or previous is None:
         return None
-    from prozesskit.validation.pipeline import StaleMemo, patch_register
+    from prozesskit.validation import patch
 
     try:
-        run = patch_register(root, files, whole, previous, changed, inputs.stats)
+        run = patch.patch_register(root, files, whole, previous, changed, inputs.stats)
     except StaleMemo:
         return None
     runcache.save(inputs, run)
     return run.result, run.register_level
-
-
-def touches(problem: Problem, changed: frozenset[str]) -> bool:
-    """A register-wide problem concerns a change if it sits in a changed file or names one.
-
-    Deleting a model makes the Steckbrief that references it wrong although the Steckbrief
-    itself did not change; its message names the model's path, so it is kept.
-    """
-    return problem.file in changed or any(path in problem.message for path in changed)
-
-
-def only_changed(
-    result: Result, register_level: frozenset[Problem], changed: frozenset[str]
-) -> Result:
-    """What ``--changed-since`` reports of a whole result: problems of the changed files,
-    and register-wide problems that concern a change."""
-    problems = tuple(p for p in result.problems
-                     if (touches(p, changed) if p in register_level else p.file in changed))
-    files = tuple(f for f in result.files if f == MANIFEST_NAME or f in changed)
-    return Result(problems, files, result.rules_run)
 
 
 @few_collections()
@@ -127,9 +110,9 @@ def validate_files(
     paths: Sequence[Path], options: ValidateOptions, *, root: Path | None = None
 ) -> Result:
     """Single files, outside or inside a register (then with its conventions)."""
-    from prozesskit.validation.pipeline import check_files_alone
+    from prozesskit.validation import files
 
-    return check_files_alone(paths, options, root=root)
+    return files.check_files_alone(paths, options, root=root)
 
 
 def single_register(paths: Sequence[Path]) -> Path | None:
@@ -191,7 +174,7 @@ def _validate_target(target: Path, options: ValidateOptions) -> list[tuple[Path,
     root = find_root(target)
     if not target.is_dir():  # a file, a link or a FIFO: the check refuses the last two
         if target.name == MANIFEST_NAME and root is not None:
-            from prozesskit.register.manifest import load_manifest
+            from prozesskit.register.manifest import load_manifest  # deliberate: pydantic
 
             _, _, problems = load_manifest(root)
             return [(root, Result.build(problems, [MANIFEST_NAME]))]

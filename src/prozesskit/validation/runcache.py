@@ -8,7 +8,7 @@ mtimes, as in git's index) and its result. When every stat is the same, so is th
 and the fast path returns it without importing rules, parsers or pydantic: this is what
 makes ``validate`` on an unchanged register cost little more than Python's start-up.
 
-A few changed files mean a patch run (:func:`prozesskit.validation.pipeline.patch_register`) that
+A few changed files mean a patch run (:func:`prozesskit.validation.patch.patch_register`) that
 continues from the remembered problems, facts and resolved configuration; more mean a full
 run, which still skips unchanged files through the per-file cache
 (:mod:`prozesskit.validation.cache`).
@@ -33,7 +33,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from prozesskit.fsutil import atomic_write_bytes, stat_key
 from prozesskit.problem import Problem, Result, Row, problems_from_rows
@@ -41,9 +41,7 @@ from prozesskit.register.discover import RegisterFiles
 from prozesskit.validation.buildid import build_id
 from prozesskit.validation.layout import CACHE_DIR, MANIFEST_NAME, PROFILE_PREFIX
 from prozesskit.validation.seal import seal, unseal
-
-if TYPE_CHECKING:
-    from prozesskit.validation.pipeline import Previous, RegisterRun
+from prozesskit.validation.types import Previous, RegisterRun
 
 RUN_FILE = "validate-run-v2.bin"
 SEAL_PURPOSE = "prozesskit run memo"
@@ -131,8 +129,6 @@ class Memo:
         return result, frozenset(p for p, flag in zip(problems, flags, strict=True) if flag)
 
     def previous(self) -> Previous:
-        from prozesskit.validation.pipeline import Previous
-
         data = marshal.loads(self.result_part)
         rows = [row for row, flag in zip(data["problems"], data["register"], strict=True)
                 if not flag]
@@ -177,7 +173,7 @@ def _config_stats(sources: tuple[str, ...]) -> dict[str, list[int] | None] | Non
         if source.startswith(PROFILE_PREFIX) or source == MANIFEST_NAME:
             continue  # built in / the manifest, whose stat is among the inputs
         if source.startswith("git+"):
-            from prozesskit.gitio import is_pinned
+            from prozesskit.gitio import is_pinned  # deliberate: only for git conventions
 
             if not is_pinned(source):
                 return None

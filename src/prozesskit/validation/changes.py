@@ -1,0 +1,30 @@
+"""What ``--changed-since`` keeps of a whole result.
+
+Light (problems only): the engine applies it to a remembered result without importing the
+rules.
+"""
+
+from __future__ import annotations
+
+from prozesskit.problem import Problem, Result
+from prozesskit.validation.layout import MANIFEST_NAME
+
+
+def touches(problem: Problem, changed: frozenset[str]) -> bool:
+    """A register-wide problem concerns a change if it sits in a changed file or names one.
+
+    Deleting a model makes the Steckbrief that references it wrong although the Steckbrief
+    itself did not change; its message names the model's path, so it is kept.
+    """
+    return problem.file in changed or any(path in problem.message for path in changed)
+
+
+def only_changed(
+    result: Result, register_level: frozenset[Problem], changed: frozenset[str]
+) -> Result:
+    """What ``--changed-since`` reports of a whole result: problems of the changed files,
+    and register-wide problems that concern a change."""
+    problems = tuple(p for p in result.problems
+                     if (touches(p, changed) if p in register_level else p.file in changed))
+    files = tuple(f for f in result.files if f == MANIFEST_NAME or f in changed)
+    return Result(problems, files, result.rules_run)

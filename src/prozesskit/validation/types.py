@@ -1,0 +1,57 @@
+"""Records the validation modules hand each other.
+
+Light on purpose (no pydantic, no rules, no parsers): the engine, the memo and every run
+mode import these at module level, so dependencies run one way, from the engine down to
+the run modes, and none of them has to defer an import to dodge a cycle.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from prozesskit.problem import Problem, Result
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    profile: str | None = None
+    use_cache: bool = True
+    changed: frozenset[str] | None = None  # relative paths; None = everything
+    jobs: int | None = None
+    fetch_git: Callable[[str], Path] | None = None
+
+
+#: Stat of each file as the engine took it before the run (``RunInputs.stats``).
+Stats = Mapping[str, Sequence[int] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRun:
+    """A register's result and what a later run needs to continue from it.
+
+    ``register_level`` are the problems of register rules (recomputed on every change);
+    every other problem belongs to the file it names and stays valid while that file does.
+    ``facts`` (JSON form, by file) feed the register rules of a later incremental run.
+    """
+
+    result: Result
+    config_sources: tuple[str, ...]  # EffectiveConfig.sources: profiles, paths, git specs
+    register_level: frozenset[Problem] = frozenset()
+    facts: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    setup: Mapping[str, Any] = field(default_factory=dict)  # resolved config, JSON form
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """The last run of a register, as :mod:`prozesskit.validation.runcache` hands it back."""
+
+    file_problems: list[Problem]  # problems of single files, after ignores, in result order
+    facts: dict[str, dict[str, Any] | None]
+    setup: Mapping[str, Any]  # Setup.snapshot of that run
+
+
+class StaleMemo(Exception):
+    """The last run cannot be continued from; the caller runs from scratch instead."""
