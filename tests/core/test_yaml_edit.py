@@ -46,3 +46,14 @@ def test_example_files_round_trip(path: Path) -> None:
 def test_invalid_date_is_an_input_error() -> None:
     with pytest.raises(InputError, match="YAML nicht lesbar"):
         load_text("stand: 2026-02-30\n", "x.yaml")
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 20_000, "- " * 3_000 + "x\n",
+                                  "a: " + "[" * 300 + "]" * 300 + "\n"])
+def test_deep_nesting_is_a_german_input_error_not_a_recursion_error(text: str) -> None:
+    """ruamel.yaml recurses per level: the read path's limit decides first, in German."""
+    with pytest.raises(InputError) as info:
+        load_text(text, "tief.yaml")
+    assert info.value.message == (
+        "Die YAML-Datei ist tiefer als 64 Ebenen verschachtelt und wird nicht gelesen")
+    assert (info.value.file, info.value.line) == ("tief.yaml", 1)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+import pytest
+
+from helpers import EXAMPLE, REPO
+from prozesskit import limits
+from prozesskit.yamlio import read
 from prozesskit.yamlio.read import parse_yaml
 
 
@@ -84,9 +90,73 @@ def test_self_referencing_alias_is_a_problem() -> None:
     assert doc is None and "auf sich selbst" in problems[0].message
 
 
-def test_deep_nesting_is_a_problem() -> None:
-    doc, problems = parse_yaml(b"a: " + b"[" * 20000 + b"]" * 20000 + b"\n", "tief.yaml")
-    assert doc is None and problems[0].rule == "PK-S001" and "verschachtelt" in problems[0].message
+TOO_DEEP = "Die YAML-Datei ist tiefer als 64 Ebenen verschachtelt und wird nicht gelesen"
+
+
+def _flow(depth: int) -> bytes:
+    return b"a: " + b"[" * depth + b"]" * depth + b"\n"
+
+
+def _block_mappings(depth: int) -> bytes:
+    return "".join(" " * i + "k:\n" for i in range(depth - 1)).encode() + b" " * depth + b"x: 1\n"
+
+
+def _block_sequences(depth: int) -> bytes:
+    return b"- " * depth + b"x\n"
+
+
+def _flow_pairs(depth: int) -> bytes:  # [k: [k: ...]]: every bracket opens two levels
+    return b"a: " + b"[k: " * depth + b"x" + b"]" * depth + b"\n"
+
+
+@pytest.mark.parametrize("text", [
+    _flow(20_000), _flow(1_000), b"a: " + b"{" * 20_000 + b"\n",  # unclosed as well
+    _block_mappings(2_000), _block_sequences(2_000), _flow_pairs(2_000),
+    b"a:\n" + b" [\n" * 1_500 + b" x\n" + b" ]\n" * 1_500,  # flow over many lines
+], ids=["flow", "flow-1000", "flow-unclosed", "block-map", "block-seq", "flow-pairs",
+        "flow-lines"])
+def test_deep_nesting_is_our_german_problem(text: bytes) -> None:
+    """Beyond libyaml's own limit (1000 since PyYAML 6.0.4) ours decides and speaks German."""
+    doc, problems = parse_yaml(text, "tief.yaml")
+    assert doc is None
+    assert [(p.rule, p.line, p.message) for p in problems] == [("PK-S001", 1, TOO_DEEP)]
+
+
+@pytest.mark.parametrize(("make", "outer"), [
+    (_flow, 1), (_flow_pairs, 1), (_block_mappings, 0), (_block_sequences, 0)])
+def test_our_limit_is_exact_in_flow_and_block(make: Callable[[int], bytes], outer: int) -> None:
+    depth = limits.MAX_YAML_DEPTH - outer  # + the top-level mapping, if any
+    if make is _flow_pairs:
+        depth = (depth - 1) // 2  # two levels per bracket: 31 give 63 levels, 32 give 65
+    doc, problems = parse_yaml(make(depth), "grenze.yaml")
+    assert problems == [] and doc is not None
+    doc, problems = parse_yaml(make(depth + 1), "tief.yaml")
+    assert doc is None and [p.message for p in problems] == [TOO_DEEP]
+
+
+def test_libyaml_limit_is_mapped_even_without_the_pre_check(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Should the pre-check ever miss a case, libyaml's English message still never shows."""
+    monkeypatch.setattr(read, "_may_nest_too_deep", lambda text: False)
+    for text in (_flow(20_000), _block_sequences(2_000)):
+        doc, problems = parse_yaml(text, "tief.yaml")
+        assert doc is None and [p.message for p in problems] == [TOO_DEEP]
+
+
+def test_ordinary_files_skip_the_exact_depth_count() -> None:
+    """The pre-check costs two C-speed scans; real Steckbriefe never need the event count."""
+    files = [*EXAMPLE.rglob("*.yaml"), *(REPO / "blueprints").rglob("*.yaml"),
+             *(REPO / "tests" / "fixtures").rglob("*.yaml")]
+    steckbriefe = [p for p in files if p.parent.name == "steckbriefe"]
+    assert len(steckbriefe) > 20
+    flagged = [p for p in steckbriefe if read._may_nest_too_deep(p.read_text("utf-8"))]
+    assert flagged == []
+    assert read._may_nest_too_deep("a: " + "[x], " * 16)  # many brackets: counted exactly
+    assert read._may_nest_too_deep("a:\n" + " " * 16 + "b: 1\n")  # deep indentation too
+    assert read._may_nest_too_deep("a:\r" + " " * 16 + "b: 1\r")  # also after a lone CR
+    assert read._may_nest_too_deep("- " * 8 + "x\n")  # indicators count as steps
+    assert read._may_nest_too_deep("a:\n" + "- &a " * 4 + "x\n")  # and so do properties
+    assert not read._counts_too_deep("a: " + "[x], " * 1000)
 
 
 def test_huge_integer_stays_text() -> None:

@@ -17,7 +17,7 @@ from ruamel.yaml.error import YAMLError
 
 from prozesskit.errors import InputError
 from prozesskit.fsutil import atomic_write_text
-from prozesskit.yamlio.read import BOM, decode
+from prozesskit.yamlio.read import BOM, TOO_DEEP, decode, nests_too_deep
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 
@@ -32,6 +32,11 @@ def make_yaml() -> YAML:
 
 
 def load_text(text: str, file: str) -> Any:
+    """Round-trip data of ``text``; the read path's depth limit holds here too (ruamel.yaml
+    recurses once per level and would end in a RecursionError)."""
+    if nests_too_deep(text):
+        raise InputError(f"Die YAML-Datei {TOO_DEEP} und wird nicht gelesen", file=file,
+                         line=1)
     try:
         return make_yaml().load(text)
     except (YAMLError, ValueError) as exc:  # ruamel raises ValueError for 2026-02-30

@@ -34,6 +34,21 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
+#: Below these counts a text cannot nest deeper than ``MAX_YAML_DEPTH``, whatever libyaml
+#: thinks (see :func:`_may_nest_too_deep`): 15 flow brackets add at most 31 levels (a
+#: ``[a: b]`` pair is a mapping of its own) and 15 indentation steps at most 31 block levels.
+_CHEAP_STEPS = limits.MAX_YAML_DEPTH // 4
+#: Line start whose indentation, indicators (``-``, ``?``, ``:``) and properties (``&anker``,
+#: ``!tag``) make ``_CHEAP_STEPS`` steps: only there can block collections nest deeply.
+_DEEP_START = re.compile(rf"(?:[ \t?:-]|[&!][^ \t\r\n]*){{{_CHEAP_STEPS}}}")
+#: The same after a line break: a literal first character lets ``re`` skip to line starts
+#: (two to three times as fast as ``^`` with MULTILINE or a set ``[\r\n]``).
+_DEEP_LINE = re.compile("\n" + _DEEP_START.pattern)
+TOO_DEEP = f"ist tiefer als {limits.MAX_YAML_DEPTH} Ebenen verschachtelt"
+#: libyaml's own nesting limit (1000 levels since PyYAML 6.0.4); its English message.
+_LIBYAML_DEPTH = "maximum nesting depth"
+
+
 class _Composer(_Loader):  # type: ignore[misc]
     """The C composer without PyYAML's implicit typing of scalars.
 
@@ -358,6 +373,58 @@ def _structure_problem(file: str, what: str) -> Problem:
                    "prüfen.")
 
 
+def _too_deep(file: str) -> Problem:
+    return _structure_problem(file, TOO_DEEP)
+
+
+def _may_nest_too_deep(text: str) -> bool:
+    """False when ``text`` cannot nest deeper than ``MAX_YAML_DEPTH``; two C-speed scans.
+
+    Why a pre-check at all: libyaml (PyYAML 6.0.4 on) stops at its own nesting depth with
+    an English message, and its flow scanner reads far ahead, so the limit that decides
+    must be ours, checked before composing. A Steckbrief (a few flow brackets, four
+    indentation levels) passes this test and is composed at once; only a text with many
+    brackets or a deeply indented line gets the exact count of :func:`_counts_too_deep`.
+    Bound: each flow bracket opens at most two collections; a block collection starts
+    right of its parent or, as a sequence under a key, at the same column, so two block
+    levels take at least one step of indentation, indicator or property on some line.
+    """
+    if text.count("[") + text.count("{") >= _CHEAP_STEPS or _DEEP_START.match(text):
+        return True
+    if "\r" in text:  # libyaml also breaks lines at a lone CR (old Mac files)
+        text = text.replace("\r", "\n")
+    return _DEEP_LINE.search(text) is not None
+
+
+def nests_too_deep(text: str) -> bool:
+    """Whether ``text`` nests deeper than ``MAX_YAML_DEPTH``; for the read and the edit path."""
+    return _may_nest_too_deep(text) and _counts_too_deep(text)
+
+
+def _counts_too_deep(text: str) -> bool:
+    """Exact depth of collections from libyaml's event stream, before any node is built.
+
+    The count stops at the first level beyond ours. Where libyaml gives up first (flow
+    brackets nested beyond its own limit, which is far above ours: its scanner reads ahead
+    before it emits the events we count), the text is too deep by our limit as well. A
+    syntax error is left to the composer, which reports it with its position.
+    """
+    depth = 0
+    starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+    try:
+        for event in yaml.parse(text, Loader=_Composer):
+            if isinstance(event, starts):
+                depth += 1
+                if depth > limits.MAX_YAML_DEPTH:
+                    return True
+            elif isinstance(event, ends):
+                depth -= 1
+    except yaml.YAMLError as exc:
+        return _LIBYAML_DEPTH in str(exc)
+    return False
+
+
 def parse_yaml(
     raw: bytes,
     file: str,
@@ -382,12 +449,16 @@ def parse_yaml(
     text, problem = decode(raw, file)
     if text is None:
         return None, [problem] if problem else []
+    if nests_too_deep(text):
+        return None, [_too_deep(file)]
     try:
         root = yaml.compose(text, Loader=_Composer)
     except yaml.YAMLError as exc:
+        if _LIBYAML_DEPTH in str(exc):
+            return None, [_too_deep(file)]
         return None, [_syntax_problem(exc, file, text)]
     except RecursionError:
-        return None, [_structure_problem(file, "ist zu tief verschachtelt")]
+        return None, [_too_deep(file)]
     if root is None:
         return None, [
             Problem(
@@ -406,8 +477,7 @@ def parse_yaml(
     except _Cycle:
         return None, [_structure_problem(file, "enthält einen Alias, der auf sich selbst zeigt")]
     except (_TooDeep, RecursionError):
-        return None, [_structure_problem(
-            file, f"ist tiefer als {limits.MAX_YAML_DEPTH} Ebenen verschachtelt")]
+        return None, [_too_deep(file)]
     except _TooManyNodes:
         return None, [
             Problem(
