@@ -32,8 +32,10 @@ from benchmarks.bpmn_copy import copy_model
 from benchmarks.processes import BETEILIGTE, FACHVERFAHREN, VARIANTEN, VORLAGEN, Vorlage
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO.parent / "shared" / "corpus"  # shared/ lies beside the repository
+CORPUS = REPO / "tests" / "data" / "corpus"  # third-party models the repository carries
 MIWG_DIR = CORPUS / "bpmn" / "miwg-reference"
+#: The BPMN 2.0 XSD as prozesskit ships it (the OMG schema, unchanged).
+XSD = REPO / "src" / "prozesskit" / "bpmn" / "xsd" / "BPMN20.xsd"
 BLUEPRINT_DIRS = (REPO / "blueprints" / "prozesse",)
 MANIFEST = """\
 format: 1

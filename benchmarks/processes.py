@@ -2,7 +2,7 @@
 
 Used when no Blaupausen catalogue (``blueprints/prozesse/*.yaml``) is available. LeiKa keys,
 OZG ids and legal bases are taken from the public LeiKa 2019 extract (see
-``shared/reference/leika-2019.csv``); Produktbereiche follow the NKF-NRW Produktrahmen.
+``tests/data/reference/leika-2019.csv.gz``); Produktbereiche follow the NKF-NRW Produktrahmen.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ from benchmarks.measure import Measurement, RunFailure, Sample, check, combine, 
 HERE = Path(__file__).resolve().parent
 WORK = HERE / "work"
 RESULTS = HERE / "results"
-XSD = generate.CORPUS / "xsd" / "omg-bpmn20" / "BPMN20.xsd"
+XSD = generate.XSD
 STARTUP_IMPORTS = "import typer, pydantic, rich.console, lxml.etree, ruamel.yaml, yaml"
 
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
 EXAMPLE = REPO / "examples" / "kreis-musterland"
+#: Third-party files the tests own (origins and licences in tests/data/README.md): a fresh
+#: clone has nothing beside it, so no test reads outside the repository.
+DATA = REPO / "tests" / "data"
+CORPUS = DATA / "corpus"
+REFERENCE = DATA / "reference"
+#: Only for the bpmnlint parity test, whose data source is being reworked separately.
+SHARED = REPO.parent / "shared"
 
 
 def run_cli(args: list[str], monkeypatch: object, capsys: object) -> tuple[int, str, str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import re
 import subprocess
 import sys
@@ -24,7 +26,7 @@ from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.yamlio.edit import dump_text, load_text
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+REFERENCE = REPO / "tests" / "data" / "reference"
 ROOT = REPO / "blueprints"
 SIZES = {"kreis": 450, "stadt": 450, "gemeinde": 250}
 GENERIC = GENERIC_VERBS
@@ -43,8 +45,10 @@ def cat() -> Catalogue:
 
 
 def _csv(name: str) -> list[dict[str, str]]:
-    with (SHARED / "reference" / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    path = REFERENCE / name
+    raw = path.read_bytes()
+    text = (gzip.decompress(raw) if path.suffix == ".gz" else raw).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
 def test_builtin_root_is_source_checkout() -> None:
@@ -109,7 +113,7 @@ def test_ids_and_names_unique_and_well_formed(cat: Catalogue) -> None:
 
 
 def test_every_process_is_traceable(cat: Catalogue) -> None:
-    leika = {row["leika"] for row in _csv("leika-2019.csv")}
+    leika = {row["leika"] for row in _csv("leika-2019.csv.gz")}
     keys: set[str] = set()
     for entry in cat.entries:
         quelle = entry.data["quelle"]
@@ -158,8 +162,8 @@ def test_generator_reproduces_committed_files(tmp_path: Path) -> None:
         [
             sys.executable,
             str(REPO / "tools" / "build_catalogue.py"),
-            "--shared",
-            str(SHARED),
+            "--quellen",
+            str(REFERENCE),
             "--out",
             str(tmp_path),
         ],

@@ -2,21 +2,28 @@
 
 Reproducible: the same inputs give byte-identical files. Inputs:
 
-* ``<shared>/reference/leika-2019.csv`` - LeiKa (Bezeichnung, OZG, Rechtsgrundlagen)
-* ``<shared>/reference/produktbereiche.csv`` - NKF-NRW Produktbereiche 01-17
-* ``<shared>/reference/produktplaene/*.csv`` - real Produktpläne (each cited Produkt must exist)
+* ``<quellen>/leika-2019.csv.gz`` - LeiKa (Bezeichnung, OZG, Rechtsgrundlagen); plain
+  ``.csv`` is read as well
+* ``<quellen>/produktbereiche.csv`` - NKF-NRW Produktbereiche 01-17
+* ``<quellen>/produktplaene/*.csv`` - real Produktpläne (each cited Produkt must exist)
 * ``tools/catalogue/*.yaml`` - the hand-curated selection: which Leistung/Produkt, which
   Ebene (NRW-Aufgabenverteilung), which Organisationseinheit, and hand-fixed names
 
 Usage::
 
-    PYTHONPATH=src python tools/build_catalogue.py [--shared ../shared] [--out blueprints]
+    PYTHONPATH=src python tools/build_catalogue.py [--quellen DIR] [--out blueprints]
+
+``<quellen>`` defaults to ``tests/data/reference/``: the repository carries the public
+sources it was built from (licences in ``tests/data/README.md``), so a fresh clone rebuilds
+the catalogue byte for byte and the tests check that it does.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import gzip
+import io
 import re
 import sys
 import unicodedata
@@ -106,12 +113,16 @@ def slug(text: str) -> str:
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+    """Rows of ``path``, or of ``path`` + ``.gz`` where only the gzip'd copy exists."""
+    zipped = path.with_name(path.name + ".gz")
+    if not path.exists() and zipped.exists():
+        text = gzip.decompress(zipped.read_bytes()).decode("utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def load_sources(shared: Path) -> Sources:
-    ref = shared / "reference"
+def load_sources(ref: Path) -> Sources:
     leika = {row["leika"]: row for row in read_csv(ref / "leika-2019.csv")}
     plans: dict[str, dict[str, str]] = {}
     for plan_id, file in PLANS.values():
@@ -349,11 +360,12 @@ def write(out: Path, src: Sources) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--quellen", type=Path, default=REPO / "tests" / "data" / "reference",
+                        help="Ordner mit leika-2019.csv(.gz), produktbereiche.csv, produktplaene/")
     parser.add_argument("--out", type=Path, default=REPO / "blueprints")
     args = parser.parse_args(argv)
     try:
-        write(args.out, load_sources(args.shared))
+        write(args.out, load_sources(args.quellen))
     except BuildError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 1

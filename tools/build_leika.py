@@ -1,12 +1,12 @@
 """Build the packaged LeiKa catalogue ``src/prozesskit/data/leika-2019.tsv.gz``.
 
-Why a generated file: the shared reference CSV (1.3 MB, quoted CSV) is too large and too
+Why a generated file: the reference CSV (1.3 MB, quoted CSV) is too large and too
 slow to parse for the wheel; a gzip'd TSV with a ``#`` header is about a tenth of the size,
 loads in a few milliseconds and still carries its Stand, source and licence so that the
 package says where its data comes from. The output is reproducible (gzip mtime 0, no
 build date): rebuilding from the same CSV gives the same bytes.
 
-Usage::
+Usage (the CSV may be gzip'd; by default the copy in ``tests/data/reference/``)::
 
     python tools/build_leika.py [CSV] [OUT]
 """
@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CSV = ROOT.parent / "shared" / "reference" / "leika-2019.csv"
+DEFAULT_CSV = ROOT / "tests" / "data" / "reference" / "leika-2019.csv.gz"
 DEFAULT_OUT = ROOT / "src" / "prozesskit" / "data" / "leika-2019.tsv.gz"
 
 COLUMNS = ("leika", "bezeichnung", "typisierung", "ozg_id", "ozg_leistung", "lebenslage",
@@ -35,9 +35,16 @@ ORIGIN = ("kdn-nrw/OZG-Datenbank-NRW d6dafea5, doc-dev/databases/symfony.data.sq
 LICENCE = "MIT (KDN – Dachverband kommunaler IT-Dienstleister NRW)"
 
 
+def read_source(csv_path: Path) -> bytes:
+    """The CSV's bytes; the repository keeps it gzip'd (a tenth of 1.3 MB)."""
+    raw = csv_path.read_bytes()
+    return gzip.decompress(raw) if csv_path.suffix == ".gz" else raw
+
+
 def read_rows(csv_path: Path) -> list[dict[str, str]]:
     """Read and sanity-check the CSV; a malformed row stops the build instead of shipping."""
-    with csv_path.open(encoding="utf-8", newline="") as handle:
+    text = read_source(csv_path).decode("utf-8")
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         if tuple(reader.fieldnames or ()) != COLUMNS:
             raise SystemExit(f"unerwartete Spalten in {csv_path}: {reader.fieldnames}")
@@ -70,7 +77,7 @@ def render(rows: list[dict[str, str]], source_sha256: str) -> str:
 
 def build(csv_path: Path, out_path: Path) -> int:
     rows = read_rows(csv_path)
-    digest = hashlib.sha256(csv_path.read_bytes()).hexdigest()
+    digest = hashlib.sha256(read_source(csv_path)).hexdigest()
     text = render(rows, digest)
     buffer = io.BytesIO()
     with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:

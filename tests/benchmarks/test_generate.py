@@ -14,7 +14,7 @@ from benchmarks import generate as gen
 from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
 
-XSD = gen.CORPUS / "xsd" / "omg-bpmn20" / "BPMN20.xsd"
+XSD = gen.XSD
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from prozesskit.leika.catalog import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED_CSV = ROOT.parent / "shared" / "reference" / "leika-2019.csv"
+SOURCE_CSV = ROOT / "tests" / "data" / "reference" / "leika-2019.csv.gz"
 
 
 def test_size_and_metadata() -> None:
@@ -101,13 +101,13 @@ def test_load_is_cached() -> None:
 
 
 def test_package_data_is_up_to_date(tmp_path: Path) -> None:
-    """The packaged file is exactly what tools/build_leika.py makes from the shared CSV."""
+    """The packaged file is exactly what tools/build_leika.py makes from the source CSV."""
     sys.path.insert(0, str(ROOT / "tools"))
     try:
         import build_leika
     finally:
         sys.path.remove(str(ROOT / "tools"))
     out = tmp_path / "leika.tsv.gz"
-    build_leika.build(SHARED_CSV, out)
+    build_leika.build(SOURCE_CSV, out)
     packaged = ROOT / "src" / "prozesskit" / "data" / "leika-2019.tsv.gz"
     assert gzip.decompress(out.read_bytes()) == gzip.decompress(packaged.read_bytes())

@@ -228,9 +228,9 @@ def test_datum_default_today_is_real_date() -> None:
 
 
 def test_produktrahmen_matches_reference_csv() -> None:
-    from helpers import SHARED
+    from helpers import REFERENCE
 
-    csv = SHARED / "reference" / "produktbereiche.csv"
+    csv = REFERENCE / "produktbereiche.csv"
     rows = [line.split(",", 3) for line in csv.read_text(encoding="utf-8").splitlines()[1:]]
     names = {"IMK-Produktrahmen": "IMK", "NKF-NRW": "NKF-NRW"}
     expected: dict[str, set[str]] = {"IMK": set(), "NKF-NRW": set()}

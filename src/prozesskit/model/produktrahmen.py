@@ -1,6 +1,6 @@
 """Produktbereiche of the two Produktrahmen a register can declare (manifest ``produktrahmen``).
 
-Transcribed by hand from ``shared/reference/produktbereiche.csv``, whose sources are the
+Transcribed by hand from ``tests/data/reference/produktbereiche.csv``, whose sources are the
 KommunalWiki article "Produktrahmenplan" (https://kommunalwiki.boell.de/index.php/Produktrahmenplan)
 for both Rahmen and, for NKF-NRW, the Produktbereich labels of the City of Cologne's
 OpenSpending configuration. Names are the official short titles.
