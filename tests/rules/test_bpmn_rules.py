@@ -1,4 +1,4 @@
-"""Contract, per-rule fixtures and speed of the bpmnlint port (PK-B010–PK-B036)."""
+"""Contract, per-rule fixtures and speed of the bpmnlint port (PK-B010–PK-B037)."""
 
 from __future__ import annotations
 
@@ -89,7 +89,7 @@ def test_messages_are_german_and_name_the_element() -> None:
     assert str(finding.element) in finding.message
 
 
-# bpmnlint 11.13 config/recommended.js: rule -> level
+# bpmnlint 11.15 config/recommended.js: rule -> level
 _RECOMMENDED = {
     "ad-hoc-sub-process": "error", "conditional-flows": "error", "end-event-required": "error",
     "event-based-gateway": "error", "event-sub-process-typed-start-event": "error",
@@ -100,7 +100,8 @@ _RECOMMENDED = {
     "no-inclusive-gateway": "warn", "no-overlapping-elements": "warn",
     "single-blank-start-event": "error", "single-event-definition": "error",
     "start-event-required": "error", "sub-process-blank-start-event": "error",
-    "superfluous-gateway": "warn", "superfluous-termination": "warn",
+    "superfluous-gateway": "warn", "superfluous-label": "warn",
+    "superfluous-termination": "warn",
 }
 
 

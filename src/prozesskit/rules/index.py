@@ -40,6 +40,7 @@ RULE_INDEX: dict[str, tuple[str, str]] = {
     "PK-B034": ("bpmn.global_", "bpmn"),
     "PK-B035": ("bpmn.conditional_event", "bpmn"),
     "PK-B036": ("bpmn.standard_size", "bpmn"),
+    "PK-B037": ("bpmn.superfluous_label", "bpmn"),
     "PK-B050": ("conventions.aktivitaet_objekt_verb", "bpmn"),
     "PK-B051": ("conventions.aktivitaet_generisches_verb", "bpmn"),
     "PK-B052": ("conventions.ereignis_zustand", "bpmn"),

@@ -37,6 +37,7 @@ from prozesskit.rules.bpmn import (
     start_event_required,
     sub_process_blank_start_event,
     superfluous_gateway,
+    superfluous_label,
     superfluous_termination,
 )
 
@@ -68,6 +69,7 @@ BPMN_RULE_MODULES: tuple[ModuleType, ...] = (
     global_,
     conditional_event,
     standard_size,
+    superfluous_label,
 )
 
 BY_BPMNLINT: dict[str, ModuleType] = {module.BPMNLINT: module for module in BPMN_RULE_MODULES}
