@@ -15,6 +15,7 @@ from prozesskit.bpmn.model import BpmnModel, index_model
 from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.rules.base import Scope, rule_from_module
 from prozesskit.rules.bpmn import BPMN_RULE_MODULES
+from prozesskit.rules.bpmn._helpers import GERMAN_TYPES
 from prozesskit.rules.context import RuleContext
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
@@ -86,7 +87,50 @@ def test_messages_are_german_and_name_the_element() -> None:
     module = next(m for m in BPMN_RULE_MODULES if m.CODE == "PK-B011")
     finding = next(iter(module.check(model, None, RuleContext())))
     assert finding.message.startswith("Startereignis fehlt in ")
-    assert str(finding.element) in finding.message
+    assert finding.element
+
+
+def _invalid_fixture_cases() -> list[tuple[ModuleType, Path]]:
+    return [(m, p) for m, p in _fixture_cases() if p.name.startswith("invalid-")]
+
+
+@pytest.mark.parametrize(("module", "path"), _invalid_fixture_cases(),
+                         ids=[f"{m.CODE}/{p.name}" for m, p in _invalid_fixture_cases()])
+def test_message_does_not_repeat_the_element_id(module: ModuleType, path: Path) -> None:
+    """Every output format shows a finding's element id (text: ``… (Task_1)``); a message
+    that names it too printed it twice (PK-B015: "an Aufgabe Task_1 … (Task_1)")."""
+    options_cls = getattr(module, "Options", None)
+    findings = list(module.check(_model(path), options_cls() if options_cls else None,
+                                 RuleContext()))
+    assert findings
+    for finding in findings:
+        assert finding.element
+        assert f"({finding.element})" not in finding.message
+        # the id as a word, outside quoted names and the German type words ("Gateway")
+        text = re.sub(r"'[^']*'", "", finding.message)
+        for word in GERMAN_TYPES.values():
+            text = text.replace(word, "")
+        assert not re.search(rf"(?<![\w-]){re.escape(finding.element)}(?![\w-])", text), \
+            finding.message
+
+
+def test_fake_join_names_the_element_once_in_text_output() -> None:
+    from prozesskit.problem import Problem, Result
+    from prozesskit.reporters.base import ReportContext
+    from prozesskit.reporters.text import TextReporter
+    from prozesskit.runner import finding_to_problem
+
+    path = FIXTURES / "PK-B015" / "invalid-callActivity.bpmn"
+    model = _model(path)
+    module = next(m for m in BPMN_RULE_MODULES if m.CODE == "PK-B015")
+    rule = rule_from_module(module)
+    problems: list[Problem] = [finding_to_problem(f, rule, rule.level, path.name, model=model)
+                               for f in module.check(model, None, RuleContext())]
+    text = TextReporter().render(Result.build(problems, [path.name]),
+                                 ReportContext(color=False, width=200))
+    line = next(row for row in text.splitlines() if "[PK-B015]" in row)
+    assert "Die 2 eingehenden Sequenzflüsse an Aufrufaktivität werden nicht zusammengeführt" in line
+    assert line.count("Element") == 1, line
 
 
 # bpmnlint 11.15 config/recommended.js: rule -> level

@@ -60,11 +60,27 @@ GERMAN_TYPES = {
 
 
 def named(el: etree._Element) -> str:
-    """``Aufgabe 'Antrag prüfen' (Task_1)``: type, name if any, id."""
+    """``Aufgabe 'Antrag prüfen'``: type and name if any, for the element a finding is about.
+
+    Without the id: the finding carries it as ``element``, and every output format shows it
+    (text appends ``(Task_1)``), so an id here would be printed twice.
+    """
     kind = GERMAN_TYPES.get(local(el), "Element")
     name = (el.get("name") or "").strip()
+    return f"{kind} '{name}'" if name else kind
+
+
+def named_with_id(el: etree._Element) -> str:
+    """``Teilprozess 'Prüfung' (Sub_1)``: for another element a message mentions, whose id
+    is not the finding's ``element``."""
     ident = el.get("id") or "ohne ID"
-    return f"{kind} '{name}' ({ident})" if name else f"{kind} {ident}"
+    return f"{named(el)} ({ident})"
+
+
+def named_by_id(model: BpmnModel, el_id: str) -> str:
+    """:func:`named` for a finding that only knows the id (DI shapes, flow ends)."""
+    el = model.by_id.get(el_id)
+    return named(el) if el is not None else "Element"
 
 
 def all_of(model: BpmnModel, types: Iterable[str]) -> Iterator[etree._Element]:

@@ -20,7 +20,7 @@ from typing import Any
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
-from prozesskit.rules.bpmn._helpers import flow_elements, named
+from prozesskit.rules.bpmn._helpers import flow_elements, named, named_with_id
 from prozesskit.rules.context import RuleContext
 
 CODE = "PK-B031"
@@ -40,5 +40,5 @@ def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]
             kind = _KINDS.get(local(el))
             if kind:
                 yield Finding(f"{named(el)}: ein {kind} ist im Ad-hoc-Teilprozess "
-                              f"{named(sub)} nicht erlaubt", element=el.get("id"),
+                              f"{named_with_id(sub)} nicht erlaubt", element=el.get("id"),
                               hint=f"Das {kind} entfernen.")

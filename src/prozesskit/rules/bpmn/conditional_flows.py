@@ -28,6 +28,7 @@ from prozesskit.rules.bpmn._helpers import (
     default_flow_id,
     has_condition,
     named,
+    named_with_id,
     unconditional,
 )
 from prozesskit.rules.context import RuleContext
@@ -48,6 +49,6 @@ def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]
         if not (default or any(has_condition(flow) for flow in outgoing)):
             continue
         for flow in unconditional(outgoing, default):
-            yield Finding(f"{named(flow)} aus {named(node)} hat keine Bedingung",
+            yield Finding(f"{named(flow)} aus {named_with_id(node)} hat keine Bedingung",
                           element=flow.get("id"),
                           hint="Eine Bedingung angeben oder den Fluss als Standardfluss setzen.")

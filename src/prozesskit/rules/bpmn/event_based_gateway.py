@@ -21,7 +21,7 @@ from typing import Any
 from prozesskit.bpmn.model import BpmnModel
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
-from prozesskit.rules.bpmn._helpers import has_condition, named
+from prozesskit.rules.bpmn._helpers import has_condition, named, named_with_id
 from prozesskit.rules.context import RuleContext
 
 CODE = "PK-B032"
@@ -42,6 +42,6 @@ def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]
                           hint="Alle erwarteten Ereignisse als Wege modellieren.")
         for flow in outgoing:
             if has_condition(flow):
-                yield Finding(f"{named(flow)} aus {named(gateway)} darf keine Bedingung "
+                yield Finding(f"{named(flow)} aus {named_with_id(gateway)} darf keine Bedingung "
                               "haben", element=flow.get("id"),
                               hint="Die Bedingung entfernen.")

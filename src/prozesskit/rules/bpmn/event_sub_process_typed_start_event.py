@@ -26,6 +26,7 @@ from prozesskit.rules.bpmn._helpers import (
     event_definitions,
     flow_elements,
     named,
+    named_with_id,
     triggered_by_event,
 )
 from prozesskit.rules.context import RuleContext
@@ -45,6 +46,6 @@ def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]
             continue
         for el in flow_elements(sub):
             if local(el) == "startEvent" and not event_definitions(el):
-                yield Finding(f"{named(el)} im Ereignis-Teilprozess {named(sub)} hat keine "
+                yield Finding(f"{named(el)} im Ereignis-Teilprozess {named_with_id(sub)} hat keine "
                               "Ereignisdefinition", element=el.get("id"),
                               hint="Den Auslöser festlegen (z. B. Nachricht, Zeitgeber, Fehler).")

@@ -23,6 +23,7 @@ from lxml import etree
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
+from prozesskit.rules.bpmn._helpers import named_by_id
 from prozesskit.rules.context import RuleContext
 
 CODE = "PK-B017"
@@ -57,11 +58,13 @@ def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]
         if key not in seen:
             seen.add(key)
             continue
-        yield Finding(f"Sequenzfluss {flow.get('id')} von {source} nach {target} ist doppelt",
+        yield Finding(f"Der Sequenzfluss von {source} nach {target} ist doppelt",
                       element=flow.get("id"), hint="Den doppelten Sequenzfluss löschen.")
         if source not in reported_out:
             reported_out.add(source)
-            yield Finding(f"{source} hat doppelte ausgehende Sequenzflüsse", element=source)
+            yield Finding(f"{named_by_id(model, source)} hat doppelte ausgehende Sequenzflüsse",
+                          element=source)
         if target not in reported_in:
             reported_in.add(target)
-            yield Finding(f"{target} hat doppelte eingehende Sequenzflüsse", element=target)
+            yield Finding(f"{named_by_id(model, target)} hat doppelte eingehende Sequenzflüsse",
+                          element=target)

@@ -24,7 +24,14 @@ from lxml import etree
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
-from prozesskit.rules.bpmn._helpers import SUBPROCESSES, Box, bounds_of, flow_elements, is_true
+from prozesskit.rules.bpmn._helpers import (
+    SUBPROCESSES,
+    Box,
+    bounds_of,
+    flow_elements,
+    is_true,
+    named_by_id,
+)
 from prozesskit.rules.context import RuleContext
 
 CODE = "PK-B024"
@@ -128,8 +135,8 @@ def _run(model: BpmnModel) -> _Checker:
 def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]:
     checker = _run(model)
     for el_id in checker.overlapping:
-        yield Finding(f"Element {el_id} überlappt ein anderes Element", element=el_id,
+        yield Finding(f"{named_by_id(model, el_id)} überlappt ein anderes Element", element=el_id,
                       hint="Die Formen im Diagramm auseinanderschieben.")
     for el_id in checker.outside:
-        yield Finding(f"Element {el_id} ragt aus seinem Pool oder Teilprozess heraus",
+        yield Finding(f"{named_by_id(model, el_id)} ragt aus seinem Pool oder Teilprozess heraus",
                       element=el_id, hint="Die Form ganz in ihren Container verschieben.")

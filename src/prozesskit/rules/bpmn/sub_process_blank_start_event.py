@@ -27,6 +27,7 @@ from prozesskit.rules.bpmn._helpers import (
     event_definitions,
     flow_elements,
     named,
+    named_with_id,
     triggered_by_event,
 )
 from prozesskit.rules.context import RuleContext
@@ -46,6 +47,6 @@ def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]
             continue
         for el in flow_elements(sub):
             if local(el) == "startEvent" and event_definitions(el):
-                yield Finding(f"{named(el)} im Teilprozess {named(sub)} muss leer sein",
+                yield Finding(f"{named(el)} im Teilprozess {named_with_id(sub)} muss leer sein",
                               element=el.get("id"),
                               hint="Die Ereignisdefinition entfernen.")
