@@ -118,7 +118,7 @@ def test_fake_join_names_the_element_once_in_text_output() -> None:
     from prozesskit.problem import Problem, Result
     from prozesskit.reporters.base import ReportContext
     from prozesskit.reporters.text import TextReporter
-    from prozesskit.runner import finding_to_problem
+    from prozesskit.validation.runner import finding_to_problem
 
     path = FIXTURES / "PK-B015" / "invalid-callActivity.bpmn"
     model = _model(path)
