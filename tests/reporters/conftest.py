@@ -25,4 +25,4 @@ def clean_result() -> Result:
 
 @pytest.fixture
 def ctx() -> ReportContext:
-    return ReportContext(tool_version="9.9.9", rules=RULES, root="/srv/register")
+    return ReportContext(tool_version="9.9.9", rules=RULES)

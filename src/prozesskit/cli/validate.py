@@ -104,7 +104,6 @@ def register(app: typer.Typer) -> None:
         ctx = ReportContext(
             tool_version=__version__,
             rules=_RuleMetaIndex(),
-            root=str(root),
             path_prefix=_path_prefix(root),
             github_step_summary=bool(summary_file),
             width=shutil.get_terminal_size().columns if sys.stdout.isatty() else 0,

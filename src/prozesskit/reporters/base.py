@@ -36,11 +36,11 @@ class RuleMeta:
 class ReportContext:
     """Everything a reporter needs besides the result.
 
-    ``root`` is the register root; when it is an absolute path, SARIF records it as
-    ``%SRCROOT%``. ``path_prefix`` is the register root relative to the repository root
-    (POSIX, e.g. ``register/``); the CI formats (SARIF, GitLab, GitHub) put it in front of
+    ``path_prefix`` is the register root relative to the git repository's root (POSIX,
+    e.g. ``register/``); the CI formats (SARIF, JUnit, GitLab, GitHub) put it in front of
     each file so that annotations land on the right file when the register lives in a
-    sub-directory. ``github_step_summary`` tells the GitHub reporter that the CLI writes the
+    sub-directory. No format is told the local absolute root: reports are uploaded.
+    ``github_step_summary`` tells the GitHub reporter that the CLI writes the
     full table to the job summary, so it can point there. ``color``, ``color_system`` and
     ``width`` steer the text reporter; the caller decides them (``NO_COLOR``,
     ``--no-color``, what the terminal supports, its width).
@@ -48,7 +48,6 @@ class ReportContext:
 
     tool_version: str = __version__
     rules: Mapping[str, RuleMeta] = field(default_factory=dict)
-    root: str = "."
     path_prefix: str = ""
     github_step_summary: bool = False
     color: bool = False

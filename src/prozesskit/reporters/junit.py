@@ -8,7 +8,8 @@ Mapping, chosen so the pipeline view matches ``prozesskit validate``'s exit code
 * each file without any problem is one passing ``<testcase name="keine Probleme">``, so the
   report also shows what was checked.
 
-``classname`` is the file (GitLab groups by it), ``name`` is ``<Regel> <Zeile>:<Spalte>
+``classname`` is the file relative to the git repository's root, as in the other CI
+formats (GitLab groups by it and links it), ``name`` is ``<Regel> <Zeile>:<Spalte>
 <Element>``. The XML is built with ElementTree, which escapes text and attributes;
 characters XML 1.0 cannot carry at all (control characters) are replaced beforehand.
 """
@@ -44,11 +45,11 @@ def _case_name(problem: Problem) -> str:
     return " ".join(parts)
 
 
-def _details(problem: Problem) -> str:
+def _details(problem: Problem, file: str) -> str:
     """The body text: everything a reader of the GitLab widget needs, one fact a line."""
     lines = [
         f"{problem.level.german}: {problem.message}",
-        f"Datei: {problem.file}",
+        f"Datei: {file}",
         f"Position: {location(problem)}",
         f"Regel: {problem.rule}",
     ]
@@ -59,23 +60,24 @@ def _details(problem: Problem) -> str:
     return _xml_safe("\n".join(lines))
 
 
-def _problem_case(suite: ET.Element, problem: Problem) -> None:
+def _problem_case(suite: ET.Element, problem: Problem, ctx: ReportContext) -> None:
     import xml.etree.ElementTree as ET
+    file = ctx.ci_path(problem.file)
     case = ET.SubElement(
         suite,
         "testcase",
-        {"classname": _xml_safe(problem.file), "name": _xml_safe(_case_name(problem))},
+        {"classname": _xml_safe(file), "name": _xml_safe(_case_name(problem))},
     )
     if problem.level is Level.ERROR:
         failure = ET.SubElement(
             case, "failure", {"type": problem.rule, "message": _xml_safe(problem.message)}
         )
-        failure.text = _details(problem)
+        failure.text = _details(problem, file)
     else:
-        ET.SubElement(case, "system-out").text = _details(problem)
+        ET.SubElement(case, "system-out").text = _details(problem, file)
 
 
-def junit_tree(result: Result) -> ET.Element:
+def junit_tree(result: Result, ctx: ReportContext | None = None) -> ET.Element:
     """``<testsuites>`` with one ``<testsuite>``; see the module docstring for the mapping."""
     import xml.etree.ElementTree as ET
     with_problems = {p.file for p in result.problems}
@@ -88,10 +90,12 @@ def junit_tree(result: Result) -> ET.Element:
     }
     root = ET.Element("testsuites", {"name": SUITE_NAME, **counts})
     suite = ET.SubElement(root, "testsuite", {"name": SUITE_NAME, **counts, "skipped": "0"})
+    ctx = ctx or ReportContext()
     for problem in result.problems:
-        _problem_case(suite, problem)
+        _problem_case(suite, problem, ctx)
     for file in clean:
-        ET.SubElement(suite, "testcase", {"classname": _xml_safe(file), "name": CLEAN_CASE_NAME})
+        ET.SubElement(suite, "testcase",
+                      {"classname": _xml_safe(ctx.ci_path(file)), "name": CLEAN_CASE_NAME})
     return root
 
 
@@ -102,7 +106,7 @@ class JunitReporter:
 
     def render(self, result: Result, ctx: ReportContext) -> str:
         import xml.etree.ElementTree as ET
-        tree = junit_tree(result)
+        tree = junit_tree(result, ctx)
         ET.indent(tree)
         body = ET.tostring(tree, encoding="unicode")
         return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

@@ -4,12 +4,17 @@ GitHub turns each result into an alert and tracks it across commits by
 ``partialFingerprints``; ours leave the line out so that editing a file above a finding
 does not close the alert and open a new one. BPMN findings carry the element id as a
 logical location, because a diagram element has no meaningful line for a reader.
+
+Paths: every ``artifactLocation.uri`` is relative to the root of the git repository
+(``ReportContext.ci_path``), and ``%SRCROOT%`` stands for that root, as for every other
+CI format; outside a git repository the register folder is the root. The log names no
+local absolute path: it is uploaded, and a path such as ``/home/anna/…`` would both leak
+and, resolved against the register, point to ``register/register/…``.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
 from typing import ClassVar
 from urllib.parse import quote
 
@@ -92,12 +97,12 @@ def _results(result: Result, ctx: ReportContext, index: dict[str, int]) -> list[
     ]
 
 
-def _original_uri_base_ids(root: str) -> dict[str, object] | None:
-    """``%SRCROOT%`` as a file URI when the root is absolute; relative roots say nothing."""
-    path = PurePath(root)
-    if not path.is_absolute():
-        return None
-    return {SRCROOT: {"uri": path.as_uri().rstrip("/") + "/"}}
+#: What ``%SRCROOT%`` means, said in the log instead of a local path (SARIF §3.14.14: a
+#: base without ``uri`` is resolved by the consumer, GitHub: the checkout's root).
+ORIGINAL_URI_BASE_IDS: dict[str, object] = {
+    SRCROOT: {"description": {"text": "Wurzel des git-Repositorys (ohne git: der "
+                                      "Register-Ordner); alle Pfade sind relativ dazu."}}
+}
 
 
 def sarif_log(result: Result, ctx: ReportContext) -> dict[str, object]:
@@ -114,9 +119,7 @@ def sarif_log(result: Result, ctx: ReportContext) -> dict[str, object]:
             }
         },
     }
-    base_ids = _original_uri_base_ids(ctx.root)
-    if base_ids is not None:
-        run["originalUriBaseIds"] = base_ids
+    run["originalUriBaseIds"] = ORIGINAL_URI_BASE_IDS
     run["columnKind"] = "unicodeCodePoints"
     run["results"] = _results(result, ctx, index)
     return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
