@@ -93,3 +93,39 @@ def test_register_rules_see_unchanged_files_without_cache(
     assert code == 1
     assert ("steckbriefe/aaa-kopie.yaml", "PK-S005") in found  # file name ≠ id
     assert any(rule == "PK-S006" for _, rule in found)  # same id as an unchanged file
+
+
+@pytest.mark.parametrize("cache", ["memo", "--no-cache"])
+def test_manifest_counts_only_when_it_changed(
+    cache: str, example: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    repo = git.Repo.init(example)
+    repo.git.add(A=True)
+    repo.index.commit("Stand")
+    extra = [] if cache == "memo" else [cache]
+    if cache == "memo":  # a remembered run, filtered to the changes (engine.only_changed)
+        assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    steckbrief = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
+    steckbrief.write_text(steckbrief.read_text(encoding="utf-8") + "# geändert\n",
+                          encoding="utf-8")
+    args = ["validate", str(example), "--changed-since", "HEAD", *extra]
+    code, out, _ = run_cli(args, monkeypatch, capsys)
+    assert (code, out.strip()) == (0, "✔ Keine Probleme in 1 Datei")
+    code, out, _ = run_cli([*args, "-f", "json"], monkeypatch, capsys)
+    assert json.loads(out)["summary"]["files"] == 1
+    manifest = example / "prozesskit.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8") + "# geändert\n", encoding="utf-8")
+    code, out, _ = run_cli(args, monkeypatch, capsys)
+    assert (code, out.strip()) == (0, "✔ Keine Probleme in 2 Dateien")
+
+
+def test_nothing_changed_says_no_file_was_checked(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = git.Repo.init(example)
+    repo.git.add(A=True)
+    repo.index.commit("Stand")
+    code, out, _ = run_cli(["validate", str(example), "--changed-since", "HEAD"],
+                           monkeypatch, capsys)
+    assert (code, out.strip()) == (0, "✔ Keine Probleme (keine Datei geprüft)")

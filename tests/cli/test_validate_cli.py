@@ -311,3 +311,16 @@ def test_malformed_leika_key_is_reported_once_by_its_rule(
     rules = [p["rule"] for p in _json(out) if p["file"] == "steckbriefe/kfz.yaml"]
     assert code == 1
     assert rules == ["PK-S014"]  # the schema's generic message is replaced, not doubled
+
+
+@pytest.mark.parametrize("target", [".", "steckbriefe/fahrzeug-zulassen.yaml"])
+def test_unknown_profile_is_reported_as_the_command_line_option(
+    target: str, example: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(example)
+    code, out, err = run_cli(["validate", target, "--profil", "foo"], monkeypatch, capsys)
+    assert code == 2 and out == ""
+    assert err.strip() == ("Fehler: --profil 'foo' ist kein eingebautes Profil; verfügbar: "
+                           "empfohlen, streng, fim, alle")
+    assert "prozesskit.yaml" not in err

@@ -29,3 +29,9 @@ def test_reporter_matches_step_summary(result: Result, ctx: ReportContext) -> No
     from prozesskit.reporters import step_summary_markdown
 
     assert MarkdownReporter().render(result, ctx) == step_summary_markdown(result)
+
+
+def test_counted_rest_has_german_thousands_separator() -> None:
+    many = [Problem("a.yaml", i, 1, "PK-X", Level.ERROR, "Befund") for i in range(1, 1503)]
+    lines = problems_table(Result.build(many, []), max_rows=2).splitlines()
+    assert lines[-1] == "… und 1.500 weitere Probleme (vollständig mit `--format json`)."

@@ -103,3 +103,12 @@ def test_plain_output_is_the_general_layout_without_colour_and_wrapping(result: 
     plain = TextReporter().render(both, ReportContext(width=0, color=False))
     assert plain == general
     assert "Text mit Leerzeichen    [PK-S004]" in plain
+
+
+def test_counts_have_german_thousands_separators() -> None:
+    files = [f"steckbriefe/p{i}.yaml" for i in range(2500)]
+    assert summary_line(Result.build([], files)) == "✔ Keine Probleme in 2.500 Dateien"
+    problems = [Problem(files[i % 2500], i + 1, 1, "PK-S004", Level.ERROR if i < 11_000
+                        else Level.WARN, "x") for i in range(12_345)]
+    assert summary_line(Result.build(problems, files)) == (
+        "✖ 12.345 Probleme (11.000 Fehler, 1.345 Warnungen) in 2.500 Dateien")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from prozesskit.config.effective import EffectiveConfig, ElementIgnore, FileIgnore
 from prozesskit.config.model import Konventionen, RegelEinstellung
-from prozesskit.errors import ConfigError
+from prozesskit.errors import ConfigError, UsageError
 from prozesskit.model.errors import german_message
 from prozesskit.problem import Level
 from prozesskit.rules.base import Rule
@@ -62,6 +62,7 @@ class Resolver:
         state = _State()
         data = dict(konventionen or {})
         if profile:
+            _check_cli_profile(profile)
             data["extends"] = [_profile_ref(profile)]
         elif not data.get("extends"):
             data["extends"] = list(DEFAULT_EXTENDS)
@@ -196,6 +197,15 @@ def profile_pflichtfelder(rules: Mapping[str, Rule], include: tuple[str, ...]) -
         for profile in include:
             fields.extend(f for f in per_profile.get(profile, ()) if f not in fields)
     return fields
+
+
+def _check_cli_profile(profile: str) -> None:
+    """``--profil`` is an option of the command line, not a setting in prozesskit.yaml: an
+    unknown name is reported as such (the manifest may not even mention a profile)."""
+    name = profile[len(PROFILE_PREFIX):] if profile.startswith(PROFILE_PREFIX) else profile
+    if name not in PROFILES:
+        raise UsageError(f"--profil '{profile}' ist kein eingebautes Profil; verfügbar: "
+                         + ", ".join(PROFILES))
 
 
 def _profile_ref(profile: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from prozesskit.limits import german_int
 from prozesskit.problem import Problem, Result
 from prozesskit.reporters._common import full_message
 from prozesskit.reporters.base import ReportContext
@@ -40,7 +41,8 @@ def problems_table(result: Result, max_rows: int = DEFAULT_MAX_ROWS) -> str:
     rest = len(result.problems) - max_rows
     if rest > 0:
         lines.append("")
-        lines.append(f"… und {rest} weitere Probleme (vollständig mit `--format json`).")
+        lines.append(
+            f"… und {german_int(rest)} weitere Probleme (vollständig mit `--format json`).")
     return "\n".join(lines)
 
 

@@ -11,13 +11,15 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import ClassVar
 
+from prozesskit.limits import german_int
 from prozesskit.problem import Level, Problem, Result
 from prozesskit.reporters._common import checked_files, level_counts, location
 from prozesskit.reporters.base import ReportContext
 
 
 def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    """``2.500 Dateien``: German thousands separator, as users read numbers."""
+    return f"{german_int(n)} {one if n == 1 else many}"
 
 
 def summary_line(result: Result) -> str:
@@ -26,12 +28,15 @@ def summary_line(result: Result) -> str:
     Separate from the reporter because the CLI prints it to the terminal even when the
     report itself goes to a file in another format.
     """
-    files = _plural(len(checked_files(result)), "Datei", "Dateien")
+    count = len(checked_files(result))
+    files = _plural(count, "Datei", "Dateien")
     if not result.problems:
-        return f"✔ Keine Probleme in {files}"
+        # no file at all: --changed-since without a changed Steckbrief or model
+        return f"✔ Keine Probleme in {files}" if count else "✔ Keine Probleme (keine Datei geprüft)"
     errors, warnings = level_counts(result)
     problems = _plural(len(result.problems), "Problem", "Probleme")
-    return f"✖ {problems} ({errors} Fehler, {_plural(warnings, 'Warnung', 'Warnungen')}) in {files}"
+    warned = _plural(warnings, "Warnung", "Warnungen")
+    return f"✖ {problems} ({german_int(errors)} Fehler, {warned}) in {files}"
 
 
 _ANSI = {"error": "\x1b[1;31m", "warn": "\x1b[33m", "file": "\x1b[4m", "dim": "\x1b[2m",

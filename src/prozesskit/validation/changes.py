@@ -7,7 +7,6 @@ rules.
 from __future__ import annotations
 
 from prozesskit.problem import Problem, Result
-from prozesskit.validation.layout import MANIFEST_NAME
 
 
 def touches(problem: Problem, changed: frozenset[str]) -> bool:
@@ -23,8 +22,10 @@ def only_changed(
     result: Result, register_level: frozenset[Problem], changed: frozenset[str]
 ) -> Result:
     """What ``--changed-since`` reports of a whole result: problems of the changed files,
-    and register-wide problems that concern a change."""
+    and register-wide problems that concern a change. The files counted are the changed
+    ones: the manifest only if it changed (it is always read, but "in 2 Dateien" for one
+    changed Steckbrief would claim a check of a file nobody touched)."""
     problems = tuple(p for p in result.problems
                      if (touches(p, changed) if p in register_level else p.file in changed))
-    files = tuple(f for f in result.files if f == MANIFEST_NAME or f in changed)
+    files = tuple(f for f in result.files if f in changed)
     return Result(problems, files, result.rules_run)

@@ -46,5 +46,7 @@ def check_changed(
     per_file = set(setup.kept(problems))
     register_level = frozenset(setup.kept(p for p in across if touches(p, changed))) - per_file
     checked = [w.rel for w in work if w.rel in changed]
-    return Result.build([*per_file, *register_level], [MANIFEST_NAME, *checked],
+    # the manifest counts only if it changed (as in changes.only_changed)
+    manifest = [MANIFEST_NAME] if MANIFEST_NAME in changed else []
+    return Result.build([*per_file, *register_level], [*manifest, *checked],
                         setup.config.levels)
