@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from prozesskit.config.effective import EffectiveConfig, ElementIgnore, FileIgnore
 from prozesskit.config.model import Konventionen, RegelEinstellung
 from prozesskit.errors import ConfigError, UsageError
+from prozesskit.fsutil import NotRegularFile, read_regular
 from prozesskit.model.errors import german_message
 from prozesskit.problem import Level
 from prozesskit.rules.base import Rule
@@ -104,10 +105,27 @@ class Resolver:
                 )
             path: Path = self.fetch_git(ref)
             return path, ref
-        path = (self.base_dir / ref).resolve()
+        path = self._inside(ref, origin)
         if not path.is_file():
             raise ConfigError(f"Konventionsdatei '{ref}' nicht gefunden ({path})", file=origin)
         return path, str(path)
+
+    def _inside(self, ref: str, origin: str) -> Path:
+        """A local ``extends`` file, confined to the register: a shared repo must not make
+        validate read files elsewhere on the machine (``/etc/…``, ``../../home/…``, a
+        symlink). Conventions shared between registers come from git (``git+URL``)."""
+        candidate = Path(ref)
+        outside = candidate.is_absolute() or ref.startswith(("/", "\\")) or ".." in candidate.parts
+        root = self.base_dir.resolve()
+        path = (root / candidate).resolve()
+        if outside or not path.is_relative_to(root):
+            how = "über einen symbolischen Link " if not outside else ""
+            raise ConfigError(
+                f"Konventionsdatei '{ref}' liegt {how}außerhalb des Registers und wird nicht "
+                "gelesen. 'extends' nimmt Dateien im Register-Ordner (Pfad relativ zu "
+                "prozesskit.yaml, ohne '..') oder geteilte Konventionen aus git "
+                "('git+https://…@v1#datei.yaml').", file=origin)
+        return path
 
     def _apply_profile(self, name: str, origin: str, state: _State) -> None:
         if name not in PROFILES:
@@ -230,7 +248,16 @@ def _validate(data: Mapping[str, Any], origin: str) -> Konventionen:
 
 
 def _read_config_file(path: Path, label: str) -> Mapping[str, Any]:
-    doc, problems = parse_yaml(path.read_bytes(), label)
+    try:
+        raw = read_regular(str(path))  # no symlink in the last step, no FIFO: never blocks
+    except NotRegularFile as exc:
+        what = "ein symbolischer Link" if exc.kind == "link" else "keine normale Datei"
+        raise ConfigError(f"Konventionsdatei ist {what} und wird nicht gelesen; die Datei "
+                          "selbst ins Register legen", file=label) from None
+    except OSError as exc:
+        raise ConfigError(f"Konventionsdatei nicht lesbar: {exc.strerror or exc}",
+                          file=label) from None
+    doc, problems = parse_yaml(raw, label)
     if problems or doc is None:
         message = problems[0].message if problems else "Datei ist leer"
         raise ConfigError(message, file=label, line=problems[0].line if problems else None)
