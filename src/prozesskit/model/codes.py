@@ -11,7 +11,32 @@ from typing import Literal
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MIN_LENGTH = 3
 ID_MAX_LENGTH = 80
-LEIKA_PATTERN = r"^99\d{12}$"
+#: [0-9], not \d: pydantic's and Python's \d also match Arabic-Indic and other digits, the
+#: ECMA regex of VS Code and check-jsonschema does not; the schema and prozesskit must agree.
+LEIKA_PATTERN = r"^99[0-9]{12}$"
+BEREICH_PATTERN = r"^[0-9]{2}(-[0-9]{2})?$"
+URI_PATTERN = r"^(https?|urn):\S+$"
+#: no escaped quote: ECMA regex (VS Code, check-jsonschema) rejects '\"'
+MODELLDATEI_PATTERN = r'^[^\\:*?"<>|]+\.bpmn$'
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+COMMIT_PATTERN = r"^[0-9a-f]{7,64}$"
+SCHLUESSEL_PATTERN = r"^[0-9]{5}([0-9]{3})?$"
+#: Every pattern of the models in words: PK-S004 and the editor (``patternErrorMessage``)
+#: show these instead of the regular expression.
+PATTERN_TEXT: dict[str, str] = {
+    ID_PATTERN: "nur Kleinbuchstaben ohne Umlaute, Ziffern und einzelne Bindestriche "
+    f"({ID_MIN_LENGTH}–{ID_MAX_LENGTH} Zeichen), z. B. 'gewerbe-anmelden'",
+    LEIKA_PATTERN: "14 Ziffern, beginnend mit 99, z. B. '99050012104000'",
+    BEREICH_PATTERN: "zwei Ziffern, in Anführungszeichen, z. B. '02' (oder '02-01')",
+    URI_PATTERN: "eine Adresse ohne Leerzeichen, die mit http://, https:// oder urn: beginnt, "
+    "z. B. 'https://www.gesetze-im-internet.de/gewo/__14.html'",
+    MODELLDATEI_PATTERN: "ein Pfad, der auf .bpmn endet, ohne die Zeichen \\ : * ? \" < > |, "
+    "z. B. 'modelle/gewerbe-anmelden.ist.bpmn'",
+    SHA256_PATTERN: "64 Zeichen aus 0–9 und a–f (SHA-256-Prüfsumme)",
+    COMMIT_PATTERN: "7 bis 64 Zeichen aus 0–9 und a–f (git-Commit)",
+    SCHLUESSEL_PATTERN: "5 Ziffern (Kreisschlüssel) oder 8 Ziffern (Amtlicher Gemeindeschlüssel), "
+    "in Anführungszeichen, z. B. '05774' oder '05774032'",
+}
 
 KommunenTyp = Literal[
     "kreis",
@@ -52,6 +77,8 @@ STATUS_VERLANGT_MODELLE: dict[str, frozenset[str]] = {
 DigitalisierungsModell = Literal["1.1", "2.0"]
 #: Highest Reifegrad per OZG maturity model version (1.1: 0–4, 2.0: 0–7).
 REIFEGRAD_MAX: dict[str, int] = {"1.1": 4, "2.0": 7}
+#: The model version a Digitalisierungsgrad without ``modell`` is read in.
+REIFEGRAD_MODELL_VORGABE: DigitalisierungsModell = "1.1"
 OzgThemenfeld = Literal[
     "mobilitaet_reisen",
     "bildung",

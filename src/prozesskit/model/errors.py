@@ -8,6 +8,7 @@ type, with the original kept only where no translation exists.
 from __future__ import annotations
 
 import difflib
+import math
 import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from prozesskit.model.codes import PATTERN_TEXT
 from prozesskit.problem import Level, Problem
 from prozesskit.validation.runner import field_path
 from prozesskit.yamlio.read import YamlDoc
@@ -46,6 +48,13 @@ def _value_text(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _yaml_special(value: Any) -> str:
+    """How the user wrote a non-finite float (YAML ``.nan``, ``.inf``, ``-.inf``)."""
+    if isinstance(value, float) and math.isnan(value):
+        return ".nan"
+    return "-.inf" if isinstance(value, float) and value < 0 else ".inf"
+
+
 def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str | None]:
     kind = err["type"]
     loc = err["loc"]
@@ -73,10 +82,13 @@ def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str |
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return f"'{name}' hat den unzulässigen Wert {_value_text(value)}; erlaubt: {expected}", None
     if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern"))
         return (
             f"'{name}' hat nicht das verlangte Format: {_value_text(value)}",
-            f"Muster: {ctx.get('pattern')}",
+            f"Verlangt: {PATTERN_TEXT.get(pattern, 'siehe Beschreibung des Feldes im README')}.",
         )
+    if kind == "finite_number":
+        return f"'{name}' ist keine Zahl ({_yaml_special(value)})", "Eine Zahl eintragen."
     if kind in ("greater_than_equal", "greater_than"):
         return f"'{name}' muss mindestens {ctx.get('ge', ctx.get('gt'))} sein", None
     if kind in ("less_than_equal", "less_than"):

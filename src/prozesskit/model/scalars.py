@@ -1,0 +1,57 @@
+"""Scalar field types that accept exactly what the JSON Schema accepts.
+
+The JSON Schema generated from the models is what VS Code and check-jsonschema check
+against, so prozesskit must not be more lenient than it. Pydantic's lax mode is: it turns
+``true`` into 1, ``"15"`` into 15 and a number into a date (seconds since 1970). Full
+strict mode would go too far the other way: a quoted ``"2025-03-01"`` is a valid date for
+the schema (``format: date``), and ``3.0`` is an integer for every JSON Schema validator.
+So each type first refuses the YAML kinds the schema refuses, then lets pydantic convert.
+``tests/core/test_schema_agreement.py`` runs both validators over mutations of a
+Steckbrief and checks that they agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+
+from prozesskit.model.codes import PATTERN_TEXT
+
+
+def _number_only(kind: str, message: str) -> Any:
+    def check(value: Any) -> Any:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise PydanticCustomError(kind, message)
+        return value
+
+    return BeforeValidator(check)
+
+
+def _no_number(value: Any) -> Any:
+    if isinstance(value, bool | int | float):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+#: Put after a type's constraints (``Annotated[int, Field(ge=0), GANZZAHL]``): placed before
+#: them, pydantic cannot carry ``minimum``/``maximum`` into the JSON Schema.
+GANZZAHL = _number_only("int_type", "Input should be a valid integer")
+ZAHL = _number_only("float_type", "Input should be a valid number")
+#: A count: whole, at least 0; no ``true``, no ``"15"``; ``15.0`` is 15 as in JSON Schema.
+Anzahl = Annotated[int, Field(ge=0), GANZZAHL]
+#: A finite number of at least 0: no ``true``, no text, no ``.nan``/``.inf``.
+Menge = Annotated[float, Field(ge=0, allow_inf_nan=False), ZAHL]
+#: A date written ``JJJJ-MM-TT`` (quoted or not), never a number.
+Datum = Annotated[dt.date, BeforeValidator(_no_number)]
+
+
+def muster(pattern: str) -> Any:
+    """A pattern constraint whose editor message is the German text of ``codes.PATTERN_TEXT``
+    (yaml-language-server shows ``patternErrorMessage`` instead of the regular expression)."""
+    return Field(
+        pattern=pattern,
+        json_schema_extra={"patternErrorMessage": f"Format: {PATTERN_TEXT[pattern]}"},
+    )
