@@ -7,6 +7,7 @@ type, with the original kept only where no translation exists.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import math
 import typing
@@ -44,7 +45,17 @@ _TYPE_WORDS = {
 
 
 def _value_text(value: Any) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    """The value as the user wrote it in YAML, not as Python prints it."""
+    if isinstance(value, str):
+        text = f"'{value}'"
+    elif isinstance(value, bool) or value is None:
+        text = {True: "true", False: "false", None: "null"}[value]
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    elif isinstance(value, float) and not math.isfinite(value):
+        text = _yaml_special(value)
+    else:
+        text = repr(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
@@ -53,6 +64,29 @@ def _yaml_special(value: Any) -> str:
     if isinstance(value, float) and math.isnan(value):
         return ".nan"
     return "-.inf" if isinstance(value, float) and value < 0 else ".inf"
+
+
+def _constraint_message(
+    kind: str, name: str, ctx: dict[str, Any], value: Any
+) -> tuple[str, str | None] | None:
+    """Messages for values of the right type that break a constraint of the field."""
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern"))
+        return (
+            f"'{name}' hat nicht das verlangte Format: {_value_text(value)}",
+            f"Verlangt: {PATTERN_TEXT.get(pattern, 'siehe Beschreibung des Feldes im README')}.",
+        )
+    if kind == "finite_number":
+        return f"'{name}' ist keine Zahl ({_yaml_special(value)})", "Eine Zahl eintragen."
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"'{name}' muss mindestens {ctx.get('ge', ctx.get('gt'))} sein", None
+    if kind in ("less_than_equal", "less_than"):
+        return f"'{name}' darf höchstens {ctx.get('le', ctx.get('lt'))} sein", None
+    if kind == "string_too_short":
+        return f"'{name}' ist zu kurz oder leer", None
+    if kind == "string_too_long":
+        return f"'{name}' ist zu lang (höchstens {ctx.get('max_length')} Zeichen)", None
+    return None
 
 
 def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str | None]:
@@ -81,22 +115,9 @@ def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str |
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
         return f"'{name}' hat den unzulässigen Wert {_value_text(value)}; erlaubt: {expected}", None
-    if kind == "string_pattern_mismatch":
-        pattern = str(ctx.get("pattern"))
-        return (
-            f"'{name}' hat nicht das verlangte Format: {_value_text(value)}",
-            f"Verlangt: {PATTERN_TEXT.get(pattern, 'siehe Beschreibung des Feldes im README')}.",
-        )
-    if kind == "finite_number":
-        return f"'{name}' ist keine Zahl ({_yaml_special(value)})", "Eine Zahl eintragen."
-    if kind in ("greater_than_equal", "greater_than"):
-        return f"'{name}' muss mindestens {ctx.get('ge', ctx.get('gt'))} sein", None
-    if kind in ("less_than_equal", "less_than"):
-        return f"'{name}' darf höchstens {ctx.get('le', ctx.get('lt'))} sein", None
-    if kind == "string_too_short":
-        return f"'{name}' ist zu kurz oder leer", None
-    if kind == "string_too_long":
-        return f"'{name}' ist zu lang (höchstens {ctx.get('max_length')} Zeichen)", None
+    constraint = _constraint_message(kind, name, ctx, value)
+    if constraint is not None:
+        return constraint
     if kind == "value_error":
         return f"'{name}': {ctx.get('error', err['msg'])!s}", None
     return f"'{name}': {err['msg']}", None

@@ -44,6 +44,18 @@ ZAHL = _number_only("float_type", "Input should be a valid number")
 Anzahl = Annotated[int, Field(ge=0), GANZZAHL]
 #: A finite number of at least 0: no ``true``, no text, no ``.nan``/``.inf``.
 Menge = Annotated[float, Field(ge=0, allow_inf_nan=False), ZAHL]
+def _date_as_text(value: Any) -> Any:
+    """yaml-language-server reads YAML 1.2, where ``version: 2025-03-01`` is text; the read path
+    (YAML 1.1 habit, for the date fields) makes it a date. Where text is wanted, it is text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+#: Put after a text type's constraints (as GANZZAHL).
+DATUM_ALS_TEXT = BeforeValidator(_date_as_text)
+#: Text as the JSON Schema's ``type: string`` sees it (an unquoted date is text, too).
+Text = Annotated[str, DATUM_ALS_TEXT]
+#: Text that must not be empty.
+Pflichttext = Annotated[str, Field(min_length=1), DATUM_ALS_TEXT]
 #: A date written ``JJJJ-MM-TT`` (quoted or not), never a number.
 Datum = Annotated[dt.date, BeforeValidator(_no_number)]
 

@@ -19,9 +19,16 @@ from pydantic import Field, model_validator
 
 from prozesskit.model import codes
 from prozesskit.model.base import Strict, schema_texts
-from prozesskit.model.scalars import GANZZAHL, Anzahl, Datum, Menge, muster
-
-Text = Annotated[str, Field(min_length=1)]
+from prozesskit.model.scalars import (
+    DATUM_ALS_TEXT,
+    GANZZAHL,
+    Anzahl,
+    Datum,
+    Menge,
+    Pflichttext,
+    Text,
+    muster,
+)
 
 
 class Produkt(Strict):
@@ -43,15 +50,15 @@ class Produkt(Strict):
         ),
     ]
     gruppe: Annotated[
-        str | None,
+        Text | None,
         Field(title="Produktgruppe", description="Produktgruppe im Haushalt, z. B. '02.01'."),
     ] = None
     produkt: Annotated[
-        str | None,
+        Text | None,
         Field(title="Produkt", description="Produkt im Haushalt, z. B. '02.01.03'."),
     ] = None
     bezeichnung: Annotated[
-        str | None,
+        Text | None,
         Field(title="Bezeichnung", description="Name des Produkts im Haushaltsplan."),
     ] = None
 
@@ -69,11 +76,11 @@ class Ozg(Strict):
         ),
     ] = None
     leistung: Annotated[
-        str | None,
+        Text | None,
         Field(title="OZG-Leistung", description="Name der OZG-Leistung, z. B. 'Gewerbeanmeldung'."),
     ] = None
     id: Annotated[
-        str | None,
+        Text | None,
         Field(title="OZG-Id", description="Kennung der OZG-Leistung, z. B. '10110'."),
     ] = None
 
@@ -84,12 +91,11 @@ class Rechtsgrundlage(Strict):
     )
 
     name: Annotated[
-        Text,
+        Pflichttext,
         Field(title="Name", description="Bezeichnung der Vorschrift, z. B. '§ 14 GewO'."),
     ]
     uri: Annotated[
-        str | None,
-        muster(codes.URI_PATTERN),
+        Annotated[str, muster(codes.URI_PATTERN)] | None,
         Field(
             title="Adresse",
             description="Link zur Vorschrift (https://…) oder URN, z. B. "
@@ -218,7 +224,7 @@ class Modellierung(Strict):
         ),
     ] = "nicht_modelliert"
     verantwortlich: Annotated[
-        str | None,
+        Text | None,
         Field(
             title="Verantwortlich",
             description="Wer im Netzwerk modelliert (Kommune oder Person).",
@@ -255,7 +261,7 @@ class Modell(Strict):
         ),
     ]
     version: Annotated[
-        str | None,
+        Text | None,
         Field(title="Version", description="Versionsangabe des Modells, z. B. '1.2'."),
     ] = None
 
@@ -273,22 +279,24 @@ class Herkunft(Strict):
         codes.HerkunftArt,
         Field(title="Art", description="'blaupause' oder 'bibliothek'."),
     ]
-    name: Annotated[Text, Field(title="Name", description="Name der Blaupause oder Bibliothek.")]
-    id: Annotated[Text, Field(title="Id", description="Kennung des Prozesses in der Quelle.")]
+    name: Annotated[
+        Pflichttext, Field(title="Name", description="Name der Blaupause oder Bibliothek.")
+    ]
+    id: Annotated[
+        Pflichttext, Field(title="Id", description="Kennung des Prozesses in der Quelle.")
+    ]
     version: Annotated[
-        Text, Field(title="Version", description="Version der Quelle beim Übernehmen.")
+        Pflichttext, Field(title="Version", description="Version der Quelle beim Übernehmen.")
     ]
     sha256: Annotated[
-        str | None,
-        muster(codes.SHA256_PATTERN),
+        Annotated[str, muster(codes.SHA256_PATTERN)] | None,
         Field(title="Prüfsumme", description="SHA-256 des übernommenen Eintrags."),
     ] = None
     url: Annotated[
-        str | None, Field(title="Adresse", description="Adresse der Quelle (git-URL).")
+        Text | None, Field(title="Adresse", description="Adresse der Quelle (git-URL).")
     ] = None
     commit: Annotated[
-        str | None,
-        muster(codes.COMMIT_PATTERN),
+        Annotated[str, muster(codes.COMMIT_PATTERN)] | None,
         Field(title="Commit", description="git-Commit der Quelle beim Übernehmen."),
     ] = None
 
@@ -312,23 +320,22 @@ class Quelle(Strict):
     )
 
     leika: Annotated[
-        str | None,
-        muster(codes.LEIKA_PATTERN),
+        Annotated[str, muster(codes.LEIKA_PATTERN)] | None,
         Field(title="LeiKa-Schlüssel", description="LeiKa-Leistung, aus der der Prozess stammt."),
     ] = None
     produkt: Annotated[
-        str | None,
+        Text | None,
         Field(
             title="Produkt",
             description="Produkt aus einem veröffentlichten Haushalts- oder Produktplan.",
         ),
     ] = None
     plan: Annotated[
-        str | None,
+        Text | None,
         Field(title="Plan", description="Der Haushalts- oder Produktplan, der das Produkt nennt."),
     ] = None
     hinweis: Annotated[
-        str | None,
+        Text | None,
         Field(title="Hinweis", description="Andere öffentliche Quelle, in Worten."),
     ] = None
 
@@ -351,23 +358,23 @@ class Steckbrief(Strict):
     id: Annotated[
         str,
         muster(codes.ID_PATTERN),
+        Field(min_length=codes.ID_MIN_LENGTH, max_length=codes.ID_MAX_LENGTH),
+        DATUM_ALS_TEXT,
         Field(
-            min_length=codes.ID_MIN_LENGTH,
-            max_length=codes.ID_MAX_LENGTH,
             title="Id",
             description="Stabile Kennung des Prozesses, zugleich Dateiname <id>.yaml: "
             "Kleinbuchstaben, Ziffern und Bindestriche, z. B. 'gewerbe-anmelden'. Pflicht.",
         ),
     ]
     name: Annotated[
-        Text,
+        Pflichttext,
         Field(
             title="Name",
             description="Objekt + Verrichtung, z. B. 'Gewerbeanmeldung entgegennehmen'. Pflicht.",
         ),
     ]
     beschreibung: Annotated[
-        str | None,
+        Text | None,
         Field(title="Beschreibung", description="Kurze fachliche Beschreibung des Prozesses."),
     ] = None
     produkt: Annotated[
@@ -378,22 +385,21 @@ class Steckbrief(Strict):
         ),
     ]
     organisationseinheit: Annotated[
-        str | None,
+        Text | None,
         Field(
             title="Organisationseinheit",
             description="Zuständiges Amt oder zuständiger Fachdienst, z. B. 'Ordnungsamt'.",
         ),
     ] = None
     prozessverantwortlich: Annotated[
-        str | None,
+        Text | None,
         Field(
             title="Prozessverantwortlich",
             description="Rolle oder Person, die für den Prozess verantwortlich ist.",
         ),
     ] = None
     leika: Annotated[
-        str | None,
-        muster(codes.LEIKA_PATTERN),
+        Annotated[str, muster(codes.LEIKA_PATTERN)] | None,
         Field(
             title="LeiKa-Schlüssel",
             description="14-stelliger Schlüssel aus dem Leistungskatalog (LeiKa), in "
@@ -413,15 +419,15 @@ class Steckbrief(Strict):
         ),
     ] = Field(default_factory=list)
     ausloeser: Annotated[
-        str | None,
+        Text | None,
         Field(title="Auslöser", description="Was den Prozess anstößt, z. B. 'Antrag geht ein'."),
     ] = None
     ergebnis: Annotated[
-        str | None,
+        Text | None,
         Field(title="Ergebnis", description="Was am Ende vorliegt, z. B. 'Bescheid versandt'."),
     ] = None
     beteiligte: Annotated[
-        list[Text],
+        list[Pflichttext],
         Field(title="Beteiligte", description="Beteiligte Stellen und Personen, je Zeile eine."),
     ] = Field(default_factory=list)
     kennzahlen: Annotated[
@@ -465,7 +471,7 @@ class Steckbrief(Strict):
         ),
     ] = "aktiv"
     status_grund: Annotated[
-        str | None,
+        Text | None,
         Field(
             title="Grund des Entfalls",
             description="Warum der Prozess entfällt (Pflicht bei status 'entfaellt').",

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prozesskit.leika.felder import LEIKA_PATHS, is_key, leika_values
+from prozesskit.leika.felder import LEIKA_PATHS, is_key, value_at
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
@@ -51,6 +51,8 @@ def describe(value: Any) -> str:
     """What is wrong with the value, in words a Prozessmanagerin can act on."""
     if isinstance(value, bool) or not isinstance(value, str | int):
         return "ist kein Text"
+    if value == "":
+        return "ist leer"
     text = str(value)
     if isinstance(value, int):
         return (f"steht ohne Anführungszeichen und wird als Zahl gelesen"
@@ -68,9 +70,10 @@ def describe(value: Any) -> str:
 def check(sb: SteckbriefDoc, options: Any, ctx: RuleContext) -> Iterator[Finding]:
     if sb.model is not None:
         return  # the schema accepted the file, so every LeiKa field has the right form
-    for path, value in leika_values(sb.data):
-        if is_key(value):
-            continue
+    for path in LEIKA_PATHS:
+        value = value_at(sb.data, path)
+        if value is None or is_key(value):
+            continue  # '' is no key either: the schema refuses it, so must this rule
         field = ".".join(path)
         yield Finding(
             f"LeiKa-Schlüssel in '{field}' {describe(value)}: erwartet werden 14 Ziffern, "
