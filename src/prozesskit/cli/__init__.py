@@ -14,6 +14,7 @@ import typer
 
 from prozesskit import __version__
 from prozesskit.cli import init as init_cmd
+from prozesskit.cli import neu as neu_cmd
 from prozesskit.cli import rules as rules_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
@@ -48,6 +49,7 @@ validate_cmd.register(app)
 app.add_typer(leika_app, name="leika", help="LeiKa-Leistungen suchen und Schlüssel vorschlagen.")
 rules_cmd.register(app)
 init_cmd.register(app)
+neu_cmd.register(app)
 
 
 def main() -> None:

@@ -14,3 +14,6 @@ YAML_SUFFIXES = (".yaml", ".yml")
 PROFILE_PREFIX = "prozesskit:"
 #: Results of earlier runs (git-ignored); see cache.py and runcache.py.
 CACHE_DIR = ".prozesskit/cache"
+#: The JSON Schemas a register carries for the editor (written by init and ``neu``).
+SCHEMA_DIR = ".prozesskit/schemas"
+STECKBRIEF_SCHEMA = f"{SCHEMA_DIR}/steckbrief.schema.json"

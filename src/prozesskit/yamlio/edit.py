@@ -18,8 +18,7 @@ from ruamel.yaml.error import YAMLError
 from prozesskit.errors import InputError
 from prozesskit.fsutil import atomic_write_text
 from prozesskit.yamlio.read import BOM, TOO_DEEP, decode, nests_too_deep
-
-SCHEMA_COMMENT = "# yaml-language-server: $schema="
+from prozesskit.yamlio.schemazeile import SCHEMA_COMMENT
 
 
 def make_yaml() -> YAML:

@@ -1,0 +1,56 @@
+"""``prozesskit neu``: a new Steckbrief with the editor's schema line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from prozesskit.errors import UsageError
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("neu")
+    def neu(
+        name: str = typer.Argument(
+            ..., help='Name des Prozesses (Objekt + Verrichtung), z. B. "Gewerbe anmelden".'
+        ),
+        id_: str | None = typer.Option(
+            None, "--id", help="Kennung und Dateiname; ohne Angabe aus dem Namen gebildet."
+        ),
+        bereich: str | None = typer.Option(
+            None, "--bereich", help="Produktbereich, zwei Ziffern, z. B. 02."
+        ),
+        organisationseinheit: str | None = typer.Option(
+            None, "--organisationseinheit", help="Zuständiges Amt oder Fachdienst."
+        ),
+        ordner: str = typer.Option(
+            "", "--ordner", help="Unterordner von steckbriefe/, z. B. ordnung."
+        ),
+        register_path: Path = typer.Option(
+            Path("."), "--register", help="Register-Ordner (Standard: aktueller Ordner)."
+        ),
+    ) -> None:
+        """Einen neuen Steckbrief anlegen, den der Editor sofort prüft und ergänzt."""
+        from prozesskit.register.discover import find_root
+        from prozesskit.steckbrief_neu import NeuerSteckbrief, plan, write
+
+        root = find_root(register_path)
+        if root is None:
+            raise UsageError(f"'{register_path}' liegt in keinem Register (prozesskit.yaml fehlt)")
+        if not bereich:
+            if not sys.stdin.isatty():
+                raise UsageError("--bereich fehlt: der Produktbereich, z. B. --bereich 02")
+            bereich = str(typer.prompt("Produktbereich (zwei Ziffern, z. B. 02)"))
+        planned = plan(
+            root,
+            NeuerSteckbrief(name, bereich, id_, organisationseinheit, ordner),
+        )
+        path = write(root, planned)
+        typer.echo(f"Steckbrief angelegt: {path}")
+        if planned.schema_missing:
+            typer.echo("Schemas für den Editor angelegt: .prozesskit/schemas/")
+        typer.echo(
+            f"Weiter: Felder ergänzen (der Editor schlägt sie vor), dann prozesskit validate {path}"
+        )

@@ -1,0 +1,137 @@
+"""``prozesskit neu``: a new Steckbrief skeleton that the editor checks from the first key.
+
+Only files that carry the schema line get completion and checking in VS Code, so a new
+Steckbrief is written with the line right for its folder. The skeleton is validated against
+the model before anything is written, written atomically and never over an existing file.
+The library plans and writes; the CLI (``cli/neu.py``) asks and prints.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pydantic import ValidationError
+
+from prozesskit.errors import UsageError
+from prozesskit.fsutil import atomic_write_text, contained, current_umask
+from prozesskit.layout import STECKBRIEF_DIR, STECKBRIEF_SCHEMA
+from prozesskit.model import codes
+from prozesskit.model.errors import german_message
+from prozesskit.model.steckbrief import Steckbrief
+from prozesskit.yamlio.edit import dump_text, to_commented
+from prozesskit.yamlio.schemazeile import schema_line
+
+#: German transliteration (DIN 5007-2 style), applied before accents are dropped.
+_GERMAN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss"}
+)
+
+
+def id_from_name(name: str) -> str:
+    """'Gewerbeanmeldung für Märkte entgegennehmen' → 'gewerbeanmeldung-fuer-maerkte-…'."""
+    text = unicodedata.normalize("NFKD", name.translate(_GERMAN))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > codes.ID_MAX_LENGTH:
+        slug = slug[: codes.ID_MAX_LENGTH].rsplit("-", 1)[0]
+    return slug
+
+
+@dataclass(frozen=True)
+class NeuerSteckbrief:
+    name: str
+    bereich: str
+    id: str | None = None
+    organisationseinheit: str | None = None
+    #: subfolder below steckbriefe/ ("" for steckbriefe/ itself), POSIX separators
+    ordner: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    rel: str  # register-relative path of the new Steckbrief
+    text: str
+    schema_missing: bool  # the register lacks .prozesskit/schemas/steckbrief.schema.json
+
+
+def _rel_path(ordner: str, sb_id: str) -> str:
+    parts = PurePosixPath(ordner.replace("\\", "/")).parts if ordner.strip("/") else ()
+    if any(part in ("..", ".") or part.startswith(".") for part in parts) or ordner.startswith("/"):
+        raise UsageError(f"--ordner '{ordner}' muss ein Unterordner von {STECKBRIEF_DIR}/ sein")
+    return "/".join((STECKBRIEF_DIR, *parts, f"{sb_id}.yaml"))
+
+
+def plan(root: Path, request: NeuerSteckbrief) -> Plan:
+    """The new file's path and text; raises UsageError for anything that would not validate."""
+    name = request.name.strip()
+    if not name:
+        raise UsageError(
+            'Der Name des Prozesses fehlt, z. B. prozesskit neu "Gewerbeanmeldung entgegennehmen"'
+        )
+    sb_id = request.id or id_from_name(name)
+    data: dict[str, Any] = {"id": sb_id, "name": name, "produkt": {"bereich": request.bereich}}
+    if request.organisationseinheit:
+        data["organisationseinheit"] = request.organisationseinheit
+    data["modellierung"] = {"status": "nicht_modelliert"}
+    data["status"] = "aktiv"
+    try:
+        Steckbrief.model_validate(data)
+    except ValidationError as exc:
+        flag = {"id": "--id", "produkt": "--bereich", "name": "Name"}
+        first = str(exc.errors(include_url=False)[0]["loc"][0])
+        raise UsageError(f"{flag.get(first, first)}: {german_message(exc, Steckbrief)}") from exc
+    rel = _rel_path(request.ordner, sb_id)
+    text = f"{schema_line(rel)}\n{dump_text(to_commented(data))}"
+    return Plan(rel, text, not (root / STECKBRIEF_SCHEMA).is_file())
+
+
+def write(root: Path, planned: Plan) -> Path:
+    """Write the Steckbrief (and the register's schemas if they are missing).
+
+    Never overwrites: the finished temp file is hard-linked to the target name, which fails
+    if the name exists, even when another process creates it at the same moment.
+    """
+    path = contained(root, planned.rel)
+    if path.exists() or path.is_symlink():
+        raise UsageError(
+            f"{planned.rel} gibt es schon; prozesskit neu überschreibt nichts "
+            "(anderen Namen oder --id wählen)"
+        )
+    if planned.schema_missing:
+        from prozesskit.schemas import render_all
+
+        for file_name, content in render_all().items():
+            schema = root / STECKBRIEF_SCHEMA.rsplit("/", 1)[0] / file_name
+            if not schema.exists():
+                atomic_write_text(schema, content)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~current_umask())
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(planned.text.encode("utf-8"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise UsageError(
+                f"{planned.rel} gibt es schon; prozesskit neu überschreibt nichts"
+            ) from None
+        except OSError:  # a file system without hard links: check, then rename
+            if path.exists():
+                raise UsageError(
+                    f"{planned.rel} gibt es schon; prozesskit neu überschreibt nichts"
+                ) from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return path

@@ -1,0 +1,195 @@
+"""``prozesskit neu`` end to end, and PK-S021 (schema line wrong for the file's folder)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from helpers import run_cli
+from prozesskit.schemas import render_all
+from prozesskit.steckbrief_neu import id_from_name
+from prozesskit.yamlio.read import parse_yaml
+from prozesskit.yamlio.schemazeile import check_schema_line, schema_line
+
+LINE = "# yaml-language-server: $schema="
+
+
+def _validate(
+    path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *files: Path
+) -> list[dict[str, object]]:
+    code, out, err = run_cli(
+        ["validate", str(path), *map(str, files), "--format", "json", "--no-cache"],
+        monkeypatch,
+        capsys,
+    )
+    assert code in (0, 1), err
+    problems: list[dict[str, object]] = json.loads(out)["problems"]
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Straßenfest für Märkte genehmigen", "strassenfest-fuer-maerkte-genehmigen"),
+        ("Öffentliche Übergabe  (Café) prüfen!", "oeffentliche-uebergabe-cafe-pruefen"),
+        ("ÄÖÜ ẞ", "aeoeue-ss"),
+    ],
+)
+def test_id_from_name_transliterates_german(name: str, expected: str) -> None:
+    assert id_from_name(name) == expected
+
+
+def test_neu_writes_a_skeleton_that_validates_cleanly(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(
+        [
+            "neu",
+            "Hundesteuer festsetzen",
+            "--bereich",
+            "01",
+            "--organisationseinheit",
+            "Steueramt",
+            "--register",
+            str(example),
+        ],
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0, err
+    path = example / "steckbriefe" / "hundesteuer-festsetzen.yaml"
+    assert f"Steckbrief angelegt: {path}" in out
+    text = path.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == f"{LINE}../.prozesskit/schemas/steckbrief.schema.json"
+    problems = _validate(example, monkeypatch, capsys)
+    assert [p for p in problems if p["file"] == "steckbriefe/hundesteuer-festsetzen.yaml"] == []
+    # the editor's view: the same file is valid against the schema the line points at
+    doc, _ = parse_yaml(path.read_bytes(), path.name)
+    assert doc is not None
+    jsonschema.validate(doc.data, json.loads(render_all()["steckbrief.schema.json"]))
+
+
+def test_neu_refuses_to_overwrite_and_bad_input_exits_2(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = example / "steckbriefe" / "eigenes.yaml"
+    target.write_text("id: eigenes\n# meine Notizen\n", encoding="utf-8")
+    code, _out, err = run_cli(
+        ["neu", "Eigenes", "--id", "eigenes", "--bereich", "01", "--register", str(example)],
+        monkeypatch,
+        capsys,
+    )
+    assert code == 2 and "gibt es schon" in err and "Traceback" not in err
+    assert target.read_text(encoding="utf-8") == "id: eigenes\n# meine Notizen\n"
+    code, _out, err = run_cli(
+        ["neu", "Hund anmelden", "--bereich", "2", "--register", str(example)], monkeypatch, capsys
+    )
+    assert code == 2 and "zwei Ziffern" in err
+    assert not (example / "steckbriefe" / "hund-anmelden.yaml").exists()
+    code, _out, err = run_cli(
+        ["neu", "Hund anmelden", "--bereich", "02", "--id", "Hund_1", "--register", str(example)],
+        monkeypatch,
+        capsys,
+    )
+    assert code == 2 and "--id" in err and "Kleinbuchstaben" in err
+    code, _out, err = run_cli(
+        [
+            "neu",
+            "Hund anmelden",
+            "--bereich",
+            "02",
+            "--ordner",
+            "../raus",
+            "--register",
+            str(example),
+        ],
+        monkeypatch,
+        capsys,
+    )
+    assert code == 2 and "Unterordner" in err
+    assert list(example.glob("**/*.tmp")) == []
+
+
+def test_neu_without_bereich_and_terminal_says_what_is_missing(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run_cli(
+        ["neu", "Hund anmelden", "--register", str(example)], monkeypatch, capsys
+    )
+    assert code == 2 and "--bereich fehlt" in err
+
+
+def test_neu_in_subfolder_writes_the_right_line_and_validate_reports_a_wrong_one(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = run_cli(
+        [
+            "neu",
+            "Hund anmelden",
+            "--bereich",
+            "02",
+            "--organisationseinheit",
+            "Ordnungsamt",
+            "--ordner",
+            "ordnung/tiere",
+            "--register",
+            str(example),
+        ],
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0, err
+    new = example / "steckbriefe" / "ordnung" / "tiere" / "hund-anmelden.yaml"
+    first = new.read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"{LINE}../../../.prozesskit/schemas/steckbrief.schema.json"
+    # the line resolves from the file's folder to the register's schema
+    assert (new.parent / first.removeprefix(LINE)).resolve() == (
+        example / ".prozesskit/schemas/steckbrief.schema.json"
+    ).resolve()
+    # a Steckbrief moved into a subfolder keeps its ../ and loses checking: reported
+    moved = example / "steckbriefe" / "ordnung" / "fahrzeug-zulassen.yaml"
+    shutil.move(example / "steckbriefe" / "fahrzeug-zulassen.yaml", moved)
+    problems = _validate(example, monkeypatch, capsys)
+    found = [p for p in problems if p["rule"] == "PK-S021"]
+    assert [(p["file"], p["line"], p["level"]) for p in found] == [
+        ("steckbriefe/ordnung/fahrzeug-zulassen.yaml", 1, "warn")
+    ]
+    assert found[0]["hint"] == f"Richtig: {LINE}../../.prozesskit/schemas/steckbrief.schema.json"
+
+
+@pytest.mark.parametrize(
+    ("rel", "text", "wrong"),
+    [
+        (
+            "steckbriefe/x.yaml",
+            f"{LINE}../.prozesskit/schemas/steckbrief.schema.json\nid: x\n",
+            False,
+        ),
+        ("steckbriefe/a/x.yaml", f"{LINE}../.prozesskit/schemas/steckbrief.schema.json\n", True),
+        ("steckbriefe/x.yaml", f"{LINE}../.prozesskit/schemas/register.schema.json\n", True),
+        ("steckbriefe/x.yaml", f"# Kommentar\n{LINE}.prozesskit/schemas/x.json\nid: x\n", True),
+        ("steckbriefe/x.yaml", "id: x\n", False),
+        ("steckbriefe/x.yaml", f"{LINE}https://example.invalid/steckbrief.schema.json\n", False),
+        ("steckbriefe/x.yaml", f"id: x\n{LINE}falsch.json\n", False),  # not in the head
+        (
+            "steckbriefe/x.yaml",
+            f"\ufeff{LINE}../.prozesskit/schemas/steckbrief.schema.json\n",
+            False,
+        ),
+    ],
+)
+def test_check_schema_line(rel: str, text: str, wrong: bool) -> None:
+    assert (check_schema_line(rel, text) is not None) is wrong
+
+
+def test_schema_line_for_every_depth() -> None:
+    assert schema_line("steckbriefe/x.yaml").endswith(
+        "=../.prozesskit/schemas/steckbrief.schema.json"
+    )
+    assert schema_line("steckbriefe/a/b/x.yaml").endswith(
+        "=../../../.prozesskit/schemas/steckbrief.schema.json"
+    )
