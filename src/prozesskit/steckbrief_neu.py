@@ -21,10 +21,10 @@ from pydantic import ValidationError
 
 from prozesskit.errors import UsageError
 from prozesskit.fsutil import atomic_write_text, contained, current_umask
-from prozesskit.layout import STECKBRIEF_DIR, STECKBRIEF_SCHEMA
 from prozesskit.model import codes
 from prozesskit.model.errors import german_message
 from prozesskit.model.steckbrief import Steckbrief
+from prozesskit.validation.layout import STECKBRIEF_DIR, STECKBRIEF_SCHEMA
 from prozesskit.yamlio.edit import dump_text, to_commented
 from prozesskit.yamlio.schemazeile import schema_line
 

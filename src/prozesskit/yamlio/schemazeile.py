@@ -11,8 +11,8 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from prozesskit.layout import STECKBRIEF_SCHEMA
 from prozesskit.problem import Level, Problem
+from prozesskit.validation.layout import STECKBRIEF_SCHEMA
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 RULE_SCHEMA_LINE = "PK-S021"
