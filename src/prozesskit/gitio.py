@@ -272,3 +272,17 @@ def _actor(repo: git.Repo) -> git.Actor:
     name = reader.get_value("user", "name", default="") or "prozesskit"
     email = reader.get_value("user", "email", default="") or "prozesskit@localhost"
     return cast("git.Actor", _git().Actor(str(name), str(email)))
+
+
+def untracked_files(root: Path) -> frozenset[str]:
+    """Files below ``root`` that git does not track (new or ignored), relative to root: what
+    a commit leaves out, so the pre-commit hook leaves them out as well."""
+    inside, listed = _run_together(
+        root, ("rev-parse", "--is-inside-work-tree"), ("ls-files", "-z", "--others")
+    )
+    if isinstance(inside, GitError):
+        raise GitError(f"'{root}' liegt in keinem git-Repository; --nur-versioniert braucht "
+                       "eines") from inside
+    if isinstance(listed, GitError):
+        raise listed
+    return frozenset(name for name in listed.split("\0") if name)

@@ -83,6 +83,12 @@ def register(app: typer.Typer) -> None:
             help="Nur Dateien, die sich gegenüber diesem git-Ref geändert haben.",
         ),
         no_cache: bool = typer.Option(False, "--no-cache", help="Cache nicht verwenden."),
+        nur_versioniert: bool = typer.Option(
+            False,
+            "--nur-versioniert",
+            help="Nur Dateien, die git kennt: neue, noch nicht hinzugefügte und ignorierte "
+            "auslassen (der pre-commit-Hook prüft so genau, was committet wird).",
+        ),
         jobs: int | None = typer.Option(
             None, "--jobs", "-j", min=1, help="Anzahl paralleler Prozesse."
         ),
@@ -97,6 +103,7 @@ def register(app: typer.Typer) -> None:
             changed=changed,
             jobs=jobs,
             fetch_git=_fetch_config_file,
+            left_out=_untracked(targets) if nur_versioniert else frozenset(),
         )
         result = validate(targets, options)
         root = single_register(targets) or Path.cwd()
@@ -146,6 +153,16 @@ def _fetch_config_file(spec: str) -> Path:
     from prozesskit.gitio import fetch_config_file
 
     return fetch_config_file(spec)
+
+
+def _untracked(targets: list[Path]) -> frozenset[str]:
+    root = find_root(targets[0])
+    if root is None:
+        raise UsageError("--nur-versioniert braucht ein Register (prozesskit.yaml) in einem "
+                         "git-Repository")
+    from prozesskit.gitio import untracked_files
+
+    return untracked_files(root)
 
 
 def _changed(targets: list[Path], ref: str) -> frozenset[str]:

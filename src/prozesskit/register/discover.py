@@ -27,6 +27,21 @@ class RegisterFiles:
     #: (rel, "link" | "linkdir" | "special"): never read, reported; also in ``files``
     unread: tuple[tuple[str, str], ...] = ()
 
+    def without(self, left_out: frozenset[str]) -> RegisterFiles:
+        """The register as if ``left_out`` were absent (the pre-commit hook's untracked files:
+        they are not part of the commit being checked)."""
+        if not left_out:
+            return self
+        manifest = self.manifest if self.manifest not in left_out else None
+        return RegisterFiles(
+            self.root,
+            manifest,
+            tuple(f for f in self.steckbriefe if f not in left_out),
+            tuple(f for f in self.modelle if f not in left_out),
+            self.files - left_out,
+            tuple(entry for entry in self.unread if entry[0] not in left_out),
+        )
+
 
 def find_root(start: Path) -> Path | None:
     """Nearest folder at or above ``start`` that holds prozesskit.yaml."""

@@ -33,7 +33,7 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     """One register, with a problem for every entry it holds but never reads (symlinks,
     FIFOs): those are not part of the remembered run, so they are added to whichever
     result the run produced."""
-    files = discover(root)
+    files = discover(root).without(options.left_out)
     result = _validate_register(root, files, options)
     if not files.unread:
         return result

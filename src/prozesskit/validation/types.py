@@ -22,6 +22,8 @@ class ValidateOptions:
     changed: frozenset[str] | None = None  # relative paths; None = everything
     jobs: int | None = None
     fetch_git: Callable[[str], Path] | None = None
+    #: relative paths treated as absent (``--nur-versioniert``: files git does not track)
+    left_out: frozenset[str] = frozenset()
 
 
 #: Stat of each file as the engine took it before the run (``RunInputs.stats``).
