@@ -63,6 +63,7 @@ def test_neu_writes_a_skeleton_that_validates_cleanly(
     assert code == 0, err
     path = example / "steckbriefe" / "hundesteuer-festsetzen.yaml"
     assert f"Steckbrief angelegt: {path}" in out
+    assert "Keine Probleme" in out
     text = path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == f"{LINE}../.prozesskit/schemas/steckbrief.schema.json"
     problems = _validate(example, monkeypatch, capsys)
@@ -112,6 +113,18 @@ def test_neu_refuses_to_overwrite_and_bad_input_exits_2(
     )
     assert code == 2 and "Unterordner" in err
     assert list(example.glob("**/*.tmp")) == []
+
+
+def test_neu_names_what_the_register_still_requires(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The schema is satisfied, the network's Pflichtfelder (profile empfohlen) are not yet."""
+    code, out, err = run_cli(
+        ["neu", "Hundesteuer festsetzen", "--bereich", "01", "--register", str(example)],
+        monkeypatch, capsys,
+    )
+    assert code == 0, err
+    assert "Noch offen" in out and "Pflichtfeld 'organisationseinheit' fehlt  [PK-S010]" in out
 
 
 def test_neu_without_bereich_and_terminal_says_what_is_missing(

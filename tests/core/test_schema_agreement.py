@@ -314,3 +314,52 @@ def test_nan_and_inf_get_a_german_message(verdicts: dict[str, tuple[bool, bool, 
     assert nan[0] is False and "'kennzahlen.bearbeitungszeit_min' ist keine Zahl (.nan)" in nan[2]
     assert inf[0] is False and "ist keine Zahl (.inf)" in inf[2]
     assert "mindestens" not in nan[2]
+
+
+MANIFEST: dict[str, Any] = {
+    "format": 1,
+    "kommune": {"name": "Kreis Musterland", "schluessel": "05999", "typ": "kreis"},
+    "produktrahmen": "NKF-NRW",
+    "konventionen": {"extends": ["prozesskit:empfohlen"], "regeln": {"PK-S011": "warn"}},
+}
+MANIFEST_CASES: dict[str, tuple[dict[str, Any], bool]] = {
+    "basis": ({}, True),
+    "format-true": ({"format": True}, False),
+    "format-text": ({"format": "1"}, False),
+    "format-2": ({"format": 2}, False),
+    "kreis-8-ziffern": (
+        {"kommune": {"name": "K", "schluessel": "05999001", "typ": "kreis"}},
+        False,
+    ),
+    "gemeinde-5-ziffern": (
+        {"kommune": {"name": "G", "schluessel": "05999", "typ": "gemeinde"}},
+        False,
+    ),
+    "gemeinde-8-ziffern": (
+        {"kommune": {"name": "G", "schluessel": "05999001", "typ": "gemeinde"}},
+        True,
+    ),
+    "schluessel-arabisch": (
+        {"kommune": {"name": "K", "schluessel": "٠٥٩٩٩", "typ": "kreis"}},
+        False,
+    ),
+    "schluessel-zahl": ({"kommune": {"name": "K", "schluessel": 5999, "typ": "kreis"}}, False),
+    "regel-stufe-falsch": ({"konventionen": {"regeln": {"PK-S011": "fehler"}}}, False),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MANIFEST_CASES))
+def test_manifest_model_and_register_schema_agree(name: str) -> None:
+    from pydantic import ValidationError
+
+    from prozesskit.model.register import Manifest
+
+    changes, expected = MANIFEST_CASES[name]
+    data = {**copy.deepcopy(MANIFEST), **changes}
+    try:
+        Manifest.model_validate(data)
+        ours = True
+    except ValidationError:
+        ours = False
+    theirs = schema_validator("register.schema.json").is_valid(data)
+    assert (ours, theirs) == (expected, expected)

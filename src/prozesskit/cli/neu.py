@@ -51,6 +51,18 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"Steckbrief angelegt: {path}")
         if planned.schema_missing:
             typer.echo("Schemas für den Editor angelegt: .prozesskit/schemas/")
-        typer.echo(
-            f"Weiter: Felder ergänzen (der Editor schlägt sie vor), dann prozesskit validate {path}"
-        )
+        _still_open(path)
+
+
+def _still_open(path: Path) -> None:
+    """What the register's conventions still want in the new file (Pflichtfelder of the
+    profile, …): the skeleton is valid, but a network may ask for more than the schema."""
+    from prozesskit.validation.engine import ValidateOptions, validate
+
+    problems = validate([path], ValidateOptions()).problems
+    if not problems:
+        typer.echo("Keine Probleme. Weiter: Felder ergänzen (der Editor schlägt sie vor).")
+        return
+    typer.echo("Noch offen, damit 'prozesskit validate' sauber ist:")
+    for problem in problems:
+        typer.echo(f"  Zeile {problem.line}: {problem.message}  [{problem.rule}]")
