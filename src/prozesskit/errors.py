@@ -34,3 +34,8 @@ class InputError(ProzesskitError):
 
 class GitError(ProzesskitError):
     """A git operation failed or was refused for safety."""
+
+
+class WriteError(ProzesskitError):
+    """Files cannot be written where the command should write them (permissions, a file in
+    the path, a full or read-only disk)."""

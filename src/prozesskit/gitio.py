@@ -154,7 +154,16 @@ def materialize(url: str, ref: str | None) -> tuple[Path, str]:
     else:
         _refresh(mirror, ref)
     target = _check_ref(ref) if ref else "HEAD"
-    sha = _run(mirror, "rev-parse", "--verify", "--end-of-options", f"{target}^{{commit}}").strip()
+    try:
+        sha = _run(mirror, "rev-parse", "--verify", "--end-of-options",
+                   f"{target}^{{commit}}").strip()
+    except GitError as exc:
+        if ref is None:
+            raise
+        raise GitError(
+            f"Die Version '{ref}' (Tag, Branch oder Commit) gibt es im Repository {url} nicht. "
+            f"Vorhandene Tags und Branches zeigt: git ls-remote --tags --heads {url}"
+        ) from exc
     dest = cache_root() / "checkouts" / _url_key(url) / sha
     if not dest.exists():
         _export(mirror, sha, dest)

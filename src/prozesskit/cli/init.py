@@ -25,32 +25,51 @@ def _ask(value: str | None, prompt: str, flag: str, default: str | None = None) 
     raise UsageError(f"{flag} fehlt (ohne Terminal wird nicht nachgefragt)")
 
 
+def _count(number: int) -> str:
+    """German thousands separator: 1.800 Steckbriefe."""
+    return f"{number:,}".replace(",", ".")
+
+
 def register(app: typer.Typer) -> None:
     @app.command("init")
     def init(
-        ziel: Path = typer.Argument(..., help="Ordner des neuen Registers."),
+        ziel: Path = typer.Argument(..., metavar="ZIEL", help="Ordner des neuen Registers.",
+                                    show_default=False),
         blueprint: str | None = typer.Option(
             None,
             "--blueprint",
             "-b",
-            help=", ".join(BLAUPAUSE_TYP) + ", ein Ordner oder eine git-URL[@ref]",
+            metavar="BLAUPAUSE",
+            help=", ".join(BLAUPAUSE_TYP) + ", ein Ordner mit katalog.yaml oder eine "
+            "git-URL[@ref]; '#name' wählt die Blaupause im Katalog.",
         ),
-        name: str | None = typer.Option(None, "--name", help="Name der Kommune."),
+        name: str | None = typer.Option(None, "--name", metavar="NAME",
+                                        help="Name der Kommune."),
         ags: str | None = typer.Option(
             None,
             "--ags",
+            metavar="SCHLÜSSEL",
             help="Amtlicher Schlüssel: 5 Ziffern (Kreis) oder 8 Ziffern (Stadt, Gemeinde).",
         ),
-        typ: str | None = typer.Option(None, "--typ", help="Typ der Kommune: " + ", ".join(TYPEN)),
+        typ: str | None = typer.Option(None, "--typ", metavar="TYP",
+                                       help="Typ der Kommune: " + ", ".join(TYPEN)),
         bereich: list[str] = typer.Option(
             [],
             "--bereich",
+            metavar="NR",
             help="Nur diese Produktbereiche übernehmen (mehrfach angebbar), z. B. 02.",
         ),
         git: bool = typer.Option(False, "--git", help="git-Repository mit erstem Commit anlegen."),
-        force: bool = typer.Option(False, "--force", help="Auch in einen nicht leeren Ordner."),
-        ci: str | None = typer.Option(None, "--ci", help="CI-Vorlage schreiben: gitlab oder "
-                                      "github (ohne --blueprint: in ein bestehendes Register)."),
+        force: bool = typer.Option(False, "--force", help="Auch in einen nicht leeren Ordner; "
+                                   "vorhandene Dateien gleichen Namens werden überschrieben."),
+        ci: str | None = typer.Option(None, "--ci", metavar="PLATTFORM", help="CI-Vorlage "
+                                      "schreiben: gitlab oder github (ohne --blueprint: in ein "
+                                      "bestehendes Register)."),
+        installieren: str | None = typer.Option(
+            None, "--installieren", metavar="PIP-ANGABE",
+            help="Woher die CI prozesskit installiert (mit --ci), z. B. 'prozesskit @ "
+            "git+https://…/prozesskit.git@v0.1.0' oder eine Wheel-Datei im Repository; "
+            "Vorgabe: die Quelle, aus der dieses prozesskit installiert wurde."),
     ) -> None:
         """Ein neues Prozessregister aus einer Blaupause anlegen."""
         from rich.progress import Progress
@@ -59,41 +78,49 @@ def register(app: typer.Typer) -> None:
         from prozesskit.init import citemplates
         from prozesskit.init.instantiate import (
             InitRequest,
+            check_schluessel,
             check_target,
+            open_blueprint,
             plan,
-            resolve_source,
-            write,
         )
+        from prozesskit.writeplan import WritePlan
 
+        if installieren is not None and ci is None:
+            raise UsageError("--installieren gilt nur zusammen mit --ci gitlab|github")
+        if ci is not None:
+            citemplates.check_platform(ci)  # unknown platform: fail before anything else
+        spec = citemplates.pip_spec(installieren) if ci is not None else ""
         if blueprint is None:
             if ci is None:
                 raise UsageError(
-                    "--blueprint fehlt (oder --ci, um nur eine CI-Vorlage zu schreiben)")
+                    "--blueprint fehlt (oder --ci, um nur eine CI-Vorlage zu schreiben), z. B. "
+                    f"prozesskit init --blueprint gemeinde {ziel}")
             if not (ziel / "prozesskit.yaml").is_file():
                 raise UsageError(f"'{ziel}' ist kein Register (prozesskit.yaml fehlt)")
-            path = citemplates.write(ziel, ci, force=force)
+            path = citemplates.write(ziel, ci, spec, force=force)
             typer.echo(f"CI-Vorlage geschrieben: {path}")
             return
-        if ci is not None:
-            citemplates.render(ci)  # unknown platform: fail before writing anything
         check_target(ziel, force)
-        source = resolve_source(blueprint, materialize)
+        chosen = open_blueprint(blueprint, materialize)
         kommune = _ask(name, "Name der Kommune", "--name")
-        schluessel = _ask(ags, "Amtlicher Schlüssel (AGS/Kreisschlüssel)", "--ags")
-        art = _ask(typ, "Typ der Kommune", "--typ", BLAUPAUSE_TYP.get(source.name))
+        schluessel = check_schluessel(
+            _ask(ags, "Amtlicher Schlüssel (AGS/Kreisschlüssel)", "--ags"))
+        art = _ask(typ, "Typ der Kommune", "--typ", BLAUPAUSE_TYP.get(chosen.name))
         if art not in TYPEN:
             raise UsageError(f"--typ '{art}' unbekannt; erlaubt: {', '.join(TYPEN)}")
         request = InitRequest(
-            ziel, source, kommune, schluessel, art, bereiche=set(bereich) or None, force=force
+            ziel, chosen, kommune, schluessel, art, bereiche=set(bereich) or None, force=force
         )
-        files = plan(request)
+        files = WritePlan(ziel)
+        files.update(plan(request).items())
+        if ci is not None:
+            files.add(*citemplates.render(ci, spec))
         with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
             task = progress.add_task("Steckbriefe schreiben", total=len(files))
-            write(files, ziel, lambda done: progress.update(task, completed=done))
-        if ci is not None:
-            citemplates.write(ziel, ci, force=True)
-        count = sum(1 for rel in files if rel.startswith("steckbriefe/"))
-        typer.echo(f"Register '{kommune}' mit {count} Steckbriefen in {ziel} angelegt.")
+            files.commit(force=force,
+                         progress=lambda done: progress.update(task, completed=done))
+        count = sum(1 for rel in files.paths() if rel.startswith("steckbriefe/"))
+        typer.echo(f"Register '{kommune}' mit {_count(count)} Steckbriefen in {ziel} angelegt.")
         if git:
             sha = init_repo(ziel, f"Register aus Blaupause {blueprint} angelegt")
             typer.echo(f"git-Repository angelegt (Commit {sha[:10]}).")

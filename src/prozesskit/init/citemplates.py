@@ -2,36 +2,160 @@
 
 Each template runs ``validate`` on every merge/pull request and publishes the report in the
 format that platform shows inline (GitLab Code Quality + JUnit; GitHub annotations + SARIF).
+
+A fresh runner has to install prozesskit from somewhere, and no public package index carries
+it: ``pip install prozesskit==…`` would fail on the first pipeline (and an unclaimed name on a
+public index invites someone else to claim it). So the pipeline installs from an explicit pip
+specification: the one the user passes (``--installieren``), else the exact source the running
+prozesskit was installed from, as pip recorded it (PEP 610 ``direct_url.json``: a git URL with
+its commit, or an archive URL with its hash). A source only this machine can reach (a local
+folder or file) or an unknown one is an error that asks for ``--installieren``; a bare package
+name is never written.
 """
 
 from __future__ import annotations
 
-from importlib import resources
+import json
+import re
+from importlib import metadata, resources
 from pathlib import Path
 
-from prozesskit import __version__
 from prozesskit.errors import UsageError
-from prozesskit.fsutil import atomic_write_text
+from prozesskit.writeplan import WritePlan
 
 TEMPLATES = {
     "gitlab": ("gitlab-ci.yml", ".gitlab-ci.yml"),
     "github": ("github-workflow.yml", ".github/workflows/prozesskit.yml"),
 }
+DISTRIBUTION = "prozesskit"
+EXAMPLE_SPEC = "prozesskit @ git+https://opencode.de/IHR-NETZ/prozesskit.git@v0.1.0"
+
+# Characters that the double-quoted shell word, GitLab's variable expansion or a GitHub
+# expression would read (the value is written as a quoted YAML string and used as "$VAR").
+_UNSAFE = re.compile(r"[\s$`\"\\\x00-\x1f\x7f]")
+_ARCHIVE = (".whl", ".tar.gz", ".zip")
+# A requirement by name only (``prozesskit``, ``prozesskit>=0.1``, ``prozesskit==0.1.0``).
+_BY_NAME = re.compile(
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*(\[[A-Za-z0-9,._-]*\])?\s*(?P<op>[<>=!~]=?=?.*)?$"
+)
+_PINNED = re.compile(r"^==\s*[0-9][0-9A-Za-z.+!-]*$")
+_NAME_AT_URL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*\s*@\s*(?P<url>\S+)$")
 
 
-def render(platform: str) -> tuple[str, str]:
-    """(relative target path, content) for a platform."""
+def _usage_hint() -> str:
+    return (
+        "Bitte mit --installieren angeben, woher der CI-Lauf prozesskit installiert, z. B. "
+        f"--installieren '{EXAMPLE_SPEC}' (git-URL mit Tag oder Commit), eine Wheel-URL mit "
+        "'#sha256=…' oder eine Wheel-Datei im Repository (--installieren "
+        "werkzeuge/prozesskit-0.1.0-py3-none-any.whl)"
+    )
+
+
+def check_spec(spec: str) -> str:
+    """A pip specification that installs one exact prozesskit, safe to write into CI files."""
+    spec = spec.strip()
+    if not spec:
+        raise UsageError(f"--installieren ist leer. {_usage_hint()}")
+    body = spec
+    named = _NAME_AT_URL.match(spec)
+    if named:
+        body = named["url"]
+    if _UNSAFE.search(body):
+        raise UsageError(
+            f"--installieren '{spec}' enthält Leerzeichen, Anführungszeichen oder Zeichen wie "
+            "$ ` \\, die in der CI-Datei als Befehl gelesen würden; bitte eine URL oder "
+            "einen Pfad ohne diese Zeichen angeben"
+        )
+    is_path = "/" in spec or ":" in spec or spec.endswith(_ARCHIVE)
+    by_name = None if named or is_path else _BY_NAME.match(spec)
+    if by_name and not (by_name["op"] and _PINNED.match(by_name["op"])):
+        raise UsageError(
+            f"--installieren '{spec}' nennt nur einen Paketnamen ohne feste Version: kein "
+            "öffentlicher Paketindex führt prozesskit, und ein freier Name kann von Fremden "
+            f"belegt werden. {_usage_hint()}"
+        )
+    return spec
+
+
+def spec_from_direct_url(text: str) -> str | None:
+    """pip specification of the exact source in a PEP 610 ``direct_url.json``; None when a
+    CI runner could not reach it (a local folder or file) or nothing pins it."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    url = data.get("url") if isinstance(data, dict) else None
+    if not isinstance(url, str) or not url.startswith(("https://", "ssh://", "git://")):
+        return None  # file:// (a folder, an editable install, a local wheel) or http://
+    subdirectory = data.get("subdirectory")
+    extra = f"subdirectory={subdirectory}" if isinstance(subdirectory, str) else ""
+    vcs = data.get("vcs_info")
+    archive = data.get("archive_info")
+    if isinstance(vcs, dict) and vcs.get("vcs") == "git":
+        commit = vcs.get("commit_id")
+        if not isinstance(commit, str) or not re.fullmatch(r"[0-9a-f]{40}", commit):
+            return None
+        spec = f"{DISTRIBUTION} @ git+{url}@{commit}" + (f"#{extra}" if extra else "")
+    elif isinstance(archive, dict):
+        hashes = archive.get("hashes")
+        sha = hashes.get("sha256") if isinstance(hashes, dict) else None
+        legacy = archive.get("hash")
+        if sha is None and isinstance(legacy, str) and legacy.startswith("sha256="):
+            sha = legacy.removeprefix("sha256=")
+        if not isinstance(sha, str) or not re.fullmatch(r"[0-9a-f]{64}", sha):
+            return None
+        spec = f"{DISTRIBUTION} @ {url}#sha256={sha}" + (f"&{extra}" if extra else "")
+    else:
+        return None
+    try:
+        return check_spec(spec)
+    except UsageError:
+        return None  # e.g. credentials written as ${VAR}: never copied into a CI file
+
+
+def installed_spec() -> str | None:
+    """Where the running prozesskit came from, as a pip specification, if a runner can reach it."""
+    try:
+        text = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    return spec_from_direct_url(text) if text else None
+
+
+def pip_spec(explicit: str | None) -> str:
+    """The specification the pipeline installs: ``--installieren``, else the exact source."""
+    if explicit is not None:
+        return check_spec(explicit)
+    found = installed_spec()
+    if found is None:
+        raise UsageError(
+            "Woher der CI-Lauf prozesskit installieren soll, ist unbekannt: dieses prozesskit "
+            "kommt aus einem lokalen Ordner, einer lokalen Datei oder einem Paketindex, den ein "
+            f"CI-Runner nicht erreicht. {_usage_hint()}"
+        )
+    return found
+
+
+def render(platform: str, spec: str) -> tuple[str, str]:
+    """(relative target path, content) for a platform, installing from ``spec``."""
+    check_platform(platform)
+    source, target = TEMPLATES[platform]
+    text = resources.files("prozesskit.init.templates").joinpath(source).read_text(
+        encoding="utf-8"
+    )
+    # a JSON string is a valid double-quoted YAML scalar
+    return target, text.replace("__PIP_SPEC__", json.dumps(check_spec(spec)))
+
+
+def check_platform(platform: str) -> None:
     if platform not in TEMPLATES:
         raise UsageError(f"--ci '{platform}' unbekannt; erlaubt: {', '.join(TEMPLATES)}")
-    source, target = TEMPLATES[platform]
-    text = resources.files("prozesskit.init.templates").joinpath(source).read_text(encoding="utf-8")
-    return target, text.replace("__VERSION__", __version__)
 
 
-def write(root: Path, platform: str, *, force: bool) -> Path:
-    target, text = render(platform)
-    path = root / target
-    if path.exists() and not force:
-        raise UsageError(f"'{target}' gibt es schon; mit --force überschreiben")
-    atomic_write_text(path, text)
-    return path
+def write(root: Path, platform: str, spec: str, *, force: bool) -> Path:
+    """Write one template into an existing register; same content again is not a conflict."""
+    target, text = render(platform, spec)
+    plan = WritePlan(root)
+    plan.add(target, text)
+    plan.commit(force=force)
+    return root / target

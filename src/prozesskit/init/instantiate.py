@@ -1,17 +1,15 @@
 """Instantiate a Blaupause into a new register folder (the library behind ``init``).
 
-Everything is first planned in memory (file → text) and then written into a temporary
-sibling folder that is renamed into place, so an interrupted init leaves either nothing or
-a complete register. Files are written through the ruamel edit path with the schema comment,
+Everything is first planned in memory (file → text) and then written as one
+:class:`~prozesskit.writeplan.WritePlan`, so an interrupted init leaves either nothing or a
+complete register. Files are written through the ruamel edit path with the schema comment,
 so VS Code checks them while typing and a later load → save is byte-identical.
 """
 
 from __future__ import annotations
 
-import os
+import difflib
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,16 +18,23 @@ from typing import Any
 from pydantic import ValidationError
 
 from prozesskit.errors import InputError, UsageError
-from prozesskit.fsutil import contained, current_umask
-from prozesskit.init.catalogue import builtin_root, derive, entry_sha256, load_catalogue
+from prozesskit.init.catalogue import (
+    Catalogue,
+    builtin_root,
+    derive,
+    entry_sha256,
+    load_catalogue,
+)
+from prozesskit.init.workspace import SCHEMA_DIR, workspace_files
 from prozesskit.model.codes import BLAUPAUSE_TYP, ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN
+from prozesskit.model.errors import german_message
 from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.schemas import render_all
 from prozesskit.validation.layout import MANIFEST_NAME, MODELL_DIR, STECKBRIEF_DIR
+from prozesskit.writeplan import write_error
 from prozesskit.yamlio.edit import dump_text, to_commented, with_schema_comment
 
-SCHEMA_DIR = ".prozesskit/schemas"
 BUILTIN = tuple(BLAUPAUSE_TYP)
 
 
@@ -42,14 +47,34 @@ class BlueprintSource:
 
 
 @dataclass(frozen=True)
+class Blueprint:
+    """A chosen Blaupause: where it came from, its catalogue and its name in it."""
+
+    source: BlueprintSource
+    catalogue: Catalogue
+    name: str
+
+
+@dataclass(frozen=True)
 class InitRequest:
     target: Path
-    source: BlueprintSource
+    blueprint: Blueprint
     kommune_name: str
     schluessel: str
     typ: str
     bereiche: Collection[str] | None = None
     force: bool = False
+
+
+_WHAT_BLUEPRINT = (
+    f"--blueprint erwartet eine eingebaute Blaupause ({', '.join(BUILTIN)}), einen Ordner mit "
+    "katalog.yaml oder eine git-URL (https://…, ssh://…, git@host:pfad, file://…), "
+    "z. B. --blueprint 'https://opencode.de/netz/blaupause.git@v2026.1#gemeinde'"
+)
+
+
+def _looks_like_url(location: str) -> bool:
+    return "://" in location or re.match(r"^[\w.-]+@[\w.-]+:", location) is not None
 
 
 def resolve_source(
@@ -68,10 +93,49 @@ def resolve_source(
     from prozesskit.gitio import split_ref
 
     url, ref = split_ref(location)
+    if not _looks_like_url(url) and not Path(url).exists():
+        close = difflib.get_close_matches(url, BUILTIN, n=1)
+        guess = f"Meinten Sie '{close[0]}'? " if close else ""
+        raise InputError(f"Den Ordner '{url}' gibt es nicht. {guess}{_WHAT_BLUEPRINT}")
     tree, sha = fetch(url, ref)
     if not (tree / "katalog.yaml").is_file():
         raise InputError(f"Das Repository {url} enthält keine katalog.yaml")
     return BlueprintSource(tree, name or "", url, sha)
+
+
+def open_blueprint(
+    spec: str, fetch: Callable[[str, str | None], tuple[Path, str]]
+) -> Blueprint:
+    """Resolve ``--blueprint`` and choose the Blaupause in its catalogue, before any question
+    is asked: the name decides the suggested Kommune type."""
+    source = resolve_source(spec, fetch)
+    catalogue = load_catalogue(source.root)
+    known = sorted(catalogue.blaupausen)
+    if not source.name:
+        if len(known) != 1:
+            example = f"{spec.partition('#')[0]}#{known[0]}"
+            raise UsageError(
+                f"Der Katalog in {source.quelle} enthält mehrere Blaupausen ({', '.join(known)}); "
+                f"bitte eine mit '#name' hinter der Quelle wählen, z. B. --blueprint '{example}'"
+            )
+        return Blueprint(source, catalogue, known[0])
+    if source.name not in catalogue.blaupausen:
+        raise UsageError(
+            f"Blaupause '{source.name}' gibt es im Katalog nicht; vorhanden: {', '.join(known)}"
+        )
+    return Blueprint(source, catalogue, source.name)
+
+
+def check_schluessel(value: str) -> str:
+    """The AGS/Kreisschlüssel in German terms (the model's pattern message is pydantic's
+    English), before any file is planned."""
+    if not re.fullmatch(r"\d{5}|\d{8}", value):
+        raise UsageError(
+            f"--ags '{value}' ist kein amtlicher Schlüssel: ein Kreis hat einen 5-stelligen "
+            "Kreisschlüssel (z. B. 05774), eine Stadt oder Gemeinde den 8-stelligen Amtlichen "
+            "Gemeindeschlüssel (z. B. 05774032); nur Ziffern, ohne Leerzeichen"
+        )
+    return value
 
 
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:
@@ -89,13 +153,9 @@ def yaml_file_text(data: dict[str, Any], schema_ref: str) -> str:
 
 def plan(request: InitRequest) -> dict[str, str]:
     """Relative path → file content for the whole new register."""
-    catalogue = load_catalogue(request.source.root)
-    name = request.source.name or _single_blueprint(catalogue.blaupausen)
-    if name not in catalogue.blaupausen:
-        raise UsageError(
-            f"Blaupause '{name}' gibt es im Katalog nicht; vorhanden: "
-            + ", ".join(sorted(catalogue.blaupausen))
-        )
+    catalogue = request.blueprint.catalogue
+    name = request.blueprint.name
+    source = request.blueprint.source
     entries = derive(catalogue, name, bereiche=request.bereiche)
     if not entries:
         raise UsageError("Die Auswahl enthält keine Prozesse (Produktbereiche prüfen)")
@@ -112,8 +172,8 @@ def plan(request: InitRequest) -> dict[str, str]:
             "version": catalogue.version,
             "sha256": entry_sha256(entry),
         }
-        if request.source.commit:
-            data["herkunft"]["commit"] = request.source.commit
+        if source.commit:
+            data["herkunft"]["commit"] = source.commit
         files[f"{STECKBRIEF_DIR}/{entry['id']}.yaml"] = yaml_file_text(
             _ordered(data), f"../{SCHEMA_DIR}/steckbrief.schema.json"
         )
@@ -124,6 +184,7 @@ def plan(request: InitRequest) -> dict[str, str]:
         files[f"{SCHEMA_DIR}/{schema_name}"] = text
     files[f"{MODELL_DIR}/.gitkeep"] = ""
     files[".gitignore"] = ".prozesskit/cache/\n"
+    files.update(workspace_files())
     return files
 
 
@@ -135,15 +196,6 @@ def _check_id(entry: dict[str, Any]) -> None:
         raise InputError(f"Blaupause enthält einen Eintrag mit ungültiger id {value!r} "
                          f"(Name: {entry.get('name')!r}); erlaubt sind Kleinbuchstaben, Ziffern "
                          "und Bindestriche")
-
-
-def _single_blueprint(blaupausen: Collection[str]) -> str:
-    if len(blaupausen) == 1:
-        return next(iter(blaupausen))
-    raise UsageError(
-        "Der Katalog enthält mehrere Blaupausen; bitte mit '#name' wählen: "
-        + ", ".join(sorted(blaupausen))
-    )
 
 
 def manifest_text(
@@ -160,61 +212,29 @@ def manifest_text(
         "blaupause": {
             "name": f"{catalogue}/{name}",
             "version": version,
-            "quelle": request.source.quelle,
+            "quelle": request.blueprint.source.quelle,
         },
         "bibliotheken": [],
         "konventionen": {"extends": ["prozesskit:empfohlen"], "regeln": {}, "pflichtfelder": []},
     }
-    if request.source.commit:
-        data["blaupause"]["commit"] = request.source.commit
+    if request.blueprint.source.commit:
+        data["blaupause"]["commit"] = request.blueprint.source.commit
     try:
         Manifest.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors(include_url=False)[0]
-        message = str((first.get("ctx") or {}).get("error", first["msg"]))
+        message = german_message(exc, Manifest)
         raise UsageError(f"Angaben zur Kommune ungültig: {message}") from exc
     return yaml_file_text(data, f"{SCHEMA_DIR}/register.schema.json")
 
 
 def check_target(target: Path, force: bool) -> None:
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"'{target}' ist eine Datei, kein Ordner")
-    if target.exists() and any(target.iterdir()) and not force:
-        raise UsageError(
-            f"Der Ordner '{target}' ist nicht leer; mit --force trotzdem anlegen "
-            "(vorhandene Dateien gleichen Namens werden überschrieben)"
-        )
-
-
-def write(
-    files: dict[str, str],
-    target: Path,
-    progress: Callable[[int], None] | None = None,
-) -> None:
-    """All files into a temp sibling, then into place: all or nothing."""
-    target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it 0700; a register is shared
     try:
-        for index, (rel, text) in enumerate(sorted(files.items()), start=1):
-            path = contained(staging, rel)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8")
-            if progress is not None:
-                progress(index)
-        _move_into_place(staging, target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _move_into_place(staging: Path, target: Path) -> None:
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    for folder, _dirs, names in os.walk(staging):
-        for name in names:
-            source = Path(folder) / name
-            dest = target / source.relative_to(staging)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(source, dest)
+        if target.exists() and not target.is_dir():
+            raise UsageError(f"'{target}' ist eine Datei, kein Ordner")
+        if target.exists() and any(target.iterdir()) and not force:
+            raise UsageError(
+                f"Der Ordner '{target}' ist nicht leer; mit --force trotzdem anlegen "
+                "(vorhandene Dateien gleichen Namens werden überschrieben)"
+            )
+    except OSError as exc:
+        raise write_error(target, exc) from exc

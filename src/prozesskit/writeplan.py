@@ -1,0 +1,211 @@
+"""One change to a folder as a plan: every file decided in memory first, then written all or
+nothing.
+
+``init`` today, and ``import``, ``update``, ``unpack`` and ``import-xlsx`` later, change many
+files at once. A failure halfway (no permission, disk full, Ctrl-C) must leave the folder as it
+was, a file the user edited must never be overwritten without ``--force``, and a path taken from
+untrusted input (a foreign catalogue, a package) must never land outside the folder. So the plan
+is checked as a whole before anything is touched, every file is written to a staging folder on
+the same file system, and only then renamed into place:
+
+- a folder that does not exist yet is staged as a sibling and renamed in one step;
+- into an existing folder, files are renamed one by one; replaced files are kept aside until the
+  end, and any error (or Ctrl-C) undoes every rename, so the folder is as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import functools
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from prozesskit.errors import UsageError, WriteError
+from prozesskit.fsutil import contained, current_umask
+
+#: How many conflicting files a refusal names before it only counts the rest.
+SHOWN_CONFLICTS = 5
+
+_REASONS = {
+    errno.EACCES: "keine Schreibberechtigung",
+    errno.EPERM: "keine Schreibberechtigung",
+    errno.EROFS: "das Dateisystem ist schreibgeschützt",
+    errno.ENOTDIR: "ein Teil des Pfads ist eine Datei, kein Ordner",
+    errno.EEXIST: "dort liegt schon eine Datei, kein Ordner",
+    errno.EISDIR: "dort liegt ein Ordner, keine Datei",
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EDQUOT: "das Speicherkontingent ist erschöpft",
+    errno.ENOENT: "der Pfad ist nicht erreichbar",
+    errno.ENAMETOOLONG: "der Pfad ist zu lang",
+}
+
+
+def os_error_reason(exc: OSError) -> str:
+    """German reason for an OSError (its ``strerror`` is English or in the system's locale)."""
+    reason = _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    return f"{reason} ({exc.filename})" if exc.filename else reason
+
+
+def write_error(target: Path, exc: OSError) -> WriteError:
+    return WriteError(f"Kann nicht nach '{target}' schreiben: {os_error_reason(exc)}. Bitte "
+                      "einen Ordner wählen, in dem Sie schreiben dürfen.")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a committed plan did, relative paths in plan order."""
+
+    written: tuple[str, ...]
+    unchanged: tuple[str, ...]
+
+
+class WritePlan:
+    """Files (relative POSIX path → bytes) to be written below ``root`` as one change."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._files: dict[str, bytes] = {}
+
+    def add(self, rel: str, content: str | bytes) -> None:
+        """Plan one file; a text is written as UTF-8. Planning the same path twice is a bug."""
+        path = PurePosixPath(rel)
+        if rel != path.as_posix() or path.is_absolute() or not path.parts or ".." in path.parts:
+            raise UsageError(f"Pfad '{rel}' liegt außerhalb des Zielordners und wird abgelehnt")
+        if rel in self._files:
+            raise ValueError(f"{rel} is planned twice")
+        self._files[rel] = content.encode("utf-8") if isinstance(content, str) else content
+
+    def update(self, files: Iterable[tuple[str, str | bytes]]) -> None:
+        for rel, content in files:
+            self.add(rel, content)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self._files
+
+    def paths(self) -> list[str]:
+        return list(self._files)
+
+    def _existing(self) -> tuple[list[str], list[str], list[str]]:
+        """(unchanged, differing, not a file) among the planned paths that exist already."""
+        unchanged: list[str] = []
+        differing: list[str] = []
+        blocked: list[str] = []
+        if not self.root.is_dir():
+            return unchanged, differing, blocked
+        for rel, content in self._files.items():
+            path = contained(self.root, rel)
+            if not os.path.lexists(path):
+                continue
+            if not path.is_file():
+                blocked.append(rel)
+            elif path.read_bytes() == content:
+                unchanged.append(rel)
+            else:
+                differing.append(rel)
+        return unchanged, differing, blocked
+
+    def conflicts(self) -> list[str]:
+        """Planned paths where a different file (or a folder) already exists."""
+        try:
+            _, differing, blocked = self._existing()
+        except OSError as exc:
+            raise write_error(self.root, exc) from exc
+        return sorted(differing + blocked)
+
+    def commit(
+        self, *, force: bool = False, progress: Callable[[int], None] | None = None
+    ) -> Outcome:
+        """Write every planned file, or (on any error, also Ctrl-C) none.
+
+        Existing files with the planned content are left alone; a differing one is replaced
+        only with ``force``; a folder where a file is planned is always refused. ``progress``
+        is called with the number of files staged so far.
+        """
+        try:
+            unchanged, differing, blocked = self._existing()
+        except OSError as exc:
+            raise write_error(self.root, exc) from exc
+        if blocked:
+            raise WriteError(_listed("Dort liegt ein Ordner (oder etwas anderes als eine Datei), "
+                                     "wo eine Datei hingehört", blocked, self.root))
+        if differing and not force:
+            raise UsageError(_listed("Diese Dateien gibt es schon mit anderem Inhalt", differing,
+                                     self.root) + "; mit --force überschreiben")
+        skip = set(unchanged)
+        todo = [rel for rel in self._files if rel not in skip]
+        try:
+            if todo:
+                self._write(todo, progress)
+        except OSError as exc:
+            raise write_error(self.root, exc) from exc
+        return Outcome(tuple(todo), tuple(unchanged))
+
+    def _write(self, todo: list[str], progress: Callable[[int], None] | None) -> None:
+        root = self.root.resolve()
+        fresh = not os.path.lexists(root)
+        parent = root.parent if fresh else root
+        if fresh:
+            parent.mkdir(parents=True, exist_ok=True)
+        try:
+            staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=".neu", dir=parent))
+        except OSError as exc:  # name the folder, not the temp name that could not be made
+            raise OSError(exc.errno, exc.strerror, str(parent)) from exc
+        try:
+            staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it 0700; a register is shared
+            files = staging / "neu" if not fresh else staging
+            for index, rel in enumerate(todo, start=1):
+                path = files / rel
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(self._files[rel])
+                except OSError as exc:  # name the file as the user will know it
+                    raise OSError(exc.errno, exc.strerror, str(root / rel)) from exc
+                if progress is not None:
+                    progress(index)
+            if fresh:
+                os.replace(staging, root)
+            else:
+                _swap_in(files, staging / "alt", root, todo)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _listed(head: str, paths: list[str], root: Path) -> str:
+    shown = ", ".join(sorted(paths)[:SHOWN_CONFLICTS])
+    more = len(paths) - SHOWN_CONFLICTS
+    rest = f" und {more} weitere" if more > 0 else ""
+    return f"{head} (in '{root}'): {shown}{rest}"
+
+
+def _swap_in(files: Path, backup: Path, root: Path, todo: list[str]) -> None:
+    """Rename staged files into ``root``; on any error undo every step, newest first."""
+    undo: list[Callable[[], None]] = []
+    try:
+        for rel in todo:
+            dest = contained(root, rel)
+            for folder in reversed([*dest.relative_to(root).parents][:-1]):
+                created = root / folder
+                if not created.exists():
+                    created.mkdir()
+                    undo.append(created.rmdir)
+            if os.path.lexists(dest):
+                keep = backup / rel
+                keep.parent.mkdir(parents=True, exist_ok=True)
+                os.chmod(files / rel, dest.stat().st_mode & 0o7777)
+                os.replace(dest, keep)
+                undo.append(functools.partial(os.replace, keep, dest))
+            os.replace(files / rel, dest)
+            undo.append(dest.unlink)
+    except BaseException:
+        for step in reversed(undo):
+            with contextlib.suppress(OSError):
+                step()
+        raise
