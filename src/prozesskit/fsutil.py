@@ -130,3 +130,23 @@ def read_regular(path: str) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise NotRegularFile(path, "special")
         return handle.read()
+
+
+_REASONS = {
+    errno.EACCES: "keine Berechtigung",
+    errno.EPERM: "keine Berechtigung",
+    errno.EROFS: "das Dateisystem ist schreibgeschützt",
+    errno.ENOTDIR: "ein Teil des Pfads ist eine Datei, kein Ordner",
+    errno.EEXIST: "dort liegt schon eine Datei, kein Ordner",
+    errno.EISDIR: "dort liegt ein Ordner, keine Datei",
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EDQUOT: "das Speicherkontingent ist erschöpft",
+    errno.ENOENT: "der Pfad ist nicht erreichbar",
+    errno.ENAMETOOLONG: "der Pfad ist zu lang",
+}
+
+
+def os_error_reason(exc: OSError) -> str:
+    """German reason for an OSError (its ``strerror`` is English or in the system's locale)."""
+    reason = _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    return f"{reason} ({exc.filename})" if exc.filename else reason

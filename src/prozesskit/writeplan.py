@@ -16,7 +16,6 @@ the same file system, and only then renamed into place:
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import os
 import shutil
@@ -26,30 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from prozesskit.errors import UsageError, WriteError
-from prozesskit.fsutil import contained, current_umask
+from prozesskit.fsutil import contained, current_umask, os_error_reason
 
 #: How many conflicting files a refusal names before it only counts the rest.
 SHOWN_CONFLICTS = 5
-
-_REASONS = {
-    errno.EACCES: "keine Schreibberechtigung",
-    errno.EPERM: "keine Schreibberechtigung",
-    errno.EROFS: "das Dateisystem ist schreibgeschützt",
-    errno.ENOTDIR: "ein Teil des Pfads ist eine Datei, kein Ordner",
-    errno.EEXIST: "dort liegt schon eine Datei, kein Ordner",
-    errno.EISDIR: "dort liegt ein Ordner, keine Datei",
-    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
-    errno.EDQUOT: "das Speicherkontingent ist erschöpft",
-    errno.ENOENT: "der Pfad ist nicht erreichbar",
-    errno.ENAMETOOLONG: "der Pfad ist zu lang",
-}
-
-
-def os_error_reason(exc: OSError) -> str:
-    """German reason for an OSError (its ``strerror`` is English or in the system's locale)."""
-    reason = _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
-    return f"{reason} ({exc.filename})" if exc.filename else reason
-
 
 def write_error(target: Path, exc: OSError) -> WriteError:
     return WriteError(f"Kann nicht nach '{target}' schreiben: {os_error_reason(exc)}. Bitte "
@@ -74,7 +53,8 @@ class WritePlan:
     def add(self, rel: str, content: str | bytes) -> None:
         """Plan one file; a text is written as UTF-8. Planning the same path twice is a bug."""
         path = PurePosixPath(rel)
-        if rel != path.as_posix() or path.is_absolute() or not path.parts or ".." in path.parts:
+        if (rel != path.as_posix() or path.is_absolute() or not path.parts or ".." in path.parts
+                or "\\" in rel):
             raise UsageError(f"Pfad '{rel}' liegt außerhalb des Zielordners und wird abgelehnt")
         if rel in self._files:
             raise ValueError(f"{rel} is planned twice")

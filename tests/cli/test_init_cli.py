@@ -147,23 +147,34 @@ def test_ci_template_into_new_and_existing_register(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     import yaml
 
+    spec = "prozesskit @ git+https://example.invalid/netz/prozesskit.git@v0.1.0"
     target = tmp_path / "reg"
     code, _, err = run_cli(["init", "-b", "gemeinde", str(target), *ARGS["gemeinde"], "--ci",
-                            platform, "--git"], monkeypatch, capsys)
+                            platform, "--installieren", spec, "--git"], monkeypatch, capsys)
     assert code == 0, err
     text = (target / path).read_text(encoding="utf-8")
     assert needle in text and "prozesskit validate" in text
     assert isinstance(yaml.safe_load(text), dict)
-    code, _, err = run_cli(["init", str(target), "--ci", platform], monkeypatch, capsys)
-    assert code == 2 and "--force" in err
-    code, _, err = run_cli(["init", str(target), "--ci", platform, "--force"], monkeypatch,
-                           capsys)
+    assert f'PROZESSKIT_PIP_SPEC: "{spec}"' in text
+    # the same template again is no conflict; another one needs --force
+    code, _, err = run_cli(["init", str(target), "--ci", platform, "--installieren", spec],
+                           monkeypatch, capsys)
     assert code == 0, err
+    other = spec.replace("v0.1.0", "v0.2.0")
+    code, _, err = run_cli(["init", str(target), "--ci", platform, "--installieren", other],
+                           monkeypatch, capsys)
+    assert code == 2 and "--force" in err
+    assert f'"{spec}"' in (target / path).read_text(encoding="utf-8")
+    code, _, err = run_cli(["init", str(target), "--ci", platform, "--installieren", other,
+                            "--force"], monkeypatch, capsys)
+    assert code == 0, err
+    assert f'"{other}"' in (target / path).read_text(encoding="utf-8")
 
 
 def test_ci_template_needs_register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run_cli(["init", str(tmp_path), "--ci", "gitlab"], monkeypatch, capsys)
+    code, _, err = run_cli(["init", str(tmp_path), "--ci", "gitlab", "--installieren",
+                            "werkzeuge/prozesskit-0.1.0-py3-none-any.whl"], monkeypatch, capsys)
     assert code == 2 and "kein Register" in err
 
 

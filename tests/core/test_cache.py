@@ -84,7 +84,7 @@ def test_no_cache_option_writes_nothing(example: Path) -> None:
 
 def test_cache_is_git_ignored(example: Path) -> None:
     validate([example], ValidateOptions())
-    assert (example / ".prozesskit" / ".gitignore").read_text("utf-8") == "cache/\n"
+    assert (example / CACHE_DIR / ".gitignore").read_text("utf-8") == "*\n"
 
 
 def test_unreadable_file_is_a_problem_not_a_crash(example: Path) -> None:

@@ -7,6 +7,7 @@ their message; Ctrl-C exits 130; anything unexpected prints a short German notic
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 import traceback
@@ -18,7 +19,8 @@ from prozesskit.errors import ProzesskitError
 
 def run_guarded(app: typer.Typer) -> int:
     try:
-        app()
+        # not standalone: usage errors come back here and are shown in German (_usage.py)
+        result = app(standalone_mode=False)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
@@ -28,7 +30,20 @@ def run_guarded(app: typer.Typer) -> int:
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)
         return 130
-    except Exception:
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:  # the reader left (``| head``): nothing to say
+            return 1
+        from prozesskit.fsutil import os_error_reason
+
+        print(f"Fehler: Datei oder Ordner nicht nutzbar: {os_error_reason(exc)}", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        from prozesskit.cli._usage import german_usage_error
+
+        shown = german_usage_error(exc)
+        if shown is not None:
+            print(shown[0], file=sys.stderr)
+            return shown[1]
         if os.environ.get("PROZESSKIT_DEBUG"):
             traceback.print_exc()
         print(
@@ -37,4 +52,4 @@ def run_guarded(app: typer.Typer) -> int:
             file=sys.stderr,
         )
         return 3
-    return 0
+    return result if isinstance(result, int) else 0

@@ -31,7 +31,9 @@ def _count(number: int) -> str:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("init")
+    from prozesskit.cli._usage import GermanCommand
+
+    @app.command("init", cls=GermanCommand)
     def init(
         ziel: Path = typer.Argument(..., metavar="ZIEL", help="Ordner des neuen Registers.",
                                     show_default=False),

@@ -118,9 +118,11 @@ class ResultCache:
         }
         with contextlib.suppress(OSError, TypeError):  # TypeError: data orjson cannot write
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            gitignore = self.path.parent.parent / ".gitignore"
+            # inside the cache folder, ignoring the folder and itself: git status stays clean
+            # (a file beside it, in .prozesskit/, would show up as untracked)
+            gitignore = self.path.parent / ".gitignore"
             if not gitignore.exists():
-                atomic_write_text(gitignore, "cache/\n")
+                atomic_write_text(gitignore, "*\n")
             sealed = seal(orjson.dumps(payload), purpose=SEAL_PURPOSE)
             if sealed is not None:
                 atomic_write_bytes(self.path, sealed, durable=False)

@@ -1,0 +1,98 @@
+"""Typer's (click's) usage errors in German.
+
+Click writes its usage errors in English ("Usage: …", "Try … for help.", "Missing argument");
+the CLI runs typer without its standalone error handling and renders the same information
+here. Only the exceptions' public attributes are read (context, parameter, option name), so a
+click inside typer and a standalone click look the same.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import typer
+from typer.core import TyperCommand
+
+_EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$")
+_NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.$")
+_BRACED = re.compile(r"\{([\w-]+(?:\.\.\.)?)\}")
+
+
+def _click_exceptions() -> Any:
+    import importlib
+
+    try:  # typer vendors click from 0.28 on; before, click is a dependency of its own
+        return importlib.import_module("typer._click.exceptions")
+    except ImportError:  # pragma: no cover
+        return importlib.import_module("click.exceptions")
+
+
+def german_usage(line: str) -> str:
+    """``Usage: prozesskit init [OPTIONS] {ZIEL}`` → ``Aufruf: prozesskit init [OPTIONEN] ZIEL``
+    (typer 0.28 marks required arguments with braces)."""
+    line = line.replace("Usage:", "Aufruf:", 1).replace("[OPTIONS]", "[OPTIONEN]")
+    line = line.replace("COMMAND [ARGS]...", "BEFEHL [ARGUMENTE]...")
+    return _BRACED.sub(r"\1", line)
+
+
+class GermanCommand(TyperCommand):
+    """A typer command whose help starts with a German usage line."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = " ".join(self.collect_usage_pieces(ctx))
+        formatter.write_usage(ctx.command_path, german_usage(pieces), prefix="Aufruf: ")
+
+
+def _usage(ctx: Any) -> list[str]:
+    if ctx is None:
+        return []
+    return [german_usage(ctx.get_usage()), f"Hilfe: {ctx.command_path} --help", ""]
+
+
+def _hint(exc: Any) -> str:
+    param, ctx = getattr(exc, "param", None), getattr(exc, "ctx", None)
+    if param is not None and ctx is not None:
+        return str(param.get_error_hint(ctx))
+    hint = getattr(exc, "param_hint", None)
+    return str(hint) if hint else "einen Parameter"
+
+
+def _message(exc: Any, errors: Any) -> str:
+    if isinstance(exc, errors.MissingParameter):
+        kind = getattr(exc.param, "param_type_name", "") if exc.param is not None else ""
+        what = "Argument" if kind == "argument" else "Option"
+        return f"{what} {_hint(exc)} fehlt."
+    if isinstance(exc, errors.NoSuchOption):
+        similar = f" Ähnlich: {', '.join(exc.possibilities)}." if exc.possibilities else ""
+        return f"Unbekannte Option {exc.option_name}.{similar}"
+    if isinstance(exc, errors.BadOptionUsage):
+        if "requires an argument" in exc.message:
+            return f"Option {exc.option_name} braucht einen Wert."
+        return f"Option {exc.option_name} falsch verwendet: {exc.message}"
+    if isinstance(exc, errors.BadParameter):
+        return f"Ungültiger Wert für {_hint(exc)}: {exc.message}"
+    extra = _EXTRA.match(exc.message)
+    if extra:
+        return f"Zu viele Argumente: {extra['args']}."
+    unknown = _NO_COMMAND.match(exc.message)
+    if unknown:
+        return f"Unbekannter Befehl '{unknown['name']}'."
+    if exc.message == "Missing command.":
+        return "Befehl fehlt."
+    return str(exc.message)
+
+
+def german_usage_error(exc: BaseException) -> tuple[str, int] | None:
+    """(text for stderr, exit code) for a click usage error or abort; None for anything else."""
+    errors = _click_exceptions()
+    if isinstance(exc, typer.Abort):
+        return "Abgebrochen.", 1
+    if type(exc).__name__ == "NoArgsIsHelpError":  # no arguments: the help, as click shows it
+        return str(exc.ctx.get_help()), int(exc.exit_code)  # type: ignore[attr-defined]
+    if isinstance(exc, errors.UsageError):
+        lines = [*_usage(exc.ctx), f"Fehler: {_message(exc, errors)}"]
+        return "\n".join(lines), int(exc.exit_code)
+    if isinstance(exc, errors.ClickException):
+        return f"Fehler: {exc.format_message()}", int(exc.exit_code)
+    return None

@@ -1,0 +1,156 @@
+"""The write plan: all files of a change or none, and no silent overwrite of a user's edit."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from prozesskit.errors import UsageError, WriteError
+from prozesskit.writeplan import WritePlan
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    """Every file below root (hidden ones too) with its content."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _plan(root: Path, count: int = 6) -> WritePlan:
+    plan = WritePlan(root)
+    for index in range(count):
+        plan.add(f"steckbriefe/p{index}.yaml", f"id: p{index}\n")
+    plan.add("prozesskit.yaml", "format: 1\n")
+    return plan
+
+
+def _fail_on_replace(monkeypatch: pytest.MonkeyPatch, nth: int) -> None:
+    """The nth rename fails as on a full disk (the error a real ENOSPC raises)."""
+    real = os.replace
+    calls = {"n": 0}
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        calls["n"] += 1
+        if calls["n"] == nth:
+            raise OSError(errno.ENOSPC, "No space left on device", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_new_folder_is_written_completely(tmp_path: Path) -> None:
+    root = tmp_path / "reg"
+    outcome = _plan(root).commit()
+    assert len(outcome.written) == 7 and outcome.unchanged == ()
+    assert _tree(root)["steckbriefe/p3.yaml"] == b"id: p3\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg"]  # no staging left behind
+
+
+def test_failure_midway_into_existing_folder_leaves_it_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "reg"
+    (root / "steckbriefe").mkdir(parents=True)
+    (root / "steckbriefe" / "p1.yaml").write_text("id: p1\n# meins\n", encoding="utf-8")
+    (root / "notiz.txt").write_text("bleibt", encoding="utf-8")
+    before = _tree(root)
+    _fail_on_replace(monkeypatch, nth=5)  # after some files are already in place
+    with pytest.raises(WriteError, match="kein Platz mehr"):
+        _plan(root).commit(force=True)
+    assert _tree(root) == before
+    assert sorted(p.name for p in root.iterdir()) == ["notiz.txt", "steckbriefe"]
+
+
+def test_failure_when_the_new_folder_is_renamed_into_place_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fail_on_replace(monkeypatch, nth=1)
+    with pytest.raises(WriteError):
+        _plan(tmp_path / "reg").commit()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_interrupt_while_staging_leaves_nothing(tmp_path: Path) -> None:
+    root = tmp_path / "reg"
+    root.mkdir()
+
+    def progress(done: int) -> None:
+        if done == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _plan(root).commit(progress=progress)
+    assert list(root.iterdir()) == []
+
+
+def test_differing_file_is_not_overwritten_without_force(tmp_path: Path) -> None:
+    root = tmp_path / "reg"
+    (root / "steckbriefe").mkdir(parents=True)
+    edited = root / "steckbriefe" / "p2.yaml"
+    edited.write_text("id: p2\nname: von Hand\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"steckbriefe/p2\.yaml.*--force"):
+        _plan(root).commit()
+    assert _tree(root) == {"steckbriefe/p2.yaml": b"id: p2\nname: von Hand\n"}
+    assert _plan(root).conflicts() == ["steckbriefe/p2.yaml"]
+    outcome = _plan(root).commit(force=True)
+    assert edited.read_text(encoding="utf-8") == "id: p2\n"
+    assert "steckbriefe/p2.yaml" in outcome.written
+
+
+def test_same_content_is_left_alone(tmp_path: Path) -> None:
+    root = tmp_path / "reg"
+    _plan(root).commit()
+    same = root / "prozesskit.yaml"
+    stamp = same.stat().st_mtime_ns
+    os.utime(same, ns=(stamp - 10**9, stamp - 10**9))
+    outcome = _plan(root).commit()
+    assert outcome.written == () and len(outcome.unchanged) == 7
+    assert same.stat().st_mtime_ns == stamp - 10**9
+
+
+def test_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    root = tmp_path / "reg"
+    root.mkdir()
+    script = root / "prozesskit.yaml"
+    script.write_text("alt\n", encoding="utf-8")
+    script.chmod(0o640)
+    _plan(root).commit(force=True)
+    assert script.stat().st_mode & 0o777 == 0o640
+
+
+def test_folder_where_a_file_belongs_is_refused_even_with_force(tmp_path: Path) -> None:
+    root = tmp_path / "reg"
+    (root / "prozesskit.yaml").mkdir(parents=True)
+    with pytest.raises(WriteError, match="Ordner"):
+        _plan(root).commit(force=True)
+    assert _tree(root) == {}
+
+
+@pytest.mark.parametrize("rel", ["../aussen.yaml", "/etc/x", "a/../../b", "a\\..\\b", ""])
+def test_paths_outside_the_folder_are_refused(rel: str, tmp_path: Path) -> None:
+    plan = WritePlan(tmp_path / "reg")
+    with pytest.raises(UsageError, match="außerhalb"):
+        plan.add(rel, "x")
+
+
+def test_symlink_out_of_the_folder_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "reg"
+    root.mkdir()
+    outside = tmp_path / "draussen"
+    outside.mkdir()
+    (root / "steckbriefe").symlink_to(outside)
+    with pytest.raises(Exception, match="Link"):
+        _plan(root).commit()
+    assert list(outside.iterdir()) == []
+
+
+def test_unwritable_place_is_a_german_error_naming_the_path(tmp_path: Path) -> None:
+    blocker = tmp_path / "datei"
+    blocker.write_text("", encoding="utf-8")
+    with pytest.raises(WriteError, match=r"Kann nicht nach '.*datei/reg' schreiben: .*Datei"):
+        _plan(blocker / "reg").commit()
