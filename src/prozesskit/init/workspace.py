@@ -27,7 +27,10 @@ def _json(data: object) -> str:
 def vscode_settings() -> dict[str, object]:
     return {
         "yaml.schemas": {
+            # both forms: glob libraries disagree on whether ``**/`` matches no folder
             f"./{SCHEMA_DIR}/steckbrief.schema.json": [
+                f"{STECKBRIEF_DIR}/*.yaml",
+                f"{STECKBRIEF_DIR}/*.yml",
                 f"{STECKBRIEF_DIR}/**/*.yaml",
                 f"{STECKBRIEF_DIR}/**/*.yml",
             ],
