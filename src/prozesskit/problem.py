@@ -35,6 +35,11 @@ class Problem(NamedTuple):
     ``file`` is a POSIX path relative to the register root (or as given on the command
     line), so that reports are stable across machines. ``line``/``column`` are 1-based.
     ``element`` is the BPMN element id or, for YAML, the field path (``kennzahlen.fallzahl``).
+    ``related`` are the other register files the problem is about (a Steckbrief's reference
+    to a deleted model, the first of two equal ids): ``--changed-since`` keeps the problem
+    when one of them changed, whatever the message says. ``crash`` is set instead of a
+    finding when a rule failed (then ``rule`` is PK-X001): the code of the crashed rule,
+    so that reports can tell an internal error from a problem in the user's file.
     """
 
     file: str
@@ -45,6 +50,8 @@ class Problem(NamedTuple):
     message: str
     element: str | None = None
     hint: str | None = None
+    related: tuple[str, ...] = ()
+    crash: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, str, str, str, str, str]:
         """Total order over every field: same-place findings must not change order between
@@ -56,26 +63,31 @@ class Problem(NamedTuple):
     def from_row(cls, row: list[object]) -> Problem:
         """Inverse of :func:`problems_to_rows` for rows from outside (the per-file cache as
         read back): ValueError, KeyError or TypeError on a foreign row."""
-        file, line, column, rule, level, message, element, hint = row
+        file, line, column, rule, level, message, element, hint, related, crash = row
+        if not isinstance(related, (list, tuple)):
+            raise TypeError("related")
         return _new(cls, (str(file), line if isinstance(line, int) else None,
                           column if isinstance(column, int) else None, str(rule),
                           _LEVELS[level], str(message),
                           element if isinstance(element, str) else None,
-                          hint if isinstance(hint, str) else None))
+                          hint if isinstance(hint, str) else None,
+                          tuple(str(path) for path in related),
+                          crash if isinstance(crash, str) else None))
 
 
 _LEVELS: dict[object, Level] = {level.value: level for level in Level}
 _new = tuple.__new__  # skips the generated __new__; from_row has checked every field
 
 #: A problem as plain data: ``Problem`` fields in order, the level as its value
-Row = tuple[str, int | None, int | None, str, str, str, str | None, str | None]
+Row = tuple[str, int | None, int | None, str, str, str, str | None, str | None, tuple[str, ...],
+            str | None]
 
 
 def problems_to_rows(problems: Iterable[Problem]) -> list[Row]:
     """Plain tuples: pickled and marshalled several times faster than named tuples
     holding an enum (worker results, the memo)."""
-    return [(p.file, p.line, p.column, p.rule, p.level.value, p.message, p.element, p.hint)
-            for p in problems]
+    return [(p.file, p.line, p.column, p.rule, p.level.value, p.message, p.element, p.hint,
+             p.related, p.crash) for p in problems]
 
 
 def problems_from_rows(rows: Iterable[Row]) -> list[Problem]:
@@ -83,8 +95,9 @@ def problems_from_rows(rows: Iterable[Row]) -> list[Problem]:
     workers, its sealed memo): no field checks, one tuple each. Foreign rows go through
     :meth:`Problem.from_row`."""
     error, warn = Level.ERROR, Level.WARN
-    return [_new(Problem, (f, line, col, rule, error if level == "error" else warn, msg, el, hint))
-            for f, line, col, rule, level, msg, el, hint in rows]
+    return [_new(Problem, (f, line, col, rule, error if level == "error" else warn, msg, el, hint,
+                           related, crash))
+            for f, line, col, rule, level, msg, el, hint, related, crash in rows]
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,9 @@ def _properties(problem: Problem, ctx: ReportContext) -> str:
         props.append(("line", str(problem.line)))
         if problem.column is not None and problem.column >= 1:
             props.append(("col", str(problem.column)))
-    props.append(("title", problem.rule))
+    title = problem.rule if problem.crash is None else (
+        f"{problem.rule} Interner Fehler der Regel {problem.crash}")
+    props.append(("title", title))
     return ",".join(f"{key}={escape_property(value)}" for key, value in props)
 
 

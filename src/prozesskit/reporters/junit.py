@@ -6,7 +6,9 @@ Mapping, chosen so the pipeline view matches ``prozesskit validate``'s exit code
 * each **warning** is a *passing* ``<testcase>`` whose details are in ``<system-out>``:
   warnings do not fail ``validate`` (unless ``--strict``), so they must not show up red;
 * each file without any problem is one passing ``<testcase name="keine Probleme">``, so the
-  report also shows what was checked.
+  report also shows what was checked;
+* a rule that crashed is an ``<error>`` (JUnit's word for "the test itself broke"), not a
+  ``<failure>``: it is prozesskit's fault, not the file's.
 
 ``classname`` is the file relative to the git repository's root, as in the other CI
 formats (GitLab groups by it and links it), ``name`` is ``<Regel> <Zeile>:<Spalte>
@@ -53,6 +55,8 @@ def _details(problem: Problem, file: str) -> str:
         f"Position: {location(problem)}",
         f"Regel: {problem.rule}",
     ]
+    if problem.crash:
+        lines.append(f"Abgestürzte Regel: {problem.crash}")
     if problem.element:
         lines.append(f"Element: {problem.element}")
     if problem.hint:
@@ -68,7 +72,12 @@ def _problem_case(suite: ET.Element, problem: Problem, ctx: ReportContext) -> No
         "testcase",
         {"classname": _xml_safe(file), "name": _xml_safe(_case_name(problem))},
     )
-    if problem.level is Level.ERROR:
+    if problem.crash is not None:
+        error = ET.SubElement(
+            case, "error", {"type": problem.rule, "message": _xml_safe(problem.message)}
+        )
+        error.text = _details(problem, file)
+    elif problem.level is Level.ERROR:
         failure = ET.SubElement(
             case, "failure", {"type": problem.rule, "message": _xml_safe(problem.message)}
         )
@@ -82,11 +91,12 @@ def junit_tree(result: Result, ctx: ReportContext | None = None) -> ET.Element:
     import xml.etree.ElementTree as ET
     with_problems = {p.file for p in result.problems}
     clean = [f for f in checked_files(result) if f not in with_problems]
-    failures, _ = level_counts(result)
+    errors, _ = level_counts(result)
+    crashes = sum(1 for p in result.problems if p.crash is not None)
     counts = {
         "tests": str(len(result.problems) + len(clean)),
-        "failures": str(failures),
-        "errors": "0",
+        "failures": str(errors - crashes),
+        "errors": str(crashes),
     }
     root = ET.Element("testsuites", {"name": SUITE_NAME, **counts})
     suite = ET.SubElement(root, "testsuite", {"name": SUITE_NAME, **counts, "skipped": "0"})

@@ -10,6 +10,10 @@ Paths: every ``artifactLocation.uri`` is relative to the root of the git reposit
 CI format; outside a git repository the register folder is the root. The log names no
 local absolute path: it is uploaded, and a path such as ``/home/anna/…`` would both leak
 and, resolved against the register, point to ``register/register/…``.
+
+A rule that crashed is no finding about the user's file: it goes into the invocation's
+``toolExecutionNotifications`` (with ``executionSuccessful: false`` and the crashed rule
+as ``associatedRule``), where code scanning shows tool errors, not into ``results``.
 """
 
 from __future__ import annotations
@@ -82,8 +86,22 @@ def _fingerprint_key(problem: Problem) -> tuple[str, str, str]:
     return (problem.rule, problem.file, problem.element or problem.message)
 
 
-def _results(result: Result, ctx: ReportContext, index: dict[str, int]) -> list[object]:
-    prints = fingerprints(result.problems, _fingerprint_key)
+def _notification(problem: Problem, ctx: ReportContext) -> dict[str, object]:
+    notification: dict[str, object] = {
+        "level": "error",
+        "message": {"text": _message_text(problem)},
+        "descriptor": {"id": problem.rule},
+        "locations": [_location(problem, ctx)],
+    }
+    if problem.crash:
+        notification["associatedRule"] = {"id": problem.crash}
+    return notification
+
+
+def _results(
+    problems: tuple[Problem, ...], ctx: ReportContext, index: dict[str, int]
+) -> list[object]:
+    prints = fingerprints(problems, _fingerprint_key)
     return [
         {
             "ruleId": problem.rule,
@@ -93,7 +111,7 @@ def _results(result: Result, ctx: ReportContext, index: dict[str, int]) -> list[
             "locations": [_location(problem, ctx)],
             "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         }
-        for problem, fingerprint in zip(result.problems, prints, strict=True)
+        for problem, fingerprint in zip(problems, prints, strict=True)
     ]
 
 
@@ -107,7 +125,9 @@ ORIGINAL_URI_BASE_IDS: dict[str, object] = {
 
 def sarif_log(result: Result, ctx: ReportContext) -> dict[str, object]:
     """The SARIF log as plain data: one run, rules only for codes that occur."""
-    first_level = {p.rule: p.level for p in reversed(result.problems)}
+    findings = tuple(p for p in result.problems if p.crash is None)
+    crashes = [p for p in result.problems if p.crash is not None]
+    first_level = {p.rule: p.level for p in reversed(findings)}
     codes = sorted(first_level)
     index = {code: i for i, code in enumerate(codes)}
     run: dict[str, object] = {
@@ -120,8 +140,13 @@ def sarif_log(result: Result, ctx: ReportContext) -> dict[str, object]:
         },
     }
     run["originalUriBaseIds"] = ORIGINAL_URI_BASE_IDS
+    if crashes:
+        run["invocations"] = [{
+            "executionSuccessful": False,
+            "toolExecutionNotifications": [_notification(p, ctx) for p in crashes],
+        }]
     run["columnKind"] = "unicodeCodePoints"
-    run["results"] = _results(result, ctx, index)
+    run["results"] = _results(findings, ctx, index)
     return {"$schema": SARIF_SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 

@@ -34,7 +34,9 @@ class Scope(enum.StrEnum):
 class Finding:
     """What a rule reports. Locate it by YAML ``path``, by BPMN ``element`` or by line.
 
-    Register rules also set ``file`` (relative path) because they see many files.
+    Register rules also set ``file`` (relative path) because they see many files, and
+    ``related``: the other register files (relative POSIX paths) the finding is about, so
+    that ``--changed-since`` keeps it when one of those changed.
     """
 
     message: str
@@ -44,6 +46,7 @@ class Finding:
     column: int | None = None
     file: str | None = None
     hint: str | None = None
+    related: tuple[str, ...] = ()
 
 
 class NoOptions(BaseModel):

@@ -20,7 +20,7 @@ from prozesskit.fsutil import atomic_write_bytes, atomic_write_text
 from prozesskit.validation.layout import CACHE_DIR
 from prozesskit.validation.seal import seal, unseal
 
-CACHE_FILE = "validate-v3.json"
+CACHE_FILE = "validate-v4.json"
 SEAL_PURPOSE = "prozesskit per-file cache"
 
 

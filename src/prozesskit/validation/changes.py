@@ -1,7 +1,9 @@
 """What ``--changed-since`` keeps of a whole result.
 
 Light (problems only): the engine applies it to a remembered result without importing the
-rules.
+rules. A problem concerns a change when it sits in a changed file or when one of the files
+it is about (:attr:`Problem.related`, data set by the rule) changed; the wording of a
+message plays no part.
 """
 
 from __future__ import annotations
@@ -10,12 +12,12 @@ from prozesskit.problem import Problem, Result
 
 
 def touches(problem: Problem, changed: frozenset[str]) -> bool:
-    """A register-wide problem concerns a change if it sits in a changed file or names one.
+    """A register-wide problem concerns a change if it sits in a changed file or is about one.
 
     Deleting a model makes the Steckbrief that references it wrong although the Steckbrief
-    itself did not change; its message names the model's path, so it is kept.
+    itself did not change; the model is among the problem's related files, so it is kept.
     """
-    return problem.file in changed or any(path in problem.message for path in changed)
+    return problem.file in changed or not changed.isdisjoint(problem.related)
 
 
 def only_changed(

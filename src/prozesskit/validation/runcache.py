@@ -43,7 +43,7 @@ from prozesskit.validation.layout import CACHE_DIR, MANIFEST_NAME, PROFILE_PREFI
 from prozesskit.validation.seal import seal, unseal
 from prozesskit.validation.types import Previous, RegisterRun
 
-RUN_FILE = "validate-run-v2.bin"
+RUN_FILE = "validate-run-v3.bin"
 SEAL_PURPOSE = "prozesskit run memo"
 #: Plain first line of the payload: the marshal format (and the Python that wrote it) is
 #: checked before a single byte is decoded.
@@ -144,7 +144,8 @@ def _rows(problems: tuple[Problem, ...]) -> list[Row]:
     share = pool.setdefault
     return [(share(p.file, p.file), p.line, p.column, p.rule, p.level.value, p.message,
              None if p.element is None else share(p.element, p.element),
-             None if p.hint is None else share(p.hint, p.hint)) for p in problems]
+             None if p.hint is None else share(p.hint, p.hint), p.related, p.crash)
+            for p in problems]
 
 
 def load(inputs: RunInputs) -> Memo | None:

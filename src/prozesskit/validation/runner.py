@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from prozesskit.bpmn.model import BpmnModel
     from prozesskit.yamlio.read import YamlDoc
 
+#: The code a crashed rule's problem is reported under (never switched off, always an error)
 RULE_CRASH = "PK-X001"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCrash(Finding):
+    """What :func:`run_rule` yields instead of findings when a rule raises: not a finding
+    about the file, but an internal error, which :func:`finding_to_problem` turns into a
+    PK-X001 problem naming the crashed rule in :attr:`Problem.crash`."""
 
 
 def field_path(loc: tuple[str | int, ...] | list[str | int]) -> str:
@@ -44,15 +52,14 @@ class RunSettings:
 
 
 def run_rule(rule: Rule, subject: Any, settings: RunSettings) -> Iterator[Finding]:
-    """A crashing rule becomes a finding of its own; the other rules still run."""
+    """A crashing rule becomes a :class:`RuleCrash` of its own; the other rules still run."""
     assert rule.check is not None
     try:
         yield from rule.check(subject, settings.ctx.options_for(rule.code), settings.ctx)
     except Exception as exc:
-        yield Finding(
+        yield RuleCrash(
             f"Interner Fehler der Regel {rule.code} ({rule.name}): "
             f"{type(exc).__name__}: {exc}. Bitte als Fehler an prozesskit melden.",
-            element=RULE_CRASH,
         )
 
 
@@ -64,6 +71,9 @@ def finding_to_problem(
     doc: YamlDoc | None = None,
     model: BpmnModel | None = None,
 ) -> Problem:
+    if isinstance(finding, RuleCrash):
+        return Problem(finding.file or file, None, None, RULE_CRASH, Level.ERROR,
+                       finding.message, crash=rule.code)
     line, column = finding.line, finding.column
     element = finding.element
     if line is None and finding.path is not None and doc is not None:
@@ -74,14 +84,5 @@ def finding_to_problem(
         found = model.by_id.get(element)
         source: object = found.sourceline if found is not None else None
         line = source if isinstance(source, int) else None
-    code = RULE_CRASH if finding.element == RULE_CRASH else rule.code
-    return Problem(
-        finding.file or file,
-        line,
-        column,
-        code,
-        Level.ERROR if code == RULE_CRASH else level,
-        finding.message,
-        element=None if code == RULE_CRASH else element,
-        hint=finding.hint,
-    )
+    return Problem(finding.file or file, line, column, rule.code, level, finding.message,
+                   element=element, hint=finding.hint, related=finding.related)

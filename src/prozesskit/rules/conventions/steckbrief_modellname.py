@@ -68,6 +68,7 @@ def _finding(sb: SteckbriefFacts, index: int, ref: ModelRef, facts: BpmnFacts
     return Finding(
         f"Modell {ref.datei} {found}, der Steckbrief „{sb.name}“",
         path=("modelle", index, "datei"), line=ref.line, column=ref.column, file=sb.file,
+        related=(facts.file,),
         hint="Prozess oder Pool im Modell wie den Steckbrief benennen (ein Zusatz „(IST)“ "
              "oder „(SOLL)“ ist erlaubt) oder den Steckbrief umbenennen.")
 

@@ -105,9 +105,9 @@ def later_duplicates(
 ) -> Iterator[tuple[SteckbriefFacts, str]]:
     """(Steckbrief, file of the first one) for every later Steckbrief with the same key.
 
-    Sorted by file so that 'the first' is the same on every machine and run; the message
-    names that first file, which is also how ``--changed-since`` keeps the finding when
-    only the first file changed.
+    Sorted by file so that 'the first' is the same on every machine and run; the finding
+    names that first file as related, so that ``--changed-since`` keeps it when only the
+    first file changed.
     """
     first: dict[str, str] = {}
     for sb in sorted(items, key=lambda s: s.file):

@@ -42,7 +42,7 @@ def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> 
         line, column = sb.at("id")
         yield Finding(
             f"id '{sb.id}' ist schon in {first} vergeben",
-            file=sb.file, line=line, column=column,
+            file=sb.file, line=line, column=column, related=(first,),
             hint="Ist es derselbe Prozess, eine der Dateien löschen; sonst eine eigene id "
             "vergeben und die Datei entsprechend umbenennen.",
         )

@@ -42,7 +42,7 @@ def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> 
         line, column = sb.at("name")
         yield Finding(
             f"Prozessname '{sb.name}' kommt schon in {first} vor",
-            file=sb.file, line=line, column=column,
+            file=sb.file, line=line, column=column, related=(first,),
             hint="Doppelt angelegt? Dann einen Steckbrief streichen (status: entfaellt). "
             "Varianten im Namen unterscheiden, z. B. '(Neuzulassung)'.",
         )

@@ -46,7 +46,7 @@ def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> 
             yield Finding(
                 f"Modelldatei '{ref.datei}' ({ref.art.upper()}-Modell) gibt es im Register nicht",
                 file=sb.file, line=ref.line, column=ref.column,
-                hint=_hint(ref, facts.files),
+                hint=_hint(ref, facts.files), related=(norm_path(ref.datei),),
             )
 
 
