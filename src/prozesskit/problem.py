@@ -63,7 +63,8 @@ class Problem(NamedTuple):
     def from_row(cls, row: list[object]) -> Problem:
         """Inverse of :func:`problems_to_rows` for rows from outside (the per-file cache as
         read back): ValueError, KeyError or TypeError on a foreign row."""
-        file, line, column, rule, level, message, element, hint, related, crash = row
+        file, line, column, rule, level, message, element, hint, *extra = row
+        related, crash = extra if extra else ((), None)  # a row without them has neither
         if not isinstance(related, (list, tuple)):
             raise TypeError("related")
         return _new(cls, (str(file), line if isinstance(line, int) else None,

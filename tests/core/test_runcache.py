@@ -59,7 +59,7 @@ def _poison(register: Path, file: str = "steckbriefe/fahrzeug-zulassen.yaml") ->
     the last run shows in the result."""
     head, body, facts = _read_memo(register)
     data = marshal.loads(body)
-    data["problems"] = [(file, 1, 1, "PK-S004", "error", MARKER, None, None)]
+    data["problems"] = [(file, 1, 1, "PK-S004", "error", MARKER, None, None, (), None)]
     data["register"] = b"\0"
     _write_memo(register, (head, marshal.dumps(data), facts))
 
