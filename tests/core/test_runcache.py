@@ -481,3 +481,98 @@ def test_memo_is_not_decoded_unless_it_is_one(example: Path, kind: str) -> None:
         example, discover(example), None)) is None
     assert validate([example], ValidateOptions()) == validate(
         [example], ValidateOptions(use_cache=False))
+
+
+def _fresh_checkout(register: Path) -> None:
+    """Every file written anew with the same content, as a CI checkout with the cache
+    restored leaves it: new inode, mtime and ctime (mtime pushed ahead so that no file
+    system granularity can hide it)."""
+    for path in sorted(register.rglob("*")):
+        if CACHE_DIR.split("/")[0] in path.parts or not path.is_file():
+            continue
+        data = path.read_bytes()
+        info = path.stat()
+        path.unlink()
+        path.write_bytes(data)
+        os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 10**10))
+
+
+def _no_full_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    from prozesskit.validation import full
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("full run, although the memo holds by content")
+
+    monkeypatch.setattr(full, "check_register", refuse)
+
+
+def test_fresh_checkout_of_the_same_files_gets_the_last_result(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validate([example], ValidateOptions())
+    _poison(example)
+    stats_before = marshal.loads(_read_memo(example)[0])["stats"]
+    _fresh_checkout(example)
+    _no_full_run(monkeypatch)
+    assert _messages(example) == [MARKER]  # the memo, matched by content
+    header = marshal.loads(_read_memo(example)[0])
+    assert header["stats"] != stats_before  # remembered again under the new stats ...
+    assert _messages(example) == [MARKER]  # ... so the next run takes the stat shortcut
+
+
+@pytest.mark.parametrize("change", [*CHANGES[:3], CHANGES[6]])
+def test_fresh_checkout_with_a_change_is_a_patch_run_equal_to_no_cache(
+    example: Path, change: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validate([example], ValidateOptions())
+    change(example)
+    _fresh_checkout(example)
+    expected = validate([example], ValidateOptions(use_cache=False))
+    _no_full_run(monkeypatch)
+    assert validate([example], ValidateOptions()) == expected
+    assert validate([example], ValidateOptions()) == expected  # and its memo holds
+
+
+def test_fresh_checkout_patch_run_keeps_the_unchanged_files_results(example: Path) -> None:
+    validate([example], ValidateOptions())
+    _poison(example, "steckbriefe/wohngeld-bewilligen.yaml")
+    _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
+    _fresh_checkout(example)
+    assert MARKER in _messages(example)  # the other files' problems came from the memo
+
+
+def test_same_size_different_content_is_a_change(example: Path) -> None:
+    validate([example], ValidateOptions())
+    path = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
+    text = path.read_text("utf-8")
+    assert "id: fahrzeug-zulassen\n" in text
+    path.write_text(text.replace("id: fahrzeug-zulassen\n", "id: fahrzeug-zulassex\n"),
+                    encoding="utf-8")
+    _fresh_checkout(example)
+    result = validate([example], ValidateOptions())
+    assert result == validate([example], ValidateOptions(use_cache=False))
+    assert any(p.rule == "PK-S005" for p in result.problems)
+
+
+def test_fresh_checkout_changed_since_equals_no_cache(example: Path) -> None:
+    validate([example], ValidateOptions())
+    _replace("steckbriefe/fahrzeug-zulassen.yaml", "Straßenverkehrsamt", "")(example)
+    _fresh_checkout(example)
+    changed = frozenset({"steckbriefe/fahrzeug-zulassen.yaml"})
+    from_memo = validate([example], ValidateOptions(changed=changed))
+    assert from_memo == validate([example], ValidateOptions(changed=changed, use_cache=False))
+    assert from_memo.problems
+
+
+def test_fresh_checkout_of_a_local_extends_file_keeps_the_memo(example: Path) -> None:
+    shared = example / "netz" / "konventionen.yaml"
+    shared.parent.mkdir()
+    shared.write_text("regeln:\n  PK-S012: warn\n", encoding="utf-8")
+    _replace("prozesskit.yaml", "    - prozesskit:empfohlen\n",
+             "    - prozesskit:empfohlen\n    - netz/konventionen.yaml\n")(example)
+    validate([example], ValidateOptions())
+    _poison(example)
+    _fresh_checkout(example)
+    assert _messages(example) == [MARKER]
+    shared.write_text("regeln:\n  PK-S012: error\n", encoding="utf-8")
+    assert MARKER not in _messages(example)

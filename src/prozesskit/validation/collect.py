@@ -31,6 +31,8 @@ class Collected:
     modelle: dict[str, BpmnFacts] = field(default_factory=dict)
     #: facts in JSON form where already at hand (cache entries, or made for the cache)
     as_json: dict[str, dict[str, Any] | None] = field(default_factory=dict)
+    #: sha256 of the content each file's problems and facts belong to (for the memo)
+    hashes: dict[str, str] = field(default_factory=dict)
 
     def add_facts(self, facts: SteckbriefFacts | BpmnFacts | None) -> None:
         if isinstance(facts, SteckbriefFacts):
@@ -100,11 +102,15 @@ def check_files(
             continue
         collected.problems.extend(cached[0])
         collected.add_facts(cached[1])
-        collected.as_json[item.rel] = hit.facts if hit is not None else None
+        if hit is not None:
+            collected.as_json[item.rel] = hit.facts
+            collected.hashes[item.rel] = hit.sha256
     for done in run_checks(todo, settings, jobs):
         outcome = done.outcome
         collected.problems.extend(outcome.problems)
         collected.add_facts(outcome.facts)
+        if done.sha256:
+            collected.hashes[outcome.rel] = done.sha256
         if cache is not None and done.sha256:  # facts-only results are incomplete: not cached
             facts = done.json_facts()
             collected.as_json[outcome.rel] = facts

@@ -89,7 +89,10 @@ def _continue(
     try:
         if last.unchanged(inputs):
             return last.result(with_register_level=options.changed is not None)
-        changed = last.changed_files(inputs)
+        changed = last.changed_files(inputs)  # by content where stats differ
+        if changed is not None and not changed and last.same_content(inputs):
+            runcache.refresh(inputs, last)  # a fresh checkout of the same files
+            return last.result(with_register_level=options.changed is not None)
         previous = last.previous() if changed is not None else None
     except (ValueError, TypeError, KeyError, AttributeError):
         return None  # a memo we cannot read is no memo

@@ -32,4 +32,4 @@ def check_register(
     result = Result.build([*per_file, *register_level], [MANIFEST_NAME, *checked],
                           setup.config.levels)
     return RegisterRun(result, setup.config.sources, register_level,
-                       collected.facts_json(checked), setup.snapshot)
+                       collected.facts_json(checked), setup.snapshot, collected.hashes)

@@ -49,6 +49,8 @@ def patch_register(
         collected.add_facts(facts_from_json(kinds[rel], data))
     fresh = Collected()  # the changed files, checked now
     for done in run_checks(work, settings, options.jobs):
+        if done.sha256:
+            fresh.hashes[done.outcome.rel] = done.sha256
         fresh.problems.extend(done.outcome.problems)
         fresh.add_facts(done.outcome.facts)
         collected.add_facts(done.outcome.facts)
@@ -64,4 +66,4 @@ def patch_register(
     # unchanged files keep the facts in the form they were stored in
     facts_json = kept | fresh.facts_json([item.rel for item in work])
     return RegisterRun(result, setup.config.sources, register_level, facts_json,
-                       previous.setup)
+                       previous.setup, fresh.hashes)

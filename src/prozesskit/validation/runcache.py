@@ -8,6 +8,15 @@ mtimes, as in git's index) and its result. When every stat is the same, so is th
 and the fast path returns it without importing rules, parsers or pydantic: this is what
 makes ``validate`` on an unchanged register cost little more than Python's start-up.
 
+Stats are a shortcut, content decides: the memo also records the sha256 of each file's
+content as it was checked. A fresh checkout with the cache restored (CI) gives every file
+a new mtime and ctime; files whose stat differs are hashed and compared with the memo, and
+only those whose content differs count as changed. So CI gets the patch run (or, with no
+change at all, the last result) instead of a full run. Hashes are taken before the run
+reads anything or by the worker from the bytes it checked, never afterwards: a file
+edited during a run must not be remembered with the new content's hash and the old
+content's result.
+
 A few changed files mean a patch run (:func:`prozesskit.validation.patch.patch_register`) that
 continues from the remembered problems, facts and resolved configuration; more mean a full
 run, which still skips unchanged files through the per-file cache
@@ -31,11 +40,11 @@ import marshal
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prozesskit.fsutil import atomic_write_bytes, stat_key
+from prozesskit.fsutil import atomic_write_bytes, read_regular, stat_key
 from prozesskit.problem import Problem, Result, Row, problems_from_rows
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.validation.buildid import build_id
@@ -63,6 +72,16 @@ def _stat(path: str) -> list[int] | None:
     return list(key) if key is not None else None
 
 
+def _sha256(path: str) -> str | None:
+    """Content hash as the per-file cache and the workers write it; None if unreadable."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(read_regular(path)).hexdigest()
+    except OSError:
+        return None
+
+
 @dataclass(frozen=True)
 class RunInputs:
     """What a register run reads, as far as it can be known before reading anything."""
@@ -72,14 +91,23 @@ class RunInputs:
     files: list[str]  # every file of the register (existence matters to register rules)
     stats: dict[str, list[int] | None]  # manifest, Steckbriefe, models
     started_ns: int
+    #: sha256 of inputs, known before the run reads them: the manifest's (small, always)
+    #: and, once compared with a memo, those of the other files (carried over where the
+    #: stat is unchanged, hashed where it is not)
+    hashes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def collect(cls, root: Path, files: RegisterFiles, profile: str | None) -> RunInputs:
         started = time.time_ns()
         base = str(root) + os.sep
         read = [*([files.manifest] if files.manifest else []), *files.steckbriefe, *files.modelle]
-        return cls(root, f"{build_id()}|{profile or ''}", sorted(files.files),
-                   {rel: _stat(base + rel) for rel in read}, started)
+        inputs = cls(root, f"{build_id()}|{profile or ''}", sorted(files.files),
+                     {rel: _stat(base + rel) for rel in read}, started)
+        if files.manifest:
+            digest = _sha256(base + files.manifest)
+            if digest is not None:
+                inputs.hashes[files.manifest] = digest
+        return inputs
 
     def racy(self) -> bool:
         """Whether a file changed so recently that its stat may not show the next edit."""
@@ -103,15 +131,50 @@ class Memo:
     def unchanged(self, inputs: RunInputs) -> bool:
         return bool(self.header["stats"] == inputs.stats and self.header["files"] == inputs.files)
 
+    def same_content(self, inputs: RunInputs) -> bool:
+        """No file's content and no file's existence changed, though stats did (a fresh
+        checkout): the last result holds. Call after :meth:`changed_files` gave none."""
+        return bool(self.header["files"] == inputs.files)
+
     def changed_files(self, inputs: RunInputs) -> frozenset[str] | None:
-        """Files read by the last run that changed or are new; None when the manifest
-        changed (it carries the configuration) or so much changed that a full run is
-        cheaper (it spreads over processes and uses the per-file cache)."""
+        """Files read by the last run whose content changed, and new ones; None when the
+        manifest changed (it carries the configuration) or so much changed that a full run
+        is cheaper (it spreads over processes and uses the per-file cache).
+
+        Stat first (a file with the last run's stat is taken as unchanged, as git does),
+        then size (another size is another content), then the sha256 of the content.
+        Fills ``inputs.hashes`` for the next memo.
+        """
         old: dict[str, Any] = self.header["stats"]
-        if old.get(MANIFEST_NAME) != inputs.stats.get(MANIFEST_NAME):
-            return None
-        changed = frozenset(rel for rel, stat in inputs.stats.items() if old.get(rel) != stat)
-        return None if len(changed) > max(PATCH_LIMIT, len(inputs.stats) // 10) else changed
+        hashes: dict[str, Any] = self.header.get("hashes") or {}
+        base = str(inputs.root) + os.sep
+        limit = max(PATCH_LIMIT, len(inputs.stats) // 10)
+        changed: list[str] = []
+        for rel, stat in inputs.stats.items():
+            if not self._same(rel, stat, old.get(rel), hashes.get(rel), base, inputs):
+                if rel == MANIFEST_NAME:
+                    return None
+                changed.append(rel)
+                if len(changed) > limit:
+                    return None
+        return frozenset(changed)
+
+    @staticmethod
+    def _same(rel: str, stat: list[int] | None, old: Any, known: Any, base: str,
+              inputs: RunInputs) -> bool:
+        if stat is not None and stat == old:
+            if isinstance(known, str):
+                inputs.hashes.setdefault(rel, known)  # content as when the stat was taken
+            return True
+        if stat is None or not isinstance(old, list) or not old or old[0] != stat[0]:
+            return False  # new, vanished, or another size
+        if not isinstance(known, str):
+            return False
+        digest = inputs.hashes.get(rel) or _sha256(base + rel)
+        if digest is None:
+            return False
+        inputs.hashes[rel] = digest
+        return digest == known
 
     def result(
         self, *, with_register_level: bool = False
@@ -156,10 +219,12 @@ def load(inputs: RunInputs) -> Memo | None:
             return None
         head, result_part, facts_part = marshal.loads(payload[len(_FORMAT):])
         header = marshal.loads(head)
+        config_hashes = header.get("config_hashes") or {}
         if (
             header.get("key") != inputs.key
             or not isinstance(header.get("stats"), dict)
-            or any(_stat(path) != stat for path, stat in header.get("config", {}).items())
+            or any(_stat(path) != stat and _sha256(path) != config_hashes.get(path)
+                   for path, stat in header.get("config", {}).items())
         ):
             return None
         return Memo(header, result_part, facts_part)
@@ -183,6 +248,21 @@ def _config_stats(sources: tuple[str, ...]) -> dict[str, list[int] | None] | Non
     return stats
 
 
+def _header(inputs: RunInputs, config: dict[str, list[int] | None],
+            hashes: dict[str, str]) -> dict[str, Any]:
+    return {"key": inputs.key, "stats": inputs.stats, "files": inputs.files, "config": config,
+            # a config file's content as now: its stat has the same window (see above)
+            "config_hashes": {path: _sha256(path) for path in config},
+            "hashes": {rel: digest for rel, digest in hashes.items() if rel in inputs.stats}}
+
+
+def _write(inputs: RunInputs, parts: tuple[bytes, bytes, bytes]) -> None:
+    payload = marshal.dumps(parts)
+    sealed = seal(_FORMAT.encode() + payload, purpose=SEAL_PURPOSE)
+    if sealed is not None:
+        atomic_write_bytes(inputs.path, sealed, durable=False)
+
+
 def save(inputs: RunInputs, run: RegisterRun) -> None:
     """Record this run; never fails the run (a cache that cannot be written is just absent)."""
     config = _config_stats(run.config_sources)
@@ -192,14 +272,22 @@ def save(inputs: RunInputs, run: RegisterRun) -> None:
             return
         if inputs.racy():  # keep the older memo: it is true for the stats it names
             return
-        header: dict[str, Any] = {"key": inputs.key, "stats": inputs.stats,
-                                  "files": inputs.files, "config": config}
+        # the run's hashes are of the bytes it checked; the others were taken before it
+        header = _header(inputs, config, {**inputs.hashes, **run.hashes})
         result = run.result
         body = {"problems": _rows(result.problems),
                 "register": bytes(p in run.register_level for p in result.problems),
                 "files": list(result.files), "rules_run": list(result.rules_run)}
-        parts = (header, body, (run.facts, dict(run.setup)))
-        payload = marshal.dumps(tuple(marshal.dumps(part) for part in parts))
-        sealed = seal(_FORMAT.encode() + payload, purpose=SEAL_PURPOSE)
-        if sealed is not None:
-            atomic_write_bytes(inputs.path, sealed, durable=False)
+        _write(inputs, (marshal.dumps(header), marshal.dumps(body),
+                        marshal.dumps((run.facts, dict(run.setup)))))
+
+
+def refresh(inputs: RunInputs, memo: Memo) -> None:
+    """The last run, remembered again under today's stats: the content is the same (a
+    fresh checkout), so the next run takes the stat shortcut instead of hashing again."""
+    with contextlib.suppress(OSError, ValueError):
+        if inputs.racy():
+            return
+        config = {path: _stat(path) for path in memo.header.get("config", {})}
+        header = _header(inputs, config, inputs.hashes)
+        _write(inputs, (marshal.dumps(header), memo.result_part, memo.facts_part))

@@ -44,6 +44,9 @@ class RegisterRun:
     register_level: frozenset[Problem] = frozenset()
     facts: dict[str, dict[str, Any] | None] = field(default_factory=dict)
     setup: Mapping[str, Any] = field(default_factory=dict)  # resolved config, JSON form
+    #: sha256 of the bytes each checked file was checked as (from the worker or the
+    #: per-file cache): the memo compares content by it when stats no longer match
+    hashes: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
