@@ -506,9 +506,12 @@ def _no_full_run(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(full, "check_register", refuse)
 
 
+@pytest.mark.parametrize("threaded", [False, True])
 def test_fresh_checkout_of_the_same_files_gets_the_last_result(
-    example: Path, monkeypatch: pytest.MonkeyPatch
+    threaded: bool, example: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if threaded:  # hashing spread over threads, as for a big register
+        monkeypatch.setattr(runcache, "THREADED_FROM", 1)
     validate([example], ValidateOptions())
     _poison(example)
     stats_before = marshal.loads(_read_memo(example)[0])["stats"]
@@ -524,6 +527,7 @@ def test_fresh_checkout_of_the_same_files_gets_the_last_result(
 def test_fresh_checkout_with_a_change_is_a_patch_run_equal_to_no_cache(
     example: Path, change: Callable[[Path], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(runcache, "THREADED_FROM", 1)
     validate([example], ValidateOptions())
     change(example)
     _fresh_checkout(example)

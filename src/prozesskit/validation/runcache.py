@@ -82,6 +82,33 @@ def _sha256(path: str) -> str | None:
         return None
 
 
+#: From this many files on, hashing is spread over threads: reading and sha256 release
+#: the GIL, and a fresh checkout in CI has every file of the register to compare.
+THREADED_FROM = 64
+
+
+def _sha256_many(paths: list[str]) -> list[str | None]:
+    if len(paths) < THREADED_FROM:
+        return [_sha256(path) for path in paths]
+    import threading
+
+    threads = max(1, min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
+                         else os.cpu_count() or 1))
+    out: list[str | None] = [None] * len(paths)
+
+    def part(start: int) -> None:
+        for i in range(start, len(paths), threads):
+            out[i] = _sha256(paths[i])
+
+    workers = [threading.Thread(target=part, args=(n,)) for n in range(1, threads)]
+    for worker in workers:
+        worker.start()
+    part(0)
+    for worker in workers:
+        worker.join()
+    return out
+
+
 @dataclass(frozen=True)
 class RunInputs:
     """What a register run reads, as far as it can be known before reading anything."""
@@ -146,35 +173,31 @@ class Memo:
         Fills ``inputs.hashes`` for the next memo.
         """
         old: dict[str, Any] = self.header["stats"]
-        hashes: dict[str, Any] = self.header.get("hashes") or {}
-        base = str(inputs.root) + os.sep
+        known: dict[str, Any] = self.header.get("hashes") or {}
         limit = max(PATCH_LIMIT, len(inputs.stats) // 10)
         changed: list[str] = []
+        compare: list[str] = []  # same size, other stat: the content decides
         for rel, stat in inputs.stats.items():
-            if not self._same(rel, stat, old.get(rel), hashes.get(rel), base, inputs):
-                if rel == MANIFEST_NAME:
-                    return None
-                changed.append(rel)
-                if len(changed) > limit:
-                    return None
+            before, digest = old.get(rel), known.get(rel)
+            if stat is not None and stat == before:
+                if isinstance(digest, str):
+                    inputs.hashes.setdefault(rel, digest)  # content as when the stat was taken
+            elif (stat is None or not isinstance(before, list) or not before
+                  or before[0] != stat[0] or not isinstance(digest, str)):
+                changed.append(rel)  # new, vanished, another size, or never hashed
+            else:
+                compare.append(rel)
+        if MANIFEST_NAME in changed or len(changed) > limit:
+            return None
+        todo = [rel for rel in compare if rel not in inputs.hashes]
+        base = str(inputs.root) + os.sep
+        inputs.hashes.update((rel, digest) for rel, digest
+                             in zip(todo, _sha256_many([base + rel for rel in todo]),
+                                    strict=True) if digest is not None)
+        changed += (rel for rel in compare if inputs.hashes.get(rel) != known[rel])
+        if MANIFEST_NAME in changed or len(changed) > limit:
+            return None
         return frozenset(changed)
-
-    @staticmethod
-    def _same(rel: str, stat: list[int] | None, old: Any, known: Any, base: str,
-              inputs: RunInputs) -> bool:
-        if stat is not None and stat == old:
-            if isinstance(known, str):
-                inputs.hashes.setdefault(rel, known)  # content as when the stat was taken
-            return True
-        if stat is None or not isinstance(old, list) or not old or old[0] != stat[0]:
-            return False  # new, vanished, or another size
-        if not isinstance(known, str):
-            return False
-        digest = inputs.hashes.get(rel) or _sha256(base + rel)
-        if digest is None:
-            return False
-        inputs.hashes[rel] = digest
-        return digest == known
 
     def result(
         self, *, with_register_level: bool = False
