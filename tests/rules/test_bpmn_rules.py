@@ -16,6 +16,7 @@ from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.rules.base import Scope, rule_from_module
 from prozesskit.rules.bpmn import BPMN_RULE_MODULES
 from prozesskit.rules.bpmn._helpers import GERMAN_TYPES
+from prozesskit.rules.bpmn._parity import load_manifest
 from prozesskit.rules.context import RuleContext
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
@@ -133,20 +134,8 @@ def test_fake_join_names_the_element_once_in_text_output() -> None:
     assert line.count("Element") == 1, line
 
 
-# bpmnlint 11.15 config/recommended.js: rule -> level
-_RECOMMENDED = {
-    "ad-hoc-sub-process": "error", "conditional-flows": "error", "end-event-required": "error",
-    "event-based-gateway": "error", "event-sub-process-typed-start-event": "error",
-    "fake-join": "warn", "global": "warn", "label-required": "error", "link-event": "error",
-    "no-bpmndi": "error", "no-complex-gateway": "error", "no-disconnected": "error",
-    "no-duplicate-sequence-flows": "error", "no-gateway-join-fork": "error",
-    "no-implicit-split": "error", "no-implicit-end": "error", "no-implicit-start": "error",
-    "no-inclusive-gateway": "warn", "no-overlapping-elements": "warn",
-    "single-blank-start-event": "error", "single-event-definition": "error",
-    "start-event-required": "error", "sub-process-blank-start-event": "error",
-    "superfluous-gateway": "warn", "superfluous-label": "warn",
-    "superfluous-termination": "warn",
-}
+# the newest bpmnlint 11.x's config/recommended.js (rule -> level), recorded with its fixtures
+_RECOMMENDED = load_manifest().recommended
 
 
 @pytest.mark.parametrize("module", BPMN_RULE_MODULES, ids=_codes())

@@ -14,6 +14,7 @@ from functools import cached_property
 
 from lxml import etree
 
+from prozesskit.bpmn.casing import normalise_case
 from prozesskit.bpmn.parse import BPMN_NS, BPMNDI_NS
 
 _B = "{" + BPMN_NS + "}"
@@ -75,6 +76,8 @@ class BpmnModel:
     duplicate_ids: list[etree._Element] = field(default_factory=list)
     #: (flow node, "incoming"|"outgoing") → ids in its child elements, collected in one pass
     declared: dict[tuple[etree._Element, str], list[str]] = field(default_factory=dict)
+    #: elements written in another case (``<bpmn:Task>``), renamed; with the name as written
+    renamed: list[tuple[etree._Element, str]] = field(default_factory=list)
 
     def of_type(self, *types: str) -> Iterator[etree._Element]:
         for name in types:
@@ -149,7 +152,20 @@ _NON_FLOW = frozenset({
 
 
 def index_model(root: etree._Element, file: str) -> BpmnModel:
-    """One pass over the tree: ids, types, flows. Everything else is derived lazily."""
+    """One pass over the tree: ids, types, flows. Everything else is derived lazily.
+
+    Elements written in another case than BPMN's (``<bpmn:Task>``) are renamed in the tree
+    first, as bpmnlint's reader takes them (see casing.py); only such a model is indexed twice.
+    """
+    model = _index(root, file)
+    renamed = normalise_case(model.by_type)
+    if renamed:
+        model = _index(root, file)
+        model.renamed = renamed
+    return model
+
+
+def _index(root: etree._Element, file: str) -> BpmnModel:
     model = BpmnModel(file=file, root=root)
     # only BPMN-namespace elements: lxml filters in C, and the diagram part (shapes, bounds,
     # waypoints: often half the tree) never becomes Python objects here

@@ -15,14 +15,14 @@ from typing import Any
 from lxml import etree
 
 from prozesskit import limits
+from prozesskit.bpmn.ns import BPMN_NS as BPMN_NS
+from prozesskit.bpmn.ns import BPMNDI_NS as BPMNDI_NS
+from prozesskit.bpmn.ns import DC_NS as DC_NS
+from prozesskit.bpmn.ns import DI_NS as DI_NS
+from prozesskit.bpmn.recover import describe, recover
 from prozesskit.problem import Level, Problem
 
 RULE_XML = "PK-B001"
-
-BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-BPMNDI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
-DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
-DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
 
 
 class _NoFetch(etree.Resolver):
@@ -52,8 +52,9 @@ def _has_doctype(raw: bytes) -> bool:
     return b"<!DOCTYPE" in upper or b"\x00!\x00D\x00O\x00C\x00T" in upper
 
 
-def _parser() -> etree.XMLParser:
+def _parser(*, recover: bool = False) -> etree.XMLParser:
     parser = etree.XMLParser(
+        recover=recover,
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -71,6 +72,8 @@ def _parser() -> etree.XMLParser:
 class ParsedXml:
     root: etree._Element
     size: int
+    #: read by the recovering parser after the strict one refused the file (see recover.py)
+    repaired: bool = False
 
 
 def _problem(file: str, line: int | None, message: str, hint: str) -> Problem:
@@ -107,18 +110,23 @@ def parse_bpmn(
         ]
     if _has_doctype(raw):
         return None, [_doctype_problem(file)]
+    repaired = False
     try:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
-        line = exc.lineno if exc.lineno else None
-        return None, [
-            _problem(
-                file,
-                line,
-                f"XML ist nicht wohlgeformt: {exc.msg}",
-                "Die Datei im Modellierungswerkzeug öffnen und neu exportieren.",
-            )
-        ]
+        defect = describe(exc)
+        root = recover(raw, _parser(recover=True), _declared_utf8(raw))
+        if root is None or root.tag != _DEFINITIONS:
+            return None, [_problem(file, defect.line, defect.message, defect.hint)]
+        repaired = True
+        problems = [_problem(
+            file, defect.line,
+            f"{defect.message}; der Rest des Modells wurde aus einer reparierten Lesung "
+            "geprüft (Befunde daraus tragen den Hinweis „Aus reparierter Lesung“)",
+            defect.hint,
+        )]
+    else:
+        problems = []
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         return None, [_doctype_problem(file)]
@@ -149,4 +157,15 @@ def parse_bpmn(
                 "Als BPMN 2.0 XML exportieren (nicht als Teilmodell oder proprietäres Format).",
             )
         ]
-    return ParsedXml(root, len(raw)), []
+    return ParsedXml(root, len(raw), repaired), problems
+
+
+_ENCODING_DECL = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)""")
+
+
+def _declared_utf8(raw: bytes) -> bool:
+    """No declared encoding (XML's default) or UTF-8: stray Latin-1 bytes can be repaired."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16
+        return False
+    match = _ENCODING_DECL.match(raw.lstrip())
+    return match is None or match.group(1).lower() in (b"utf-8", b"utf8")

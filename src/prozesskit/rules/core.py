@@ -140,11 +140,36 @@ Falsch:
 Sicherheitsgründen nie aufgelöst), mit <definitions> im BPMN-2.0-Namensraum als Wurzel
 und innerhalb der Größengrenzen.
 
+Eine Datei, die nicht wohlgeformt ist, aber sicher gelesen werden kann (nicht deklariertes
+Namensraum-Präfix wie bei GovModeler, Leerzeichen in einer Namensraum-URI wie bei IBM Process
+Designer, Latin-1-Bytes in einer UTF-8-Datei, fehlerhafte XML-Deklaration), wird zusätzlich
+repariert gelesen und geprüft, wie bpmnlint sie liest; der XML-Fehler bleibt ein Fehler, und
+jeder Befund daraus beginnt seinen Hinweis mit „Aus reparierter Lesung“.
+
 Richtig:
     <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" ...>
 
 Falsch:
     <!DOCTYPE x [<!ENTITY a "...">]>
+    <bpmn:definitions ...>        # ohne xmlns:bpmn="…"
 """,
+    ),
+    _core(
+        "PK-B004",
+        "elementname-schreibweise",
+        "BPMN-Elementnamen in der Schreibweise des Standards",
+        Scope.BPMN,
+        """BPMN-Elemente heißen so, wie der Standard sie schreibt: <task>, <startEvent>,
+<sequenceFlow>. Ein Element in anderer Groß-/Kleinschreibung (<Task>, <StartEvent>) wird wie
+von bpmnlint als das gemeinte Element gelesen und geprüft, aber gemeldet: viele Werkzeuge
+und Process Engines lesen es nicht.
+
+Richtig:
+    <bpmn:task id="Task_1" name="Antrag prüfen"/>
+
+Falsch:
+    <bpmn:Task id="Task_1" name="Antrag prüfen"/>
+""",
+        Level.WARN,
     ),
 )

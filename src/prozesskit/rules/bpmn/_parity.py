@@ -1,8 +1,10 @@
 """Parity of the ported rules with bpmnlint, measured on bpmnlint's own fixtures.
 
-The manifest (``manifest.json`` of the bpmnlint corpus) lists every fixture of bpmnlint's
-rule tests and docs with the expected reports and what bpmnlint 11.13 actually reports.
-Used by ``tests/rules/test_bpmnlint_parity.py`` and ``tools/bpmnlint_parity.py``.
+The manifest (``tests/data/bpmnlint/manifest.json``) names the bpmnlint version it was made
+with, its ``recommended`` configuration, and lists every fixture of bpmnlint's rule tests
+and docs with the reports its specs expect and what that bpmnlint version actually reports
+(``bpmnlint_reports``). Used by ``tests/rules/test_bpmnlint_parity.py`` and
+``tools/bpmnlint_parity.py``.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from prozesskit.bpmn.parse import RULE_XML, parse_bpmn
 from prozesskit.rules.bpmn import BY_BPMNLINT
 from prozesskit.rules.context import RuleContext
 
-#: In a source checkout, shared/ lies beside the repository (as in CI).
-DEFAULT_CORPUS = Path(__file__).resolve().parents[4].parent / "shared/corpus/bpmn/bpmnlint"
+#: In a source checkout: the copy the tests own.
+DEFAULT_CORPUS = Path(__file__).resolve().parents[4] / "tests" / "data" / "bpmnlint"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,25 +33,30 @@ class EntryResult:
     fixture: str
     expect: str  # "valid" | "invalid"
     expected: Counter[str]  # manifest reports[].id
-    bpmnlint: Counter[str] | None  # bpmnlint 11.13 reports, if re-run
-    actual: Counter[str] | None  # our findings; None when our parser rejected the file
-    rejected: bool  # our parser refused the fixture with PK-B001
+    bpmnlint: Counter[str]  # what the manifest's bpmnlint version reports
+    actual: Counter[str] | None  # our findings; None when our parser refused the file
+    repaired: bool  # read only by the recovering parser (PK-B001 reported)
     well_formed: bool
     note: str = ""  # upstream_skipped / disputed
 
     @property
     def agrees(self) -> bool:
-        """Agreement with bpmnlint: the manifest's expectation, or for fixtures bpmnlint
-        itself marks as skipped or disputed, what bpmnlint 11.13 actually reports."""
-        if not self.well_formed:
-            return self.rejected
-        if self.note and self.bpmnlint is not None:
+        """Agreement with bpmnlint: the specs' expectation, or for fixtures bpmnlint itself
+        marks as skipped or disputed, what bpmnlint actually reports."""
+        if self.note:
             return self.actual == self.bpmnlint
         return self.actual == self.expected
 
     @property
     def agrees_with_spec(self) -> bool:
-        return self.well_formed and self.actual == self.expected
+        return self.actual == self.expected
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    bpmnlint: str  # the bpmnlint version the reports come from
+    recommended: dict[str, str]  # its config/recommended.js: rule → level
+    entries: list[dict[str, Any]]
 
 
 def js_object(text: str) -> Any:
@@ -68,13 +75,13 @@ def options_for(module: ModuleType, config: str | None) -> Any:
     return options_cls.from_bpmnlint(js_object(config))
 
 
-def load_manifest(corpus: Path = DEFAULT_CORPUS) -> list[dict[str, Any]]:
-    data: list[dict[str, Any]] = json.loads((corpus / "manifest.json").read_text("utf-8"))
-    return data
+def load_manifest(corpus: Path = DEFAULT_CORPUS) -> Manifest:
+    data: dict[str, Any] = json.loads((corpus / "manifest.json").read_text("utf-8"))
+    return Manifest(str(data["bpmnlint"]), dict(data["recommended"]), list(data["entries"]))
 
 
-def _ids(reports: Iterable[Mapping[str, Any]] | None) -> Counter[str] | None:
-    return None if reports is None else Counter(str(r["id"]) for r in reports)
+def _ids(reports: Iterable[Mapping[str, Any]]) -> Counter[str]:
+    return Counter(str(r["id"]) for r in reports)
 
 
 def run_entry(entry: Mapping[str, Any], corpus: Path = DEFAULT_CORPUS) -> EntryResult:
@@ -89,17 +96,18 @@ def run_entry(entry: Mapping[str, Any], corpus: Path = DEFAULT_CORPUS) -> EntryR
         actual = Counter(str(f.element) for f in findings)
     return EntryResult(
         rule=entry["rule"], fixture=entry["fixture"], expect=entry["expect"],
-        expected=_ids(entry["reports"]) or Counter(),
-        bpmnlint=_ids(entry.get("bpmnlint_11_13_reports")),
+        expected=_ids(entry["reports"]),
+        bpmnlint=_ids(entry["bpmnlint_reports"]),
         actual=actual,
-        rejected=parsed is None and any(p.rule == RULE_XML for p in problems),
+        repaired=parsed is not None and parsed.repaired
+        and any(p.rule == RULE_XML for p in problems),
         well_formed=bool(entry["lxml_well_formed"]),
         note=str(entry.get("upstream_skipped") or entry.get("disputed") or ""),
     )
 
 
 def run_all(corpus: Path = DEFAULT_CORPUS) -> list[EntryResult]:
-    return [run_entry(entry, corpus) for entry in load_manifest(corpus)
+    return [run_entry(entry, corpus) for entry in load_manifest(corpus).entries
             if entry["rule"] in BY_BPMNLINT]
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from prozesskit.bpmn.casing import casing_problems
 from prozesskit.bpmn.facts import extract_bpmn_facts
 from prozesskit.bpmn.model import index_model
 from prozesskit.bpmn.parse import parse_bpmn
+from prozesskit.bpmn.recover import REPAIRED_HINT
+from prozesskit.problem import Problem
 from prozesskit.rules.base import Scope
 from prozesskit.rules.context import BpmnFacts
 from prozesskit.validation.checks import FileOutcome
@@ -16,12 +19,25 @@ def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
     if parsed is None:
         return FileOutcome(rel, tuple(problems), BpmnFacts(rel, parsed=False))
     model = index_model(parsed.root, rel)
+    problems.extend(casing_problems(model.renamed, rel))
+    found: list[Problem] = []
     for rule in settings.of_scope(Scope.BPMN):
-        problems.extend(
+        found.extend(
             finding_to_problem(finding, rule, settings.levels[rule.code], rel, model=model)
             for finding in run_rule(rule, model, settings)
         )
+    if parsed.repaired:
+        found = [mark_repaired(problem) for problem in found]
+    problems.extend(found)
     return FileOutcome(rel, tuple(problems), extract_bpmn_facts(model))
+
+
+def mark_repaired(problem: Problem) -> Problem:
+    """A finding from a repaired read says so first in its hint (text, JSON, SARIF …): the
+    user should fix the XML before trusting it. The message stays as it is, so that CI
+    fingerprints (message, element) do not change once the XML is fixed."""
+    hint = f"{REPAIRED_HINT} {problem.hint}" if problem.hint else REPAIRED_HINT
+    return problem._replace(hint=hint)
 
 
 def bpmn_facts_only(rel: str, raw: bytes) -> FileOutcome:

@@ -1,0 +1,118 @@
+"""A second, recovering read of a model the strict parser refused.
+
+bpmnlint reads many models that are not well-formed XML: elements with a namespace prefix
+nobody declared (GovModeler, some bpmn-js exports), namespace URIs with a space (IBM
+Process Designer), Latin-1 bytes in a file that says UTF-8, a broken XML declaration. Their
+users learned nothing from us but "not well-formed". Now the defect is still an error
+(PK-B001, with its line and what to do), and the model is linted from a repaired read:
+
+- bytes that are not UTF-8 are read as Windows-1252 (a superset of Latin-1 for text),
+  each on its own, so that a file mixing both keeps its UTF-8 text;
+- libxml2's recovering mode reads the rest (with the same protections as the strict read:
+  no entities, no DTD, no network, no huge trees; a DOCTYPE was refused before);
+- elements under one of bpmn-moddle's package prefixes (``bpmn:``, ``bpmndi:``, ``dc:``,
+  ``di:``) that no declaration binds get that package's namespace, as moddle does.
+
+This module runs only after the strict parse failed: valid models never pay for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+from prozesskit.bpmn.ns import MODDLE_PREFIXES
+
+#: the hint every finding from a repaired read starts with
+REPAIRED_HINT = "Aus reparierter Lesung (die Datei ist kein wohlgeformtes XML, siehe PK-B001)."
+
+_UNDECLARED = re.compile(r"Namespace prefix (\S+) (?:on|for) (\S+) (?:on \S+ )?is not defined")
+_BAD_URI = re.compile(r"xmlns(?::(\S+))?: '(.*)' is not a valid URI")
+_ENCODING = ("Invalid bytes in character encoding", "Input is not proper UTF-8",
+             "Char 0x", "invalid character in attribute value")
+_DECLARATION = ("XML declaration", "XMLDecl", "standalone", "Unsupported version",
+                "parsing XML declaration", "Blank needed here", "Unsupported encoding",
+                "String not closed", "xml declaration")
+
+
+@dataclass(frozen=True, slots=True)
+class XmlDefect:
+    """What the strict parser complained about, for the user: German text and a hint."""
+
+    line: int | None
+    message: str
+    hint: str
+
+
+def describe(exc: etree.XMLSyntaxError) -> XmlDefect:
+    """libxml2's first error in German, with the usual cause and what to do."""
+    msg = str(exc.msg or exc).split(", line ")[0]
+    line = exc.lineno if exc.lineno else None
+    if match := _UNDECLARED.search(msg):
+        prefix, name = match.groups()
+        known = MODDLE_PREFIXES.get(prefix)
+        declare = (f'xmlns:{prefix}="{known}"' if known else f'xmlns:{prefix}="…"')
+        return XmlDefect(line, f"Namensraum-Präfix '{prefix}' (an <{prefix}:{name}>) ist nicht "
+                               "deklariert", f"Am Wurzelelement {declare} ergänzen oder das "
+                               "Modell im Werkzeug neu exportieren.")
+    if match := _BAD_URI.search(msg):
+        prefix, uri = match.groups()
+        where = f" (Präfix '{prefix}')" if prefix else ""
+        return XmlDefect(line, f"Namensraum-URI '{uri}'{where} ist keine gültige URI",
+                         "Leerzeichen in der URI durch %20 ersetzen (oder die URI ohne "
+                         "Leerzeichen schreiben); Werkzeuge wie IBM Process Designer "
+                         "schreiben sie so.")
+    if any(part in msg for part in _ENCODING):
+        return XmlDefect(line, "Die Datei enthält Bytes, die kein gültiges UTF-8 sind "
+                               "(meist ISO-8859-1 oder Windows-1252); sie wurden als "
+                               "Windows-1252 gelesen",
+                         "Die Datei als UTF-8 speichern oder ihre tatsächliche Kodierung "
+                         "in der XML-Deklaration angeben (encoding=\"ISO-8859-1\").")
+    if any(part in msg for part in _DECLARATION) and (line or 1) <= 2:
+        return XmlDefect(line, f"Die XML-Deklaration ist fehlerhaft: {msg}",
+                         "Die erste Zeile durch <?xml version=\"1.0\" encoding=\"UTF-8\"?> "
+                         "ersetzen; davor darf nichts stehen.")
+    return XmlDefect(line, f"XML ist nicht wohlgeformt: {msg}",
+                     "Die Datei im Modellierungswerkzeug öffnen und neu exportieren.")
+
+
+def _as_utf8(raw: bytes) -> bytes:
+    """Every byte sequence that is not UTF-8 read as Windows-1252 (Latin-1 where that has
+    no character), the rest kept: line numbers stay, and so do UTF-8 umlauts."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    fixed = _ESCAPED.sub(_cp1252, text)
+    return raw if fixed == text else fixed.encode("utf-8")
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]+")
+
+
+def _cp1252(match: re.Match[str]) -> str:
+    return bytes(ord(ch) - 0xDC00 for ch in match.group()).decode("cp1252", errors="replace")
+
+
+def _bind_moddle_prefixes(root: etree._Element) -> None:
+    """``bpmn:task`` left unbound by the recovering parser → the BPMN namespace."""
+    for el in root.iter():
+        tag = el.tag
+        if isinstance(tag, str) and not tag.startswith("{") and ":" in tag:
+            prefix, _, name = tag.partition(":")
+            namespace = MODDLE_PREFIXES.get(prefix)
+            if namespace is not None:
+                el.tag = f"{{{namespace}}}{name}"
+
+
+def recover(raw: bytes, parser: etree.XMLParser, declared_utf8: bool) -> etree._Element | None:
+    """The repaired tree, or None if even the recovering parser finds no document."""
+    if declared_utf8:
+        raw = _as_utf8(raw)
+    try:
+        root = etree.fromstring(raw, parser)
+    except etree.XMLSyntaxError:
+        return None
+    if root is None:
+        return None
+    _bind_moddle_prefixes(root)
+    return root
