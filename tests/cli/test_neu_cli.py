@@ -206,3 +206,18 @@ def test_schema_line_for_every_depth() -> None:
     assert schema_line("steckbriefe/a/b/x.yaml").endswith(
         "=../../../.prozesskit/schemas/steckbrief.schema.json"
     )
+
+
+def test_schema_line_rule_can_be_switched_off(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A network that maps folders in its workspace settings may not want the warning."""
+    (example / "steckbriefe" / "ordnung").mkdir()
+    shutil.move(example / "steckbriefe" / "fahrzeug-zulassen.yaml",
+                example / "steckbriefe" / "ordnung" / "fahrzeug-zulassen.yaml")
+    manifest = example / "prozesskit.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert "  regeln: {}\n" in text
+    manifest.write_text(text.replace("  regeln: {}\n", "  regeln: {PK-S021: 'off'}\n"),
+                        encoding="utf-8")
+    assert [p for p in _validate(example, monkeypatch, capsys) if p["rule"] == "PK-S021"] == []

@@ -118,7 +118,7 @@ def test_every_steckbrief_rule_has_fixtures() -> None:
 # --- module contract -------------------------------------------------------------------
 
 CODE_ORDER = ["PK-S005", "PK-S006", "PK-S007", "PK-S008", "PK-S009", "PK-S010", "PK-S011",
-              "PK-S012", "PK-S013", "PK-S017", "PK-S018", "PK-S019"]
+              "PK-S012", "PK-S013", "PK-S017", "PK-S018", "PK-S019", "PK-S021"]
 
 
 def test_modules_listed_in_code_order() -> None:
@@ -150,6 +150,7 @@ _DOC_KONTEXT: dict[str, dict[str, Any]] = {
                           "steckbriefe/gewerbeanmeldung.yaml"]},
     "PK-S010": {"pflichtfelder": ["organisationseinheit", "kennzahlen.fallzahl_pro_jahr"]},
     "PK-S019": {"optionen": {"heute": dt.date(2025, 3, 1)}},
+    "PK-S021": {"datei": ["steckbriefe/ordnung/gewerbe-anmelden.yaml"] * 2},
 }
 
 

@@ -12,15 +12,13 @@ from prozesskit.rules.base import Rule, Scope
 _ALL = frozenset({"empfohlen", "streng", "fim"})
 
 
-def _core(
-    code: str, name: str, title: str, scope: Scope, doc: str, level: Level = Level.ERROR
-) -> Rule:
+def _core(code: str, name: str, title: str, scope: Scope, doc: str) -> Rule:
     return Rule(
         code=code,
         name=name,
         title=title,
         scope=scope,
-        level=level,
+        level=Level.ERROR,
         profiles=_ALL,
         check=None,
         doc=doc,
@@ -89,27 +87,6 @@ Falsch:
     kennzahlen:
       fallzahl: viele        # unbekanntes Feld, kein Zahlenwert
 """,
-    ),
-    _core(
-        "PK-S021",
-        "schema-zeile",
-        "Schema-Zeile führt zum Steckbrief-Schema",
-        Scope.STECKBRIEF,
-        """Die Zeile '# yaml-language-server: $schema=…' am Dateianfang sagt dem Editor
-(VS Code mit der YAML-Erweiterung), gegen welches Schema er die Datei prüft und welche
-Felder er vorschlägt. Der Pfad gilt vom Ordner der Datei aus: in einem Unterordner von
-steckbriefe/ braucht er ein '../' mehr. Führt er nicht zu
-.prozesskit/schemas/steckbrief.schema.json, prüft der Editor die Datei stillschweigend
-nicht. Ohne Schema-Zeile oder mit einer URL wird nichts gemeldet. 'prozesskit neu' schreibt
-die richtige Zeile.
-
-Richtig: in steckbriefe/ordnung/gewerbe-anmelden.yaml
-    # yaml-language-server: $schema=../../.prozesskit/schemas/steckbrief.schema.json
-
-Falsch: in steckbriefe/ordnung/gewerbe-anmelden.yaml
-    # yaml-language-server: $schema=../.prozesskit/schemas/steckbrief.schema.json
-""",
-        Level.WARN,
     ),
     _core(
         "PK-R001",

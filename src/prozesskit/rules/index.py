@@ -68,5 +68,6 @@ RULE_INDEX: dict[str, tuple[str, str]] = {
     "PK-S018": ("steckbrief.modellstatus", "steckbrief"),
     "PK-S019": ("steckbrief.datum_plausibel", "steckbrief"),
     "PK-S020": ("steckbrief.leika_fim_pflicht", "steckbrief"),
+    "PK-S021": ("steckbrief.schema_zeile", "steckbrief"),
     "PK-S030": ("conventions.steckbrief_modellname", "register"),
 }

@@ -2,8 +2,9 @@
 
 yaml-language-server resolves the path relative to the file: a Steckbrief copied into a
 subfolder of ``steckbriefe/`` keeps ``../`` and silently loses completion and checking in
-VS Code. ``validate`` reports such a line (PK-S021), ``neu`` writes the right one. Pure text
-work on the register-relative path, no file system: the result may be cached by content.
+VS Code. ``validate`` reports such a line (PK-S021, ``rules/steckbrief/schema_zeile.py``),
+``neu`` writes the right one. Pure text work on the register-relative path, no file system:
+the result may be cached by content.
 """
 
 from __future__ import annotations
@@ -11,11 +12,9 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-from prozesskit.problem import Level, Problem
 from prozesskit.validation.layout import STECKBRIEF_SCHEMA
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
-RULE_SCHEMA_LINE = "PK-S021"
 #: The line must stand in the leading comment block; yaml-language-server reads it anywhere,
 #: but nobody writes it below the data, and scanning further would cost on every file.
 _HEAD_LINES = 20
@@ -61,18 +60,3 @@ def check_schema_line(rel: str, text: str) -> WrongSchemaLine | None:
         return WrongSchemaLine(number, written, schema_ref(rel))
     return None
 
-
-def schema_line_problem(rel: str, text: str) -> Problem | None:
-    wrong = check_schema_line(rel, text)
-    if wrong is None:
-        return None
-    return Problem(
-        rel,
-        wrong.line,
-        1,
-        RULE_SCHEMA_LINE,
-        Level.WARN,
-        f"Die Schema-Zeile zeigt auf '{wrong.written}': von diesem Ordner aus ist das nicht "
-        "das Steckbrief-Schema des Registers, der Editor prüft und ergänzt die Datei nicht",
-        hint=f"Richtig: {SCHEMA_COMMENT}{wrong.expected}",
-    )

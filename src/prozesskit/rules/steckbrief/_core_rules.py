@@ -21,6 +21,7 @@ from prozesskit.rules.steckbrief import (
     name_objekt_verrichtung,
     pflichtfelder,
     produktbereich,
+    schema_zeile,
     verwaiste_modelldatei,
 )
 
@@ -37,4 +38,5 @@ STECKBRIEF_RULE_MODULES: tuple[ModuleType, ...] = (
     verwaiste_modelldatei,  # PK-S017
     modellstatus,  # PK-S018
     datum_plausibel,  # PK-S019
+    schema_zeile,  # PK-S021
 )

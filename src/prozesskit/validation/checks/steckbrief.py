@@ -15,7 +15,6 @@ from prozesskit.validation import suppress
 from prozesskit.validation.checks import FileOutcome
 from prozesskit.validation.runner import RunSettings, finding_to_problem, run_rule
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
-from prozesskit.yamlio.schemazeile import schema_line_problem
 
 
 def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
@@ -23,9 +22,6 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
     if doc is None:
         return FileOutcome(rel, tuple(problems), None)
     model: Steckbrief | None = None
-    wrong_line = schema_line_problem(rel, doc.text)
-    if wrong_line is not None:
-        problems.append(wrong_line)
     if not isinstance(doc.data, dict):
         problems.append(root_not_mapping(doc, "Ein Steckbrief"))
     else:
