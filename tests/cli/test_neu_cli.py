@@ -221,3 +221,27 @@ def test_schema_line_rule_can_be_switched_off(
     manifest.write_text(text.replace("  regeln: {}\n", "  regeln: {PK-S021: 'off'}\n"),
                         encoding="utf-8")
     assert [p for p in _validate(example, monkeypatch, capsys) if p["rule"] == "PK-S021"] == []
+
+
+def test_neu_asks_for_the_bereich_in_a_terminal(example: Path) -> None:
+    import os
+    import sys
+
+    import pexpect
+
+    from helpers import REPO
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "prozesskit", "neu", "Hund anmelden", "--organisationseinheit", "Ordnungsamt",
+         "--register", str(example)],
+        env=env, encoding="utf-8", timeout=60,
+    )
+    child.expect("Produktbereich")
+    child.sendline("02")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    text = (example / "steckbriefe" / "hund-anmelden.yaml").read_text(encoding="utf-8")
+    assert "bereich: '02'" in text
