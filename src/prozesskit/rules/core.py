@@ -12,13 +12,15 @@ from prozesskit.rules.base import Rule, Scope
 _ALL = frozenset({"empfohlen", "streng", "fim"})
 
 
-def _core(code: str, name: str, title: str, scope: Scope, doc: str) -> Rule:
+def _core(
+    code: str, name: str, title: str, scope: Scope, doc: str, level: Level = Level.ERROR
+) -> Rule:
     return Rule(
         code=code,
         name=name,
         title=title,
         scope=scope,
-        level=Level.ERROR,
+        level=level,
         profiles=_ALL,
         check=None,
         doc=doc,
