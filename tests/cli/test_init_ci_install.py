@@ -100,6 +100,16 @@ def test_gitlab_job_installs_from_the_spec_and_validates(
         assert again.returncode == 2, again.stderr
         assert "Woher der CI-Lauf prozesskit installieren soll, ist unbekannt" in again.stderr
         assert not (register / ".github").exists()
+        # the installed wheel carries Blaupausen, schemas and CI templates
+        fresh = tmp_path / "aus-dem-wheel"
+        made = subprocess.run([str(runner["venv"] / "bin" / "prozesskit"), "init", "-b",
+                               "gemeinde", str(fresh), *GEMEINDE, "--ci", "github",
+                               "--installieren", "werkzeuge/prozesskit-0.1.0-py3-none-any.whl"],
+                              env=_pip_env(tmp_path), capture_output=True, text=True,
+                              cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+        assert (fresh / ".github/workflows/prozesskit.yml").is_file()
+        assert (fresh / ".vscode/settings.json").is_file()
     finally:
         subprocess.run([str(runner["venv"] / "bin" / "python"), "-m", "pip", "uninstall",
                         "--quiet", "-y", "prozesskit"], check=True,

@@ -145,6 +145,10 @@ def test_help_usage_line_is_german(
     first = out.splitlines()[0]
     assert first.startswith("Aufruf: ") and first.endswith("prozesskit init [OPTIONEN] ZIEL")
     assert "{" not in out and "<str>" not in out
+    assert "Argumente:" in out and "Optionen:" in out and "[Pflicht]" in out
+    assert "Diese Hilfe anzeigen und beenden." in out
+    for english in ("Usage", "Arguments", "Options", "Show this message", "[required]"):
+        assert english not in out
 
 
 def test_unknown_option_is_german(

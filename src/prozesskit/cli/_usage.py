@@ -37,11 +37,32 @@ def german_usage(line: str) -> str:
 
 
 class GermanCommand(TyperCommand):
-    """A typer command whose help starts with a German usage line."""
+    """A typer command whose help is German: usage line, section titles, help option."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
         pieces = " ".join(self.collect_usage_pieces(ctx))
         formatter.write_usage(ctx.command_path, german_usage(pieces), prefix="Aufruf: ")
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = "Diese Hilfe anzeigen und beenden."
+        return option
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        sections: dict[str, list[tuple[str, str]]] = {"Argumente": [], "Optionen": []}
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            name, text = record
+            text = text.replace("[required]", "[Pflicht]").replace("[default: ", "[Vorgabe: ")
+            kind = "Argumente" if param.param_type_name == "argument" else "Optionen"
+            sections[kind].append((name, text))
+        for title, rows in sections.items():
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
 
 
 def _usage(ctx: Any) -> list[str]:
