@@ -146,3 +146,14 @@ def test_profiles_mirror_bpmnlint_recommended(module: ModuleType) -> None:
     else:
         assert module.PROFILES == ("empfohlen", "streng", "fim")
         assert module.LEVEL.value == level
+
+
+def test_a_second_plane_replaces_the_first_as_in_bpmnlint() -> None:
+    """bpmnlint's fixture has two <BPMNPlane> in one diagram; moddle keeps the last one, so
+    bpmnlint 11.15.0 reports the shapes of the first as missing (no-bpmndi), and so do we."""
+    path = (Path(__file__).resolve().parents[1] / "data" / "bpmnlint" / "test" / "rules"
+            / "no-overlapping-elements" / "ignore-missing-di.bpmn")
+    module = next(m for m in BPMN_RULE_MODULES if m.BPMNLINT == "no-bpmndi")
+    assert _run(module, _model(path)) == Counter(
+        ["TASK", "SUB_PROCESS", "DATA_STORE_REFERENCE", "TASK_NO_DI", "SUB_PROCESS_NO_DI",
+         "SUB_PROCESS_NO_DI_CHILDREN", "SUB_PROCESS_PLANE", "TASK_PLANE_NO_DI"])

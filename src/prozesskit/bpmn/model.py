@@ -127,10 +127,15 @@ class BpmnModel:
         return self.by_id.get(value) if value else None
 
     def plane_elements(self) -> Iterator[etree._Element]:
-        """Shapes and edges directly on each diagram's plane (moddle's ``planeElement``)."""
+        """Shapes and edges directly on each diagram's plane (moddle's ``planeElement``).
+
+        A diagram has one plane; moddle reads a second ``<BPMNPlane>`` into the same
+        single-valued ``plane``, so the last one wins and the shapes of the others are lost.
+        """
         for diagram in self.root.iterchildren(_DI + "BPMNDiagram"):
-            for plane in diagram.iterchildren(_DI + "BPMNPlane"):
-                yield from plane.iterchildren(_DI + "BPMNShape", _DI + "BPMNEdge")
+            planes = list(diagram.iterchildren(_DI + "BPMNPlane"))
+            if planes:
+                yield from planes[-1].iterchildren(_DI + "BPMNShape", _DI + "BPMNEdge")
 
     @cached_property
     def di_by_element(self) -> dict[str, etree._Element]:
