@@ -6,9 +6,7 @@ Commands parse arguments, call the library, render and map to exit codes: 0 clea
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 
 import typer
 
@@ -18,6 +16,7 @@ from prozesskit.cli import neu as neu_cmd
 from prozesskit.cli import rules as rules_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
+from prozesskit.cli._exit import exit_process
 from prozesskit.cli.leika import leika_app
 
 app = typer.Typer(
@@ -58,16 +57,4 @@ def main() -> None:
     # installed package (10 ms here, more in a crowded CI image) on the first model.
     # Someone who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    code = run_guarded(app)
-    _fast_exit(code)
-
-
-def _fast_exit(code: int) -> None:
-    """End without the interpreter's teardown, which frees every object one by one: after
-    a run over a few thousand files that is 40 ms for nothing (mypy's ``--fast-exit`` does
-    the same). Everything prozesskit writes is complete and renamed into place by now;
-    only the standard streams still need flushing."""
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a reader that left (``| head``)
-            stream.flush()
-    os._exit(code)
+    exit_process(run_guarded(app))

@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from prozesskit import __version__
+from prozesskit.cli._exit import allow_fast_exit
 from prozesskit.errors import UsageError
 from prozesskit.fsutil import atomic_write_text
 from prozesskit.register.discover import find_root
@@ -19,6 +20,7 @@ from prozesskit.reporters.base import ReportContext, RuleMeta
 from prozesskit.reporters.github import step_summary_markdown
 from prozesskit.reporters.text import summary_line
 from prozesskit.validation.engine import ValidateOptions, single_register, validate
+from prozesskit.validation.gctune import few_collections
 
 
 class _RuleMetaIndex(Mapping[str, RuleMeta]):
@@ -105,7 +107,8 @@ def register(app: typer.Typer) -> None:
             fetch_git=_fetch_config_file,
             left_out=_untracked(targets) if nur_versioniert else frozenset(),
         )
-        result = validate(targets, options)
+        with few_collections():  # the CLI's process, not the library's to tune
+            result = validate(targets, options)
         root = single_register(targets) or Path.cwd()
         summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
         ctx = ReportContext(
@@ -126,6 +129,7 @@ def register(app: typer.Typer) -> None:
             )
         if summary_file:
             _append_summary(Path(summary_file), step_summary_markdown(result))
+        allow_fast_exit()  # every file written above is closed
         raise typer.Exit(result.exit_code(strict=strict))
 
 

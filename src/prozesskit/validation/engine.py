@@ -21,7 +21,6 @@ from prozesskit.problem import Problem, Result
 from prozesskit.register.discover import RegisterFiles, discover, find_root
 from prozesskit.validation import runcache
 from prozesskit.validation.changes import only_changed
-from prozesskit.validation.gctune import few_collections
 from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.validation.types import StaleMemo, ValidateOptions
 
@@ -44,7 +43,6 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
                         [*result.files, *(p.file for p in unread)], result.rules_run)
 
 
-@few_collections()
 def _validate_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> Result:
     """One register; continues from the last run where that run still holds.
 
@@ -108,7 +106,6 @@ def _continue(
     return run.result, run.register_level
 
 
-@few_collections()
 def validate_files(
     paths: Sequence[Path], options: ValidateOptions, *, root: Path | None = None
 ) -> Result:

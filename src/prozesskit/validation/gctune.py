@@ -1,4 +1,7 @@
-"""Garbage-collector settings for a run.
+"""Garbage-collector settings for a run, applied by the CLI around its run.
+
+The library does not change them: the collector's settings belong to the process, and a
+host process (a server, a notebook) keeps its own.
 
 A run allocates hundreds of thousands of small objects that live until it ends (problems,
 facts, parsed documents, the memo). With CPython's default first-generation threshold

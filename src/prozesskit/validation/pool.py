@@ -3,13 +3,22 @@
 Workers are forked after the run's settings are built, so they inherit the imported
 rules and parsers instead of importing them again; results come back in the form of
 :mod:`.transfer`.
+
+Workers end with their parent: a ``validate`` killed by CI (SIGTERM on a timeout, SIGKILL,
+SIGHUP of a closed terminal) must not leave them blocked on the pipe forever. On Linux
+the kernel sends them SIGKILL when the parent dies (``prctl(PR_SET_PDEATHSIG)``);
+elsewhere a thread in each worker watches the parent's pid.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Sequence
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
 from importlib import import_module
 
 from prozesskit.fsutil import NotRegularFile, read_regular
@@ -24,6 +33,8 @@ from prozesskit.validation.transfer import Done, Work
 PARALLEL_THRESHOLD = 200
 
 _WORKER_SETTINGS: RunSettings | None = None
+#: How often a worker without PR_SET_PDEATHSIG looks whether its parent still lives.
+WATCH_INTERVAL_S = 0.5
 
 
 def usable_cpus() -> int:
@@ -60,7 +71,7 @@ def run_checks(work: Sequence[Work], settings: RunSettings, jobs: int | None) ->
         max_workers=workers,
         mp_context=get_context("fork"),
         initializer=_init_worker,
-        initargs=(settings,),
+        initargs=(settings, os.getpid(), _death_signal_setter()),
     ) as pool:
         done = list(pool.map(_check, [work[i] for i in order], chunksize=chunk))
     result: list[Done | None] = [None] * len(work)
@@ -69,9 +80,47 @@ def run_checks(work: Sequence[Work], settings: RunSettings, jobs: int | None) ->
     return [item for item in result if item is not None]
 
 
-def _init_worker(settings: RunSettings) -> None:
+def _init_worker(
+    settings: RunSettings,
+    parent: int | None = None,
+    set_death_signal: Callable[[], bool] | None = None,
+) -> None:
     global _WORKER_SETTINGS  # per-process state of a worker
     _WORKER_SETTINGS = settings
+    if parent is None:  # in-process: nothing to outlive
+        return
+    if set_death_signal is None or not set_death_signal():
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
+                         name="prozesskit-parent-watch").start()
+    if os.getppid() != parent:  # the parent died before the signal was set up
+        os._exit(1)
+
+
+def _death_signal_setter() -> Callable[[], bool] | None:
+    """A function that asks Linux to SIGKILL the calling process when its parent dies;
+    None elsewhere. Looked up in the parent, so that forked workers share it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    # deliberate: ctypes only for runs that fork workers, and only on Linux
+    import ctypes
+
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1  # <linux/prctl.h>
+
+    def set_death_signal() -> bool:
+        return bool(prctl(pr_set_pdeathsig, int(signal.SIGKILL), 0, 0, 0) == 0)
+
+    return set_death_signal
+
+
+def _watch_parent(parent: int) -> None:
+    """Portable fallback: a worker's parent that died leaves it an orphan (new parent pid)."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_INTERVAL_S)
+    os._exit(1)
 
 
 def _check(work: Work) -> Done:
