@@ -7,21 +7,19 @@ from prozesskit.rules.base import Scope
 from prozesskit.rules.context import RegisterFacts
 from prozesskit.validation import suppress
 from prozesskit.validation.layout import MANIFEST_NAME
-from prozesskit.validation.runner import RunSettings, finding_to_problem, run_rule
+from prozesskit.validation.runner import RunSettings, rule_problems
 
 
 def register_problems(facts: RegisterFacts, settings: RunSettings) -> list[Problem]:
     """A finding in a Steckbrief obeys that Steckbrief's ``# prozesskit: ignore`` lines."""
     by_file = {f.file: f for f in facts.steckbriefe}
-    problems = []
+
+    def unsuppressed(problem: Problem) -> bool:
+        owner = by_file.get(problem.file)
+        return owner is None or not suppress.is_suppressed(owner.suppress, problem.line,
+                                                           problem.rule)
+
+    problems: list[Problem] = []
     for rule in settings.of_scope(Scope.REGISTER):
-        for finding in run_rule(rule, facts, settings):
-            problem = finding_to_problem(
-                finding, rule, settings.levels[rule.code], finding.file or MANIFEST_NAME
-            )
-            owner = by_file.get(problem.file)
-            if owner is None or not suppress.is_suppressed(
-                owner.suppress, problem.line, problem.rule
-            ):
-                problems.append(problem)
+        problems.extend(rule_problems(rule, facts, settings, MANIFEST_NAME, keep=unsuppressed))
     return problems

@@ -96,7 +96,8 @@ class _Checker:
         """bpmnlint's pairwise check, as a sweep over x: same pairs, fewer comparisons."""
         boxes = sorted(_rects(self, elements), key=_left)
         for i, (ax1, ax2, ay1, ay2, a) in enumerate(boxes):
-            for bx1, bx2, by1, by2, b in boxes[i + 1:]:
+            for j in range(i + 1, len(boxes)):  # not boxes[i + 1:]: a copy per box is O(n²)
+                bx1, bx2, by1, by2, b = boxes[j]
                 if bx1 > ax2:
                     break  # sorted by x: no later box can touch this one
                 if bx2 >= ax1 and ay2 >= by1 and by2 >= ay1 and not self.attached(a, b):

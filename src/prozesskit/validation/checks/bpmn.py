@@ -11,7 +11,7 @@ from prozesskit.problem import Problem
 from prozesskit.rules.base import Scope
 from prozesskit.rules.context import BpmnFacts
 from prozesskit.validation.checks import FileOutcome
-from prozesskit.validation.runner import RunSettings, finding_to_problem, run_rule
+from prozesskit.validation.runner import RunSettings, rule_problems
 
 
 def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
@@ -22,10 +22,7 @@ def check_bpmn(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
     problems.extend(casing_problems(model.renamed, rel))
     found: list[Problem] = []
     for rule in settings.of_scope(Scope.BPMN):
-        found.extend(
-            finding_to_problem(finding, rule, settings.levels[rule.code], rel, model=model)
-            for finding in run_rule(rule, model, settings)
-        )
+        found.extend(rule_problems(rule, model, settings, rel, model=model))
     if parsed.repaired:
         found = [mark_repaired(problem) for problem in found]
     problems.extend(found)

@@ -9,11 +9,12 @@ from pydantic import ValidationError
 
 from prozesskit.model.errors import root_not_mapping, schema_problems
 from prozesskit.model.steckbrief import Steckbrief
+from prozesskit.problem import Problem
 from prozesskit.rules.base import Scope
 from prozesskit.rules.context import ModelRef, SteckbriefDoc, SteckbriefFacts
 from prozesskit.validation import suppress
 from prozesskit.validation.checks import FileOutcome
-from prozesskit.validation.runner import RunSettings, finding_to_problem, run_rule
+from prozesskit.validation.runner import RunSettings, rule_problems
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
 
 
@@ -36,11 +37,11 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
     table = suppress.scan(doc.text)
     problems = [p for p in problems if not suppress.is_named(table, p.line, p.rule)]
     subject = SteckbriefDoc(rel, doc, model)
+    def unsuppressed(problem: Problem) -> bool:
+        return not suppress.is_suppressed(table, problem.line, problem.rule)
+
     for rule in settings.of_scope(Scope.STECKBRIEF):
-        for finding in run_rule(rule, subject, settings):
-            problem = finding_to_problem(finding, rule, settings.levels[rule.code], rel, doc=doc)
-            if not suppress.is_suppressed(table, problem.line, problem.rule):
-                problems.append(problem)
+        problems.extend(rule_problems(rule, subject, settings, rel, doc=doc, keep=unsuppressed))
     return FileOutcome(rel, tuple(problems), steckbrief_facts(rel, doc, table))
 
 
