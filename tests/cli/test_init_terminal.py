@@ -20,6 +20,9 @@ def test_prompts_for_missing_data_in_a_terminal(tmp_path: Path) -> None:
     child.expect("Name der Kommune")
     child.sendline("Gemeinde Musterdorf")
     child.expect("Amtlicher Schlüssel")
+    child.sendline("0599912")  # a digit short: explained, and asked again
+    child.expect("kein amtlicher Schlüssel")
+    child.expect("Amtlicher Schlüssel")
     child.sendline("05999002")
     child.expect("Typ der Kommune")
     child.sendline("")  # accept the default the Blaupause suggests

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import get_args
 
@@ -14,15 +15,30 @@ from prozesskit.model.codes import BLAUPAUSE_TYP, KommunenTyp
 TYPEN: tuple[str, ...] = get_args(KommunenTyp)
 
 
-def _ask(value: str | None, prompt: str, flag: str, default: str | None = None) -> str:
+def _ask(value: str | None, prompt: str, flag: str, default: str | None = None,
+         check: Callable[[str], str] | None = None) -> str:
+    """The option's value, else (in a terminal) an answer; a wrong answer is explained and
+    asked again rather than ending the command after the other questions."""
     if value:
-        return value
+        return check(value) if check else value
     if sys.stdin.isatty():
-        answer: str = typer.prompt(prompt, default=default)
-        return answer
+        while True:
+            answer: str = typer.prompt(prompt, default=default)
+            if check is None:
+                return answer
+            try:
+                return check(answer)
+            except UsageError as exc:
+                typer.echo(f"Fehler: {exc}", err=True)
     if default:
-        return default
+        return check(default) if check else default
     raise UsageError(f"{flag} fehlt (ohne Terminal wird nicht nachgefragt)")
+
+
+def _check_typ(value: str) -> str:
+    if value not in TYPEN:
+        raise UsageError(f"--typ '{value}' unbekannt; erlaubt: {', '.join(TYPEN)}")
+    return value
 
 
 def _count(number: int) -> str:
@@ -105,11 +121,10 @@ def register(app: typer.Typer) -> None:
         check_target(ziel, force)
         chosen = open_blueprint(blueprint, materialize)
         kommune = _ask(name, "Name der Kommune", "--name")
-        schluessel = check_schluessel(
-            _ask(ags, "Amtlicher Schlüssel (AGS/Kreisschlüssel)", "--ags"))
-        art = _ask(typ, "Typ der Kommune", "--typ", BLAUPAUSE_TYP.get(chosen.name))
-        if art not in TYPEN:
-            raise UsageError(f"--typ '{art}' unbekannt; erlaubt: {', '.join(TYPEN)}")
+        schluessel = _ask(ags, "Amtlicher Schlüssel (AGS/Kreisschlüssel)", "--ags",
+                          check=check_schluessel)
+        art = _ask(typ, "Typ der Kommune", "--typ", BLAUPAUSE_TYP.get(chosen.name),
+                   check=_check_typ)
         request = InitRequest(
             ziel, chosen, kommune, schluessel, art, bereiche=set(bereich) or None, force=force
         )
