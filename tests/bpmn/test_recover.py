@@ -150,3 +150,24 @@ def test_cli_marks_findings_from_a_repaired_read(
     code, text, _ = run_cli(["validate", str(tmp_path / "praefix-nicht-deklariert.bpmn"),
                              "--no-cache"], monkeypatch, capsys)
     assert "Hinweis: Aus reparierter Lesung" in text
+
+
+_BODY = ('<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">'
+         '<bpmn:process id="P"><bpmn:task id="T" name="Antrag prüfen"/></bpmn:process>'
+         '</bpmn:definitions>').encode()
+
+
+@pytest.mark.parametrize(("head", "line"), [
+    (b'\n  <?xml version="1.0" encoding="UTF-8"?>\n', 2),  # something before the declaration
+    (b'<?xml version="1.0" encoding="UTF-16"?>\n', 1),  # UTF-8 bytes that claim UTF-16
+    (b'<?xml version="1.0" encoding="UTF-8">\n', 1),  # no '?>'
+    (b"<?xml version=1.0 encoding=UTF-8?>\n", 1),  # no quotes
+    (b'\xef\xbb\xbf\xef\xbb\xbf<?xml version="1.0"?>\n', 1),  # a doubled BOM
+])
+def test_broken_xml_declarations_are_named_and_the_model_is_read(head: bytes, line: int) -> None:
+    parsed, [defect] = parse_bpmn(head + _BODY, "m.bpmn")
+    assert parsed is not None and parsed.repaired
+    assert (defect.rule, defect.line) == ("PK-B001", line)
+    assert defect.message.startswith("Die XML-Deklaration ist fehlerhaft")
+    assert 'encoding="UTF-8"' in str(defect.hint)
+    assert index_model(parsed.root, "m.bpmn").by_id["T"].get("name") == "Antrag prüfen"

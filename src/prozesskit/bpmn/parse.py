@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from lxml import etree
@@ -19,7 +20,7 @@ from prozesskit.bpmn.ns import BPMN_NS as BPMN_NS
 from prozesskit.bpmn.ns import BPMNDI_NS as BPMNDI_NS
 from prozesskit.bpmn.ns import DC_NS as DC_NS
 from prozesskit.bpmn.ns import DI_NS as DI_NS
-from prozesskit.bpmn.recover import describe, recover
+from prozesskit.bpmn.recover import declaration_lines, describe, recover
 from prozesskit.problem import Level, Problem
 
 RULE_XML = "PK-B001"
@@ -114,9 +115,9 @@ def parse_bpmn(
     try:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
-        defect = describe(exc)
-        root = recover(raw, _parser(recover=True), _declared_utf8(raw))
-        if root is None or root.tag != _DEFINITIONS:
+        defect = describe(exc, declaration_lines(raw))
+        root = recover(raw, partial(_parser, recover=True), _declared_utf8(raw))
+        if root is None:
             return None, [_problem(file, defect.line, defect.message, defect.hint)]
         repaired = True
         problems = [_problem(

@@ -19,11 +19,14 @@ This module runs only after the strict parse failed: valid models never pay for 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
 
-from prozesskit.bpmn.ns import MODDLE_PREFIXES
+from prozesskit.bpmn.ns import BPMN_NS, MODDLE_PREFIXES
+
+_DEFINITIONS = f"{{{BPMN_NS}}}definitions"
 
 #: the hint every finding from a repaired read starts with
 REPAIRED_HINT = "Aus reparierter Lesung (die Datei ist kein wohlgeformtes XML, siehe PK-B001)."
@@ -33,8 +36,10 @@ _BAD_URI = re.compile(r"xmlns(?::(\S+))?: '(.*)' is not a valid URI")
 _ENCODING = ("Invalid bytes in character encoding", "Input is not proper UTF-8",
              "Char 0x", "invalid character in attribute value")
 _DECLARATION = ("XML declaration", "XMLDecl", "standalone", "Unsupported version",
-                "parsing XML declaration", "Blank needed here", "Unsupported encoding",
-                "String not closed", "xml declaration")
+                "parsing XML declaration", "Unsupported encoding", "xml declaration")
+#: the XML declaration, after any BOMs and blanks a broken export put before it
+#: (up to the root's '<', so that a declaration missing its '?>' counts too)
+_LEADING_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf|\s)*<\?xml\b[^<]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +51,18 @@ class XmlDefect:
     hint: str
 
 
-def describe(exc: etree.XMLSyntaxError) -> XmlDefect:
-    """libxml2's first error in German, with the usual cause and what to do."""
+def declaration_lines(raw: bytes) -> int:
+    """How many lines the leading XML declaration spans (0: there is none)."""
+    match = _LEADING_DECLARATION.match(raw)
+    return match.group().rstrip().count(b"\n") + 1 if match else 0
+
+
+def describe(exc: etree.XMLSyntaxError, declaration: int = 0) -> XmlDefect:
+    """libxml2's first error in German, with the usual cause and what to do.
+
+    ``declaration`` is :func:`declaration_lines` of the file: an error there is a broken
+    XML declaration, whatever libxml2 calls it ("Blank needed here", "String not started").
+    """
     msg = str(exc.msg or exc).split(", line ")[0]
     line = exc.lineno if exc.lineno else None
     if match := _UNDECLARED.search(msg):
@@ -70,7 +85,8 @@ def describe(exc: etree.XMLSyntaxError) -> XmlDefect:
                                "Windows-1252 gelesen",
                          "Die Datei als UTF-8 speichern oder ihre tatsächliche Kodierung "
                          "in der XML-Deklaration angeben (encoding=\"ISO-8859-1\").")
-    if any(part in msg for part in _DECLARATION) and (line or 1) <= 2:
+    if (line or 1) <= declaration or (any(part in msg for part in _DECLARATION)
+                                      and (line or 1) <= 2):
         return XmlDefect(line, f"Die XML-Deklaration ist fehlerhaft: {msg}",
                          "Die erste Zeile durch <?xml version=\"1.0\" encoding=\"UTF-8\"?> "
                          "ersetzen; davor darf nichts stehen.")
@@ -104,15 +120,36 @@ def _bind_moddle_prefixes(root: etree._Element) -> None:
                 el.tag = f"{{{namespace}}}{name}"
 
 
-def recover(raw: bytes, parser: etree.XMLParser, declared_utf8: bool) -> etree._Element | None:
-    """The repaired tree, or None if even the recovering parser finds no document."""
-    if declared_utf8:
-        raw = _as_utf8(raw)
-    try:
-        root = etree.fromstring(raw, parser)
-    except etree.XMLSyntaxError:
-        return None
-    if root is None:
-        return None
-    _bind_moddle_prefixes(root)
-    return root
+def _blank_declaration(raw: bytes) -> bytes:
+    """The leading declaration (and BOMs before it) as blanks, newlines kept: bpmnlint reads
+    the text as UTF-8 whatever the declaration says, and so do we when it is broken."""
+    match = _LEADING_DECLARATION.match(raw)
+    if match is None:
+        return raw
+    head = bytes(b if b == 0x0A else 0x20 for b in match.group())
+    return head + raw[match.end():]
+
+
+def recover(
+    raw: bytes, parser_for: Callable[[], etree.XMLParser], declared_utf8: bool
+) -> etree._Element | None:
+    """The repaired tree, or None if even the recovering parser finds no definitions.
+
+    First as the file is (its declaration may be right); then, if the bytes are not UTF-16,
+    without its XML declaration, read as UTF-8 (a declaration claiming UTF-16 for UTF-8
+    bytes, a doubled BOM).
+    """
+    attempts = [_as_utf8(raw) if declared_utf8 else raw]
+    if b"\x00" not in raw[:4096] and _LEADING_DECLARATION.match(raw):
+        attempts.append(_as_utf8(_blank_declaration(raw)))
+    for data in attempts:
+        try:
+            root = etree.fromstring(data, parser_for())
+        except etree.XMLSyntaxError:
+            continue
+        if root is None:
+            continue
+        _bind_moddle_prefixes(root)
+        if root.tag == _DEFINITIONS:
+            return root
+    return None
