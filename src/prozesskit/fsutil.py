@@ -107,7 +107,15 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
-def read_regular(path: str) -> bytes:
+class FileTooLarge(OSError):
+    """A regular file larger than the reader's bound: refused before it is read whole."""
+
+    def __init__(self, path: str, size: int) -> None:
+        super().__init__(errno.EFBIG, "too large", path)
+        self.size = size
+
+
+def read_regular(path: str, max_bytes: int | None = None) -> bytes:
     """The bytes of a regular file; NotRegularFile for a symlink, FIFO, device or socket.
 
     Why not ``open``: a symlink in a shared repo would make us read (and quote, in a
@@ -115,6 +123,7 @@ def read_regular(path: str) -> bytes:
     writer comes: ``validate`` would hang in CI. ``O_NOFOLLOW`` refuses the link in the
     same system call that opens the file (no window between a check and the read), and
     ``O_NONBLOCK`` makes opening a FIFO return at once, so that fstat can refuse it.
+    ``max_bytes``: FileTooLarge instead of reading a file beyond it into memory.
     """
     if not _NOFOLLOW and os.path.islink(path):  # Windows: no O_NOFOLLOW
         raise NotRegularFile(path, "link")
@@ -127,9 +136,17 @@ def read_regular(path: str) -> bytes:
             raise NotRegularFile(path, "special") from None
         raise
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path, "special")
-        return handle.read()
+        if max_bytes is None:
+            return handle.read()
+        if info.st_size > max_bytes:
+            raise FileTooLarge(path, info.st_size)
+        data = handle.read(max_bytes + 1)  # bounded even if the file grows meanwhile
+        if len(data) > max_bytes:
+            raise FileTooLarge(path, len(data))
+        return data
 
 
 _REASONS = {

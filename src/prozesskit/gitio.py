@@ -206,8 +206,16 @@ def _export(repo: Path, sha: str, dest: Path) -> None:
         raise GitError(f"git archive fehlgeschlagen: {exc.stderr}") from exc
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=dest.parent))
-    with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r:") as archive:
-        archive.extractall(tmp, filter="data")
+    try:
+        with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r:") as archive:
+            archive.extractall(tmp, filter="data")
+    except tarfile.FilterError as exc:  # a link to /etc/passwd, an absolute or ../ path
+        shutil.rmtree(tmp, ignore_errors=True)
+        name = getattr(getattr(exc, "tarinfo", None), "name", "?")
+        raise GitError(f"Das Repository enthält bei Commit {sha[:10]} den Eintrag '{name}', "
+                       "der aus dem Repository hinaus zeigt (Link auf einen absoluten Pfad "
+                       "oder mit '..'); aus Sicherheitsgründen wird es nicht gelesen. Den "
+                       "Eintrag im Repository entfernen oder durch die Datei ersetzen.") from exc
     os.replace(tmp, dest)
 
 

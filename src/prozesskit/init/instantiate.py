@@ -155,8 +155,25 @@ def plan(request: InitRequest) -> dict[str, str]:
     """Relative path → file content for the whole new register."""
     catalogue = request.blueprint.catalogue
     name = request.blueprint.name
-    source = request.blueprint.source
-    entries = derive(catalogue, name, bereiche=request.bereiche)
+    files = steckbrief_files(catalogue, name, request.blueprint.source.commit, request.bereiche)
+    files[MANIFEST_NAME] = manifest_text(
+        request, catalogue.name, name, catalogue.version, catalogue.produktrahmen
+    )
+    for schema_name, text in render_all().items():
+        files[f"{SCHEMA_DIR}/{schema_name}"] = text
+    files[f"{MODELL_DIR}/.gitkeep"] = ""
+    files[".gitignore"] = ".prozesskit/cache/\n"
+    files.update(workspace_files())
+    return files
+
+
+def steckbrief_files(
+    catalogue: Catalogue, name: str, commit: str | None, bereiche: Collection[str] | None = None
+) -> dict[str, str]:
+    """The Steckbriefe of one Blaupause as ``init`` writes them (path → text); also the
+    read-only view of a Blaupause (``prozesskit:kreis`` as a source), so that a file
+    nobody edited since ``init`` equals its source byte for byte."""
+    entries = derive(catalogue, name, bereiche=bereiche)
     if not entries:
         raise UsageError("Die Auswahl enthält keine Prozesse (Produktbereiche prüfen)")
     files: dict[str, str] = {}
@@ -172,19 +189,11 @@ def plan(request: InitRequest) -> dict[str, str]:
             "version": catalogue.version,
             "sha256": entry_sha256(entry),
         }
-        if source.commit:
-            data["herkunft"]["commit"] = source.commit
+        if commit:
+            data["herkunft"]["commit"] = commit
         files[f"{STECKBRIEF_DIR}/{entry['id']}.yaml"] = yaml_file_text(
             _ordered(data), f"../{SCHEMA_DIR}/steckbrief.schema.json"
         )
-    files[MANIFEST_NAME] = manifest_text(
-        request, catalogue.name, name, catalogue.version, catalogue.produktrahmen
-    )
-    for schema_name, text in render_all().items():
-        files[f"{SCHEMA_DIR}/{schema_name}"] = text
-    files[f"{MODELL_DIR}/.gitkeep"] = ""
-    files[".gitignore"] = ".prozesskit/cache/\n"
-    files.update(workspace_files())
     return files
 
 

@@ -11,6 +11,7 @@ model could be, and symlinks to folders, are listed as ``unread``: the run repor
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,7 +104,14 @@ def discover(root: Path, *, loose: bool = False) -> RegisterFiles:
     files: list[str] = []
     unread: list[tuple[str, str]] = []
     _walk(str(root), "", files, unread, loose)
-    files.sort()
+    return classify(root, files, unread)
+
+
+def classify(root: Path, names: Iterable[str], unread: Iterable[tuple[str, str]] = ()
+             ) -> RegisterFiles:
+    """Which of a register's files are manifest, Steckbriefe and models; also for registers
+    that are no folder (a Blaupause rendered in memory, later a package)."""
+    files = sorted(names)
     steckbriefe = tuple(
         f for f in files if f.startswith(STECKBRIEF_DIR + "/") and f.lower().endswith(YAML_SUFFIXES)
     )
@@ -111,5 +119,6 @@ def discover(root: Path, *, loose: bool = False) -> RegisterFiles:
     manifest = MANIFEST_NAME if MANIFEST_NAME in files else None
     # unread entries count as present: a Steckbrief naming a symlinked model gets the
     # link's problem, not a second one saying the model is missing
+    unread = tuple(sorted(unread))
     every = frozenset(files).union(rel for rel, _ in unread)
-    return RegisterFiles(root, manifest, steckbriefe, modelle, every, tuple(sorted(unread)))
+    return RegisterFiles(root, manifest, steckbriefe, modelle, every, unread)

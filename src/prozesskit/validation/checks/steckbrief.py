@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from pydantic import ValidationError
 
 from prozesskit.model.errors import root_not_mapping, schema_problems
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.problem import Problem
+from prozesskit.register.facts import steckbrief_facts
 from prozesskit.rules.base import Scope
-from prozesskit.rules.context import ModelRef, SteckbriefDoc, SteckbriefFacts
+from prozesskit.rules.context import SteckbriefDoc
 from prozesskit.validation import suppress
 from prozesskit.validation.checks import FileOutcome
 from prozesskit.validation.runner import RunSettings, rule_problems
-from prozesskit.yamlio.read import YamlDoc, parse_yaml
+from prozesskit.yamlio.read import parse_yaml
 
 
 def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
@@ -43,39 +41,6 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
     for rule in settings.of_scope(Scope.STECKBRIEF):
         problems.extend(rule_problems(rule, subject, settings, rel, doc=doc, keep=unsuppressed))
     return FileOutcome(rel, tuple(problems), steckbrief_facts(rel, doc, table))
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def steckbrief_facts(
-    rel: str, doc: YamlDoc, table: Mapping[int, frozenset[str]]
-) -> SteckbriefFacts:
-    """Facts from raw data, defensively: register rules still work on a file with errors."""
-    data = doc.data if isinstance(doc.data, dict) else {}
-    modellierung = data.get("modellierung") if isinstance(data.get("modellierung"), dict) else {}
-    refs = []
-    modelle = data.get("modelle")
-    for index, entry in enumerate(modelle if isinstance(modelle, list) else []):
-        if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
-            line, column = doc.locate(("modelle", index, "datei"))
-            refs.append(ModelRef(str(entry.get("art")), entry["datei"], line, column))
-    positions = {key: doc.locate((key,)) for key in ("id", "name", "status") if key in data}
-    if isinstance(modellierung, dict) and "status" in modellierung:
-        positions["modellierung.status"] = doc.locate(("modellierung", "status"))
-    return SteckbriefFacts(
-        file=rel,
-        id=_str(data.get("id")),
-        name=_str(data.get("name")),
-        status=_str(data.get("status")) or "aktiv",
-        modellierungsstatus=_str(modellierung.get("status"))
-        if isinstance(modellierung, dict)
-        else None,
-        modelle=tuple(refs),
-        positions=positions,
-        suppress=dict(table),
-    )
 
 
 def steckbrief_facts_only(rel: str, raw: bytes) -> FileOutcome:

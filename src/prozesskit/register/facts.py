@@ -1,0 +1,74 @@
+"""The facts register rules reason over (:mod:`prozesskit.rules.context`), from a loaded
+:class:`~prozesskit.register.view.Register`.
+
+``validate`` extracts the same facts per file in its workers (and caches them); this module
+holds the Steckbrief extraction both use, so a register read through the Register API and
+one checked by ``validate`` give register rules the same input (a test compares them on
+real registers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from prozesskit.register.view import Register
+from prozesskit.rules.context import BpmnFacts, ModelRef, RegisterFacts, SteckbriefFacts
+from prozesskit.validation import suppress
+from prozesskit.yamlio.read import YamlDoc
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def steckbrief_facts(
+    rel: str, doc: YamlDoc, table: Mapping[int, frozenset[str]]
+) -> SteckbriefFacts:
+    """Facts from raw data, defensively: register rules still work on a file with errors."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    modellierung = data.get("modellierung") if isinstance(data.get("modellierung"), dict) else {}
+    refs = []
+    modelle = data.get("modelle")
+    for index, entry in enumerate(modelle if isinstance(modelle, list) else []):
+        if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
+            line, column = doc.locate(("modelle", index, "datei"))
+            refs.append(ModelRef(str(entry.get("art")), entry["datei"], line, column))
+    positions = {key: doc.locate((key,)) for key in ("id", "name", "status") if key in data}
+    if isinstance(modellierung, dict) and "status" in modellierung:
+        positions["modellierung.status"] = doc.locate(("modellierung", "status"))
+    return SteckbriefFacts(
+        file=rel,
+        id=_str(data.get("id")),
+        name=_str(data.get("name")),
+        status=_str(data.get("status")) or "aktiv",
+        modellierungsstatus=_str(modellierung.get("status"))
+        if isinstance(modellierung, dict)
+        else None,
+        modelle=tuple(refs),
+        positions=positions,
+        suppress=dict(table),
+    )
+
+
+def register_facts(register: Register) -> RegisterFacts:
+    """Facts of every Steckbrief that parses and every model that can be read.
+
+    As in ``validate``: a Steckbrief that is no YAML has no facts, a model that is no
+    BPMN has facts saying so (``parsed=False``), an unreadable file has none. Parses every
+    model (its process and participant names are facts), so it costs lxml's parse.
+    """
+    from prozesskit.bpmn.facts import extract_bpmn_facts
+
+    steckbriefe = tuple(
+        steckbrief_facts(item.path, item.doc, suppress.scan(item.doc.text))
+        for item in register.steckbriefe if item.doc is not None
+    )
+    modelle: dict[str, BpmnFacts] = {}
+    for path, model in register.modelle.items():
+        if model.raw is None:
+            continue
+        parsed = model.bpmn
+        modelle[path] = extract_bpmn_facts(parsed) if parsed is not None else BpmnFacts(
+            path, parsed=False)
+    return RegisterFacts(files=register.files, steckbriefe=steckbriefe, modelle=modelle)

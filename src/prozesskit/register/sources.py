@@ -1,0 +1,177 @@
+"""Where a register can come from, resolved to a read-only :class:`Register` with its
+:class:`Provenance`.
+
+One abstraction for every command that reads another register (``import``, ``diff``,
+``update``, ``netz``, ``pack``): a folder, a git URL at a ref, a built-in Blaupause; later a
+package (``.zip``) and an XProzess file. Each kind resolves to the same view, so the
+commands never care where content came from, and the provenance says exactly what was read
+(commit, content hash), which is what a lock file records.
+
+Safety is that of ``init``: git only through :mod:`prozesskit.gitio` (https, ssh, git, file;
+no ``ext::``, no hooks, no user text as options; checkouts exported into an immutable
+cache folder keyed by URL and commit), a subfolder never leaves the checkout, and the files
+are read like any register (no links followed, no FIFOs, bounded sizes).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from prozesskit.errors import InputError, UsageError
+from prozesskit.register.view import Provenance, Register
+from prozesskit.validation.layout import MANIFEST_NAME, PROFILE_PREFIX
+
+#: The built-in Blaupausen, as ``prozesskit:<name>`` names them (see ``init --blueprint``)
+BLAUPAUSEN = ("kreis", "stadt", "gemeinde", "kreisfreie-stadt")
+
+
+class SourceKind(enum.StrEnum):
+    ORDNER = "ordner"
+    GIT = "git"
+    BLAUPAUSE = "blaupause"
+    PAKET = "paket"  # prozesskit pack (exchange issue): not yet
+    XPROZESS = "xprozess"  # XProzess 2.0 message (exchange issue): not yet
+
+
+_NOT_YET = {
+    SourceKind.PAKET: "Pakete (.zip aus 'prozesskit pack')",
+    SourceKind.XPROZESS: "XProzess-Dateien",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A register's location, parsed but not yet read.
+
+    ``location``: folder path, git URL or Blaupause name; ``ref``: git tag, branch or
+    commit (``URL@ref``); ``path``: the register's subfolder in a git repository
+    (``URL@ref#pfad``).
+    """
+
+    kind: SourceKind
+    location: str
+    ref: str | None = None
+    path: str | None = None
+
+    @classmethod
+    def parse(cls, spec: str | Path) -> Source:
+        """``prozesskit:kreis`` | a register folder | ``[git+]URL[@ref][#pfad]`` |
+        ``paket.zip`` | ``export.xml``. A German :class:`UsageError` for anything else."""
+        if isinstance(spec, Path):
+            return cls(SourceKind.ORDNER, str(spec))
+        text = spec.strip()
+        if not text:
+            raise UsageError("Quelle fehlt: ein Register-Ordner, eine git-URL[@ref] oder "
+                             "prozesskit:<blaupause>")
+        if text.startswith(PROFILE_PREFIX):
+            return cls(SourceKind.BLAUPAUSE, _blaupause(text.removeprefix(PROFILE_PREFIX)))
+        local = Path(text)
+        if local.is_dir():
+            return cls(SourceKind.ORDNER, text)
+        if local.is_file():
+            suffix = local.suffix.lower()
+            if suffix == ".zip":
+                return cls(SourceKind.PAKET, text)
+            if suffix == ".xml":
+                return cls(SourceKind.XPROZESS, text)
+            raise UsageError(f"'{text}' ist eine Datei, aber weder ein Register-Ordner noch "
+                             "ein Paket (.zip) oder eine XProzess-Datei (.xml)")
+        if not any(mark in text for mark in ("://", "@", "::")) and not text.startswith(
+                ("git+", "-")):  # ext::, --upload-pack: refused as git URLs below
+            raise UsageError(f"Quelle '{text}' gibt es nicht: erwartet ein Register-Ordner, "
+                             "eine git-URL[@ref] oder prozesskit:<blaupause>")
+        return _git_source(text)
+
+    def open(self) -> Register:
+        """Read it: a :class:`Register` whose ``provenance`` names what exactly was read."""
+        if self.kind is SourceKind.ORDNER:
+            return Register.open(self.location)
+        if self.kind is SourceKind.GIT:
+            return _open_git(self)
+        if self.kind is SourceKind.BLAUPAUSE:
+            return _open_blaupause(self.location)
+        raise UsageError(f"{_NOT_YET[self.kind]} als Quelle werden noch nicht unterstützt "
+                         f"('{self.location}'); bitte einen Register-Ordner, eine git-URL@ref "
+                         "oder eine eingebaute Blaupause (prozesskit:kreis …) angeben")
+
+    def __str__(self) -> str:
+        if self.kind is SourceKind.BLAUPAUSE:
+            return f"{PROFILE_PREFIX}{self.location}"
+        text = self.location
+        if self.ref:
+            text += f"@{self.ref}"
+        if self.path:
+            text += f"#{self.path}"
+        return text
+
+
+def open_source(spec: str | Path | Source) -> Register:
+    """The register a source names, read; ``Register.provenance`` says what was read."""
+    source = spec if isinstance(spec, Source) else Source.parse(spec)
+    return source.open()
+
+
+def load_register(path: str | Path) -> Register:
+    """The register in a local folder (the same as ``Register.open``)."""
+    return Register.open(path)
+
+
+def _blaupause(name: str) -> str:
+    if name not in BLAUPAUSEN:
+        raise UsageError(f"Blaupause 'prozesskit:{name}' gibt es nicht; eingebaut sind: "
+                         + ", ".join(f"prozesskit:{known}" for known in BLAUPAUSEN))
+    return name
+
+
+def _git_source(text: str) -> Source:
+    from prozesskit.gitio import check_url, split_ref
+
+    body = text.removeprefix("git+")
+    location, _, inner = body.partition("#")
+    url, ref = split_ref(location)
+    check_url(url)  # refuses ext::, option-like and plain-http URLs before anything runs
+    return Source(SourceKind.GIT, url, ref, inner.strip("/") or None)
+
+
+def _open_git(source: Source) -> Register:
+    from prozesskit.fsutil import contained
+    from prozesskit.gitio import materialize
+
+    tree, commit = materialize(source.location, source.ref)
+    root = contained(tree, source.path) if source.path else tree
+    shown = str(source)
+    if not (root / MANIFEST_NAME).is_file() or (root / MANIFEST_NAME).is_symlink():
+        where = f" im Unterordner '{source.path}'" if source.path else ""
+        raise InputError(f"Das Repository {shown}{where} enthält kein Register "
+                         f"({MANIFEST_NAME} fehlt); mit '#pfad' einen Unterordner wählen")
+    register = Register.open(root)
+    return register.with_provenance(Provenance(
+        SourceKind.GIT.value, source.location, source.ref, commit, register.sha256,
+        path=source.path))
+
+
+def _open_blaupause(name: str) -> Register:
+    from prozesskit.register.discover import classify
+    from prozesskit.register.files import MemoryStore
+    from prozesskit.register.view import load
+
+    files, version = _rendered(name)
+    register = load(MemoryStore(files), classify(Path(f"{PROFILE_PREFIX}{name}"), files),
+                    Provenance(SourceKind.BLAUPAUSE.value, f"{PROFILE_PREFIX}{name}",
+                               version=version))
+    return register.with_provenance(replace(register.provenance, sha256=register.sha256))
+
+
+@lru_cache(maxsize=4)
+def _rendered(name: str) -> tuple[dict[str, bytes], str]:
+    """The Steckbriefe ``init --blueprint NAME`` writes, in memory (about a second for the
+    largest: ruamel.yaml writes them, as init does, so that they match byte for byte)."""
+    from prozesskit.init.catalogue import builtin_root, load_catalogue
+    from prozesskit.init.instantiate import steckbrief_files
+
+    catalogue = load_catalogue(builtin_root())
+    texts = steckbrief_files(catalogue, name, None)
+    return {rel: text.encode("utf-8") for rel, text in texts.items()}, catalogue.version
