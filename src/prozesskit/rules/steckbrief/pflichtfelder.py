@@ -1,4 +1,4 @@
-"""Die im Netzwerk vereinbarten Pflichtfelder (Mindestanforderungen) sind ausgefüllt.
+"""Die Pflichtfelder aus Profil und Konventionen (Mindestanforderungen) sind ausgefüllt.
 
 Ein Prozessregister ist nur vergleichbar, wenn alle Kommunen dieselben Angaben pflegen.
 Welche Felder Pflicht sind, legt das Netzwerk fest: die Profile bringen Vorgaben mit
@@ -45,7 +45,7 @@ from prozesskit.rules.steckbrief._naming import is_filled, known_field, lookup, 
 
 CODE = "PK-S010"
 NAME = "pflichtfelder"
-TITLE = "Pflichtfelder des Netzwerks sind ausgefüllt"
+TITLE = "Pflichtfelder aus Profil und Konventionen sind ausgefüllt"
 SCOPE = Scope.STECKBRIEF
 LEVEL = Level.ERROR
 PROFILES = ("empfohlen", "streng", "fim")
@@ -99,6 +99,18 @@ def required_fields(options: Options | None, ctx: RuleContext) -> tuple[str, ...
     return tuple(dict.fromkeys((*ctx.pflichtfelder, *extra)))
 
 
+def origin(field: str) -> str:
+    """Where a Pflichtfeld may come from, for the hint: the built-in profile that lists it
+    (``organisationseinheit``: the default profile, whatever the manifest says), else the
+    register's conventions. The context merges all sources, so both are named as possible."""
+    profile = next((name for name, fields in PROFILE_FIELDS.items() if field in fields), None)
+    if profile is not None:
+        return (f"Verlangt vom Profil prozesskit:{profile} oder von 'pflichtfelder' in den "
+                "Konventionen des Registers")
+    return ("Verlangt von 'pflichtfelder' in den Konventionen des Registers (Manifest oder "
+            "geteilte Konventionsdatei) oder von der Option 'felder' dieser Regel")
+
+
 def check(sb: SteckbriefDoc, options: Options | None, ctx: RuleContext) -> Iterator[Finding]:
     """Works on the raw data: a Pflichtfeld must be written in the file, defaults don't count."""
     if raw_str(sb.data, "status") == "entfaellt":
@@ -111,6 +123,6 @@ def check(sb: SteckbriefDoc, options: Options | None, ctx: RuleContext) -> Itera
         yield Finding(
             f"Pflichtfeld '{field}' {state}",
             path=tuple(field.split(".")),
-            hint="Das Netzwerk hat dieses Feld als Mindestangabe vereinbart; bitte ausfüllen. "
-            "Ist der Prozess gestrichen, 'status: entfaellt' mit status_grund setzen.",
+            hint=f"{origin(field)}; bitte ausfüllen. Ist der Prozess gestrichen, "
+            "'status: entfaellt' mit status_grund setzen.",
         )
