@@ -33,6 +33,15 @@ DEFAULT_COMMAND = "suche"
 _HELP_FLAGS = frozenset({"--help", "-h"})
 #: Longest Rechtsgrundlage text shown in the table (the JSON output has all of it).
 _RECHT_MAX = 60
+#: Width of a table that is piped or redirected: wide enough that no name is ever cut
+#: (rich would otherwise assume 80 columns); a table takes only the width it needs.
+_PIPE_WIDTH = 10_000
+#: Further columns of the search table in their order, each with the terminal width from
+#: which it is shown (the OZG-Leistung always, then Typisierung, Themenfeld and
+#: Rechtsgrundlage as room allows); Schlüssel and Bezeichnung are always there, and names
+#: fold instead of being cut.
+_HIT_COLUMNS = (("Typisierung", 110), ("OZG-Leistung", 0), ("Themenfeld", 140),
+                ("Rechtsgrundlage", 160))
 
 
 class SucheAlsStandard(TyperGroup):
@@ -60,9 +69,13 @@ leika_app = typer.Typer(
 
 
 def _console() -> Console:
+    """The terminal's width in a terminal; when piped, a width that cuts nothing."""
     from rich.console import Console
 
-    return Console(soft_wrap=False, highlight=False)
+    console = Console(soft_wrap=False, highlight=False)
+    if not console.is_terminal:
+        console = Console(soft_wrap=False, highlight=False, width=_PIPE_WIDTH)
+    return console
 
 
 def _fail(exc: ProzesskitError) -> typer.Exit:
@@ -91,17 +104,34 @@ def _short_recht(leistung: Leistung) -> str:
     return text if len(text) <= _RECHT_MAX else text[: _RECHT_MAX - 1] + "…"
 
 
-def _hits_table(hits: list[Hit], catalog: LeikaCatalog, title: str) -> Table:
+def _cell(leistung: Leistung, column: str) -> str:
+    if column == "Typisierung":
+        return leistung.typ_text
+    if column == "OZG-Leistung":
+        return leistung.ozg_leistung
+    if column == "Themenfeld":
+        return leistung.themenfeld
+    return _short_recht(leistung)
+
+
+def _hits_table(hits: list[Hit], catalog: LeikaCatalog, title: str, width: int) -> Table:
+    """As many columns as the width carries; a name is folded, never cut."""
     from rich.table import Table
 
-    table = Table(title=title, caption=f"Quelle: {catalog.source}, Stand {catalog.stand}")
-    for column in ("Schlüssel", "Bezeichnung", "Typisierung", "OZG-Leistung", "Themenfeld",
-                   "Rechtsgrundlage"):
-        table.add_column(column, no_wrap=column == "Schlüssel")
+    extra = [column for column, needs in _HIT_COLUMNS if width >= needs]
+    caption = f"Quelle: {catalog.source}, Stand {catalog.stand}"
+    if len(extra) < len(_HIT_COLUMNS):
+        left_out = ", ".join(column for column, _ in _HIT_COLUMNS if column not in extra)
+        caption += f"\nNicht gezeigt: {left_out} (breiteres Terminal oder --format json)"
+    table = Table(title=title, caption=caption)
+    table.add_column("Schlüssel", no_wrap=True)
+    table.add_column("Bezeichnung", overflow="fold", ratio=3)
+    for column in extra:
+        table.add_column(column, overflow="fold", ratio=2)
     for hit in hits:
         leistung = hit.leistung
-        table.add_row(leistung.key, leistung.bezeichnung, leistung.typ_text,
-                      leistung.ozg_leistung, leistung.themenfeld, _short_recht(leistung))
+        table.add_row(leistung.key, leistung.bezeichnung,
+                      *(_cell(leistung, column) for column in extra))
     return table
 
 
@@ -116,7 +146,12 @@ def suche(
         Ausgabe.text),
 ) -> None:
     """LeiKa-Leistungen nach Wörtern oder Schlüssel suchen (Exit-Code 1: keine Treffer)."""
-    query = " ".join(suche)
+    query = " ".join(suche).strip()
+    if not any(char.isalnum() for char in query):
+        typer.echo("Fehler: Die Suche ist leer. Suchwörter oder einen Schlüssel angeben, "
+                   "z. B. prozesskit leika \"Gewerbe anmelden\" oder prozesskit leika "
+                   "99050012104000.", err=True)
+        raise typer.Exit(2)
     from prozesskit.leika.catalog import load_catalog
     from prozesskit.leika.search import search
 
@@ -128,7 +163,8 @@ def suche(
             "treffer": [{**_leistung_json(h.leistung), "score": h.score} for h in hits],
         }, ensure_ascii=False, indent=2))
     elif hits:
-        _console().print(_hits_table(hits, catalog, f"LeiKa-Suche: {query}"))
+        console = _console()
+        console.print(_hits_table(hits, catalog, f"LeiKa-Suche: {query}", console.width))
     else:
         typer.echo(f"Keine LeiKa-Leistung zu '{query}' gefunden "
                    f"(Katalog Stand {catalog.stand}).")
@@ -148,17 +184,27 @@ def _vorschlag_json(vorschlag: Vorschlag, written: set[str]) -> dict[str, Any]:
     }
 
 
+def _print_unread(console: Console, unread: list[str]) -> None:
+    for rel in unread:
+        console.print(f"Nicht gelesen: {rel} (Symlink oder keine reguläre Datei; "
+                      "prozesskit liest nur Dateien im Register)")
+
+
 def _print_vorschlaege(vorschlaege: list[Vorschlag], written: set[str],
-                       min_score: float) -> None:
+                       min_score: float, unread: list[str]) -> None:
     console = _console()
+    _print_unread(console, unread)
     if not vorschlaege:
         console.print("Alle Steckbriefe haben einen LeiKa-Schlüssel.")
         return
     from rich.table import Table
 
     table = Table(title="LeiKa-Vorschläge für Steckbriefe ohne Schlüssel")
-    for column in ("Steckbrief", "Schlüssel", "Bezeichnung", "Score", ""):
-        table.add_column(column)
+    table.add_column("Steckbrief", overflow="fold", ratio=3)
+    table.add_column("Schlüssel", no_wrap=True)
+    table.add_column("Bezeichnung", overflow="fold", ratio=3)
+    table.add_column("Score", no_wrap=True, justify="right")
+    table.add_column("Status", no_wrap=True)
     for vorschlag in vorschlaege:
         label = f"{vorschlag.name or vorschlag.id or ''}\n{vorschlag.file}"
         if not vorschlag.hits:
@@ -196,10 +242,15 @@ def vorschlagen(
             best_choices,
             find_register_root,
             suggest_register,
+            unread_steckbriefe,
         )
+        from prozesskit.register.discover import discover
 
         root = find_register_root(register)
-        vorschlaege = suggest_register(root, load_catalog(), limit=limit, min_score=min_score)
+        files = discover(root)
+        vorschlaege = suggest_register(root, load_catalog(), limit=limit, min_score=min_score,
+                                       files=files)
+        unread = unread_steckbriefe(files)
         written: set[str] = set()
         if schreiben:
             choices = best_choices(vorschlaege)
@@ -211,6 +262,7 @@ def vorschlagen(
         typer.echo(json.dumps({
             "register": str(root), "min_score": min_score,
             "steckbriefe": [_vorschlag_json(v, written) for v in vorschlaege],
+            "nicht_gelesen": unread,
         }, ensure_ascii=False, indent=2))
     else:
-        _print_vorschlaege(vorschlaege, written, min_score)
+        _print_vorschlaege(vorschlaege, written, min_score, unread)

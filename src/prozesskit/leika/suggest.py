@@ -32,8 +32,8 @@ from prozesskit.leika.catalog import LeikaCatalog, Leistung
 from prozesskit.leika.felder import is_key
 from prozesskit.leika.search import Hit, Index, index_for, query_terms, search, union_idf
 from prozesskit.leika.text import GENERIC, fold, stems
-from prozesskit.register.discover import find_root
-from prozesskit.validation.layout import MANIFEST_NAME
+from prozesskit.register.discover import RegisterFiles, discover, find_root
+from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR
 from prozesskit.yamlio.edit import load_file, save_file
 from prozesskit.yamlio.read import parse_yaml
 
@@ -51,7 +51,6 @@ BONUS_RECHT = 0.1
 DETAIL_PENALTY = 0.05
 #: Where a new ``leika`` line goes: after the first of these keys present.
 INSERT_AFTER = ("organisationseinheit", "produkt", "beschreibung", "name", "id")
-STECKBRIEF_GLOB = "steckbriefe/**/*.yaml"
 #: Which key to write into which file (path relative to the register, or absolute in it).
 Choices = Mapping[str, str] | Mapping[Path, str] | Mapping[str | Path, str]
 
@@ -214,9 +213,16 @@ def find_register_root(start: Path) -> Path:
     return root
 
 
-def steckbrief_files(root: Path) -> list[Path]:
-    """Steckbriefe of a register, in a stable order."""
-    return sorted(path for path in root.glob(STECKBRIEF_GLOB) if path.is_file())
+def steckbrief_files(root: Path, files: RegisterFiles | None = None) -> list[Path]:
+    """Steckbriefe of a register as ``validate`` finds them (``.yaml`` and ``.yml``, in
+    subfolders too), in a stable order; symlinks and other non-regular files are never read."""
+    files = files if files is not None else discover(root)
+    return [root / rel for rel in files.steckbriefe]
+
+
+def unread_steckbriefe(files: RegisterFiles) -> list[str]:
+    """Entries under ``steckbriefe/`` left unread (symlinks, FIFOs): for the user to hear of."""
+    return [rel for rel, _kind in files.unread if rel.startswith(STECKBRIEF_DIR + "/")]
 
 
 def _read_fields(path: Path, root: Path) -> Mapping[str, Any] | None:
@@ -226,19 +232,22 @@ def _read_fields(path: Path, root: Path) -> Mapping[str, Any] | None:
     return doc.data
 
 
-def iter_without_key(root: Path) -> Iterator[tuple[Path, Mapping[str, Any]]]:
+def iter_without_key(root: Path, files: RegisterFiles | None = None,
+                     ) -> Iterator[tuple[Path, Mapping[str, Any]]]:
     """Readable Steckbriefe whose ``leika`` is missing or empty (fast read path)."""
-    for path in steckbrief_files(root):
+    for path in steckbrief_files(root, files):
         fields = _read_fields(path, root)
         if fields is not None and not fields.get("leika"):
             yield path, fields
 
 
 def suggest_register(root: Path, catalog: LeikaCatalog, *, limit: int = 3,
-                     min_score: float = THRESHOLD) -> list[Vorschlag]:
-    """Proposals for every Steckbrief of the register that has no LeiKa key."""
+                     min_score: float = THRESHOLD,
+                     files: RegisterFiles | None = None) -> list[Vorschlag]:
+    """Proposals for every Steckbrief of the register that has no LeiKa key; ``files``: the
+    register as already discovered (else discovered here)."""
     result: list[Vorschlag] = []
-    for path, fields in iter_without_key(root):
+    for path, fields in iter_without_key(root, files):
         hits = suggest(catalog, fields, limit=limit, min_score=min_score)
         ident, name = fields.get("id"), fields.get("name")
         result.append(Vorschlag(posix_relative(path, root),
