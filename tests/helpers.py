@@ -11,8 +11,6 @@ EXAMPLE = REPO / "examples" / "kreis-musterland"
 DATA = REPO / "tests" / "data"
 CORPUS = DATA / "corpus"
 REFERENCE = DATA / "reference"
-#: Only for the bpmnlint parity test, whose data source is being reworked separately.
-SHARED = REPO.parent / "shared"
 
 
 def run_cli(args: list[str], monkeypatch: object, capsys: object) -> tuple[int, str, str]:

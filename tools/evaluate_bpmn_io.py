@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve()
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-BPMNLINT_CORPUS = SHARED / "corpus/bpmn/bpmnlint"
-MIWG = SHARED / "corpus/bpmn/miwg-reference"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"  # licences: tests/data/README.md
+BPMNLINT_CORPUS = DATA / "bpmnlint"
+MIWG = DATA / "corpus/bpmn/miwg-reference"
 TIMEOUT_S = int(__import__('os').environ.get('BPMNIO_EVAL_TIMEOUT', '120'))
 MEMORY_LIMIT = 2 * 1024 ** 3
 

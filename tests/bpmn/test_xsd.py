@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from helpers import CORPUS
+from helpers import CORPUS, DATA
 from prozesskit.bpmn import xsd
 from prozesskit.bpmn.facts import extract_bpmn_facts
 from prozesskit.bpmn.model import index_model
@@ -29,7 +29,8 @@ def validate(raw: bytes, name: str = "modell.bpmn") -> list[Problem]:
 
 
 def corpus_files() -> list[Path]:
-    return sorted(p for p in CORPUS.rglob("*") if p.suffix in {".bpmn", ".xml"})
+    return sorted(p for folder in (CORPUS, DATA / "bpmnlint") for p in folder.rglob("*")
+                  if p.suffix in {".bpmn", ".xml"})
 
 
 MINIMAL = """<?xml version="1.0" encoding="UTF-8"?>
@@ -72,10 +73,10 @@ def test_there_are_21_miwg_models() -> None:
 
 
 def test_corpus_is_in_the_repository() -> None:
-    """MIWG, bpmn-moddle and Camunda models: 164 files the tests own, with their licences."""
+    """MIWG, bpmn-moddle, Camunda and bpmnlint's fixtures: files the tests own, with licences."""
     files = corpus_files()
-    assert len(files) >= 160
-    assert all(CORPUS in p.parents for p in files)
+    assert len(files) > 400
+    assert all(DATA in p.parents for p in files)
     for folder in ("miwg-reference", "bpmn-moddle", "camunda-bpm-examples"):
         assert list((CORPUS / "bpmn" / folder).glob("LICENSE*")), folder
 
@@ -170,7 +171,7 @@ def test_validation_of_many_models_in_one_process() -> None:
         assert xsd.validate_xsd(root, "m.bpmn") == []
 
 
-@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(CORPUS)))
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: str(p.relative_to(DATA)))
 def test_corpus_file_gets_an_answer(path: Path) -> None:
     parsed, problems = parse_bpmn(path.read_bytes(), path.name)
     if parsed is None:

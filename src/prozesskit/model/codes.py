@@ -1,6 +1,6 @@
 """Code values of the domain, in one place, so schema, rules and docs agree.
 
-Where FIM/XProzess has a code list, the values follow ``shared/reference/fim-codes-observed.yaml``.
+Where FIM/XProzess has a code list, the values follow those observed in public sources.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ OzgThemenfeld = Literal[
     "gesundheit",
     "recht_ordnung",
 ]
-#: LeiKa Typisierung as words (digital-direkt.nrw FAQ; shared/reference/fim-codes-observed.yaml).
+#: LeiKa Typisierung as words (digital-direkt.nrw FAQ; FIM code lists as publicly documented).
 LEIKA_TYP_TEXT: dict[str, str] = {
     "1": "Regelungs- und Vollzugskompetenz Bund",
     "2": "Regelung Bund, Vollzug Land oder Kommune",
