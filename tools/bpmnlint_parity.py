@@ -4,6 +4,12 @@
         bpmnlint's rule-test fixtures with their expected reports (default:
         tests/data/bpmnlint, recorded with the newest bpmnlint 11.x): agreement per rule.
 
+    PYTHONPATH=src python tools/bpmnlint_parity.py aktualisieren --bpmnlint NODE_MODULES [DIR]
+        re-makes DIR/manifest.json (default tests/data/bpmnlint) with the bpmnlint installed
+        there: its version, its ``recommended`` configuration and, for every entry, what it
+        reports on the fixture with only the entry's rule (and options) on. New fixtures are
+        copied into DIR and added to the manifest's entries by hand first.
+
     PYTHONPATH=src python tools/bpmnlint_parity.py korpus DIR... --bpmnlint NODE_MODULES
         runs the real bpmnlint (``bpmnlint:recommended``, read as its CLI reads) over every
         *.bpmn/*.xml below DIR and our ports of the same rules, and compares the reports
@@ -41,9 +47,7 @@ def fixtures(corpus: Path) -> int:
 
 def run_bpmnlint(files: list[Path], node_modules: Path) -> tuple[str, list[dict[str, Any]]]:
     env = dict(os.environ, NODE_PATH=str(node_modules))
-    version = subprocess.run(
-        ["node", "-p", "require('bpmnlint/package.json').version"],
-        capture_output=True, text=True, env=env, check=True).stdout.strip()
+    version = str(node_json("require('bpmnlint/package.json').version", node_modules))
     jobs = [{"file": str(f), "config": {"extends": "bpmnlint:recommended"}} for f in files]
     done = subprocess.run(["node", str(LINT_SCRIPT)], input=json.dumps(jobs),
                           capture_output=True, text=True, env=env, check=True)
@@ -75,11 +79,7 @@ def korpus(folders: list[Path], node_modules: Path, details: Path | None) -> int
     files = sorted(p for folder in folders for p in folder.rglob("*")
                    if p.suffix in (".bpmn", ".xml") and p.is_file())
     version, results = run_bpmnlint(files, node_modules)
-    recommended = json.loads(subprocess.run(
-        ["node", "-e", "process.stdout.write(JSON.stringify("
-                       "require('bpmnlint/config/recommended').rules))"],
-        capture_output=True, text=True, env=dict(os.environ, NODE_PATH=str(node_modules)),
-        check=True).stdout)
+    recommended = node_json("require('bpmnlint/config/recommended').rules", node_modules)
     rules = sorted(rule for rule, level in recommended.items() if level != "off")
     both = repaired = only_bpmnlint = only_ours = 0
     matched = total = 0
@@ -114,13 +114,44 @@ def korpus(folders: list[Path], node_modules: Path, details: Path | None) -> int
     return 0
 
 
+def node_json(script: str, node_modules: Path) -> Any:
+    env = dict(os.environ, NODE_PATH=str(node_modules))
+    done = subprocess.run(["node", "-e", f"process.stdout.write(JSON.stringify({script}))"],
+                          capture_output=True, text=True, env=env, check=True)
+    return json.loads(done.stdout)
+
+
+def aktualisieren(corpus: Path, node_modules: Path) -> int:
+    path = corpus / "manifest.json"
+    manifest = json.loads(path.read_text("utf-8"))
+    entries = manifest["entries"]
+    jobs = [{"file": str(corpus / e["fixture"]), "rule": e["rule"], "options": e.get("config")}
+            for e in entries]
+    env = dict(os.environ, NODE_PATH=str(node_modules))
+    done = subprocess.run(["node", str(LINT_SCRIPT)], input=json.dumps(jobs),
+                          capture_output=True, text=True, env=env, check=True)
+    for entry, result in zip(entries, json.loads(done.stdout), strict=True):
+        reports = result.get("reports", {}).get(entry["rule"], [])
+        entry["bpmnlint_reports"] = [{"id": r.get("id"), "message": r["message"]}
+                                     for r in reports]
+    manifest["bpmnlint"] = node_json("require('bpmnlint/package.json').version", node_modules)
+    manifest["recommended"] = node_json("require('bpmnlint/config/recommended').rules",
+                                        node_modules)
+    path.write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    print(f"manifest.json: bpmnlint {manifest['bpmnlint']}, {len(entries)} Fixtures")
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    if len(argv) < 2 or argv[1] not in ("fixtures", "korpus"):
+    if len(argv) < 2 or argv[1] not in ("fixtures", "korpus", "aktualisieren"):
         return fixtures(Path(argv[1]) if len(argv) > 1 else DEFAULT_CORPUS)
     parser = argparse.ArgumentParser(prog="bpmnlint_parity.py")
     sub = parser.add_subparsers(dest="command", required=True)
     fix = sub.add_parser("fixtures")
     fix.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    upd = sub.add_parser("aktualisieren")
+    upd.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    upd.add_argument("--bpmnlint", type=Path, required=True, help="node_modules mit bpmnlint")
     kor = sub.add_parser("korpus")
     kor.add_argument("folders", nargs="+", type=Path)
     kor.add_argument("--bpmnlint", type=Path, required=True, help="node_modules mit bpmnlint")
@@ -128,6 +159,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv[1:])
     if args.command == "fixtures":
         return fixtures(args.corpus)
+    if args.command == "aktualisieren":
+        return aktualisieren(args.corpus, args.bpmnlint)
     return korpus(args.folders, args.bpmnlint, args.json)
 
 
