@@ -171,3 +171,18 @@ def test_broken_xml_declarations_are_named_and_the_model_is_read(head: bytes, li
     assert defect.message.startswith("Die XML-Deklaration ist fehlerhaft")
     assert 'encoding="UTF-8"' in str(defect.hint)
     assert index_model(parsed.root, "m.bpmn").by_id["T"].get("name") == "Antrag prüfen"
+
+
+def test_undeclared_attribute_prefix_is_named_with_its_element() -> None:
+    """bpmn-js and GovModeler exports with ``xsi:type`` but no ``xmlns:xsi``."""
+    raw = (b'<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">\n'
+           b'<bpmn:process id="P"><bpmn:sequenceFlow id="F" sourceRef="a" targetRef="b">\n'
+           b'<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">x'
+           b"</bpmn:conditionExpression></bpmn:sequenceFlow></bpmn:process></bpmn:definitions>")
+    parsed, [defect] = parse_bpmn(raw, "m.bpmn")
+    assert parsed is not None and parsed.repaired and defect.line == 3
+    assert "Namensraum-Präfix 'xsi' (am Attribut xsi:type von <conditionExpression>)" in (
+        defect.message)
+    assert 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' in str(defect.hint)
+    model = index_model(parsed.root, "m.bpmn")
+    assert len(model.by_type["conditionExpression"]) == 1

@@ -31,7 +31,9 @@ _DEFINITIONS = f"{{{BPMN_NS}}}definitions"
 #: the hint every finding from a repaired read starts with
 REPAIRED_HINT = "Aus reparierter Lesung (die Datei ist kein wohlgeformtes XML, siehe PK-B001)."
 
-_UNDECLARED = re.compile(r"Namespace prefix (\S+) (?:on|for) (\S+) (?:on \S+ )?is not defined")
+_UNDECLARED = re.compile(r"Namespace prefix (\S+) on (\S+) is not defined")
+_UNDECLARED_ATTRIBUTE = re.compile(r"Namespace prefix (\S+) for (\S+) on (\S+) is not defined")
+_WELL_KNOWN = {**MODDLE_PREFIXES, "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
 _BAD_URI = re.compile(r"xmlns(?::(\S+))?: '(.*)' is not a valid URI")
 _ENCODING = ("Invalid bytes in character encoding", "Input is not proper UTF-8",
              "Char 0x", "invalid character in attribute value")
@@ -65,13 +67,21 @@ def describe(exc: etree.XMLSyntaxError, declaration: int = 0) -> XmlDefect:
     """
     msg = str(exc.msg or exc).split(", line ")[0]
     line = exc.lineno if exc.lineno else None
-    if match := _UNDECLARED.search(msg):
-        prefix, name = match.groups()
-        known = MODDLE_PREFIXES.get(prefix)
-        declare = (f'xmlns:{prefix}="{known}"' if known else f'xmlns:{prefix}="…"')
-        return XmlDefect(line, f"Namensraum-Präfix '{prefix}' (an <{prefix}:{name}>) ist nicht "
-                               "deklariert", f"Am Wurzelelement {declare} ergänzen oder das "
-                               "Modell im Werkzeug neu exportieren.")
+    undeclared = _UNDECLARED.search(msg)
+    attribute = _UNDECLARED_ATTRIBUTE.search(msg)
+    if undeclared or attribute:
+        if attribute:
+            prefix, name, owner = attribute.groups()
+            where = f"am Attribut {prefix}:{name} von <{owner}>"
+        else:
+            assert undeclared is not None
+            prefix, name = undeclared.groups()
+            where = f"an <{prefix}:{name}>"
+        known = _WELL_KNOWN.get(prefix)
+        declare = f'xmlns:{prefix}="{known}"' if known else f'xmlns:{prefix}="…"'
+        return XmlDefect(line, f"Namensraum-Präfix '{prefix}' ({where}) ist nicht deklariert",
+                         f"Am Wurzelelement {declare} ergänzen oder das Modell im Werkzeug "
+                         "neu exportieren.")
     if match := _BAD_URI.search(msg):
         prefix, uri = match.groups()
         where = f" (Präfix '{prefix}')" if prefix else ""
