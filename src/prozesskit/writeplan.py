@@ -132,12 +132,14 @@ class WritePlan:
         root = self.root.resolve()
         fresh = not os.path.lexists(root)
         parent = root.parent if fresh else root
-        if fresh:
-            parent.mkdir(parents=True, exist_ok=True)
+        made = [folder for folder in (parent, *parent.parents) if not os.path.lexists(folder)]
         try:
+            parent.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=".neu", dir=parent))
         except OSError as exc:  # name the folder, not the temp name that could not be made
+            _remove_empty(made)
             raise OSError(exc.errno, exc.strerror, str(parent)) from exc
+        done = False
         try:
             staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it 0700; a register is shared
             files = staging / "neu" if not fresh else staging
@@ -154,8 +156,18 @@ class WritePlan:
                 os.replace(staging, root)
             else:
                 _swap_in(files, staging / "alt", root, todo)
+            done = True
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            if not done:
+                _remove_empty(made)
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Folders this plan created on the way to its target, innermost first, if still empty."""
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _listed(head: str, paths: list[str], root: Path) -> str:

@@ -75,6 +75,15 @@ def test_failure_when_the_new_folder_is_renamed_into_place_leaves_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_failure_leaves_no_folders_made_on_the_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _fail_on_replace(monkeypatch, nth=1)
+    with pytest.raises(WriteError):
+        _plan(tmp_path / "neu" / "tief" / "reg").commit()
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_interrupt_while_staging_leaves_nothing(tmp_path: Path) -> None:
     root = tmp_path / "reg"
     root.mkdir()
