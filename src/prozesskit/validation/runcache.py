@@ -122,6 +122,8 @@ class RunInputs:
     #: and, once compared with a memo, those of the other files (carried over where the
     #: stat is unchanged, hashed where it is not)
     hashes: dict[str, str] = field(default_factory=dict)
+    #: git blob ids git's index vouches for under these stats (see :mod:`.gitindex`)
+    blobs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def collect(cls, root: Path, files: RegisterFiles, profile: str | None) -> RunInputs:
@@ -169,19 +171,23 @@ class Memo:
         is cheaper (it spreads over processes and uses the per-file cache).
 
         Stat first (a file with the last run's stat is taken as unchanged, as git does),
-        then size (another size is another content), then the sha256 of the content.
-        Fills ``inputs.hashes`` for the next memo.
+        then size (another size is another content), then the blob id git's index vouches
+        for (a fresh checkout: no file is read), else the sha256 of the content. Fills
+        ``inputs.hashes`` and ``inputs.blobs`` for the next memo.
         """
         old: dict[str, Any] = self.header["stats"]
         known: dict[str, Any] = self.header.get("hashes") or {}
+        known_blobs: dict[str, Any] = self.header.get("blobs") or {}
         limit = max(PATCH_LIMIT, len(inputs.stats) // 10)
         changed: list[str] = []
         compare: list[str] = []  # same size, other stat: the content decides
         for rel, stat in inputs.stats.items():
-            before, digest = old.get(rel), known.get(rel)
+            before, digest, blob = old.get(rel), known.get(rel), known_blobs.get(rel)
             if stat is not None and stat == before:
-                if isinstance(digest, str):
-                    inputs.hashes.setdefault(rel, digest)  # content as when the stat was taken
+                if isinstance(digest, str):  # content as when the stat was taken
+                    inputs.hashes.setdefault(rel, digest)
+                if isinstance(blob, str):
+                    inputs.blobs.setdefault(rel, blob)
             elif (stat is None or not isinstance(before, list) or not before
                   or before[0] != stat[0] or not isinstance(digest, str)):
                 changed.append(rel)  # new, vanished, another size, or never hashed
@@ -189,15 +195,38 @@ class Memo:
                 compare.append(rel)
         if MANIFEST_NAME in changed or len(changed) > limit:
             return None
-        todo = [rel for rel in compare if rel not in inputs.hashes]
+        changed += self._compare(inputs, compare, known, known_blobs)
+        if MANIFEST_NAME in changed or len(changed) > limit:
+            return None
+        return frozenset(changed)
+
+    @staticmethod
+    def _compare(inputs: RunInputs, rels: list[str], known: dict[str, Any],
+                 known_blobs: dict[str, Any]) -> list[str]:
+        """Which of ``rels`` (other stat, same size, hashed before) changed in content."""
+        if not rels:
+            return []
+        from prozesskit.validation.gitindex import vouched_blobs
+
+        vouched = vouched_blobs(inputs.root, {rel: inputs.stats[rel] for rel in rels})
+        inputs.blobs.update(vouched)
+        changed, todo = [], []
+        for rel in rels:
+            blob, before = vouched.get(rel), known_blobs.get(rel)
+            if blob is None or not isinstance(before, str):
+                if rel not in inputs.hashes:
+                    todo.append(rel)
+            elif blob == before:
+                inputs.hashes[rel] = known[rel]  # same content: the hash of the last run
+            else:
+                changed.append(rel)
         base = str(inputs.root) + os.sep
         inputs.hashes.update((rel, digest) for rel, digest
                              in zip(todo, _sha256_many([base + rel for rel in todo]),
                                     strict=True) if digest is not None)
-        changed += (rel for rel in compare if inputs.hashes.get(rel) != known[rel])
-        if MANIFEST_NAME in changed or len(changed) > limit:
-            return None
-        return frozenset(changed)
+        changed += (rel for rel in rels if rel not in changed
+                    and inputs.hashes.get(rel) != known[rel])
+        return changed
 
     def result(
         self, *, with_register_level: bool = False
@@ -276,7 +305,20 @@ def _header(inputs: RunInputs, config: dict[str, list[int] | None],
     return {"key": inputs.key, "stats": inputs.stats, "files": inputs.files, "config": config,
             # a config file's content as now: its stat has the same window (see above)
             "config_hashes": {path: _sha256(path) for path in config},
-            "hashes": {rel: digest for rel, digest in hashes.items() if rel in inputs.stats}}
+            "hashes": {rel: digest for rel, digest in hashes.items() if rel in inputs.stats},
+            "blobs": _blobs(inputs)}
+
+
+def _blobs(inputs: RunInputs) -> dict[str, str]:
+    """Blob ids of the files under the stats this memo records: known ones, and for the
+    rest what git's index vouches for under those stats (none outside git)."""
+    blobs = {rel: blob for rel, blob in inputs.blobs.items() if rel in inputs.stats}
+    missing = {rel: stat for rel, stat in inputs.stats.items() if rel not in blobs}
+    if missing:
+        from prozesskit.validation.gitindex import vouched_blobs
+
+        blobs.update(vouched_blobs(inputs.root, missing))
+    return blobs
 
 
 def _write(inputs: RunInputs, parts: tuple[bytes, bytes, bytes]) -> None:
