@@ -205,8 +205,8 @@ def measure_prozesskit(bench: Bench, case: Case) -> None:
         edit_steckbrief(brief, 300 + i)
         _as_if_checked_out(root)
 
-    add("pk_since_ci", "zur Einordnung: --changed-since HEAD, 1 Steckbrief geändert, frischer "
-        "Checkout mit wiederhergestelltem Cache", since,
+    add("pk_since_ci", "prozesskit validate --changed-since HEAD, 1 Steckbrief geändert, "
+        "frischer Checkout mit wiederhergestelltem Cache", since,
         repeat(bench.repeat, run("since-ci", since), fresh_checkout))
     _git_restore(root)
     case.notes.append(f"prozesskit: `{shown}` (cwd = Register)")
