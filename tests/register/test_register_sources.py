@@ -51,6 +51,7 @@ def test_parse_names_every_kind(tmp_path: Path) -> None:
     (tmp_path / "export.xml").write_text("<x/>")
     assert Source.parse(str(tmp_path / "paket.zip")).kind is SourceKind.PAKET
     assert Source.parse(str(tmp_path / "export.xml")).kind is SourceKind.XPROZESS
+    assert Source.parse(tmp_path / "paket.zip").kind is SourceKind.PAKET  # a Path alike
 
 
 @pytest.mark.parametrize("spec", ["ext::sh -c touch% /tmp/pwned", "--upload-pack=touch /tmp/x",

@@ -60,9 +60,7 @@ class Source:
     def parse(cls, spec: str | Path) -> Source:
         """``prozesskit:kreis`` | a register folder | ``[git+]URL[@ref][#pfad]`` |
         ``paket.zip`` | ``export.xml``. A German :class:`UsageError` for anything else."""
-        if isinstance(spec, Path):
-            return cls(SourceKind.ORDNER, str(spec))
-        text = spec.strip()
+        text = str(spec) if isinstance(spec, Path) else spec.strip()
         if not text:
             raise UsageError("Quelle fehlt: ein Register-Ordner, eine git-URL[@ref] oder "
                              "prozesskit:<blaupause>")
