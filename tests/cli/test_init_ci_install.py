@@ -30,6 +30,10 @@ def _pip_env(home: Path) -> dict[str, str]:
     """The test's environment, minus anything that would let the venv see this checkout;
     pip reuses the user's download cache so that dependencies are not fetched again."""
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    active = os.environ.get("VIRTUAL_ENV")  # the README runs the tests in an activated venv
+    if active:
+        env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep)
+                                      if Path(p) != Path(active) / "bin")
     real_cache = Path(pwd.getpwuid(os.getuid()).pw_dir) / ".cache" / "pip"
     env["PIP_CACHE_DIR"] = str(real_cache if real_cache.is_dir() else home / "pip-cache")
     return env
