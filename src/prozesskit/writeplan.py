@@ -109,6 +109,19 @@ class WritePlan:
         only with ``force``; a folder where a file is planned is always refused. ``progress``
         is called with the number of files staged so far.
         """
+        skip = set(self.check(force=force))
+        todo = [rel for rel in self._files if rel not in skip]
+        try:
+            if todo:
+                self._write(todo, progress)
+        except OSError as exc:
+            raise write_error(self.root, exc) from exc
+        return Outcome(tuple(todo), tuple(rel for rel in self._files if rel in skip))
+
+    def check(self, *, force: bool = False) -> list[str]:
+        """Raise what :meth:`commit` would refuse, before anything is written (a command that
+        commits two plans checks both first); returns the paths that already hold their
+        planned content."""
         try:
             unchanged, differing, blocked = self._existing()
         except OSError as exc:
@@ -119,14 +132,7 @@ class WritePlan:
         if differing and not force:
             raise UsageError(_listed("Diese Dateien gibt es schon mit anderem Inhalt", differing,
                                      self.root) + "; mit --force überschreiben")
-        skip = set(unchanged)
-        todo = [rel for rel in self._files if rel not in skip]
-        try:
-            if todo:
-                self._write(todo, progress)
-        except OSError as exc:
-            raise write_error(self.root, exc) from exc
-        return Outcome(tuple(todo), tuple(unchanged))
+        return unchanged
 
     def _write(self, todo: list[str], progress: Callable[[int], None] | None) -> None:
         root = self.root.resolve()

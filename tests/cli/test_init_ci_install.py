@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import git
 import pytest
 import yaml
 
@@ -59,25 +60,26 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def _register(tmp_path: Path, platform: str, spec: str, monkeypatch: pytest.MonkeyPatch,
-              capsys: pytest.CaptureFixture[str]) -> Path:
-    target = tmp_path / "reg"
+              capsys: pytest.CaptureFixture[str], target: Path | None = None) -> Path:
+    target = target or tmp_path / "reg"
     code, _, err = run_cli(["init", "-b", "gemeinde", str(target), *GEMEINDE, "--ci", platform,
                             "--installieren", spec], monkeypatch, capsys)
     assert code == 0, err
     return target
 
 
-def _run_job(lines: list[str], env_vars: dict[str, str], register: Path,
+def _run_job(lines: list[str], env_vars: dict[str, str], checkout: Path,
              venv: Path) -> subprocess.CompletedProcess[str]:
+    """The job's lines in ``checkout`` (the repository root, as CI runs them)."""
     exports = [f'export {name}="{value}"' for name, value in env_vars.items()]
     script = "\n".join(["set -eo pipefail", *exports, *lines]) + "\n"
-    env = _pip_env(register.parent)
+    env = _pip_env(checkout.parent)
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
-    env["CI_PROJECT_DIR"] = str(register)
+    env["CI_PROJECT_DIR"] = str(checkout)
     absent = subprocess.run(["bash", "-c", "command -v prozesskit || true"], env=env,
                             capture_output=True, text=True, check=True)
     assert absent.stdout.strip() == "", "prozesskit must not be installed before the job"
-    return subprocess.run(["bash", "-c", script], cwd=register, env=env, capture_output=True,
+    return subprocess.run(["bash", "-c", script], cwd=checkout, env=env, capture_output=True,
                           text=True, timeout=600)
 
 
@@ -85,17 +87,25 @@ def test_gitlab_job_installs_from_the_spec_and_validates(
     runner: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    register = _register(tmp_path, "gitlab", str(runner["wheel"]), monkeypatch, capsys)
-    pipeline = yaml.safe_load((register / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    """The register lives in a subfolder of the repository: the pipeline goes to the root."""
+    checkout = tmp_path / "repo"
+    git.Repo.init(checkout)
+    register = _register(tmp_path, "gitlab", str(runner["wheel"]), monkeypatch, capsys,
+                         checkout / "verwaltung" / "register")
+    assert not (register / ".gitlab-ci.yml").exists()
+    pipeline = yaml.safe_load((checkout / ".gitlab-ci.yml").read_text(encoding="utf-8"))
     assert pipeline["variables"]["PROZESSKIT_PIP_SPEC"] == str(runner["wheel"])
+    assert pipeline["variables"]["PROZESSKIT_REGISTER"] == "verwaltung/register"
     job = pipeline["prozesskit"]
-    result = _run_job(job["script"], pipeline["variables"], register, runner["venv"])
+    assert "verwaltung/register/.prozesskit/cache/" in job["cache"]["paths"]
+    result = _run_job(job["script"], pipeline["variables"], checkout, runner["venv"])
     try:
         assert result.returncode == 0, result.stdout + result.stderr
-        report = json.loads((register / "gl-code-quality-report.json").read_text("utf-8"))
+        report = json.loads((checkout / "gl-code-quality-report.json").read_text("utf-8"))
         assert report == []
-        assert "<testsuites" in (register / "prozesskit-junit.xml").read_text("utf-8")
-        assert (register / ".prozesskit-home").is_dir()  # the cached home is where CI keeps it
+        assert "<testsuites" in (checkout / "prozesskit-junit.xml").read_text("utf-8")
+        assert (checkout / ".prozesskit-home").is_dir()  # the cached home is where CI keeps it
+        assert (register / ".prozesskit/cache").is_dir()  # … and the register's cache
         # pip recorded the wheel as file://…, which a runner cannot reach: without
         # --installieren, this prozesskit has no source to write into a pipeline
         again = subprocess.run([str(runner["venv"] / "bin" / "prozesskit"), "init",
@@ -103,7 +113,7 @@ def test_gitlab_job_installs_from_the_spec_and_validates(
                                capture_output=True, text=True, cwd=tmp_path)
         assert again.returncode == 2, again.stderr
         assert "Woher der CI-Lauf prozesskit installieren soll, ist unbekannt" in again.stderr
-        assert not (register / ".github").exists()
+        assert not (checkout / ".github").exists()
         # the installed wheel carries Blaupausen, schemas and CI templates
         fresh = tmp_path / "aus-dem-wheel"
         made = subprocess.run([str(runner["venv"] / "bin" / "prozesskit"), "init", "-b",

@@ -219,3 +219,38 @@ def test_written_register_has_normal_permissions(tmp_path: Path,
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o777 & ~umask
     assert (target / "prozesskit.yaml").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_ci_template_of_a_register_in_a_subfolder_goes_to_the_repository_root(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    spec = "prozesskit @ git+https://example.invalid/netz/prozesskit.git@v0.1.0"
+    repo = tmp_path / "repo"
+    git.Repo.init(repo)
+    target = repo / "register"
+    code, _, err = run_cli(["init", "-b", "gemeinde", str(target), *ARGS["gemeinde"],
+                            "--bereich", "02"], monkeypatch, capsys)
+    assert code == 0, err
+    code, out, err = run_cli(["init", str(target), "--ci", "github", "--installieren", spec],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    workflow = repo / ".github/workflows/prozesskit.yml"
+    assert str(workflow) in out and not (target / ".github").exists()
+    assert yaml.safe_load(workflow.read_text(encoding="utf-8"))["env"] == {
+        "PROZESSKIT_PIP_SPEC": spec, "PROZESSKIT_REGISTER": "register"}
+    # a new register with --ci in the same repository: its pipeline at the root as well
+    code, _, err = run_cli(["init", "-b", "gemeinde", str(repo / "zweites"), *ARGS["gemeinde"],
+                            "--bereich", "02", "--ci", "gitlab", "--installieren", spec],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    pipeline = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert pipeline["variables"]["PROZESSKIT_REGISTER"] == "zweites"
+    assert not (repo / "zweites" / ".gitlab-ci.yml").exists()
+    # a differing pipeline at the root stops the new register before anything is written
+    code, _, err = run_cli(["init", "-b", "gemeinde", str(repo / "drittes"), *ARGS["gemeinde"],
+                            "--bereich", "02", "--ci", "gitlab", "--installieren",
+                            spec.replace("v0.1.0", "v0.2.0")], monkeypatch, capsys)
+    assert code == 2 and "--force" in err
+    assert not (repo / "drittes").exists()

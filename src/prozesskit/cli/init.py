@@ -130,12 +130,24 @@ def register(app: typer.Typer) -> None:
         )
         files = WritePlan(ziel)
         files.update(plan(request).items())
+        ci_plan = None
         if ci is not None:
-            files.add(*citemplates.render(ci, spec))
+            # with --git the register is a repository of its own; else it may be a subfolder
+            # of one, whose root is where the pipeline belongs
+            ci_plan = (WritePlan(ziel) if git else
+                       citemplates.plan_for(ziel, ci, spec))
+            if ci_plan.root.resolve() == ziel.resolve():
+                files.add(*citemplates.render(ci, spec))
+                ci_plan = None
+            else:
+                ci_plan.check(force=force)  # refuse before the register is written
         with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
             task = progress.add_task("Steckbriefe schreiben", total=len(files))
             files.commit(force=force,
                          progress=lambda done: progress.update(task, completed=done))
+        if ci_plan is not None:
+            ci_plan.commit(force=force)
+            typer.echo(f"CI-Vorlage geschrieben: {ci_plan.root / ci_plan.paths()[0]}")
         count = sum(1 for rel in files.paths() if rel.startswith("steckbriefe/"))
         typer.echo(f"Register '{kommune}' mit {_count(count)} Steckbriefen in {ziel} angelegt.")
         if git:

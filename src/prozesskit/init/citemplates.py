@@ -136,15 +136,36 @@ def pip_spec(explicit: str | None) -> str:
     return found
 
 
-def render(platform: str, spec: str) -> tuple[str, str]:
-    """(relative target path, content) for a platform, installing from ``spec``."""
+def ci_home(register: Path) -> tuple[Path, str]:
+    """(folder the CI file belongs in, register folder relative to it, POSIX, "." at its root).
+
+    GitLab and GitHub read their pipeline only at the root of the repository: a register in a
+    subfolder gets its CI file there, and the pipeline validates the subfolder. The top level
+    is found as ``validate`` finds it for report paths (the nearest ``.git``), without git.
+    """
+    current = register.resolve()
+    for folder in (current, *current.parents):
+        if (folder / ".git").exists():
+            return folder, current.relative_to(folder).as_posix()
+    return current, "."
+
+
+def render(platform: str, spec: str, register: str = ".") -> tuple[str, str]:
+    """(relative target path, content) for a platform, installing from ``spec`` and checking
+    the register in ``register`` (relative to the repository root)."""
     check_platform(platform)
+    if _UNSAFE.search(register.replace(" ", "")) or register.startswith(("/", "-")):
+        raise UsageError(f"Der Registerordner '{register}' lässt sich nicht sicher in eine "
+                         "CI-Datei schreiben (Zeichen wie $ ` \\ \"); bitte umbenennen")
     source, target = TEMPLATES[platform]
     text = resources.files("prozesskit.init.templates").joinpath(source).read_text(
         encoding="utf-8"
     )
+    cache = ".prozesskit/cache/" if register == "." else f"{register}/.prozesskit/cache/"
     # a JSON string is a valid double-quoted YAML scalar
-    return target, text.replace("__PIP_SPEC__", json.dumps(check_spec(spec)))
+    return target, (text.replace("__PIP_SPEC__", json.dumps(check_spec(spec)))
+                    .replace("__REGISTER__", json.dumps(register))
+                    .replace("__CACHE_DIR__", json.dumps(cache)))
 
 
 def check_platform(platform: str) -> None:
@@ -152,10 +173,16 @@ def check_platform(platform: str) -> None:
         raise UsageError(f"--ci '{platform}' unbekannt; erlaubt: {', '.join(TEMPLATES)}")
 
 
-def write(root: Path, platform: str, spec: str, *, force: bool) -> Path:
-    """Write one template into an existing register; same content again is not a conflict."""
-    target, text = render(platform, spec)
-    plan = WritePlan(root)
-    plan.add(target, text)
+def plan_for(register: Path, platform: str, spec: str) -> WritePlan:
+    """The CI file of ``register`` as a plan at the repository root (see :func:`ci_home`)."""
+    home, relative = ci_home(register)
+    plan = WritePlan(home)
+    plan.add(*render(platform, spec, relative))
+    return plan
+
+
+def write(register: Path, platform: str, spec: str, *, force: bool) -> Path:
+    """Write one template for an existing register; same content again is not a conflict."""
+    plan = plan_for(register, platform, spec)
     plan.commit(force=force)
-    return root / target
+    return plan.root / plan.paths()[0]
