@@ -19,7 +19,7 @@ from pydantic_core import ErrorDetails
 
 from prozesskit.model.codes import PATTERN_TEXT
 from prozesskit.problem import Level, Problem
-from prozesskit.validation.runner import field_path
+from prozesskit.yamlio.fieldpath import field_path
 from prozesskit.yamlio.read import YamlDoc
 
 RULE_SCHEMA = "PK-S004"

@@ -14,6 +14,7 @@ from prozesskit.limits import german_int
 from prozesskit.problem import Level, Problem
 from prozesskit.rules.base import Finding, Rule, Scope
 from prozesskit.rules.context import RuleContext
+from prozesskit.yamlio.fieldpath import field_path
 
 if TYPE_CHECKING:
     from prozesskit.bpmn.model import BpmnModel
@@ -33,14 +34,6 @@ class RuleCrash(Finding):
     """What :func:`run_rule` yields instead of findings when a rule raises: not a finding
     about the file, but an internal error, which :func:`finding_to_problem` turns into a
     PK-X001 problem naming the crashed rule in :attr:`Problem.crash`."""
-
-
-def field_path(loc: tuple[str | int, ...] | list[str | int]) -> str:
-    """``('modelle', 0, 'datei')`` → ``modelle[0].datei``, as users see YAML."""
-    text = ""
-    for step in loc:
-        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text
 
 
 @dataclass(frozen=True)
