@@ -28,7 +28,7 @@ ENV = {**os.environ, "PYTHONPATH": str(REPO / "src")}
 
 
 @pytest.fixture
-def seen_thresholds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def seen_thresholds(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """The GC threshold as a rule sees it during a run."""
     seen: list[int] = []
     rules = all_rules()

@@ -16,7 +16,7 @@ from prozesskit.cli import neu as neu_cmd
 from prozesskit.cli import rules as rules_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
-from prozesskit.cli._exit import exit_process
+from prozesskit.cli._exit import exit_process, start
 from prozesskit.cli.leika import leika_app
 
 app = typer.Typer(
@@ -57,4 +57,5 @@ def main() -> None:
     # installed package (10 ms here, more in a crowded CI image) on the first model.
     # Someone who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    start()
     exit_process(run_guarded(app))

@@ -20,6 +20,12 @@ from typing import NoReturn
 _fast = False
 
 
+def start() -> None:
+    """A new command starts undecided (matters only where the app runs more than once)."""
+    global _fast
+    _fast = False
+
+
 def allow_fast_exit() -> None:
     """Declare that this command has closed every file it wrote."""
     global _fast  # the one process-wide decision, made by the command that ran

@@ -19,6 +19,7 @@ from pathlib import Path
 from prozesskit.errors import UsageError
 from prozesskit.problem import Problem, Result
 from prozesskit.register.discover import RegisterFiles, discover, find_root
+from prozesskit.register.unread import unread_problems
 from prozesskit.validation import runcache
 from prozesskit.validation.changes import only_changed
 from prozesskit.validation.layout import MANIFEST_NAME
@@ -36,8 +37,6 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     result = _validate_register(root, files, options)
     if not files.unread:
         return result
-    from prozesskit.register.unread import unread_problems
-
     unread = unread_problems(files.unread, options.changed)
     return Result.build([*result.problems, *unread],
                         [*result.files, *(p.file for p in unread)], result.rules_run)
@@ -62,7 +61,7 @@ def _validate_register(root: Path, files: RegisterFiles, options: ValidateOption
 
         return partial.check_changed(root, files, options, options.changed, stats)
     if found is None:
-        from prozesskit.validation import full
+        from prozesskit.validation import full  # deliberate, see above
 
         run = full.check_register(root, files, options, stats)
         if inputs is None:
@@ -96,7 +95,7 @@ def _continue(
         return None  # a memo we cannot read is no memo
     if changed is None or previous is None:
         return None
-    from prozesskit.validation import patch
+    from prozesskit.validation import patch  # deliberate: a run module, only when needed
 
     try:
         run = patch.patch_register(root, files, whole, previous, changed, inputs.stats)
@@ -110,7 +109,7 @@ def validate_files(
     paths: Sequence[Path], options: ValidateOptions, *, root: Path | None = None
 ) -> Result:
     """Single files, outside or inside a register (then with its conventions)."""
-    from prozesskit.validation import files
+    from prozesskit.validation import files  # deliberate: a run module, only when needed
 
     return files.check_files_alone(paths, options, root=root)
 
@@ -194,8 +193,6 @@ def _validate_target(target: Path, options: ValidateOptions) -> list[tuple[Path,
     folders = [(rel, what) for rel, what in found.unread if what == "linkdir"
                and not any((target / rel).parent.resolve().is_relative_to(r) for r in nested)]
     if folders:
-        from prozesskit.register.unread import unread_problems
-
         problems = unread_problems(folders)
         results.append((target, Result.build(problems, [p.file for p in problems])))
     return results
