@@ -11,6 +11,7 @@ import os
 import typer
 
 from prozesskit import __version__
+from prozesskit.cli import diff as diff_cmd
 from prozesskit.cli import init as init_cmd
 from prozesskit.cli import neu as neu_cmd
 from prozesskit.cli import rules as rules_cmd
@@ -49,6 +50,7 @@ app.add_typer(leika_app, name="leika", help="LeiKa-Leistungen suchen und Schlüs
 rules_cmd.register(app)
 init_cmd.register(app)
 neu_cmd.register(app)
+diff_cmd.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,692 @@
+"""Semantic diff of two BPMN models, modelled on bpmn-js-differ and stricter where it errs.
+
+Elements are matched by id. Like bpmn-js-differ the result has four groups: added,
+removed, changed (old and new value per property) and layout-changed. Unlike it:
+
+- **Responsibility is semantic.** A flow node's lane (the innermost lane whose
+  ``flowNodeRef`` names it) and pool (the participant whose ``processRef`` is its process)
+  are properties of the node. bpmn-js-differ skips reference lists such as
+  ``Lane.flowNodeRef`` and so reports a task moved to another lane as a layout change;
+  for a register that move is a change of who does the work.
+- Default flow, condition expressions, event definitions with their details (a timer's
+  duration, a message reference), documentation text and loop markers are properties of
+  the element that owns them, so the change is reported where a reader looks for it.
+- Vendor extensions (``extensionElements`` and attributes in foreign namespaces; a real
+  ADONIS export carries ~700 of them) are left out unless asked for: tools rewrite them
+  on every save, and they would bury the one change that matters.
+- Attributes equal to BPMN's default (``cancelActivity="true"``) count as absent, names
+  are compared as read (a label re-wrapped with ``&#10;`` is not renamed), documentation
+  with runs of blanks folded, and ids of sub-elements (``timerEventDefinition id=…``),
+  which modelling tools regenerate, are not compared.
+- Layout is the diagram interchange only: bounds, waypoints, label bounds and the shape
+  flags (``isExpanded``, …) of each element's shapes and edges. An element is
+  "layout-changed" only when its semantics are unchanged ("nur Layout geändert").
+
+Flow order: the four groups are sorted by a traversal of the *new* model. Pools in the
+collaboration's order (each: the participant, its process, its lanes, then its flow),
+then processes without a pool. Within a process or sub-process: breadth-first from its
+start events (in document order) along sequence flows: a node's outgoing flows follow it
+in document order, then their targets; an attached boundary event and an activity's data
+associations come right after the activity, a sub-process's content right after the
+sub-process. Nodes not reached this way start new traversals in document order; other
+elements of the process (data objects, annotations) follow. Then the collaboration's
+message flows and annotations, then root elements (messages, signals, …). A removed
+element takes the place after the last element before it in the *old* model's order that
+still exists.
+
+Input is untrusted: both files go through :func:`prozesskit.bpmn.parse.parse_bpmn`
+(no entities, no DOCTYPE, no network, bounded size and element count); a file that does
+not parse strictly is refused, not compared from a repaired read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from prozesskit.bpmn.labels import normalise_label
+from prozesskit.bpmn.model import EVENT_DEFINITIONS, FLOW_NODES, SUBPROCESSES, index_model
+from prozesskit.bpmn.ns import BPMN_NS, BPMNDI_NS
+from prozesskit.bpmn.parse import parse_bpmn
+from prozesskit.diff.result import BpmnDiff, ElementChange, ElementInfo, PropertyChange
+from prozesskit.diff.wording import event_kinds, property_label, type_name
+from prozesskit.errors import InputError
+
+_B = "{" + BPMN_NS + "}"
+_DI = "{" + BPMNDI_NS + "}"
+_XSI = "{http://www.w3.org/2001/XMLSchema-instance}"
+_B_LEN = len(_B)
+
+#: children of a process or sub-process that are elements of their own in the diff
+_SCOPE_TRACKED = FLOW_NODES | {
+    "sequenceFlow", "dataObject", "dataObjectReference", "dataStoreReference",
+    "textAnnotation", "association", "group",
+}
+_COLLABORATION_TRACKED = frozenset({
+    "participant", "messageFlow", "textAnnotation", "association", "group", "conversation",
+    "subConversation", "callConversation", "conversationLink",
+})
+_DATA_ASSOCIATIONS = frozenset({"dataInputAssociation", "dataOutputAssociation"})
+#: children whose content is compared elsewhere: derived from flows and lanes, or lanes
+_DERIVED_CHILDREN = frozenset({"incoming", "outgoing", "flowNodeRef", "childLaneSet", "laneSet"})
+
+#: BPMN 2.0 XSD defaults: writing them out or leaving them away means the same
+_DEFAULTS: dict[str, frozenset[str]] = {
+    "isInterrupting": frozenset({"true"}),
+    "cancelActivity": frozenset({"true"}),
+    "parallelMultiple": frozenset({"false"}),
+    "isForCompensation": frozenset({"false"}),
+    "startQuantity": frozenset({"1"}),
+    "completionQuantity": frozenset({"1"}),
+    "gatewayDirection": frozenset({"Unspecified"}),
+    "instantiate": frozenset({"false"}),
+    "eventGatewayType": frozenset({"Exclusive"}),
+    "triggeredByEvent": frozenset({"false"}),
+    "isClosed": frozenset({"false"}),
+    "processType": frozenset({"None"}),
+    "implementation": frozenset({"##WebService", "##unspecified"}),
+    "isCollection": frozenset({"false"}),
+    "associationDirection": frozenset({"None"}),
+    "textFormat": frozenset({"text/plain"}),
+    "isSequential": frozenset({"false"}),
+    "behavior": frozenset({"All"}),
+    "ordering": frozenset({"Parallel"}),
+    "cancelRemainingInstances": frozenset({"true"}),
+    "waitForCompletion": frozenset({"true"}),
+    "isUnlimited": frozenset({"false"}),
+}
+_NUMERIC_DI = frozenset({"x", "y", "width", "height"})
+_REF_NAMES = frozenset({"default", "calledElement", "parentElement", "parentLane"})
+#: shown first, in this order; the rest alphabetically
+_PROPERTY_ORDER = {key: i for i, key in enumerate((
+    "elementType", "name", "lane", "pool", "parentElement", "parentLane", "sourceRef",
+    "targetRef", "default", "conditionExpression", "eventDefinitions", "attachedToRef",
+    "cancelActivity", "gatewayDirection", "processRef", "text", "documentation",
+))}
+_SHOWN = 100
+_LAST_SEGMENT = re.compile(r"[^/@\[\]]+(?=(\[\d+\])?$)")
+
+
+class ModelUnreadable(InputError):
+    """One of the two models cannot be compared (not XML, DOCTYPE, too large, not BPMN)."""
+
+
+@dataclass(slots=True)
+class _Node:
+    id: str
+    kind: str
+    el: etree._Element
+    #: id of what directly contains it: process, sub-process, collaboration, the activity
+    #: of a data association, the process of a lane; None for root elements
+    scope: str | None
+    #: id of the top-level process it belongs to (pool lookup)
+    process: str | None
+    #: a sub-process containing it (None at a process's top level)
+    parent: str | None = None
+    parent_lane: str | None = None
+
+
+@dataclass
+class _Snapshot:
+    """What the diff needs of one model, collected in one walk over its semantic part."""
+
+    file: str
+    root: etree._Element
+    nodes: dict[str, _Node] = field(default_factory=dict)
+    lane_of: dict[str, str] = field(default_factory=dict)
+    pool_of: dict[str, str] = field(default_factory=dict)
+    duplicates: list[str] = field(default_factory=list)
+    prefixes: dict[str, str] = field(default_factory=dict)
+
+    def add(self, el: etree._Element, kind: str, scope: str | None, process: str | None,
+            **extra: str | None) -> str | None:
+        el_id = el.get("id")
+        if not el_id:
+            return None
+        if el_id in self.nodes:
+            self.duplicates.append(el_id)
+            return None
+        self.nodes[el_id] = _Node(el_id, kind, el, scope, process, **extra)
+        return el_id
+
+    def qname(self, clark: str) -> str:
+        """``camunda:assignee`` for ``{http://camunda.org/…}assignee`` (prefix as written)."""
+        uri, _, name = clark[1:].partition("}")
+        prefix = self.prefixes.get(uri)
+        if prefix is None:
+            found = [p for p, u in self.root.nsmap.items() if u == uri and p]
+            prefix = found[0] if found else uri
+            self.prefixes[uri] = prefix
+        return f"{prefix}:{name}"
+
+
+def _kind(el: etree._Element) -> str:
+    tag = el.tag
+    if isinstance(tag, str) and tag.startswith(_B):
+        return tag[_B_LEN:]
+    return ""
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def read_model(raw: bytes, file: str) -> etree._Element:
+    """Parse one model strictly and safely; anything less is :class:`ModelUnreadable`."""
+    parsed, problems = parse_bpmn(raw, file)
+    if parsed is None or parsed.repaired or problems:
+        problem = problems[0] if problems else None
+        message = problem.message if problem else "BPMN-Datei nicht lesbar"
+        if problem is not None and problem.hint:
+            message = f"{message}. {problem.hint}"
+        raise ModelUnreadable(
+            f"{message} (Modell kann nicht verglichen werden)",
+            file=file, line=problem.line if problem else None,
+        )
+    # <bpmn:Task> and other wrong-case names are read as BPMN means them (casing.py)
+    index_model(parsed.root, file)
+    return parsed.root
+
+
+# --- collecting the elements ----------------------------------------------------------
+
+
+def _collect(root: etree._Element, file: str) -> _Snapshot:
+    snap = _Snapshot(file, root)
+    for child in root:
+        kind = _kind(child)
+        if not kind:
+            continue
+        el_id = snap.add(child, kind, None, None)
+        if kind == "process":
+            _scope(snap, child, el_id, el_id, None)
+        elif kind == "collaboration":
+            _collaboration(snap, child, el_id)
+    return snap
+
+
+def _scope(snap: _Snapshot, scope: etree._Element, scope_id: str | None,
+           process: str | None, parent: str | None) -> None:
+    for child in scope:
+        kind = _kind(child)
+        if kind == "laneSet":
+            _lanes(snap, child, scope_id, process, None)
+            continue
+        if kind not in _SCOPE_TRACKED:
+            continue
+        el_id = snap.add(child, kind, scope_id, process, parent=parent)
+        if el_id is None:
+            continue
+        if kind in SUBPROCESSES:
+            _scope(snap, child, el_id, process, el_id)
+        for grandchild in child:
+            grand_kind = _kind(grandchild)
+            if grand_kind in _DATA_ASSOCIATIONS:
+                snap.add(grandchild, grand_kind, el_id, process, parent=el_id)
+
+
+def _lanes(snap: _Snapshot, lane_set: etree._Element, scope_id: str | None,
+           process: str | None, parent_lane: str | None) -> None:
+    for lane in lane_set:
+        if _kind(lane) != "lane":
+            continue
+        lane_id = snap.add(lane, "lane", scope_id, process, parent_lane=parent_lane)
+        for child in lane:
+            kind = _kind(child)
+            if kind == "flowNodeRef" and lane_id is not None:
+                ref = (child.text or "").strip()
+                if ref:
+                    snap.lane_of[ref] = lane_id  # child lanes come later: innermost wins
+            elif kind == "childLaneSet":
+                _lanes(snap, child, scope_id, process, lane_id)
+
+
+def _collaboration(snap: _Snapshot, collaboration: etree._Element, scope_id: str | None) -> None:
+    for child in collaboration:
+        kind = _kind(child)
+        if kind not in _COLLABORATION_TRACKED:
+            continue
+        el_id = snap.add(child, kind, scope_id, None)
+        if kind == "participant" and el_id is not None:
+            process = child.get("processRef")
+            if process:
+                snap.pool_of.setdefault(process, el_id)
+
+
+# --- properties -----------------------------------------------------------------------
+
+
+def _text(el: etree._Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _attributes(snap: _Snapshot, el: etree._Element, prefix: str, out: dict[str, str],
+                extensions: bool) -> bool:
+    """Compared attributes of ``el`` into ``out``; True if it had any."""
+    found = False
+    for name, value in el.attrib.items():
+        if name == "id":
+            continue
+        if name[0] == "{":
+            if not extensions or name.startswith(_XSI):
+                continue
+            name = snap.qname(name)
+        elif value in _DEFAULTS.get(name, ()):
+            continue
+        elif name == "name":
+            value = normalise_label(value) or ""
+        out[f"{prefix}@{name}" if prefix else name] = value
+        found = True
+    return found
+
+
+def _flatten(snap: _Snapshot, el: etree._Element, key: str, out: dict[str, str],
+             extensions: bool) -> None:
+    """A sub-element as ``key`` (its text), ``key@attr`` and ``key/child`` entries."""
+    has_attributes = _attributes(snap, el, key, out, extensions)
+    children = [c for c in el if isinstance(c.tag, str)]
+    text = " ".join((el.text or "").split())
+    if text or not (has_attributes or children):
+        out[key] = text
+    _children(snap, children, key + "/", out, extensions)
+
+
+def _children(snap: _Snapshot, children: list[etree._Element], prefix: str,
+              out: dict[str, str], extensions: bool) -> None:
+    counts: dict[object, int] = {}
+    for child in children:
+        counts[child.tag] = counts.get(child.tag, 0) + 1
+    seen: dict[object, int] = {}
+    for child in children:
+        kind = _kind(child)
+        if not kind and not extensions:
+            continue
+        name = kind or snap.qname(str(child.tag))
+        if counts[child.tag] > 1:
+            seen[child.tag] = seen.get(child.tag, 0) + 1
+            name = f"{name}[{seen[child.tag]}]"
+        _flatten(snap, child, prefix + name, out, extensions)
+
+
+def _properties(snap: _Snapshot, node: _Node, extensions: bool) -> dict[str, str]:
+    """Everything compared about one element, as flat key → text."""
+    el = node.el
+    out: dict[str, str] = {"elementType": node.kind}
+    _attributes(snap, el, "", out, extensions)
+    nodes = snap.nodes
+    docs: list[str] = []
+    events: list[str] = []
+    rest: list[etree._Element] = []
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        kind = _kind(child)
+        if kind in _DERIVED_CHILDREN:
+            continue
+        if kind == "documentation":
+            docs.append(_text(child))
+            continue
+        if kind == "extensionElements":
+            if extensions:
+                _children(snap, [c for c in child if isinstance(c.tag, str)],
+                          "extensionElements/", out, extensions)
+            continue
+        child_id = child.get("id")
+        if child_id is not None and child_id in nodes and nodes[child_id].el is child:
+            continue  # an element of its own
+        if kind in EVENT_DEFINITIONS:
+            events.append(kind)
+        rest.append(child)
+    _events_and_children(snap, rest, out, extensions)
+    documentation = " ".join(" ".join(docs).split())
+    if documentation:
+        out["documentation"] = documentation
+    if events:
+        out["eventDefinitions"] = " ".join(events)
+    lane = snap.lane_of.get(node.id)
+    if lane:
+        out["lane"] = lane
+    if node.kind != "process" and node.process is not None:
+        pool = snap.pool_of.get(node.process)
+        if pool:
+            out["pool"] = pool
+    if node.parent:
+        out["parentElement"] = node.parent
+    if node.parent_lane:
+        out["parentLane"] = node.parent_lane
+    return out
+
+
+def _events_and_children(snap: _Snapshot, children: list[etree._Element],
+                         out: dict[str, str], extensions: bool) -> None:
+    """Sub-elements; an event definition stands for its details only (its presence is the
+    ``eventDefinitions`` property)."""
+    plain: list[etree._Element] = []
+    events: list[etree._Element] = []
+    for child in children:
+        (events if _kind(child) in EVENT_DEFINITIONS else plain).append(child)
+    _children(snap, plain, "", out, extensions)
+    details: dict[str, str] = {}
+    _children(snap, events, "", details, extensions)
+    for key, value in details.items():
+        if "/" in key or "@" in key:
+            out[key] = value
+
+
+# --- layout ---------------------------------------------------------------------------
+
+
+def _layout(root: etree._Element) -> dict[str, tuple[object, ...]]:
+    """Per element id: the signature of all its shapes and edges, in every diagram."""
+    result: dict[str, list[object]] = defaultdict(list)
+    for di in root.iter(_DI + "BPMNShape", _DI + "BPMNEdge"):
+        ref = di.get("bpmnElement")
+        if not ref:
+            continue
+        signature = []
+        for part in di.iter():
+            tag = part.tag
+            if not isinstance(tag, str):
+                continue
+            attributes = []
+            for name, value in part.attrib.items():
+                if name in ("id", "bpmnElement"):
+                    continue
+                if name in _NUMERIC_DI:
+                    try:
+                        attributes.append((name, round(float(value), 2)))
+                        continue
+                    except ValueError:
+                        pass
+                attributes.append((name, value))
+            attributes.sort()
+            signature.append((tag, tuple(attributes)))
+        result[ref].append(tuple(signature))
+    return {key: tuple(value) for key, value in result.items()}
+
+
+# --- flow order -----------------------------------------------------------------------
+
+
+def _flow_order(snap: _Snapshot) -> list[str]:
+    """Ids in flow order (the rule is in the module docstring)."""
+    nodes = snap.nodes
+    members: dict[str | None, list[str]] = defaultdict(list)
+    out_flows: dict[str, list[str]] = defaultdict(list)
+    boundaries: dict[str, list[str]] = defaultdict(list)
+    for node_id, node in nodes.items():
+        members[node.scope].append(node_id)
+        if node.kind == "sequenceFlow":
+            out_flows[node.el.get("sourceRef", "")].append(node_id)
+        elif node.kind == "boundaryEvent":
+            boundaries[node.el.get("attachedToRef", "")].append(node_id)
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def emit(node_id: str | None) -> bool:
+        if node_id is None or node_id in seen or node_id not in nodes:
+            return False
+        seen.add(node_id)
+        order.append(node_id)
+        return True
+
+    def place(node_id: str, queue: deque[str]) -> None:
+        if not emit(node_id):
+            return
+        queue.append(node_id)
+        for boundary in boundaries.get(node_id, ()):
+            place(boundary, queue)
+        for member in members.get(node_id, ()):
+            if nodes[member].kind in _DATA_ASSOCIATIONS:
+                emit(member)
+        if nodes[node_id].kind in SUBPROCESSES:
+            traverse(node_id)
+
+    def drain(queue: deque[str]) -> None:
+        while queue:
+            for flow in out_flows.get(queue.popleft(), ()):
+                if emit(flow):
+                    target = nodes[flow].el.get("targetRef")
+                    if target in nodes:
+                        place(target, queue)
+
+    def traverse(scope: str) -> None:
+        queue: deque[str] = deque()
+        inside = members.get(scope, ())
+        for member in inside:
+            if nodes[member].kind == "startEvent":
+                place(member, queue)
+        drain(queue)
+        for member in inside:
+            if nodes[member].kind in FLOW_NODES and member not in seen:
+                place(member, queue)
+                drain(queue)
+        for member in inside:
+            emit(member)
+
+    def pool(process: str | None) -> None:
+        if process is None or not emit(process):
+            return
+        for member in members.get(process, ()):
+            if nodes[member].kind == "lane":
+                emit(member)
+        traverse(process)
+
+    collaborations = [n for n in nodes.values() if n.kind == "collaboration"]
+    for collaboration in collaborations:
+        emit(collaboration.id)
+        for member in members.get(collaboration.id, ()):
+            if nodes[member].kind == "participant" and emit(member):
+                pool(nodes[member].el.get("processRef"))
+    for node in nodes.values():
+        if node.kind == "process":
+            pool(node.id)
+    for collaboration in collaborations:
+        for member in members.get(collaboration.id, ()):
+            emit(member)
+    for node_id in nodes:
+        emit(node_id)
+    return order
+
+
+def _positions(old_order: list[str], new_order: list[str]) -> dict[str, int]:
+    """One position per id over both models: new order, removed ids after their old
+    predecessor that survived."""
+    in_new = {node_id: i for i, node_id in enumerate(new_order)}
+    keys: dict[str, tuple[int, int, int]] = {node_id: (i, 0, 0) for node_id, i in in_new.items()}
+    anchor = -1
+    for j, node_id in enumerate(old_order):
+        if node_id in in_new:
+            anchor = in_new[node_id]
+        else:
+            keys[node_id] = (anchor, 1, j)
+    return {node_id: i for i, node_id in enumerate(sorted(keys, key=keys.__getitem__))}
+
+
+# --- describing changes ---------------------------------------------------------------
+
+
+def _name(node: _Node) -> str | None:
+    if node.kind == "textAnnotation":
+        for child in node.el:
+            if _kind(child) == "text":
+                return normalise_label("".join(child.itertext()))
+        return None
+    return normalise_label(node.el.get("name"))
+
+
+def _info(node: _Node, position: int) -> ElementInfo:
+    return ElementInfo(node.id, node.kind, _name(node), position)
+
+
+def _is_reference(key: str) -> bool:
+    match = _LAST_SEGMENT.search(key)
+    last = match.group(0) if match else key
+    return last in _REF_NAMES or last.endswith("Ref")
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def _ref_text(value: str, first: _Snapshot, second: _Snapshot) -> str:
+    labels = []
+    for ref in value.split():
+        node = first.nodes.get(ref) or second.nodes.get(ref)
+        if node is None:
+            labels.append(ref)
+        else:
+            name = _name(node)
+            labels.append(f"{type_name(node.kind)}{f' {_quote(name)}' if name else ''} ({ref})")
+    return ", ".join(labels)
+
+
+def _quote(text: str) -> str:
+    return f"'{_shorten(text)}'"
+
+
+def _value_text(key: str, value: str, first: _Snapshot, second: _Snapshot) -> str:
+    if key == "elementType":
+        return type_name(value)
+    if key == "eventDefinitions":
+        return event_kinds(value)
+    if _is_reference(key):
+        return _ref_text(value, first, second)
+    if value in ("true", "false"):
+        return "ja" if value == "true" else "nein"
+    return _quote(value)
+
+
+def _holder_names(value: str | None, snap: _Snapshot, other: str | None,
+                  other_snap: _Snapshot) -> str:
+    """Lane/pool names: ``'Sachbearbeitung'``, with the id where the name does not tell."""
+    if value is None:
+        return ""
+    names = []
+    for ref in value.split():
+        node = snap.nodes.get(ref)
+        name = _name(node) if node else None
+        other_node = other_snap.nodes.get(other) if other else None
+        same = other_node is not None and _name(other_node) == name
+        names.append(f"{_quote(name)} ({ref})" if name and same else
+                     _quote(name) if name else f"({ref})")
+    return ", ".join(names)
+
+
+def _responsibility(key: str, old: str | None, new: str | None,
+                    sa: _Snapshot, sb: _Snapshot) -> str:
+    noun = "Lane" if key == "lane" else "Pool"
+    before = _holder_names(old, sa, new, sb)
+    after = _holder_names(new, sb, old, sa)
+    if old is None:
+        return f"Verantwortung geändert: keine {noun} → {noun} {after}"
+    if new is None:
+        return f"Verantwortung geändert: {noun} {before} → keine {noun}"
+    return f"Verantwortung geändert: {noun} {before} → {after}"
+
+
+def _describe(key: str, old: str | None, new: str | None,
+              sa: _Snapshot, sb: _Snapshot) -> PropertyChange:
+    label = property_label(key)
+    if key in ("lane", "pool"):
+        text = _responsibility(key, old, new, sa, sb)
+    elif old is None:
+        shown = _value_text(key, new or "", sb, sa) if new else ""
+        text = f"{label} hinzugefügt" + (f": {shown}" if shown else "")
+    elif new is None:
+        shown = _value_text(key, old, sa, sb) if old else ""
+        text = f"{label} entfernt" + (f" (war {shown})" if shown else "")
+    else:
+        text = (f"{label} geändert: {_value_text(key, old, sa, sb)} → "
+                f"{_value_text(key, new, sb, sa)}")
+    return PropertyChange(key, label, old, new, text)
+
+
+def _property_key(key: str) -> tuple[int, str]:
+    return (_PROPERTY_ORDER.get(key, len(_PROPERTY_ORDER)), key)
+
+
+def _changes(old: dict[str, str], new: dict[str, str], sa: _Snapshot,
+             sb: _Snapshot) -> tuple[PropertyChange, ...]:
+    keys = sorted({*old, *new}, key=_property_key)
+    return tuple(
+        _describe(key, old.get(key), new.get(key), sa, sb)
+        for key in keys
+        if old.get(key) != new.get(key)
+    )
+
+
+# --- the diff -------------------------------------------------------------------------
+
+
+def _notes(snap: _Snapshot) -> Iterable[str]:
+    for el_id in dict.fromkeys(snap.duplicates):
+        yield (f"{snap.file}: die id '{el_id}' kommt mehrfach vor; verglichen wird nur das "
+               "erste Element mit dieser id")
+
+
+def diff_trees(old: etree._Element, new: etree._Element, *, old_file: str, new_file: str,
+               extensions: bool = False) -> BpmnDiff:
+    """Compare two parsed models (roots from :func:`read_model`)."""
+    sa, sb = _collect(old, old_file), _collect(new, new_file)
+    positions = _positions(_flow_order(sa), _flow_order(sb))
+    layout_a, layout_b = _layout(old), _layout(new)
+    added: list[ElementInfo] = []
+    changed: list[ElementChange] = []
+    layout: list[ElementInfo] = []
+    for node_id, node in sb.nodes.items():
+        before = sa.nodes.get(node_id)
+        if before is None:
+            added.append(_info(node, positions[node_id]))
+            continue
+        props_a = _properties(sa, before, extensions)
+        props_b = _properties(sb, node, extensions)
+        moved = layout_a.get(node_id) != layout_b.get(node_id)
+        if props_a != props_b:
+            changed.append(ElementChange(
+                _info(before, positions[node_id]), _info(node, positions[node_id]),
+                _changes(props_a, props_b, sa, sb), moved,
+            ))
+        elif moved:
+            layout.append(_info(node, positions[node_id]))
+    removed = [_info(node, positions[node_id]) for node_id, node in sa.nodes.items()
+               if node_id not in sb.nodes]
+
+    def ordered(items: list[ElementInfo]) -> tuple[ElementInfo, ...]:
+        return tuple(sorted(items, key=lambda info: info.position))
+
+    return BpmnDiff(
+        old_file=old_file,
+        new_file=new_file,
+        extensions=extensions,
+        added=ordered(added),
+        removed=ordered(removed),
+        changed=tuple(sorted(changed, key=lambda change: change.position)),
+        layout_changed=ordered(layout),
+        notes=(*_notes(sa), *_notes(sb)),
+    )
+
+
+def diff_models(old: bytes, new: bytes, *, old_file: str, new_file: str,
+                extensions: bool = False) -> BpmnDiff:
+    """Compare two BPMN files given as bytes; :class:`ModelUnreadable` if one cannot be read.
+
+    ``extensions`` includes vendor extensions (``extensionElements``, attributes in other
+    namespaces) in the comparison.
+    """
+    result = diff_trees(read_model(old, old_file), read_model(new, new_file),
+                        old_file=old_file, new_file=new_file, extensions=extensions)
+    if not result.has_differences and old != new:
+        hidden = ("Herstellererweiterungen (mit --mit-erweiterungen vergleichen), "
+                  if not extensions else "")
+        result = BpmnDiff(
+            old_file, new_file, extensions, notes=(*result.notes, (
+                "Die Dateien unterscheiden sich nur in dem, was der Vergleich nicht wertet: "
+                f"{hidden}Formatierung, Reihenfolge, ids von Unterelementen, "
+                "Standardwerte oder Diagrammteile ohne Lage")),
+        )
+    return result

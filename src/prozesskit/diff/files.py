@@ -1,0 +1,55 @@
+"""Two files given on the command line: what kind they are and their bytes.
+
+``prozesskit diff A B`` compares by kind: BPMN models now; Steckbriefe (``.yaml``) get
+their field diff from the Steckbrief comparison when it lands. The kind comes from the
+suffix; a name without a known one (a shell's ``<(git show HEAD:m.bpmn)`` is
+``/dev/fd/63``) takes the other file's kind, or is sniffed from its first byte.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from prozesskit import limits
+from prozesskit.errors import UsageError
+
+FileKind = Literal["bpmn", "steckbrief"]
+
+_SUFFIXES: dict[str, FileKind] = {".bpmn": "bpmn", ".xml": "bpmn", ".yaml": "steckbrief",
+                                  ".yml": "steckbrief"}
+
+
+def suffix_kind(path: Path) -> FileKind | None:
+    return _SUFFIXES.get(path.suffix.lower())
+
+
+def read_input(path: Path, limit: int = limits.MAX_BPMN_BYTES) -> bytes:
+    """The bytes of a file the user named, at most ``limit`` + 1 (the parser reports the
+    excess with the file's name). Pipes are fine (``<(git show …)``); folders are not."""
+    if not path.exists():
+        raise UsageError(f"Datei '{path}' gibt es nicht")
+    if path.is_dir():
+        raise UsageError(f"'{path}' ist ein Ordner; bitte zwei Dateien angeben")
+    with path.open("rb") as handle:
+        return handle.read(limit + 1)
+
+
+def pair_kind(old: Path, new: Path, old_raw: bytes, new_raw: bytes) -> FileKind:
+    """The kind both files share; files of different kinds cannot be compared."""
+    kinds = [suffix_kind(old), suffix_kind(new)]
+    known = {kind for kind in kinds if kind is not None}
+    if len(known) > 1:
+        raise UsageError(
+            f"'{old}' und '{new}' sind verschiedene Dateiarten; verglichen werden zwei "
+            "BPMN-Modelle oder zwei Steckbriefe"
+        )
+    if known:
+        return known.pop()
+    sniffed = {_sniff(old_raw), _sniff(new_raw)}
+    return "bpmn" if sniffed == {"bpmn"} else "steckbrief"
+
+
+def _sniff(raw: bytes) -> FileKind:
+    start = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    return "bpmn" if start == b"<" or raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "steckbrief"
