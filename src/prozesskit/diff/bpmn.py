@@ -259,15 +259,21 @@ def _collaboration(snap: _Snapshot, collaboration: etree._Element, scope_id: str
 # --- properties -----------------------------------------------------------------------
 
 
+def _elements(el: etree._Element) -> list[etree._Element]:
+    """Child elements without comments and processing instructions (filtered in C)."""
+    return list(el.iterchildren(etree.Element))
+
+
 def _text(el: etree._Element) -> str:
-    return " ".join("".join(el.itertext()).split())
+    return " ".join("".join(str(part) for part in el.itertext()).split())
 
 
 def _attributes(snap: _Snapshot, el: etree._Element, prefix: str, out: dict[str, str],
                 extensions: bool) -> bool:
     """Compared attributes of ``el`` into ``out``; True if it had any."""
     found = False
-    for name, value in el.attrib.items():
+    for raw_name, raw_value in el.attrib.items():
+        name, value = str(raw_name), str(raw_value)
         if name == "id":
             continue
         if name[0] == "{":
@@ -277,7 +283,10 @@ def _attributes(snap: _Snapshot, el: etree._Element, prefix: str, out: dict[str,
         elif value in _DEFAULTS.get(name, ()):
             continue
         elif name == "name":
-            value = normalise_label(value) or ""
+            label = normalise_label(value)
+            if label is None:
+                continue  # name="" is no name
+            value = label
         out[f"{prefix}@{name}" if prefix else name] = value
         found = True
     return found
@@ -287,7 +296,7 @@ def _flatten(snap: _Snapshot, el: etree._Element, key: str, out: dict[str, str],
              extensions: bool) -> None:
     """A sub-element as ``key`` (its text), ``key@attr`` and ``key/child`` entries."""
     has_attributes = _attributes(snap, el, key, out, extensions)
-    children = [c for c in el if isinstance(c.tag, str)]
+    children = _elements(el)
     text = " ".join((el.text or "").split())
     if text or not (has_attributes or children):
         out[key] = text
@@ -296,52 +305,59 @@ def _flatten(snap: _Snapshot, el: etree._Element, key: str, out: dict[str, str],
 
 def _children(snap: _Snapshot, children: list[etree._Element], prefix: str,
               out: dict[str, str], extensions: bool) -> None:
-    counts: dict[object, int] = {}
+    counts: dict[str, int] = {}
     for child in children:
         counts[child.tag] = counts.get(child.tag, 0) + 1
-    seen: dict[object, int] = {}
+    seen: dict[str, int] = {}
     for child in children:
         kind = _kind(child)
         if not kind and not extensions:
             continue
-        name = kind or snap.qname(str(child.tag))
+        name = kind or snap.qname(child.tag)
         if counts[child.tag] > 1:
             seen[child.tag] = seen.get(child.tag, 0) + 1
             name = f"{name}[{seen[child.tag]}]"
         _flatten(snap, child, prefix + name, out, extensions)
 
 
-def _properties(snap: _Snapshot, node: _Node, extensions: bool) -> dict[str, str]:
-    """Everything compared about one element, as flat key → text."""
-    el = node.el
-    out: dict[str, str] = {"elementType": node.kind}
-    _attributes(snap, el, "", out, extensions)
+def _own_children(snap: _Snapshot, el: etree._Element, out: dict[str, str],
+                  extensions: bool) -> tuple[list[str], list[str]]:
+    """Sub-elements of a compared element into ``out``; returns its documentation texts
+    and event definition kinds, which become properties of their own."""
     nodes = snap.nodes
     docs: list[str] = []
     events: list[str] = []
-    rest: list[etree._Element] = []
-    for child in el:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
+    plain: list[etree._Element] = []
+    definitions: list[etree._Element] = []
+    for child in _elements(el):
         kind = _kind(child)
         if kind in _DERIVED_CHILDREN:
             continue
         if kind == "documentation":
             docs.append(_text(child))
-            continue
-        if kind == "extensionElements":
+        elif kind == "extensionElements":
             if extensions:
-                _children(snap, [c for c in child if isinstance(c.tag, str)],
-                          "extensionElements/", out, extensions)
-            continue
-        child_id = child.get("id")
-        if child_id is not None and child_id in nodes and nodes[child_id].el is child:
-            continue  # an element of its own
-        if kind in EVENT_DEFINITIONS:
+                _children(snap, _elements(child), "extensionElements/", out, extensions)
+        elif kind in EVENT_DEFINITIONS:
             events.append(kind)
-        rest.append(child)
-    _events_and_children(snap, rest, out, extensions)
+            definitions.append(child)
+        else:
+            child_id = child.get("id")
+            if child_id is None or child_id not in nodes or nodes[child_id].el is not child:
+                plain.append(child)  # else an element of its own
+    _children(snap, plain, "", out, extensions)
+    # an event definition stands for its details only; its kind is ``eventDefinitions``
+    details: dict[str, str] = {}
+    _children(snap, definitions, "", details, extensions)
+    out.update((key, value) for key, value in details.items() if "/" in key or "@" in key)
+    return docs, events
+
+
+def _properties(snap: _Snapshot, node: _Node, extensions: bool) -> dict[str, str]:
+    """Everything compared about one element, as flat key → text."""
+    out: dict[str, str] = {"elementType": node.kind}
+    _attributes(snap, node.el, "", out, extensions)
+    docs, events = _own_children(snap, node.el, out, extensions)
     documentation = " ".join(" ".join(docs).split())
     if documentation:
         out["documentation"] = documentation
@@ -361,22 +377,6 @@ def _properties(snap: _Snapshot, node: _Node, extensions: bool) -> dict[str, str
     return out
 
 
-def _events_and_children(snap: _Snapshot, children: list[etree._Element],
-                         out: dict[str, str], extensions: bool) -> None:
-    """Sub-elements; an event definition stands for its details only (its presence is the
-    ``eventDefinitions`` property)."""
-    plain: list[etree._Element] = []
-    events: list[etree._Element] = []
-    for child in children:
-        (events if _kind(child) in EVENT_DEFINITIONS else plain).append(child)
-    _children(snap, plain, "", out, extensions)
-    details: dict[str, str] = {}
-    _children(snap, events, "", details, extensions)
-    for key, value in details.items():
-        if "/" in key or "@" in key:
-            out[key] = value
-
-
 # --- layout ---------------------------------------------------------------------------
 
 
@@ -388,12 +388,10 @@ def _layout(root: etree._Element) -> dict[str, tuple[object, ...]]:
         if not ref:
             continue
         signature = []
-        for part in di.iter():
-            tag = part.tag
-            if not isinstance(tag, str):
-                continue
-            attributes = []
-            for name, value in part.attrib.items():
+        for part in di.iter(etree.Element):
+            attributes: list[tuple[str, object]] = []
+            for raw_name, raw_value in part.attrib.items():
+                name, value = str(raw_name), str(raw_value)
                 if name in ("id", "bpmnElement"):
                     continue
                 if name in _NUMERIC_DI:
@@ -403,8 +401,8 @@ def _layout(root: etree._Element) -> dict[str, tuple[object, ...]]:
                     except ValueError:
                         pass
                 attributes.append((name, value))
-            attributes.sort()
-            signature.append((tag, tuple(attributes)))
+            attributes.sort(key=lambda pair: pair[0])
+            signature.append((part.tag, tuple(attributes)))
         result[ref].append(tuple(signature))
     return {key: tuple(value) for key, value in result.items()}
 
@@ -412,85 +410,94 @@ def _layout(root: etree._Element) -> dict[str, tuple[object, ...]]:
 # --- flow order -----------------------------------------------------------------------
 
 
-def _flow_order(snap: _Snapshot) -> list[str]:
-    """Ids in flow order (the rule is in the module docstring)."""
-    nodes = snap.nodes
-    members: dict[str | None, list[str]] = defaultdict(list)
-    out_flows: dict[str, list[str]] = defaultdict(list)
-    boundaries: dict[str, list[str]] = defaultdict(list)
-    for node_id, node in nodes.items():
-        members[node.scope].append(node_id)
-        if node.kind == "sequenceFlow":
-            out_flows[node.el.get("sourceRef", "")].append(node_id)
-        elif node.kind == "boundaryEvent":
-            boundaries[node.el.get("attachedToRef", "")].append(node_id)
-    order: list[str] = []
-    seen: set[str] = set()
+class _FlowOrder:
+    """Ids of one model in flow order (the rule is in the module docstring)."""
 
-    def emit(node_id: str | None) -> bool:
-        if node_id is None or node_id in seen or node_id not in nodes:
+    def __init__(self, snap: _Snapshot) -> None:
+        self.nodes = snap.nodes
+        self.members: dict[str | None, list[str]] = defaultdict(list)
+        self.out_flows: dict[str, list[str]] = defaultdict(list)
+        self.boundaries: dict[str, list[str]] = defaultdict(list)
+        for node_id, node in self.nodes.items():
+            self.members[node.scope].append(node_id)
+            if node.kind == "sequenceFlow":
+                self.out_flows[node.el.get("sourceRef", "")].append(node_id)
+            elif node.kind == "boundaryEvent":
+                self.boundaries[node.el.get("attachedToRef", "")].append(node_id)
+        self.order: list[str] = []
+        self.seen: set[str] = set()
+
+    def ids(self) -> list[str]:
+        nodes, members = self.nodes, self.members
+        collaborations = [n.id for n in nodes.values() if n.kind == "collaboration"]
+        for collaboration in collaborations:
+            self.emit(collaboration)
+            for member in members.get(collaboration, ()):
+                if nodes[member].kind == "participant" and self.emit(member):
+                    self.pool(nodes[member].el.get("processRef"))
+        for node in nodes.values():
+            if node.kind == "process":
+                self.pool(node.id)
+        for collaboration in collaborations:
+            for member in members.get(collaboration, ()):
+                self.emit(member)
+        for node_id in nodes:
+            self.emit(node_id)
+        return self.order
+
+    def emit(self, node_id: str | None) -> bool:
+        if node_id is None or node_id in self.seen or node_id not in self.nodes:
             return False
-        seen.add(node_id)
-        order.append(node_id)
+        self.seen.add(node_id)
+        self.order.append(node_id)
         return True
 
-    def place(node_id: str, queue: deque[str]) -> None:
-        if not emit(node_id):
+    def pool(self, process: str | None) -> None:
+        """A process: itself, its lanes, its flow."""
+        if not self.emit(process):
+            return
+        assert process is not None
+        for member in self.members.get(process, ()):
+            if self.nodes[member].kind == "lane":
+                self.emit(member)
+        self.traverse(process)
+
+    def traverse(self, scope: str) -> None:
+        """Breadth-first from the start events, then from every node not reached, then the
+        scope's other elements."""
+        queue: deque[str] = deque()
+        inside = self.members.get(scope, ())
+        for member in inside:
+            if self.nodes[member].kind == "startEvent":
+                self.place(member, queue)
+        self.drain(queue)
+        for member in inside:
+            if self.nodes[member].kind in FLOW_NODES and member not in self.seen:
+                self.place(member, queue)
+                self.drain(queue)
+        for member in inside:
+            self.emit(member)
+
+    def place(self, node_id: str, queue: deque[str]) -> None:
+        """A node reached: it, its boundary events, data associations, sub-process content."""
+        if not self.emit(node_id):
             return
         queue.append(node_id)
-        for boundary in boundaries.get(node_id, ()):
-            place(boundary, queue)
-        for member in members.get(node_id, ()):
-            if nodes[member].kind in _DATA_ASSOCIATIONS:
-                emit(member)
-        if nodes[node_id].kind in SUBPROCESSES:
-            traverse(node_id)
+        for boundary in self.boundaries.get(node_id, ()):
+            self.place(boundary, queue)
+        for member in self.members.get(node_id, ()):
+            if self.nodes[member].kind in _DATA_ASSOCIATIONS:
+                self.emit(member)
+        if self.nodes[node_id].kind in SUBPROCESSES:
+            self.traverse(node_id)
 
-    def drain(queue: deque[str]) -> None:
+    def drain(self, queue: deque[str]) -> None:
         while queue:
-            for flow in out_flows.get(queue.popleft(), ()):
-                if emit(flow):
-                    target = nodes[flow].el.get("targetRef")
-                    if target in nodes:
-                        place(target, queue)
-
-    def traverse(scope: str) -> None:
-        queue: deque[str] = deque()
-        inside = members.get(scope, ())
-        for member in inside:
-            if nodes[member].kind == "startEvent":
-                place(member, queue)
-        drain(queue)
-        for member in inside:
-            if nodes[member].kind in FLOW_NODES and member not in seen:
-                place(member, queue)
-                drain(queue)
-        for member in inside:
-            emit(member)
-
-    def pool(process: str | None) -> None:
-        if process is None or not emit(process):
-            return
-        for member in members.get(process, ()):
-            if nodes[member].kind == "lane":
-                emit(member)
-        traverse(process)
-
-    collaborations = [n for n in nodes.values() if n.kind == "collaboration"]
-    for collaboration in collaborations:
-        emit(collaboration.id)
-        for member in members.get(collaboration.id, ()):
-            if nodes[member].kind == "participant" and emit(member):
-                pool(nodes[member].el.get("processRef"))
-    for node in nodes.values():
-        if node.kind == "process":
-            pool(node.id)
-    for collaboration in collaborations:
-        for member in members.get(collaboration.id, ()):
-            emit(member)
-    for node_id in nodes:
-        emit(node_id)
-    return order
+            for flow in self.out_flows.get(queue.popleft(), ()):
+                if self.emit(flow):
+                    target = self.nodes[flow].el.get("targetRef")
+                    if target in self.nodes:
+                        self.place(target, queue)
 
 
 def _positions(old_order: list[str], new_order: list[str]) -> dict[str, int]:
@@ -514,7 +521,7 @@ def _name(node: _Node) -> str | None:
     if node.kind == "textAnnotation":
         for child in node.el:
             if _kind(child) == "text":
-                return normalise_label("".join(child.itertext()))
+                return normalise_label(_text(child))
         return None
     return normalise_label(node.el.get("name"))
 
@@ -633,7 +640,7 @@ def diff_trees(old: etree._Element, new: etree._Element, *, old_file: str, new_f
                extensions: bool = False) -> BpmnDiff:
     """Compare two parsed models (roots from :func:`read_model`)."""
     sa, sb = _collect(old, old_file), _collect(new, new_file)
-    positions = _positions(_flow_order(sa), _flow_order(sb))
+    positions = _positions(_FlowOrder(sa).ids(), _FlowOrder(sb).ids())
     layout_a, layout_b = _layout(old), _layout(new)
     added: list[ElementInfo] = []
     changed: list[ElementChange] = []
