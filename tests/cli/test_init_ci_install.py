@@ -76,9 +76,10 @@ def _run_job(lines: list[str], env_vars: dict[str, str], checkout: Path,
     env = _pip_env(checkout.parent)
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env['PATH']}"
     env["CI_PROJECT_DIR"] = str(checkout)
-    absent = subprocess.run(["bash", "-c", "command -v prozesskit || true"], env=env,
-                            capture_output=True, text=True, check=True)
-    assert absent.stdout.strip() == "", "prozesskit must not be installed before the job"
+    installed = venv / "bin" / "prozesskit"
+    assert not installed.exists(), "prozesskit must not be installed before the job"
+    # the job's own prozesskit, not one elsewhere on PATH (pipx, a system package)
+    script += f'test "$(command -v prozesskit)" = "{installed}"\n'
     return subprocess.run(["bash", "-c", script], cwd=checkout, env=env, capture_output=True,
                           text=True, timeout=600)
 
