@@ -21,7 +21,7 @@ from prozesskit.init.catalogue import (
     entry_sha256,
     load_catalogue,
 )
-from prozesskit.model.naming import GENERIC_VERBS, INFINITIVE
+from prozesskit.model.naming import GENERIC_VERBS, INFINITIVE, name_words
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.yamlio.edit import dump_text, load_text
 
@@ -106,7 +106,7 @@ def test_ids_and_names_unique_and_well_formed(cat: Catalogue) -> None:
     assert [i for i, n in ids.items() if n > 1] == []
     assert [i for i, n in names.items() if n > 1] == []
     for entry in cat.entries:
-        last = entry.data["name"].split()[-1]
+        last = name_words(entry.data["name"])[-1]
         assert INFINITIVE.match(last), entry.data["name"]
         assert last not in GENERIC, entry.data["name"]
         assert entry.ebenen <= {"kreis", "stadt", "gemeinde"}

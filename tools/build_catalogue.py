@@ -39,7 +39,7 @@ CURATED = REPO / "tools" / "catalogue"
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
-from prozesskit.model.naming import GENERIC_VERBS, INFINITIVE  # noqa: E402
+from prozesskit.model.naming import GENERIC_VERBS, INFINITIVE, name_words  # noqa: E402
 from prozesskit.yamlio.edit import dump_text, to_commented  # noqa: E402
 
 LEVELS = ("kreis", "stadt", "gemeinde")
@@ -182,7 +182,7 @@ def leika_name(key: str, src: Sources) -> str:
 
 
 def check_name(name: str, where: str) -> None:
-    last = name.split()[-1]
+    last = name_words(name)[-1]
     if not INFINITIVE.match(last):
         raise BuildError(f"{where}: Name {name!r} endet nicht auf einen Infinitiv")
     if last in GENERIC_VERBS:

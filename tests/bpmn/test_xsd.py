@@ -14,12 +14,15 @@ from prozesskit.bpmn.facts import extract_bpmn_facts
 from prozesskit.bpmn.model import index_model
 from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.problem import Level, Problem
+from prozesskit.rules import rule_modules
 from prozesskit.rules.base import Scope
 from prozesskit.rules.context import RuleContext
-from prozesskit.rules.conventions._registry import CONVENTION_RULE_MODULES
 
 MIWG = CORPUS / "bpmn" / "miwg-reference"
 MODDLE = CORPUS / "bpmn" / "bpmn-moddle" / "test" / "fixtures" / "bpmn"
+
+CONVENTION_RULE_MODULES = [m for m in rule_modules({"bpmn"})
+                           if m.__name__.startswith("prozesskit.rules.conventions.")]
 
 
 def validate(raw: bytes, name: str = "modell.bpmn") -> list[Problem]:

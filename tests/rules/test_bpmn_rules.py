@@ -1,4 +1,4 @@
-"""Contract, per-rule fixtures and speed of the bpmnlint port (PK-B010–PK-B037)."""
+"""Contract of the bpmnlint port (PK-B010–PK-B049); fixtures run in test_rule_fixtures.py."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import re
 from collections import Counter
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
-import yaml
 
 from prozesskit.bpmn.model import BpmnModel, index_model
 from prozesskit.bpmn.parse import parse_bpmn
@@ -55,34 +53,6 @@ def test_contract(module: ModuleType) -> None:
     assert module.__name__.rsplit(".", 1)[1].rstrip("_") == rule.bpmnlint.replace("-", "_")
 
 
-def test_names_unique() -> None:
-    names = [m.NAME for m in BPMN_RULE_MODULES]
-    assert len(set(names)) == len(names)
-
-
-def _fixture_cases() -> list[tuple[ModuleType, Path]]:
-    return [(m, p) for m in BPMN_RULE_MODULES
-            for p in sorted((FIXTURES / m.CODE).glob("*.bpmn"))]
-
-
-@pytest.mark.parametrize(("module", "path"), _fixture_cases(),
-                         ids=[f"{m.CODE}/{p.name}" for m, p in _fixture_cases()])
-def test_rule_fixture(module: ModuleType, path: Path) -> None:
-    found = _run(module, _model(path))
-    if path.name.startswith("valid-"):
-        assert found == Counter()
-        return
-    expect: list[dict[str, Any]] = yaml.safe_load(path.with_suffix(".expect.yaml").read_text())
-    assert found == Counter(str(item["element"]) for item in expect)
-
-
-def test_every_rule_has_valid_and_invalid_fixture() -> None:
-    for module in BPMN_RULE_MODULES:
-        names = [p.name for p in (FIXTURES / module.CODE).glob("*.bpmn")]
-        assert any(n.startswith("valid-") for n in names), module.CODE
-        assert any(n.startswith("invalid-") for n in names), module.CODE
-
-
 def test_messages_are_german_and_name_the_element() -> None:
     model = _model(next((FIXTURES / "PK-B011").glob("invalid-*.bpmn")))
     module = next(m for m in BPMN_RULE_MODULES if m.CODE == "PK-B011")
@@ -92,7 +62,8 @@ def test_messages_are_german_and_name_the_element() -> None:
 
 
 def _invalid_fixture_cases() -> list[tuple[ModuleType, Path]]:
-    return [(m, p) for m, p in _fixture_cases() if p.name.startswith("invalid-")]
+    return [(m, p) for m in BPMN_RULE_MODULES
+            for p in sorted((FIXTURES / m.CODE).glob("invalid-*.bpmn"))]
 
 
 @pytest.mark.parametrize(("module", "path"), _invalid_fixture_cases(),
@@ -157,3 +128,7 @@ def test_a_second_plane_replaces_the_first_as_in_bpmnlint() -> None:
     assert _run(module, _model(path)) == Counter(
         ["TASK", "SUB_PROCESS", "DATA_STORE_REFERENCE", "TASK_NO_DI", "SUB_PROCESS_NO_DI",
          "SUB_PROCESS_NO_DI_CHILDREN", "SUB_PROCESS_PLANE", "TASK_PLANE_NO_DI"])
+
+
+def test_bpmnlint_recommended_rules_are_all_present() -> None:
+    assert set(_RECOMMENDED) <= {m.BPMNLINT for m in BPMN_RULE_MODULES}

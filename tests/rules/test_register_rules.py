@@ -1,63 +1,24 @@
-"""Register-scope rules against small register folders.
-
-``tests/fixtures/rules/<CODE>/valid/`` yields no finding; ``invalid/`` yields exactly
-the findings in ``invalid.expect.yaml`` (``file`` and, where the rule has one, ``line``).
-"""
+"""Register-scope rules: details beyond their register-folder fixtures (test_rule_fixtures.py)."""
 
 from __future__ import annotations
 
-from collections import Counter
-from pathlib import Path
 from types import ModuleType
-from typing import Any
 
-import pytest
-import yaml
-from _facts import build_facts
+from harness import FIXTURES
+from harness import register_facts as build_facts
 
-from prozesskit.model.register import Manifest
-from prozesskit.rules.base import Finding, Scope
+from prozesskit.rules.base import Finding
 from prozesskit.rules.context import ModelRef, RegisterFacts, RuleContext, SteckbriefFacts
-from prozesskit.rules.steckbrief import (
+from prozesskit.rules.register import (
     eindeutige_id,
     eindeutiger_name,
     modelldatei_fehlt,
     verwaiste_modelldatei,
 )
-from prozesskit.rules.steckbrief._core_rules import STECKBRIEF_RULE_MODULES
-
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
-REGISTER_MODULES = [m for m in STECKBRIEF_RULE_MODULES if m.SCOPE is Scope.REGISTER]
 
 
 def run(module: ModuleType, facts: RegisterFacts) -> list[Finding]:
     return list(module.check(facts, None, RuleContext()))
-
-
-def _manifest_ok(root: Path) -> None:
-    data = yaml.safe_load((root / "prozesskit.yaml").read_text(encoding="utf-8"))
-    Manifest.model_validate(data)
-
-
-@pytest.mark.parametrize("module", REGISTER_MODULES, ids=lambda m: m.CODE)
-def test_valid_register_has_no_finding(module: ModuleType) -> None:
-    root = FIXTURES / module.CODE / "valid"
-    _manifest_ok(root)
-    assert run(module, build_facts(root)) == []
-
-
-@pytest.mark.parametrize("module", REGISTER_MODULES, ids=lambda m: m.CODE)
-def test_invalid_register_has_expected_findings(module: ModuleType) -> None:
-    root = FIXTURES / module.CODE / "invalid"
-    _manifest_ok(root)
-    expected: list[dict[str, Any]] = yaml.safe_load(
-        (FIXTURES / module.CODE / "invalid.expect.yaml").read_text(encoding="utf-8"))
-    findings = run(module, build_facts(root))
-    actual = Counter((f.file, f.line) for f in findings)
-    assert actual == Counter((item["file"], item.get("line")) for item in expected)
-    for finding in findings:
-        assert finding.message and finding.hint
-        assert finding.file is not None and (root / finding.file).is_file()
 
 
 # --- details -----------------------------------------------------------------------------
@@ -113,7 +74,7 @@ def test_model_reference_leaving_register_is_missing() -> None:
 
 
 def test_missing_model_hint_names_case_variant() -> None:
-    facts = build_facts(FIXTURES / "PK-S008" / "invalid")
+    facts = build_facts(FIXTURES / "PK-S008" / "invalid-register")
     hints = {f.line: f.hint or "" for f in run(modelldatei_fehlt, facts)}
     assert "modelle/Wohngeld-Bewilligen.ist.bpmn" in hints[10]
 

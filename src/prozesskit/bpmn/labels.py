@@ -24,17 +24,6 @@ def normalise_label(text: str | None) -> str | None:
     return folded or None
 
 
-def words(text: str) -> list[str]:
-    """Words of a label, punctuation at the word edges removed, trailing ``(…)`` dropped."""
-    text = re.sub(r"\s*\([^()]*\)[\s.,;:!]*$", "", text)
-    result = []
-    for raw in text.split():
-        word = raw.strip(".,;:!?\"'„“”»«–-/()")
-        if word:
-            result.append(word)
-    return result
-
-
 def comparable_name(text: str | None) -> str | None:
     """A process name for comparison: casefolded, blanks folded, ``(IST)``/``(SOLL)`` cut."""
     norm = normalise_label(text)

@@ -34,6 +34,10 @@ GATEWAYS = frozenset({
     "eventBasedGateway",
 })
 FLOW_NODES = GATEWAYS | EVENTS | ACTIVITIES
+DATA_ELEMENTS = frozenset({"dataObject", "dataObjectReference", "dataStoreReference"})
+#: moddle ``flowElements``: flow nodes, sequence flows and data elements. The one definition:
+#: what makes a pool or sub-process "have content" (FIM rules) is what bpmnlint's rules walk.
+FLOW_ELEMENTS = FLOW_NODES | DATA_ELEMENTS | {"sequenceFlow"}
 EVENT_DEFINITIONS = frozenset({
     "messageEventDefinition", "timerEventDefinition", "errorEventDefinition",
     "escalationEventDefinition", "cancelEventDefinition", "compensateEventDefinition",
@@ -96,8 +100,12 @@ class BpmnModel:
         return self.declared.get((el, which), [])
 
     def flow_elements(self, scope: etree._Element) -> list[etree._Element]:
-        """Direct flow elements (nodes, flows, data objects) of a process or sub-process."""
-        return [child for child in scope if local(child) and local(child) not in _NON_FLOW]
+        """Direct flow elements (nodes, flows, data objects) of a process or sub-process.
+
+        Resource roles, lanes, properties or vendor extensions are not content: a pool
+        whose process holds only a ``<potentialOwner>`` is still an empty (black-box) pool.
+        """
+        return [child for child in scope if local(child) in FLOW_ELEMENTS]
 
     def processes(self) -> list[etree._Element]:
         return self.by_type.get("process", [])
@@ -146,14 +154,6 @@ class BpmnModel:
             if ref and ref in self.by_id:
                 result[ref] = di
         return result
-
-
-_NON_FLOW = frozenset({
-    "incoming", "outgoing", "laneSet", "documentation", "extensionElements", "ioSpecification",
-    "property", "dataInputAssociation", "dataOutputAssociation", "multiInstanceLoopCharacteristics",
-    "standardLoopCharacteristics", "auditing", "monitoring", "completionCondition",
-    "artifact", "textAnnotation", "association", "group",
-})
 
 
 def index_model(root: etree._Element, file: str) -> BpmnModel:

@@ -13,7 +13,6 @@ from lxml import etree
 # re-exported: the convention rules take every label helper from here
 from prozesskit.bpmn.labels import comparable_name as comparable_name
 from prozesskit.bpmn.labels import normalise_label as normalise_label
-from prozesskit.bpmn.labels import words as words
 from prozesskit.bpmn.model import ACTIVITIES, GATEWAYS, BpmnModel, local
 from prozesskit.bpmn.parse import BPMNDI_NS
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from typing import TYPE_CHECKING
 
 import typer
@@ -33,6 +34,44 @@ def rule_as_json(rule: Rule) -> dict[str, object]:
     }
 
 
+_COLUMNS = ("Code", "Name", "Stufe", "Bereich", "Profile", "bpmnlint", "Titel")
+
+
+def rows(rules: list[Rule]) -> list[tuple[str, ...]]:
+    return [(r.code, r.name, r.level.value, r.scope.value, ",".join(sorted(r.profiles)),
+             r.bpmnlint or "", r.title) for r in rules]
+
+
+def plain_table(rules: list[Rule]) -> str:
+    """Piped output: one rule per line, tab-separated, never cut (for grep, cut, awk)."""
+    return "".join("\t".join(row) + "\n" for row in [_COLUMNS, *rows(rules)])
+
+
+#: Below this terminal width the table keeps Code, Name, Stufe and Titel: seven columns in
+#: 80 columns would cut every name to a few letters.
+_WIDE = 140
+
+
+def print_table(rules: list[Rule]) -> None:
+    """A table as wide as the terminal: names never cut, the title wraps."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    wide = console.width >= _WIDE
+    keep = range(len(_COLUMNS)) if wide else (0, 1, 2, 6)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for index in keep:
+        table.add_column(_COLUMNS[index], no_wrap=index != 6, overflow="fold")
+    for row in rows(rules):
+        table.add_row(*(row[index] for index in keep))
+    console.print(table)
+    if not wide:
+        console.print("Alle Spalten (Bereich, Profile, bpmnlint): in einem breiteren Fenster, "
+                      "mit 'prozesskit regeln | cat' oder '--format json'.")
+
+
 def find_rule(key: str) -> Rule:
     rules = all_rules()
     for rule in rules.values():
@@ -51,36 +90,19 @@ def register(app: typer.Typer) -> None:
             return
         if format != "text":
             raise UsageError(f"Unbekanntes Format '{format}'; erlaubt: text, json")
-        from rich.console import Console
-        from rich.table import Table
-
-        table = Table("Code", "Name", "Stufe", "Bereich", "Profile", "bpmnlint", "Titel")
-        for r in rules:
-            table.add_row(
-                r.code,
-                r.name,
-                r.level.value,
-                r.scope.value,
-                ",".join(sorted(r.profiles)),
-                r.bpmnlint or "",
-                r.title,
-            )
-        Console(width=200).print(table)
+        if not sys.stdout.isatty():
+            typer.echo(plain_table(rules), nl=False)
+            return
+        print_table(rules)
 
     @app.command("erklaere")
     def erklaere(
         regel: str = typer.Argument(..., help="Code (PK-B004), Name oder bpmnlint-Name"),
     ) -> None:
         """Dokumentation einer Regel mit richtigem und falschem Beispiel."""
-        rule = find_rule(regel)
-        typer.echo(f"{rule.code} {rule.name}: {rule.title}")
-        typer.echo(
-            f"Stufe: {rule.level.value}  Bereich: {rule.scope.value}  Profile: "
-            f"{', '.join(sorted(rule.profiles)) or '-'}"
-            + (f"  bpmnlint: {rule.bpmnlint}" if rule.bpmnlint else "")
-        )
-        typer.echo("")
-        typer.echo(rule.doc)
+        from prozesskit.rules.explain import explain
+
+        typer.echo(explain(find_rule(regel), all_rules()))
 
     app.command("rules", hidden=True)(regeln)
     app.command("explain", hidden=True)(erklaere)

@@ -267,3 +267,8 @@ def _read_config_file(path: Path, label: str) -> Mapping[str, Any]:
     if not isinstance(data, dict):
         raise ConfigError("Konventionsdatei muss eine Zuordnung sein", file=label)
     return data
+
+
+def profile_includes(profile: str) -> tuple[str, ...]:
+    """The rule profiles a built-in profile switches on (``streng`` → empfohlen, streng)."""
+    return _PROFILE_INCLUDES[profile]

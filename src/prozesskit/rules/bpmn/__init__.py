@@ -4,74 +4,33 @@ Each module mirrors one bpmnlint rule (``BPMNLINT``) and reports the same elemen
 ``tests/rules/test_bpmnlint_parity.py`` proves it against bpmnlint's own fixtures.
 Rules derived from bpmnlint are MIT licensed by the bpmn.io contributors
 (see ``tests/fixtures/rules/BPMNLINT-LICENSE``).
+
+The rules are registered in :mod:`prozesskit.rules.index` like every other rule;
+``BPMN_RULE_MODULES`` and ``BY_BPMNLINT`` are views of that table, built on first use so
+that importing one rule module does not import the other 26.
 """
 
 from __future__ import annotations
 
 from types import ModuleType
+from typing import Any
 
-from prozesskit.rules.bpmn import (
-    ad_hoc_sub_process,
-    conditional_event,
-    conditional_flows,
-    end_event_required,
-    event_based_gateway,
-    event_sub_process_typed_start_event,
-    fake_join,
-    global_,
-    label_required,
-    link_event,
-    no_bpmndi,
-    no_complex_gateway,
-    no_disconnected,
-    no_duplicate_sequence_flows,
-    no_gateway_join_fork,
-    no_implicit_end,
-    no_implicit_split,
-    no_implicit_start,
-    no_inclusive_gateway,
-    no_overlapping_elements,
-    single_blank_start_event,
-    single_event_definition,
-    standard_size,
-    start_event_required,
-    sub_process_blank_start_event,
-    superfluous_gateway,
-    superfluous_label,
-    superfluous_termination,
-)
 
-BPMN_RULE_MODULES: tuple[ModuleType, ...] = (
-    label_required,
-    start_event_required,
-    end_event_required,
-    no_disconnected,
-    no_implicit_split,
-    fake_join,
-    no_gateway_join_fork,
-    no_duplicate_sequence_flows,
-    no_complex_gateway,
-    single_blank_start_event,
-    single_event_definition,
-    superfluous_gateway,
-    conditional_flows,
-    no_bpmndi,
-    no_overlapping_elements,
-    link_event,
-    event_sub_process_typed_start_event,
-    sub_process_blank_start_event,
-    superfluous_termination,
-    no_implicit_start,
-    no_implicit_end,
-    ad_hoc_sub_process,
-    event_based_gateway,
-    no_inclusive_gateway,
-    global_,
-    conditional_event,
-    standard_size,
-    superfluous_label,
-)
+def bpmn_rule_modules() -> tuple[ModuleType, ...]:
+    """The registered modules of this package (the bpmnlint port), in code order."""
+    from prozesskit.rules import load_module
+    from prozesskit.rules.index import RULE_MODULES
 
-BY_BPMNLINT: dict[str, ModuleType] = {module.BPMNLINT: module for module in BPMN_RULE_MODULES}
+    return tuple(load_module(code) for code, module in sorted(RULE_MODULES.items())
+                 if module.startswith("bpmn."))
 
-__all__ = ["BPMN_RULE_MODULES", "BY_BPMNLINT"]
+
+def __getattr__(name: str) -> Any:
+    if name == "BPMN_RULE_MODULES":
+        return bpmn_rule_modules()
+    if name == "BY_BPMNLINT":
+        return {module.BPMNLINT: module for module in bpmn_rule_modules()}
+    raise AttributeError(name)
+
+
+__all__ = ["BPMN_RULE_MODULES", "BY_BPMNLINT", "bpmn_rule_modules"]

@@ -19,8 +19,10 @@ from lxml import etree
 # the BPMN type sets live with the index; re-exported for the rules
 from prozesskit.bpmn.model import ACTIVITIES as ACTIVITIES
 from prozesskit.bpmn.model import CATCH_EVENTS as CATCH_EVENTS
+from prozesskit.bpmn.model import DATA_ELEMENTS as DATA_ELEMENTS
 from prozesskit.bpmn.model import EVENT_DEFINITIONS as EVENT_DEFINITIONS
 from prozesskit.bpmn.model import EVENTS as EVENTS
+from prozesskit.bpmn.model import FLOW_ELEMENTS as FLOW_ELEMENTS
 from prozesskit.bpmn.model import FLOW_NODES as FLOW_NODES
 from prozesskit.bpmn.model import GATEWAYS as GATEWAYS
 from prozesskit.bpmn.model import SUBPROCESSES as SUBPROCESSES
@@ -33,9 +35,6 @@ _DC_BOUNDS = "{" + DC_NS + "}Bounds"
 
 CONTAINERS = SUBPROCESSES | {"process"}  # moddle FlowElementsContainer (without choreography)
 # moddle knows ``default`` only on these (an attribute elsewhere lands in $attrs)
-DATA_ELEMENTS = frozenset({"dataObject", "dataObjectReference", "dataStoreReference"})
-#: moddle ``flowElements``: flow nodes, sequence flows and data elements
-FLOW_ELEMENTS = FLOW_NODES | DATA_ELEMENTS | {"sequenceFlow"}
 WITH_DEFAULT = ACTIVITIES | {"exclusiveGateway", "inclusiveGateway", "complexGateway"}
 
 GERMAN_TYPES = {

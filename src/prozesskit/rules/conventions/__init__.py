@@ -1,6 +1,6 @@
-"""BPMN schema checks, German modelling conventions, FIM profile rules and the
-Steckbrief ↔ model name check, each one module (see :mod:`prozesskit.rules.base`).
+"""BPMN schema checks, German modelling conventions and FIM profile rules, each one
+module (see :mod:`prozesskit.rules.base`), registered in :mod:`prozesskit.rules.index`.
 
-The module tuple lives in :mod:`prozesskit.rules.conventions._registry`: importing one rule
-(the register rule PK-S030 when only Steckbriefe changed) must not import all the others.
+Every rule here looks at one BPMN model; rules over the whole register (such as the
+Steckbrief ↔ model name check PK-S030) live in :mod:`prozesskit.rules.register`.
 """

@@ -27,8 +27,8 @@ from collections.abc import Iterator
 from pydantic import BaseModel
 
 from prozesskit.bpmn.model import BpmnModel
-from prozesskit.bpmn.query import activities, label, source_line, words
-from prozesskit.model.naming import generic_verbs
+from prozesskit.bpmn.query import activities, label, source_line
+from prozesskit.model.naming import generic_verbs, name_words
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext
@@ -52,7 +52,7 @@ def check(model: BpmnModel, options: Options | None, ctx: RuleContext) -> Iterat
     generic = generic_verbs(options.verben if options else ())
     for el in activities(model):
         name = label(el)
-        parts = words(name) if name else []
+        parts = name_words(name) if name else []
         if parts and parts[-1].casefold() in generic:
             yield Finding(
                 f"Aktivität „{name}“ endet auf das Allerweltsverb „{parts[-1]}“",

@@ -28,8 +28,8 @@ from collections.abc import Iterator
 from typing import Final
 
 from prozesskit.bpmn.model import BpmnModel
-from prozesskit.bpmn.query import activities, label, source_line, words
-from prozesskit.model.naming import INFINITIVE
+from prozesskit.bpmn.query import activities, label, source_line
+from prozesskit.model.naming import INFINITIVE, name_words
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RuleContext
@@ -47,7 +47,7 @@ HINT: Final = ("Als „Objekt + Verb im Infinitiv“ benennen, z. B. „Antrag f
 
 def problem(name: str) -> str | None:
     """Why the name is not „Objekt + Verb im Infinitiv“, or ``None`` if it is."""
-    parts = words(name)
+    parts = name_words(name)
     if len(parts) < 2:
         return "besteht nur aus einem Wort; es fehlt das Objekt oder das Verb"
     if not INFINITIVE.match(parts[-1]):

@@ -38,7 +38,8 @@ from collections.abc import Iterator
 from typing import Final
 
 from prozesskit.bpmn.model import BpmnModel, local
-from prozesskit.bpmn.query import label, source_line, words
+from prozesskit.bpmn.query import label, source_line
+from prozesskit.model.naming import name_words
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RuleContext
@@ -90,7 +91,7 @@ def is_state_word(word: str) -> bool:
 
 
 def problem(name: str) -> str | None:
-    parts = words(name)
+    parts = name_words(name)
     if len(parts) < 2:
         return "nennt keinen Zustand („Objekt + Partizip“)"
     if not is_state_word(parts[-1]):

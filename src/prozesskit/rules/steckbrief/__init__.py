@@ -1,1 +1,5 @@
-"""Rules over single Steckbriefe and over the register as a whole."""
+"""Rules over one Steckbrief at a time (parsed and schema-checked), incl. the LeiKa rules.
+
+Registered in :mod:`prozesskit.rules.index`; rules over all Steckbriefe at once live in
+:mod:`prozesskit.rules.register`.
+"""

@@ -31,7 +31,7 @@ from prozesskit.model.codes import ID_PATTERN
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
-from prozesskit.rules.steckbrief._naming import raw_str
+from prozesskit.rules.steckbrief._data import raw_str
 
 CODE = "PK-S005"
 NAME = "dateiname-id"

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
-from prozesskit.rules.steckbrief._naming import is_filled
+from prozesskit.rules.steckbrief._data import is_filled
 
 CODE = "PK-S009"
 NAME = "entfall-grund"

@@ -29,11 +29,11 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from prozesskit.model.naming import generic_verbs
+from prozesskit.model.naming import generic_verbs, name_words
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
-from prozesskit.rules.steckbrief._naming import name_words, raw_str
+from prozesskit.rules.steckbrief._data import raw_str
 
 CODE = "PK-S012"
 NAME = "generisches-verb"

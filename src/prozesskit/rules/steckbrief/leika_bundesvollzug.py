@@ -34,7 +34,7 @@ from prozesskit.leika.catalog import Leistung
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
-from prozesskit.rules.steckbrief._naming import raw_str
+from prozesskit.rules.steckbrief._data import raw_str
 
 CODE = "PK-S016"
 NAME = "leika-bundesvollzug"

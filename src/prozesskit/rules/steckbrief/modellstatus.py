@@ -1,12 +1,16 @@
-"""Der Modellierungsstatus hält, was er verspricht: die zugesagten Modelle sind eingetragen.
+"""Der Modellierungsstatus passt zu den eingetragenen Modellen – in beide Richtungen.
 
 ``modellierung.status`` zeigt im Register und auf dem Dashboard, wie weit ein Prozess
 modelliert ist. ``ist_modelliert`` verspricht ein IST-Modell; ``soll_modelliert``,
 ``abgestimmt`` und ``freigegeben`` versprechen ein SOLL-Modell. Fehlt das Modell unter
 ``modelle``, zählt das Netzwerk einen Fortschritt, den es nicht gibt.
 
-Ob die eingetragene Datei existiert, prüft PK-S008 (modelldatei-fehlt). Der umgekehrte
-Fall – Modelle eingetragen, Status ``nicht_modelliert`` – wird hier nicht gemeldet.
+Umgekehrt: sind unter ``modelle`` Modelle eingetragen, der Status ist aber
+``nicht_modelliert`` (auch, wenn ``modellierung.status`` fehlt: das ist der Standardwert),
+fehlt der Prozess in jeder Übersicht der modellierten Prozesse, obwohl es Modelle gibt.
+Ein Modell in Arbeit passt zu ``in_modellierung``.
+
+Ob die eingetragene Datei existiert, prüft PK-S008 (modelldatei-fehlt).
 
 Richtig:
 
@@ -63,4 +67,16 @@ def check(sb: SteckbriefDoc, options: NoOptions | None, ctx: RuleContext) -> Ite
             path=("modellierung", "status"),
             hint=f"Das {art.upper()}-Modell unter 'modelle' eintragen "
             f"(art: {art}, datei: modelle/<id>.{art}.bpmn) oder den Status zurücksetzen.",
+        )
+    if status == "nicht_modelliert" and present:
+        count = len(sb.model.modelle)
+        listed = "ist ein Modell" if count == 1 else f"sind {count} Modelle"
+        written = "status" in sb.model.modellierung.model_fields_set
+        state = "'nicht_modelliert'" if written else "nicht angegeben (also 'nicht_modelliert')"
+        yield Finding(
+            f"Unter 'modelle' {listed} eingetragen (art: {', '.join(sorted(present))}), "
+            f"der Modellierungsstatus ist aber {state}",
+            path=("modellierung", "status") if written else ("modelle",),
+            hint="modellierung.status setzen: 'in_modellierung', solange am Modell gearbeitet "
+            "wird, sonst 'ist_modelliert', 'soll_modelliert', 'abgestimmt' oder 'freigegeben'.",
         )

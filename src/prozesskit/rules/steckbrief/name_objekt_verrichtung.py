@@ -29,11 +29,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from prozesskit.model.naming import INFINITIVE
+from prozesskit.model.naming import INFINITIVE, name_words
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
-from prozesskit.rules.steckbrief._naming import name_words, raw_str
+from prozesskit.rules.steckbrief._data import raw_str
 
 CODE = "PK-S011"
 NAME = "name-objekt-verrichtung"

@@ -1,11 +1,12 @@
 """Die Pflichtfelder aus Profil und Konventionen (Mindestanforderungen) sind ausgefüllt.
 
 Ein Prozessregister ist nur vergleichbar, wenn alle Kommunen dieselben Angaben pflegen.
-Welche Felder Pflicht sind, legt das Netzwerk fest: die Profile bringen Vorgaben mit
-(``PROFILE_FIELDS``), das Manifest ergänzt unter ``pflichtfelder`` eigene, und die Option
-``felder`` dieser Regel weitere. Felder werden mit Punkt adressiert
-(``kennzahlen.fallzahl_pro_jahr``). Ausgefüllt heißt: vorhanden und nicht leer (kein
-``null``, kein leerer Text, keine leere Liste).
+Welche Felder Pflicht sind, legt das Netzwerk fest: jedes eingebaute Profil bringt
+Vorgaben mit (unten aufgelistet; ``prozesskit:empfohlen`` verlangt die
+``organisationseinheit``), das Manifest ergänzt unter ``konventionen.pflichtfelder``
+eigene, und die Option ``felder`` dieser Regel weitere. Felder werden mit Punkt
+adressiert (``kennzahlen.fallzahl_pro_jahr``). Ausgefüllt heißt: vorhanden und nicht
+leer (kein ``null``, kein leerer Text, keine leere Liste).
 
 Gestrichene Prozesse (``status: entfaellt``) sind ausgenommen: für sie pflegt niemand
 mehr Kennzahlen.
@@ -41,7 +42,7 @@ from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
-from prozesskit.rules.steckbrief._naming import is_filled, known_field, lookup, raw_str
+from prozesskit.rules.steckbrief._data import is_filled, known_field, lookup, raw_str
 
 CODE = "PK-S010"
 NAME = "pflichtfelder"

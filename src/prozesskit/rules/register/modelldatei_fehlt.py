@@ -4,7 +4,9 @@ Ein Verweis auf eine fehlende Datei entsteht beim Umbenennen oder Verschieben ei
 Modells oder wenn das Modell nie eingecheckt wurde; die Webansicht zeigt dann nichts,
 und der Modellierungsstatus verspricht zu viel. Pfade gelten relativ zur Wurzel des
 Registers (dort liegt ``prozesskit.yaml``). Groß-/Kleinschreibung zählt: unter Windows
-findet sich ``Modelle/X.bpmn`` auch so, auf dem Server und in der CI nicht.
+findet sich ``Modelle/X.bpmn`` auch so, auf dem Server und in der CI nicht. Ein Pfad mit
+``..`` oder ein absoluter Pfad (``/…``, ``C:…``) wird gemeldet, auch wenn die Datei
+dort zufällig liegt: wohin er zeigt, hängt davon ab, wo das Register ausgecheckt ist.
 
 Richtig: die Datei ``modelle/kfz-zulassen.ist.bpmn`` ist eingecheckt
 
@@ -27,7 +29,7 @@ from pathlib import PurePosixPath
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import ModelRef, RegisterFacts, RuleContext
-from prozesskit.rules.steckbrief._naming import norm_path
+from prozesskit.rules.register._helpers import model_path, path_problem
 
 CODE = "PK-S008"
 NAME = "modelldatei-fehlt"
@@ -38,28 +40,36 @@ PROFILES = ("empfohlen", "streng", "fim")
 
 
 def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> Iterator[Finding]:
-    """One finding per missing reference, at the line of its ``datei``."""
+    """One finding per missing or unusable reference, at the line of its ``datei``."""
     for sb in facts.steckbriefe:
         for ref in sb.modelle:
-            if norm_path(ref.datei) in facts.files:
-                continue
-            yield Finding(
-                f"Modelldatei '{ref.datei}' ({ref.art.upper()}-Modell) gibt es im Register nicht",
-                file=sb.file, line=ref.line, column=ref.column,
-                hint=_hint(ref, facts.files), related=(norm_path(ref.datei),),
-            )
+            path = model_path(ref.datei)
+            if path is None:
+                yield Finding(
+                    f"Pfad der Modelldatei '{ref.datei}' ({ref.art.upper()}-Modell) "
+                    f"{path_problem(ref.datei)}: Modellpfade gelten relativ zur Registerwurzel",
+                    file=sb.file, line=ref.line, column=ref.column,
+                    hint=_hint(ref, facts.files),
+                )
+            elif path not in facts.files:
+                yield Finding(
+                    f"Modelldatei '{ref.datei}' ({ref.art.upper()}-Modell) gibt es im Register "
+                    "nicht",
+                    file=sb.file, line=ref.line, column=ref.column,
+                    hint=_hint(ref, facts.files), related=(path,),
+                )
 
 
 def _hint(ref: ModelRef, files: frozenset[str]) -> str:
     """Point at the likely intended file: same path in other case, or same name elsewhere."""
-    wanted = norm_path(ref.datei)
-    same_case = sorted(f for f in files if f.casefold() == wanted.casefold())
+    wanted = model_path(ref.datei)
+    same_case = sorted(f for f in files if wanted and f.casefold() == wanted.casefold())
     if same_case:
         return (f"Gemeint ist wohl '{same_case[0]}': Groß-/Kleinschreibung im Pfad angleichen "
                 "(unter Windows fällt der Unterschied nicht auf).")
-    base = PurePosixPath(wanted).name
+    base = PurePosixPath(ref.datei.replace("\\", "/")).name
     elsewhere = sorted(f for f in files if PurePosixPath(f).name == base)
     if elsewhere:
         return f"Eine Datei '{base}' liegt unter '{elsewhere[0]}': Pfad anpassen."
-    return ("Das Modell einchecken oder den Pfad relativ zur Registerwurzel angeben "
+    return ("Das Modell einchecken oder den Pfad relativ zur Registerwurzel ohne '..' angeben "
             "(z. B. modelle/<id>.ist.bpmn).")

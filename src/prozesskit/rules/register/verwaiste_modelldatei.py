@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RegisterFacts, RuleContext
-from prozesskit.rules.steckbrief._naming import norm_path
+from prozesskit.rules.register._helpers import model_path
 
 CODE = "PK-S017"
 NAME = "verwaiste-modelldatei"
@@ -38,14 +38,14 @@ PROFILES = ("empfohlen", "streng", "fim")
 
 def model_files(facts: RegisterFacts) -> list[str]:
     """``.bpmn`` files under any model directory, sorted for a stable report."""
-    prefixes = tuple(norm_path(d) + "/" for d in facts.model_dirs)
+    prefixes = tuple(f"{model_path(d)}/" for d in facts.model_dirs if model_path(d))
     return sorted(f for f in facts.files
                   if f.startswith(prefixes) and f.casefold().endswith(".bpmn"))
 
 
 def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> Iterator[Finding]:
     """The finding sits on the model file itself; it has no line to point at."""
-    referenced = {norm_path(ref.datei) for sb in facts.steckbriefe for ref in sb.modelle}
+    referenced = {model_path(ref.datei) for sb in facts.steckbriefe for ref in sb.modelle}
     for path in model_files(facts):
         if path in referenced:
             continue

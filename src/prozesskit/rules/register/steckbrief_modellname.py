@@ -7,21 +7,20 @@ oder des Pools (``<bpmn:participant name>``): es genügt, wenn einer davon passt
 Der Vergleich ignoriert Groß-/Kleinschreibung und Zeilenumbrüche; ein Zusatz „(IST)“
 oder „(SOLL)“ am Ende ist erlaubt.
 
-Nicht gemeldet werden Verweise auf fehlende oder nicht lesbare Modelle (dafür gibt es
-eigene Regeln) und Steckbriefe ohne Namen.
+Nicht gemeldet werden Verweise auf fehlende oder nicht lesbare Modelle und Pfade mit
+``..`` oder absolute Pfade (das meldet PK-S008) sowie Steckbriefe ohne Namen.
 
-Richtig (Steckbrief ``name: Gewerbeanmeldung entgegennehmen``)::
+Richtig: Steckbrief ``name: Gewerbeanmeldung entgegennehmen``, im Modell
 
     <bpmn:process id="Process_1" name="Gewerbeanmeldung entgegennehmen (IST)" />
 
-Falsch::
+Falsch: derselbe Steckbrief, im Modell
 
     <bpmn:process id="Process_1" name="Gewerbe anmelden" />
 """
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator
 
 from prozesskit.bpmn.labels import comparable_name
@@ -34,6 +33,7 @@ from prozesskit.rules.context import (
     RuleContext,
     SteckbriefFacts,
 )
+from prozesskit.rules.register._helpers import model_path
 
 CODE = "PK-S030"
 NAME = "modellname-wie-steckbrief"
@@ -41,10 +41,6 @@ TITLE = "Prozessname im Modell wie im Steckbrief"
 SCOPE = Scope.REGISTER
 LEVEL = Level.WARN
 PROFILES = ("empfohlen", "streng", "fim")
-
-
-def _model_key(datei: str) -> str:
-    return posixpath.normpath(datei.replace("\\", "/")).lstrip("/")
 
 
 def _shown_name(facts: BpmnFacts) -> str | None:
@@ -64,9 +60,13 @@ def _finding(sb: SteckbriefFacts, index: int, ref: ModelRef, facts: BpmnFacts
     if wanted in names:
         return None
     shown = _shown_name(facts)
-    found = f"heißt „{shown}“" if shown else "hat keinen benannten Prozess oder Pool"
+    if shown:
+        message = f"Das Modell '{ref.datei}' heißt „{shown}“, der Steckbrief aber „{sb.name}“"
+    else:
+        message = (f"Das Modell '{ref.datei}' hat keinen benannten Prozess oder Pool; "
+                   f"der Steckbrief heißt „{sb.name}“")
     return Finding(
-        f"Modell {ref.datei} {found}, der Steckbrief „{sb.name}“",
+        message,
         path=("modelle", index, "datei"), line=ref.line, column=ref.column, file=sb.file,
         related=(facts.file,),
         hint="Prozess oder Pool im Modell wie den Steckbrief benennen (ein Zusatz „(IST)“ "
@@ -77,7 +77,8 @@ def check(register: RegisterFacts, options: NoOptions | None, ctx: RuleContext
           ) -> Iterator[Finding]:
     for sb in register.steckbriefe:
         for index, ref in enumerate(sb.modelle):
-            facts = register.modelle.get(_model_key(ref.datei))
+            path = model_path(ref.datei)  # '..' or absolute: PK-S008 reports the path
+            facts = register.modelle.get(path) if path is not None else None
             if facts is None or not facts.parsed:
                 continue
             finding = _finding(sb, index, ref, facts)

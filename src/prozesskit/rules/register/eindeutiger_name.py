@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RegisterFacts, RuleContext
-from prozesskit.rules.steckbrief._naming import fold_name, later_duplicates
+from prozesskit.rules.register._helpers import fold_name, later_duplicates
 
 CODE = "PK-S007"
 NAME = "eindeutiger-name"

@@ -1,11 +1,10 @@
-"""PK-S030: Steckbrief name ↔ process name, over register facts."""
+"""PK-S030: Steckbrief name ↔ process name, details beyond its fixtures (test_rule_fixtures.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-import yaml
 
 from prozesskit.bpmn.facts import extract_bpmn_facts
 from prozesskit.bpmn.model import index_model
@@ -18,9 +17,10 @@ from prozesskit.rules.context import (
     RuleContext,
     SteckbriefFacts,
 )
-from prozesskit.rules.conventions import steckbrief_modellname
+from prozesskit.rules.register import modelldatei_fehlt, steckbrief_modellname
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "PK-S030"
+INVALID = FIXTURES / "invalid-prozessname" / "modelle" / "gewerbeanmeldung.ist.bpmn"
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "kreis-musterland" / "modelle"
 
 
@@ -44,41 +44,58 @@ def run(reg: RegisterFacts) -> list[Finding]:
     return list(steckbrief_modellname.check(reg, None, RuleContext()))
 
 
-@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.bpmn")), ids=lambda p: p.name)
-def test_fixtures(path: Path) -> None:
-    rel = f"modelle/{path.name}"
-    findings = run(register("Gewerbeanmeldung entgegennehmen", rel, facts_of(path, rel)))
-    if path.name.startswith("valid-"):
-        assert findings == []
-        return
-    expected = yaml.safe_load(path.with_suffix(".expect.yaml").read_text(encoding="utf-8"))
-    assert [f.path for f in findings] == [tuple(e["path"]) for e in expected]
-    finding = findings[0]
-    assert finding.file == "steckbriefe/gewerbeanmeldung.yaml"
-    assert (finding.line, finding.column) == (12, 13)
-    assert "Gewerbe anmelden" in finding.message
-
-
 def test_path_is_normalised() -> None:
-    path = FIXTURES / "invalid-gewerbeanmeldung.bpmn"
+    path = INVALID
     facts = facts_of(path, "modelle/x.bpmn")
     reg = register("Gewerbeanmeldung entgegennehmen", "./modelle/x.bpmn", None)
     reg = RegisterFacts(reg.files, reg.steckbriefe, {"modelle/x.bpmn": facts})
     assert len(run(reg)) == 1
+    reg = register("Gewerbeanmeldung entgegennehmen", "modelle\\x.bpmn", None)
+    reg = RegisterFacts(reg.files, reg.steckbriefe, {"modelle/x.bpmn": facts})
+    assert len(run(reg)) == 1
+
+
+@pytest.mark.parametrize("datei", ["modelle/../modelle/x.bpmn", "/modelle/x.bpmn",
+                                   "C:/register/modelle/x.bpmn"])
+def test_path_leaving_the_root_is_one_problem_for_both_rules(datei: str) -> None:
+    """PK-S008 and PK-S030 read a reference alike: no name comparison, one clear problem.
+
+    Before, PK-S030 collapsed '..' and compared the name, while PK-S008 kept it and
+    called the same file missing.
+    """
+    facts = facts_of(INVALID, "modelle/x.bpmn")
+    reg = register("Gewerbeanmeldung entgegennehmen", datei, None)
+    reg = RegisterFacts(reg.files | {"modelle/x.bpmn"}, reg.steckbriefe, {"modelle/x.bpmn": facts})
+    assert run(reg) == []
+    (finding,) = modelldatei_fehlt.check(reg, None, RuleContext())
+    assert "gibt es im Register nicht" not in finding.message
+    assert ("enthält '..'" in finding.message) or ("absoluter Pfad" in finding.message)
+    assert "Registerwurzel" in finding.message
 
 
 def test_missing_or_unparsed_model_and_nameless_steckbrief_are_skipped() -> None:
     rel = "modelle/fehlt.bpmn"
     assert run(register("Gewerbeanmeldung entgegennehmen", rel, None)) == []
     assert run(register("Gewerbeanmeldung entgegennehmen", rel, BpmnFacts(rel, False))) == []
-    path = FIXTURES / "invalid-gewerbeanmeldung.bpmn"
+    path = INVALID
     assert run(register(None, rel, facts_of(path, rel))) == []
 
 
 def test_model_without_names() -> None:
     rel = "modelle/leer.bpmn"
     findings = run(register("Gewerbeanmeldung entgegennehmen", rel, BpmnFacts(rel, True)))
-    assert "keinen benannten Prozess" in findings[0].message
+    assert findings[0].message == (
+        "Das Modell 'modelle/leer.bpmn' hat keinen benannten Prozess oder Pool; "
+        "der Steckbrief heißt „Gewerbeanmeldung entgegennehmen“")
+
+
+def test_message_is_a_german_sentence() -> None:
+    """Was „Modell modelle/x.bpmn heißt „…“, der Steckbrief „…““: no verb for the Steckbrief."""
+    rel = "modelle/gewerbeanmeldung.ist.bpmn"
+    (finding,) = run(register("Gewerbeanmeldung entgegennehmen", rel, facts_of(INVALID, rel)))
+    assert finding.message == (
+        "Das Modell 'modelle/gewerbeanmeldung.ist.bpmn' heißt „Gewerbe anmelden“, "
+        "der Steckbrief aber „Gewerbeanmeldung entgegennehmen“")
 
 
 def test_facts_roundtrip_and_content() -> None:

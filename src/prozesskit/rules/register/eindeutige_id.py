@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RegisterFacts, RuleContext
-from prozesskit.rules.steckbrief._naming import later_duplicates
+from prozesskit.rules.register._helpers import later_duplicates
 
 CODE = "PK-S006"
 NAME = "eindeutige-id"
