@@ -7,7 +7,7 @@ follows from the rule's scope:
 - Steckbrief rules: a ``.yaml`` file, parsed and schema-checked as ``validate`` does;
 - BPMN rules: a ``.bpmn`` file, parsed and indexed;
 - register rules: a folder holding a small register (``prozesskit.yaml``, ``steckbriefe/``,
-  ``modelle/``), turned into facts by the engine's own discovery and fact extraction.
+  ``modelle/``), turned into facts through the Register API as ``validate`` does.
 
 An expectation is a list of findings; each item names what must hold for one finding:
 ``file``, ``line``, ``column``, ``element`` (BPMN id, or the dotted YAML path of a
@@ -30,22 +30,18 @@ from typing import Any
 
 import yaml
 
-from prozesskit.bpmn.facts import extract_bpmn_facts
 from prozesskit.bpmn.model import index_model
 from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
-from prozesskit.register.discover import discover
+from prozesskit.register.facts import register_facts as facts_of_register
+from prozesskit.register.sources import load_register
 from prozesskit.rules.base import Finding, Rule, Scope
 from prozesskit.rules.context import (
-    BpmnFacts,
     RegisterFacts,
     RuleContext,
     SteckbriefDoc,
-    SteckbriefFacts,
 )
-from prozesskit.validation import suppress
-from prozesskit.validation.checks.steckbrief import steckbrief_facts as extract
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
@@ -140,24 +136,9 @@ def load_model(path: Path, rel: str) -> Any:
 
 
 def register_facts(root: Path) -> RegisterFacts:
-    """Facts of a register folder, from the engine's own discovery and extraction."""
-    found = discover(root)
-    steckbriefe = tuple(_steckbrief_facts(root, f) for f in found.steckbriefe)
-    modelle = {f: _bpmn_facts(root, f) for f in found.modelle}
-    return RegisterFacts(files=found.files, steckbriefe=steckbriefe, modelle=modelle)
-
-
-def _steckbrief_facts(root: Path, file: str) -> SteckbriefFacts:
-    doc, _ = parse_yaml((root / file).read_bytes(), file)
-    assert doc is not None, file
-    return extract(file, doc, suppress.scan(doc.text))
-
-
-def _bpmn_facts(root: Path, file: str) -> BpmnFacts:
-    parsed, _ = parse_bpmn((root / file).read_bytes(), file)
-    if parsed is None:
-        return BpmnFacts(file, parsed=False)
-    return extract_bpmn_facts(index_model(parsed.root, file))
+    """Facts of a register folder, read through the public Register API, whose facts are
+    the ones ``validate`` gives register rules (tests/register/test_register_facts.py)."""
+    return facts_of_register(load_register(root))
 
 
 def _record(finding: Finding) -> dict[str, Any]:
