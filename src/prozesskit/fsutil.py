@@ -69,6 +69,27 @@ def contained(root: Path, relative: str) -> Path:
     return resolved
 
 
+def no_link_below(root: Path, relative: str) -> bool:
+    """Whether no existing part of ``root/relative`` below ``root`` is a symlink.
+
+    The caches live in the register (``.prozesskit/cache``); a repo that brings
+    ``.prozesskit`` as a symlink must not make validate create folders and write files
+    elsewhere on the machine (or read them from there). A missing part is fine: it is
+    created as a real folder.
+    """
+    current = root
+    for part in Path(relative).parts:
+        current = current / part
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return False
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+    return True
+
+
 def posix_relative(path: Path, root: Path) -> str:
     """Path as shown in reports: relative to the register root when inside it, POSIX style.
 

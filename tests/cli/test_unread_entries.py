@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -116,3 +117,20 @@ def test_fifo_is_skipped_with_a_problem_not_a_hang(how: str, example: Path) -> N
                 "register": {("steckbriefe/x.yaml", "PK-S001"), ("modelle/y.bpmn", "PK-B001")},
                 "folder": {("steckbriefe/x.yaml", "PK-S001")}}[how]
     assert found == expected
+
+
+@pytest.mark.parametrize("link", [".prozesskit", ".prozesskit/cache"])
+def test_symlinked_cache_folder_is_neither_written_nor_read(
+    link: str, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    elsewhere = tmp_path / "anderswo"
+    elsewhere.mkdir()
+    if (example / link).exists():
+        shutil.rmtree(example / link)
+    (example / link).parent.mkdir(parents=True, exist_ok=True)
+    (example / link).symlink_to(elsewhere, target_is_directory=True)
+    for _ in range(2):  # the second run would use a memo, if one had been written
+        code, out, _ = run_cli(["validate", str(example)], monkeypatch, capsys)
+        assert (code, out.strip()) == (0, "✔ Keine Probleme in 11 Dateien")
+    assert list(elsewhere.rglob("*")) == []  # nothing written outside the register

@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from prozesskit.fsutil import atomic_write_bytes, atomic_write_text
+from prozesskit.fsutil import atomic_write_bytes, atomic_write_text, no_link_below
 from prozesskit.validation.layout import CACHE_DIR
 from prozesskit.validation.seal import seal, unseal
 
@@ -53,12 +53,16 @@ def _entry(value: Any) -> CachedFile | None:
 class ResultCache:
     def __init__(self, root: Path, fingerprint: str) -> None:
         self.path = root / CACHE_DIR / CACHE_FILE
+        # a symlinked .prozesskit or cache folder: no cache (nothing read or written there)
+        self.usable = no_link_below(root, f"{CACHE_DIR}/{CACHE_FILE}")
         self.fingerprint = fingerprint
         self.entries: dict[str, CachedFile] = {}
         self.dirty = False
 
     def load(self) -> None:
         """Read the cache; anything unexpected in it just means 'not cached'."""
+        if not self.usable:
+            return
         try:
             payload = unseal(self.path.read_bytes(), purpose=SEAL_PURPOSE)
             data = orjson.loads(payload) if payload is not None else None
@@ -106,7 +110,7 @@ class ResultCache:
             self.dirty = True
 
     def save(self) -> None:
-        if not self.dirty:
+        if not self.dirty or not self.usable:
             return
         payload = {
             "fingerprint": self.fingerprint,

@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from prozesskit.fsutil import atomic_write_bytes, read_regular, stat_key
+from prozesskit.fsutil import atomic_write_bytes, no_link_below, read_regular, stat_key
 from prozesskit.problem import Problem, Result, Row, problems_from_rows
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.validation.buildid import build_id
@@ -147,6 +147,10 @@ class RunInputs:
     @property
     def path(self) -> Path:
         return self.root / CACHE_DIR / RUN_FILE
+
+    def usable(self) -> bool:
+        """No symlink carries the memo out of the register (see fsutil.no_link_below)."""
+        return no_link_below(self.root, f"{CACHE_DIR}/{RUN_FILE}")
 
 
 @dataclass(frozen=True)
@@ -265,6 +269,8 @@ def _rows(problems: tuple[Problem, ...]) -> list[Row]:
 
 def load(inputs: RunInputs) -> Memo | None:
     """The last run if prozesskit, profile and configuration files are as then, else None."""
+    if not inputs.usable():
+        return None
     try:
         payload = unseal(inputs.path.read_bytes(), purpose=SEAL_PURPOSE)
         if payload is None or not payload.startswith(_FORMAT.encode()):
@@ -322,6 +328,8 @@ def _blobs(inputs: RunInputs) -> dict[str, str]:
 
 
 def _write(inputs: RunInputs, parts: tuple[bytes, bytes, bytes]) -> None:
+    if not inputs.usable():
+        return
     payload = marshal.dumps(parts)
     sealed = seal(_FORMAT.encode() + payload, purpose=SEAL_PURPOSE)
     if sealed is not None:
@@ -333,7 +341,8 @@ def save(inputs: RunInputs, run: RegisterRun) -> None:
     config = _config_stats(run.config_sources)
     with contextlib.suppress(OSError, ValueError):  # ValueError: data marshal cannot write
         if config is None:  # conventions on a git branch: no result may be reused
-            inputs.path.unlink(missing_ok=True)
+            if inputs.usable():
+                inputs.path.unlink(missing_ok=True)
             return
         if inputs.racy():  # keep the older memo: it is true for the stats it names
             return
