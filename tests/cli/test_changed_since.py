@@ -129,3 +129,24 @@ def test_nothing_changed_says_no_file_was_checked(
     code, out, _ = run_cli(["validate", str(example), "--changed-since", "HEAD"],
                            monkeypatch, capsys)
     assert (code, out.strip()) == (0, "✔ Keine Probleme (keine Datei geprüft)")
+
+
+def test_model_of_a_changed_steckbrief_is_found_through_the_one_path_normaliser(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without a memo, ``--changed-since`` reads the models changed Steckbriefe point to, for
+    PK-S030. It looked them up by the raw ``datei``: './modelle/x.bpmn' found no model, so
+    a renamed Steckbrief went unreported in CI (PK-S008 accepts the same path)."""
+    repo = git.Repo.init(example)
+    repo.git.add(A=True)
+    repo.index.commit("Stand")
+    path = example / "steckbriefe" / "gewerbeanmeldung-entgegennehmen.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("name: Gewerbeanmeldung entgegennehmen", "name: Gewerbe anmelden", 1)
+    text = text.replace("datei: modelle/", "datei: ./modelle/", 1)
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli(["validate", str(example), "--changed-since", "HEAD", "--no-cache",
+                            "-f", "json"], monkeypatch, capsys)
+    rules = {p["rule"] for p in json.loads(out)["problems"]}
+    assert "PK-S030" in rules and "PK-S008" not in rules, out
+    assert code in (0, 1)

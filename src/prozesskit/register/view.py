@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +30,7 @@ from prozesskit.problem import Level, Problem
 from prozesskit.register.discover import RegisterFiles, discover
 from prozesskit.register.files import FolderStore, Store, Unreadable
 from prozesskit.register.manifest import RULE_MANIFEST, parse_manifest
+from prozesskit.register.modelpath import model_path
 from prozesskit.register.unread import unread_problem, unread_problems
 from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
@@ -393,13 +393,5 @@ def _links(doc: YamlDoc, modelle: Mapping[str, ModelFile]) -> tuple[ModelLink, .
             art = entry.get("art")
             datei: str = entry["datei"]
             links.append(ModelLink(art if isinstance(art, str) else None, datei, line, column,
-                                   modelle.get(_inside(datei))))
+                                   modelle.get(model_path(datei) or "")))
     return tuple(links)
-
-
-def _inside(datei: str) -> str:
-    """A model path as the register lists it; '' for one that leaves the register."""
-    if datei.startswith(("/", "\\")) or "\\" in datei:
-        return ""
-    normal = posixpath.normpath(datei)
-    return "" if normal == ".." or normal.startswith("../") else normal

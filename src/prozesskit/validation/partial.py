@@ -7,6 +7,7 @@ from pathlib import Path
 
 from prozesskit.problem import Result
 from prozesskit.register.discover import RegisterFiles
+from prozesskit.register.modelpath import model_path
 from prozesskit.validation.across import register_problems
 from prozesskit.validation.changes import touches
 from prozesskit.validation.collect import check_files, list_work
@@ -31,8 +32,8 @@ def check_changed(
     work += list_work(root, [m for m in files.modelle if m in changed], "bpmn", stats=stats)
     collected = check_files(work, settings, cache, options.jobs, changed)
     # models that changed Steckbriefe point to: their names for PK-S030
-    wanted = {ref.datei for f in collected.steckbriefe if f.file in changed
-              for ref in f.modelle} & set(files.modelle)
+    wanted = {path for f in collected.steckbriefe if f.file in changed for ref in f.modelle
+              if (path := model_path(ref.datei))} & set(files.modelle)
     extra = list_work(root, sorted(wanted - changed), "bpmn", changed, stats)
     more = check_files(extra, settings, cache, options.jobs, changed)
     collected.problems += more.problems

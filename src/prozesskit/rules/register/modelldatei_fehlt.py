@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from prozesskit.problem import Level
+from prozesskit.register.modelpath import model_path, path_problem
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import ModelRef, RegisterFacts, RuleContext
-from prozesskit.rules.register._helpers import model_path, path_problem
 
 CODE = "PK-S008"
 NAME = "modelldatei-fehlt"

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from prozesskit.bpmn.labels import comparable_name
 from prozesskit.problem import Level
+from prozesskit.register.modelpath import model_path
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import (
     BpmnFacts,
@@ -33,7 +34,6 @@ from prozesskit.rules.context import (
     RuleContext,
     SteckbriefFacts,
 )
-from prozesskit.rules.register._helpers import model_path
 
 CODE = "PK-S030"
 NAME = "modellname-wie-steckbrief"

@@ -24,9 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from prozesskit.problem import Level
+from prozesskit.register.modelpath import model_path
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RegisterFacts, RuleContext
-from prozesskit.rules.register._helpers import model_path
 
 CODE = "PK-S017"
 NAME = "verwaiste-modelldatei"
