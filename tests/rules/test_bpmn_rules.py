@@ -132,3 +132,17 @@ def test_a_second_plane_replaces_the_first_as_in_bpmnlint() -> None:
 
 def test_bpmnlint_recommended_rules_are_all_present() -> None:
     assert set(_RECOMMENDED) <= {m.BPMNLINT for m in BPMN_RULE_MODULES}
+
+
+def test_choreography_is_walked_like_a_collaboration_as_in_bpmnlint() -> None:
+    """bpmn-moddle's choreography fixture: bpmnlint 11.15.0 (recommended) reports every
+    shape-less element of the choreography (no-bpmndi) and counts the message its message
+    flow references as used (global)."""
+    path = (Path(__file__).resolve().parents[1] / "data" / "corpus" / "bpmn" / "bpmn-moddle"
+            / "test" / "fixtures" / "bpmn" / "choreography-task.bpmn")
+    model = _model(path)
+    by_bpmnlint = {m.BPMNLINT: m for m in BPMN_RULE_MODULES}
+    assert _run(by_bpmnlint["no-bpmndi"], model) == Counter(
+        ["ChoreographyTask_1", "EndEvent_1", "MessageFlow", "Participant_1", "Participant_2",
+         "SequenceFlow_1", "SequenceFlow_2", "StartEvent_1"])
+    assert _run(by_bpmnlint["global"], model) == Counter()

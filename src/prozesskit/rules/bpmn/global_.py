@@ -64,8 +64,8 @@ def _referenced_ids(model: BpmnModel) -> set[tuple[str, str]]:
     """(referencing type, referenced id) pairs whose reference resolves."""
     found: list[etree._Element] = []
     for root in model.root:
-        if local(root) in ("process", "collaboration"):
-            _referencing(root, found)
+        if local(root) in ("process", "collaboration", "choreography"):  # moddle: a
+            _referencing(root, found)  # choreography is a collaboration
     pairs = set()
     for el in found:
         for attribute in _ATTRIBUTES:

@@ -39,6 +39,10 @@ PROFILES = ("empfohlen", "streng", "fim")
 BPMNLINT = "no-bpmndi"
 
 _ARTIFACTS = frozenset({"textAnnotation", "association", "group"})
+#: moddle's ChoreographyActivity is a flow node; a sub-choreography has flow elements
+_CHOREOGRAPHY = frozenset({"choreographyTask", "subChoreography", "callChoreography"})
+#: root elements bpmnlint walks: processes and collaborations (a choreography is one)
+ROOTS = frozenset({"process", "collaboration", "choreography"})
 
 
 def _lanes(lane_set: etree._Element | None) -> Iterator[etree._Element]:
@@ -61,9 +65,9 @@ def _visual(container: etree._Element) -> Iterator[etree._Element]:
         kind = local(child)
         if kind in _ARTIFACTS or kind in ("participant", "messageFlow"):
             yield child
-        elif kind in FLOW_ELEMENTS:
+        elif kind in FLOW_ELEMENTS or kind in _CHOREOGRAPHY:
             yield child
-            if kind in SUBPROCESSES:
+            if kind in SUBPROCESSES or kind == "subChoreography":
                 yield from _visual(child)
     yield from _lanes(_first(container, "laneSet"))
 
@@ -71,7 +75,7 @@ def _visual(container: etree._Element) -> Iterator[etree._Element]:
 def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]:
     refs = model.di_by_element  # shown elements by id (shared with the overlap rule)
     for root in model.root:
-        if local(root) not in ("process", "collaboration"):
+        if local(root) not in ROOTS:
             continue
         for el in _visual(root):
             if local(el) != "dataObject" and el.get("id") not in refs:
