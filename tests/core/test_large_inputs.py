@@ -104,3 +104,33 @@ def test_parser_never_reads_external_files(tmp_path: Path) -> None:
     except etree.XMLSyntaxError:
         text = b""
     assert b"STRENG GEHEIM" not in text
+
+
+def _capped(limit: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def test_huge_file_is_refused_before_it_is_read(example: Path) -> None:
+    """An 8 GiB Steckbrief (sparse: no disk used) in a shared repo: validate refuses it
+    from its size, without loading it; in a process limited to 2 GiB of memory, reading it
+    whole would fail."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    huge = example / "steckbriefe" / "riesig.yaml"
+    with huge.open("wb") as handle:
+        handle.truncate(8 * 1024**3)
+    done = subprocess.run(
+        [sys.executable, "-m", "prozesskit", "validate", str(example), "--no-cache",
+         "--format", "json"], capture_output=True, text=True, timeout=120,
+        env=os.environ.copy(), preexec_fn=lambda: _capped(2 * 1024**3), check=False)
+    assert done.returncode == 1, done.stderr
+    [problem] = [p for p in json.loads(done.stdout)["problems"]
+                 if p["file"] == "steckbriefe/riesig.yaml"]
+    assert problem["rule"] == "PK-S001"
+    assert problem["message"] == ("Datei ist mit 8.589.934.592 Bytes größer als die Grenze von "
+                                  "5.242.880 Bytes und wird nicht gelesen")

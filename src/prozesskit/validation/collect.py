@@ -121,8 +121,11 @@ def check_files(
 def _lookup(cache: ResultCache, item: Work) -> CachedFile | None:
     """Stat shortcut first; on a stat difference, the content hash decides."""
     hit = cache.get_by_stat(item.rel, item.stat)
-    if hit is not None or item.rel not in cache.entries:
+    entry = cache.entries.get(item.rel)
+    if hit is not None or entry is None:
         return hit
+    if item.stat and entry.stat[0] != item.stat[0]:
+        return None  # another size is another content: nothing to read for that
     try:
         raw = read_regular(item.path)
     except OSError:

@@ -21,7 +21,8 @@ import time
 from collections.abc import Callable, Sequence
 from importlib import import_module
 
-from prozesskit.fsutil import NotRegularFile, read_regular
+from prozesskit import limits
+from prozesskit.fsutil import FileTooLarge, NotRegularFile, read_regular
 from prozesskit.problem import Level, Problem
 from prozesskit.register.unread import unread_problem
 from prozesskit.validation.checks import FileOutcome
@@ -126,8 +127,9 @@ def _watch_parent(parent: int) -> None:
 def _check(work: Work) -> Done:
     settings = _WORKER_SETTINGS
     assert settings is not None
-    try:
-        raw = read_regular(work.path)  # never a symlink's target, never blocking on a FIFO
+    limit = limits.MAX_BPMN_BYTES if work.kind == "bpmn" else limits.MAX_YAML_BYTES
+    try:  # never a symlink's target, never blocking on a FIFO, never more than the limit
+        raw = read_regular(work.path, limit)
     except OSError as exc:
         return Done(_unreadable(work, exc), "", work.stat)
     # deliberate: each kind imports its parser (lxml, pydantic) only when a file of it is left
@@ -146,6 +148,16 @@ def _unreadable(work: Work, exc: OSError) -> FileOutcome:
     if isinstance(exc, NotRegularFile):
         return FileOutcome(work.rel, (unread_problem(work.rel, exc.kind, work.kind),), None)
     rule = "PK-B001" if work.kind == "bpmn" else "PK-S001"
+    if isinstance(exc, FileTooLarge):  # as the parsers word it, with the size fstat gave
+        bpmn = work.kind == "bpmn"
+        limit = limits.MAX_BPMN_BYTES if bpmn else limits.MAX_YAML_BYTES
+        hint = ("Sehr große Modelle in Teilprozesse aufteilen; ist dies die richtige Datei?"
+                if bpmn else "Steckbriefe sind wenige KB groß: ist dies die richtige Datei?")
+        return FileOutcome(work.rel, (Problem(
+            work.rel, None, None, rule, Level.ERROR,
+            f"{'BPMN-Datei' if bpmn else 'Datei'} ist mit {limits.german_int(exc.size)} Bytes "
+            f"größer als die Grenze von {limits.german_int(limit)} Bytes und wird nicht "
+            "gelesen", hint=hint),), None)
     problem = Problem(work.rel, None, None, rule, Level.ERROR,
                       f"Datei nicht lesbar: {exc.strerror or exc}",
                       hint="Dateirechte prüfen; ist die Datei gesperrt oder ein Link?")
