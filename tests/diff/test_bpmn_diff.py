@@ -395,3 +395,45 @@ def test_unreadable_model_is_a_german_error_naming_the_file(raw: bytes, expected
     assert message.startswith("neu.bpmn")
     assert expected in message
     assert "verglichen" in message
+
+
+def test_drawn_data_output_is_an_element_of_its_own() -> None:
+    """C.8.1 draws a process's dataOutput as a shape: moving it is its layout change,
+    renaming it a change of that data output, not of the whole process."""
+    path = MIWG / "C.8.1.bpmn"
+    root = etree.fromstring(path.read_bytes())
+    outputs = {el.get("id"): el for el in root.iter(B + "dataOutput")}
+    drawn = next(di.get("bpmnElement") for di in root.iter(BPMNDI + "BPMNShape")
+                 if di.get("bpmnElement") in outputs)
+    assert drawn is not None
+
+    def move(root: etree._Element) -> None:
+        bounds = shape(root, drawn)
+        bounds.set("x", str(float(bounds.get("x", "0")) + 25))
+
+    result = compare(path, move)
+    assert [(i.id, i.type) for i in result.layout_changed] == [(drawn, "dataOutput")]
+    assert result.layout_changed[0].label.startswith("Datenausgabe '")
+
+    def rename(root: etree._Element) -> None:
+        by_id(root, drawn).set("name", "Begründung")
+
+    change = only_change(compare(path, rename))
+    assert change.id == drawn
+    assert [c.property for c in change.changes] == ["name"]
+
+
+def test_wrong_case_element_is_read_as_bpmn_means_it() -> None:
+    """``<bpmn:Task>`` (bpmnlint and validate read it as a task, PK-B004) equals ``<bpmn:task>``
+    and can be renamed like any task."""
+    raw = GEWERBE.read_bytes()
+    start = raw.index(b'<bpmn:task id="Task_Gebuehr"')
+    end = raw.index(b"</bpmn:task>", start) + len(b"</bpmn:task>")
+    block = raw[start:end].replace(b"<bpmn:task ", b"<bpmn:Task ").replace(
+        b"</bpmn:task>", b"</bpmn:Task>")
+    wrong = raw[:start] + block + raw[end:]
+    result = diff_models(raw, wrong, old_file="a", new_file="b")
+    assert not result.has_differences, [e.element.label for e in result.entries()]
+    renamed = wrong.replace(b'festsetzen"', b'berechnen"')
+    change = only_change(diff_models(raw, renamed, old_file="a", new_file="b"))
+    assert (change.id, change.old.type) == ("Task_Gebuehr", "task")

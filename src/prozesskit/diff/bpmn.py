@@ -48,8 +48,9 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from prozesskit.bpmn.casing import normalise_case
 from prozesskit.bpmn.labels import normalise_label
-from prozesskit.bpmn.model import EVENT_DEFINITIONS, FLOW_NODES, SUBPROCESSES, index_model
+from prozesskit.bpmn.model import EVENT_DEFINITIONS, FLOW_NODES, SUBPROCESSES
 from prozesskit.bpmn.ns import BPMN_NS, BPMNDI_NS
 from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.diff.result import BpmnDiff, ElementChange, ElementInfo, PropertyChange
@@ -171,6 +172,17 @@ def _kind(el: etree._Element) -> str:
     return ""
 
 
+def _element_kind(el: etree._Element) -> str:
+    """:func:`_kind` for the elements the walk looks at; ``<bpmn:Task>`` and other names in
+    the wrong case are read as BPMN means them, as validate and bpmnlint read them
+    (casing.py). BPMN's element names all start in lower case."""
+    kind = _kind(el)
+    if kind and kind[0].isupper():
+        normalise_case({kind: [el]})
+        kind = _kind(el)
+    return kind
+
+
 # --- reading -------------------------------------------------------------------------
 
 
@@ -186,18 +198,17 @@ def read_model(raw: bytes, file: str) -> etree._Element:
             f"{message} (Modell kann nicht verglichen werden)",
             file=file, line=problem.line if problem else None,
         )
-    # <bpmn:Task> and other wrong-case names are read as BPMN means them (casing.py)
-    index_model(parsed.root, file)
     return parsed.root
 
 
 # --- collecting the elements ----------------------------------------------------------
 
 
-def _collect(root: etree._Element, file: str) -> _Snapshot:
+def _collect(root: etree._Element, file: str, drawn: Iterable[str]) -> _Snapshot:
+    """The compared elements of a model; ``drawn``: ids its diagram shows."""
     snap = _Snapshot(file, root)
     for child in root:
-        kind = _kind(child)
+        kind = _element_kind(child)
         if not kind:
             continue
         el_id = snap.add(child, kind, None, None)
@@ -205,13 +216,38 @@ def _collect(root: etree._Element, file: str) -> _Snapshot:
             _scope(snap, child, el_id, el_id, None)
         elif kind == "collaboration":
             _collaboration(snap, child, el_id)
+    missing = {ref for ref in drawn if ref not in snap.nodes}
+    if missing:
+        _track_drawn(snap, missing)
     return snap
+
+
+def _track_drawn(snap: _Snapshot, missing: set[str]) -> None:
+    """Elements the diagram draws but the walk does not compare on their own (a process's
+    data input drawn as a shape): elements of their own, inside their nearest compared
+    ancestor, so that moving or renaming them is reported under their own name."""
+    for el in snap.root.iter(_B + "*"):
+        el_id = el.get("id")
+        if el_id not in missing or el_id in snap.nodes:
+            continue
+        owner = next((a for a in el.iterancestors() if _tracked(snap, a)), None)
+        if owner is None:
+            snap.add(el, _kind(el), None, None)
+            continue
+        holder = snap.nodes[str(owner.get("id"))]
+        process = holder.id if holder.kind == "process" else holder.process
+        snap.add(el, _kind(el), holder.id, process, parent=holder.parent)
+
+
+def _tracked(snap: _Snapshot, el: etree._Element) -> bool:
+    el_id = el.get("id")
+    return el_id is not None and el_id in snap.nodes and snap.nodes[el_id].el is el
 
 
 def _scope(snap: _Snapshot, scope: etree._Element, scope_id: str | None,
            process: str | None, parent: str | None) -> None:
     for child in scope:
-        kind = _kind(child)
+        kind = _element_kind(child)
         if kind == "laneSet":
             _lanes(snap, child, scope_id, process, None)
             continue
@@ -223,7 +259,7 @@ def _scope(snap: _Snapshot, scope: etree._Element, scope_id: str | None,
         if kind in SUBPROCESSES:
             _scope(snap, child, el_id, process, el_id)
         for grandchild in child:
-            grand_kind = _kind(grandchild)
+            grand_kind = _element_kind(grandchild)
             if grand_kind in _DATA_ASSOCIATIONS:
                 snap.add(grandchild, grand_kind, el_id, process, parent=el_id)
 
@@ -231,11 +267,11 @@ def _scope(snap: _Snapshot, scope: etree._Element, scope_id: str | None,
 def _lanes(snap: _Snapshot, lane_set: etree._Element, scope_id: str | None,
            process: str | None, parent_lane: str | None) -> None:
     for lane in lane_set:
-        if _kind(lane) != "lane":
+        if _element_kind(lane) != "lane":
             continue
         lane_id = snap.add(lane, "lane", scope_id, process, parent_lane=parent_lane)
         for child in lane:
-            kind = _kind(child)
+            kind = _element_kind(child)
             if kind == "flowNodeRef" and lane_id is not None:
                 ref = (child.text or "").strip()
                 if ref:
@@ -246,7 +282,7 @@ def _lanes(snap: _Snapshot, lane_set: etree._Element, scope_id: str | None,
 
 def _collaboration(snap: _Snapshot, collaboration: etree._Element, scope_id: str | None) -> None:
     for child in collaboration:
-        kind = _kind(child)
+        kind = _element_kind(child)
         if kind not in _COLLABORATION_TRACKED:
             continue
         el_id = snap.add(child, kind, scope_id, None)
@@ -309,10 +345,14 @@ def _children(snap: _Snapshot, children: list[etree._Element], prefix: str,
     for child in children:
         counts[child.tag] = counts.get(child.tag, 0) + 1
     seen: dict[str, int] = {}
+    nodes = snap.nodes
     for child in children:
         kind = _kind(child)
         if not kind and not extensions:
             continue
+        child_id = child.get("id")
+        if child_id is not None and child_id in nodes and nodes[child_id].el is child:
+            continue  # an element of its own
         name = kind or snap.qname(child.tag)
         if counts[child.tag] > 1:
             seen[child.tag] = seen.get(child.tag, 0) + 1
@@ -324,7 +364,6 @@ def _own_children(snap: _Snapshot, el: etree._Element, out: dict[str, str],
                   extensions: bool) -> tuple[list[str], list[str]]:
     """Sub-elements of a compared element into ``out``; returns its documentation texts
     and event definition kinds, which become properties of their own."""
-    nodes = snap.nodes
     docs: list[str] = []
     events: list[str] = []
     plain: list[etree._Element] = []
@@ -342,9 +381,7 @@ def _own_children(snap: _Snapshot, el: etree._Element, out: dict[str, str],
             events.append(kind)
             definitions.append(child)
         else:
-            child_id = child.get("id")
-            if child_id is None or child_id not in nodes or nodes[child_id].el is not child:
-                plain.append(child)  # else an element of its own
+            plain.append(child)
     _children(snap, plain, "", out, extensions)
     # an event definition stands for its details only; its kind is ``eventDefinitions``
     details: dict[str, str] = {}
@@ -363,6 +400,13 @@ def _properties(snap: _Snapshot, node: _Node, extensions: bool) -> dict[str, str
         out["documentation"] = documentation
     if events:
         out["eventDefinitions"] = " ".join(events)
+    out.update(_context(snap, node))
+    return out
+
+
+def _context(snap: _Snapshot, node: _Node) -> dict[str, str]:
+    """What an element is part of: lane, pool, sub-process, parent lane."""
+    out: dict[str, str] = {}
     lane = snap.lane_of.get(node.id)
     if lane:
         out["lane"] = lane
@@ -380,31 +424,80 @@ def _properties(snap: _Snapshot, node: _Node, extensions: bool) -> dict[str, str
 # --- layout ---------------------------------------------------------------------------
 
 
-def _layout(root: etree._Element) -> dict[str, tuple[object, ...]]:
-    """Per element id: the signature of all its shapes and edges, in every diagram."""
-    result: dict[str, list[object]] = defaultdict(list)
+def _drawn(root: etree._Element) -> dict[str, list[etree._Element]]:
+    """Per element id: its shapes and edges, in every diagram."""
+    result: dict[str, list[etree._Element]] = defaultdict(list)
     for di in root.iter(_DI + "BPMNShape", _DI + "BPMNEdge"):
         ref = di.get("bpmnElement")
-        if not ref:
-            continue
-        signature = []
-        for part in di.iter(etree.Element):
-            attributes: list[tuple[str, object]] = []
-            for raw_name, raw_value in part.attrib.items():
-                name, value = str(raw_name), str(raw_value)
-                if name in ("id", "bpmnElement"):
+        if ref:
+            result[ref].append(di)
+    return result
+
+
+def _signature(di: etree._Element) -> tuple[object, ...]:
+    """Bounds, waypoints, label bounds and flags of one shape or edge, ids left out and
+    coordinates as numbers (``100`` = ``100.0``)."""
+    signature = []
+    for part in di.iter(etree.Element):
+        attributes: list[tuple[str, object]] = []
+        for raw_name, raw_value in part.attrib.items():
+            name, value = str(raw_name), str(raw_value)
+            if name in ("id", "bpmnElement"):
+                continue
+            if name in _NUMERIC_DI:
+                try:
+                    attributes.append((name, round(float(value), 2)))
                     continue
-                if name in _NUMERIC_DI:
-                    try:
-                        attributes.append((name, round(float(value), 2)))
-                        continue
-                    except ValueError:
-                        pass
-                attributes.append((name, value))
-            attributes.sort(key=lambda pair: pair[0])
-            signature.append((part.tag, tuple(attributes)))
-        result[ref].append(tuple(signature))
-    return {key: tuple(value) for key, value in result.items()}
+                except ValueError:
+                    pass
+            attributes.append((name, value))
+        attributes.sort(key=lambda pair: pair[0])
+        signature.append((part.tag, tuple(attributes)))
+    return tuple(signature)
+
+
+def _same_layout(old: list[etree._Element] | None, new: list[etree._Element] | None) -> bool:
+    if old is None or new is None:
+        return old is new
+    if len(old) != len(new):
+        return False
+    # most shapes are unchanged attribute for attribute (ids included): the cheap first test
+    if all(_raw(a) == _raw(b) for a, b in zip(old, new, strict=True)):
+        return True
+    return [_signature(a) for a in old] == [_signature(b) for b in new]
+
+
+def _raw(di: etree._Element) -> list[object]:
+    return [part.attrib.values() for part in di.iter(etree.Element)]
+
+
+def _bytes(el: etree._Element) -> bytes:
+    return etree.tostring(el, with_tail=False)
+
+
+def _same_roots(old: etree._Element, new: etree._Element) -> set[str]:
+    """Ids of root elements (processes, collaborations, messages …) written the same."""
+    before = {el.get("id"): el for el in old.iterchildren(_B + "*") if el.get("id")}
+    same: set[str] = set()
+    for el in new.iterchildren(_B + "*"):
+        el_id = el.get("id")
+        if el_id and el_id in before and _bytes(before[el_id]) == _bytes(el):
+            same.add(el_id)
+    return same
+
+
+def _same_diagrams(old: etree._Element, new: etree._Element) -> bool:
+    before = list(old.iterchildren(_DI + "BPMNDiagram"))
+    after = list(new.iterchildren(_DI + "BPMNDiagram"))
+    return len(before) == len(after) and all(
+        _bytes(a) == _bytes(b) for a, b in zip(before, after, strict=True))
+
+
+def _root_of(node: _Node) -> str:
+    """The root element an element is written in: its process, its collaboration, itself."""
+    if node.scope is None:
+        return node.id
+    return node.process or node.scope
 
 
 # --- flow order -----------------------------------------------------------------------
@@ -479,17 +572,18 @@ class _FlowOrder:
             self.emit(member)
 
     def place(self, node_id: str, queue: deque[str]) -> None:
-        """A node reached: it, its boundary events, data associations, sub-process content."""
+        """A node reached: it, its boundary events, then what it contains (a sub-process's
+        content, an activity's data associations)."""
         if not self.emit(node_id):
             return
         queue.append(node_id)
         for boundary in self.boundaries.get(node_id, ()):
             self.place(boundary, queue)
-        for member in self.members.get(node_id, ()):
-            if self.nodes[member].kind in _DATA_ASSOCIATIONS:
-                self.emit(member)
         if self.nodes[node_id].kind in SUBPROCESSES:
             self.traverse(node_id)
+        else:  # data associations, drawn data inputs/outputs
+            for member in self.members.get(node_id, ()):
+                self.emit(member)
 
     def drain(self, queue: deque[str]) -> None:
         while queue:
@@ -639,9 +733,17 @@ def _notes(snap: _Snapshot) -> Iterable[str]:
 def diff_trees(old: etree._Element, new: etree._Element, *, old_file: str, new_file: str,
                extensions: bool = False) -> BpmnDiff:
     """Compare two parsed models (roots from :func:`read_model`)."""
-    sa, sb = _collect(old, old_file), _collect(new, new_file)
+    layout_a, layout_b = _drawn(old), _drawn(new)
+    drawn = layout_a.keys() | layout_b.keys()  # the same elements on both sides
+    sa, sb = _collect(old, old_file, drawn), _collect(new, new_file, drawn)
     positions = _positions(_FlowOrder(sa).ids(), _FlowOrder(sb).ids())
-    layout_a, layout_b = _layout(old), _layout(new)
+    # whole processes and collaborations written the same need no look inside; nor do
+    # diagrams (most edits touch one process or only the layout)
+    same_roots = _same_roots(old, new)
+    collaborations = {n.id for snap in (sa, sb) for n in snap.nodes.values()
+                      if n.kind == "collaboration"}
+    context_same = collaborations <= same_roots
+    layout_same = _same_diagrams(old, new)
     added: list[ElementInfo] = []
     changed: list[ElementChange] = []
     layout: list[ElementInfo] = []
@@ -650,9 +752,16 @@ def diff_trees(old: etree._Element, new: etree._Element, *, old_file: str, new_f
         if before is None:
             added.append(_info(node, positions[node_id]))
             continue
+        moved = not layout_same and not _same_layout(layout_a.get(node_id),
+                                                     layout_b.get(node_id))
+        root = _root_of(node)
+        if context_same and root in same_roots and root == _root_of(before):
+            # its whole process (collaboration …) is written the same: nothing can differ
+            if moved:
+                layout.append(_info(node, positions[node_id]))
+            continue
         props_a = _properties(sa, before, extensions)
         props_b = _properties(sb, node, extensions)
-        moved = layout_a.get(node_id) != layout_b.get(node_id)
         if props_a != props_b:
             changed.append(ElementChange(
                 _info(before, positions[node_id]), _info(node, positions[node_id]),

@@ -43,6 +43,8 @@ TYPE_NAMES: Final[dict[str, str]] = {
     "dataObjectReference": "Datenobjekt",
     "dataStoreReference": "Datenspeicher",
     "dataStore": "Datenspeicher (Definition)",
+    "dataInput": "Dateneingabe",
+    "dataOutput": "Datenausgabe",
     "dataInputAssociation": "Datenfluss (Eingang)",
     "dataOutputAssociation": "Datenfluss (Ausgang)",
     "textAnnotation": "Textanmerkung",
