@@ -32,14 +32,25 @@ def allow_fast_exit() -> None:
     _fast = True
 
 
-def exit_process(code: int) -> NoReturn:
+def _flush_streams() -> None:
+    """Flush stdout and stderr; one whose reader left (``| head``) is pointed at devnull, so
+    that the interpreter's own flush at exit does not print a BrokenPipeError."""
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a reader that left (``| head``)
+        try:
             stream.flush()
+        except ValueError:  # closed
+            continue
+        except OSError:
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())
+                os.close(devnull)
+
+
+def exit_process(code: int) -> NoReturn:
+    _flush_streams()
     if not _fast:
         sys.exit(code)
     atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):  # what the handlers printed
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
+    _flush_streams()  # what the handlers printed
     os._exit(code)
