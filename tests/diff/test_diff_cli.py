@@ -194,15 +194,41 @@ def test_bad_calls_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert code == 2 and "Ordner" in err
 
 
+def test_links_fifos_and_large_files_are_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    link = tmp_path / "verweis.bpmn"
+    link.symlink_to(GEWERBE)
+    code, out, err = run_cli(["diff", str(GEWERBE), str(link)], monkeypatch, capsys)
+    assert (code, out) == (2, "")
+    assert "symbolischer Link" in err
+    fifo = tmp_path / "rohr.bpmn"
+    os.mkfifo(fifo)
+    code, _, err = run_cli(["diff", str(GEWERBE), str(fifo)], monkeypatch, capsys)
+    assert code == 2 and "keine gewöhnliche Datei" in err
+    big = tmp_path / "gross.bpmn"
+    with big.open("wb") as handle:
+        handle.truncate(21 * 1024 * 1024)
+    code, _, err = run_cli(["diff", str(GEWERBE), str(big)], monkeypatch, capsys)
+    assert code == 2 and "größer als die Grenze" in err
+
+
 def test_installed_command_reads_a_pipe(tmp_path: Path) -> None:
     """``prozesskit diff <(git show HEAD:m.bpmn) m.bpmn``: the old side is a pipe without a
     suffix; the real console entry in a subprocess."""
     old = CORPUS / "bpmn" / "miwg-reference" / "C.9.1.bpmn"
     env = {**os.environ, "NO_COLOR": "1"}
-    with old.open("rb") as source:
-        proc = subprocess.run(
-            [sys.executable, "-m", "prozesskit", "diff", "/dev/stdin", str(old)],
-            stdin=source, capture_output=True, env=env, check=False,
-        )
+    for name in ("/dev/stdin", "-"):
+        with old.open("rb") as source:
+            proc = subprocess.run(
+                [sys.executable, "-m", "prozesskit", "diff", name, str(old)],
+                stdin=source, capture_output=True, env=env, check=False,
+            )
+        assert proc.returncode == 0, proc.stderr.decode()
+        assert proc.stdout.decode().rstrip().endswith("✔ Keine Unterschiede")
+    # a shell's process substitution: /dev/fd/N
+    proc = subprocess.run(
+        ["bash", "-c", '"$0" -m prozesskit diff <(cat "$1") "$1"', sys.executable, str(old)],
+        capture_output=True, env=env, check=False,
+    )
     assert proc.returncode == 0, proc.stderr.decode()
-    assert proc.stdout.decode().rstrip().endswith("✔ Keine Unterschiede")

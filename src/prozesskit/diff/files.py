@@ -8,11 +8,13 @@ suffix; a name without a known one (a shell's ``<(git show HEAD:m.bpmn)`` is
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Literal
 
 from prozesskit import limits
-from prozesskit.errors import UsageError
+from prozesskit.errors import InputError, UsageError
+from prozesskit.fsutil import NotRegularFile, read_regular
 
 FileKind = Literal["bpmn", "steckbrief"]
 
@@ -24,15 +26,40 @@ def suffix_kind(path: Path) -> FileKind | None:
     return _SUFFIXES.get(path.suffix.lower())
 
 
+#: a shell's pipes: ``<(git show HEAD:m.bpmn)`` is ``/dev/fd/63``, ``-`` is standard input
+_STREAMS = ("/dev/fd/", "/proc/self/fd/")
+
+
 def read_input(path: Path, limit: int = limits.MAX_BPMN_BYTES) -> bytes:
-    """The bytes of a file the user named, at most ``limit`` + 1 (the parser reports the
-    excess with the file's name). Pipes are fine (``<(git show …)``); folders are not."""
+    """The bytes of a file the user named.
+
+    As everywhere in prozesskit, a symbolic link is not followed and a FIFO or device not
+    opened (a link in a shared repository must not make a CI job read what it points to,
+    a FIFO without writer would hang it): only the shell's own pipes are read, ``-``,
+    ``/dev/stdin`` and ``/dev/fd/N`` (``<(git show HEAD:m.bpmn)``).
+    """
+    name = str(path)
+    if name == "-":
+        return sys.stdin.buffer.read(limit + 1)
+    if name == "/dev/stdin" or name.startswith(_STREAMS):
+        with open(name, "rb") as handle:
+            return handle.read(limit + 1)
+    if path.is_symlink():
+        raise InputError(f"'{path}' ist ein symbolischer Link; prozesskit folgt keinen Links. "
+                         "Die Datei selbst angeben")
     if not path.exists():
         raise UsageError(f"Datei '{path}' gibt es nicht")
     if path.is_dir():
         raise UsageError(f"'{path}' ist ein Ordner; bitte zwei Dateien angeben")
-    with path.open("rb") as handle:
-        return handle.read(limit + 1)
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(f"'{path}' ist mit {limits.german_int(size)} Bytes größer als die "
+                         f"Grenze von {limits.german_int(limit)} Bytes und wird nicht gelesen")
+    try:
+        return read_regular(name)
+    except NotRegularFile:
+        raise InputError(f"'{path}' ist keine gewöhnliche Datei (FIFO, Gerät oder Socket) "
+                         "und wird nicht gelesen") from None
 
 
 def pair_kind(old: Path, new: Path, old_raw: bytes, new_raw: bytes) -> FileKind:
