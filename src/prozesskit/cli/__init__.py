@@ -14,6 +14,7 @@ from prozesskit import __version__
 from prozesskit.cli import diff as diff_cmd
 from prozesskit.cli import init as init_cmd
 from prozesskit.cli import neu as neu_cmd
+from prozesskit.cli import render as render_cmd
 from prozesskit.cli import rules as rules_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
@@ -51,6 +52,7 @@ rules_cmd.register(app)
 init_cmd.register(app)
 neu_cmd.register(app)
 diff_cmd.register(app)
+render_cmd.register(app)
 
 
 def main() -> None:
