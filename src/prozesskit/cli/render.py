@@ -39,9 +39,11 @@ def register(app: typer.Typer) -> None:
                  "Eine vorhandene Datei wird überschrieben.",
         ),
         diagramm: str | None = typer.Option(
-            None, "--diagramm", "-d", metavar="NAME", help="Nur dieses Diagramm (Name oder id) zeichnen."),
+            None, "--diagramm", "-d", metavar="NAME",
+            help="Nur dieses Diagramm (Name oder id) zeichnen."),
         alle: bool = typer.Option(
-            False, "--alle", help="Jedes Diagramm der Datei zeichnen: MODELL.1.svg, MODELL.2.svg …"),
+            False, "--alle",
+            help="Jedes Diagramm der Datei zeichnen: MODELL.1.svg, MODELL.2.svg …"),
     ) -> None:
         """Ein BPMN-Modell als SVG zeichnen (aus dem Diagramm-Layout, BPMN-DI).
 
