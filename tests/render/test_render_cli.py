@@ -104,3 +104,16 @@ def test_the_model_itself_is_never_overwritten(tmp_path: Path,
     code, _, err = run_cli(["render", str(model), "-o", str(model)], monkeypatch, capsys)
     assert code == 2 and "das Modell selbst" in err
     assert model.read_bytes() == before
+
+
+def test_model_from_a_pipe_goes_to_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+    import sys
+
+    raw = (MIWG / "A.1.0.bpmn").read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli(["render", "-"], monkeypatch, capsys)
+    assert code == 0 and out.startswith("<?xml")
+    assert list(tmp_path.iterdir()) == []

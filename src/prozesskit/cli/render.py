@@ -73,6 +73,8 @@ def register(app: typer.Typer) -> None:
                 err=True,
             )
             drawn = drawn[:1]
+        if output is None and (str(modell) == "-" or str(modell).startswith("/dev/")):
+            output = Path("-")  # a model from a pipe has no folder to write beside
         if output is not None and str(output) == "-":
             if len(drawn) > 1:
                 raise UsageError("Mehrere Diagramme lassen sich nicht auf die Standardausgabe "
