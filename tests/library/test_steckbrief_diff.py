@@ -1,0 +1,90 @@
+"""Field-level diff of Steckbriefe on real files of the example register."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import DATA, EXAMPLE
+from prozesskit.diff.steckbrief import (
+    ABSENT,
+    FieldChange,
+    Item,
+    Record,
+    diff_documents,
+    format_path,
+    read_document,
+    render_json,
+    render_markdown,
+    render_text,
+)
+
+BAU = (DATA / "library" / "baugenehmigung-kommentiert.yaml").read_text("utf-8")
+ORIGINAL = (EXAMPLE / "steckbriefe" / "baugenehmigung-erteilen.yaml").read_text("utf-8")
+
+
+def doc(text: str) -> object:
+    return read_document(text.encode(), "x.yaml")
+
+
+def test_comments_and_layout_are_no_difference() -> None:
+    reformatted = BAU.replace('bereich: "10"', "bereich: '10'").replace("  # kommissarisch", "")
+    assert diff_documents(doc(BAU), doc(reformatted)) == []
+
+
+def test_real_pair_lists_fields_with_record_keys() -> None:
+    # the commented copy adds a second Rechtsgrundlage to the example's Steckbrief
+    changes = diff_documents(doc(ORIGINAL), doc(BAU))
+    assert changes == [FieldChange(
+        ("rechtsgrundlagen", Record("name", "Baugesetzbuch (BauGB), § 36")), "added", ABSENT,
+        {"name": "Baugesetzbuch (BauGB), § 36",
+         "uri": "http://www.gesetze-im-internet.de/bbaug/"})]
+
+
+def test_records_matched_by_key_not_position() -> None:
+    reordered = BAU.replace(
+        "  - name: Landesbauordnung NRW (BauO NRW 2018), § 64 und § 74\n", "").replace(
+        "    uri: http://www.gesetze-im-internet.de/bbaug/\n",
+        "    uri: https://www.gesetze-im-internet.de/bbaug/\n"
+        "  - name: Landesbauordnung NRW (BauO NRW 2018), § 64 und § 74\n")
+    changes = diff_documents(doc(BAU), doc(reordered))
+    assert [(c.where, c.kind, c.old, c.new) for c in changes] == [
+        ("rechtsgrundlagen[name=Baugesetzbuch (BauGB), § 36].uri", "changed",
+         "http://www.gesetze-im-internet.de/bbaug/", "https://www.gesetze-im-internet.de/bbaug/")]
+
+
+def test_scalar_lists_are_sets_and_types_are_strict() -> None:
+    new = BAU.replace("  - Fachbehörden\n", "").replace(
+        "  - Bauherrin oder Bauherr\n", "  - Prüfingenieur\n  - Bauherrin oder Bauherr\n").replace(
+        "  stufe: 4", "  stufe: 4.0").replace('modell: "2.0"', "modell: 2.0")
+    changes = diff_documents(doc(BAU), doc(new))
+    assert [(c.path, c.kind) for c in changes] == [
+        (("beteiligte", Item("Fachbehörden")), "removed"),
+        (("beteiligte", Item("Prüfingenieur")), "added"),
+        (("digitalisierungsgrad", "modell"), "changed"),
+        (("digitalisierungsgrad", "stufe"), "changed"),
+    ]
+
+
+def test_list_without_keys_is_one_value_and_nested_fields_have_paths() -> None:
+    old = {"modelle": [{"art": "soll", "datei": "a.bpmn"}, {"art": "soll", "datei": "b.bpmn"}],
+           "kennzahlen": {"fallzahl_pro_jahr": 1}}
+    new = {"modelle": [{"art": "soll", "datei": "a.bpmn"}], "kennzahlen": {}}
+    changes = diff_documents(old, new)
+    assert [(c.where, c.kind) for c in changes] == [
+        ("modelle", "changed"), ("kennzahlen.fallzahl_pro_jahr", "removed")]
+
+
+def test_renderers() -> None:
+    changes = diff_documents(doc(ORIGINAL), doc(BAU.replace("prioritaet: hoch",
+                                                            "prioritaet: mittel")))
+    text = render_text(changes)
+    assert '~ prioritaet: "hoch" → "mittel"' in text
+    assert "+ rechtsgrundlagen[name=Baugesetzbuch (BauGB), § 36]: {" in text
+    markdown = render_markdown(changes)
+    assert markdown.splitlines()[0] == "| Feld | Änderung | Alt | Neu |"
+    assert "| `prioritaet` | geändert |" in markdown
+    data = render_json(changes, "a.yaml", "b.yaml")
+    assert json.loads(json.dumps(data))["changes"][1] == {
+        "path": "prioritaet", "kind": "changed", "old": "hoch", "new": "mittel"}
+    assert render_text([]) == "Keine Unterschiede.\n"
+    assert format_path(()) == "(Dokument)"
