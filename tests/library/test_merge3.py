@@ -225,3 +225,32 @@ def test_unusable_upstream_names_the_source() -> None:
     with pytest.raises(InputError, match="Quelle"):
         run(BASE, BASE, "id: [\n")
     assert read_document(BASE.encode(), "x")["id"] == "baugenehmigung-erteilen"
+
+
+NESTED = '''id: x
+produkt:
+  bereich: "10"
+  # Gruppe laut Produktplan
+  gruppe: "10.01"
+kennzahlen:
+  fallzahl_pro_jahr: 5
+status: aktiv
+'''
+
+
+def test_deleting_the_first_key_of_a_nested_mapping_keeps_the_next_comment() -> None:
+    upstream = edit(NESTED, ('  bereich: "10"\n', ""))
+    result = merge3(NESTED.encode(), NESTED.encode(), upstream.encode(), file="x.yaml")
+    assert result.text.decode() == upstream
+
+
+def test_field_deleted_locally_and_changed_upstream_theirs_puts_it_back_in_place() -> None:
+    local = edit(NESTED, ("kennzahlen:\n  fallzahl_pro_jahr: 5\n", ""))
+    upstream = edit(NESTED, ("fallzahl_pro_jahr: 5", "fallzahl_pro_jahr: 7"))
+    result = merge3(NESTED.encode(), local.encode(), upstream.encode(), file="x.yaml")
+    [conflict] = result.conflicts
+    assert (conflict.where, conflict.local) == ("kennzahlen", ABSENT)
+    assert result.text.decode() == local
+    theirs = merge3(NESTED.encode(), local.encode(), upstream.encode(), file="x.yaml",
+                    resolve="theirs")
+    assert theirs.text.decode() == upstream
