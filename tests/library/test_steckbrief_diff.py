@@ -10,11 +10,11 @@ from prozesskit.diff.steckbrief import (
     FieldChange,
     Item,
     Record,
+    compare,
     diff_documents,
     format_path,
     read_document,
-    render_json,
-    render_markdown,
+    render,
     render_text,
 )
 
@@ -75,16 +75,23 @@ def test_list_without_keys_is_one_value_and_nested_fields_have_paths() -> None:
 
 
 def test_renderers() -> None:
-    changes = diff_documents(doc(ORIGINAL), doc(BAU.replace("prioritaet: hoch",
-                                                            "prioritaet: mittel")))
-    text = render_text(changes)
-    assert '~ prioritaet: "hoch" → "mittel"' in text
-    assert "+ rechtsgrundlagen[name=Baugesetzbuch (BauGB), § 36]: {" in text
-    markdown = render_markdown(changes)
-    assert markdown.splitlines()[0] == "| Feld | Änderung | Alt | Neu |"
-    assert "| `prioritaet` | geändert |" in markdown
-    data = render_json(changes, "a.yaml", "b.yaml")
-    assert json.loads(json.dumps(data))["changes"][1] == {
-        "path": "prioritaet", "kind": "changed", "old": "hoch", "new": "mittel"}
-    assert render_text([]) == "Keine Unterschiede.\n"
+    result = compare(ORIGINAL.encode(), BAU.replace("prioritaet: hoch", "prioritaet: mittel")
+                     .encode(), old_file="alt.yaml", new_file="neu.yaml")
+    assert render_text(result).splitlines() == [
+        "Vergleich alt.yaml → neu.yaml",
+        "  + rechtsgrundlagen[name=Baugesetzbuch (BauGB), § 36]: {\"name\": \"Baugesetzbuch "
+        "(BauGB), § 36\", \"uri\": \"http://www.gesetze-im-internet.de/bbaug/\"}",
+        '  ~ prioritaet: "hoch" → "mittel"',
+        "✖ 1 hinzugefügt, 0 entfernt, 1 geändert",
+    ]
+    markdown = render(result, "markdown", tool_version="9")
+    assert markdown.splitlines()[0] == "### Steckbrief-Vergleich `alt.yaml` → `neu.yaml`"
+    assert "| prioritaet | geändert | \"hoch\" | \"mittel\" |" in markdown
+    data = json.loads(render(result, "json", tool_version="9"))
+    assert data["version"] == 1 and data["kind"] == "steckbrief"
+    assert data["summary"] == {"added": 1, "removed": 0, "changed": 1}
+    assert data["changes"][1] == {"path": "prioritaet", "kind": "changed", "old": "hoch",
+                                  "new": "mittel"}
+    same_files = compare(ORIGINAL.encode(), ORIGINAL.encode(), old_file="a", new_file="b")
+    assert render_text(same_files).endswith("✔ Keine Unterschiede\n")
     assert format_path(()) == "(Dokument)"

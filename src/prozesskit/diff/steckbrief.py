@@ -284,44 +284,111 @@ def read_document(raw: bytes, file: str) -> Any:
     return doc.data
 
 
-# -- minimal renderers (until the shared ``diff`` renderers take Steckbriefe) ---------------
+# -- result and renderers (text, json, markdown, as ``diff.report`` does for models) ----------
 
+#: Version of the JSON form of a Steckbrief comparison (documented in ARCHITECTURE.md).
+FORMAT_VERSION = 1
+FORMATS = ("text", "json", "markdown")
 _KIND_GERMAN = {"added": "hinzugefügt", "removed": "entfernt", "changed": "geändert"}
+_MARK = {"added": "+", "removed": "-", "changed": "~"}
+_ANSI = {"added": "\x1b[32m", "removed": "\x1b[31m", "changed": "\x1b[33m",
+         "head": "\x1b[1m", "ok": "\x1b[1;32m", "diff": "\x1b[1;33m"}
+_RESET = "\x1b[0m"
+
+
+@dataclass(frozen=True, slots=True)
+class SteckbriefDiff:
+    """Field-level difference of two Steckbrief files."""
+
+    old_file: str
+    new_file: str
+    changes: tuple[FieldChange, ...]
+
+    @property
+    def has_differences(self) -> bool:
+        return bool(self.changes)
+
+    def summary(self) -> dict[str, int]:
+        counts = {"added": 0, "removed": 0, "changed": 0}
+        for change in self.changes:
+            counts[change.kind] += 1
+        return counts
+
+    def to_json(self, tool_version: str) -> dict[str, Any]:
+        """The documented JSON form (key order is the documented order)."""
+        return {
+            "version": FORMAT_VERSION,
+            "tool": {"name": "prozesskit", "version": tool_version},
+            "kind": "steckbrief",
+            "old": {"file": self.old_file},
+            "new": {"file": self.new_file},
+            "differences": self.has_differences,
+            "summary": self.summary(),
+            "changes": [change.to_json() for change in self.changes],
+        }
+
+
+def compare(old: bytes, new: bytes, *, old_file: str, new_file: str) -> SteckbriefDiff:
+    """Two Steckbrief files' bytes → their field diff; :class:`InputError` for bad input."""
+    return SteckbriefDiff(old_file, new_file, tuple(diff_documents(
+        read_document(old, old_file), read_document(new, new_file))))
 
 
 def show_value(value: Any) -> str:
-    """A value in one line, as YAML flow text would show it."""
+    """A value in one line, as JSON shows it (strings quoted, so ``"10"`` is not ``10``)."""
     if value is ABSENT:
         return "(fehlt)"
     text = json.dumps(to_json_value(value), ensure_ascii=False)
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def render_text(changes: Iterable[FieldChange]) -> str:
-    lines = []
-    for change in changes:
-        if change.kind == "changed":
-            lines.append(f"~ {change.where}: {show_value(change.old)} → {show_value(change.new)}")
-        elif change.kind == "added":
-            lines.append(f"+ {change.where}: {show_value(change.new)}")
-        else:
-            lines.append(f"- {change.where}: {show_value(change.old)}")
-    return "\n".join(lines) + ("\n" if lines else "Keine Unterschiede.\n")
+def summary_line(result: SteckbriefDiff) -> str:
+    if not result.has_differences:
+        return "✔ Keine Unterschiede"
+    counts = result.summary()
+    return (f"✖ {counts['added']} hinzugefügt, {counts['removed']} entfernt, "
+            f"{counts['changed']} geändert")
 
 
-def render_markdown(changes: Iterable[FieldChange]) -> str:
-    rows = [f"| `{change.where}` | {_KIND_GERMAN[change.kind]} | {_md(show_value(change.old))} "
-            f"| {_md(show_value(change.new))} |" for change in changes]
-    if not rows:
-        return "Keine Unterschiede.\n"
-    return "\n".join(["| Feld | Änderung | Alt | Neu |", "|---|---|---|---|", *rows]) + "\n"
+def _describe(change: FieldChange) -> str:
+    if change.kind == "changed":
+        return f"{show_value(change.old)} → {show_value(change.new)}"
+    return show_value(change.new if change.kind == "added" else change.old)
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def render_text(result: SteckbriefDiff, *, color: bool = False) -> str:
+    def paint(text: str, style: str) -> str:
+        return f"{_ANSI[style]}{text}{_RESET}" if color else text
+
+    out = [paint(f"Vergleich {result.old_file} → {result.new_file}", "head")]
+    out.extend(f"  {paint(_MARK[change.kind], change.kind)} {change.where}: {_describe(change)}"
+               for change in result.changes)
+    out.append(paint(summary_line(result), "diff" if result.has_differences else "ok"))
+    return "\n".join(out) + "\n"
 
 
-def render_json(changes: Iterable[FieldChange], old_file: str, new_file: str) -> dict[str, Any]:
-    listed = [change.to_json() for change in changes]
-    return {"version": 1, "kind": "steckbrief", "old": {"file": old_file},
-            "new": {"file": new_file}, "differences": bool(listed), "changes": listed}
+def render_markdown(result: SteckbriefDiff) -> str:
+    """A merge-request comment: heading, summary, one table row per field."""
+    from prozesskit.reporters.markdown import escape_cell
+
+    parts = [f"### Steckbrief-Vergleich `{_code(result.old_file)}` → "
+             f"`{_code(result.new_file)}`", "", summary_line(result)]
+    if result.has_differences:
+        parts += ["", "| Feld | Änderung | Alt | Neu |", "| --- | --- | --- | --- |"]
+        parts += [f"| {escape_cell(change.where)} | {_KIND_GERMAN[change.kind]} | "
+                  f"{escape_cell(show_value(change.old))} | "
+                  f"{escape_cell(show_value(change.new))} |" for change in result.changes]
+    return "\n".join(parts) + "\n"
+
+
+def _code(text: str) -> str:
+    return text.replace("`", "'")
+
+
+def render(result: SteckbriefDiff, fmt: str, *, tool_version: str, color: bool = False) -> str:
+    """``fmt`` is one of :data:`FORMATS`."""
+    if fmt == "json":
+        return json.dumps(result.to_json(tool_version), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "markdown":
+        return render_markdown(result)
+    return render_text(result, color=color)
