@@ -1,4 +1,5 @@
-"""``prozesskit diff ALT NEU``: what changed between two models, for people and for CI."""
+"""``prozesskit diff ALT NEU``: what changed between two models or two Steckbriefe, for people
+and for CI."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ def register(app: typer.Typer) -> None:
     def diff_command(
         dateien: list[Path] = typer.Argument(
             ..., metavar="ALT NEU", show_default=False,
-            help="Zwei BPMN-Dateien: der alte und der neue Stand.",
+            help="Zwei BPMN-Modelle oder zwei Steckbriefe (.yaml): der alte und der neue Stand.",
         ),
         format: str = typer.Option("text", "--format", "-f", help="text, json, markdown"),
         output: Path | None = typer.Option(
@@ -31,7 +32,8 @@ def register(app: typer.Typer) -> None:
             help="Herstellererweiterungen (extensionElements, fremde Attribute) mitvergleichen.",
         ),
     ) -> None:
-        """Zwei BPMN-Modelle fachlich vergleichen: hinzugefügt, entfernt, geändert, nur Layout.
+        """Zwei BPMN-Modelle fachlich vergleichen (hinzugefügt, entfernt, geändert, nur Layout)
+        oder zwei Steckbriefe feldweise.
 
         Exit-Code 0: keine Unterschiede, 1: Unterschiede, 2: Aufruf oder Datei unbrauchbar.
         """
@@ -39,29 +41,39 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"Unbekanntes Format '{format}'; möglich: {', '.join(_FORMATS)}")
         if len(dateien) != 2:
             raise UsageError(
-                "diff vergleicht zwei Dateien: prozesskit diff ALT.bpmn NEU.bpmn "
-                "(der Vergleich mit einer Quelle oder Bibliothek kommt später)"
+                "diff vergleicht zwei Dateien: prozesskit diff ALT.bpmn NEU.bpmn oder "
+                "ALT.yaml NEU.yaml (der Vergleich mit einer Quelle oder Bibliothek kommt später)"
             )
         from prozesskit import __version__
         from prozesskit.diff.files import pair_kind, read_input
 
         old, new = dateien
         old_raw, new_raw = read_input(old), read_input(new)
-        if pair_kind(old, new, old_raw, new_raw) != "bpmn":
-            raise UsageError("Der Vergleich zweier Steckbriefe ist noch nicht gebaut; "
-                             "diff vergleicht bisher BPMN-Modelle (.bpmn)")
+        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        if pair_kind(old, new, old_raw, new_raw) == "steckbrief":
+            from prozesskit.diff import steckbrief
+
+            compared = steckbrief.compare(old_raw, new_raw, old_file=str(old),
+                                          new_file=str(new))
+            _emit(steckbrief.render(compared, format, tool_version=__version__, color=color),
+                  steckbrief.summary_line(compared), output)
+            raise typer.Exit(1 if compared.has_differences else 0)
         from prozesskit.diff.bpmn import diff_models
         from prozesskit.diff.report import render, summary_line
 
         result = diff_models(old_raw, new_raw, old_file=str(old), new_file=str(new),
                              extensions=mit_erweiterungen)
-        color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = render(result, format, tool_version=__version__, color=color)
-        if output is not None:
-            from prozesskit.cli.validate import _write_report
-
-            _write_report(output, text)
-            typer.echo(summary_line(result))
-        else:
-            sys.stdout.write(text)
+        _emit(text, summary_line(result), output)
         raise typer.Exit(1 if result.has_differences else 0)
+
+
+def _emit(text: str, summary: str, output: Path | None) -> None:
+    """The report to stdout, or into ``--output`` with only the summary on the terminal."""
+    if output is not None:
+        from prozesskit.cli.validate import _write_report
+
+        _write_report(output, text)
+        typer.echo(summary)
+    else:
+        sys.stdout.write(text)
