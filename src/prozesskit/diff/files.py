@@ -1,7 +1,7 @@
 """Two files given on the command line: what kind they are and their bytes.
 
-``prozesskit diff A B`` compares by kind: BPMN models now; Steckbriefe (``.yaml``) get
-their field diff from the Steckbrief comparison when it lands. The kind comes from the
+``prozesskit diff A B`` compares by kind: BPMN models semantically, Steckbriefe (``.yaml``)
+field by field (``diff.steckbrief``). The kind comes from the
 suffix; a name without a known one (a shell's ``<(git show HEAD:m.bpmn)`` is
 ``/dev/fd/63``) takes the other file's kind, or is sniffed from its first byte.
 """
