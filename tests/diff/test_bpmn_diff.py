@@ -376,6 +376,8 @@ def test_duplicate_ids_are_noted() -> None:
     result = compare(GEWERBE, duplicate)
     assert any("Task_Erfassen" in note and "mehrfach" in note for note in result.notes)
     assert [i.id for i in result.removed] == ["Task_Gebuehr"]
+    # the second element with the id is not compared as part of its process either
+    assert "Process_Gewerbeanmeldung" not in {c.id for c in result.changed}
 
 
 @pytest.mark.parametrize(

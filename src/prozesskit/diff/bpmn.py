@@ -350,9 +350,8 @@ def _children(snap: _Snapshot, children: list[etree._Element], prefix: str,
         kind = _kind(child)
         if not kind and not extensions:
             continue
-        child_id = child.get("id")
-        if child_id is not None and child_id in nodes and nodes[child_id].el is child:
-            continue  # an element of its own
+        if child.get("id") in nodes:
+            continue  # an element of its own (or a second one with its id: see notes)
         name = kind or snap.qname(child.tag)
         if counts[child.tag] > 1:
             seen[child.tag] = seen.get(child.tag, 0) + 1
