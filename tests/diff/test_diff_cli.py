@@ -184,6 +184,10 @@ def test_bad_calls_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert code == 2 and "gibt es nicht" in err
     code, _, err = run_cli(["diff", str(GEWERBE)], monkeypatch, capsys)
     assert code == 2 and "zwei Dateien" in err
+    code, _, err = run_cli(["diff"], monkeypatch, capsys)
+    assert code == 2
+    assert err.splitlines()[0].endswith(" diff [OPTIONEN] ALT NEU")
+    assert "Fehler: Argument 'ALT NEU' fehlt." in err
     code, _, err = run_cli(["diff", str(GEWERBE), str(GEWERBE), "-f", "sarif"],
                            monkeypatch, capsys)
     assert code == 2 and "Unbekanntes Format 'sarif'" in err

@@ -16,7 +16,7 @@ from typer.core import TyperCommand
 
 _EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$")
 _NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.$")
-_BRACED = re.compile(r"\{([\w-]+(?:\.\.\.)?)\}")
+_BRACED = re.compile(r"\{([\w -]+(?:\.\.\.)?)\}")
 
 
 def _click_exceptions() -> Any:

@@ -23,9 +23,10 @@ def register(app: typer.Typer) -> None:
             ..., metavar="ALT NEU", show_default=False,
             help="Zwei BPMN-Modelle oder zwei Steckbriefe (.yaml): der alte und der neue Stand.",
         ),
-        format: str = typer.Option("text", "--format", "-f", help="text, json, markdown"),
+        format: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
+                                   help="text, json, markdown"),
         output: Path | None = typer.Option(
-            None, "--output", "-o", help="Bericht in diese Datei schreiben."
+            None, "--output", "-o", metavar="DATEI", help="Bericht in diese Datei schreiben."
         ),
         mit_erweiterungen: bool = typer.Option(
             False, "--mit-erweiterungen",
