@@ -254,3 +254,24 @@ def test_field_deleted_locally_and_changed_upstream_theirs_puts_it_back_in_place
     theirs = merge3(NESTED.encode(), local.encode(), upstream.encode(), file="x.yaml",
                     resolve="theirs")
     assert theirs.text.decode() == upstream
+
+
+def test_changed_value_keeps_its_end_of_line_comment_and_quoting() -> None:
+    upstream = edit(BASE, ("prozessverantwortlich: Leitung Bauaufsicht  # kommissarisch",
+                           "prozessverantwortlich: Amtsleitung  # kommissarisch"),
+                    ('  modell: "2.0"', '  modell: "2.1"'))
+    local = edit(BASE, ("  # kommissarisch", "  # kommissarisch bis 06/2026"))
+    result = run(BASE, local, upstream)
+    assert result.text.decode() == edit(
+        local, ("Leitung Bauaufsicht  # kommissarisch", "Amtsleitung  # kommissarisch"),
+        ('  modell: "2.0"', '  modell: "2.1"'))
+
+
+def test_conflict_json_names_the_absent_side() -> None:
+    local = edit(NESTED, ("kennzahlen:\n  fallzahl_pro_jahr: 5\n", ""))
+    upstream = edit(NESTED, ("fallzahl_pro_jahr: 5", "fallzahl_pro_jahr: 7"))
+    [conflict] = merge3(NESTED.encode(), local.encode(), upstream.encode(),
+                        file="x.yaml").conflicts
+    assert conflict.to_json() == {"path": "kennzahlen", "base": {"fallzahl_pro_jahr": 5},
+                                  "local": None, "upstream": {"fallzahl_pro_jahr": 7},
+                                  "absent": ["local"]}

@@ -52,6 +52,7 @@ from prozesskit.diff.steckbrief import (
     same,
     scalar_key,
     scalar_list,
+    to_json_value,
     union_keys,
 )
 from prozesskit.errors import InputError
@@ -73,6 +74,12 @@ class Conflict:
     @property
     def where(self) -> str:
         return format_path(self.path)
+
+    def to_json(self) -> dict[str, Any]:
+        """For reports: a side without the field is ``null`` and named in ``absent``."""
+        sides = {"base": self.base, "local": self.local, "upstream": self.upstream}
+        return {"path": self.where, **{name: to_json_value(value) for name, value in sides.items()},
+                "absent": [name for name, value in sides.items() if value is ABSENT]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,8 +331,32 @@ def _apply(document: CommentedMap, op: _Op, style: _Quoting) -> None:
         _delete(parent, index)
     else:
         tail = _take_tail(parent, index)
-        parent[index] = style.value(change.new, parent[index])
+        before = parent[index]
+        parent[index] = style.value(change.new, before)
+        _keep_comment_gap(parent, index, before)
         _put_tail(parent, index, tail)
+
+
+def _keep_comment_gap(parent: Any, index: Any, before: Any) -> None:
+    """An end-of-line comment keeps its distance to the value, not its column: ruamel would
+    leave ``# kommissarisch`` where it was, far right of a shorter value."""
+    after = parent[index]
+    entry = parent.ca.items.get(index) if isinstance(parent, CommentedMap) else None
+    token = entry[2] if entry is not None and len(entry) > 2 else None
+    if (not isinstance(token, CommentToken) or not token.value.startswith("#")
+            or isinstance(before, CommentedMap | CommentedSeq)
+            or isinstance(after, CommentedMap | CommentedSeq)):
+        return
+    shift = _width(after) - _width(before)
+    if shift and token.start_mark is not None:
+        # a fresh mark: the scanner's mark object may be shared; ruamel reads only .column
+        token.start_mark = CommentMark(  # type: ignore[assignment]
+            max(1, token.start_mark.column + shift))
+
+
+def _width(value: Any) -> int:
+    """Columns a scalar takes when written (quotes and escapes included)."""
+    return len(dump_text({"k": value}).split("\n", 1)[0]) - len("k: ")
 
 
 def _locate(document: CommentedMap, path: Path) -> Any:
