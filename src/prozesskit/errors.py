@@ -39,3 +39,8 @@ class GitError(ProzesskitError):
 class WriteError(ProzesskitError):
     """Files cannot be written where the command should write them (permissions, a file in
     the path, a full or read-only disk)."""
+
+
+class PaketError(InputError):
+    """A package (``prozesskit pack``) that must not be unpacked: damaged, tampered or
+    hostile (zip slip, links, bombs). Nothing is written when this is raised."""

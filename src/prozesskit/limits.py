@@ -21,3 +21,17 @@ MAX_BPMN_ELEMENTS = 250_000
 def german_int(n: int) -> str:
     """``12.345``: the German thousands separator, for the limits named in messages."""
     return f"{n:,}".replace(",", ".")
+
+#: Packages (``prozesskit pack``/``unpack``): entries in one package (a Kreis register with
+#: 3,000 processes and as many models is far below).
+MAX_PAKET_ENTRIES = 20_000
+#: Bytes all entries of a package may expand to together, counted as they are read.
+MAX_PAKET_TOTAL_BYTES = 512 * 1024 * 1024
+#: The package's own manifest (``prozesskit-paket.json``).
+MAX_PAKET_MANIFEST_BYTES = 16 * 1024 * 1024
+#: Largest expansion ratio of a compressed entry (XML rarely exceeds 20); checked only
+#: beyond ``PAKET_RATIO_FLOOR`` bytes, where tiny files legitimately compress far better.
+MAX_PAKET_RATIO = 200
+PAKET_RATIO_FLOOR = 64 * 1024
+#: Length of an entry's name in bytes.
+MAX_PAKET_NAME_BYTES = 1024

@@ -18,6 +18,13 @@ SCHEMA_FILES = {
 }
 
 
+#: Schemas of files that live outside a register (not copied into ``.prozesskit/schemas``)
+EXCHANGE_SCHEMA_FILES = {
+    "prozesskit-paket.schema.json": ("prozesskit.exchange.manifest:PaketManifest",
+                                     "Manifest eines prozesskit-Pakets (prozesskit-paket.json)"),
+}
+
+
 def schema_for(model: Any, title: str, name: str) -> dict[str, Any]:
     schema: dict[str, Any] = model.model_json_schema(mode="validation")
     return {
@@ -39,8 +46,21 @@ def render_all() -> dict[str, str]:
     }
 
 
+def render_exchange() -> dict[str, str]:
+    """The exchange formats' schemas (``schemas/`` only), same rendering as :func:`render_all`."""
+    from importlib import import_module
+
+    rendered = {}
+    for name, (where, title) in EXCHANGE_SCHEMA_FILES.items():
+        module, _, attr = where.partition(":")
+        model = getattr(import_module(module), attr)
+        rendered[name] = json.dumps(schema_for(model, title, name), ensure_ascii=False,
+                                    indent=2, sort_keys=True) + "\n"
+    return rendered
+
+
 if __name__ == "__main__":  # pragma: no cover - maintainer tool: python -m prozesskit.schemas
     from pathlib import Path
 
-    for file_name, content in render_all().items():
+    for file_name, content in {**render_all(), **render_exchange()}.items():
         Path("schemas", file_name).write_text(content, encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import EXAMPLE, run_cli
 from prozesskit import Source, SourceKind, open_source
-from prozesskit.errors import GitError, InputError, UsageError
+from prozesskit.errors import GitError, InputError, PaketError, UsageError
 from prozesskit.init.catalogue import builtin_root, load_catalogue
 
 
@@ -65,9 +65,9 @@ def test_unknown_blaupause_and_kinds_not_built_yet(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="prozesskit:dorf' gibt es nicht; eingebaut sind: "
                        "prozesskit:kreis"):
         open_source("prozesskit:dorf")
-    (tmp_path / "paket.zip").write_bytes(b"PK")
-    with pytest.raises(UsageError, match=r"Pakete \(.zip aus 'prozesskit pack'\) als Quelle "
-                       "werden noch nicht unterstützt"):
+    (tmp_path / "paket.zip").write_bytes(b"PK")  # a package now, but no ZIP: refused
+    with pytest.raises(PaketError, match=r"paket\.zip' wird nicht angenommen: Die Datei ist "
+                       "zu kurz"):
         open_source(str(tmp_path / "paket.zip"))
     (tmp_path / "export.xml").write_text("<x/>")
     with pytest.raises(UsageError, match="XProzess-Dateien als Quelle werden noch nicht"):

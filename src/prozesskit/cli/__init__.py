@@ -14,8 +14,10 @@ from prozesskit import __version__
 from prozesskit.cli import diff as diff_cmd
 from prozesskit.cli import init as init_cmd
 from prozesskit.cli import neu as neu_cmd
+from prozesskit.cli import pack as pack_cmd
 from prozesskit.cli import render as render_cmd
 from prozesskit.cli import rules as rules_cmd
+from prozesskit.cli import unpack as unpack_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
 from prozesskit.cli._exit import exit_process, start
@@ -53,6 +55,8 @@ init_cmd.register(app)
 neu_cmd.register(app)
 diff_cmd.register(app)
 render_cmd.register(app)
+pack_cmd.register(app)
+unpack_cmd.register(app)
 
 
 def main() -> None:

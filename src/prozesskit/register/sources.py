@@ -2,8 +2,9 @@
 :class:`Provenance`.
 
 One abstraction for every command that reads another register (``import``, ``diff``,
-``update``, ``netz``, ``pack``): a folder, a git URL at a ref, a built-in Blaupause; later a
-package (``.zip``) and an XProzess file. Each kind resolves to the same view, so the
+``update``, ``netz``, ``pack``): a folder, a git URL at a ref, a built-in Blaupause, a
+package (``.zip`` from ``prozesskit pack``, verified before it is read; provenance sha256 =
+the package's); later an XProzess file. Each kind resolves to the same view, so the
 commands never care where content came from, and the provenance says exactly what was read
 (commit, content hash), which is what a lock file records.
 
@@ -32,12 +33,11 @@ class SourceKind(enum.StrEnum):
     ORDNER = "ordner"
     GIT = "git"
     BLAUPAUSE = "blaupause"
-    PAKET = "paket"  # prozesskit pack (exchange issue): not yet
+    PAKET = "paket"  # prozesskit pack: verified, then read from memory (exchange/)
     XPROZESS = "xprozess"  # XProzess 2.0 message (exchange issue): not yet
 
 
 _NOT_YET = {
-    SourceKind.PAKET: "Pakete (.zip aus 'prozesskit pack')",
     SourceKind.XPROZESS: "XProzess-Dateien",
 }
 
@@ -91,6 +91,10 @@ class Source:
             return _open_git(self)
         if self.kind is SourceKind.BLAUPAUSE:
             return _open_blaupause(self.location)
+        if self.kind is SourceKind.PAKET:
+            from prozesskit.exchange.entpacken import open_package
+
+            return open_package(Path(self.location))
         raise UsageError(f"{_NOT_YET[self.kind]} als Quelle werden noch nicht unterstützt "
                          f"('{self.location}'); bitte einen Register-Ordner, eine git-URL@ref "
                          "oder eine eingebaute Blaupause (prozesskit:kreis …) angeben")

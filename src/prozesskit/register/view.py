@@ -49,10 +49,12 @@ RULE_MODEL = "PK-B001"
 class Provenance:
     """Where a register view came from, exactly enough to find the same content again.
 
-    ``kind``: ``ordner``, ``git`` or ``blaupause`` (:class:`~prozesskit.register.sources.Source`);
+    ``kind``: ``ordner``, ``git``, ``blaupause`` or ``paket``
+    (:class:`~prozesskit.register.sources.Source`);
     ``location``: the folder, the git URL or ``prozesskit:<name>``; ``ref`` as asked for
     (tag, branch, commit), ``commit`` as resolved; ``version`` of a Blaupause's catalogue;
-    ``sha256``: :attr:`Register.sha256` of what was read.
+    ``sha256``: :attr:`Register.sha256` of what was read; for a package the sha256 of
+    the package file (which names its content).
     """
 
     kind: str

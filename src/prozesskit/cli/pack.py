@@ -1,0 +1,60 @@
+"""``prozesskit pack``: processes of a register as one deterministic package (.zip)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    from prozesskit.cli._usage import GermanCommand
+
+    @app.command("pack", cls=GermanCommand)
+    def pack_command(
+        ids: list[str] = typer.Argument(
+            None, metavar="[IDS]...", show_default=False,
+            help="Ids der Prozesse (wie im Steckbrief), deren Steckbriefe und Modelle ins "
+            "Paket kommen.",
+        ),
+        output: Path = typer.Option(..., "--output", "-o", metavar="PAKET.zip",
+                                    help="Paketdatei, die geschrieben wird."),
+        alle: bool = typer.Option(False, "--alle", help="Alle Prozesse des Registers."),
+        bereich: list[str] = typer.Option(
+            [], "--bereich", metavar="NN",
+            help="Alle Prozesse dieses Produktbereichs (mehrfach angebbar), z. B. 02."),
+        register_path: Path = typer.Option(Path("."), "--register", metavar="PFAD",
+                                           help="Register-Ordner (Standard: aktueller Ordner)."),
+        force: bool = typer.Option(False, "--force", help="Trotz Fehlern packen; das Paket "
+                                   "vermerkt es (pruefung.erzwungen)."),
+    ) -> None:
+        """Steckbriefe und ihre Modelle als Paket packen (mit Manifest und Prüfergebnis).
+
+        Gleicher Inhalt ergibt byte-gleiche Pakete: die SHA-256 des Pakets benennt seinen
+        Inhalt. Exit-Code 0: geschrieben, 2: Fehler in den Dateien, Aufruf oder Eingabe
+        unbrauchbar (nichts geschrieben).
+        """
+        from prozesskit.exchange import paket
+        from prozesskit.register.view import Register
+        from prozesskit.validation.engine import ValidateOptions, validate_register
+        from prozesskit.validation.gctune import few_collections
+
+        register = Register.open(register_path)
+        chosen = paket.select(register, ids or [], alle, bereich)
+        assert register.root is not None
+        with few_collections():
+            result = validate_register(register.root, ValidateOptions())
+        planned = paket.plan(register, chosen, result.problems, force=force)
+        packed = paket.write(planned, output)
+        manifest = planned.manifest
+        pruefung = manifest.pruefung
+        typer.echo(f"Paket {packed.path} geschrieben: {len(manifest.prozesse)} Prozesse, "
+                   f"{len(manifest.dateien)} Dateien, {_count(packed.size)} Bytes")
+        typer.echo(f"SHA-256: {packed.sha256}")
+        note = " (mit --force trotz Fehlern gepackt)" if pruefung.erzwungen else ""
+        typer.echo(f"Prüfung: {_count(pruefung.fehler)} Fehler, "
+                   f"{_count(pruefung.warnungen)} Warnungen{note}")
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")

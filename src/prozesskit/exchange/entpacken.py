@@ -1,0 +1,255 @@
+"""Reading a package: everything verified before anything is written.
+
+Order matters: the ZIP's end record and directory (entry count, names, types) first, then
+the manifest, then the directory against the manifest (every entry listed, every listed
+file present), then each entry streamed with its size bounded and its sha256 compared, then
+the overlap of entries; only a package that passed all of this becomes a
+:class:`~prozesskit.register.view.Register` (read-only, ``provenance.sha256`` = the
+package's sha256) or a :class:`~prozesskit.writeplan.WritePlan` for ``unpack``. The plan
+writes all files or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
+
+from prozesskit import limits
+from prozesskit.errors import PaketError, UsageError
+from prozesskit.exchange.manifest import MANIFEST_NAME, PaketManifest, parse_manifest
+from prozesskit.exchange.zipread import (
+    Directory,
+    ZipEntry,
+    check_entry,
+    check_path,
+    check_spans,
+    check_unique,
+    fold,
+    read_directory,
+    read_entry,
+)
+from prozesskit.limits import german_int
+from prozesskit.problem import Level, Problem
+from prozesskit.register.view import Provenance, Register
+from prozesskit.validation.layout import MANIFEST_NAME as REGISTER_MANIFEST
+from prozesskit.validation.layout import STECKBRIEF_DIR, YAML_SUFFIXES
+from prozesskit.writeplan import WritePlan
+
+#: Provenance kind of a register read from a package (SourceKind.PAKET)
+KIND = "paket"
+SHOWN = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Paket:
+    """A verified package: every file's size and sha256 agree with the manifest."""
+
+    path: Path
+    sha256: str  # of the package file: names its content
+    manifest: PaketManifest
+    files: Mapping[str, bytes]
+
+
+def read_package(path: Path) -> Paket:
+    """The package at ``path``, verified; :class:`PaketError` (German, naming the package)
+    for anything damaged, tampered or hostile."""
+    try:
+        return _read(path)
+    except PaketError as exc:
+        raise PaketError(f"Paket '{path}' wird nicht angenommen: {exc}. Es wurde nichts "
+                         "geschrieben.") from None
+    except OSError as exc:
+        from prozesskit.fsutil import os_error_reason
+
+        raise PaketError(f"Paket '{path}' kann nicht gelesen werden: "
+                         f"{os_error_reason(exc)}") from None
+
+
+def _read(path: Path) -> Paket:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise PaketError("Es ist keine gewöhnliche Datei (Ordner, FIFO oder Gerät)")
+        digest = _hash(handle, info.st_size)
+        directory = read_directory(handle, info.st_size)
+        for entry in directory.entries:
+            check_entry(entry)
+        check_unique(directory.entries)
+        manifest, span = _manifest(handle, directory)
+        listed = _check_manifest(manifest)
+        by_name = {entry.name: entry for entry in directory.entries if entry.name != MANIFEST_NAME}
+        extra = sorted(set(by_name) - set(listed))
+        if extra:
+            raise PaketError(f"Eintrag '{extra[0]}' steht nicht im Manifest"
+                             + (f" (und {len(extra) - 1} weitere)" if len(extra) > 1 else ""))
+        missing = sorted(set(listed) - set(by_name))
+        if missing:
+            raise PaketError(f"Datei '{missing[0]}' steht im Manifest, fehlt aber im Paket")
+        files, spans = _files(handle, directory, by_name, listed)
+        check_spans([span, *spans])
+    return Paket(path, digest, manifest, files)
+
+
+def _hash(handle: BinaryIO, size: int) -> str:
+    digest = hashlib.sha256()
+    handle.seek(0)
+    left = size
+    while left > 0:
+        chunk = handle.read(min(1 << 20, left))
+        if not chunk:
+            break
+        digest.update(chunk)
+        left -= len(chunk)
+    return digest.hexdigest()
+
+
+def _manifest(handle: BinaryIO, directory: Directory) -> tuple[PaketManifest, tuple[int, int]]:
+    entry = next((e for e in directory.entries if e.name == MANIFEST_NAME), None)
+    if entry is None:
+        raise PaketError(f"Es ist kein prozesskit-Paket: {MANIFEST_NAME} fehlt")
+    raw, span = read_entry(handle, entry, limits.MAX_PAKET_MANIFEST_BYTES, directory.start)
+    return parse_manifest(raw), span
+
+
+def _kind_limit(rel: str) -> int:
+    return limits.MAX_BPMN_BYTES if rel.lower().endswith(".bpmn") else limits.MAX_YAML_BYTES
+
+
+def _check_manifest(manifest: PaketManifest) -> dict[str, tuple[int, str]]:
+    """Path → (size, sha256); refuses paths a package must never write: outside the target,
+    hidden parts (``.git``, ``.prozesskit``), anything but Steckbriefe and models."""
+    listed: dict[str, tuple[int, str]] = {}
+    folded: set[str] = set()
+    for datei in manifest.dateien:
+        rel = datei.pfad
+        check_path(rel)
+        if any(part.startswith(".") for part in rel.split("/")):
+            raise PaketError(f"Die Datei '{rel}' liegt in einem verborgenen Ordner; ein "
+                             "Paket schreibt dort nie")
+        steckbrief = rel.startswith(STECKBRIEF_DIR + "/") and rel.lower().endswith(
+            YAML_SUFFIXES)
+        if not steckbrief and not rel.lower().endswith(".bpmn"):
+            raise PaketError(f"Die Datei '{rel}' ist weder ein Steckbrief (steckbriefe/*.yaml) "
+                             "noch ein BPMN-Modell (*.bpmn); ein Paket enthält nur diese")
+        if fold(rel) in folded:
+            raise PaketError(f"Das Manifest nennt die Datei '{rel}' doppelt")
+        folded.add(fold(rel))
+        if datei.groesse > _kind_limit(rel):
+            raise PaketError(f"Die Datei '{rel}' ist laut Manifest {german_int(datei.groesse)} "
+                             f"Bytes groß; erlaubt sind höchstens "
+                             f"{german_int(_kind_limit(rel))}")
+        listed[rel] = (datei.groesse, datei.sha256)
+    if sum(size for size, _ in listed.values()) > limits.MAX_PAKET_TOTAL_BYTES:
+        raise PaketError("Die Dateien sind laut Manifest zusammen größer als "
+                         f"{german_int(limits.MAX_PAKET_TOTAL_BYTES)} Bytes")
+    for prozess in manifest.prozesse:
+        for rel in (prozess.steckbrief, *(m.datei for m in prozess.modelle)):
+            if rel not in listed:
+                raise PaketError(f"Prozess '{prozess.id}' nennt '{rel}', das nicht unter den "
+                                 "Dateien des Manifests steht")
+    return listed
+
+
+def _files(handle: BinaryIO, directory: Directory, by_name: dict[str, ZipEntry],
+           listed: dict[str, tuple[int, str]]
+           ) -> tuple[dict[str, bytes], list[tuple[int, int]]]:
+    files: dict[str, bytes] = {}
+    spans = []
+    total = 0
+    for entry in sorted(by_name.values(), key=lambda e: e.offset):
+        size, sha = listed[entry.name]
+        limit = _kind_limit(entry.name)
+        if entry.size > limit:
+            raise PaketError(f"Eintrag '{entry.name}' entpackt laut Inhaltsverzeichnis zu "
+                             f"{german_int(entry.size)} Bytes; erlaubt sind höchstens "
+                             f"{german_int(limit)} (mögliche ZIP-Bombe)")
+        if entry.size != size:
+            raise PaketError(f"Eintrag '{entry.name}' ist laut Inhaltsverzeichnis "
+                             f"{german_int(entry.size)} Bytes groß, laut Manifest "
+                             f"{german_int(size)} (verändert)")
+        data, span = read_entry(handle, entry, size, directory.start)
+        total += len(data)
+        if total > limits.MAX_PAKET_TOTAL_BYTES:
+            raise PaketError("Die Einträge entpacken zusammen zu mehr als "
+                             f"{german_int(limits.MAX_PAKET_TOTAL_BYTES)} Bytes")
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise PaketError(f"Die Datei '{entry.name}' wurde verändert: ihre SHA-256-"
+                             "Prüfsumme stimmt nicht mit dem Manifest überein")
+        files[entry.name] = data
+        spans.append(span)
+    return files, spans
+
+
+def package_register(paket: Paket) -> Register:
+    """The package as a read-only register view (no ``prozesskit.yaml``: a package carries
+    processes, not a Kommune's configuration)."""
+    from prozesskit.register.discover import classify
+    from prozesskit.register.files import MemoryStore
+    from prozesskit.register.view import load
+
+    found = classify(Path(f"{KIND}:{paket.path.name}"), paket.files)
+    return load(MemoryStore(paket.files), found,
+                Provenance(KIND, str(paket.path), sha256=paket.sha256,
+                           version=str(paket.manifest.formatversion)))
+
+
+def open_package(path: Path) -> Register:
+    """What ``Source.open`` gives for ``paket.zip``: verified, then viewed."""
+    return package_register(read_package(path))
+
+
+def content_problems(paket: Paket, register: Register) -> list[Problem]:
+    """Errors in the package's Steckbriefe and models: YAML, schema, BPMN parse; and ids
+    that differ from what the manifest says."""
+    problems = [p for p in register.problems if p.level is Level.ERROR]
+    for item in register.steckbriefe:
+        problems.extend(p for p in item.schema_problems if p.level is Level.ERROR)
+    for model in register.modelle.values():
+        problems.extend(p for p in model.parse_problems if p.level is Level.ERROR)
+    for prozess in paket.manifest.prozesse:
+        found = next((s for s in register.steckbriefe if s.path == prozess.steckbrief), None)
+        if found is not None and found.id is not None and found.id != prozess.id:
+            problems.append(Problem(found.path, None, None, "PK-S005", Level.ERROR,
+                                    f"Das Manifest nennt den Prozess '{prozess.id}', der "
+                                    f"Steckbrief hat die id '{found.id}'"))
+    return sorted(problems, key=Problem.sort_key)
+
+
+def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> WritePlan:
+    """The files of a verified package as one write plan into the register ``target``."""
+    if not (target / REGISTER_MANIFEST).is_file():
+        raise UsageError(f"'{target}' ist kein Register ({REGISTER_MANIFEST} fehlt); bitte "
+                         "mit --ziel einen Register-Ordner angeben oder zuerst 'prozesskit "
+                         "init' ausführen")
+    problems = content_problems(paket, package_register(paket))
+    if problems and not with_errors:
+        shown = "; ".join(f"{p.file}:{p.line or 1} {p.message}" for p in problems[:SHOWN])
+        more = f" und {len(problems) - SHOWN} weitere" if len(problems) > SHOWN else ""
+        raise PaketError(f"Paket '{paket.path}': {len(problems)} Fehler in Steckbriefen oder "
+                         f"Modellen ({shown}{more}). Mit --mit-fehlern trotzdem übernehmen; "
+                         "es wurde nichts geschrieben.")
+    _check_ids(paket, target)
+    plan = WritePlan(target)
+    plan.update(sorted(paket.files.items()))
+    return plan
+
+
+def _check_ids(paket: Paket, target: Path) -> None:
+    """A process the target has under another path would be there twice (PK-S006)."""
+    from prozesskit.register.discover import discover
+
+    there = {PurePosixPath(rel).stem: rel for rel in discover(target).steckbriefe}
+    for rel in paket.files:
+        if not rel.startswith(STECKBRIEF_DIR + "/"):
+            continue
+        other = there.get(PurePosixPath(rel).stem)
+        if other is not None and other != rel:
+            raise PaketError(f"Paket '{paket.path}': der Steckbrief '{rel}' steht im Ziel schon "
+                             f"als '{other}'; bitte dort verschieben oder löschen. Es wurde "
+                             "nichts geschrieben.")

@@ -1,0 +1,140 @@
+"""``prozesskit-paket.json``: what a package holds and how it was made.
+
+The manifest is the package's contract: ``unpack`` takes exactly the files it lists, each
+with the size and sha256 given here, and nothing else. It also records where the processes
+came from (Kommune, Blaupause) and the validation result at pack time (``pruefung``), so a
+receiver sees whether it was packed with errors (``erzwungen``). No time, host or local
+path is recorded: the same content packed twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from prozesskit.errors import PaketError
+
+FORMAT_NAME = "prozesskit-paket"
+FORMAT_VERSION = 1
+MANIFEST_NAME = "prozesskit-paket.json"
+
+_SHA256 = r"^[0-9a-f]{64}$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Datei(_Strict):
+    """Eine Datei des Pakets."""
+
+    pfad: Annotated[str, Field(title="Pfad", description="Pfad relativ zum Register, mit '/'.",
+                               min_length=1)]
+    groesse: Annotated[int, Field(title="Größe", description="Größe in Bytes.", ge=0)]
+    sha256: Annotated[str, Field(title="SHA-256", description="Prüfsumme des Inhalts "
+                                 "(64 Hexadezimalziffern, klein).", pattern=_SHA256)]
+
+
+class ModellAngabe(_Strict):
+    """Ein Modell eines Prozesses, wie der Steckbrief es nennt."""
+
+    art: Annotated[str | None, Field(title="Art", description="'ist' oder 'soll'.")] = None
+    datei: Annotated[str, Field(title="Datei", description="Pfad der BPMN-Datei im Paket.")]
+    version: Annotated[str | None, Field(title="Version",
+                                         description="Version des Modells laut Steckbrief.")
+                       ] = None
+
+
+class Prozess(_Strict):
+    """Ein Prozess des Pakets: sein Steckbrief und seine Modelle."""
+
+    id: Annotated[str, Field(title="Id", description="Kennung des Prozesses.", min_length=1)]
+    name: Annotated[str | None, Field(title="Name", description="Name des Prozesses.")] = None
+    version: Annotated[str | None, Field(
+        title="Version", description="Stand des Steckbriefs (Feld 'stand', JJJJ-MM-TT); "
+        "genau bestimmt ihn die Prüfsumme der Datei.")] = None
+    herkunft: Annotated[dict[str, Any] | None, Field(
+        title="Herkunft", description="Das Feld 'herkunft' des Steckbriefs (Blaupause oder "
+        "Bibliothek), wie es dort steht.")] = None
+    steckbrief: Annotated[str, Field(title="Steckbrief",
+                                     description="Pfad des Steckbriefs im Paket.")]
+    modelle: Annotated[list[ModellAngabe], Field(
+        title="Modelle", description="Modelle des Prozesses, die das Paket enthält.")] = []
+
+
+class Quelle(_Strict):
+    """Das Register, aus dem gepackt wurde."""
+
+    kommune: Annotated[str | None, Field(title="Kommune", description="Name der Kommune.")
+                       ] = None
+    schluessel: Annotated[str | None, Field(title="Schlüssel",
+                                            description="Amtlicher Schlüssel der Kommune.")
+                          ] = None
+    typ: Annotated[str | None, Field(title="Typ", description="Typ der Kommune.")] = None
+    blaupause: Annotated[str | None, Field(
+        title="Blaupause", description="Blaupause des Registers (Name@Version).")] = None
+
+
+class Befund(_Strict):
+    """Ein Problem, das die Prüfung beim Packen gemeldet hat."""
+
+    datei: str
+    zeile: int | None = None
+    regel: str
+    stufe: Literal["error", "warn"]
+    meldung: str
+
+
+class Pruefung(_Strict):
+    """Das Ergebnis von 'prozesskit validate' beim Packen, für die gepackten Dateien."""
+
+    fehler: Annotated[int, Field(title="Fehler", ge=0)]
+    warnungen: Annotated[int, Field(title="Warnungen", ge=0)]
+    erzwungen: Annotated[bool, Field(
+        title="Erzwungen", description="true: trotz Fehlern mit --force gepackt.")] = False
+    befunde: Annotated[list[Befund], Field(title="Befunde")] = []
+
+
+class PaketManifest(_Strict):
+    """Manifest eines prozesskit-Pakets (prozesskit-paket.json)."""
+
+    format: Annotated[Literal["prozesskit-paket"], Field(title="Format")]
+    formatversion: Annotated[Literal[1], Field(title="Formatversion")]
+    prozesskit: Annotated[str, Field(title="prozesskit-Version",
+                                     description="Version, mit der gepackt wurde.")]
+    quelle: Annotated[Quelle, Field(title="Quelle")]
+    prozesse: Annotated[list[Prozess], Field(title="Prozesse")]
+    dateien: Annotated[list[Datei], Field(title="Dateien")]
+    pruefung: Annotated[Pruefung, Field(title="Prüfung beim Packen")]
+
+
+def manifest_bytes(manifest: PaketManifest) -> bytes:
+    """Deterministic JSON: field order of the model, no ``null`` fields, two-space indent."""
+    data = manifest.model_dump(mode="json", exclude_none=True)
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def parse_manifest(raw: bytes) -> PaketManifest:
+    """The manifest of a package from outside; a German :class:`PaketError` when unusable."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise PaketError(f"{MANIFEST_NAME} ist kein gültiges JSON ({exc})") from None
+    if isinstance(data, dict) and data.get("format") == FORMAT_NAME and \
+            data.get("formatversion") != FORMAT_VERSION:
+        raise PaketError(f"{MANIFEST_NAME} hat Formatversion {data.get('formatversion')!r}; "
+                         f"diese prozesskit-Version liest Version {FORMAT_VERSION}. Bitte "
+                         "prozesskit aktualisieren.")
+    try:
+        return PaketManifest.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(Wurzel)"
+        raise PaketError(f"{MANIFEST_NAME} passt nicht zum Paketformat: Feld '{where}': "
+                         f"{first['msg']} ({exc.error_count()} Fehler)") from None
+
+
+def schema() -> dict[str, Any]:
+    return PaketManifest.model_json_schema(mode="validation")
