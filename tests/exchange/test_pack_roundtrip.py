@@ -1,0 +1,224 @@
+"""pack → unpack on real registers: the example register and an ``init --blueprint
+gemeinde`` register round-trip byte for byte; packing is deterministic; the package is a
+source like any other."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import zipfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+from ziele import MINIMAL, fresh_register, tree
+
+from helpers import EXAMPLE, REPO, run_cli
+from prozesskit import SourceKind, open_source
+from prozesskit.exchange.manifest import MANIFEST_NAME
+from prozesskit.schemas import render_exchange
+
+
+def pack(register: Path, out: Path, monkeypatch: pytest.MonkeyPatch,
+         capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    return run_cli(["pack", *args, "--register", str(register), "-o", str(out)],
+                   monkeypatch, capsys)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    copy = tmp_path / "quelle"
+    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns(".prozesskit"))
+    return copy
+
+
+def _round_trip(source: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                capsys: pytest.CaptureFixture[str]) -> dict[str, bytes]:
+    paket = tmp_path / "paket.zip"
+    code, out, err = pack(source, paket, monkeypatch, capsys, "--alle")
+    assert (code, err) == (0, ""), err
+    assert "Prüfung: 0 Fehler" in out
+    target = fresh_register(tmp_path / "ziel")
+    code, out, err = run_cli(["unpack", str(paket), "--ziel", str(target)], monkeypatch, capsys)
+    assert (code, err) == (0, ""), err
+    with zipfile.ZipFile(paket) as archive:
+        names = [n for n in archive.namelist() if n != MANIFEST_NAME]
+        assert archive.testzip() is None  # any unzip reads it
+    unpacked = tree(target)
+    for name in names:
+        assert unpacked[name] == (source / name).read_bytes(), name
+    assert set(unpacked) == {*names, "prozesskit.yaml"}
+    code, out, _ = run_cli(["validate", str(target)], monkeypatch, capsys)
+    assert code == 0, out
+    return unpacked
+
+
+def test_example_register_round_trips_byte_for_byte(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    unpacked = _round_trip(example, tmp_path, monkeypatch, capsys)
+    assert len([n for n in unpacked if n.startswith("steckbriefe/")]) == 8
+    assert "modelle/baugenehmigung-erteilen.soll.bpmn" in unpacked
+
+
+def test_gemeinde_blueprint_register_round_trips_byte_for_byte(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "gemeinde"
+    code, _, err = run_cli(["init", "--blueprint", "gemeinde", str(source), "--name",
+                            "Gemeinde Beispiel", "--ags", "05999001", "--typ", "gemeinde"],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    unpacked = _round_trip(source, tmp_path, monkeypatch, capsys)
+    assert len([n for n in unpacked if n.startswith("steckbriefe/")]) > 300
+
+
+def test_packing_twice_gives_the_same_sha256(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    first = tmp_path / "a.zip"
+    assert pack(example, first, monkeypatch, capsys, "--alle")[0] == 0
+    # another folder, other mtimes, another umask: the same package
+    other = tmp_path / "anderswo" / "register"
+    old = os.umask(0o077)
+    try:
+        shutil.copytree(example, other)
+        for path in other.rglob("*"):
+            os.utime(path, (1_000_000_000, 1_000_000_000))
+        second = tmp_path / "b.zip"
+        code, out, _ = pack(other, second, monkeypatch, capsys, "--alle")
+    finally:
+        os.umask(old)
+    assert code == 0
+    digest = hashlib.sha256(first.read_bytes()).hexdigest()
+    assert first.read_bytes() == second.read_bytes()
+    assert f"SHA-256: {digest}" in out
+    with zipfile.ZipFile(second) as archive:
+        infos = archive.infolist()
+    assert infos[0].filename == MANIFEST_NAME
+    assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
+    assert {(i.date_time, i.external_attr >> 16, i.compress_type) for i in infos} == {
+        ((1980, 1, 1, 0, 0, 0), 0o100644, zipfile.ZIP_STORED)}
+
+
+def test_manifest_records_processes_files_and_validation(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    paket = tmp_path / "p.zip"
+    code, _, err = pack(example, paket, monkeypatch, capsys, "gewerbeanmeldung-entgegennehmen",
+                        "fahrzeug-zulassen")
+    assert code == 0, err
+    with zipfile.ZipFile(paket) as archive:
+        manifest = json.loads(archive.read(MANIFEST_NAME))
+        names = archive.namelist()
+    schema = json.loads((REPO / "schemas" / "prozesskit-paket.schema.json").read_text())
+    jsonschema.validate(manifest, schema)
+    assert manifest["format"] == "prozesskit-paket" and manifest["formatversion"] == 1
+    assert manifest["quelle"] == {"kommune": "Kreis Musterland", "schluessel": "05999",
+                                  "typ": "kreis", "blaupause": "nrw-kommunal/kreis@2026.1"}
+    assert [p["id"] for p in manifest["prozesse"]] == ["gewerbeanmeldung-entgegennehmen",
+                                                       "fahrzeug-zulassen"]
+    gewerbe = manifest["prozesse"][0]
+    assert gewerbe["version"] == "2026-06-01"
+    assert gewerbe["modelle"] == [{"art": "ist",
+                                   "datei": "modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn"}]
+    for datei in manifest["dateien"]:
+        raw = (example / datei["pfad"]).read_bytes()
+        assert datei["groesse"] == len(raw)
+        assert datei["sha256"] == hashlib.sha256(raw).hexdigest()
+    assert sorted(names[1:]) == sorted(d["pfad"] for d in manifest["dateien"])
+    assert manifest["pruefung"] == {"fehler": 0, "warnungen": 0, "erzwungen": False,
+                                    "befunde": []}
+
+
+def test_committed_manifest_schema_is_in_sync() -> None:
+    for name, text in render_exchange().items():
+        assert (REPO / "schemas" / name).read_text(encoding="utf-8") == text, \
+            "python -m prozesskit.schemas neu erzeugen"
+
+
+def test_pack_refuses_errors_and_force_records_them(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    broken = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
+    broken.write_text(broken.read_text().replace("name: Fahrzeug zulassen",
+                                                 "name: Fahrzeug zulassen\nnamee: x"))
+    paket = tmp_path / "p.zip"
+    code, out, err = pack(example, paket, monkeypatch, capsys, "--alle")
+    assert code == 2 and not paket.exists()
+    assert "Nicht gepackt: 1 Fehler in den gewählten Dateien" in err
+    assert "steckbriefe/fahrzeug-zulassen.yaml" in err and "--force" in err
+    # the broken file not chosen: packs
+    assert pack(example, paket, monkeypatch, capsys, "geburt-beurkunden")[0] == 0
+    code, out, err = pack(example, paket, monkeypatch, capsys, "--alle", "--force")
+    assert code == 0, err
+    assert "1 Fehler" in out and "--force" in out
+    with zipfile.ZipFile(paket) as archive:
+        pruefung = json.loads(archive.read(MANIFEST_NAME))["pruefung"]
+    assert pruefung["erzwungen"] is True and pruefung["fehler"] == 1
+    assert pruefung["befunde"][0]["datei"] == "steckbriefe/fahrzeug-zulassen.yaml"
+    # unpacking a forced package with a schema error: refused unless --mit-fehlern
+    target = fresh_register(tmp_path / "ziel")
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(target)], monkeypatch, capsys)
+    assert code == 2 and "namee" in err and "--mit-fehlern" in err
+    assert tree(target) == {"prozesskit.yaml": MINIMAL.encode()}
+    code, out, err = run_cli(["unpack", str(paket), "--ziel", str(target), "--mit-fehlern"],
+                             monkeypatch, capsys)
+    assert code == 0 and "trotz 1 Fehlern gepackt" in out
+
+
+def test_selection_by_bereich_and_wrong_calls(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    paket = tmp_path / "p.zip"
+    code, out, _ = pack(example, paket, monkeypatch, capsys, "--bereich", "10")
+    assert code == 0 and "1 Prozesse, 2 Dateien" in out
+    code, _, err = pack(example, paket, monkeypatch, capsys, "gibts-nicht")
+    assert code == 2 and "Diese Prozesse gibt es im Register nicht: gibts-nicht" in err
+    code, _, err = pack(example, paket, monkeypatch, capsys)
+    assert code == 2 and "genau eines angeben" in err
+    code, _, err = pack(example, paket, monkeypatch, capsys, "--alle", "--bereich", "10")
+    assert code == 2 and "genau eines angeben" in err
+
+
+def test_unpack_conflicts_refused_and_forced(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    paket = tmp_path / "p.zip"
+    assert pack(example, paket, monkeypatch, capsys, "--alle")[0] == 0
+    target = fresh_register(tmp_path / "ziel")
+    local = target / "steckbriefe" / "geburt-beurkunden.yaml"
+    local.parent.mkdir()
+    local.write_text("# eigene Fassung\n")
+    before = tree(target)
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(target)], monkeypatch, capsys)
+    assert code == 2 and "gibt es schon mit anderem Inhalt" in err
+    assert tree(target) == before
+    code, out, _ = run_cli(["unpack", str(paket), "--ziel", str(target), "--force"],
+                           monkeypatch, capsys)
+    assert code == 0 and "10 Dateien" in out
+    assert local.read_bytes() == (example / "steckbriefe/geburt-beurkunden.yaml").read_bytes()
+    # a Steckbrief the target holds under another path would be there twice
+    moved = fresh_register(tmp_path / "ziel2")
+    (moved / "steckbriefe" / "ordnung").mkdir(parents=True)
+    (moved / "steckbriefe" / "ordnung" / "geburt-beurkunden.yaml").write_text("id: x\n")
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(moved)], monkeypatch, capsys)
+    assert code == 2 and "steht im Ziel schon als 'steckbriefe/ordnung/" in err
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(tmp_path)], monkeypatch, capsys)
+    assert code == 2 and "ist kein Register" in err
+
+
+def test_package_is_a_source(example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    paket = tmp_path / "p.zip"
+    assert pack(example, paket, monkeypatch, capsys, "--alle")[0] == 0
+    register = open_source(str(paket))
+    assert register.provenance.kind == SourceKind.PAKET.value
+    assert register.provenance.sha256 == hashlib.sha256(paket.read_bytes()).hexdigest()
+    assert register.manifest is None and register.problems == ()
+    assert register.ids == open_source(str(example)).ids
+    link = register["baugenehmigung-erteilen"].modelle[0]
+    assert link.file is not None and link.file.bpmn is not None
+    assert link.file.raw == (example / link.datei).read_bytes()
