@@ -8,7 +8,6 @@ of producing a drawing kilometres wide or an SVG with ``nan`` in it.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -53,6 +52,8 @@ class Shape:
     horizontal: bool | None
     expanded: bool | None
     marker_visible: bool | None
+    #: what the label says (set by the document writer, which needs it for the title too)
+    text: str = ""
 
 
 @dataclass(slots=True)
@@ -61,6 +62,7 @@ class Edge:
     kind: str
     waypoints: list[tuple[float, float]]
     label: Box | None
+    text: str = ""
 
 
 @dataclass(slots=True)
@@ -74,12 +76,10 @@ class Diagram:
 def semantic_index(root: etree._Element) -> dict[str, etree._Element]:
     """Every BPMN element with an id (the parser keeps lxml's own id table off)."""
     index: dict[str, etree._Element] = {}
-    for el in root.iter():
-        tag = el.tag
-        if isinstance(tag, str) and tag.startswith(_BPMN):
-            ident = el.get("id")
-            if ident is not None and ident not in index:
-                index[ident] = el
+    for el in root.iter(_BPMN + "*"):  # lxml filters by namespace in C
+        ident = el.get("id")
+        if ident is not None and ident not in index:
+            index[ident] = el
     return index
 
 
@@ -89,31 +89,39 @@ def local(el: etree._Element) -> str:
     return tag[tag.rfind("}") + 1:]
 
 
-def _number(text: str | None) -> float | None:
-    if text is None:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    if not math.isfinite(value) or abs(value) > MAX_COORD:
-        return None
-    return value
-
-
 def _box(parent: etree._Element) -> Box | None:
-    bounds = parent.find(_BOUNDS)
+    # iterchildren filters in C; find() would go through lxml's Python ElementPath
+    bounds = next(parent.iterchildren(_BOUNDS), None)
     if bounds is None:
         return None
-    x, y = _number(bounds.get("x")), _number(bounds.get("y"))
-    w, h = _number(bounds.get("width")), _number(bounds.get("height"))
-    if x is None or y is None or w is None or h is None or w < 0 or h < 0:
+    get = bounds.get
+    try:
+        x, y = float(get("x")), float(get("y"))  # type: ignore[arg-type]  # None: TypeError
+        w, h = float(get("width")), float(get("height"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    # one comparison chain each rejects nan (never compares true), inf and the absurd
+    if not (-MAX_COORD <= x <= MAX_COORD and -MAX_COORD <= y <= MAX_COORD
+            and 0 <= w <= MAX_COORD and 0 <= h <= MAX_COORD):
         return None
     return Box(x, y, w, h)
 
 
+def _waypoints(edge: etree._Element) -> list[tuple[float, float]]:
+    """The edge's points; an edge with a point that is no finite number is dropped whole."""
+    try:
+        found = [(float(wp.get("x")), float(wp.get("y")))  # type: ignore[arg-type]
+                 for wp in edge.iterchildren(_WAYPOINT)]
+    except (TypeError, ValueError):
+        return []
+    for x, y in found:
+        if not (-MAX_COORD <= x <= MAX_COORD and -MAX_COORD <= y <= MAX_COORD):
+            return []
+    return found
+
+
 def _label(di: etree._Element) -> Box | None:
-    label = di.find(_LABEL)
+    label = next(di.iterchildren(_LABEL), None)
     return _box(label) if label is not None else None
 
 
@@ -127,11 +135,12 @@ def _flag(value: str | None) -> bool | None:
 def diagrams(root: etree._Element, index: dict[str, etree._Element]) -> list[Diagram]:
     """All diagrams in file order; shapes and edges whose element is unknown are left out."""
     found: list[Diagram] = []
-    for number, di in enumerate(root.iter(_DIAGRAM), start=1):
+    # diagrams are children of <definitions>: no walk through the whole model
+    for number, di in enumerate(root.iterchildren(_DIAGRAM), start=1):
         diagram = Diagram(di.get("id") or f"Diagramm {number}",
                           di.get("name") or di.get("id") or f"Diagramm {number}")
-        for plane in di.iter(_PLANE):
-            for item in plane.iter(_SHAPE, _EDGE):
+        for plane in di.iterchildren(_PLANE):
+            for item in plane.iterchildren(_SHAPE, _EDGE):
                 element = index.get(item.get("bpmnElement") or "")
                 if element is None:
                     continue
@@ -144,11 +153,7 @@ def diagrams(root: etree._Element, index: dict[str, etree._Element]) -> list[Dia
                             _flag(item.get("isMarkerVisible")),
                         ))
                     continue
-                waypoints = []
-                for wp in item.iter(_WAYPOINT):
-                    x, y = _number(wp.get("x")), _number(wp.get("y"))
-                    if x is not None and y is not None:
-                        waypoints.append((x, y))
+                waypoints = _waypoints(item)
                 if len(waypoints) >= 2:
                     diagram.edges.append(Edge(element, local(element), waypoints, _label(item)))
         found.append(diagram)

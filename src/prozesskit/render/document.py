@@ -65,7 +65,7 @@ def _title(kind: str, text: str) -> str:
 
 
 def _desc(el: etree._Element) -> str:
-    doc = el.find(_DOC)
+    doc = next(el.iterchildren(_DOC), None)
     text = " ".join((doc.text or "").split()) if doc is not None else ""
     if not text:
         return ""
@@ -111,10 +111,10 @@ def render_diagram(diagram: Diagram, index: dict[str, etree._Element], *, title:
     for _, _, item in items:
         el, kind = item.element, item.kind
         bpmn_id = el.get("id") or ""
+        text = item.text = labels.element_text(el, kind, index)
         drawn = draw_shape(item, ctx) if isinstance(item, Shape) else draw_edge(item, ctx)
         ident = f' id="{esc(id_prefix + bpmn_id)}"' if bpmn_id not in used else ""
         used.add(bpmn_id)
-        text = labels.element_text(el, kind, index)
         body.append(
             f'<g{ident} class="bpmn-element bpmn-{kind}" data-bpmn-id="{esc(bpmn_id)}" '
             f'data-bpmn-type="{kind}"><title>{esc(_title(kind, text))}</title>'

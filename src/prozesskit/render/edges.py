@@ -110,7 +110,7 @@ def draw_edge(edge: Edge, ctx: Context) -> str:
         out.append(_open_head(wps))
     else:
         out.append(_line(wps, width=1.5))
-    text = labels.element_text(el, kind, ctx.index)
+    text = edge.text
     if edge.label is not None:
         out.append(labels.at_label(text, edge.label))
     elif text:

@@ -9,6 +9,7 @@ a full em: good enough to wrap a label so that it fits its shape.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Final
 
 _GROUPS: Final[dict[int, str]] = {
@@ -50,8 +51,9 @@ def _width(ch: str) -> int:
     return _DEFAULT
 
 
+@lru_cache(maxsize=8192)
 def text_width(text: str, size: float) -> float:
-    """Width in pixels of ``text`` set in Arial at ``size`` px."""
+    """Width in pixels of ``text`` set in Arial at ``size`` px (words repeat: cached)."""
     get = WIDTHS.get
     total = 0
     for ch in text:

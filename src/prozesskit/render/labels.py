@@ -25,7 +25,7 @@ _STATE: Final = f"{{{BPMN_NS}}}dataState"
 def element_text(el: etree._Element, kind: str, index: dict[str, etree._Element]) -> str:
     """What the element says: its name, an annotation's text, a group's category value."""
     if kind == "textAnnotation":
-        node = el.find(_TEXT)
+        node = next(el.iterchildren(_TEXT), None)
         text = (node.text or "") if node is not None else ""
     elif kind == "group":
         value = index.get(el.get("categoryValueRef") or "")
@@ -33,7 +33,7 @@ def element_text(el: etree._Element, kind: str, index: dict[str, etree._Element]
     else:
         text = el.get("name") or ""
         if kind in ("dataObjectReference", "dataStoreReference", "dataObject"):
-            state = el.find(_STATE)
+            state = next(el.iterchildren(_STATE), None)
             if state is not None and state.get("name"):
                 text = f"{text}\n[{state.get('name')}]"
     text = text.strip()

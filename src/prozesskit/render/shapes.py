@@ -59,7 +59,7 @@ def draw_shape(shape: Shape, ctx: Context) -> str:
 
 
 def _external_label(shape: Shape, ctx: Context) -> str:
-    text = labels.element_text(shape.element, shape.kind, ctx.index)
+    text = shape.text
     if shape.label is not None:
         return labels.at_label(text, shape.label)
     return labels.below(text, shape.box)
@@ -102,7 +102,7 @@ def _activity(shape: Shape, ctx: Context) -> str:
     if (kind in SUBPROCESSES or kind == "callActivity") and not expanded:
         found.insert(0, "collapsed")
     out.append(markers.activity_markers(found, b.cx, b.y + b.h))
-    text = labels.element_text(el, kind, ctx.index)
+    text = shape.text
     if shape.label is not None and expanded:
         out.append(labels.at_label(text, shape.label, labels.EMBEDDED_SIZE))
     else:
@@ -167,7 +167,7 @@ def _horizontal(shape: Shape) -> bool:
 
 def _pool(shape: Shape, ctx: Context) -> str:
     el, b = shape.element, shape.box
-    text = labels.element_text(el, "participant", ctx.index)
+    text = shape.text
     out = [rect(b.x, b.y, b.w, b.h, width=2, fill="none")]
     if not el.get("processRef"):  # a black-box pool: its name in the middle
         out.append(labels.in_box(text, b, labels.EMBEDDED_SIZE))
@@ -184,7 +184,7 @@ def _pool(shape: Shape, ctx: Context) -> str:
 
 def _lane(shape: Shape, ctx: Context) -> str:
     b = shape.box
-    text = labels.element_text(shape.element, "lane", ctx.index)
+    text = shape.text
     out = [rect(b.x, b.y, b.w, b.h, width=1.5, fill="none")]
     if _horizontal(shape):
         out.append(path(f"M{num(b.x + HEADER)} {num(b.y)} V{num(b.y + b.h)}", width=1.5))
@@ -234,13 +234,13 @@ def _data_store(shape: Shape, ctx: Context) -> str:
 def _annotation(shape: Shape, ctx: Context) -> str:
     b = shape.box
     d = f"M{num(b.x + 10)} {num(b.y)} H{num(b.x)} V{num(b.y + b.h)} H{num(b.x + 10)}"
-    text = labels.element_text(shape.element, "textAnnotation", ctx.index)
+    text = shape.text
     return path(d, width=1.5) + labels.left_in_box(text, b)
 
 
 def _group(shape: Shape, ctx: Context) -> str:
     b = shape.box
-    text = labels.element_text(shape.element, "group", ctx.index)
+    text = shape.text
     out = rect(b.x, b.y, b.w, b.h, rx=10, width=1.5, fill="none", dash="8 3 1 3")
     if shape.label is not None:
         return out + labels.at_label(text, shape.label)
@@ -250,5 +250,5 @@ def _group(shape: Shape, ctx: Context) -> str:
 def _other(shape: Shape, ctx: Context) -> str:
     """Conversations, choreographies and what else BPMN knows: a plain box with the name."""
     b = shape.box
-    text = labels.element_text(shape.element, shape.kind, ctx.index)
+    text = shape.text
     return rect(b.x, b.y, b.w, b.h, rx=4, width=1.5) + labels.in_box(text, b, labels.EXTERNAL_SIZE)
