@@ -125,16 +125,13 @@ def _label(di: etree._Element) -> Box | None:
     return _box(label) if label is not None else None
 
 
-def _flag(value: str | None) -> bool | None:
-    if value is None:
-        return None
-    value = value.strip().lower()
-    return True if value in ("true", "1") else False if value in ("false", "0") else None
+_FLAGS: Final[dict[str | None, bool | None]] = {"true": True, "false": False, "1": True, "0": False}
 
 
 def diagrams(root: etree._Element, index: dict[str, etree._Element]) -> list[Diagram]:
     """All diagrams in file order; shapes and edges whose element is unknown are left out."""
     found: list[Diagram] = []
+    flag = _FLAGS.get  # xsd:boolean; anything else counts as absent
     # diagrams are children of <definitions>: no walk through the whole model
     for number, di in enumerate(root.iterchildren(_DIAGRAM), start=1):
         diagram = Diagram(di.get("id") or f"Diagramm {number}",
@@ -149,8 +146,8 @@ def diagrams(root: etree._Element, index: dict[str, etree._Element]) -> list[Dia
                     if box is not None:
                         diagram.shapes.append(Shape(
                             element, local(element), box, _label(item),
-                            _flag(item.get("isHorizontal")), _flag(item.get("isExpanded")),
-                            _flag(item.get("isMarkerVisible")),
+                            flag(item.get("isHorizontal")), flag(item.get("isExpanded")),
+                            flag(item.get("isMarkerVisible")),
                         ))
                     continue
                 waypoints = _waypoints(item)

@@ -108,15 +108,17 @@ def render_diagram(diagram: Diagram, index: dict[str, etree._Element], *, title:
     items.sort(key=lambda item: (item[0], item[1]))
     used: set[str] = set()
     body: list[str] = []
+    prefix = esc(id_prefix)
     for _, _, item in items:
         el, kind = item.element, item.kind
         bpmn_id = el.get("id") or ""
         text = item.text = labels.element_text(el, kind, index)
         drawn = draw_shape(item, ctx) if isinstance(item, Shape) else draw_edge(item, ctx)
-        ident = f' id="{esc(id_prefix + bpmn_id)}"' if bpmn_id not in used else ""
+        safe_id = esc(bpmn_id)
+        ident = f' id="{prefix}{safe_id}"' if bpmn_id not in used else ""
         used.add(bpmn_id)
         body.append(
-            f'<g{ident} class="bpmn-element bpmn-{kind}" data-bpmn-id="{esc(bpmn_id)}" '
+            f'<g{ident} class="bpmn-element bpmn-{kind}" data-bpmn-id="{safe_id}" '
             f'data-bpmn-type="{kind}"><title>{esc(_title(kind, text))}</title>'
             f"{_desc(el)}{drawn}</g>"
         )

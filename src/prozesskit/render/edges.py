@@ -10,6 +10,7 @@ from typing import Final
 
 from lxml import etree
 
+from prozesskit.bpmn.ns import BPMN_NS
 from prozesskit.render import labels
 from prozesskit.render.di import Edge
 from prozesskit.render.shapes import GATEWAYS, Context
@@ -17,7 +18,7 @@ from prozesskit.render.svg import FILL, STROKE, num, points
 
 _ARROW_LEN: Final = 11.0
 _ARROW_HALF: Final = 4.0
-_CONDITION: Final = "conditionExpression"
+_CONDITION: Final = f"{{{BPMN_NS}}}conditionExpression"
 
 
 def _unit(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
@@ -75,8 +76,8 @@ def _condition_diamond(wps: list[tuple[float, float]]) -> str:
             f'stroke-width="1.5"/>')
 
 
-def _has_child(el: etree._Element, name: str) -> bool:
-    return any(isinstance(c.tag, str) and c.tag.endswith("}" + name) for c in el)
+def _has_child(el: etree._Element, tag: str) -> bool:
+    return next(el.iterchildren(tag), None) is not None
 
 
 def draw_edge(edge: Edge, ctx: Context) -> str:

@@ -49,10 +49,10 @@ def text_lines(lines: list[str], x: float, top: float, size: float, *,
         return ""
     step = size * 1.2
     turn = f' transform="rotate(-90 {num(rotate[0])} {num(rotate[1])})"' if rotate else ""
-    spans = "".join(
+    spans = "".join([
         f'<tspan x="{num(x)}" y="{num(top + size * 0.9 + i * step)}">{esc(line)}</tspan>'
         for i, line in enumerate(lines)
-    )
+    ])
     return (f'<text font-family="{FONT}" font-size="{num(size)}" fill="{STROKE}" '
             f'text-anchor="{anchor}"{turn}>{spans}</text>')
 

@@ -49,7 +49,7 @@ def num(value: float) -> str:
 
 
 def points(coords: list[tuple[float, float]]) -> str:
-    return " ".join(f"{num(x)},{num(y)}" for x, y in coords)
+    return " ".join([f"{num(x)},{num(y)}" for x, y in coords])
 
 
 STROKE: Final = "#22242a"
