@@ -155,3 +155,14 @@ def test_horizontal_pool_name_is_turned_in_its_band() -> None:
     for g in pools:
         text = g.find(f"{SVG}text")
         assert text is not None and (text.get("transform") or "").startswith("rotate(-90")
+
+
+@pytest.mark.parametrize("name", ["A.4.1", "B.2.0", "C.3.0"])
+def test_readme_examples_are_what_render_draws_today(name: str) -> None:
+    """docs/render/ shows the renderer's current output next to the reference pictures."""
+    from helpers import REPO
+
+    shown = (REPO / "docs" / "render" / f"{name}.svg").read_text(encoding="utf-8")
+    assert (REPO / "docs" / "render" / f"{name}.referenz.png").is_file()
+    model = MIWG / f"{name}.bpmn"
+    assert shown == render_model(model.read_bytes(), str(model))[0].svg
