@@ -45,6 +45,28 @@ def test_symlinked_steckbrief_named_on_the_command_line_is_not_read(
     assert "kopieren" in str(problem["hint"])
 
 
+@pytest.mark.parametrize("name", ["steckbriefe/extern/geheim-aussen.yaml",
+                                  "modelle/extern/geheim-aussen.bpmn"])
+def test_file_named_through_a_symlinked_folder_is_not_read(
+    name: str, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A folder link inside the register leads outside it: a file named through it is
+    refused like a file link, not checked as a loose file outside any register."""
+    outside = _outside(tmp_path)
+    shutil.copy(outside, outside.with_suffix(".bpmn"))
+    link = example / Path(name).parent
+    link.symlink_to(outside.parent, target_is_directory=True)
+    monkeypatch.chdir(example)
+    code, out, _ = run_cli(["validate", name, "--format", "json"], monkeypatch, capsys)
+    assert code == 1
+    assert "geheim-aussen'" not in out and "Geheime" not in out  # nothing of the target
+    [problem] = _problems(out)
+    assert problem["file"] == name
+    assert problem["rule"] == ("PK-S001" if name.startswith("steckbriefe") else "PK-B001")
+    assert "Symbolischer Link" in str(problem["message"])
+
+
 @pytest.mark.parametrize("cached", [True, False])
 def test_folder_scan_reports_every_symlink(
     cached: bool, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

@@ -19,7 +19,7 @@ from pathlib import Path
 from prozesskit.errors import UsageError
 from prozesskit.problem import Problem, Result
 from prozesskit.register.discover import RegisterFiles, discover, find_root
-from prozesskit.register.unread import unread_problems
+from prozesskit.register.unread import unread_problem, unread_problems
 from prozesskit.validation import runcache
 from prozesskit.validation.changes import only_changed
 from prozesskit.validation.layout import MANIFEST_NAME
@@ -170,6 +170,10 @@ def _rebase(result: Result, base: Path, cwd: Path) -> Result:
 def _validate_target(target: Path, options: ValidateOptions) -> list[tuple[Path, Result]]:
     """(base of the result's paths, result) for one command-line target."""
     cwd = Path.cwd()
+    if not target.is_dir():
+        linked = _through_folder_link(target)
+        if linked is not None:
+            return [linked]
     root = find_root(target)
     if not target.is_dir():  # a file, a link or a FIFO: the check refuses the last two
         if target.name == MANIFEST_NAME and root is not None:
@@ -196,3 +200,27 @@ def _validate_target(target: Path, options: ValidateOptions) -> list[tuple[Path,
         problems = unread_problems(folders)
         results.append((target, Result.build(problems, [p.file for p in problems])))
     return results
+
+
+def _through_folder_link(target: Path) -> tuple[Path, Result] | None:
+    """A file named through a linked folder of its register (``steckbriefe/extern/x.yaml``
+    with ``extern`` a symlink): refused like a linked file, never read.
+
+    ``find_root`` follows the folder link, so the file would otherwise be checked as a
+    loose file wherever the link points, outside the register. The register is the one
+    the path names as written; folders above it may be links (a home on another disk).
+    """
+    place = Path(os.path.abspath(target))
+    for root in place.parents:
+        if (root / MANIFEST_NAME).is_file():
+            break
+    else:
+        return None
+    folder = root
+    for part in place.parent.relative_to(root).parts:
+        folder = folder / part
+        if folder.is_symlink():
+            rel = place.relative_to(root).as_posix()
+            kind = "bpmn" if place.suffix.lower() in (".bpmn", ".xml") else "steckbrief"
+            return root, Result.build([unread_problem(rel, "link", kind)], [rel])
+    return None
