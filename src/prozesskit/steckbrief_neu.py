@@ -24,6 +24,7 @@ from prozesskit.fsutil import atomic_write_text, contained, current_umask
 from prozesskit.model import codes
 from prozesskit.model.errors import german_message
 from prozesskit.model.steckbrief import Steckbrief
+from prozesskit.register.discover import discover
 from prozesskit.validation.layout import STECKBRIEF_DIR, STECKBRIEF_SCHEMA
 from prozesskit.yamlio.edit import dump_text, to_commented
 from prozesskit.yamlio.schemazeile import schema_line
@@ -92,6 +93,17 @@ def plan(root: Path, request: NeuerSteckbrief) -> Plan:
     return Plan(rel, text, not (root / STECKBRIEF_SCHEMA).is_file())
 
 
+def same_id(root: Path, rel: str) -> str | None:
+    """Another Steckbrief of the register named like ``rel`` (another folder, ``.yml``):
+    the id is the file name, so writing would make a duplicate id (PK-S006)."""
+    stem = PurePosixPath(rel).stem
+    found = discover(root)
+    names = (*found.steckbriefe, *(entry for entry, _ in found.unread))
+    return next((other for other in names
+                 if other != rel and PurePosixPath(other).stem == stem
+                 and other.startswith(STECKBRIEF_DIR + "/")), None)
+
+
 def write(root: Path, planned: Plan) -> Path:
     """Write the Steckbrief (and the register's schemas if they are missing).
 
@@ -103,6 +115,12 @@ def write(root: Path, planned: Plan) -> Path:
         raise UsageError(
             f"{planned.rel} gibt es schon; prozesskit neu überschreibt nichts "
             "(anderen Namen oder --id wählen)"
+        )
+    taken = same_id(root, planned.rel)
+    if taken is not None:
+        raise UsageError(
+            f"Die id '{PurePosixPath(planned.rel).stem}' hat schon {taken} (die id ist der "
+            "Dateiname, in jedem Ordner nur einmal); anderen Namen oder --id wählen"
         )
     if planned.schema_missing:
         from prozesskit.schemas import render_all

@@ -115,6 +115,29 @@ def test_neu_refuses_to_overwrite_and_bad_input_exits_2(
     assert list(example.glob("**/*.tmp")) == []
 
 
+def test_neu_refuses_an_id_the_register_already_has_in_another_folder(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The id is the file name (PK-S005): a second file of that name in a subfolder, or as
+    .yml, is a duplicate id (PK-S006), not a new Steckbrief."""
+    for extra in (["--ordner", "ordnung"], []):
+        code, _out, err = run_cli(
+            ["neu", "Fahrzeug zulassen", "--bereich", "02", *extra, "--register", str(example)],
+            monkeypatch,
+            capsys,
+        )
+        assert code == 2 and "Traceback" not in err
+        assert "steckbriefe/fahrzeug-zulassen.yaml" in err and "--id" in err
+    assert not (example / "steckbriefe" / "ordnung").exists()
+    (example / "steckbriefe" / "alt").mkdir()
+    (example / "steckbriefe" / "alt" / "hund-melden.yml").write_text("id: hund-melden\n")
+    code, _out, err = run_cli(
+        ["neu", "Hund melden", "--bereich", "02", "--register", str(example)], monkeypatch, capsys
+    )
+    assert code == 2 and "steckbriefe/alt/hund-melden.yml" in err
+    assert not (example / "steckbriefe" / "hund-melden.yaml").exists()
+
+
 def test_neu_names_what_the_register_still_requires(
     example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
