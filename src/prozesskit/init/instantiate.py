@@ -25,15 +25,16 @@ from prozesskit.init.catalogue import (
     entry_sha256,
     load_catalogue,
 )
-from prozesskit.init.workspace import SCHEMA_DIR, workspace_files
+from prozesskit.init.workspace import workspace_files
 from prozesskit.model.codes import BLAUPAUSE_TYP, ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN
 from prozesskit.model.errors import german_message
 from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.schemas import render_all
-from prozesskit.validation.layout import MANIFEST_NAME, MODELL_DIR, STECKBRIEF_DIR
+from prozesskit.validation.layout import MANIFEST_NAME, MODELL_DIR, SCHEMA_DIR, STECKBRIEF_DIR
 from prozesskit.writeplan import write_error
 from prozesskit.yamlio.edit import dump_text, to_commented, with_schema_comment
+from prozesskit.yamlio.schemazeile import schema_ref
 
 BUILTIN = tuple(BLAUPAUSE_TYP)
 
@@ -191,9 +192,8 @@ def steckbrief_files(
         }
         if commit:
             data["herkunft"]["commit"] = commit
-        files[f"{STECKBRIEF_DIR}/{entry['id']}.yaml"] = yaml_file_text(
-            _ordered(data), f"../{SCHEMA_DIR}/steckbrief.schema.json"
-        )
+        rel = f"{STECKBRIEF_DIR}/{entry['id']}.yaml"
+        files[rel] = yaml_file_text(_ordered(data), schema_ref(rel))
     return files
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import json
 
-from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR
+from prozesskit.validation.layout import MANIFEST_NAME, SCHEMA_DIR, STECKBRIEF_DIR
 
-SCHEMA_DIR = ".prozesskit/schemas"
 YAML_EXTENSION = "redhat.vscode-yaml"
 
 
