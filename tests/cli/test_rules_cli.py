@@ -33,6 +33,28 @@ def test_erklaere_pflichtfelder_names_the_fields_not_a_constant(
     assert "Pflichtfeld 'organisationseinheit' fehlt" in out and "[PK-S010]" in out
 
 
+def test_erklaere_and_sarif_help_show_no_rest_markup(
+        example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Users read the rule documentation: docstring literals (double backticks) appear in
+    plain quotes, in ``erklaere`` and in the SARIF rule help that code-scanning UIs show."""
+    from prozesskit.rules import all_rules
+
+    for code in all_rules():
+        status, out, _ = run_cli(["erklaere", code], monkeypatch, capsys)
+        assert status == 0 and "``" not in out, code
+    status, out, _ = run_cli(["erklaere", "PK-S010"], monkeypatch, capsys)
+    assert "'prozesskit:empfohlen' verlangt" in out
+    path = example / "steckbriefe" / "fahrzeug-zulassen.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^organisationseinheit:.*\n", "", text), encoding="utf-8")
+    report = example.parent / "out.sarif"
+    run_cli(["validate", str(example), "--format", "sarif", "--output", str(report)],
+            monkeypatch, capsys)
+    sarif = report.read_text(encoding="utf-8")
+    assert "PK-S010" in sarif and "``" not in sarif
+
+
 def test_regeln_piped_is_plain_and_never_cut(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run_cli(["regeln"], monkeypatch, capsys)

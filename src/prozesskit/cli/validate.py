@@ -38,7 +38,8 @@ class _RuleMetaIndex(Mapping[str, RuleMeta]):
             from prozesskit.rules import all_rules
 
             self._loaded = {
-                code: RuleMeta(code=code, name=r.name, title=r.title, level=r.level, help=r.doc)
+                code: RuleMeta(code=code, name=r.name, title=r.title, level=r.level,
+                                 help=r.help_text)
                 for code, r in all_rules().items()
             }
         return self._loaded

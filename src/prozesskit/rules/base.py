@@ -9,6 +9,7 @@ code and level, resolves positions and applies ignores.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -74,6 +75,20 @@ class Rule:
     bpmnlint: str | None = None  # equivalent bpmnlint rule name
     core: bool = False  # schema-level checks that cannot be switched off
     extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def help_text(self) -> str:
+        """The documentation as users read it (``erklaere``, SARIF help): the docstring's
+        reST literals (double backticks) in plain quotes."""
+        return _LITERAL.sub(_quoted, self.doc)
+
+
+_LITERAL = re.compile(r"``([^`]+?)``")
+
+
+def _quoted(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    return inner if inner[:1] in "'\"„" and inner[-1:] in "'\"“" else f"'{inner}'"
 
 
 def rule_from_module(module: ModuleType) -> Rule:

@@ -27,7 +27,7 @@ def explain(rule: Rule, rules: Mapping[str, Rule]) -> str:
         f"Stufe: {rule.level.value}  Bereich: {rule.scope.value}  Profile: {profiles}"
         + (f"  bpmnlint: {rule.bpmnlint}" if rule.bpmnlint else ""),
         "",
-        rule.doc,
+        rule.help_text,
     ]
     if rule.extra.get("profile_fields"):
         lines += ["", *_pflichtfelder(rule, rules)]
