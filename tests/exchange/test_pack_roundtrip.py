@@ -181,6 +181,12 @@ def test_selection_by_bereich_and_wrong_calls(
     assert code == 2 and "genau eines angeben" in err
     code, _, err = pack(example, paket, monkeypatch, capsys, "--alle", "--bereich", "10")
     assert code == 2 and "genau eines angeben" in err
+    missing = tmp_path / "fehlt" / "p.zip"
+    code, _, err = pack(example, missing, monkeypatch, capsys, "--alle")
+    assert code == 2 and f"Den Ordner '{missing.parent}' für -o" in err
+    code, _, err = pack(example, tmp_path, monkeypatch, capsys, "--alle")
+    assert code == 2 and "ist ein Ordner" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.zip", "quelle"]
 
 
 def test_unpack_conflicts_refused_and_forced(

@@ -200,6 +200,9 @@ def write(package: PackPlan, output: Path) -> Packed:
         raise UsageError(f"-o '{output}' ist ein Ordner; bitte einen Dateinamen angeben, "
                          "z. B. paket.zip")
     folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"Den Ordner '{folder}' für -o '{output}' gibt es nicht; bitte "
+                         "zuerst anlegen")
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
     try:
         os.fchmod(fd, 0o666 & ~_umask())
