@@ -41,7 +41,7 @@ def _header_cells(text: str) -> list[list[str]]:
 def test_piped_search_cuts_no_name(monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("COLUMNS", "80")  # a piped table ignores the 80 columns rich assumes
-    code, out, _ = run_cli(["leika", "Gewerbe", "anmelden", "-n", "3"], monkeypatch, capsys)
+    code, out, _ = run_cli(["leika", "Gewerbe", "anmelden", "-n", "4"], monkeypatch, capsys)
     assert code == 0
     assert _header_cells(out) == [list(HEADERS)]
     rows = [line for line in out.splitlines() if line.startswith("│ 99050012104001")]

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from prozesskit.leika.catalog import LeikaCatalog, Leistung
-from prozesskit.leika.text import GENERIC, SYNONYMS, stems
+from prozesskit.leika.lexicon import load_lexicon
+from prozesskit.leika.text import GENERIC, SYNONYMS, fold, stem, stems
 
 #: Field weights for BM25F-style scoring. The Rechtsgrundlage names (links removed)
 #: count little but tie a Leistung to its law, e.g. "Fahrzeug-Zulassungsverordnung".
@@ -39,12 +40,18 @@ _B = 0.75
 #: Weights of expansions relative to the exact word.
 W_EXACT = 1.0
 W_SYNONYM = 0.9
+W_SYNONYM_OF_KNOWN = 0.6
+#: Damping of a bare parent Leistung ("Wohngeld", key ending in 000000) when one of its
+#: specific Leistungen matches more query words ("Wohngeld beantragen" → Bewilligung).
+W_PARENT = 0.8
 W_COMPOUND_EDGE = 0.7  # query word at the start or end of a catalogue compound
 W_COMPOUND_INNER = 0.5  # query word inside a catalogue compound
 W_GENERIC = 0.3  # damping of generic request verbs, see GENERIC
 _MIN_COMPOUND_PART = 4
 _MIN_SPLIT_PART = 3
 _KEY_PREFIX_MIN = 5
+_OBJECT_DIGITS = 8
+_PARENT_TAIL = "000000"
 _KEY = re.compile(r"^\d+$")
 _LINK = re.compile(r"\[[^\]]*\]")
 
@@ -113,11 +120,24 @@ def index_for(catalog: LeikaCatalog) -> Index:
     return build_index(catalog)
 
 
-def _split_compound(word: str, vocabulary: Mapping[str, object]) -> list[str]:
-    """"gewerbeanmeld" → ["gewerb", "anmeld"] when both parts are catalogue words.
+def _known(part: str, vocabulary: Mapping[str, object]) -> str | None:
+    """The part as a known word: itself, its stem ("grundsteuer" → "grundsteu"), or a
+    lexicon word ("termin")."""
+    for form in (part, stem(part)):
+        if form in vocabulary or form in synonyms():
+            return form
+    return None
+
+
+def _split_compound(word: str, vocabulary: Mapping[str, object],
+                    depth: int = 0) -> list[str]:
+    """"gewerbeanmeld" → ["gewerb", "anmeld"], "sperrmulltermin" → ["sperrmull", "termin"].
 
     Tries every split point with an optional linking e/s/n ("Hund-e-steuer"), longest
-    head first; returns [] when no split gives two known parts.
+    head first, and splits the tail once more (three-part compounds such as
+    "Grundsteuerbescheid" are common in requests); returns [] when no split gives
+    known parts. The parts are catalogue words or lexicon words, so the split never
+    invents a word neither side knows.
     """
     for cut in range(len(word) - _MIN_SPLIT_PART, _MIN_SPLIT_PART - 1, -1):
         head, tail = word[:cut], word[cut:]
@@ -126,23 +146,55 @@ def _split_compound(word: str, vocabulary: Mapping[str, object]) -> list[str]:
         tails = [tail] + ([tail[1:]] if tail[0] in "esn" and len(tail) > _MIN_SPLIT_PART
                           else [])
         for h in heads:
-            if h not in vocabulary:
+            known_head = _known(h, vocabulary)
+            if known_head is None:
                 continue
             for t in tails:
-                if t in vocabulary:
-                    return [h, t]
+                known_tail = _known(t, vocabulary)
+                if known_tail is not None:
+                    return [known_head, known_tail]
+            if depth == 0:
+                for t in tails:
+                    rest = _split_compound(t, vocabulary, depth + 1)
+                    if rest:
+                        return [known_head, *rest]
     return []
 
 
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, frozenset[str]]:
+    """The built-in synonym groups plus the curated lexicon, as stems on both sides."""
+    table = {word: set(others) for word, others in SYNONYMS.items()}
+    for entry in load_lexicon():
+        targets = {stem(w) for target in entry.targets for w in _words(target)}
+        for key in {stem(w) for w in _words(entry.word)}:
+            table.setdefault(key, set()).update(targets - {key})
+    return {word: frozenset(others) for word, others in table.items()}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold(text))
+
+
 def expand(word: str, index: Index) -> dict[str, float]:
-    """Catalogue words a query word stands for, with their weights."""
+    """Catalogue words a query word stands for, with their weights.
+
+    A generic request verb ("beantragen") that the lexicon maps onto Verrichtungen
+    ("Ausstellung", "Bewilligung") stands for those only: its own letters would find
+    "Antrag auf …" Leistungen, which is not what the asker meant.
+    """
     found: dict[str, float] = {}
-    if word in index.postings:
+    alternatives = synonyms().get(word, frozenset())
+    if word in index.postings and not (word in GENERIC and alternatives):
         found[word] = W_EXACT
-    for synonym in SYNONYMS.get(word, ()):
+    # A word the catalogue itself uses keeps its own meaning first ("anmelden" is an
+    # Anmeldung before it is an Anzeige); a word it lacks lives on its alternatives.
+    built_in = SYNONYMS.get(word, frozenset())
+    for synonym in alternatives:
         if synonym in index.postings:
-            found.setdefault(synonym, W_SYNONYM)
-    bases = [word, *SYNONYMS.get(word, ())]
+            known = word in index.postings and synonym not in built_in
+            found.setdefault(synonym, W_SYNONYM_OF_KNOWN if known else W_SYNONYM)
+    bases = [word, *alternatives]
     for base in bases:
         if len(base) < _MIN_COMPOUND_PART:
             continue
@@ -222,8 +274,30 @@ def score_documents(terms: list[dict[str, float]], index: Index) -> dict[int, fl
             totals[doc_no] = totals.get(doc_no, 0.0) + value
             matched[doc_no] += 1
     count = max(1, len(terms))
-    return {doc_no: value * (0.5 + 0.5 * matched[doc_no] / count)
-            for doc_no, value in totals.items()}
+    scores = {doc_no: value * (0.5 + 0.5 * matched[doc_no] / count)
+              for doc_no, value in totals.items()}
+    return _prefer_specific(scores, matched, index)
+
+
+def _prefer_specific(scores: dict[int, float], matched: Counter[int],
+                     index: Index) -> dict[int, float]:
+    """Damp a bare parent key whose specific Leistung matches more of the query.
+
+    LeiKa keys are Leistungsobjekt (8 digits) + Verrichtung (3) + Detail (3); the bare
+    parent (Verrichtung 000) is shorter and so wins BM25 on the object's words alone,
+    although the asker named the Verrichtung ("Jagdschein verlängern").
+    """
+    best_child: dict[str, int] = {}
+    for doc_no in scores:
+        key = index.docs[doc_no].key
+        if not key.endswith(_PARENT_TAIL):
+            prefix = key[:_OBJECT_DIGITS]
+            best_child[prefix] = max(best_child.get(prefix, 0), matched[doc_no])
+    for doc_no in scores:
+        key = index.docs[doc_no].key
+        if key.endswith(_PARENT_TAIL) and best_child.get(key[:_OBJECT_DIGITS], 0) > matched[doc_no]:
+            scores[doc_no] *= W_PARENT
+    return scores
 
 
 def _rank(scores: dict[int, float], index: Index, limit: int) -> list[Hit]:
