@@ -187,8 +187,14 @@ def test_wrapped_text_fits_the_width() -> None:
     assert len(lines) > 1
     assert all(text_width(line, 12) <= 120 for line in lines)
     assert " ".join(lines) == text
-    assert wrap("Donaudampfschifffahrtsgesellschaftskapitän", 60, 12)[0] != ""
-    assert all(text_width(p, 12) <= 60 for p in wrap("Donaudampfschifffahrtsgesellschaft", 60, 12))
+    word = "Donaudampfschifffahrtsgesellschaftskapitän"
+    long = wrap(word, 60, 12)
+    assert len(long) > 2 and all(part.endswith("-") for part in long[:-1])
+    assert "".join(part.rstrip("-") for part in long) == word
+    assert all(text_width(p, 12) <= 60 for p in long)
+    # a compound a little wider than the line stays whole (no "Gewerbeanmeld-ung")
+    assert text_width("Gewerbeanmeldung", 11) > 90
+    assert wrap("Gewerbeanmeldung eingegangen", 90, 11) == ["Gewerbeanmeldung", "eingegangen"]
 
 
 def test_widths_follow_the_font_metrics() -> None:

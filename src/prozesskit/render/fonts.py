@@ -38,6 +38,8 @@ _GROUPS: Final[dict[int, str]] = {
 }
 WIDTHS: Final[dict[str, int]] = {ch: w for w, chars in _GROUPS.items() for ch in chars}
 _DEFAULT: Final = 556
+#: how far a single word may run past the line before it is cut
+OVERFLOW: Final = 1.15
 
 
 def _width(ch: str) -> int:
@@ -63,7 +65,7 @@ def text_width(text: str, size: float) -> float:
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
-    """Greedy line breaking at blanks; a word longer than a line is cut by characters.
+    """Greedy line breaking at blanks; a word much longer than a line is cut, with "-".
 
     Line breaks in the model (``&#10;``, as modelling tools write them) are kept.
     """
@@ -81,9 +83,11 @@ def wrap(text: str, width: float, size: float) -> list[str]:
                 continue
             if line:
                 lines.append(line)
-            while word_w > width and len(word) > 1:
-                cut = _fit(word, width, size)
-                lines.append(word[:cut])
+            # a German compound a little wider than the line stays whole (the padding takes
+            # it); a longer one is cut with a hyphen rather than at an unmarked place
+            while word_w > width * OVERFLOW and len(word) > 1:
+                cut = _fit(word, width - text_width("-", size), size)
+                lines.append(word[:cut] + "-")
                 word = word[cut:]
                 word_w = text_width(word, size)
             line, line_w = word, word_w

@@ -54,7 +54,9 @@ def points(coords: list[tuple[float, float]]) -> str:
 
 STROKE: Final = "#22242a"
 FILL: Final = "#ffffff"
-FONT: Final = "Arial, Helvetica, sans-serif"
+#: Arial's metrics, also on Linux (Liberation Sans is metric-compatible): the widths in
+#: fonts.py then hold wherever the SVG is shown
+FONT: Final = "Arial, 'Liberation Sans', Helvetica, sans-serif"
 
 
 def rect(x: float, y: float, w: float, h: float, *, rx: float = 0, width: float = 2,
