@@ -268,3 +268,29 @@ def test_neu_asks_for_the_bereich_in_a_terminal(example: Path) -> None:
     assert child.exitstatus == 0, child.before
     text = (example / "steckbriefe" / "hund-anmelden.yaml").read_text(encoding="utf-8")
     assert "bereich: '02'" in text
+
+
+def test_neu_asks_for_the_organisationseinheit_in_a_terminal(example: Path) -> None:
+    """In a terminal the skeleton gets what the default profile requires, so it validates."""
+    import os
+    import sys
+
+    import pexpect
+
+    from helpers import REPO
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "prozesskit", "neu", "Hund anmelden", "--bereich", "02",
+         "--register", str(example)],
+        env=env, encoding="utf-8", timeout=60,
+    )
+    child.expect("Organisationseinheit")
+    child.sendline("Ordnungsamt")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "Keine Probleme" in (child.before or "")
+    text = (example / "steckbriefe" / "hund-anmelden.yaml").read_text(encoding="utf-8")
+    assert "organisationseinheit: Ordnungsamt" in text

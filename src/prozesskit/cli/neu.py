@@ -43,6 +43,12 @@ def register(app: typer.Typer) -> None:
             if not sys.stdin.isatty():
                 raise UsageError("--bereich fehlt: der Produktbereich, z. B. --bereich 02")
             bereich = str(typer.prompt("Produktbereich (zwei Ziffern, z. B. 02)"))
+        if organisationseinheit is None and sys.stdin.isatty():
+            # the default profile requires it (PK-S010): asked here, the new file validates
+            organisationseinheit = str(typer.prompt(
+                "Organisationseinheit (zuständiges Amt, z. B. Ordnungsamt; leer: später)",
+                default="", show_default=False,
+            )).strip() or None
         planned = plan(
             root,
             NeuerSteckbrief(name, bereich, id_, organisationseinheit, ordner),
