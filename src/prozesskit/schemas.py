@@ -22,6 +22,8 @@ SCHEMA_FILES = {
 EXCHANGE_SCHEMA_FILES = {
     "prozesskit-paket.schema.json": ("prozesskit.exchange.manifest:PaketManifest",
                                      "Manifest eines prozesskit-Pakets (prozesskit-paket.json)"),
+    "netz.schema.json": ("prozesskit.netz.model:Netz",
+                         "Netzwerk-Beschreibung netz.yaml (prozesskit)"),
 }
 
 

@@ -13,6 +13,7 @@ import typer
 from prozesskit import __version__
 from prozesskit.cli import diff as diff_cmd
 from prozesskit.cli import init as init_cmd
+from prozesskit.cli import netz as netz_cmd
 from prozesskit.cli import neu as neu_cmd
 from prozesskit.cli import pack as pack_cmd
 from prozesskit.cli import render as render_cmd
@@ -57,6 +58,7 @@ diff_cmd.register(app)
 render_cmd.register(app)
 pack_cmd.register(app)
 unpack_cmd.register(app)
+netz_cmd.register(app)
 
 
 def main() -> None:

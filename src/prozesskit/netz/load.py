@@ -1,0 +1,139 @@
+"""Reading ``netz.yaml`` and opening the members' registers.
+
+``netz.yaml`` is configuration: unusable means exit 2 with file and line (an
+:class:`~prozesskit.errors.InputError`). The registers are read through the shared
+:mod:`~prozesskit.register.sources` (folder, git URL@ref through the safe clone cache,
+``prozesskit:<blaupause>``) in a few threads: git fetches wait on the network and folders
+on the disk, and a slow member should not hold up the others.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from prozesskit import limits
+from prozesskit.errors import InputError, ProzesskitError
+from prozesskit.netz.model import Netz, resolve_register
+from prozesskit.register.view import Register
+
+#: At most this many registers are read at the same time
+MAX_THREADS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member as the matrix needs it: display name, type, capacity and its register."""
+
+    name: str
+    typ: str | None
+    kapazitaet: int | None
+    source: str
+    register: Register
+
+
+def read_netz(path: Path) -> Netz:
+    """``netz.yaml`` validated; a German :class:`InputError` naming file:line otherwise."""
+    from pydantic import ValidationError
+
+    from prozesskit.fsutil import NotRegularFile, os_error_reason, read_regular
+    from prozesskit.model.errors import schema_problems
+    from prozesskit.yamlio.read import parse_yaml
+
+    shown = str(path)
+    try:
+        raw = read_regular(shown, limits.MAX_YAML_BYTES)
+    except NotRegularFile:
+        raise InputError("ist keine normale Datei (Link oder Gerät) und wird nicht gelesen",
+                         file=shown) from None
+    except OSError as exc:
+        raise InputError(f"kann nicht gelesen werden: {os_error_reason(exc)}",
+                         file=shown) from None
+    doc, problems = parse_yaml(raw, shown)
+    if doc is None or problems:
+        first = problems[0] if problems else None
+        raise InputError(first.message if first else "ist leer", file=shown,
+                         line=first.line if first else None)
+    if not isinstance(doc.data, dict):
+        raise InputError("netz.yaml muss eine Zuordnung von Feldern sein (schlüssel: wert), "
+                         "z. B. 'name:' und 'mitglieder:'", file=shown, line=1)
+    try:
+        return Netz.model_validate(doc.data)
+    except ValidationError as exc:
+        found = schema_problems(exc, doc, Netz)
+        # a misspelt key also makes the right one "missing": the typo is what to fix
+        kinds = [err["type"] for err in exc.errors(include_url=False)]
+        at = kinds.index("extra_forbidden") if "extra_forbidden" in kinds else 0
+        first = found[at]
+        message, hint = first.message, first.hint
+        if kinds[at] == "extra_forbidden":  # the shared hint speaks of Steckbriefe
+            hint = "Erlaubte Felder zeigt schemas/netz.schema.json und 'prozesskit netz init'."
+        elif kinds[at] == "too_short":
+            message = f"'{first.element}' ist leer; mindestens einen Eintrag angeben"
+        more = f" (und {len(found) - 1} weitere Fehler)" if len(found) > 1 else ""
+        hint = f". {hint}" if hint else ""
+        raise InputError(f"{message}{hint}{more}", file=shown, line=first.line) from None
+
+
+def members_of(netz: Netz, base: Path) -> list[tuple[str, str | None, int | None, str]]:
+    """(name, typ, kapazitaet, source spec) per member, registers resolved against ``base``."""
+    return [(m.name, m.typ, m.kapazitaet, resolve_register(m.quelle, base))
+            for m in netz.mitglieder]
+
+
+def open_members(specs: Sequence[tuple[str | None, str | None, int | None, str]]
+                 ) -> list[Member]:
+    """Every member's register, read in parallel; the first that cannot be read stops the
+    run with its name (a matrix silently missing a member would mislead)."""
+    from prozesskit.register.sources import Source
+
+    locks: dict[str, threading.Lock] = {}
+    for item in specs:
+        locks.setdefault(_lock_key(item[3]), threading.Lock())
+
+    def one(item: tuple[str | None, str | None, int | None, str]) -> Member:
+        name, typ, kapazitaet, spec = item
+        try:
+            with locks[_lock_key(spec)]:  # one clone per repository at a time
+                register = Source.parse(spec).open()
+        except ProzesskitError as exc:
+            who = f"Mitglied '{name}'" if name else f"Register '{spec}'"
+            raise InputError(f"{who}: {exc}") from None
+        return Member(name or _default_name(register, spec), typ or _typ(register), kapazitaet,
+                      spec, register)
+
+    if len(specs) == 1:
+        return [one(specs[0])]
+    with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(specs))) as pool:
+        members = list(pool.map(one, specs))
+    names = [m.name for m in members]
+    for member in members:
+        if names.count(member.name) > 1:
+            raise InputError(f"Zwei Register heißen '{member.name}'; in netz.yaml eindeutige "
+                             "Namen vergeben")
+    return members
+
+
+def _lock_key(spec: str) -> str:
+    return spec.split("@", 1)[0] if "://" in spec else spec
+
+
+def _kommune(register: Register) -> dict[str, object]:
+    data = register.manifest.data if register.manifest is not None else None
+    kommune = data.get("kommune") if isinstance(data, dict) else None
+    return kommune if isinstance(kommune, dict) else {}
+
+
+def _default_name(register: Register, spec: str) -> str:
+    name = _kommune(register).get("name")
+    if isinstance(name, str) and name.strip():
+        return name.strip()
+    return Path(spec.rstrip("/")).name or spec
+
+
+def _typ(register: Register) -> str | None:
+    typ = _kommune(register).get("typ")
+    return typ if isinstance(typ, str) else None

@@ -1,0 +1,229 @@
+"""The network views as text, markdown, csv and json: strings, never printed here.
+
+Text and markdown are for people (German words, German numbers: ``1.234,5``); csv is one
+row per process and member (long format: a spreadsheet filters and pivots it), with ``;``
+as separator, as German Excel expects; json carries everything, for other tools.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from prozesskit.netz.matrix import RULE_TEXT, STATUS_KURZ, Cell, Matrix, Process
+from prozesskit.netz.views import Arbeitsteilung, Priorisierung
+
+FORMATS = ("text", "markdown", "csv", "json")
+ANSICHTEN = ("matrix", "priorisierung", "arbeitsteilung")
+
+
+def zahl(value: float, stellen: int = 1) -> str:
+    """German number: thousands with '.', decimals with ','; whole numbers without."""
+    if value == int(value):
+        return f"{int(value):,}".replace(",", ".")
+    text = f"{value:,.{stellen}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def zelle(cell: Cell | None) -> str:
+    """A matrix cell in words: '–' absent, 'entfällt', or the modelling state."""
+    if cell is None:
+        return "–"
+    if not cell.aktiv:
+        return "entfällt"
+    text = STATUS_KURZ[cell.modellierung]
+    return f"{text} (veraltet)" if cell.hinter else text
+
+
+def _regeln(process: Process) -> str:
+    rules = sorted({c.regel for c in process.cells.values() if c.regel},
+                   key=("leika", "herkunft", "name").index)
+    return ", ".join(RULE_TEXT[r] for r in rules) or "–"
+
+
+def _verantwortlich(process: Process) -> str:
+    names = sorted({c.verantwortlich for c in process.cells.values() if c.verantwortlich})
+    return ", ".join(names) or "–"
+
+
+def _table(head: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
+             for row in [head, ["-" * w for w in widths], *rows]]
+    return "\n".join(lines) + "\n"
+
+
+def _md_table(head: list[str], rows: list[list[str]]) -> str:
+    def esc(value: str) -> str:
+        return value.replace("|", "\\|")
+
+    lines = ["| " + " | ".join(esc(v) for v in head) + " |",
+             "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+# --- matrix ------------------------------------------------------------------------------
+
+def _matrix_rows(matrix: Matrix) -> tuple[list[str], list[list[str]]]:
+    names = [m.name for m in matrix.members]
+    head = ["Prozess", *names, "Modelliert von", "Abgeglichen über"]
+    rows = [[p.name, *(zelle(p.cells.get(n)) for n in names), _verantwortlich(p), _regeln(p)]
+            for p in matrix.processes]
+    return head, rows
+
+
+def _member_lines(matrix: Matrix) -> list[str]:
+    lines = []
+    for m in matrix.members:
+        extra = f", {m.unlesbar} nicht lesbar (prozesskit validate zeigt warum)" if m.unlesbar \
+            else ""
+        commit = f" @ {m.commit[:12]}" if m.commit else ""
+        lines.append(f"{m.name} ({m.typ or 'Typ unbekannt'}): {zahl(m.steckbriefe)} "
+                     f"Steckbriefe aus {m.quelle}{commit}{extra}")
+    return lines
+
+
+def _legend(matrix: Matrix) -> str:
+    versions = ", ".join(f"{q} {v}" for q, v in sorted(matrix.neueste.items()))
+    text = ("Legende: – nicht vorhanden; entfällt: gestrichen (status_grund in json/csv); "
+            "offen, in Arbeit, IST, SOLL: Stand der Modellierung; (veraltet): ältere Version "
+            "der Quelle als die neueste im Netz")
+    return text + (f" ({versions})." if versions else ".")
+
+
+def render_matrix(matrix: Matrix, fmt: str) -> str:
+    if fmt == "json":
+        return _json({"ansicht": "matrix", **matrix_json(matrix)})
+    if fmt == "csv":
+        return _csv(["Prozess", "Mitglied", "Vorhanden", "Id", "Datei", "Grund des Entfalls",
+                     "Modellierung", "Verantwortlich", "Termin", "Quelle", "Version",
+                     "Veraltet", "Abgeglichen über"],
+                    [_csv_row(p, m.name) for p in matrix.processes for m in matrix.members])
+    head, rows = _matrix_rows(matrix)
+    count = f"{zahl(len(matrix.processes))} Prozesse, {len(matrix.members)} Mitglieder"
+    if fmt == "markdown":
+        members = "\n".join(f"- {line}" for line in _member_lines(matrix))
+        return (f"# Netzwerk-Matrix\n\n{count}.\n\n{members}\n\n{_md_table(head, rows)}\n"
+                f"{_legend(matrix)}\n")
+    members = "\n".join(f"  {line}" for line in _member_lines(matrix))
+    return f"Netzwerk-Matrix: {count}\n{members}\n\n{_table(head, rows)}\n{_legend(matrix)}\n"
+
+
+def _csv_row(process: Process, member: str) -> list[str]:
+    cell = process.cells.get(member)
+    if cell is None:
+        return [process.name, member, "nein", *[""] * 10]
+    return [process.name, member, "ja" if cell.aktiv else "entfällt", cell.id, cell.path,
+            cell.status_grund or "", cell.modellierung, cell.verantwortlich or "",
+            cell.termin or "", cell.herkunft_quelle or "", cell.herkunft_version or "",
+            "ja" if cell.hinter else "nein", RULE_TEXT[cell.regel] if cell.regel else ""]
+
+
+def matrix_json(matrix: Matrix) -> dict[str, Any]:
+    return {
+        "mitglieder": [{"name": m.name, "typ": m.typ, "kapazitaet": m.kapazitaet,
+                        "quelle": m.quelle, "commit": m.commit, "steckbriefe": m.steckbriefe,
+                        "nicht_lesbar": m.unlesbar} for m in matrix.members],
+        "neueste_versionen": dict(sorted(matrix.neueste.items())),
+        "prozesse": [{"name": p.name, "leika": p.leika,
+                      "mitglieder": {n: _cell_json(c) for n, c in p.cells.items()}}
+                     for p in matrix.processes],
+    }
+
+
+def _cell_json(cell: Cell) -> dict[str, Any]:
+    return {"id": cell.id, "datei": cell.path, "status": cell.status,
+            "status_grund": cell.status_grund, "modellierung": cell.modellierung,
+            "verantwortlich": cell.verantwortlich, "termin": cell.termin,
+            "herkunft": {"quelle": cell.herkunft_quelle, "version": cell.herkunft_version}
+            if cell.herkunft_quelle else None,
+            "veraltet": cell.hinter, "regel": cell.regel,
+            "fallzahl_pro_jahr": cell.fallzahl, "bearbeitungszeit_min": cell.bearbeitungszeit_min,
+            "prioritaet": cell.prioritaet}
+
+
+# --- Priorisierung -----------------------------------------------------------------------
+
+def _stufen(value: tuple[int, int] | None) -> str:
+    if value is None:
+        return "–"
+    return str(value[0]) if value[0] == value[1] else f"{value[0]}–{value[1]}"
+
+
+def render_priorisierung(prio: Priorisierung, fmt: str) -> str:
+    if fmt == "json":
+        return _json({"ansicht": "priorisierung", "prozesse_mit_kennzahlen": prio.gesamt,
+                      "aktiv_ohne_kennzahlen": prio.ohne_kennzahlen, "rangliste": [
+                          {"rang": r.rang, "name": r.name, "stunden_pro_jahr": round(r.stunden, 2),
+                           "fallzahl_pro_jahr": r.fallzahl, "mitglieder_mit_kennzahlen":
+                           {n: round(h, 2) for n, h in r.mitglieder}, "haben": r.haben,
+                           "prioritaet": r.prioritaet, "prioritaeten": r.prioritaeten,
+                           "digitalisierung_stufen": list(r.digitalisierung)
+                           if r.digitalisierung else None} for r in prio.rows]})
+    head = ["Rang", "Prozess", "Stunden/Jahr", "Fälle/Jahr", "Mitglieder", "Priorität",
+            "Reifegrad"]
+    rows = [[str(r.rang), r.name, zahl(r.stunden), zahl(r.fallzahl),
+             f"{len(r.mitglieder)} von {r.haben}", r.prioritaet or "–", _stufen(r.digitalisierung)]
+            for r in prio.rows]
+    if fmt == "csv":
+        return _csv(head, [[v.replace(".", "") if i in (2, 3) else v for i, v in enumerate(row)]
+                           for row in rows])
+    note = (f"Gebundene Kapazität = Fallzahl pro Jahr × Bearbeitungszeit (min) / 60, summiert "
+            f"über die Mitglieder mit beiden Angaben. {zahl(prio.gesamt)} Prozesse mit "
+            f"Kennzahlen; {zahl(prio.ohne_kennzahlen)} aktive Prozesse ohne Kennzahlen.")
+    if fmt == "markdown":
+        return (f"# Priorisierung: Vorschlag für die Prozesswerkstatt\n\n{_md_table(head, rows)}"
+                f"\n{note}\n")
+    return f"Priorisierung: Vorschlag für die Prozesswerkstatt\n\n{_table(head, rows)}\n{note}\n"
+
+
+# --- Arbeitsteilung ----------------------------------------------------------------------
+
+def render_arbeitsteilung(plan: Arbeitsteilung, fmt: str) -> str:
+    if fmt == "json":
+        return _json({"ansicht": "arbeitsteilung", "mindestens": plan.mindestens,
+                      "modelle_gespart": plan.modelle_gespart,
+                      "vorschlag": [{"prozess": a.name, "mitglied": a.mitglied,
+                                     "haben": list(a.haben)} for a in plan.auftraege],
+                      "lasten": [{"mitglied": x.mitglied, "kapazitaet": x.kapazitaet,
+                                  "schon_modelliert": x.modelliert, "neu": x.neu,
+                                  "ueber_kapazitaet": x.ueber_kapazitaet}
+                                 for x in plan.lasten]})
+    head = ["Prozess", "modelliert", "für (haben ihn)"]
+    rows = [[a.name, a.mitglied, str(len(a.haben))] for a in plan.auftraege]
+    if fmt == "csv":
+        return _csv(["Prozess", "Mitglied", "Haben ihn"],
+                    [[a.name, a.mitglied, ", ".join(a.haben)] for a in plan.auftraege])
+    load_head = ["Mitglied", "schon modelliert", "neu", "Kapazität"]
+    load_rows = [[x.mitglied, str(x.modelliert), str(x.neu),
+                  (str(x.kapazitaet) if x.kapazitaet else "–")
+                  + (" (überschritten)" if x.ueber_kapazitaet else "")] for x in plan.lasten]
+    note = (f"Offene gemeinsame Prozesse: bei mindestens {plan.mindestens} Mitgliedern aktiv, "
+            f"noch von niemandem modelliert oder vergeben. {zahl(len(plan.auftraege))} "
+            f"Aufträge; {zahl(plan.modelle_gespart)} Modelle muss niemand selbst erstellen, "
+            "weil ein Mitglied für die anderen modelliert.")
+    if fmt == "markdown":
+        return (f"# Arbeitsteilung: wer modelliert was\n\n{_md_table(head, rows)}\n"
+                f"{_md_table(load_head, load_rows)}\n{note}\n")
+    return (f"Arbeitsteilung: wer modelliert was\n\n{_table(head, rows)}\n"
+            f"{_table(load_head, load_rows)}\n{note}\n")
+
+
+def _json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(head: list[str], rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(head)
+    writer.writerows([[_safe(v) for v in row] for row in rows])
+    return out.getvalue()
+
+
+def _safe(value: str) -> str:
+    """A cell a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) is quoted."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") and value != "–" else value
