@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from prozesskit.netz.load import Member
 
@@ -42,15 +43,15 @@ RULES = ("leika", "herkunft", "name")
 RULE_TEXT = {"leika": "LeiKa-Schlüssel", "herkunft": "Herkunft-Id", "name": "Name"}
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
-_SPACE = re.compile(r"\s+")
 
 
 def normalise_name(name: str) -> str:
     """German folding for matching names: lower case, ä→ae, ö→oe, ü→ue, ß→ss, runs of
     whitespace as one space (so 'Gewerbe  Anmelden' and 'gewerbe anmelden' match)."""
-    return _SPACE.sub(" ", name.lower().translate(_FOLD)).strip()
+    return " ".join(name.lower().translate(_FOLD).split())
 
 
+@lru_cache(maxsize=256)  # a network has a handful of versions and thousands of Steckbriefe
 def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
     """Orderable form of a version: numbers compare as numbers, words as text."""
     parts = re.split(r"[.\-]", version.strip())
