@@ -14,7 +14,7 @@ from helpers import run_cli
 from netz.conftest import edit, git, make_register
 from prozesskit.netz.load import Member, open_members, read_netz
 from prozesskit.netz.matrix import Matrix, build_matrix, normalise_name, version_key
-from prozesskit.netz.report import render_matrix, render_priorisierung
+from prozesskit.netz.report import render_arbeitsteilung, render_matrix, render_priorisierung
 from prozesskit.netz.views import arbeitsteilung, priorisierung
 
 SONDER = "Sondernutzungserlaubnis für öffentliche Straßen erteilen"
@@ -190,11 +190,14 @@ def _members(tmp_path: Path, count: int, kapazitaet: list[int | None]) -> list[M
 
 
 def test_equal_capacities_give_loads_within_one(tmp_path: Path) -> None:
-    plan = arbeitsteilung(build_matrix(_members(tmp_path, 4, [None] * 4)))
+    plan = arbeitsteilung(build_matrix(_members(tmp_path, 4, [None] * 4)),
+                          stunden_je_modell=12.5)
     assert len(plan.auftraege) == 15
     loads = [x.neu for x in plan.lasten]
     assert max(loads) - min(loads) <= 1 and sum(loads) == 15
     assert plan.modelle_gespart == 15 * 3
+    assert plan.stunden_gespart == 45 * 12.5
+    assert "etwa 562,5 Stunden" in render_arbeitsteilung(plan, "text")
 
 
 def test_capacities_weight_the_split(tmp_path: Path) -> None:

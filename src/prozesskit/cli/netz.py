@@ -33,6 +33,10 @@ def register(app: typer.Typer) -> None:
         mindestens: int = typer.Option(
             2, "--mindestens", min=2,
             help="Arbeitsteilung: Prozesse, die mindestens so viele Mitglieder haben."),
+        stunden_je_modell: float | None = typer.Option(
+            None, "--stunden-je-modell", min=0,
+            help="Arbeitsteilung: Aufwand eines Modells in Stunden, für die eingesparten "
+            "Stunden."),
         output: Path | None = typer.Option(
             None, "--output", "-o", help="Bericht in diese Datei schreiben."),
         force: bool = typer.Option(False, "--force",
@@ -64,7 +68,8 @@ def register(app: typer.Typer) -> None:
         if ansicht == "priorisierung":
             text = render_priorisierung(priorisierung(matrix, top), format)
         elif ansicht == "arbeitsteilung":
-            text = render_arbeitsteilung(arbeitsteilung(matrix, mindestens), format)
+            text = render_arbeitsteilung(
+                arbeitsteilung(matrix, mindestens, stunden_je_modell), format)
         else:
             text = render_matrix(matrix, format)
         if output is not None:

@@ -186,6 +186,7 @@ def render_arbeitsteilung(plan: Arbeitsteilung, fmt: str) -> str:
     if fmt == "json":
         return _json({"ansicht": "arbeitsteilung", "mindestens": plan.mindestens,
                       "modelle_gespart": plan.modelle_gespart,
+                      "stunden_gespart": plan.stunden_gespart,
                       "vorschlag": [{"prozess": a.name, "mitglied": a.mitglied,
                                      "haben": list(a.haben)} for a in plan.auftraege],
                       "lasten": [{"mitglied": x.mitglied, "kapazitaet": x.kapazitaet,
@@ -204,7 +205,10 @@ def render_arbeitsteilung(plan: Arbeitsteilung, fmt: str) -> str:
     note = (f"Offene gemeinsame Prozesse: bei mindestens {plan.mindestens} Mitgliedern aktiv, "
             f"noch von niemandem modelliert oder vergeben. {zahl(len(plan.auftraege))} "
             f"Aufträge; {zahl(plan.modelle_gespart)} Modelle muss niemand selbst erstellen, "
-            "weil ein Mitglied für die anderen modelliert.")
+            "weil ein Mitglied für die anderen modelliert"
+            + (f", das sind etwa {zahl(plan.stunden_gespart)} Stunden." if
+               plan.stunden_gespart is not None else
+               " (--stunden-je-modell rechnet das in Stunden um)."))
     if fmt == "markdown":
         return (f"# Arbeitsteilung: wer modelliert was\n\n{_md_table(head, rows)}\n"
                 f"{_md_table(load_head, load_rows)}\n{note}\n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from prozesskit.netz.matrix import Matrix, Process
+from prozesskit.netz.matrix import Matrix, Process, normalise_name
 
 _PRIO_ORDER = {"hoch": 0, "mittel": 1, "niedrig": 2}
 
@@ -96,9 +96,11 @@ class Arbeitsteilung:
     lasten: tuple[Last, ...]
     mindestens: int  # a process counts as shared from this many members
     modelle_gespart: int  # models not made because one member models for the others
+    stunden_gespart: float | None  # modelle_gespart × hours per model, when that is given
 
 
-def arbeitsteilung(matrix: Matrix, mindestens: int = 2) -> Arbeitsteilung:
+def arbeitsteilung(matrix: Matrix, mindestens: int = 2,
+                   stunden_je_modell: float | None = None) -> Arbeitsteilung:
     """Open shared processes (active at ``mindestens`` members or more, no member has a
     model, is modelling one or named someone responsible), each given to exactly one of the
     members that have it.
@@ -109,7 +111,9 @@ def arbeitsteilung(matrix: Matrix, mindestens: int = 2) -> Arbeitsteilung:
     order of netz.yaml. With equal capacities and every candidate possible, the loads end
     within one process of each other. ``kapazitaet`` is a weight; a member without one
     counts with the mean of those given (1 when none is), and a load above a given
-    capacity is flagged."""
+    capacity is flagged. The hours saved against everyone modelling alone are the models
+    nobody has to make times ``stunden_je_modell`` (the network's own estimate: there is no
+    honest default)."""
     given = [m.kapazitaet for m in matrix.members if m.kapazitaet is not None]
     default = sum(given) / len(given) if given else 1.0
     weight = {m.name: float(m.kapazitaet or default) for m in matrix.members}
@@ -130,8 +134,9 @@ def arbeitsteilung(matrix: Matrix, mindestens: int = 2) -> Arbeitsteilung:
                         m.kapazitaet is not None and load[m.name] > m.kapazitaet)
                    for m in matrix.members)
     gespart = sum(len(a.haben) - 1 for a in auftraege)
-    auftraege.sort(key=lambda a: (order[a.mitglied], a.name))
-    return Arbeitsteilung(tuple(auftraege), lasten, mindestens, gespart)
+    auftraege.sort(key=lambda a: (order[a.mitglied], normalise_name(a.name), a.name))
+    stunden = gespart * stunden_je_modell if stunden_je_modell is not None else None
+    return Arbeitsteilung(tuple(auftraege), lasten, mindestens, gespart, stunden)
 
 
 def _offen(process: Process) -> bool:
