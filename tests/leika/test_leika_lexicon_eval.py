@@ -16,10 +16,10 @@ QUERIES = Path(__file__).resolve().parent.parent / "data" / "leika-queries.yaml"
 
 #: Reached when the search was built (tools/leika_eval.py); the held-out half was not
 #: used for tuning. A change that lowers them must say why.
-HELDOUT_TOP1 = 0.75
-HELDOUT_TOP5 = 0.95
-TUNING_TOP1 = 0.80
-TUNING_TOP5 = 0.95
+HELDOUT_TOP1 = 0.78  # 26 of 33
+HELDOUT_TOP5 = 0.96  # 32 of 33
+TUNING_TOP1 = 0.84  # 28 of 33
+TUNING_TOP5 = 1.0  # 33 of 33
 
 
 @pytest.fixture(scope="module")
@@ -91,3 +91,23 @@ def test_figures_on_own_query_set(catalog: LeikaCatalog) -> None:
     assert held.count >= 30 and tuned.count >= 30
     assert held.top1 >= HELDOUT_TOP1 and held.top5 >= HELDOUT_TOP5, held.misses
     assert tuned.top1 >= TUNING_TOP1 and tuned.top5 >= TUNING_TOP5, tuned.misses
+
+
+SMALL = """# stand: test
+leika\tbezeichnung\ttypisierung\tozg_id\tozg_leistung\tlebenslage\tthemenfeld\trechtsgrundlage
+99012008000000\tBaugenehmigung\t4\t1\tBaugenehmigung\tBauen\tBauen\t
+99012008001000\tBaugenehmigung Erteilung\t4\t1\tBaugenehmigung\tBauen\tBauen\t
+99012008010000\tBaugenehmigung Befreiung\t4\t1\tBaugenehmigung\tBauen\tBauen\t
+99012008015000\tBaugenehmigung Statusabfrage vereinfacht\t4\t1\tBaugenehmigung\tBauen\tBauen\t
+99001009000000\tSperrmüll\t5\t2\tAbfall\tWohnen\tUmwelt\t
+99001009004000\tSperrmüll Entsorgung\t5\t2\tAbfall\tWohnen\tUmwelt\t
+"""
+
+
+def test_named_verrichtung_puts_the_child_before_the_bare_parent() -> None:
+    from prozesskit.leika.catalog import parse_catalog
+
+    small = parse_catalog(SMALL)
+    assert top(small, "Baugenehmigung beantragen")[0] == "99012008001000"  # Erteilung
+    assert top(small, "Baugenehmigung")[0] == "99012008000000"  # no Verrichtung named
+    assert top(small, "Sperrmüll entsorgen")[0] == "99001009004000"

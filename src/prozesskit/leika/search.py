@@ -74,6 +74,7 @@ class Index:
 
     docs: tuple[Leistung, ...]
     postings: dict[str, dict[int, FieldParts]]
+    doc_no_by_key: dict[str, int]
 
     @property
     def vocabulary(self) -> Iterable[str]:
@@ -111,7 +112,7 @@ def build_index(catalog: LeikaCatalog) -> Index:
             for term, tf in Counter(tokens).items():
                 parts = postings.setdefault(term, {}).setdefault(doc_no, [0.0] * width)
                 parts[field_no] = weight * tf * (_K1 + 1) / (tf + norm)
-    return Index(docs, postings)
+    return Index(docs, postings, {doc.key: no for no, doc in enumerate(docs)})
 
 
 @lru_cache(maxsize=4)
@@ -194,7 +195,9 @@ def expand(word: str, index: Index) -> dict[str, float]:
         if synonym in index.postings:
             known = word in index.postings and synonym not in built_in
             found.setdefault(synonym, W_SYNONYM_OF_KNOWN if known else W_SYNONYM)
-    bases = [word, *alternatives]
+    # A request verb's Verrichtungen stand alone: "Genehmigung" for "beantragen" must not
+    # make every "Baugenehmigung" look asked for twice.
+    bases = [] if word in GENERIC and alternatives else [word, *alternatives]
     for base in bases:
         if len(base) < _MIN_COMPOUND_PART:
             continue
@@ -276,28 +279,53 @@ def score_documents(terms: list[dict[str, float]], index: Index) -> dict[int, fl
     count = max(1, len(terms))
     scores = {doc_no: value * (0.5 + 0.5 * matched[doc_no] / count)
               for doc_no, value in totals.items()}
-    return _prefer_specific(scores, matched, index)
+    return _prefer_specific(scores, matched, index, terms)
 
 
-def _prefer_specific(scores: dict[int, float], matched: Counter[int],
-                     index: Index) -> dict[int, float]:
-    """Damp a bare parent key whose specific Leistung matches more of the query.
+def _prefer_specific(scores: dict[int, float], matched: Counter[int], index: Index,
+                     terms: list[dict[str, float]] | None = None) -> dict[int, float]:
+    """Damp a bare parent key when the query names one of its children's Verrichtungen.
 
     LeiKa keys are Leistungsobjekt (8 digits) + Verrichtung (3) + Detail (3); the bare
     parent (Verrichtung 000) is shorter and so wins BM25 on the object's words alone,
-    although the asker named the Verrichtung ("Jagdschein verlängern").
+    although the asker named the Verrichtung ("Jagdschein verlängern"). A child names
+    the Verrichtung in the words its Bezeichnung adds to the parent's ("Wohngeld" →
+    "Wohngeld Bewilligung"); when a query word stands for one of those, or the child
+    simply matches more query words, the parent steps back.
     """
+    named: set[str] = set()
     best_child: dict[str, int] = {}
+    directs = [_direct(expansion) for expansion in terms or []]
+    for doc_no in scores:
+        leistung = index.docs[doc_no]
+        if leistung.key.endswith(_PARENT_TAIL):
+            continue
+        prefix = leistung.key[:_OBJECT_DIGITS]
+        best_child[prefix] = max(best_child.get(prefix, 0), matched[doc_no])
+        parent_no = index.doc_no_by_key.get(prefix + _PARENT_TAIL)
+        if prefix in named or parent_no is None or not directs:
+            continue
+        parent_words = set(stems(index.docs[parent_no].bezeichnung))
+        added = set(stems(leistung.bezeichnung)) - parent_words
+        for direct in directs:  # a query word the parent's name lacks names the addition
+            if added.intersection(direct) and not parent_words.intersection(direct):
+                named.add(prefix)
+                break
     for doc_no in scores:
         key = index.docs[doc_no].key
         if not key.endswith(_PARENT_TAIL):
-            prefix = key[:_OBJECT_DIGITS]
-            best_child[prefix] = max(best_child.get(prefix, 0), matched[doc_no])
-    for doc_no in scores:
-        key = index.docs[doc_no].key
-        if key.endswith(_PARENT_TAIL) and best_child.get(key[:_OBJECT_DIGITS], 0) > matched[doc_no]:
+            continue
+        prefix = key[:_OBJECT_DIGITS]
+        if prefix in named or best_child.get(prefix, 0) > matched[doc_no]:
             scores[doc_no] *= W_PARENT
     return scores
+
+
+def _direct(expansion: Mapping[str, float]) -> set[str]:
+    """The words a query word itself stands for, without the compounds that merely
+    contain one of them ("genehmig", not "baugenehmig")."""
+    return {term for term in expansion
+            if not any(other != term and other in term for other in expansion)}
 
 
 def _rank(scores: dict[int, float], index: Index, limit: int) -> list[Hit]:
