@@ -170,6 +170,27 @@ def materialize(url: str, ref: str | None) -> tuple[Path, str]:
     return dest, sha
 
 
+def tree_at(url: str, commit: str) -> Path:
+    """The tree of ``url`` at a locked commit, from the cache without network when it is
+    there (the exported checkout, else the mirror's objects); fetched only when neither is.
+
+    ``url`` is as a lock records it (checked when first used): a local library that has
+    since been moved or deleted is still found in the cache by the same key.
+    """
+    if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+        raise GitError(f"Commit '{commit}' ist kein vollständiger git-Commit (40 oder 64 "
+                       "Zeichen aus 0-9 und a-f)")
+    dest = cache_root() / "checkouts" / _url_key(url) / commit
+    if dest.is_dir() and not dest.is_symlink():
+        return dest
+    mirror = _mirror(url)
+    if mirror.is_dir() and _resolves(mirror, commit):
+        _export(mirror, commit, dest)
+        return dest
+    tree, _ = materialize(url, commit)
+    return tree
+
+
 def _resolves(mirror: Path, ref: str) -> bool:
     try:
         _run(mirror, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")

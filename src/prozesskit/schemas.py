@@ -9,12 +9,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from prozesskit.library.lock import Lock
 from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
 
 SCHEMA_FILES = {
     "steckbrief.schema.json": (Steckbrief, "Steckbrief eines Prozesses (prozesskit)"),
     "register.schema.json": (Manifest, "Register-Manifest prozesskit.yaml (prozesskit)"),
+    "lock.schema.json": (Lock, "Herkunft übernommener Prozesse prozesskit.lock (prozesskit)"),
 }
 
 

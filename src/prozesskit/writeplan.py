@@ -49,9 +49,13 @@ class WritePlan:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._files: dict[str, bytes] = {}
+        self._ours: set[str] = set()
 
-    def add(self, rel: str, content: str | bytes) -> None:
-        """Plan one file; a text is written as UTF-8. Planning the same path twice is a bug."""
+    def add(self, rel: str, content: str | bytes, *, ours: bool = False) -> None:
+        """Plan one file; a text is written as UTF-8. Planning the same path twice is a bug.
+
+        ``ours``: a file prozesskit keeps itself (the lock, a kept merge base) or one known
+        to be unedited since prozesskit wrote it; replaced without ``--force``."""
         path = PurePosixPath(rel)
         if (rel != path.as_posix() or path.is_absolute() or not path.parts or ".." in path.parts
                 or "\\" in rel):
@@ -59,6 +63,8 @@ class WritePlan:
         if rel in self._files:
             raise ValueError(f"{rel} is planned twice")
         self._files[rel] = content.encode("utf-8") if isinstance(content, str) else content
+        if ours:
+            self._ours.add(rel)
 
     def update(self, files: Iterable[tuple[str, str | bytes]]) -> None:
         for rel, content in files:
@@ -88,7 +94,7 @@ class WritePlan:
                 blocked.append(rel)
             elif path.read_bytes() == content:
                 unchanged.append(rel)
-            else:
+            elif rel not in self._ours:
                 differing.append(rel)
         return unchanged, differing, blocked
 

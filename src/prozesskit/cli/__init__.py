@@ -12,6 +12,7 @@ import typer
 
 from prozesskit import __version__
 from prozesskit.cli import diff as diff_cmd
+from prozesskit.cli import importieren as import_cmd
 from prozesskit.cli import init as init_cmd
 from prozesskit.cli import netz as netz_cmd
 from prozesskit.cli import neu as neu_cmd
@@ -59,6 +60,7 @@ render_cmd.register(app)
 pack_cmd.register(app)
 unpack_cmd.register(app)
 netz_cmd.register(app)
+import_cmd.register(app)
 
 
 def main() -> None:

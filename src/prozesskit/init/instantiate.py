@@ -26,6 +26,7 @@ from prozesskit.init.catalogue import (
     load_catalogue,
 )
 from prozesskit.init.workspace import workspace_files
+from prozesskit.library.anfang import init_files
 from prozesskit.model.codes import BLAUPAUSE_TYP, ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN
 from prozesskit.model.errors import german_message
 from prozesskit.model.register import Manifest
@@ -156,7 +157,11 @@ def plan(request: InitRequest) -> dict[str, str]:
     """Relative path → file content for the whole new register."""
     catalogue = request.blueprint.catalogue
     name = request.blueprint.name
-    files = steckbrief_files(catalogue, name, request.blueprint.source.commit, request.bereiche)
+    source = request.blueprint.source
+    files = steckbrief_files(catalogue, name, source.commit, request.bereiche)
+    files.update(init_files(files, catalogue=catalogue.name, name=name,
+                            version=catalogue.version, quelle=source.quelle,
+                            commit=source.commit, builtin=source.quelle == "eingebaut"))
     files[MANIFEST_NAME] = manifest_text(
         request, catalogue.name, name, catalogue.version, catalogue.produktrahmen
     )

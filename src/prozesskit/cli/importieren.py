@@ -1,0 +1,45 @@
+"""``prozesskit import``: Steckbriefe (and models) from a library, a register folder or a
+Blaupause into this register, with provenance in ``prozesskit.lock``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    from prozesskit.cli._usage import GermanCommand
+
+    @app.command("import", cls=GermanCommand)
+    def importieren(
+        quelle: str = typer.Argument(..., metavar="QUELLE", show_default=False, help=(
+            "Register-Ordner, git-URL[@ref][#pfad] (https, ssh, git, file) oder "
+            "prozesskit:<blaupause>.")),
+        ids: list[str] = typer.Argument(None, metavar="[IDS]…", show_default=False,
+                                        help="Ids der Prozesse in der Quelle."),
+        alle: bool = typer.Option(False, "--alle", help="Alle Prozesse der Quelle."),
+        bereich: list[str] = typer.Option([], "--bereich", metavar="NN", help=(
+            "Alle Prozesse dieses Produktbereichs (mehrfach angebbar), z. B. 02.")),
+        mit_modellen: bool = typer.Option(False, "--mit-modellen",
+                                          help="Die BPMN-Modelle mit übernehmen."),
+        register_dir: Path = typer.Option(Path("."), "--register", "-r", metavar="ORDNER",
+                                          help="Das Register, in das importiert wird."),
+        force: bool = typer.Option(False, "--force", help=(
+            "Lokal geänderte Dateien gleichen Namens überschreiben.")),
+    ) -> None:
+        """Prozesse aus einer Bibliothek, einem Register oder einer Blaupause übernehmen."""
+        from prozesskit.library.importieren import Auswahl, plan_import
+
+        auswahl = Auswahl(tuple(ids or ()), alle, tuple(bereich), mit_modellen)
+        planned = plan_import(register_dir, quelle, auswahl)
+        outcome = planned.commit(force=force)
+        for item in planned.uebernahmen:
+            note = f" (als '{item.lokal_id}': die id gibt es hier schon)" if item.umbenannt else ""
+            models = f", {len(item.modelle)} Modell(e)" if item.modelle else ""
+            typer.echo(f"  {item.quelle_id} → {item.datei}{note}{models}")
+        count = len(planned.uebernahmen)
+        same = len(outcome.unchanged)
+        typer.echo(f"{count} Prozess(e) aus {planned.quelle} importiert "
+                   f"({len(outcome.written)} Datei(en) geschrieben, {same} unverändert); "
+                   "Herkunft in prozesskit.lock.")
