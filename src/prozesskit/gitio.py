@@ -131,6 +131,10 @@ def _check_ref(ref: str) -> str:
     return ref
 
 
+#: Public name: a source checks its ref when it is parsed, before any network
+check_ref = _check_ref
+
+
 def _url_key(url: str) -> str:
     cleaned = re.sub(r"//[^/@]+@", "//", url)  # never key (or store) credentials
     return hashlib.sha256(cleaned.encode()).hexdigest()[:24]

@@ -83,7 +83,8 @@ class Prozess(_Strict):
 
 
 class Lock(_Strict):
-    
+    """The whole lock; its schema description is German (``json_schema_extra``)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, title="prozesskit.lock",
                               json_schema_extra={"description": (
                                   "Herkunft übernommener Prozesse: Quelle, exakter Commit, "

@@ -129,12 +129,14 @@ def _blaupause(name: str) -> str:
 
 
 def _git_source(text: str) -> Source:
-    from prozesskit.gitio import check_url, split_ref
+    from prozesskit.gitio import check_ref, check_url, split_ref
 
     body = text.removeprefix("git+")
     location, _, inner = body.partition("#")
     url, ref = split_ref(location)
     check_url(url)  # refuses ext::, option-like and plain-http URLs before anything runs
+    if ref is not None:
+        check_ref(ref)  # an option-like ref ('@--upload-pack=…') before the clone, too
     return Source(SourceKind.GIT, url, ref, inner.strip("/") or None)
 
 
