@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -74,8 +74,10 @@ class ImportPlan:
     files: WritePlan
     uebernahmen: list[Uebernahme] = field(default_factory=list)
 
-    def commit(self, *, force: bool = False) -> Outcome:
-        return self.files.commit(force=force)
+    def commit(self, *, force: bool = False,
+               progress: Callable[[int], None] | None = None) -> Outcome:
+        """Write every planned file or none; ``progress`` as :meth:`WritePlan.commit`."""
+        return self.files.commit(force=force, progress=progress)
 
 
 def plan_import(root: Path, spec: str, auswahl: Auswahl) -> ImportPlan:
