@@ -359,3 +359,23 @@ def test_init_blueprint_writes_a_valid_lock_and_its_bases(
     assert code == 0, err
     assert "als '" not in out and "0 Datei(en) geschrieben" in out
     assert _snapshot(target) == before
+
+
+def test_package_source_records_the_package_hash_and_keeps_the_base(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    paket = tmp_path / "paket.zip"
+    code, _, err = run_cli(["pack", "baugenehmigung-erteilen", "--register", str(EXAMPLE),
+                            "-o", str(paket)], monkeypatch, capsys)
+    assert code == 0, err
+    target = _empty_register(tmp_path / "register")
+    code, _, err = run_cli(["import", str(paket), "baugenehmigung-erteilen", "--mit-modellen",
+                            "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, err
+    lock = _lock(target)
+    assert lock["quellen"] == {"paket": {"art": "paket", "ort": str(paket.resolve())}}
+    entry = lock["prozesse"]["baugenehmigung-erteilen"]  # type: ignore[index]
+    assert entry["paket_sha256"] == _sha(paket.read_bytes())
+    original = (EXAMPLE / "steckbriefe" / "baugenehmigung-erteilen.yaml").read_bytes()
+    paket.unlink()
+    assert base_files(target, read_lock(target), "baugenehmigung-erteilen").steckbrief == original

@@ -125,6 +125,10 @@ def _quelle(lock: Lock, source: Source, library: Register) -> tuple[Quelle, str]
         ort = check_url(source.location)
         quelle = Quelle(art="git", ort=ort, ref=source.ref, pfad=source.path)
         base = PurePosixPath(ort.rstrip("/").replace(":", "/")).name.removesuffix(".git")
+    elif source.kind is SourceKind.PAKET:
+        ort = str(Path(source.location).resolve())
+        quelle = Quelle(art="paket", ort=ort)
+        base = PurePosixPath(ort).stem
     elif source.kind is SourceKind.BLAUPAUSE:
         quelle = Quelle(art="blaupause", ort=str(source), name=source.location)
         base = f"prozesskit-{source.location}"
@@ -235,6 +239,7 @@ class _Builder:
         self.prozesse[local_id] = Prozess(
             quelle=self.key, id=source_id, pfad=item.path, datei=datei,
             commit=provenance.commit, version=provenance.version, sha256=_sha(item.raw),
+            paket_sha256=provenance.sha256 if self.quelle.art == "paket" else None,
             lokal_sha256=_sha(text), modelle=locked_models)
         self.uebernahmen.append(Uebernahme(source_id, local_id, datei,
                                            tuple(target for target, _ in models.values())))
@@ -334,6 +339,8 @@ class _Builder:
         provenance = self.library.provenance
         if provenance.commit:
             version = self.source.ref or provenance.commit[:12]
+        elif self.quelle.art == "paket":
+            version = f"paket-{(provenance.sha256 or _sha(item.raw))[:12]}"
         else:
             version = f"ordner-{(provenance.sha256 or _sha(item.raw))[:12]}"
         herkunft = {"art": "bibliothek", "name": self.key, "id": item.id, "version": version,

@@ -73,6 +73,8 @@ class Prozess(_Strict):
         "Exakter git-Commit der Quelle beim Import (git)."))] = None
     version: Annotated[str | None, Field(title="Version", description=(
         "Version des Katalogs (Blaupause)."))] = None
+    paket_sha256: Annotated[Sha256 | None, Field(title="Prüfsumme des Pakets", description=(
+        "SHA-256 des Pakets, aus dem übernommen wurde (Paket)."))] = None
     sha256: Annotated[Sha256, Field(title="Prüfsumme", description=(
         "SHA-256 des übernommenen Steckbriefs in der Quelle: die Basis des 3-Wege-Abgleichs."))]
     lokal_sha256: Annotated[Sha256, Field(title="Prüfsumme lokal", description=(
