@@ -14,8 +14,8 @@ def register(app: typer.Typer) -> None:
     @app.command("import", cls=GermanCommand)
     def importieren(
         quelle: str = typer.Argument(..., metavar="QUELLE", show_default=False, help=(
-            "Register-Ordner, git-URL[@ref][#pfad] (https, ssh, git, file) oder "
-            "prozesskit:<blaupause>.")),
+            "Register-Ordner, git-URL[@ref][#pfad] (https, ssh, git, file), Paket (.zip aus "
+            "'pack') oder prozesskit:<blaupause>.")),
         ids: list[str] = typer.Argument(None, metavar="[IDS]…", show_default=False,
                                         help="Ids der Prozesse in der Quelle."),
         alle: bool = typer.Option(False, "--alle", help="Alle Prozesse der Quelle."),
