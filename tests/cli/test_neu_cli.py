@@ -246,7 +246,9 @@ def test_schema_line_rule_can_be_switched_off(
     assert [p for p in _validate(example, monkeypatch, capsys) if p["rule"] == "PK-S021"] == []
 
 
-def test_neu_asks_for_the_bereich_in_a_terminal(example: Path) -> None:
+def _neu_in_terminal(example: Path, options: list[str], prompt: str, answer: str) -> str:
+    """Runs ``neu "Hund anmelden"`` in a real terminal, answers one prompt; returns its output
+    after the answer (asserting exit 0) once the new file is written."""
     import os
     import sys
 
@@ -257,40 +259,26 @@ def test_neu_asks_for_the_bereich_in_a_terminal(example: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
     child = pexpect.spawn(
         sys.executable,
-        ["-m", "prozesskit", "neu", "Hund anmelden", "--organisationseinheit", "Ordnungsamt",
-         "--register", str(example)],
+        ["-m", "prozesskit", "neu", "Hund anmelden", *options, "--register", str(example)],
         env=env, encoding="utf-8", timeout=60,
     )
-    child.expect("Produktbereich")
-    child.sendline("02")
+    child.expect(prompt)
+    child.sendline(answer)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0, child.before
+    return child.before or ""
+
+
+def test_neu_asks_for_the_bereich_in_a_terminal(example: Path) -> None:
+    _neu_in_terminal(example, ["--organisationseinheit", "Ordnungsamt"], "Produktbereich", "02")
     text = (example / "steckbriefe" / "hund-anmelden.yaml").read_text(encoding="utf-8")
     assert "bereich: '02'" in text
 
 
 def test_neu_asks_for_the_organisationseinheit_in_a_terminal(example: Path) -> None:
     """In a terminal the skeleton gets what the default profile requires, so it validates."""
-    import os
-    import sys
-
-    import pexpect
-
-    from helpers import REPO
-
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src"), "NO_COLOR": "1"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "prozesskit", "neu", "Hund anmelden", "--bereich", "02",
-         "--register", str(example)],
-        env=env, encoding="utf-8", timeout=60,
-    )
-    child.expect("Organisationseinheit")
-    child.sendline("Ordnungsamt")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0, child.before
-    assert "Keine Probleme" in (child.before or "")
+    out = _neu_in_terminal(example, ["--bereich", "02"], "Organisationseinheit", "Ordnungsamt")
+    assert "Keine Probleme" in out
     text = (example / "steckbriefe" / "hund-anmelden.yaml").read_text(encoding="utf-8")
     assert "organisationseinheit: Ordnungsamt" in text
