@@ -23,10 +23,12 @@ from prozesskit.cli import unpack as unpack_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
 from prozesskit.cli._exit import exit_process, start
+from prozesskit.cli._usage import GermanGroup, german_help_everywhere
 from prozesskit.cli.leika import leika_app
 
 app = typer.Typer(
     name="prozesskit",
+    cls=GermanGroup,
     help="Prozessregister als Code: Steckbriefe und BPMN-Modelle kommunaler Prozesse in git.",
     no_args_is_help=True,
     add_completion=False,
@@ -61,6 +63,7 @@ pack_cmd.register(app)
 unpack_cmd.register(app)
 netz_cmd.register(app)
 import_cmd.register(app)
+german_help_everywhere(app)
 
 
 def main() -> None:

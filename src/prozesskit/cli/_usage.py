@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 import typer
-from typer.core import TyperCommand
+from typer.core import TyperCommand, TyperGroup
 
 _EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$")
 _NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.$")
@@ -36,22 +36,22 @@ def german_usage(line: str) -> str:
     return _BRACED.sub(r"\1", line)
 
 
-class GermanCommand(TyperCommand):
-    """A typer command whose help is German: usage line, section titles, help option."""
+class _GermanHelp:
+    """German help for a command or a group: usage line, section titles, help option."""
 
     def format_usage(self, ctx: Any, formatter: Any) -> None:
-        pieces = " ".join(self.collect_usage_pieces(ctx))
+        pieces = " ".join(self.collect_usage_pieces(ctx))  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, german_usage(pieces), prefix="Aufruf: ")
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = "Diese Hilfe anzeigen und beenden."
         return option
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         sections: dict[str, list[tuple[str, str]]] = {"Argumente": [], "Optionen": []}
-        for param in self.get_params(ctx):
+        for param in self.get_params(ctx):  # type: ignore[attr-defined]
             record = param.get_help_record(ctx)
             if record is None:
                 continue
@@ -63,6 +63,35 @@ class GermanCommand(TyperCommand):
             if rows:
                 with formatter.section(title):
                     formatter.write_dl(rows)
+
+
+class GermanCommand(_GermanHelp, TyperCommand):
+    """A typer command whose help is German."""
+
+
+class GermanGroup(_GermanHelp, TyperGroup):
+    """The top-level group: German help with its commands under "Befehle"."""
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        super().format_options(ctx, formatter)
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=formatter.width - 16)))
+        if rows:
+            with formatter.section("Befehle"):
+                formatter.write_dl(rows)
+
+
+def german_help_everywhere(app: typer.Typer) -> None:
+    """Every command registered without a class of its own gets the German help."""
+    for info in app.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = GermanCommand
+    for group in app.registered_groups:
+        if group.typer_instance is not None:
+            german_help_everywhere(group.typer_instance)
 
 
 def _usage(ctx: Any) -> list[str]:

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
+from prozesskit.cli._usage import GermanGroup
 from prozesskit.errors import ProzesskitError
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ _HIT_COLUMNS = (("Typisierung", 110), ("OZG-Leistung", 0), ("Themenfeld", 140),
                 ("Rechtsgrundlage", 160))
 
 
-class SucheAlsStandard(TyperGroup):
+class SucheAlsStandard(GermanGroup):
     """A group whose unknown first word is a search: ``leika X`` means ``leika suche X``.
 
     To search for a word that is also a subcommand, write ``leika suche vorschlagen``.
