@@ -150,3 +150,37 @@ def test_model_of_a_changed_steckbrief_is_found_through_the_one_path_normaliser(
     rules = {p["rule"] for p in json.loads(out)["problems"]}
     assert "PK-S030" in rules and "PK-S008" not in rules, out
     assert code in (0, 1)
+
+
+def test_git_answers_are_waited_for_only_when_validate_needs_them(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``start_changed_files`` starts git at once and answers later (validate reads its memo
+    meanwhile); the result equals the set handed over directly, with and without a memo."""
+    import subprocess
+
+    from prozesskit import gitio
+    from prozesskit.validation.engine import ValidateOptions, validate
+
+    repo = git.Repo.init(example)
+    repo.git.add(A=True)
+    repo.index.commit("Stand")
+    (example / "steckbriefe" / "neu.yaml").write_text("id: neu\nname: kaputt\n",
+                                                      encoding="utf-8")
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], **kwargs: object) -> object:
+        started.append(list(args))
+        return real_popen(args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(gitio.subprocess, "Popen", popen)
+    pending = gitio.start_changed_files(example, "HEAD")
+    assert [args[1] for args in started] == ["rev-parse", "rev-parse", "diff", "ls-files"]
+    eager = gitio.changed_files(example, "HEAD")
+    assert pending() == eager == {"steckbriefe/neu.yaml"}
+    for use_cache in (False, True, True):  # no memo; a full run remembered; from the memo
+        lazy = validate([example], ValidateOptions(
+            use_cache=use_cache, changed=gitio.start_changed_files(example, "HEAD")))
+        direct = validate([example], ValidateOptions(use_cache=use_cache, changed=eager))
+        assert lazy == direct and {p.file for p in lazy.problems} == {"steckbriefe/neu.yaml"}

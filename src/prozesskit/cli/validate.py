@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import typer
@@ -170,12 +170,12 @@ def _untracked(targets: list[Path]) -> frozenset[str]:
     return untracked_files(root)
 
 
-def _changed(targets: list[Path], ref: str) -> frozenset[str]:
+def _changed(targets: list[Path], ref: str) -> Callable[[], frozenset[str]]:
     root = find_root(targets[0])
     if root is None:
         raise UsageError(
             "--changed-since braucht ein Register (prozesskit.yaml) in einem git-Repository"
         )
-    from prozesskit.gitio import changed_files
+    from prozesskit.gitio import start_changed_files
 
-    return changed_files(root, ref)
+    return start_changed_files(root, ref)  # answered when validate needs the set

@@ -37,7 +37,7 @@ def validate_register(root: Path, options: ValidateOptions) -> Result:
     result = _validate_register(root, files, options)
     if not files.unread:
         return result
-    unread = unread_problems(files.unread, options.changed)
+    unread = unread_problems(files.unread, options.changed_paths())
     return Result.build([*result.problems, *unread],
                         [*result.files, *(p.file for p in unread)], result.rules_run)
 
@@ -59,7 +59,9 @@ def _validate_register(root: Path, files: RegisterFiles, options: ValidateOption
         # deliberate, as all run modules: the heavy part (rules, parsers, pydantic)
         from prozesskit.validation import partial
 
-        return partial.check_changed(root, files, options, options.changed, stats)
+        changed = options.changed_paths()
+        assert changed is not None
+        return partial.check_changed(root, files, options, changed, stats)
     if found is None:
         from prozesskit.validation import full  # deliberate, see above
 
@@ -69,9 +71,10 @@ def _validate_register(root: Path, files: RegisterFiles, options: ValidateOption
         runcache.save(inputs, run)
         found = run.result, run.register_level
     result, register_level = found
-    if options.changed is None:
+    changed = options.changed_paths()
+    if changed is None:
         return result
-    return only_changed(result, register_level or frozenset(), options.changed)
+    return only_changed(result, register_level or frozenset(), changed)
 
 
 def _continue(

@@ -19,11 +19,17 @@ from prozesskit.problem import Problem, Result
 class ValidateOptions:
     profile: str | None = None
     use_cache: bool = True
-    changed: frozenset[str] | None = None  # relative paths; None = everything
+    #: relative paths; None = everything. A function (``gitio.start_changed_files``) is
+    #: asked only when the set is needed: git works while the engine reads its memo.
+    changed: frozenset[str] | Callable[[], frozenset[str]] | None = None
     jobs: int | None = None
     fetch_git: Callable[[str], Path] | None = None
     #: relative paths treated as absent (``--nur-versioniert``: files git does not track)
     left_out: frozenset[str] = frozenset()
+
+    def changed_paths(self) -> frozenset[str] | None:
+        """The changed files, waiting for git if they were handed over as a function."""
+        return self.changed() if callable(self.changed) else self.changed
 
 
 #: Stat of each file as the engine took it before the run (``RunInputs.stats``).
