@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from prozesskit.rules.context import SteckbriefFacts
+from prozesskit.register.modelpath import model_path
+from prozesskit.rules.context import ModelRef, SteckbriefFacts
 
 
 def fold_name(name: str) -> str:
@@ -31,3 +32,16 @@ def later_duplicates(
             yield sb, first[value]
         else:
             first[value] = sb.file
+
+
+def model_refs(
+    steckbriefe: Iterable[SteckbriefFacts],
+) -> Iterator[tuple[SteckbriefFacts, int, ModelRef, str | None]]:
+    """(Steckbrief, index under ``modelle``, reference, normalised path) for every reference.
+
+    The path is ``None`` for ``..`` or an absolute path (PK-S008 reports those); one place
+    normalises, so that the model rules agree on which file a reference means.
+    """
+    for sb in steckbriefe:
+        for index, ref in enumerate(sb.modelle):
+            yield sb, index, ref, model_path(ref.datei)

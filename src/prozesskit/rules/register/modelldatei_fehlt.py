@@ -27,9 +27,10 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 
 from prozesskit.problem import Level
-from prozesskit.register.modelpath import model_path, path_problem
+from prozesskit.register.modelpath import path_problem
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import ModelRef, RegisterFacts, RuleContext
+from prozesskit.rules.register._helpers import model_refs
 
 CODE = "PK-S008"
 NAME = "modelldatei-fehlt"
@@ -41,28 +42,25 @@ PROFILES = ("empfohlen", "streng", "fim")
 
 def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> Iterator[Finding]:
     """One finding per missing or unusable reference, at the line of its ``datei``."""
-    for sb in facts.steckbriefe:
-        for ref in sb.modelle:
-            path = model_path(ref.datei)
-            if path is None:
-                yield Finding(
-                    f"Pfad der Modelldatei '{ref.datei}' ({ref.art.upper()}-Modell) "
-                    f"{path_problem(ref.datei)}: Modellpfade gelten relativ zur Registerwurzel",
-                    file=sb.file, line=ref.line, column=ref.column,
-                    hint=_hint(ref, facts.files),
-                )
-            elif path not in facts.files:
-                yield Finding(
-                    f"Modelldatei '{ref.datei}' ({ref.art.upper()}-Modell) gibt es im Register "
-                    "nicht",
-                    file=sb.file, line=ref.line, column=ref.column,
-                    hint=_hint(ref, facts.files), related=(path,),
-                )
+    for sb, _index, ref, path in model_refs(facts.steckbriefe):
+        if path is None:
+            yield Finding(
+                f"Pfad der Modelldatei '{ref.datei}' ({ref.art.upper()}-Modell) "
+                f"{path_problem(ref.datei)}: Modellpfade gelten relativ zur Registerwurzel",
+                file=sb.file, line=ref.line, column=ref.column,
+                hint=_hint(ref, path, facts.files),
+            )
+        elif path not in facts.files:
+            yield Finding(
+                f"Modelldatei '{ref.datei}' ({ref.art.upper()}-Modell) gibt es im Register "
+                "nicht",
+                file=sb.file, line=ref.line, column=ref.column,
+                hint=_hint(ref, path, facts.files), related=(path,),
+            )
 
 
-def _hint(ref: ModelRef, files: frozenset[str]) -> str:
+def _hint(ref: ModelRef, wanted: str | None, files: frozenset[str]) -> str:
     """Point at the likely intended file: same path in other case, or same name elsewhere."""
-    wanted = model_path(ref.datei)
     same_case = sorted(f for f in files if wanted and f.casefold() == wanted.casefold())
     if same_case:
         return (f"Gemeint ist wohl '{same_case[0]}': Groß-/Kleinschreibung im Pfad angleichen "

@@ -25,7 +25,6 @@ from collections.abc import Iterator
 
 from prozesskit.bpmn.labels import comparable_name
 from prozesskit.problem import Level
-from prozesskit.register.modelpath import model_path
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import (
     BpmnFacts,
@@ -34,6 +33,7 @@ from prozesskit.rules.context import (
     RuleContext,
     SteckbriefFacts,
 )
+from prozesskit.rules.register._helpers import model_refs
 
 CODE = "PK-S030"
 NAME = "modellname-wie-steckbrief"
@@ -75,12 +75,10 @@ def _finding(sb: SteckbriefFacts, index: int, ref: ModelRef, facts: BpmnFacts
 
 def check(register: RegisterFacts, options: NoOptions | None, ctx: RuleContext
           ) -> Iterator[Finding]:
-    for sb in register.steckbriefe:
-        for index, ref in enumerate(sb.modelle):
-            path = model_path(ref.datei)  # '..' or absolute: PK-S008 reports the path
-            facts = register.modelle.get(path) if path is not None else None
-            if facts is None or not facts.parsed:
-                continue
-            finding = _finding(sb, index, ref, facts)
-            if finding:
-                yield finding
+    for sb, index, ref, path in model_refs(register.steckbriefe):
+        facts = register.modelle.get(path) if path is not None else None
+        if facts is None or not facts.parsed:
+            continue
+        finding = _finding(sb, index, ref, facts)
+        if finding:
+            yield finding

@@ -27,6 +27,7 @@ from prozesskit.problem import Level
 from prozesskit.register.modelpath import model_path
 from prozesskit.rules.base import Finding, NoOptions, Scope
 from prozesskit.rules.context import RegisterFacts, RuleContext
+from prozesskit.rules.register._helpers import model_refs
 
 CODE = "PK-S017"
 NAME = "verwaiste-modelldatei"
@@ -45,7 +46,7 @@ def model_files(facts: RegisterFacts) -> list[str]:
 
 def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> Iterator[Finding]:
     """The finding sits on the model file itself; it has no line to point at."""
-    referenced = {model_path(ref.datei) for sb in facts.steckbriefe for ref in sb.modelle}
+    referenced = {path for _sb, _index, _ref, path in model_refs(facts.steckbriefe)}
     for path in model_files(facts):
         if path in referenced:
             continue
