@@ -185,6 +185,13 @@ def _sha(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()
 
 
+def _source_sha(item: SteckbriefFile) -> str:
+    """The source's hash of ``item``: the register view hashed the bytes it read, so they
+    are not hashed again here."""
+    assert item.sha256 is not None  # the view hashes every file it could read
+    return item.sha256
+
+
 class _Builder:
     """Collects the files of one import; ids and paths decided against the local register,
     the lock and what is already planned."""
@@ -238,7 +245,7 @@ class _Builder:
         provenance = self.library.provenance
         self.prozesse[local_id] = Prozess(
             quelle=self.key, id=source_id, pfad=item.path, datei=datei,
-            commit=provenance.commit, version=provenance.version, sha256=_sha(item.raw),
+            commit=provenance.commit, version=provenance.version, sha256=_source_sha(item),
             paket_sha256=provenance.sha256 if self.quelle.art == "paket" else None,
             lokal_sha256=_sha(text), modelle=locked_models)
         self.uebernahmen.append(Uebernahme(source_id, local_id, datei,
@@ -340,11 +347,11 @@ class _Builder:
         if provenance.commit:
             version = self.source.ref or provenance.commit[:12]
         elif self.quelle.art == "paket":
-            version = f"paket-{(provenance.sha256 or _sha(item.raw))[:12]}"
+            version = f"paket-{(provenance.sha256 or _source_sha(item))[:12]}"
         else:
-            version = f"ordner-{(provenance.sha256 or _sha(item.raw))[:12]}"
+            version = f"ordner-{(provenance.sha256 or _source_sha(item))[:12]}"
         herkunft = {"art": "bibliothek", "name": self.key, "id": item.id, "version": version,
-                    "sha256": _sha(item.raw)}
+                    "sha256": _source_sha(item)}
         if self.quelle.art == "git":
             herkunft["url"] = self.quelle.ort
             herkunft["commit"] = provenance.commit or ""
