@@ -94,17 +94,20 @@ def plan(register: Register, chosen: Iterable[SteckbriefFile], problems: Iterabl
     """The package of ``chosen`` and their models; ``problems``: the validation result of
     the register (only those of packed files count). Errors refuse unless ``force``."""
     files: dict[str, bytes] = {}
+    hashes: dict[str, str] = {}  # the view hashed the bytes it read: not hashed again here
     prozesse = []
     for item in chosen:
         if item.raw is None:
             raise InputError(f"Steckbrief '{item.path}' kann nicht gelesen werden und wird "
                              "nicht gepackt: " + "; ".join(p.message for p in item.problems))
-        files[item.path] = item.raw
+        assert item.sha256 is not None  # the view hashes every file it could read
+        files[item.path], hashes[item.path] = item.raw, item.sha256
         modelle = []
         for link in item.modelle:
             if link.file is None or link.file.raw is None:
                 continue  # missing: validation's PK-S012, refused below unless forced
-            files[link.file.path] = link.file.raw
+            assert link.file.sha256 is not None
+            files[link.file.path], hashes[link.file.path] = link.file.raw, link.file.sha256
             modelle.append(ModellAngabe(art=link.art, datei=link.file.path,
                                         version=_model_version(item.data, link.datei)))
         prozesse.append(_prozess(item, modelle))
@@ -119,7 +122,7 @@ def plan(register: Register, chosen: Iterable[SteckbriefFile], problems: Iterabl
     manifest = PaketManifest(
         format=FORMAT_NAME, formatversion=FORMAT_VERSION, prozesskit=__version__,
         quelle=_quelle(register), prozesse=prozesse,
-        dateien=[Datei(pfad=path, groesse=len(data), sha256=hashlib.sha256(data).hexdigest())
+        dateien=[Datei(pfad=path, groesse=len(data), sha256=hashes[path])
                  for path, data in sorted(files.items())],
         pruefung=pruefung)
     return PackPlan(manifest, tuple(sorted(files.items())))
