@@ -22,7 +22,7 @@ Conflicts are left as the member has them unless resolved per field or for all f
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -157,15 +157,24 @@ def _change(path: Path, local: Any, upstream: Any) -> FieldChange:
 
 def _merge_mapping(path: Path, base: dict[Any, Any], local: dict[Any, Any],
                    upstream: dict[Any, Any], ops: list[_Op], conflicts: list[Conflict]) -> None:
+    _merge_children(path, ((key, key) for key in union_keys(upstream, local, base)),
+                    base, local, upstream, ops, conflicts)
+
+
+def _merge_children(path: Path, steps: Iterable[tuple[Any, Step]], base: Mapping[Any, Any],
+                    local: Mapping[Any, Any], upstream: Mapping[Any, Any], ops: list[_Op],
+                    conflicts: list[Conflict]) -> None:
+    """Merge the children of a mapping or of a keyed record list (``steps``: each key with its
+    path step); an addition is anchored after upstream's previous sibling that the result has."""
     previous: Step | None = None
-    for key in union_keys(upstream, local, base):
+    for key, step in steps:
         start = len(ops)
-        _merge((*path, key), base.get(key, ABSENT), local.get(key, ABSENT),
+        _merge((*path, step), base.get(key, ABSENT), local.get(key, ABSENT),
                upstream.get(key, ABSENT), ops, conflicts)
-        if key not in local and len(ops) > start and ops[start].change.path == (*path, key):
+        if key not in local and len(ops) > start and ops[start].change.path == (*path, step):
             ops[start] = _Op(ops[start].change, previous)
         if key in upstream and (key in local or len(ops) > start):
-            previous = key
+            previous = step
 
 
 def _merge_list(path: Path, base: Any, local: list[Any], upstream: list[Any], ops: list[_Op],
@@ -175,18 +184,9 @@ def _merge_list(path: Path, base: Any, local: list[Any], upstream: list[Any], op
         bases = records_by_key(base, key_field)
         locals_ = records_by_key(local, key_field)
         ups = records_by_key(upstream, key_field)
-        previous: Step | None = None
-        for key in union_keys(ups, locals_, bases):
-            record = ups.get(key) or locals_.get(key) or bases[key]
-            step = Record(key_field, record[key_field])
-            start = len(ops)
-            _merge((*path, step), bases.get(key, ABSENT), locals_.get(key, ABSENT),
-                   ups.get(key, ABSENT), ops, conflicts)
-            if key not in locals_ and len(ops) > start and ops[start].change.path == (
-                    *path, step):
-                ops[start] = _Op(ops[start].change, previous)
-            if key in ups and (key in locals_ or len(ops) > start):
-                previous = step
+        steps = ((key, Record(key_field, (ups.get(key) or locals_.get(key) or bases[key])[
+            key_field])) for key in union_keys(ups, locals_, bases))
+        _merge_children(path, steps, bases, locals_, ups, ops, conflicts)
         return True
     if scalar_list(base, local, upstream):
         # a set: take upstream's additions and removals, keep the member's; never a conflict
