@@ -10,6 +10,7 @@ from typing import get_args
 import typer
 
 from prozesskit.errors import UsageError
+from prozesskit.limits import german_int
 from prozesskit.model.codes import BLAUPAUSE_TYP, KommunenTyp
 
 TYPEN: tuple[str, ...] = get_args(KommunenTyp)
@@ -39,11 +40,6 @@ def _check_typ(value: str) -> str:
     if value not in TYPEN:
         raise UsageError(f"--typ '{value}' unbekannt; erlaubt: {', '.join(TYPEN)}")
     return value
-
-
-def _count(number: int) -> str:
-    """German thousands separator: 1.800 Steckbriefe."""
-    return f"{number:,}".replace(",", ".")
 
 
 def register(app: typer.Typer) -> None:
@@ -149,7 +145,7 @@ def register(app: typer.Typer) -> None:
             ci_plan.commit(force=force)
             typer.echo(f"CI-Vorlage geschrieben: {ci_plan.root / ci_plan.paths()[0]}")
         count = sum(1 for rel in files.paths() if rel.startswith("steckbriefe/"))
-        typer.echo(f"Register '{kommune}' mit {_count(count)} Steckbriefen in {ziel} angelegt.")
+        typer.echo(f"Register '{kommune}' mit {german_int(count)} Steckbriefen in {ziel} angelegt.")
         if git:
             sha = init_repo(ziel, f"Register aus Blaupause {blueprint} angelegt")
             typer.echo(f"git-Repository angelegt (Commit {sha[:10]}).")

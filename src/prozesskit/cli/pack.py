@@ -35,6 +35,7 @@ def register(app: typer.Typer) -> None:
         unbrauchbar (nichts geschrieben).
         """
         from prozesskit.exchange import paket
+        from prozesskit.limits import german_int
         from prozesskit.register.view import Register
         from prozesskit.validation.engine import ValidateOptions, validate_register
         from prozesskit.validation.gctune import few_collections
@@ -49,12 +50,8 @@ def register(app: typer.Typer) -> None:
         manifest = planned.manifest
         pruefung = manifest.pruefung
         typer.echo(f"Paket {packed.path} geschrieben: {len(manifest.prozesse)} Prozesse, "
-                   f"{len(manifest.dateien)} Dateien, {_count(packed.size)} Bytes")
+                   f"{len(manifest.dateien)} Dateien, {german_int(packed.size)} Bytes")
         typer.echo(f"SHA-256: {packed.sha256}")
         note = " (mit --force trotz Fehlern gepackt)" if pruefung.erzwungen else ""
-        typer.echo(f"Prüfung: {_count(pruefung.fehler)} Fehler, "
-                   f"{_count(pruefung.warnungen)} Warnungen{note}")
-
-
-def _count(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
+        typer.echo(f"Prüfung: {german_int(pruefung.fehler)} Fehler, "
+                   f"{german_int(pruefung.warnungen)} Warnungen{note}")

@@ -12,6 +12,7 @@ import io
 import json
 from typing import Any
 
+from prozesskit.limits import german_int
 from prozesskit.netz.matrix import RULE_TEXT, STATUS_KURZ, Cell, Matrix, Process
 from prozesskit.netz.views import Arbeitsteilung, Priorisierung
 
@@ -22,7 +23,7 @@ ANSICHTEN = ("matrix", "priorisierung", "arbeitsteilung")
 def zahl(value: float, stellen: int = 1) -> str:
     """German number: thousands with '.', decimals with ','; whole numbers without."""
     if value == int(value):
-        return f"{int(value):,}".replace(",", ".")
+        return german_int(int(value))
     text = f"{value:,.{stellen}f}"
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
