@@ -72,9 +72,9 @@ def register(app: typer.Typer) -> None:
 def _emit(text: str, summary: str, output: Path | None) -> None:
     """The report to stdout, or into ``--output`` with only the summary on the terminal."""
     if output is not None:
-        from prozesskit.cli.validate import _write_report
+        from prozesskit.cli.validate import write_report
 
-        _write_report(output, text)
+        write_report(output, text)
         typer.echo(summary)
     else:
         sys.stdout.write(text)

@@ -73,9 +73,9 @@ def register(app: typer.Typer) -> None:
         else:
             text = render_matrix(matrix, format)
         if output is not None:
-            from prozesskit.cli.validate import _write_report
+            from prozesskit.cli.validate import write_report
 
-            _write_report(output, text)
+            write_report(output, text)
             typer.echo(f"Bericht geschrieben: {output}")
         else:
             sys.stdout.write(text)

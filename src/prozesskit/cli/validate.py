@@ -122,7 +122,7 @@ def register(app: typer.Typer) -> None:
         )
         rendered = reporter.render(result, ctx)
         if output is not None:
-            _write_report(output, rendered)
+            write_report(output, rendered)
             typer.echo(summary_line(result))
         else:
             sys.stdout.write(
@@ -134,7 +134,9 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(result.exit_code(strict=strict))
 
 
-def _write_report(output: Path, text: str) -> None:
+def write_report(output: Path, text: str) -> None:
+    """``--output`` of every report command (validate, diff, netz): one place for the
+    atomic write and the German message when the target is a folder or not writable."""
     if output.is_dir():
         raise UsageError(f"--output '{output}' ist ein Ordner; bitte einen Dateinamen angeben")
     try:
