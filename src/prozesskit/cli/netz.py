@@ -10,9 +10,6 @@ import typer
 
 from prozesskit.errors import UsageError
 
-_FORMATS = ("text", "markdown", "csv", "json")
-_ANSICHTEN = ("matrix", "priorisierung", "arbeitsteilung")
-
 
 def register(app: typer.Typer) -> None:
     from prozesskit.cli._usage import GermanCommand
@@ -51,17 +48,20 @@ def register(app: typer.Typer) -> None:
         if args[:1] == ["init"]:
             _init(args[1:], force)
             return
-        if format not in _FORMATS:
-            raise UsageError(f"Unbekanntes Format '{format}'; möglich: {', '.join(_FORMATS)}")
-        if ansicht not in _ANSICHTEN:
-            raise UsageError(f"Unbekannte Ansicht '{ansicht}'; möglich: {', '.join(_ANSICHTEN)}")
         from prozesskit.netz.load import open_members
         from prozesskit.netz.matrix import build_matrix
         from prozesskit.netz.report import (
+            ANSICHTEN,
+            FORMATS,
             render_arbeitsteilung,
             render_matrix,
             render_priorisierung,
         )
+
+        if format not in FORMATS:
+            raise UsageError(f"Unbekanntes Format '{format}'; möglich: {', '.join(FORMATS)}")
+        if ansicht not in ANSICHTEN:
+            raise UsageError(f"Unbekannte Ansicht '{ansicht}'; möglich: {', '.join(ANSICHTEN)}")
         from prozesskit.netz.views import arbeitsteilung, priorisierung
 
         matrix = build_matrix(open_members(_specs(args)))
