@@ -89,11 +89,16 @@ mitglieder:
 
 
 @pytest.fixture(scope="module")
-def matrix(network: Path) -> Matrix:
+def matrix(network: Path, tmp_path_factory: pytest.TempPathFactory) -> Matrix:
     from prozesskit.netz.load import members_of
 
-    netz = read_netz(network / "netz.yaml")
-    return build_matrix(open_members(members_of(netz, network)))
+    # A module fixture runs before the autouse isolation of tests/conftest.py: without its
+    # own cache the git member's tag v1 was resolved from the user's real cache, where an
+    # earlier run at the same temp path left another commit under the same URL.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PROZESSKIT_CACHE_DIR", str(tmp_path_factory.mktemp("netz-cache")))
+        netz = read_netz(network / "netz.yaml")
+        return build_matrix(open_members(members_of(netz, network)))
 
 
 def _row(matrix: Matrix, name: str) -> Any:
