@@ -580,3 +580,30 @@ def test_fresh_checkout_of_a_local_extends_file_keeps_the_memo(example: Path) ->
     assert _messages(example) == [MARKER]
     shared.write_text("regeln:\n  PK-S012: error\n", encoding="utf-8")
     assert MARKER not in _messages(example)
+
+
+def test_full_run_after_a_fresh_checkout_reads_no_file_twice_for_the_file_cache(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Comparing with the memo hashed every file already; the per-file cache is consulted
+    with those hashes instead of reading and hashing each file a second time."""
+    from prozesskit.validation import collect
+
+    validate([example], ValidateOptions())
+    _replace("steckbriefe/fahrzeug-zulassen.yaml", "id: fahrzeug-zulassen\n",
+             "id: fahrzeug-zulassex\n")(example)
+    _replace("steckbriefe/wohngeld-bewilligen.yaml", "id: wohngeld-bewilligen\n",
+             "id: wohngeld-bewilligex\n")(example)
+    _fresh_checkout(example)
+    expected = validate([example], ValidateOptions(use_cache=False))
+    monkeypatch.setattr(runcache, "PATCH_LIMIT", 0)  # two changes are too many: a full run
+    reads: list[str] = []
+    real_read = collect.read_regular
+
+    def counting(path: str, max_bytes: int | None = None) -> bytes:
+        reads.append(path)
+        return real_read(path, max_bytes)
+
+    monkeypatch.setattr(collect, "read_regular", counting)
+    assert validate([example], ValidateOptions()) == expected
+    assert reads == []

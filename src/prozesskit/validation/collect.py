@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -86,16 +86,19 @@ def check_files(
     cache: ResultCache | None,
     jobs: int | None,
     report: frozenset[str] | None = None,
+    hashes: Mapping[str, str] | None = None,
 ) -> Collected:
     """Cached files contribute their stored problems and facts; the rest are checked.
 
     ``report`` limits which files' problems are wanted (``--changed-since``); the facts of
-    all files are still collected because register rules need them.
+    all files are still collected because register rules need them. ``hashes``: content
+    hashes the engine already took (comparing with the last run), so that a file is not
+    read and hashed a second time to consult the per-file cache.
     """
     collected = Collected()
     todo = []
     for item in work:
-        hit = _lookup(cache, item) if cache is not None else None
+        hit = _lookup(cache, item, hashes) if cache is not None else None
         cached = _from_cache(item, hit, report) if hit is not None else None
         if cached is None:
             todo.append(item)
@@ -118,7 +121,8 @@ def check_files(
     return collected
 
 
-def _lookup(cache: ResultCache, item: Work) -> CachedFile | None:
+def _lookup(cache: ResultCache, item: Work, hashes: Mapping[str, str] | None
+            ) -> CachedFile | None:
     """Stat shortcut first; on a stat difference, the content hash decides."""
     hit = cache.get_by_stat(item.rel, item.stat)
     entry = cache.entries.get(item.rel)
@@ -126,6 +130,9 @@ def _lookup(cache: ResultCache, item: Work) -> CachedFile | None:
         return hit
     if item.stat and entry.stat[0] != item.stat[0]:
         return None  # another size is another content: nothing to read for that
+    known = hashes.get(item.rel) if hashes is not None else None
+    if known is not None:
+        return cache.confirm(item.rel, known, item.stat)
     try:
         raw = read_regular(item.path)
     except OSError:

@@ -65,7 +65,8 @@ def _validate_register(root: Path, files: RegisterFiles, options: ValidateOption
     if found is None:
         from prozesskit.validation import full  # deliberate, see above
 
-        run = full.check_register(root, files, options, stats)
+        hashes = inputs.hashes if inputs is not None else None  # no file hashed twice
+        run = full.check_register(root, files, options, stats, hashes)
         if inputs is None:
             return run.result  # no cache: nothing to remember
         runcache.save(inputs, run)

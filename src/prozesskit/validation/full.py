@@ -3,6 +3,7 @@ rules over all facts; the result and what the next run continues from."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from prozesskit.problem import Result
@@ -15,13 +16,14 @@ from prozesskit.validation.types import RegisterRun, Stats, ValidateOptions
 
 
 def check_register(
-    root: Path, files: RegisterFiles, options: ValidateOptions, stats: Stats | None = None
+    root: Path, files: RegisterFiles, options: ValidateOptions, stats: Stats | None = None,
+    hashes: Mapping[str, str] | None = None,
 ) -> RegisterRun:
     setup = load_setup(root, options)
     cache = setup.open_cache(root) if options.use_cache else None
     work = list_work(root, files.steckbriefe, "steckbrief", stats=stats)
     work += list_work(root, files.modelle, "bpmn", stats=stats)
-    collected = check_files(work, setup.settings, cache, options.jobs)
+    collected = check_files(work, setup.settings, cache, options.jobs, hashes=hashes)
     if cache is not None:
         cache.prune(set(files.steckbriefe) | set(files.modelle))
         cache.save()
