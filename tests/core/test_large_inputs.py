@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.validation.engine import ValidateOptions, validate
 
@@ -134,3 +136,26 @@ def test_huge_file_is_refused_before_it_is_read(example: Path) -> None:
     assert problem["rule"] == "PK-S001"
     assert problem["message"] == ("Datei ist mit 8.589.934.592 Bytes größer als die Grenze von "
                                   "5.242.880 Bytes und wird nicht gelesen")
+
+
+def test_huge_manifest_is_refused_before_it_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prozesskit import limits
+    from prozesskit.register import manifest
+
+    (tmp_path / "prozesskit.yaml").write_bytes(
+        b"beschreibung: " + b"x" * (limits.MAX_YAML_BYTES + 1) + b"\n")
+    read: list[int] = []
+    real_read = manifest.read_regular
+
+    def measured(path: str, max_bytes: int | None = None) -> bytes:
+        data = real_read(path, max_bytes)
+        read.append(len(data))
+        return data
+
+    monkeypatch.setattr(manifest, "read_regular", measured)
+    model, _, problems = manifest.load_manifest(tmp_path)
+    assert model is None and [p.rule for p in problems] == ["PK-R001"]
+    assert "größer als die Grenze von 5.242.880 Bytes" in problems[0].message
+    assert read == []  # refused unread, not read into memory and refused then

@@ -8,10 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from prozesskit.fsutil import NotRegularFile, read_regular
+from prozesskit import limits
+from prozesskit.fsutil import FileTooLarge, NotRegularFile, read_regular
 from prozesskit.problem import Level, Problem
 from prozesskit.validation.layout import MANIFEST_NAME
-from prozesskit.yamlio.read import YamlDoc, parse_yaml
+from prozesskit.yamlio.read import YamlDoc, parse_yaml, too_large
 
 if TYPE_CHECKING:
     from prozesskit.model.register import Manifest
@@ -22,7 +23,10 @@ RULE_MANIFEST = "PK-R001"
 def load_manifest(root: Path) -> tuple[Manifest | None, dict[str, Any], list[Problem]]:
     """Manifest model (None if invalid), raw ``konventionen`` and the problems found."""
     try:
-        raw = read_regular(str(root / MANIFEST_NAME))
+        # bounded: a huge manifest in a shared repo is refused before it is read whole
+        raw = read_regular(str(root / MANIFEST_NAME), limits.MAX_YAML_BYTES)
+    except FileTooLarge as exc:
+        return None, {}, [_as_manifest(too_large(MANIFEST_NAME, exc.size))]
     except NotRegularFile as exc:
         what = "ein symbolischer Link" if exc.kind == "link" else "keine normale Datei"
         return None, {}, [Problem(

@@ -425,6 +425,20 @@ def _counts_too_deep(text: str) -> bool:
     return False
 
 
+def too_large(file: str, size: int, max_bytes: int = limits.MAX_YAML_BYTES) -> Problem:
+    """The problem of a YAML file beyond the bound, also for readers that refuse it unread."""
+    return Problem(
+        file,
+        None,
+        None,
+        RULE_SYNTAX,
+        Level.ERROR,
+        f"Datei ist mit {limits.german_int(size)} Bytes größer als die Grenze von "
+        f"{limits.german_int(max_bytes)} Bytes und wird nicht gelesen",
+        hint="Steckbriefe sind wenige KB groß: ist dies die richtige Datei?",
+    )
+
+
 def parse_yaml(
     raw: bytes,
     file: str,
@@ -434,18 +448,7 @@ def parse_yaml(
 ) -> tuple[YamlDoc | None, list[Problem]]:
     """Parse one YAML document; problems instead of exceptions for every kind of bad input."""
     if len(raw) > max_bytes:
-        return None, [
-            Problem(
-                file,
-                None,
-                None,
-                RULE_SYNTAX,
-                Level.ERROR,
-                f"Datei ist mit {limits.german_int(len(raw))} Bytes größer als die Grenze von "
-                f"{limits.german_int(max_bytes)} Bytes und wird nicht gelesen",
-                hint="Steckbriefe sind wenige KB groß: ist dies die richtige Datei?",
-            )
-        ]
+        return None, [too_large(file, len(raw), max_bytes)]
     text, problem = decode(raw, file)
     if text is None:
         return None, [problem] if problem else []
