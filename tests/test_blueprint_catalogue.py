@@ -178,3 +178,67 @@ def test_generator_reproduces_committed_files(tmp_path: Path) -> None:
     assert produced == committed
     for rel in produced:
         assert (tmp_path / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
+
+
+def _copy_catalogue(target: Path) -> None:
+    target.mkdir(exist_ok=True)
+    (target / "katalog.yaml").write_bytes((ROOT / "katalog.yaml").read_bytes())
+    (target / "prozesse").mkdir()
+    for path in (ROOT / "prozesse").glob("*.yaml"):
+        (target / "prozesse" / path.name).write_bytes(path.read_bytes())
+
+
+def test_catalogue_refuses_a_symlinked_file_pointing_outside(tmp_path: Path) -> None:
+    """A catalogue from a foreign folder or repository: its katalog.yaml as a link to a
+    file elsewhere on the machine is refused unread (before: followed and parsed)."""
+    outside = tmp_path / "fremd"
+    outside.mkdir()
+    (outside / "geheim.yaml").write_bytes((ROOT / "katalog.yaml").read_bytes())
+    root = tmp_path / "katalog"
+    _copy_catalogue(root)
+    (root / "katalog.yaml").unlink()
+    (root / "katalog.yaml").symlink_to(outside / "geheim.yaml")
+    with pytest.raises(InputError) as info:
+        load_catalogue(root)
+    assert info.value.file == "katalog.yaml"
+    assert "symbolischer Link" in info.value.message
+    assert "nicht gelesen" in info.value.message
+
+
+def test_catalogue_refuses_a_listed_file_that_is_a_link(tmp_path: Path) -> None:
+    root = tmp_path / "katalog"
+    _copy_catalogue(root)
+    listed = root / "prozesse" / "17-stiftungen.yaml"
+    (root / "echt.yaml").write_bytes(listed.read_bytes())
+    listed.unlink()
+    listed.symlink_to(root / "echt.yaml")  # inside the catalogue, but still a link
+    with pytest.raises(InputError) as info:
+        load_catalogue(root)
+    assert info.value.file == "prozesse/17-stiftungen.yaml"
+    assert "symbolischer Link" in info.value.message
+
+
+def test_catalogue_refuses_an_oversized_file_unread(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Bounded before the bytes are read (before: read_bytes() took the whole file)."""
+    from prozesskit import limits
+
+    root = tmp_path / "katalog"
+    _copy_catalogue(root)
+    big = root / "prozesse" / "17-stiftungen.yaml"
+    with big.open("ab") as handle:
+        handle.truncate(limits.MAX_YAML_BYTES + 1)  # sparse: nothing to allocate
+    read_whole: list[Path] = []
+    original = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        read_whole.append(self)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    with pytest.raises(InputError) as info:
+        load_catalogue(root)
+    assert info.value.file == "prozesse/17-stiftungen.yaml"
+    assert "Blaupausen-Katalogs" in info.value.message
+    assert "größer als die Grenze von 5.242.880 Bytes" in info.value.message
+    assert big not in read_whole

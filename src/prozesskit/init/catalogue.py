@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from prozesskit import limits
 from prozesskit.errors import InputError
+from prozesskit.fsutil import FileTooLarge, NotRegularFile, os_error_reason, read_regular
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
 
 #: Keys that exist only in the catalogue and never reach a Steckbrief.
@@ -55,11 +57,29 @@ def builtin_root() -> Path:
 
 
 def _read(path: Path, file: str) -> YamlDoc:
+    """One catalogue file, read as untrusted input: a catalogue may come from a foreign
+    folder or git repository, so a link is never followed (it could name any file of the
+    machine, whose content a YAML error would then quote), a FIFO never blocks, and the
+    size is bounded before the bytes are read."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(str(path), limits.MAX_YAML_BYTES)
+    except NotRegularFile as exc:
+        what = ("ein symbolischer Link" if exc.kind == "link"
+                else "keine gewöhnliche Datei (FIFO, Gerät oder Socket)")
+        raise InputError(
+            f"Datei des Blaupausen-Katalogs ist {what} und wird nicht gelesen; bitte die "
+            "Datei selbst in den Katalog legen", file=file
+        ) from None
+    except FileTooLarge as exc:
+        raise InputError(
+            f"Datei des Blaupausen-Katalogs ist mit {limits.german_int(exc.size)} Bytes "
+            f"größer als die Grenze von {limits.german_int(limits.MAX_YAML_BYTES)} Bytes "
+            "und wird nicht gelesen; bitte in mehrere Dateien aufteilen", file=file
+        ) from None
     except OSError as exc:
         raise InputError(
-            f"Datei des Blaupausen-Katalogs nicht lesbar: {exc.strerror}", file=file
+            "Datei des Blaupausen-Katalogs nicht lesbar: "
+            f"{os_error_reason(OSError(exc.errno, exc.strerror))}", file=file
         ) from exc
     doc, problems = parse_yaml(raw, file)
     if doc is None or problems:
@@ -166,8 +186,8 @@ def load_catalogue(root: Path) -> Catalogue:
     entries: list[Entry] = []
     seen: dict[str, Entry] = {}
     for file in files:
-        path = (root / file).resolve()
-        if not path.is_relative_to(root.resolve()):
+        path = root / file  # read as named: a link in the last part is refused unread
+        if not path.resolve().is_relative_to(root.resolve()):
             raise InputError(
                 f"Datei '{file}' liegt außerhalb des Katalogs",
                 file="katalog.yaml",
