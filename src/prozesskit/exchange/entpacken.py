@@ -113,8 +113,8 @@ def _manifest(handle: BinaryIO, directory: Directory) -> tuple[PaketManifest, tu
     entry = next((e for e in directory.entries if e.name == MANIFEST_NAME), None)
     if entry is None:
         raise PaketError(f"Es ist kein prozesskit-Paket: {MANIFEST_NAME} fehlt")
-    raw, span = read_entry(handle, entry, limits.MAX_PAKET_MANIFEST_BYTES, directory.start)
-    return parse_manifest(raw), span
+    data, span = read_entry(handle, entry, limits.MAX_PAKET_MANIFEST_BYTES, directory.start)
+    return parse_manifest(data.take()), span
 
 
 def _kind_limit(rel: str) -> int:
@@ -161,7 +161,7 @@ def _files(handle: BinaryIO, directory: Directory, by_name: dict[str, ZipEntry],
            ) -> tuple[dict[str, bytes], list[tuple[int, int]]]:
     files: dict[str, bytes] = {}
     spans = []
-    total = 0
+    budget = [limits.MAX_PAKET_TOTAL_BYTES]  # counted as the bytes arrive, over all entries
     for entry in sorted(by_name.values(), key=lambda e: e.offset):
         size, sha = listed[entry.name]
         limit = _kind_limit(entry.name)
@@ -173,15 +173,11 @@ def _files(handle: BinaryIO, directory: Directory, by_name: dict[str, ZipEntry],
             raise PaketError(f"Eintrag '{entry.name}' ist laut Inhaltsverzeichnis "
                              f"{german_int(entry.size)} Bytes groß, laut Manifest "
                              f"{german_int(size)} (verändert)")
-        data, span = read_entry(handle, entry, size, directory.start)
-        total += len(data)
-        if total > limits.MAX_PAKET_TOTAL_BYTES:
-            raise PaketError("Die Einträge entpacken zusammen zu mehr als "
-                             f"{german_int(limits.MAX_PAKET_TOTAL_BYTES)} Bytes")
-        if hashlib.sha256(data).hexdigest() != sha:
+        data, span = read_entry(handle, entry, size, directory.start, budget)
+        if data.digest.hexdigest() != sha:
             raise PaketError(f"Die Datei '{entry.name}' wurde verändert: ihre SHA-256-"
                              "Prüfsumme stimmt nicht mit dem Manifest überein")
-        files[entry.name] = data
+        files[entry.name] = data.take()
         spans.append(span)
     return files, spans
 

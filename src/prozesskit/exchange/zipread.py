@@ -22,6 +22,7 @@ import stat
 import struct
 import unicodedata
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import BinaryIO
@@ -35,7 +36,8 @@ _CENTRAL = struct.Struct("<4s6H3L5H2L")
 _END = struct.Struct("<4s4H2LH")
 _END64_LOCATOR = struct.Struct("<4sLQL")
 _END64 = struct.Struct("<4sQ2H2L4Q")
-_CHUNK = 64 * 1024
+#: Largest read from the package file and largest piece of inflated output at once.
+CHUNK = 64 * 1024
 STORED, DEFLATED = 0, 8
 _DESCRIPTOR_MIN = 12  # a data descriptor without its optional signature
 _DRIVE = re.compile(r"^[A-Za-z]:")
@@ -249,12 +251,47 @@ def check_unique(entries: tuple[ZipEntry, ...]) -> None:
         seen[key] = entry.name
 
 
-def read_entry(handle: BinaryIO, entry: ZipEntry, max_bytes: int, data_end: int
-               ) -> tuple[bytes, tuple[int, int]]:
-    """The entry's bytes and the span of the file they came from (for the overlap check).
+class EntryData:
+    """The bytes an entry produced, fed chunk by chunk: counted as they arrive, its CRC
+    and sha256 taken on the way (one pass over the data), held in chunks of at most
+    :data:`CHUNK` bytes until the caller takes them.
 
-    ``max_bytes`` bounds what is read, whatever the headers say; the declared size is
-    checked against it first, and the expansion against the declared size as it happens.
+    ``budget``: a running bound over several entries (the package's total), checked
+    before a chunk is kept, never after a whole entry was read."""
+
+    __slots__ = ("_chunks", "crc", "digest", "size")
+
+    def __init__(self) -> None:
+        import hashlib
+
+        self._chunks: list[bytes] = []
+        self.crc = 0
+        self.digest = hashlib.sha256()
+        self.size = 0
+
+    def add(self, chunk: bytes) -> None:
+        self.crc = zlib.crc32(chunk, self.crc)
+        self.digest.update(chunk)
+        self.size += len(chunk)
+        self._chunks.append(chunk)
+
+    def take(self) -> bytes:
+        data = b"".join(self._chunks)
+        self._chunks = []
+        return data
+
+
+def read_entry(handle: BinaryIO, entry: ZipEntry, max_bytes: int, data_end: int,
+               budget: list[int] | None = None) -> tuple[EntryData, tuple[int, int]]:
+    """The entry's bytes (with CRC checked and sha256 taken) and the span of the file they
+    came from (for the overlap check).
+
+    Streamed: the file is read in chunks of at most :data:`CHUNK` bytes and inflated in
+    steps of at most that much output, so no read ever asks for a whole entry at once.
+    ``max_bytes`` bounds what is read, whatever the headers say: the declared size is
+    checked against it first, and every chunk is counted as it arrives (more than the
+    declared size stops the read at the first byte too many). ``budget``: a one-element
+    list of bytes still allowed over all entries (the package's total), decreased here.
     """
     if entry.size > max_bytes:
         raise PaketError(f"Eintrag '{entry.name}' entpackt laut Inhaltsverzeichnis zu "
@@ -277,39 +314,61 @@ def read_entry(handle: BinaryIO, entry: ZipEntry, max_bytes: int, data_end: int
         raise PaketError(f"Eintrag '{entry.name}' reicht über das Ende der Daten hinaus "
                          "(abgeschnitten oder manipuliert)")
     handle.seek(start)
-    data = _stored(handle, entry) if entry.method == STORED else _inflated(handle, entry)
-    if zlib.crc32(data) != entry.crc:
+    out = EntryData()
+    sink = out.add if budget is None else _budgeted(out, budget, entry.name)
+    if entry.method == STORED:
+        _stored(handle, entry, sink)
+    else:
+        _inflated(handle, entry, sink)
+    if out.size != entry.size:
+        raise PaketError(f"Eintrag '{entry.name}' ist abgeschnitten oder kleiner als angegeben")
+    if out.crc != entry.crc:
         raise PaketError(f"Eintrag '{entry.name}': die CRC-Prüfsumme stimmt nicht "
                          "(beschädigt oder verändert)")
     span_end = end + (_DESCRIPTOR_MIN if entry.flags & 0x0008 else 0)
-    return data, (entry.offset, span_end)
+    return out, (entry.offset, span_end)
 
 
-def _stored(handle: BinaryIO, entry: ZipEntry) -> bytes:
+def _budgeted(out: EntryData, budget: list[int], name: str) -> Callable[[bytes], None]:
+    def add(chunk: bytes) -> None:
+        budget[0] -= len(chunk)
+        if budget[0] < 0:
+            raise PaketError("Die Einträge entpacken zusammen zu mehr als "
+                             f"{german_int(limits.MAX_PAKET_TOTAL_BYTES)} Bytes "
+                             f"(bei '{name}'; mögliche ZIP-Bombe)")
+        out.add(chunk)
+
+    return add
+
+
+def _stored(handle: BinaryIO, entry: ZipEntry, sink: Callable[[bytes], None]) -> None:
     if entry.compressed != entry.size:
         raise PaketError(f"Eintrag '{entry.name}': ungepackt, aber mit zwei verschiedenen "
                          "Größen angegeben (manipuliert)")
-    data = handle.read(entry.size)
-    if len(data) != entry.size:
-        raise PaketError(f"Eintrag '{entry.name}' ist abgeschnitten")
-    return data
+    left = entry.size
+    while left > 0:
+        chunk = handle.read(min(CHUNK, left))
+        if not chunk:
+            raise PaketError(f"Eintrag '{entry.name}' ist abgeschnitten")
+        left -= len(chunk)
+        sink(chunk)
 
 
-def _inflated(handle: BinaryIO, entry: ZipEntry) -> bytes:
+def _inflated(handle: BinaryIO, entry: ZipEntry, sink: Callable[[bytes], None]) -> None:
     inflater = zlib.decompressobj(-15)
-    parts: list[bytes] = []
     produced = 0
     left = entry.compressed
     pending = b""
     while not inflater.eof:
         if not pending and left > 0:
-            pending = handle.read(min(_CHUNK, left))
+            pending = handle.read(min(CHUNK, left))
             if not pending:
                 raise PaketError(f"Eintrag '{entry.name}' ist abgeschnitten")
             left -= len(pending)
         try:
-            # one byte more than declared: enough to know the header lied
-            out = inflater.decompress(pending, entry.size - produced + 1)
+            # at most one chunk, and at most one byte more than declared: enough to know
+            # the header lied, never more than CHUNK bytes of output at once
+            out = inflater.decompress(pending, min(CHUNK, entry.size - produced + 1))
         except zlib.error:
             raise PaketError(f"Eintrag '{entry.name}': die gepackten Daten sind "
                              "beschädigt") from None
@@ -324,12 +383,12 @@ def _inflated(handle: BinaryIO, entry: ZipEntry) -> bytes:
                 produced > limits.MAX_PAKET_RATIO * max(consumed, 1):
             raise PaketError(f"Eintrag '{entry.name}' dehnt sich beim Entpacken mehr als "
                              f"{limits.MAX_PAKET_RATIO}-fach aus (mögliche ZIP-Bombe)")
-        parts.append(out)
+        if out:
+            sink(out)
         if not out and not pending and left == 0:
             break
-    if not inflater.eof or produced != entry.size:
+    if not inflater.eof:
         raise PaketError(f"Eintrag '{entry.name}' ist abgeschnitten oder kleiner als angegeben")
-    return b"".join(parts)
 
 
 def check_spans(spans: list[tuple[int, int]]) -> None:
