@@ -184,10 +184,11 @@ def test_bad_calls_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert code == 2 and "gibt es nicht" in err
     code, _, err = run_cli(["diff", str(GEWERBE)], monkeypatch, capsys)
     assert code == 2 and "zwei Dateien" in err
+    monkeypatch.chdir(tmp_path)  # no register here: without files diff compares a register
     code, _, err = run_cli(["diff"], monkeypatch, capsys)
     assert code == 2
-    assert err.splitlines()[0].endswith(" diff [OPTIONEN] ALT NEU")
-    assert "Fehler: Argument 'ALT NEU' fehlt." in err
+    assert "'.' ist kein Register (prozesskit.yaml fehlt)" in err
+    assert "prozesskit diff ALT NEU" in err
     code, _, err = run_cli(["diff", str(GEWERBE), str(GEWERBE), "-f", "sarif"],
                            monkeypatch, capsys)
     assert code == 2 and "Unbekanntes Format 'sarif'" in err

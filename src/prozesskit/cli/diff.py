@@ -1,5 +1,5 @@
-"""``prozesskit diff ALT NEU``: what changed between two models or two Steckbriefe, for people
-and for CI."""
+"""``prozesskit diff``: what changed between two models or two Steckbriefe, or where the
+register stands against its sources (libraries, Blaupause), for people and for CI."""
 
 from __future__ import annotations
 
@@ -12,6 +12,18 @@ import typer
 from prozesskit.errors import UsageError
 
 _FORMATS = ("text", "json", "markdown")
+#: arguments that name a file to compare (the shell's pipes included)
+_FILE_SUFFIXES = (".bpmn", ".xml", ".yaml", ".yml")
+_STREAMS = ("-", "/dev/stdin", "/dev/fd/", "/proc/self/fd/")
+
+
+def _is_file_argument(text: str) -> bool:
+    if text == "-" or text.startswith(_STREAMS[1:]):
+        return True
+    path = Path(text)
+    if path.suffix.lower() in _FILE_SUFFIXES:
+        return True
+    return path.is_file() and path.suffix.lower() != ".zip"
 
 
 def register(app: typer.Typer) -> None:
@@ -19,9 +31,13 @@ def register(app: typer.Typer) -> None:
 
     @app.command("diff", cls=GermanCommand)
     def diff_command(
-        dateien: list[Path] = typer.Argument(
-            ..., metavar="ALT NEU", show_default=False,
-            help="Zwei BPMN-Modelle oder zwei Steckbriefe (.yaml): der alte und der neue Stand.",
+        argumente: list[str] = typer.Argument(
+            None, metavar="[QUELLE[@REF]] [IDS]… | ALT NEU", show_default=False,
+            help=("Ohne Angabe: das Register gegen jede Bibliothek aus prozesskit.yaml und "
+                  "die Blaupause. QUELLE: Name einer Bibliothek, Register-Ordner, "
+                  "git-URL[@ref][#pfad], Paket (.zip) oder prozesskit:<blaupause>; IDS: nur "
+                  "diese Prozesse. Oder zwei Dateien: zwei BPMN-Modelle oder zwei "
+                  "Steckbriefe (.yaml), der alte und der neue Stand."),
         ),
         format: str = typer.Option("text", "--format", "-f", metavar="FORMAT",
                                    help="text, json, markdown"),
@@ -32,41 +48,74 @@ def register(app: typer.Typer) -> None:
             False, "--mit-erweiterungen",
             help="Herstellererweiterungen (extensionElements, fremde Attribute) mitvergleichen.",
         ),
+        register_dir: Path = typer.Option(
+            Path("."), "--register", "-r", metavar="ORDNER",
+            help="Das Register, das mit seinen Quellen verglichen wird."),
     ) -> None:
-        """Zwei BPMN-Modelle fachlich vergleichen (hinzugefügt, entfernt, geändert, nur Layout)
-        oder zwei Steckbriefe feldweise.
+        """Das Register mit seinen Quellen vergleichen (je Prozess: nur lokal, nur in der
+        Quelle, unverändert, lokal oder in der Quelle geändert, Konflikt …; Steckbriefe
+        feldweise, Modelle fachlich), oder zwei BPMN-Modelle oder zwei Steckbriefe.
 
-        Exit-Code 0: keine Unterschiede, 1: Unterschiede, 2: Aufruf oder Datei unbrauchbar.
+        Exit-Code 0: keine Unterschiede, 1: Unterschiede, 2: Aufruf, Quelle oder Datei
+        unbrauchbar.
         """
         if format not in _FORMATS:
             raise UsageError(f"Unbekanntes Format '{format}'; möglich: {', '.join(_FORMATS)}")
-        if len(dateien) != 2:
-            raise UsageError(
-                "diff vergleicht zwei Dateien: prozesskit diff ALT.bpmn NEU.bpmn oder "
-                "ALT.yaml NEU.yaml (der Vergleich mit einer Quelle oder Bibliothek kommt später)"
-            )
-        from prozesskit import __version__
-        from prozesskit.diff.files import pair_kind, read_input
-
-        old, new = dateien
-        old_raw, new_raw = read_input(old), read_input(new)
+        arguments = list(argumente or [])
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        if pair_kind(old, new, old_raw, new_raw) == "steckbrief":
-            from prozesskit.diff import steckbrief
+        if any(_is_file_argument(text) for text in arguments):
+            if len(arguments) != 2:
+                raise UsageError(
+                    "diff vergleicht zwei Dateien (prozesskit diff ALT.bpmn NEU.bpmn oder "
+                    "ALT.yaml NEU.yaml) oder das Register mit einer Quelle (prozesskit diff "
+                    "[QUELLE[@REF]] [IDS]…)")
+            _files(Path(arguments[0]), Path(arguments[1]), format, output, color,
+                   mit_erweiterungen)
+        _registers(register_dir, arguments, format, output, color, mit_erweiterungen)
 
-            compared = steckbrief.compare(old_raw, new_raw, old_file=str(old),
-                                          new_file=str(new))
-            _emit(steckbrief.render(compared, format, tool_version=__version__, color=color),
-                  steckbrief.summary_line(compared), output)
-            raise typer.Exit(1 if compared.has_differences else 0)
-        from prozesskit.diff.bpmn import diff_models
-        from prozesskit.diff.report import render, summary_line
 
-        result = diff_models(old_raw, new_raw, old_file=str(old), new_file=str(new),
-                             extensions=mit_erweiterungen)
-        text = render(result, format, tool_version=__version__, color=color)
-        _emit(text, summary_line(result), output)
-        raise typer.Exit(1 if result.has_differences else 0)
+def _files(old: Path, new: Path, format: str, output: Path | None, color: bool,
+           extensions: bool) -> None:
+    from prozesskit import __version__
+    from prozesskit.diff.files import pair_kind, read_input
+
+    old_raw, new_raw = read_input(old), read_input(new)
+    if pair_kind(old, new, old_raw, new_raw) == "steckbrief":
+        from prozesskit.diff import steckbrief
+
+        compared = steckbrief.compare(old_raw, new_raw, old_file=str(old), new_file=str(new))
+        _emit(steckbrief.render(compared, format, tool_version=__version__, color=color),
+              steckbrief.summary_line(compared), output)
+        raise typer.Exit(1 if compared.has_differences else 0)
+    from prozesskit.diff.bpmn import diff_models
+    from prozesskit.diff.report import render, summary_line
+
+    result = diff_models(old_raw, new_raw, old_file=str(old), new_file=str(new),
+                         extensions=extensions)
+    _emit(render(result, format, tool_version=__version__, color=color),
+          summary_line(result), output)
+    raise typer.Exit(1 if result.has_differences else 0)
+
+
+def _registers(root: Path, arguments: list[str], format: str, output: Path | None,
+               color: bool, extensions: bool) -> None:
+    from prozesskit import __version__
+    from prozesskit.cli._fortschritt import fortschritt
+    from prozesskit.diff.register_report import render, summary_line
+    from prozesskit.library.vergleich import compare_arguments
+
+    from prozesskit.validation.layout import MANIFEST_NAME
+
+    if not os.path.lexists(root / MANIFEST_NAME):
+        raise UsageError(
+            f"'{root}' ist kein Register ({MANIFEST_NAME} fehlt). Ohne Dateien vergleicht "
+            "diff ein Register mit seinen Quellen: im Registerordner aufrufen oder mit -r "
+            "ORDNER; zwei Dateien vergleicht prozesskit diff ALT NEU")
+    with fortschritt() as progress:
+        result = compare_arguments(root, arguments, extensions=extensions, progress=progress)
+    _emit(render(result, format, tool_version=__version__, color=color), summary_line(result),
+          output)
+    raise typer.Exit(1 if result.has_differences else 0)
 
 
 def _emit(text: str, summary: str, output: Path | None) -> None:

@@ -34,7 +34,7 @@ def summary_line(result: BpmnDiff) -> str:
             f"{german_int(counts['layout_changed'])} nur Layout geändert")
 
 
-def _lines(entry: Entry) -> list[str]:
+def entry_lines(entry: Entry) -> list[str]:
     """What one entry says: the first line after the element's label, then more lines."""
     if entry.kind == "added":
         return ["hinzugefügt"]
@@ -49,7 +49,7 @@ def _lines(entry: Entry) -> list[str]:
     return lines
 
 
-def _label(entry: Entry) -> str:
+def entry_label(entry: Entry) -> str:
     """Changed elements are named as they were (the change says what they became)."""
     return entry.change.old.label if entry.change is not None else entry.element.label
 
@@ -60,12 +60,12 @@ def render_text(result: BpmnDiff, *, color: bool = False) -> str:
 
     out = [paint(f"Vergleich {result.old_file} → {result.new_file}", "head")]
     for entry in result.entries():
-        lines = _lines(entry)
+        lines = entry_lines(entry)
         mark = paint(_MARK[entry.kind], entry.kind)
         if len(lines) == 1:
-            out.append(f"  {mark} {_label(entry)}: {lines[0]}")
+            out.append(f"  {mark} {entry_label(entry)}: {lines[0]}")
         else:
-            out.append(f"  {mark} {_label(entry)}:")
+            out.append(f"  {mark} {entry_label(entry)}:")
             out.extend(f"      {line}" for line in lines)
     out.extend(paint(f"Hinweis: {note}", "dim") for note in result.notes)
     out.append(paint(summary_line(result), "diff" if result.has_differences else "ok"))
@@ -84,8 +84,8 @@ def _cell(text: str) -> str:
 
 def _md_rows(result: BpmnDiff) -> Iterator[str]:
     for entry in result.entries():
-        element = _cell(_label(entry))
-        what = "<br>".join(_cell(line) for line in _lines(entry))
+        element = _cell(entry_label(entry))
+        what = "<br>".join(_cell(line) for line in entry_lines(entry))
         yield f"| {_MD_MARK[entry.kind]} | {element} | {what} |"
 
 

@@ -90,7 +90,7 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl) -> ImportPlan:
     if source.kind in (SourceKind.ORDNER,) and Path(source.location).resolve() == local.root:
         raise UsageError("Quelle und Ziel sind dasselbe Register")
     library = source.open()
-    _refuse_unread(library, str(source))
+    refuse_unread(library, str(source))
     quelle, key = _quelle(lock, source, library)
     chosen = _select(library, auswahl, str(source))
     builder = _Builder(local, lock, library, source, quelle, key, auswahl.mit_modellen)
@@ -99,7 +99,7 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl) -> ImportPlan:
     return builder.finish()
 
 
-def _refuse_unread(library: Register, shown: str) -> None:
+def refuse_unread(library: Register, shown: str) -> None:
     """A link or FIFO among the source's files: refused as a whole, before anything is read
     from it (a library that links to /etc is not one to take files from)."""
     bad = [p for p in library.problems if p.line is None and p.message in _UNREAD_MESSAGES]

@@ -1,0 +1,155 @@
+"""Which sources ``prozesskit diff`` (and ``update``) compares a register with.
+
+By default every source the register tracks: the sources in ``prozesskit.lock`` (a library
+at the ref the manifest's ``bibliotheken`` names now, else at the ref it was imported at),
+libraries of the manifest not imported from yet, and the built-in Blaupause the register
+was made from. On the command line a source is a lock key or a library's name from the
+manifest (``bibliothek@v3``: at another ref) or anything ``import`` takes (folder, git
+URL@ref, package, ``prozesskit:kreis``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from prozesskit.errors import UsageError
+from prozesskit.library.lock import Lock, Quelle
+from prozesskit.register.sources import BLAUPAUSEN, Source, SourceKind
+from prozesskit.register.view import Register
+
+
+@dataclass(frozen=True, slots=True)
+class Ziel:
+    """One source to compare with: how to open it and its key in the lock (if any)."""
+
+    source: Source
+    key: str | None
+    shown: str
+
+
+# -- which sources -----------------------------------------------------------------------------
+
+def _spec(quelle: Quelle, ref: str | None) -> str:
+    if quelle.art == "git":
+        text = quelle.ort + (f"@{ref}" if ref else "")
+        return text + (f"#{quelle.pfad}" if quelle.pfad else "")
+    return quelle.ort
+
+
+def _manifest_libraries(local: Register) -> list[dict[str, Any]]:
+    data = local.manifest.data if local.manifest is not None else None
+    entries = data.get("bibliotheken") if isinstance(data, dict) else None
+    return [entry for entry in entries or [] if isinstance(entry, dict)
+            and isinstance(entry.get("url"), str) and entry["url"]]
+
+
+def _builtin_blaupause(local: Register) -> str | None:
+    """``prozesskit:kreis`` for a register made from a built-in Blaupause, else None."""
+    data = local.manifest.data if local.manifest is not None else None
+    blaupause = data.get("blaupause") if isinstance(data, dict) else None
+    if not isinstance(blaupause, dict) or blaupause.get("quelle") != "eingebaut":
+        return None
+    name = str(blaupause.get("name", "")).rpartition("/")[2]
+    return f"prozesskit:{name}" if name in BLAUPAUSEN else None
+
+
+def default_targets(local: Register, lock: Lock) -> tuple[list[Ziel], list[str]]:
+    """Every source the register tracks: the lock's sources (a library at the ref the
+    manifest's ``bibliotheken`` names now, else the one imported at), libraries of the
+    manifest not imported from yet, and a built-in Blaupause. Plus notes on sources that
+    cannot be compared."""
+    targets: list[Ziel] = []
+    notes: list[str] = []
+    tracked = {str(entry["url"]): entry.get("ref") for entry in _manifest_libraries(local)}
+    seen: set[str] = set()
+    for key, quelle in sorted(lock.quellen.items()):
+        if quelle.art == "blaupause" and not quelle.ort.startswith("prozesskit:"):
+            notes.append(f"Die Blaupause aus '{quelle.ort}' (eigener Katalog) wird noch nicht "
+                         "verglichen; prozesskit diff vergleicht eingebaute Blaupausen, "
+                         "Bibliotheken, Ordner und Pakete")
+            continue
+        ref = quelle.ref
+        if quelle.art == "git" and quelle.ort in tracked and tracked[quelle.ort]:
+            ref = str(tracked[quelle.ort])
+        spec = _spec(quelle, ref)
+        seen.add(quelle.ort)
+        targets.append(Ziel(_parse(spec), key, spec))
+    for url, ref in tracked.items():
+        if url not in seen:
+            spec = url + (f"@{ref}" if ref else "")
+            seen.add(url)
+            targets.append(Ziel(_parse(spec), None, spec))
+    builtin = _builtin_blaupause(local)
+    if builtin is not None and builtin not in seen:
+        targets.append(Ziel(_parse(builtin), None, builtin))
+    return targets, notes
+
+
+def _parse(spec: str) -> Source:
+    from prozesskit.gitio import check_url
+
+    if spec.startswith("prozesskit:") or Path(spec).exists():
+        return Source.parse(spec)
+    try:
+        return Source.parse(spec)
+    except UsageError:
+        # a lock names a git URL as check_url returned it: a local path that may be gone
+        # (its objects are still in the cache)
+        check_url(spec)
+        raise
+
+
+def lock_key(lock: Lock, source: Source) -> str | None:
+    """The lock's key for a source (the same identity ``import`` uses), or None."""
+    wanted: tuple[str, str, str | None, str | None]
+    if source.kind is SourceKind.GIT:
+        from prozesskit.gitio import check_url
+
+        wanted = ("git", check_url(source.location), source.path, None)
+    elif source.kind is SourceKind.BLAUPAUSE:
+        wanted = ("blaupause", str(source), None, source.location)
+    else:
+        kind = "paket" if source.kind is SourceKind.PAKET else "ordner"
+        wanted = (kind, str(Path(source.location).resolve()), None, None)
+    for key, known in sorted(lock.quellen.items()):
+        if (known.art, known.ort, known.pfad, known.name) == wanted:
+            return key
+    return None
+
+
+def resolve_target(local: Register, lock: Lock, spec: str) -> Ziel:
+    """``SOURCE[@REF]`` as the user wrote it: a key of the lock or a library's name in the
+    manifest (``bibliothek@v3`` at another ref), else any source ``import`` takes."""
+    name, at, ref = spec.partition("@")
+    if name in lock.quellen and "/" not in name:
+        quelle = lock.quellen[name]
+        text = _spec(quelle, ref if at else quelle.ref)
+        return Ziel(_parse(text), name, text)
+    for entry in _manifest_libraries(local):
+        if entry.get("name") == name and "/" not in name:
+            url = str(entry["url"])
+            chosen = ref if at else entry.get("ref")
+            text = url + (f"@{chosen}" if chosen else "")
+            source = _parse(text)
+            return Ziel(source, lock_key(lock, source), text)
+    source = Source.parse(spec)
+    return Ziel(source, lock_key(lock, source), str(source))
+
+
+def is_source_spec(local: Register | None, lock: Lock | None, text: str) -> bool:
+    """Whether the first argument names a source rather than a process id (an id has no
+    ``:``, ``/``, ``@`` or ``.``; a folder with an id-like name counts if it holds a
+    register)."""
+    from prozesskit.validation.layout import MANIFEST_NAME
+
+    name = text.partition("@")[0]
+    if lock is not None and name in lock.quellen:
+        return True
+    if local is not None and any(entry.get("name") == name for entry in
+                                 _manifest_libraries(local)):
+        return True
+    if any(mark in text for mark in (":", "/", "@", "\\")) or text.endswith(".zip"):
+        return True
+    return Path(text).is_dir() and (Path(text) / MANIFEST_NAME).is_file()
