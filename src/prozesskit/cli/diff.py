@@ -103,7 +103,6 @@ def _registers(root: Path, arguments: list[str], format: str, output: Path | Non
     from prozesskit.cli._fortschritt import fortschritt
     from prozesskit.diff.register_report import render, summary_line
     from prozesskit.library.vergleich import compare_arguments
-
     from prozesskit.validation.layout import MANIFEST_NAME
 
     if not os.path.lexists(root / MANIFEST_NAME):
