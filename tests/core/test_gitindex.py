@@ -12,10 +12,10 @@ import pytest
 
 from helpers import EXAMPLE
 from prozesskit.fsutil import stat_key
+from prozesskit.gitindex import vouched_blobs
 from prozesskit.problem import Result
 from prozesskit.validation import runcache
 from prozesskit.validation.engine import ValidateOptions, validate
-from prozesskit.validation.gitindex import vouched_blobs
 
 
 @pytest.fixture(autouse=True)

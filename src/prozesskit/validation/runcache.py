@@ -122,7 +122,7 @@ class RunInputs:
     #: and, once compared with a memo, those of the other files (carried over where the
     #: stat is unchanged, hashed where it is not)
     hashes: dict[str, str] = field(default_factory=dict)
-    #: git blob ids git's index vouches for under these stats (see :mod:`.gitindex`)
+    #: git blob ids git's index vouches for under these stats (see :mod:`prozesskit.gitindex`)
     blobs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -210,7 +210,7 @@ class Memo:
         """Which of ``rels`` (other stat, same size, hashed before) changed in content."""
         if not rels:
             return []
-        from prozesskit.validation.gitindex import vouched_blobs
+        from prozesskit.gitindex import vouched_blobs
 
         vouched = vouched_blobs(inputs.root, {rel: inputs.stats[rel] for rel in rels})
         inputs.blobs.update(vouched)
@@ -321,7 +321,7 @@ def _blobs(inputs: RunInputs) -> dict[str, str]:
     blobs = {rel: blob for rel, blob in inputs.blobs.items() if rel in inputs.stats}
     missing = {rel: stat for rel, stat in inputs.stats.items() if rel not in blobs}
     if missing:
-        from prozesskit.validation.gitindex import vouched_blobs
+        from prozesskit.gitindex import vouched_blobs
 
         blobs.update(vouched_blobs(inputs.root, missing))
     return blobs
