@@ -35,3 +35,12 @@ MAX_PAKET_RATIO = 200
 PAKET_RATIO_FLOOR = 64 * 1024
 #: Length of an entry's name in bytes.
 MAX_PAKET_NAME_BYTES = 1024
+
+#: Workbooks read by ``import-xlsx``: the file, one part (a sheet's XML) unpacked, all parts
+#: together, and the rows and columns of a sheet (a register of 3,000 Steckbriefe gives a
+#: workbook of about 1 MB and a sheet part of about 5 MB).
+MAX_XLSX_BYTES = 50 * 1024 * 1024
+MAX_XLSX_PART_BYTES = 200 * 1024 * 1024
+MAX_XLSX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_XLSX_ROWS = 100_000
+MAX_XLSX_COLUMNS = 200

@@ -230,6 +230,21 @@ def merge3(base: bytes | None, local: bytes, upstream: bytes, *, file: str,
                            _anchor(conflict, upstream_data, local_data)))
     if not ops:
         return MergeResult(local, (), tuple(open_conflicts), tuple(resolved))
+    out = _write_ops(local, ops, file)
+    return MergeResult(out, tuple(op.change for op in ops), tuple(open_conflicts),
+                       tuple(resolved))
+
+
+def apply_plan(local: bytes, the_plan: Plan, *, file: str) -> bytes:
+    """The plan's changes written into ``local`` through the edit path (comments, order and
+    quoting of everything else kept); its conflicts are left as local has them. For callers
+    that plan themselves: ``import-xlsx`` plans ``plan(local, local, edited)``."""
+    if not the_plan.ops:
+        return local
+    return _write_ops(local, the_plan.ops, file)
+
+
+def _write_ops(local: bytes, ops: Iterable[_Op], file: str) -> bytes:
     text = local.decode("utf-8-sig") if local.startswith(BOM) else local.decode("utf-8")
     document = load_text(text, file)
     if not isinstance(document, CommentedMap):  # read path accepted it: cannot happen
@@ -238,9 +253,7 @@ def merge3(base: bytes | None, local: bytes, upstream: bytes, *, file: str,
     for op in ops:
         _apply(document, op, style)
     merged = dump_text(document)
-    out = (BOM if local.startswith(BOM) else b"") + merged.encode("utf-8")
-    return MergeResult(out, tuple(op.change for op in ops), tuple(open_conflicts),
-                       tuple(resolved))
+    return (BOM if local.startswith(BOM) else b"") + merged.encode("utf-8")
 
 
 def _anchor(conflict: Conflict, upstream: Any, local: Any) -> Step | None:

@@ -123,11 +123,11 @@ def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str |
     return f"'{name}': {err['msg']}", None
 
 
-def _models_in(annotation: Any) -> list[type[Any]]:
+def models_in(annotation: Any) -> list[type[Any]]:
     """Pydantic model classes inside an annotation (Optional, list, Annotated …)."""
     if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
         return [annotation]
-    return [m for arg in typing.get_args(annotation) for m in _models_in(arg)]
+    return [m for arg in typing.get_args(annotation) for m in models_in(arg)]
 
 
 def _fields_at(model: type[Any], loc: Sequence[int | str]) -> list[str]:
@@ -137,7 +137,7 @@ def _fields_at(model: type[Any], loc: Sequence[int | str]) -> list[str]:
         if isinstance(step, int) or current is None:
             continue
         info = current.model_fields.get(step)
-        nested = _models_in(info.annotation) if info is not None else []
+        nested = models_in(info.annotation) if info is not None else []
         current = nested[0] if nested else None
     return list(current.model_fields) if current is not None else []
 
@@ -175,6 +175,13 @@ def root_not_mapping(doc: YamlDoc, what: str, rule: str = RULE_SCHEMA) -> Proble
         f"{what} muss eine Zuordnung von Feldern sein (schlüssel: wert), "
         f"gefunden: {type(doc.data).__name__}",
     )
+
+
+def error_text(err: ErrorDetails, model: type[Any]) -> str:
+    """One pydantic error of ``model`` as a German sentence with its hint (for callers that
+    place errors themselves, like the cell addresses of ``import-xlsx``)."""
+    message, hint = _message(err, _fields_at(model, err["loc"]))
+    return f"{message}. {hint}" if hint else message
 
 
 def german_message(exc: ValidationError, model: type[Any], prefix: str = "") -> str:

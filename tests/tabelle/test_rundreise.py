@@ -1,0 +1,309 @@
+"""The Excel round trip: export → cells edited with openpyxl → import-xlsx. Checked on the
+YAML files themselves: exactly the edited fields change, comments and layout stay."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+
+from helpers import run_cli
+from prozesskit.register.view import Register
+from prozesskit.tabelle.export import export_xlsx
+from tabelle.conftest import git
+from tabelle.helpers_xlsx import cell_of, edit_cells, snapshot
+
+FAHRZEUG = "steckbriefe/fahrzeug-zulassen.yaml"
+
+
+def _export(register: Path, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str]) -> Path:
+    target = register.parent / "werkstatt.xlsx"
+    code, out, err = run_cli(["export", "--format", "xlsx", "-o", str(target), str(register)],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert "Steckbriefe" in out
+    return target
+
+
+def _import(book: Path, register: Path, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
+    return run_cli(["import-xlsx", str(book), str(register), *extra], monkeypatch, capsys)
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    return [line for line in difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                                  lineterm="", n=0)
+            if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def test_export_is_byte_reproducible_and_records_commit_and_hashes(
+        kreis: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    first = _export(kreis, monkeypatch, capsys).read_bytes()
+    second = export_xlsx(Register.open(kreis), commit=git(kreis, "rev-parse", "HEAD").strip())
+    assert second.data == first
+    book = openpyxl.load_workbook(io.BytesIO(first))
+    meta = book["prozesskit"]
+    assert meta.sheet_state == "hidden"
+    assert meta["B2"].value == git(kreis, "rev-parse", "HEAD").strip()
+    ids = [row[0] for row in meta.iter_rows(min_row=9, values_only=True)]
+    assert len(ids) == second.zeilen == len(list((kreis / "steckbriefe").glob("*.yaml")))
+    sheet = book["Steckbriefe"]
+    assert [c.value for c in sheet[1]][:3] == ["id", "name", "status"]
+    assert sheet.protection.sheet and sheet.freeze_panes == "B2"
+    # a refusal to overwrite the workshop's file without --force
+    code, _out, err = run_cli(["export", "-o", str(kreis.parent / "werkstatt.xlsx"),
+                               str(kreis)], monkeypatch, capsys)
+    assert code == 2 and "--force" in err
+
+
+def test_leading_zeros_and_versions_stay_text(example: Path) -> None:
+    data = export_xlsx(Register.open(example)).data
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Steckbriefe"]
+    headers = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "fahrzeug-zulassen")
+    bereich = row[headers.index("produkt.bereich")]
+    assert (bereich.value, bereich.data_type, bereich.number_format) == ("02", "s", "@")
+    bau = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "baugenehmigung-erteilen")
+    assert bau[headers.index("digitalisierungsgrad.modell")].value == "2.0"
+    leika = get_column_letter(headers.index("leika") + 1)
+    assert sheet.column_dimensions[leika].number_format == "@"  # also for keys typed later
+
+
+def test_only_edited_fields_change_and_comments_survive(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = example / FAHRZEUG
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("organisationseinheit: Straßenverkehrsamt\n",
+                        "# laut Geschäftsverteilungsplan 2026\n"
+                        "organisationseinheit: Straßenverkehrsamt  # Abteilung 36\n")
+    text = text.replace("  fallzahl_pro_jahr: 42000\n", "  fallzahl_pro_jahr: 42000 # 2025\n")
+    path.write_text(text, encoding="utf-8")
+    book = _export(example, monkeypatch, capsys)
+    before = {rel: (example / rel).read_text(encoding="utf-8") for rel in snapshot(example)}
+    addresses = edit_cells(book, {
+        ("fahrzeug-zulassen", "prioritaet"): "mittel",
+        ("fahrzeug-zulassen", "kennzahlen.fallzahl_pro_jahr"): 45000,
+        ("fahrzeug-zulassen", "organisationseinheit"): "Straßenverkehrsbehörde",
+        ("fahrzeug-zulassen", "modellierung.termin"): "31.03.2027",
+        ("fahrzeug-zulassen", "digitalisierungsgrad.stufe"): 2,
+        ("baugenehmigung-erteilen", "kennzahlen.durchlaufzeit_tage"): None,
+    })
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, err
+    where = addresses["fahrzeug-zulassen", "prioritaet"]
+    assert f"prioritaet: 'hoch' → 'mittel'  [Steckbriefe!{where}]" in out
+    assert "6 Feld(er) in 2 Steckbrief(en) geändert" in out
+    after = path.read_text(encoding="utf-8")
+    assert sorted(_changed_lines(text, after)) == sorted([
+        "-organisationseinheit: Straßenverkehrsamt  # Abteilung 36",
+        "+organisationseinheit: Straßenverkehrsbehörde  # Abteilung 36",
+        "-  fallzahl_pro_jahr: 42000 # 2025",
+        "+  fallzahl_pro_jahr: 45000 # 2025",
+        "+digitalisierungsgrad:",
+        "+  stufe: 2",
+        "-prioritaet: hoch",
+        "+prioritaet: mittel",
+        "+  termin: 2027-03-31",
+    ])
+    assert "# laut Geschäftsverteilungsplan 2026\norganisationseinheit" in after
+    # new fields where the schema orders them
+    assert after.index("digitalisierungsgrad:") < after.index("prioritaet:")
+    assert after.index("  verantwortlich: Kreis Musterland\n  termin: 2027-03-31") > 0
+    bau = (example / "steckbriefe/baugenehmigung-erteilen.yaml").read_text(encoding="utf-8")
+    assert _changed_lines(before["steckbriefe/baugenehmigung-erteilen.yaml"], bau) == [
+        "-  durchlaufzeit_tage: 62"]
+    untouched = {rel for rel in before if rel not in (FAHRZEUG,
+                                                      "steckbriefe/baugenehmigung-erteilen.yaml")}
+    assert all((example / rel).read_text(encoding="utf-8") == before[rel] for rel in untouched)
+    # importing the same workbook again changes nothing: the register holds its values now
+    code, out, _err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, out
+    assert out.startswith("0 Feld(er)") and "8 Zeile(n) unverändert" in out
+
+
+def test_a_formula_like_text_is_escaped_on_export_and_round_trips(
+        kreis: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    target = next((kreis / "steckbriefe").glob("*.yaml"))
+    steckbrief_id = target.stem
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text + "beschreibung: \"=HYPERLINK(\\\"http://böse.example\\\";\\\"x\\\")\"\n",
+                      encoding="utf-8")
+    book = _export(kreis, monkeypatch, capsys)
+    address = cell_of(book, steckbrief_id, "beschreibung")
+    cell = openpyxl.load_workbook(book)["Steckbriefe"][address]
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert cell.value == '=HYPERLINK("http://böse.example";"x")'
+    edit_cells(book, {(steckbrief_id, "prioritaet"): "hoch",
+                      (steckbrief_id, "status_grund"): "@Amt: bitte prüfen"})
+    code, out, err = _import(book, kreis, monkeypatch, capsys)
+    assert code == 0, err + out
+    after = target.read_text(encoding="utf-8")
+    assert 'beschreibung: "=HYPERLINK(\\"http://böse.example\\";\\"x\\")"' in after
+    assert "status_grund: '@Amt: bitte prüfen'" in after
+    again = export_xlsx(Register.open(kreis)).data
+    sheet = openpyxl.load_workbook(io.BytesIO(again))["Steckbriefe"]
+    grund = sheet[cell_of(book, steckbrief_id, "status_grund")]
+    assert (grund.value, grund.quotePrefix) == ("@Amt: bitte prüfen", True)
+
+
+def test_a_real_formula_is_refused_with_its_cell(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    book = _export(example, monkeypatch, capsys)
+    before = snapshot(example)
+    addresses = edit_cells(book, {("fahrzeug-zulassen", "kennzahlen.fallzahl_pro_jahr"):
+                                  "=2*21000"})
+    code, _out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 2
+    where = addresses["fahrzeug-zulassen", "kennzahlen.fallzahl_pro_jahr"]
+    assert f"Steckbriefe!{where}: Formel '=2*21000'" in err
+    assert snapshot(example) == before
+
+
+def test_conflict_when_the_register_changed_since_the_export(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    book = _export(example, monkeypatch, capsys)
+    path = example / FAHRZEUG
+    path.write_text(path.read_text(encoding="utf-8").replace("prioritaet: hoch",
+                                                             "prioritaet: niedrig"),
+                    encoding="utf-8")
+    meanwhile = path.read_text(encoding="utf-8")
+    addresses = edit_cells(book, {("fahrzeug-zulassen", "prioritaet"): "mittel",
+                                  ("geburt-beurkunden", "prioritaet"): "hoch"})
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 1, err
+    assert path.read_text(encoding="utf-8") == meanwhile  # never overwritten
+    where = addresses["fahrzeug-zulassen", "prioritaet"]
+    assert "fahrzeug-zulassen, Zeile" in out and f"{FAHRZEUG} wurde seit dem Export geändert" in out
+    assert f"prioritaet: Tabelle 'mittel', Register 'niedrig'  [Steckbriefe!{where}]" in out
+    assert "1 Konflikt(e)" in out
+    geburt = (example / "steckbriefe/geburt-beurkunden.yaml").read_text(encoding="utf-8")
+    assert "prioritaet: hoch" in geburt  # the other row was applied
+
+
+def test_invalid_values_are_refused_with_their_cells_and_nothing_is_written(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    book = _export(example, monkeypatch, capsys)
+    before = snapshot(example)
+    addresses = edit_cells(book, {
+        ("fahrzeug-zulassen", "kennzahlen.fallzahl_pro_jahr"): "viele",
+        ("fahrzeug-zulassen", "prioritaet"): "dringend",
+        ("baugenehmigung-erteilen", "digitalisierungsgrad.modell"): "1.1",  # stufe 4 fits 1.1
+        ("wohngeld-bewilligen", "leika"): "12345",
+        ("geburt-beurkunden", "modellierung.termin"): "nächste Woche",
+        ("geburt-beurkunden", "herkunft.version"): "9",
+        ("fahrzeug-zulassen", "name"): None,
+    })
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 2, out
+    assert "Fehler in der Tabelle, nichts geändert" in err
+    for key, text in {
+        ("fahrzeug-zulassen", "kennzahlen.fallzahl_pro_jahr"): "muss eine ganze Zahl sein",
+        ("fahrzeug-zulassen", "prioritaet"): "unzulässigen Wert 'dringend'; erlaubt: hoch",
+        ("wohngeld-bewilligen", "leika"): "14 Ziffern, beginnend mit 99",
+        ("geburt-beurkunden", "modellierung.termin"): "muss ein Datum sein",
+        ("geburt-beurkunden", "herkunft.version"): "wird nur angezeigt",
+    }.items():
+        line = next((ln for ln in err.splitlines() if f"Steckbriefe!{addresses[key]}:" in ln), "")
+        assert text in line, (key, err)
+    assert f"Steckbriefe!{addresses['baugenehmigung-erteilen', 'digitalisierungsgrad.modell']}" \
+        not in err
+    assert snapshot(example) == before
+
+
+def test_schema_rules_across_fields_name_the_edited_cell(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    book = _export(example, monkeypatch, capsys)
+    addresses = edit_cells(book, {("baugenehmigung-erteilen", "digitalisierungsgrad.modell"):
+                                  "1.1", ("baugenehmigung-erteilen", "digitalisierungsgrad.stufe"):
+                                  6, ("fahrzeug-zulassen", "name"): None})
+    code, _out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 2
+    stufe = addresses["baugenehmigung-erteilen", "digitalisierungsgrad.stufe"]
+    modell = addresses["baugenehmigung-erteilen", "digitalisierungsgrad.modell"]
+    assert "Stufe 6 gibt es im Reifegradmodell 1.1 nicht" in err
+    assert f"Steckbriefe!{modell}" in err or f"Steckbriefe!{stufe}" in err
+    name = addresses["fahrzeug-zulassen", "name"]
+    assert f"Steckbriefe!{name}: Pflichtfeld 'name' fehlt" in err
+
+
+def test_unknown_and_repeated_ids_are_refused(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    book = _export(example, monkeypatch, capsys)
+    before = snapshot(example)
+    addresses = edit_cells(book, {("fahrzeug-zulassen", "id"): "fahrzeug-abmelden",
+                                  ("geburt-beurkunden", "id"): "wohngeld-bewilligen"})
+    code, _out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 2
+    assert (f"Steckbriefe!{addresses['fahrzeug-zulassen', 'id']}: unbekannte id "
+            "'fahrzeug-abmelden'") in err
+    assert "die id 'wohngeld-bewilligen' steht schon in Zeile" in err
+    assert snapshot(example) == before
+
+
+def test_dry_run_writes_nothing(example: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    book = _export(example, monkeypatch, capsys)
+    before = snapshot(example)
+    edit_cells(book, {("fahrzeug-zulassen", "prioritaet"): "niedrig"})
+    code, out, _err = _import(book, example, monkeypatch, capsys, "--dry-run")
+    assert code == 0
+    assert "würden geändert (--dry-run, nichts geschrieben)" in out
+    assert snapshot(example) == before
+    code, out, _err = _import(book, example, monkeypatch, capsys)
+    assert code == 0 and "prioritaet: 'hoch' → 'niedrig'" in out
+    assert "7 Zeile(n) unverändert" in out
+
+
+def test_an_unedited_workbook_changes_nothing(
+        kreis: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    book = _export(kreis, monkeypatch, capsys)
+    resaved = openpyxl.load_workbook(book)  # saved again by another program, nothing edited
+    resaved.save(book)
+    before = snapshot(kreis)
+    code, out, _err = _import(book, kreis, monkeypatch, capsys)
+    assert code == 0 and out.startswith("0 Feld(er)")
+    assert snapshot(kreis) == before
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"kein zip", "Keine lesbare Excel-Arbeitsmappe"),
+    ("doctype", "DOCTYPE"),
+    ("fremd", "stammt nicht aus 'prozesskit export"),
+])
+def test_foreign_or_hostile_workbooks_are_refused(
+        example: Path, tmp_path: Path, content: bytes | str, reason: str,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "fremd.xlsx"
+    if content == "doctype":
+        good = export_xlsx(Register.open(example)).data
+        with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(target, "w") as out:
+            for info in source.infolist():
+                data = source.read(info)
+                if info.filename == "xl/sharedStrings.xml":
+                    data = data.replace(b"<sst", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><sst', 1)
+                out.writestr(info, data)
+    elif content == "fremd":
+        book = openpyxl.Workbook()
+        book.active["A1"] = "id"
+        book.save(target)
+    else:
+        assert isinstance(content, bytes)
+        target.write_bytes(content)
+    code, _out, err = _import(target, example, monkeypatch, capsys)
+    assert code == 2
+    assert reason in err and "fremd.xlsx" in err
