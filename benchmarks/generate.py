@@ -43,7 +43,7 @@ kommune: {name: Kreis Benchmark, schluessel: "05999", typ: kreis}
 produktrahmen: NKF-NRW
 """
 GIT_USER = ("-c", "user.name=bench", "-c", "user.email=bench@example.invalid")
-_BLUEPRINT_ONLY_KEYS = ("ebenen", "je_ebene")
+_BLUEPRINT_ONLY_KEYS = ("ebenen", "je_ebene", "nur_in", "nicht_in")
 _ID_MAX_BASE = 70
 _NUMBER_LIKE = re.compile(r"^[-+0-9._:eE]+$")
 

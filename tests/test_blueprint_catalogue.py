@@ -74,9 +74,14 @@ def test_sizes_and_validity(cat: Catalogue, blaupause: str) -> None:
         Steckbrief.model_validate(steckbrief)
 
 
-def test_kreisfreie_stadt_is_union(cat: Catalogue) -> None:
+def test_kreisfreie_stadt_is_union_with_exceptions(cat: Catalogue) -> None:
     union = {s["id"] for s in derive(cat, "kreis")} | {s["id"] for s in derive(cat, "stadt")}
-    assert {s["id"] for s in derive(cat, "kreisfreie-stadt")} == union
+    excluded = {
+        e.data["id"] for e in cat.entries if "kreisfreie-stadt" in e.data.get("nicht_in", ())
+    }
+    only = {e.data["id"] for e in cat.entries if e.data.get("nur_in") == ["kreisfreie-stadt"]}
+    assert excluded and only
+    assert {s["id"] for s in derive(cat, "kreisfreie-stadt")} == (union - excluded) | only
 
 
 def test_je_ebene_override_and_bereiche_filter(cat: Catalogue) -> None:
@@ -86,7 +91,8 @@ def test_je_ebene_override_and_bereiche_filter(cat: Catalogue) -> None:
     assert stadt["baugenehmigung-erteilen"]["organisationseinheit"] == "Bauordnungsamt"
     assert all(s["produkt"]["bereich"] == "10" for s in kreis.values())
     kfs = {s["id"]: s for s in derive(cat, "kreisfreie-stadt", bereiche={"10"})}
-    assert kfs["baugenehmigung-erteilen"]["organisationseinheit"] == "Bauaufsicht des Kreises"
+    # kreis and stadt disagree: the kreisfreie Stadt keeps the level-neutral value
+    assert kfs["baugenehmigung-erteilen"]["organisationseinheit"] == "Bauaufsicht"
 
 
 def test_unknown_blaupause_is_german_error(cat: Catalogue) -> None:

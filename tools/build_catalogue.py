@@ -189,12 +189,45 @@ def check_name(name: str, where: str) -> None:
         raise BuildError(f"{where}: Name {name!r} endet auf das Allerweltsverb {last!r}")
 
 
+#: Keys of an entry written as a mapping (instead of "<Quelle> [Name] [@ebenen]"), for the
+#: processes that need more: their own Organisationseinheit, the legal basis that decides their
+#: Ebene, exceptions per Blaupause.
+ITEM_KEYS = frozenset(
+    {"ref", "name", "ebenen", "oe", "je_ebene", "rechtsgrundlagen", "leika_rechtsgrundlagen",
+     "nur_in", "nicht_in", "leika"}
+)
+#: Keys a group may carry for all its entries (an entry's own value wins).
+GROUP_EXTRA = ("rechtsgrundlagen", "nur_in", "nicht_in")
+
+
 def parse_item(raw: Any, where: str) -> tuple[str, str | None, list[str] | None]:
     match = _ITEM.match(str(raw).strip())
     if match is None:
         raise BuildError(f"{where}: Eintrag {raw!r} nicht lesbar")
     ebenen = match["ebenen"].split(",") if match["ebenen"] else None
     return match["ref"], match["name"], ebenen
+
+
+def item_fields(raw: Any, where: str) -> tuple[str, str | None, list[str] | None, dict[str, Any]]:
+    """Reference, name, Ebenen and the extra keys of one curated entry (string or mapping)."""
+    if not isinstance(raw, dict):
+        return (*parse_item(raw, where), {})
+    unknown = set(raw) - ITEM_KEYS
+    if unknown or "ref" not in raw:
+        raise BuildError(f"{where}: Eintrag braucht 'ref'; unbekannt: {sorted(unknown)}")
+    extra = {k: v for k, v in raw.items() if k not in ("ref", "name", "ebenen")}
+    return str(raw["ref"]), raw.get("name"), raw.get("ebenen"), extra
+
+
+def rechtsgrundlagen_curated(items: list[Any], where: str) -> list[dict[str, str]]:
+    """Curated legal bases: "Name" or {name, uri}; these decide the Ebene, so they come first."""
+    result: list[dict[str, str]] = []
+    for item in items:
+        entry = {"name": item} if isinstance(item, str) else dict(item)
+        if not entry.get("name") or set(entry) - {"name", "uri"}:
+            raise BuildError(f"{where}: Rechtsgrundlage {item!r} braucht 'name' (und ggf. 'uri')")
+        result.append(entry)
+    return result
 
 
 def _quelle(ref: str, name: str | None, src: Sources, where: str) -> tuple[dict[str, str], str]:
@@ -231,20 +264,37 @@ def _leika_fields(key: str, row: dict[str, str]) -> dict[str, Any]:
     return fields
 
 
-def _levels(group: dict[str, Any], ebenen: list[str] | None, where: str) -> dict[str, Any]:
+def _levels(
+    group: dict[str, Any], ebenen: list[str] | None, extra: dict[str, Any], where: str
+) -> dict[str, Any]:
     levels = ebenen or group["ebenen"]
     bad = [lvl for lvl in levels if lvl not in LEVELS]
     if bad:
         raise BuildError(f"{where}: unbekannte Ebene {bad}")
     result: dict[str, Any] = {"ebenen": [lvl for lvl in LEVELS if lvl in levels]}
     je = {lvl: dict(v) for lvl, v in (group.get("je_ebene") or {}).items() if lvl in levels}
+    for lvl, fields in (extra.get("je_ebene") or {}).items():
+        if lvl not in levels:
+            raise BuildError(f"{where}: je_ebene für {lvl!r}, das keine Ebene des Eintrags ist")
+        je[lvl] = {**je.get(lvl, {}), **fields}
+    if "oe" in extra:
+        # An entry's own Organisationseinheit replaces the group's, on every Ebene.
+        je = {
+            lvl: {k: v for k, v in fields.items() if k != "organisationseinheit"}
+            for lvl, fields in je.items()
+        }
+        je = {lvl: fields for lvl, fields in je.items() if fields}
     if je:
         result["je_ebene"] = {lvl: je[lvl] for lvl in LEVELS if lvl in je}
+    for key in ("nur_in", "nicht_in"):
+        value = extra.get(key, group.get(key))
+        if value:
+            result[key] = list(value)
     return result
 
 
 def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> dict[str, Any]:
-    ref, given_name, ebenen = parse_item(raw, where)
+    ref, given_name, ebenen, extra = item_fields(raw, where)
     bereich = str(group["bereich"])
     if bereich not in src.bereiche:
         raise BuildError(f"{where}: Produktbereich {bereich!r} gibt es in NKF-NRW nicht")
@@ -257,12 +307,26 @@ def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> di
     if group.get("produkt"):
         produkt["bezeichnung"] = group["produkt"]
     entry["produkt"] = produkt
-    if group.get("oe"):
-        entry["organisationseinheit"] = group["oe"]
-    if "leika" in quelle:
-        entry.update(_leika_fields(ref, src.leika[ref]))
+    oe = extra.get("oe", group.get("oe"))
+    if oe:
+        entry["organisationseinheit"] = oe
+    curated = rechtsgrundlagen_curated(
+        extra.get("rechtsgrundlagen", group.get("rechtsgrundlagen")) or [], where
+    )
+    leika_key = quelle.get("leika") or extra.get("leika")
+    if leika_key:
+        if leika_key not in src.leika:
+            raise BuildError(f"{where}: LeiKa-Schlüssel {leika_key} fehlt in leika-2019.csv")
+        fields = _leika_fields(leika_key, src.leika[leika_key])
+        if extra.get("leika_rechtsgrundlagen") is False:
+            fields.pop("rechtsgrundlagen", None)
+        entry.update(fields)
+    if curated:
+        # The curated bases (the one deciding the Ebene first) go before the LeiKa's.
+        rg = curated + [r for r in entry.get("rechtsgrundlagen", []) if r not in curated]
+        entry["rechtsgrundlagen"] = rg
     entry["quelle"] = quelle
-    entry.update(_levels(group, ebenen, where))
+    entry.update(_levels(group, ebenen, extra, where))
     return entry
 
 
@@ -293,6 +357,13 @@ def header(src: Sources, files: list[str]) -> dict[str, Any]:
     return dict(meta)
 
 
+def _in_blaupause(entry: dict[str, Any], blaupause: str) -> bool:
+    """Exceptions ``nur_in``/``nicht_in``, read as ``prozesskit.init.catalogue.derive`` does."""
+    if "nur_in" in entry and blaupause not in entry["nur_in"]:
+        return False
+    return blaupause not in entry.get("nicht_in", ())
+
+
 def readme(entries: list[dict[str, Any]], src: Sources, blaupausen: dict[str, Any]) -> str:
     intro = (CURATED / "README-kopf.md").read_text(encoding="utf-8").rstrip("\n")
     names = list(blaupausen)
@@ -310,7 +381,7 @@ def readme(entries: list[dict[str, Any]], src: Sources, blaupausen: dict[str, An
         counts = []
         for bp in names:
             levels = set(blaupausen[bp]["ebenen"])
-            n = sum(1 for e in rows if levels & set(e["ebenen"]))
+            n = sum(1 for e in rows if levels & set(e["ebenen"]) and _in_blaupause(e, bp))
             totals[bp] += n
             counts.append(str(n))
         n_leika = sum(1 for e in rows if "leika" in e["quelle"])

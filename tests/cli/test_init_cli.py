@@ -10,11 +10,12 @@ import pytest
 from helpers import run_cli
 from prozesskit.yamlio.edit import dump_text, load_text
 
-MINIMUM = {"kreis": 450, "stadt": 450, "gemeinde": 250}
+MINIMUM = {"kreis": 450, "stadt": 450, "gemeinde": 250, "kreisfreie-stadt": 700}
 ARGS = {
     "kreis": ["--name", "Kreis Musterland", "--ags", "05999"],
     "stadt": ["--name", "Stadt Musterstadt", "--ags", "05999001"],
     "gemeinde": ["--name", "Gemeinde Musterdorf", "--ags", "05999002"],
+    "kreisfreie-stadt": ["--name", "Stadt Musterhausen", "--ags", "05998000"],
 }
 
 

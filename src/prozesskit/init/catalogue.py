@@ -20,8 +20,12 @@ from prozesskit.errors import InputError
 from prozesskit.fsutil import FileTooLarge, NotRegularFile, os_error_reason, read_regular
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
 
-#: Keys that exist only in the catalogue and never reach a Steckbrief.
-CATALOGUE_KEYS = frozenset({"ebenen", "je_ebene"})
+#: Keys that exist only in the catalogue and never reach a Steckbrief: ``ebenen`` (where the
+#: process occurs), ``je_ebene`` (field values per Ebene), ``nur_in``/``nicht_in`` (exceptions per
+#: Blaupause, e.g. Waffenbehörde is the Polizeipräsidium in a kreisfreie Stadt, so its processes
+#: are ``nicht_in: [kreisfreie-stadt]`` although that Blaupause covers the Ebene ``kreis``).
+CATALOGUE_KEYS = frozenset({"ebenen", "je_ebene", "nur_in", "nicht_in"})
+_EXCEPTION_KEYS = ("nur_in", "nicht_in")
 _HEADER_REQUIRED = ("name", "version", "land", "produktrahmen", "blaupausen", "dateien")
 
 
@@ -134,7 +138,7 @@ def _string_list(value: object) -> TypeGuard[list[str]]:
     return isinstance(value, list) and bool(value) and all(isinstance(e, str) for e in value)
 
 
-def _entries(doc: YamlDoc) -> list[Entry]:
+def _entries(doc: YamlDoc, blaupausen: Collection[str]) -> list[Entry]:
     if not isinstance(doc.data, list):
         raise InputError(
             "Eine Prozessdatei des Katalogs muss eine Liste von Prozessen sein",
@@ -167,6 +171,18 @@ def _entries(doc: YamlDoc) -> list[Entry]:
                 file=doc.file,
                 line=doc.locate([index, "je_ebene"])[0],
             )
+        for key in _EXCEPTION_KEYS:
+            value = item.get(key)
+            if value is None:
+                continue
+            if not _string_list(value) or not set(value) <= set(blaupausen):
+                known = ", ".join(sorted(blaupausen))
+                raise InputError(
+                    f"Prozess '{item.get('id', index + 1)}': '{key}' muss eine Liste von "
+                    f"Blaupausen sein (vorhanden: {known})",
+                    file=doc.file,
+                    line=doc.locate([index, key])[0],
+                )
         entries.append(Entry(doc.file, line, item, frozenset(ebenen)))
     return entries
 
@@ -193,7 +209,7 @@ def load_catalogue(root: Path) -> Catalogue:
                 file="katalog.yaml",
                 line=head_doc.locate(["dateien"])[0],
             )
-        for entry in _entries(_read(path, file)):
+        for entry in _entries(_read(path, file), blaupausen):
             pid = entry.data.get("id")
             if isinstance(pid, str) and pid in seen:
                 first = seen[pid]
@@ -232,21 +248,43 @@ def derive(
     result: list[dict[str, Any]] = []
     for entry in cat.entries:
         matching = [level for level in levels if level in entry.ebenen]
-        if not matching:
+        if not matching or not _included(entry.data, blaupause):
             continue
         data = entry.data
         produkt = data.get("produkt")
         bereich = produkt.get("bereich") if isinstance(produkt, dict) else None
         if wanted is not None and bereich not in wanted:
             continue
-        override = data.get("je_ebene", {}).get(matching[0], {})
         steckbrief = {
             key: copy.deepcopy(value) for key, value in data.items() if key not in CATALOGUE_KEYS
         }
-        for key, value in override.items():
+        for key, value in _override(data.get("je_ebene", {}), matching).items():
             steckbrief[key] = copy.deepcopy(value)
         result.append(steckbrief)
     return result
+
+
+def _included(data: dict[str, Any], blaupause: str) -> bool:
+    """Apply the per-Blaupause exceptions ``nur_in`` and ``nicht_in`` of one entry."""
+    nur_in = data.get("nur_in")
+    if nur_in is not None and blaupause not in nur_in:
+        return False
+    return blaupause not in data.get("nicht_in", ())
+
+
+def _override(je_ebene: dict[str, dict[str, Any]], matching: list[str]) -> dict[str, Any]:
+    """Field values of ``je_ebene`` that hold for every matched Ebene.
+
+    A kreisfreie Stadt matches ``kreis`` and ``stadt`` at once; "Sozialamt des Kreises" or
+    "Sozialamt (herangezogen)" is right for neither, so a field differing between the matched
+    Ebenen keeps the catalogue's level-neutral value.
+    """
+    first, *rest = (je_ebene.get(level, {}) for level in matching)
+    return {
+        key: value
+        for key, value in first.items()
+        if all(key in other and other[key] == value for other in rest)
+    }
 
 
 def entry_sha256(steckbrief: dict[str, Any]) -> str:
