@@ -175,6 +175,22 @@ def test_kreisfreie_stadt_uses_level_neutral_values_where_levels_disagree(
         assert "(herangezogen)" not in s.get("organisationseinheit", ""), s["id"]
 
 
+# --- Die Vorschrift, die die Ebene entscheidet ------------------------------------------------
+
+
+def test_every_process_not_on_all_levels_names_its_zustaendigkeit(cat: Catalogue) -> None:
+    missing = []
+    for e in cat.entries:
+        d = e.data
+        special = "nur_in" in d or "nicht_in" in d
+        if set(d["ebenen"]) == {"kreis", "stadt", "gemeinde"} and not special:
+            continue
+        names = [r["name"] for r in d.get("rechtsgrundlagen", [])]
+        if not names or not names[0].startswith("Zuständigkeit: "):
+            missing.append(d["id"])
+    assert missing == []
+
+
 # --- Überholtes Recht -------------------------------------------------------------------------
 
 

@@ -194,10 +194,8 @@ def check_name(name: str, where: str) -> None:
 #: Ebene, exceptions per Blaupause.
 ITEM_KEYS = frozenset(
     {"ref", "name", "ebenen", "oe", "je_ebene", "rechtsgrundlagen", "leika_rechtsgrundlagen",
-     "nur_in", "nicht_in", "leika"}
+     "nur_in", "nicht_in", "leika", "zustaendigkeit"}
 )
-#: Keys a group may carry for all its entries (an entry's own value wins).
-GROUP_EXTRA = ("rechtsgrundlagen", "nur_in", "nicht_in")
 
 
 def parse_item(raw: Any, where: str) -> tuple[str, str | None, list[str] | None]:
@@ -313,6 +311,12 @@ def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> di
     curated = rechtsgrundlagen_curated(
         extra.get("rechtsgrundlagen", group.get("rechtsgrundlagen")) or [], where
     )
+    zust = extra.get("zustaendigkeit", group.get("zustaendigkeit"))
+    if zust:
+        # The provision that decides the Ebene comes first, marked so that readers and the
+        # tests find it: "Zuständigkeit: § 3 Abs. 1 OBG NRW …".
+        texts = [zust] if isinstance(zust, str) else list(zust)
+        curated = [{"name": f"Zuständigkeit: {t}"} for t in texts] + curated
     leika_key = quelle.get("leika") or extra.get("leika")
     if leika_key:
         if leika_key not in src.leika:
