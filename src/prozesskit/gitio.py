@@ -380,3 +380,151 @@ def untracked_files(root: Path) -> frozenset[str]:
     if isinstance(listed, GitError):
         raise listed
     return frozenset(name for name in listed.split("\0") if name)
+
+
+# --- history of a register (netz Stand, bericht): read-only, from git objects -----------
+
+#: Options that keep a read-only log from running anything configured in the repository
+#: (signature checks call gpg, external diff and textconv drivers are programs)
+_LOG_SAFE = ("-c", "log.showSignature=false", "-c", "core.fsmonitor=false")
+
+
+def repository_of(folder: Path) -> tuple[Path, str, str | None] | None:
+    """The work tree root of the git repository ``folder`` lies in, the folder's path
+    inside it (``""`` at the top, else ending in ``/``) and the commit of HEAD (None before
+    the first commit); None when the folder is in no repository."""
+    where, head = _run_together(
+        folder, (*_LOG_SAFE, "rev-parse", "--show-toplevel", "--show-prefix"),
+        (*_LOG_SAFE, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"))
+    if isinstance(where, GitError):
+        return None
+    top, _, prefix = where.partition("\n")
+    if not top:
+        return None
+    return Path(top), prefix.strip(), head.strip() if isinstance(head, str) and head else None
+
+
+def mirror_of(url: str) -> Path | None:
+    """The bare mirror the clone cache keeps for ``url`` (which holds its whole history), if
+    there is one; ``url`` as a source names it (checked again here)."""
+    mirror = _mirror(check_url(url))
+    return mirror if mirror.is_dir() and not mirror.is_symlink() else None
+
+
+def _bounded(cwd: Path, args: tuple[str, ...], max_bytes: int,
+             stdin: bytes | None = None) -> bytes:
+    """Output of one read-only command, refused (GitError) beyond ``max_bytes``: a history
+    or a blob of a foreign repository may be of any size. Errors go to a file (a full error
+    pipe would stall git while we read its output)."""
+    with tempfile.TemporaryFile() as err:
+        try:
+            process = subprocess.Popen(
+                ["git", *args], cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=err,
+                stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
+        except FileNotFoundError as exc:
+            raise GitError(_NO_GIT) from exc
+        assert process.stdout is not None
+        if stdin is not None:
+            import threading
+
+            def feed() -> None:
+                assert process.stdin is not None
+                try:
+                    process.stdin.write(stdin)
+                except OSError:  # git ended early (killed below, or failed)
+                    pass
+                finally:
+                    try:
+                        process.stdin.close()
+                    except OSError:
+                        pass
+
+            threading.Thread(target=feed, daemon=True).start()
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := process.stdout.read(1 << 16):
+            size += len(chunk)
+            if size > max_bytes:
+                process.kill()
+                process.stdout.close()
+                process.wait()
+                raise GitError(f"git {args[len(_LOG_SAFE)]}: Ausgabe größer als "
+                               f"{max_bytes // (1024 * 1024)} MiB; abgebrochen")
+            chunks.append(chunk)
+        process.stdout.close()
+        if process.wait() != 0:
+            err.seek(0)
+            detail = err.read(4096).decode("utf-8", "replace").strip()
+            raise GitError(f"git {args[len(_LOG_SAFE)]} fehlgeschlagen: "
+                           f"{detail or f'Exit-Code {process.returncode}'}")
+    return b"".join(chunks)
+
+
+#: One commit of a folder's history: sha, committer date (ISO 8601 with the committer's
+#: offset) and the files it changed below the folder: path relative to the folder → new
+#: blob id, or None when the file was deleted (or is no regular file any more)
+Change = tuple[str, str, dict[str, str | None]]
+
+
+def first_parent_changes(repo: Path, commit: str, folder: str, *,
+                         max_bytes: int = 64 * 1024 * 1024) -> list[Change]:
+    """The commits along the first-parent line up to ``commit`` that change files below
+    ``folder`` (e.g. ``register/steckbriefe/``), oldest first, each with what it changed
+    there: replayed in order they give the folder's files at every one of them, from one
+    ``git log`` and without a checkout. Merges count with their change against the first
+    parent (what arrived on the main line). Links and submodules read as deleted."""
+    if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+        raise GitError(f"Commit '{commit}' ist kein vollständiger git-Commit")
+    raw = _bounded(repo, (*_LOG_SAFE, "log", "--first-parent", "--diff-merges=first-parent",
+                          "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff",
+                          "--no-textconv", "--no-color", "--no-show-signature", "--reverse",
+                          "--format=%x01%H %cI", commit, "--",
+                          f":(literal){folder}"), max_bytes)
+    changes: list[Change] = []
+    for record in raw.decode("utf-8", "surrogateescape").split("\x01")[1:]:
+        fields = record.split("\0")
+        sha, _, date = fields[0].partition(" ")
+        files: dict[str, str | None] = {}
+        for meta, path in zip(fields[1::2], fields[2::2], strict=False):
+            parts = meta.strip().lstrip(":").split(" ")
+            if len(parts) < 5 or not path.startswith(folder):
+                continue
+            mode, blob, status = parts[1], parts[3], parts[4]
+            regular = mode in ("100644", "100755") and status != "D"
+            files[path[len(folder):]] = blob if regular else None
+        changes.append((sha, date, files))
+    return changes
+
+
+def read_blobs(repo: Path, blobs: list[str], max_each: int) -> dict[str, bytes | None]:
+    """The content of each blob id (None: missing, not a blob, or larger than
+    ``max_each``, which is checked before any content is read)."""
+    if not blobs:
+        return {}
+    wanted = [b for b in dict.fromkeys(blobs) if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", b)]
+    listing = _bounded(repo, (*_LOG_SAFE, "cat-file", "--batch-check"), 128 * len(wanted) + 1024,
+                       stdin="".join(f"{b}\n" for b in wanted).encode())
+    small = []
+    for line in listing.decode("ascii", "replace").splitlines():
+        parts = line.split(" ")
+        if len(parts) == 3 and parts[1] == "blob" and int(parts[2]) <= max_each:
+            small.append((parts[0], int(parts[2])))
+    out: dict[str, bytes | None] = dict.fromkeys(blobs)
+    if not small:
+        return out
+    total = sum(size + 100 for _, size in small)
+    data = _bounded(repo, (*_LOG_SAFE, "cat-file", "--batch"), total + 1024,
+                    stdin="".join(f"{b}\n" for b, _ in small).encode())
+    at = 0
+    for blob, size in small:
+        header_end = data.index(b"\n", at)
+        at = header_end + 1
+        out[blob] = data[at:at + size]
+        at += size + 1  # the newline after each content
+    return out
+
+
+def blob_id(raw: bytes) -> str:
+    """The id git gives these bytes as a blob (SHA-1 repositories): a file whose content
+    is in the work tree needs no read from the object store."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()

@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
             "kommentierte netz.yaml an.",
         ),
         ansicht: str = typer.Option("matrix", "--ansicht", "-a",
-                                    help="matrix, priorisierung, arbeitsteilung"),
+                                    help="matrix, priorisierung, arbeitsteilung, stand"),
         format: str = typer.Option("text", "--format", "-f", help="text, markdown, csv, json"),
         top: int = typer.Option(10, "--top", min=1,
                                 help="Priorisierung: so viele Prozesse zeigen."),
@@ -34,6 +34,9 @@ def register(app: typer.Typer) -> None:
             None, "--stunden-je-modell", min=0,
             help="Arbeitsteilung: Aufwand eines Modells in Stunden, für die eingesparten "
             "Stunden."),
+        quartale: int = typer.Option(
+            8, "--quartale", min=1, max=80,
+            help="Stand: so viele Quartale bis zum jüngsten Commit zeigen."),
         output: Path | None = typer.Option(
             None, "--output", "-o", help="Bericht in diese Datei schreiben."),
         force: bool = typer.Option(False, "--force",
@@ -56,6 +59,7 @@ def register(app: typer.Typer) -> None:
             render_arbeitsteilung,
             render_matrix,
             render_priorisierung,
+            render_stand,
         )
 
         if format not in FORMATS:
@@ -64,12 +68,17 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"Unbekannte Ansicht '{ansicht}'; möglich: {', '.join(ANSICHTEN)}")
         from prozesskit.netz.views import arbeitsteilung, priorisierung
 
-        matrix = build_matrix(open_members(_specs(args)))
+        members = open_members(_specs(args))
+        matrix = build_matrix(members)
         if ansicht == "priorisierung":
             text = render_priorisierung(priorisierung(matrix, top), format)
         elif ansicht == "arbeitsteilung":
             text = render_arbeitsteilung(
                 arbeitsteilung(matrix, mindestens, stunden_je_modell), format)
+        elif ansicht == "stand":
+            from prozesskit.netz.stand import stand
+
+            text = render_stand(stand(members, quartale), format)
         else:
             text = render_matrix(matrix, format)
         if output is not None:

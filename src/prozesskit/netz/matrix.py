@@ -79,6 +79,8 @@ class Cell:
     bearbeitungszeit_min: float | None
     prioritaet: str | None
     digitalisierung: tuple[str, int] | None  # (modell, stufe)
+    bereich: str | None = None  # produkt.bereich
+    organisationseinheit: str | None = None
 
     @property
     def aktiv(self) -> bool:
@@ -196,6 +198,17 @@ def _placeholder(member: str) -> Cell:
                 False, None, None, None, None, None)
 
 
+def status_of(data: dict[str, object]) -> str:
+    """``aktiv`` or ``entfaellt`` (anything but ``entfaellt`` counts as active)."""
+    return "entfaellt" if data.get("status") == "entfaellt" else "aktiv"
+
+
+def modellierung_of(data: dict[str, object]) -> str:
+    """The modelling state; a missing or unknown one reads as ``nicht_modelliert``."""
+    status = _sub(data, "modellierung").get("status")
+    return status if isinstance(status, str) and status in STATUS_KURZ else "nicht_modelliert"
+
+
 def _text(data: dict[str, object], key: str) -> str | None:
     value = data.get(key)
     return value.strip() or None if isinstance(value, str) else None
@@ -222,7 +235,6 @@ def _number(value: object) -> float | None:
 def _cell(member: str, data: dict[str, object], path: str, rule: str | None,
           neueste: dict[str, str]) -> Cell:
     modellierung = _sub(data, "modellierung")
-    status = modellierung.get("status")
     kennzahlen = _sub(data, "kennzahlen")
     fallzahl = kennzahlen.get("fallzahl_pro_jahr")
     digital = _sub(data, "digitalisierungsgrad")
@@ -237,10 +249,9 @@ def _cell(member: str, data: dict[str, object], path: str, rule: str | None,
         id=sid if isinstance(sid, str) else "",
         path=path,
         name=_text(data, "name") or (sid if isinstance(sid, str) else ""),
-        status="entfaellt" if data.get("status") == "entfaellt" else "aktiv",
+        status=status_of(data),
         status_grund=_text(data, "status_grund"),
-        modellierung=status if isinstance(status, str) and status in STATUS_KURZ
-        else "nicht_modelliert",
+        modellierung=modellierung_of(data),
         verantwortlich=_text(modellierung, "verantwortlich"),
         termin=str(termin) if termin is not None else None,
         herkunft_quelle=quelle,
@@ -253,4 +264,6 @@ def _cell(member: str, data: dict[str, object], path: str, rule: str | None,
         prioritaet=prioritaet if prioritaet in ("hoch", "mittel", "niedrig") else None,
         digitalisierung=(str(digital.get("modell") or "1.1"), stufe)
         if isinstance(stufe, int) and not isinstance(stufe, bool) else None,
+        bereich=_text(_sub(data, "produkt"), "bereich"),
+        organisationseinheit=_text(data, "organisationseinheit"),
     )

@@ -10,14 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prozesskit.limits import german_int
 from prozesskit.netz.matrix import RULE_TEXT, STATUS_KURZ, Cell, Matrix, Process
 from prozesskit.netz.views import Arbeitsteilung, Priorisierung
 
+if TYPE_CHECKING:
+    from prozesskit.netz.stand import Stand, Zaehlung
+
 FORMATS = ("text", "markdown", "csv", "json")
-ANSICHTEN = ("matrix", "priorisierung", "arbeitsteilung")
+ANSICHTEN = ("matrix", "priorisierung", "arbeitsteilung", "stand")
 
 
 def zahl(value: float, stellen: int = 1) -> str:
@@ -215,6 +218,47 @@ def render_arbeitsteilung(plan: Arbeitsteilung, fmt: str) -> str:
                 f"{_md_table(load_head, load_rows)}\n{note}\n")
     return (f"Arbeitsteilung: wer modelliert was\n\n{_table(head, rows)}\n"
             f"{_table(load_head, load_rows)}\n{note}\n")
+
+
+# --- Stand ---------------------------------------------------------------------------------
+
+def _prozent(value: float | None) -> str:
+    return "–" if value is None else f"{zahl(round(value * 100))} %"
+
+
+def _stand_zelle(count: Zaehlung | None) -> str:
+    return "–" if count is None else f"{count.modelliert}/{count.aktiv}"
+
+
+def render_stand(stand: Stand, fmt: str) -> str:
+    """Rows: members; columns: quarters; a cell: modelled of active processes at the end
+    of the quarter."""
+    if fmt == "json":
+        return _json({"ansicht": "stand", "quartale": list(stand.quartale), "mitglieder": [
+            {"name": v.mitglied, "hinweis": v.hinweis,
+             "quartale": {q: v.quartale[q].to_json() for q in stand.quartale
+                          if q in v.quartale}} for v in stand.verlaeufe]})
+    if fmt == "csv":
+        return _csv(["Mitglied", "Quartal", "Commit", "Datum", "Steckbriefe", "Aktiv",
+                     "Modelliert", "In Arbeit", "Nicht lesbar", "Anteil modelliert (%)"],
+                    [[v.mitglied, q, c.commit, c.datum, str(c.steckbriefe), str(c.aktiv),
+                      str(c.modelliert), str(c.in_arbeit), str(c.unlesbar),
+                      "" if c.anteil is None else str(round(c.anteil * 100))]
+                     for v in stand.verlaeufe for q in stand.quartale
+                     if (c := v.quartale.get(q)) is not None])
+    head = ["Mitglied", *stand.quartale, "Anteil"]
+    rows = []
+    for v in stand.verlaeufe:
+        last = v.quartale.get(stand.quartale[-1]) if stand.quartale else None
+        rows.append([v.mitglied, *(_stand_zelle(v.quartale.get(q)) for q in stand.quartale),
+                     _prozent(last.anteil) if last else (v.hinweis or "–")])
+    note = ("Je Quartal: modellierte (IST oder weiter) von den aktiven Prozessen, wie das "
+            "Register am Quartalsende committet war (letzter Commit der Hauptlinie bis dahin); "
+            "– noch kein Commit. Nicht committete Änderungen zählen nicht.")
+    title = "Stand: Fortschritt der Modellierung je Quartal"
+    if fmt == "markdown":
+        return f"# {title}\n\n{_md_table(head, rows)}\n{note}\n"
+    return f"{title}\n\n{_table(head, rows)}\n{note}\n"
 
 
 def _json(data: dict[str, Any]) -> str:
