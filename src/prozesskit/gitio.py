@@ -10,6 +10,7 @@ tarfile's ``data`` filter so no entry can escape or create device files.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -434,10 +435,8 @@ def _bounded(cwd: Path, args: tuple[str, ...], max_bytes: int,
                 except OSError:  # git ended early (killed below, or failed)
                     pass
                 finally:
-                    try:
+                    with contextlib.suppress(OSError):
                         process.stdin.close()
-                    except OSError:
-                        pass
 
             threading.Thread(target=feed, daemon=True).start()
         chunks: list[bytes] = []
