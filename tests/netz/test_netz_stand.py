@@ -219,3 +219,24 @@ def test_history_reads_are_bounded(network: tuple[Path, dict[str, str]]) -> None
     assert gitio.blob_id(raw) == blob
     assert gitio.read_blobs(root / "a", [blob], len(raw)) == {blob: raw}
     assert gitio.read_blobs(root / "a", [blob], len(raw) - 1) == {blob: None}  # too large
+
+
+@pytest.mark.parametrize("ansicht", ["matrix", "priorisierung", "arbeitsteilung", "stand"])
+def test_html_page_per_view(network: tuple[Path, dict[str, str]], ansicht: str,
+                            monkeypatch: pytest.MonkeyPatch,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    root, _ = network
+    code, out, err = run_cli(["netz", str(root / "netz.yaml"), "--ansicht", ansicht,
+                              "--format", "html"], monkeypatch, capsys)
+    assert code == 0, err
+    assert out.startswith("<!DOCTYPE html>\n<html lang=\"de\">")
+    assert "Content-Security-Policy" in out and "<script" not in out
+    if ansicht == "priorisierung":  # no member gave Kennzahlen
+        assert "<p>(keine)</p>" in out
+    else:
+        assert out.count("<table>") >= 1 and '<th scope="col">' in out
+    if ansicht == "stand":
+        assert '<th scope="row">Gemeinde A</th><td>–</td><td>–</td><td>–</td><td>–</td>' \
+               '<td>0/15</td><td>1/14</td><td>1/14</td><td>2/14</td><td>14 %</td>' in out
+    if ansicht == "matrix":
+        assert '<th scope="col">Gemeinde B</th>' in out

@@ -11,6 +11,7 @@ import os
 import typer
 
 from prozesskit import __version__
+from prozesskit.cli import bericht as bericht_cmd
 from prozesskit.cli import diff as diff_cmd
 from prozesskit.cli import importieren as import_cmd
 from prozesskit.cli import init as init_cmd
@@ -65,6 +66,7 @@ unpack_cmd.register(app)
 netz_cmd.register(app)
 import_cmd.register(app)
 tabelle_cmd.register(app)
+bericht_cmd.register(app)
 german_help_everywhere(app)
 
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from prozesskit.errors import UsageError
+
+if TYPE_CHECKING:
+    from prozesskit.netz.load import Member
 
 
 def register(app: typer.Typer) -> None:
@@ -24,7 +28,8 @@ def register(app: typer.Typer) -> None:
         ),
         ansicht: str = typer.Option("matrix", "--ansicht", "-a",
                                     help="matrix, priorisierung, arbeitsteilung, stand"),
-        format: str = typer.Option("text", "--format", "-f", help="text, markdown, csv, json"),
+        format: str = typer.Option("text", "--format", "-f",
+                                   help="text, markdown, csv, json, html"),
         top: int = typer.Option(10, "--top", min=1,
                                 help="Priorisierung: so viele Prozesse zeigen."),
         mindestens: int = typer.Option(
@@ -51,36 +56,18 @@ def register(app: typer.Typer) -> None:
         if args[:1] == ["init"]:
             _init(args[1:], force)
             return
+        from prozesskit.netz import report
         from prozesskit.netz.load import open_members
-        from prozesskit.netz.matrix import build_matrix
-        from prozesskit.netz.report import (
-            ANSICHTEN,
-            FORMATS,
-            render_arbeitsteilung,
-            render_matrix,
-            render_priorisierung,
-            render_stand,
-        )
 
-        if format not in FORMATS:
-            raise UsageError(f"Unbekanntes Format '{format}'; möglich: {', '.join(FORMATS)}")
-        if ansicht not in ANSICHTEN:
-            raise UsageError(f"Unbekannte Ansicht '{ansicht}'; möglich: {', '.join(ANSICHTEN)}")
-        from prozesskit.netz.views import arbeitsteilung, priorisierung
-
+        if format not in report.FORMATS:
+            raise UsageError(f"Unbekanntes Format '{format}'; möglich: "
+                             f"{', '.join(report.FORMATS)}")
+        if ansicht not in report.ANSICHTEN:
+            raise UsageError(f"Unbekannte Ansicht '{ansicht}'; möglich: "
+                             f"{', '.join(report.ANSICHTEN)}")
         members = open_members(_specs(args))
-        matrix = build_matrix(members)
-        if ansicht == "priorisierung":
-            text = render_priorisierung(priorisierung(matrix, top), format)
-        elif ansicht == "arbeitsteilung":
-            text = render_arbeitsteilung(
-                arbeitsteilung(matrix, mindestens, stunden_je_modell), format)
-        elif ansicht == "stand":
-            from prozesskit.netz.stand import stand
-
-            text = render_stand(stand(members, quartale), format)
-        else:
-            text = render_matrix(matrix, format)
+        text = _render(members, ansicht, format, top=top, mindestens=mindestens,
+                       stunden_je_modell=stunden_je_modell, quartale=quartale)
         if output is not None:
             from prozesskit.cli.validate import write_report
 
@@ -88,6 +75,44 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"Bericht geschrieben: {output}")
         else:
             sys.stdout.write(text)
+
+
+def _render(members: list[Member], ansicht: str, fmt: str, *, top: int, mindestens: int,
+            stunden_je_modell: float | None, quartale: int) -> str:
+    from prozesskit.netz import report
+    from prozesskit.netz.dokument import Dokument
+
+    doc: Dokument | None = None
+    as_doc = fmt in report.DOKUMENT_FORMATS
+    if ansicht == "stand":
+        from prozesskit.netz.stand import stand
+
+        result = stand(members, quartale)
+        if not as_doc:
+            return report.render_stand(result, fmt)
+        doc = report.stand_dokument(result)
+    else:
+        from prozesskit.netz.matrix import build_matrix
+        from prozesskit.netz.views import arbeitsteilung, priorisierung
+
+        matrix = build_matrix(members)
+        if ansicht == "priorisierung":
+            prio = priorisierung(matrix, top)
+            if not as_doc:
+                return report.render_priorisierung(prio, fmt)
+            doc = report.priorisierung_dokument(prio)
+        elif ansicht == "arbeitsteilung":
+            plan = arbeitsteilung(matrix, mindestens, stunden_je_modell)
+            if not as_doc:
+                return report.render_arbeitsteilung(plan, fmt)
+            doc = report.arbeitsteilung_dokument(plan)
+        else:
+            if not as_doc:
+                return report.render_matrix(matrix, fmt)
+            doc = report.matrix_dokument(matrix)
+    rendered = report.render_dokument(doc, fmt)
+    assert isinstance(rendered, str)
+    return rendered
 
 
 def _specs(args: list[str]) -> list[tuple[str | None, str | None, int | None, str]]:

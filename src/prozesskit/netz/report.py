@@ -12,23 +12,19 @@ import io
 import json
 from typing import TYPE_CHECKING, Any
 
-from prozesskit.limits import german_int
+from prozesskit.netz.dokument import Abschnitt, Dokument, Wert, zahl
+from prozesskit.netz.dokument import md_table as _md_table
+from prozesskit.netz.dokument import table as _table
 from prozesskit.netz.matrix import RULE_TEXT, STATUS_KURZ, Cell, Matrix, Process
 from prozesskit.netz.views import Arbeitsteilung, Priorisierung
 
 if TYPE_CHECKING:
     from prozesskit.netz.stand import Stand, Zaehlung
 
-FORMATS = ("text", "markdown", "csv", "json")
+FORMATS = ("text", "markdown", "csv", "json", "html")
+#: Formats laid out from a :class:`Dokument` (the same tables on a page or in a workbook)
+DOKUMENT_FORMATS = ("html",)
 ANSICHTEN = ("matrix", "priorisierung", "arbeitsteilung", "stand")
-
-
-def zahl(value: float, stellen: int = 1) -> str:
-    """German number: thousands with '.', decimals with ','; whole numbers without."""
-    if value == int(value):
-        return german_int(int(value))
-    text = f"{value:,.{stellen}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def zelle(cell: Cell | None) -> str:
@@ -50,23 +46,6 @@ def _regeln(process: Process) -> str:
 def _verantwortlich(process: Process) -> str:
     names = sorted({c.verantwortlich for c in process.cells.values() if c.verantwortlich})
     return ", ".join(names) or "–"
-
-
-def _table(head: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-             for row in [head, ["-" * w for w in widths], *rows]]
-    return "\n".join(lines) + "\n"
-
-
-def _md_table(head: list[str], rows: list[list[str]]) -> str:
-    def esc(value: str) -> str:
-        return value.replace("|", "\\|")
-
-    lines = ["| " + " | ".join(esc(v) for v in head) + " |",
-             "|" + "|".join("---" for _ in head) + "|"]
-    lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 # --- matrix ------------------------------------------------------------------------------
@@ -102,7 +81,7 @@ def render_matrix(matrix: Matrix, fmt: str) -> str:
     if fmt == "json":
         return _json({"ansicht": "matrix", **matrix_json(matrix)})
     if fmt == "csv":
-        return _csv(["Prozess", "Mitglied", "Vorhanden", "Id", "Datei", "Grund des Entfalls",
+        return csv_text(["Prozess", "Mitglied", "Vorhanden", "Id", "Datei", "Grund des Entfalls",
                      "Modellierung", "Verantwortlich", "Termin", "Quelle", "Version",
                      "Veraltet", "Abgeglichen über"],
                     [_csv_row(p, m.name) for p in matrix.processes for m in matrix.members])
@@ -157,23 +136,27 @@ def _stufen(value: tuple[int, int] | None) -> str:
     return str(value[0]) if value[0] == value[1] else f"{value[0]}–{value[1]}"
 
 
+def priorisierung_json(prio: Priorisierung) -> dict[str, Any]:
+    return {"prozesse_mit_kennzahlen": prio.gesamt,
+            "aktiv_ohne_kennzahlen": prio.ohne_kennzahlen, "rangliste": [
+                {"rang": r.rang, "name": r.name, "stunden_pro_jahr": round(r.stunden, 2),
+                 "fallzahl_pro_jahr": r.fallzahl, "mitglieder_mit_kennzahlen":
+                 {n: round(h, 2) for n, h in r.mitglieder}, "haben": r.haben,
+                 "prioritaet": r.prioritaet, "prioritaeten": r.prioritaeten,
+                 "digitalisierung_stufen": list(r.digitalisierung)
+                 if r.digitalisierung else None} for r in prio.rows]}
+
+
 def render_priorisierung(prio: Priorisierung, fmt: str) -> str:
     if fmt == "json":
-        return _json({"ansicht": "priorisierung", "prozesse_mit_kennzahlen": prio.gesamt,
-                      "aktiv_ohne_kennzahlen": prio.ohne_kennzahlen, "rangliste": [
-                          {"rang": r.rang, "name": r.name, "stunden_pro_jahr": round(r.stunden, 2),
-                           "fallzahl_pro_jahr": r.fallzahl, "mitglieder_mit_kennzahlen":
-                           {n: round(h, 2) for n, h in r.mitglieder}, "haben": r.haben,
-                           "prioritaet": r.prioritaet, "prioritaeten": r.prioritaeten,
-                           "digitalisierung_stufen": list(r.digitalisierung)
-                           if r.digitalisierung else None} for r in prio.rows]})
+        return _json({"ansicht": "priorisierung", **priorisierung_json(prio)})
     head = ["Rang", "Prozess", "Stunden/Jahr", "Fälle/Jahr", "Mitglieder", "Priorität",
             "Reifegrad"]
     rows = [[str(r.rang), r.name, zahl(r.stunden), zahl(r.fallzahl),
              f"{len(r.mitglieder)} von {r.haben}", r.prioritaet or "–", _stufen(r.digitalisierung)]
             for r in prio.rows]
     if fmt == "csv":
-        return _csv(head, [[v.replace(".", "") if i in (2, 3) else v for i, v in enumerate(row)]
+        return csv_text(head, [[v.replace(".", "") if i in (2, 3) else v for i, v in enumerate(row)]
                            for row in rows])
     note = (f"Gebundene Kapazität = Fallzahl pro Jahr × Bearbeitungszeit (min) / 60, summiert "
             f"über die Mitglieder mit beiden Angaben. {zahl(prio.gesamt)} Prozesse mit "
@@ -200,7 +183,7 @@ def render_arbeitsteilung(plan: Arbeitsteilung, fmt: str) -> str:
     head = ["Prozess", "modelliert", "für (haben ihn)"]
     rows = [[a.name, a.mitglied, str(len(a.haben))] for a in plan.auftraege]
     if fmt == "csv":
-        return _csv(["Prozess", "Mitglied", "Haben ihn"],
+        return csv_text(["Prozess", "Mitglied", "Haben ihn"],
                     [[a.name, a.mitglied, ", ".join(a.haben)] for a in plan.auftraege])
     load_head = ["Mitglied", "schon modelliert", "neu", "Kapazität"]
     load_rows = [[x.mitglied, str(x.modelliert), str(x.neu),
@@ -230,6 +213,11 @@ def _stand_zelle(count: Zaehlung | None) -> str:
     return "–" if count is None else f"{count.modelliert}/{count.aktiv}"
 
 
+_STAND_NOTE = ("Je Quartal: modellierte (IST oder weiter) von den aktiven Prozessen, wie "
+               "das Register am Quartalsende committet war (letzter Commit der Hauptlinie bis "
+               "dahin); – noch kein Commit. Nicht committete Änderungen zählen nicht.")
+
+
 def render_stand(stand: Stand, fmt: str) -> str:
     """Rows: members; columns: quarters; a cell: modelled of active processes at the end
     of the quarter."""
@@ -239,7 +227,7 @@ def render_stand(stand: Stand, fmt: str) -> str:
              "quartale": {q: v.quartale[q].to_json() for q in stand.quartale
                           if q in v.quartale}} for v in stand.verlaeufe]})
     if fmt == "csv":
-        return _csv(["Mitglied", "Quartal", "Commit", "Datum", "Steckbriefe", "Aktiv",
+        return csv_text(["Mitglied", "Quartal", "Commit", "Datum", "Steckbriefe", "Aktiv",
                      "Modelliert", "In Arbeit", "Nicht lesbar", "Anteil modelliert (%)"],
                     [[v.mitglied, q, c.commit, c.datum, str(c.steckbriefe), str(c.aktiv),
                       str(c.modelliert), str(c.in_arbeit), str(c.unlesbar),
@@ -252,20 +240,80 @@ def render_stand(stand: Stand, fmt: str) -> str:
         last = v.quartale.get(stand.quartale[-1]) if stand.quartale else None
         rows.append([v.mitglied, *(_stand_zelle(v.quartale.get(q)) for q in stand.quartale),
                      _prozent(last.anteil) if last else (v.hinweis or "–")])
-    note = ("Je Quartal: modellierte (IST oder weiter) von den aktiven Prozessen, wie das "
-            "Register am Quartalsende committet war (letzter Commit der Hauptlinie bis dahin); "
-            "– noch kein Commit. Nicht committete Änderungen zählen nicht.")
+    note = _STAND_NOTE
     title = "Stand: Fortschritt der Modellierung je Quartal"
     if fmt == "markdown":
         return f"# {title}\n\n{_md_table(head, rows)}\n{note}\n"
     return f"{title}\n\n{_table(head, rows)}\n{note}\n"
 
 
+# --- as a Dokument (html, xlsx) --------------------------------------------------------------
+
+def matrix_dokument(matrix: Matrix) -> Dokument:
+    head, rows = _matrix_rows(matrix)
+    members = Abschnitt("Mitglieder", ("Mitglied", "Typ", "Steckbriefe", "nicht lesbar",
+                                       "Quelle", "Commit"),
+                        tuple((m.name, m.typ, m.steckbriefe, m.unlesbar, m.quelle, m.commit)
+                              for m in matrix.members))
+    return Dokument("Netzwerk-Matrix", (
+        f"{zahl(len(matrix.processes))} Prozesse, {len(matrix.members)} Mitglieder.",),
+        (Abschnitt("Matrix", tuple(head), tuple(tuple(r) for r in rows), _legend(matrix)),
+         members))
+
+
+def priorisierung_dokument(prio: Priorisierung) -> Dokument:
+    rows: tuple[tuple[Wert, ...], ...] = tuple(
+        (r.rang, r.name, round(r.stunden, 1), r.fallzahl, f"{len(r.mitglieder)} von {r.haben}",
+         r.prioritaet, _stufen(r.digitalisierung) if r.digitalisierung else None)
+        for r in prio.rows)
+    return Dokument("Priorisierung: Vorschlag für die Prozesswerkstatt", (), (Abschnitt(
+        "Rangliste", ("Rang", "Prozess", "Stunden/Jahr", "Fälle/Jahr", "Mitglieder",
+                      "Priorität", "Reifegrad"), rows,
+        f"Gebundene Kapazität = Fallzahl pro Jahr × Bearbeitungszeit (min) / 60, summiert "
+        f"über die Mitglieder mit beiden Angaben. {zahl(prio.gesamt)} Prozesse mit "
+        f"Kennzahlen; {zahl(prio.ohne_kennzahlen)} aktive Prozesse ohne Kennzahlen."),))
+
+
+def arbeitsteilung_dokument(plan: Arbeitsteilung) -> Dokument:
+    gespart = (f"{zahl(plan.modelle_gespart)} Modelle muss niemand selbst erstellen"
+               + (f" (etwa {zahl(plan.stunden_gespart)} Stunden)."
+                  if plan.stunden_gespart is not None else "."))
+    return Dokument("Arbeitsteilung: wer modelliert was", (
+        f"Offene gemeinsame Prozesse: bei mindestens {plan.mindestens} Mitgliedern aktiv, "
+        f"noch von niemandem modelliert oder vergeben. {gespart}",), (
+        Abschnitt("Vorschlag", ("Prozess", "modelliert", "für (haben ihn)"),
+                  tuple((a.name, a.mitglied, ", ".join(a.haben)) for a in plan.auftraege)),
+        Abschnitt("Lasten", ("Mitglied", "schon modelliert", "neu", "Kapazität",
+                             "überschritten"),
+                  tuple((x.mitglied, x.modelliert, x.neu, x.kapazitaet, x.ueber_kapazitaet)
+                        for x in plan.lasten)),
+    ))
+
+
+def stand_dokument(stand: Stand) -> Dokument:
+    rows: list[tuple[Wert, ...]] = []
+    for v in stand.verlaeufe:
+        last = v.quartale.get(stand.quartale[-1]) if stand.quartale else None
+        rows.append((v.mitglied, *(_stand_zelle(v.quartale.get(q)) for q in stand.quartale),
+                     _prozent(last.anteil) if last else (v.hinweis or None)))
+    return Dokument("Stand: Fortschritt der Modellierung je Quartal", (), (Abschnitt(
+        "Modelliert von aktiv je Quartal", ("Mitglied", *stand.quartale, "Anteil"),
+        tuple(rows), _STAND_NOTE, "Stand"),))
+
+
+def render_dokument(doc: Dokument, fmt: str) -> str | bytes:
+    """``html``: a standalone page (text)."""
+    from prozesskit.netz.html import to_html
+
+    return to_html(doc)
+
+
 def _json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv(head: list[str], rows: list[list[str]]) -> str:
+def csv_text(head: list[str], rows: list[list[str]]) -> str:
+    """';'-separated (German Excel), formula-like cells quoted."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow(head)

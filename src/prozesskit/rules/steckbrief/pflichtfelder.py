@@ -112,14 +112,20 @@ def origin(field: str) -> str:
             "geteilte Konventionsdatei) oder von der Option 'felder' dieser Regel")
 
 
+def missing_fields(data: object, fields: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
+    """(field, present but empty) for each of ``fields`` not filled in the raw data; none
+    for a struck process. Also what ``bericht`` lists, so that both always agree."""
+    if raw_str(data, "status") == "entfaellt":
+        return
+    for field in fields:
+        present, value = lookup(data, field)
+        if not is_filled(value):
+            yield field, present
+
+
 def check(sb: SteckbriefDoc, options: Options | None, ctx: RuleContext) -> Iterator[Finding]:
     """Works on the raw data: a Pflichtfeld must be written in the file, defaults don't count."""
-    if raw_str(sb.data, "status") == "entfaellt":
-        return
-    for field in required_fields(options, ctx):
-        present, value = lookup(sb.data, field)
-        if is_filled(value):
-            continue
+    for field, present in missing_fields(sb.data, required_fields(options, ctx)):
         state = "ist leer" if present else "fehlt"
         yield Finding(
             f"Pflichtfeld '{field}' {state}",

@@ -1,0 +1,66 @@
+"""``prozesskit bericht [REGISTER]``: the network's views for one register (Fortschritt
+by Produktbereich and Organisationseinheit, Priorisierung, open assignments and overdue
+ones, missing Pflichtfelder, Stand per quarter)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from prozesskit.errors import UsageError
+
+
+def register(app: typer.Typer) -> None:
+    from prozesskit.cli._usage import GermanCommand
+
+    @app.command("bericht", cls=GermanCommand)
+    def bericht_command(
+        quelle: str = typer.Argument(
+            ".", metavar="[REGISTER]",
+            help="Register als Ordner (Standard: aktueller Ordner), git-URL@Stand oder "
+            "prozesskit:<blaupause>.",
+        ),
+        format: str = typer.Option("text", "--format", "-f",
+                                   help="text, markdown, csv, json, html"),
+        stichtag: str | None = typer.Option(
+            None, "--stichtag", metavar="JJJJ-MM-TT",
+            help="Überfällig gegenüber diesem Tag (Vorgabe: heute)."),
+        top: int = typer.Option(10, "--top", min=1,
+                                help="Priorisierung: so viele Prozesse zeigen."),
+        quartale: int = typer.Option(
+            8, "--quartale", min=1, max=80,
+            help="Stand: so viele Quartale bis zum jüngsten Commit zeigen."),
+        output: Path | None = typer.Option(
+            None, "--output", "-o", help="Bericht in diese Datei schreiben."),
+    ) -> None:
+        """Bericht über ein Register: Fortschritt nach Produktbereich und
+        Organisationseinheit, Priorisierung, offene und überfällige Modellierungsaufträge,
+        fehlende Pflichtfelder und Stand je Quartal.
+
+        Exit-Code 0: Bericht erstellt, 2: Aufruf, Register oder Konventionen unbrauchbar.
+        """
+        import datetime as dt
+
+        from prozesskit.bericht.daten import build_bericht
+        from prozesskit.bericht.report import FORMATS, render
+        from prozesskit.netz.load import open_members
+
+        if format not in FORMATS:
+            raise UsageError(f"Unbekanntes Format '{format}'; möglich: {', '.join(FORMATS)}")
+        try:
+            tag = dt.date.fromisoformat(stichtag) if stichtag else dt.date.today()
+        except ValueError:
+            raise UsageError(f"--stichtag '{stichtag}' ist kein Datum; bitte JJJJ-MM-TT, "
+                             "z. B. 2026-03-31") from None
+        member = open_members([(None, None, None, quelle)])[0]
+        text = render(build_bericht(member, stichtag=tag, top=top, quartale=quartale), format)
+        assert isinstance(text, str)
+        if output is not None:
+            from prozesskit.cli.validate import write_report
+
+            write_report(output, text)
+            typer.echo(f"Bericht geschrieben: {output}")
+        else:
+            sys.stdout.write(text)
