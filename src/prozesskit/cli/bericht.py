@@ -54,8 +54,12 @@ def register(app: typer.Typer) -> None:
         except ValueError:
             raise UsageError(f"--stichtag '{stichtag}' ist kein Datum; bitte JJJJ-MM-TT, "
                              "z. B. 2026-03-31") from None
-        member = open_members([(None, None, None, quelle)])[0]
-        text = render(build_bericht(member, stichtag=tag, top=top, quartale=quartale), format)
+        from prozesskit.validation.gctune import few_collections
+
+        with few_collections():  # the CLI's process: reading keeps every document alive
+            member = open_members([(None, None, None, quelle)])[0]
+            text = render(build_bericht(member, stichtag=tag, top=top, quartale=quartale),
+                          format)
         assert isinstance(text, str)
         if output is not None:
             from prozesskit.cli.validate import write_report

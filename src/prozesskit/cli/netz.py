@@ -65,9 +65,12 @@ def register(app: typer.Typer) -> None:
         if ansicht not in report.ANSICHTEN:
             raise UsageError(f"Unbekannte Ansicht '{ansicht}'; möglich: "
                              f"{', '.join(report.ANSICHTEN)}")
-        members = open_members(_specs(args))
-        text = _render(members, ansicht, format, top=top, mindestens=mindestens,
-                       stunden_je_modell=stunden_je_modell, quartale=quartale)
+        from prozesskit.validation.gctune import few_collections
+
+        with few_collections():  # the CLI's process: reading keeps every document alive
+            members = open_members(_specs(args))
+            text = _render(members, ansicht, format, top=top, mindestens=mindestens,
+                           stunden_je_modell=stunden_je_modell, quartale=quartale)
         if output is not None:
             from prozesskit.cli.validate import write_report
 
