@@ -220,3 +220,42 @@ def test_cli(register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.chdir(register)
     code, out, err = run_cli(["bericht", "--format", "json"], monkeypatch, capsys)
     assert code == 0 and json.loads(out)["bericht"] == "Gemeinde A"
+
+
+def test_xlsx_workbook(bericht: Bericht, tmp_path: Path) -> None:
+    import io
+
+    import openpyxl
+
+    data = render(bericht, "xlsx")
+    assert isinstance(data, bytes) and data == render(bericht, "xlsx")  # reproducible
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Übersicht", "Produktbereiche", "Organisationseinheiten",
+                               "Priorisierung", "Aufträge", "Pflichtfelder", "Stand"]
+    bereiche = [[c.value for c in row] for row in book["Produktbereiche"].iter_rows()]
+    assert bereiche[2] == ["12", "Verkehrsflächen und -anlagen, ÖPNV", 14, 11, 1, 1, 1, 2,
+                           "14 %", 1]
+    auftraege = [[c.value for c in row] for row in book["Aufträge"].iter_rows()]
+    assert auftraege[1] == ["Strassenschaden beseitigen".replace("ss", "ß", 1), None,
+                            "2026-02-01", "offen", 42]
+    assert book["Aufträge"].freeze_panes == "B2"
+    prio = book["Priorisierung"]
+    assert [c.value for c in prio[2]] == [1, "Hundesteuer <festsetzen> & erheben", 250, 3000,
+                                          "niedrig", None]
+
+
+def test_xlsx_cell_that_looks_like_a_formula_stays_text(register: Path,
+                                                        tmp_path: Path) -> None:
+    import io
+
+    import openpyxl
+
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-r", str(register), str(copy)], check=True)
+    edit(copy, "strasse-widmen", _set(name="=HYPERLINK(\"http://x\")"))
+    member = open_members([(None, None, None, str(copy))])[0]
+    data = render(build_bericht(member, stichtag=STICHTAG, quartale=1), "xlsx")
+    assert isinstance(data, bytes)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Aufträge"]
+    cell = next(c for c in sheet["A"] if str(c.value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s" and cell.quotePrefix  # text, shown and kept as text

@@ -240,3 +240,24 @@ def test_html_page_per_view(network: tuple[Path, dict[str, str]], ansicht: str,
                '<td>0/15</td><td>1/14</td><td>1/14</td><td>2/14</td><td>14 %</td>' in out
     if ansicht == "matrix":
         assert '<th scope="col">Gemeinde B</th>' in out
+
+
+def test_xlsx_needs_an_output_file(network: tuple[Path, dict[str, str]], tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    root, _ = network
+    code, _out, err = run_cli(["netz", str(root / "netz.yaml"), "--format", "xlsx"],
+                              monkeypatch, capsys)
+    assert code == 2 and "-o DATEI.xlsx" in err
+    target = tmp_path / "stand.xlsx"
+    code, _out, err = run_cli(["netz", str(root / "netz.yaml"), "--ansicht", "stand",
+                               "--quartale", "2", "--format", "xlsx", "-o", str(target)],
+                              monkeypatch, capsys)
+    assert code == 0, err
+    sheet = openpyxl.load_workbook(target)["Stand"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["Mitglied", "2025-Q3", "2025-Q4", "Anteil"]
+    assert rows[1] == ["Gemeinde A", "1/14", "2/14", "14 %"]
+    assert rows[4] == ["Kreis D", None, None, "kein git-Repository"]

@@ -15,7 +15,7 @@ from prozesskit.bericht.daten import Bericht, Fortschritt
 from prozesskit.netz.dokument import Abschnitt, Dokument, Wert, to_markdown, to_text, zahl
 from prozesskit.netz.matrix import STATUS_KURZ
 
-FORMATS = ("text", "markdown", "csv", "json", "html")
+FORMATS = ("text", "markdown", "csv", "json", "html", "xlsx")
 
 
 def render(bericht: Bericht, fmt: str) -> str | bytes:
@@ -27,10 +27,10 @@ def render(bericht: Bericht, fmt: str) -> str | bytes:
     doc = dokument(bericht)
     if fmt == "markdown":
         return to_markdown(doc)
-    if fmt == "html":
-        from prozesskit.netz.html import to_html
+    if fmt in ("html", "xlsx"):
+        from prozesskit.netz.report import render_dokument
 
-        return to_html(doc)
+        return render_dokument(doc, fmt)
     return to_text(doc)
 
 

@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
             "prozesskit:<blaupause>.",
         ),
         format: str = typer.Option("text", "--format", "-f",
-                                   help="text, markdown, csv, json, html"),
+                                   help="text, markdown, csv, json, html, xlsx (nur mit -o)"),
         stichtag: str | None = typer.Option(
             None, "--stichtag", metavar="JJJJ-MM-TT",
             help="Überfällig gegenüber diesem Tag (Vorgabe: heute)."),
@@ -49,6 +49,9 @@ def register(app: typer.Typer) -> None:
 
         if format not in FORMATS:
             raise UsageError(f"Unbekanntes Format '{format}'; möglich: {', '.join(FORMATS)}")
+        if format == "xlsx" and output is None:
+            raise UsageError("--format xlsx ist eine Datei: bitte mit -o DATEI.xlsx angeben, "
+                             "wohin")
         try:
             tag = dt.date.fromisoformat(stichtag) if stichtag else dt.date.today()
         except ValueError:
@@ -60,11 +63,11 @@ def register(app: typer.Typer) -> None:
             member = open_members([(None, None, None, quelle)])[0]
             text = render(build_bericht(member, stichtag=tag, top=top, quartale=quartale),
                           format)
-        assert isinstance(text, str)
         if output is not None:
             from prozesskit.cli.validate import write_report
 
             write_report(output, text)
             typer.echo(f"Bericht geschrieben: {output}")
         else:
+            assert isinstance(text, str)
             sys.stdout.write(text)

@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
         ansicht: str = typer.Option("matrix", "--ansicht", "-a",
                                     help="matrix, priorisierung, arbeitsteilung, stand"),
         format: str = typer.Option("text", "--format", "-f",
-                                   help="text, markdown, csv, json, html"),
+                                   help="text, markdown, csv, json, html, xlsx (nur mit -o)"),
         top: int = typer.Option(10, "--top", min=1,
                                 help="Priorisierung: so viele Prozesse zeigen."),
         mindestens: int = typer.Option(
@@ -65,11 +65,14 @@ def register(app: typer.Typer) -> None:
         if ansicht not in report.ANSICHTEN:
             raise UsageError(f"Unbekannte Ansicht '{ansicht}'; möglich: "
                              f"{', '.join(report.ANSICHTEN)}")
+        if format in report.BINARY_FORMATS and output is None:
+            raise UsageError(f"--format {format} ist eine Datei: bitte mit -o DATEI.{format} "
+                             "angeben, wohin")
         from prozesskit.validation.gctune import few_collections
 
         with few_collections():  # the CLI's process: reading keeps every document alive
             members = open_members(_specs(args))
-            text = _render(members, ansicht, format, top=top, mindestens=mindestens,
+            text: str | bytes = _render(members, ansicht, format, top=top, mindestens=mindestens,
                            stunden_je_modell=stunden_je_modell, quartale=quartale)
         if output is not None:
             from prozesskit.cli.validate import write_report
@@ -77,11 +80,12 @@ def register(app: typer.Typer) -> None:
             write_report(output, text)
             typer.echo(f"Bericht geschrieben: {output}")
         else:
+            assert isinstance(text, str)
             sys.stdout.write(text)
 
 
 def _render(members: list[Member], ansicht: str, fmt: str, *, top: int, mindestens: int,
-            stunden_je_modell: float | None, quartale: int) -> str:
+            stunden_je_modell: float | None, quartale: int) -> str | bytes:
     from prozesskit.netz import report
     from prozesskit.netz.dokument import Dokument
 
@@ -113,9 +117,7 @@ def _render(members: list[Member], ansicht: str, fmt: str, *, top: int, mindeste
             if not as_doc:
                 return report.render_matrix(matrix, fmt)
             doc = report.matrix_dokument(matrix)
-    rendered = report.render_dokument(doc, fmt)
-    assert isinstance(rendered, str)
-    return rendered
+    return report.render_dokument(doc, fmt)
 
 
 def _specs(args: list[str]) -> list[tuple[str | None, str | None, int | None, str]]:

@@ -13,7 +13,7 @@ import typer
 from prozesskit import __version__
 from prozesskit.cli._exit import allow_fast_exit
 from prozesskit.errors import UsageError
-from prozesskit.fsutil import atomic_write_text
+from prozesskit.fsutil import atomic_write_bytes, atomic_write_text
 from prozesskit.register.discover import find_root
 from prozesskit.reporters import get as get_reporter
 from prozesskit.reporters.base import ReportContext, RuleMeta
@@ -134,13 +134,17 @@ def register(app: typer.Typer) -> None:
         raise typer.Exit(result.exit_code(strict=strict))
 
 
-def write_report(output: Path, text: str) -> None:
-    """``--output`` of every report command (validate, diff, netz): one place for the
-    atomic write and the German message when the target is a folder or not writable."""
+def write_report(output: Path, text: str | bytes) -> None:
+    """``--output`` of every report command (validate, diff, netz, bericht): one place for
+    the atomic write and the German message when the target is a folder or not writable.
+    Bytes (a workbook) are written as they are."""
     if output.is_dir():
         raise UsageError(f"--output '{output}' ist ein Ordner; bitte einen Dateinamen angeben")
     try:
-        atomic_write_text(output, text)
+        if isinstance(text, bytes):
+            atomic_write_bytes(output, text)
+        else:
+            atomic_write_text(output, text)
     except OSError as exc:
         raise UsageError(f"Bericht kann nicht nach '{output}' geschrieben werden: "
                          f"{exc.strerror or exc}") from exc

@@ -21,9 +21,11 @@ from prozesskit.netz.views import Arbeitsteilung, Priorisierung
 if TYPE_CHECKING:
     from prozesskit.netz.stand import Stand, Zaehlung
 
-FORMATS = ("text", "markdown", "csv", "json", "html")
+FORMATS = ("text", "markdown", "csv", "json", "html", "xlsx")
 #: Formats laid out from a :class:`Dokument` (the same tables on a page or in a workbook)
-DOKUMENT_FORMATS = ("html",)
+DOKUMENT_FORMATS = ("html", "xlsx")
+#: Formats that are bytes, not text (written only with --output)
+BINARY_FORMATS = ("xlsx",)
 ANSICHTEN = ("matrix", "priorisierung", "arbeitsteilung", "stand")
 
 
@@ -294,7 +296,8 @@ def stand_dokument(stand: Stand) -> Dokument:
     rows: list[tuple[Wert, ...]] = []
     for v in stand.verlaeufe:
         last = v.quartale.get(stand.quartale[-1]) if stand.quartale else None
-        rows.append((v.mitglied, *(_stand_zelle(v.quartale.get(q)) for q in stand.quartale),
+        rows.append((v.mitglied, *(_stand_zelle(c) if (c := v.quartale.get(q)) else None
+                                   for q in stand.quartale),
                      _prozent(last.anteil) if last else (v.hinweis or None)))
     return Dokument("Stand: Fortschritt der Modellierung je Quartal", (), (Abschnitt(
         "Modelliert von aktiv je Quartal", ("Mitglied", *stand.quartale, "Anteil"),
@@ -302,7 +305,11 @@ def stand_dokument(stand: Stand) -> Dokument:
 
 
 def render_dokument(doc: Dokument, fmt: str) -> str | bytes:
-    """``html``: a standalone page (text)."""
+    """``html``: a standalone page (text); ``xlsx``: a workbook (bytes)."""
+    if fmt == "xlsx":
+        from prozesskit.netz.xlsx import to_xlsx
+
+        return to_xlsx(doc)
     from prozesskit.netz.html import to_html
 
     return to_html(doc)

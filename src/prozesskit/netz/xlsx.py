@@ -9,8 +9,12 @@ text stored as text), so that the same network gives the same bytes.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from prozesskit.netz.dokument import Abschnitt, Dokument, Wert
+
+if TYPE_CHECKING:
+    from prozesskit.tabelle.schreiben import Sheet
 
 #: Characters Excel does not allow in a sheet name, and its length limit
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -35,7 +39,7 @@ def _width(header: str, values: list[Wert]) -> float:
     return min(_MAX_WIDTH, max(8.0, longest + 2.0))
 
 
-def _sheet(section: Abschnitt, name: str) -> object:
+def _sheet(section: Abschnitt, name: str) -> Sheet:
     from prozesskit.tabelle.schreiben import Column, Sheet
 
     columns = [Column(header, width=_width(header, [row[i] for row in section.zeilen
@@ -48,13 +52,13 @@ def to_xlsx(doc: Dokument) -> bytes:
     from prozesskit.tabelle.schreiben import Column, Sheet, write_workbook
 
     taken: set[str] = set()
-    overview_rows: list[list[Wert]] = [[doc.titel], *([line] for line in doc.einleitung)]
+    overview_rows: list[list[Wert]] = [[line] for line in doc.einleitung]
     sheets = []
     for section in doc.abschnitte:
         name = _sheet_name(section.blatt or section.titel, taken | {"übersicht"})
         sheets.append(_sheet(section, name))
         overview_rows.append([f"{section.titel} (Blatt '{name}'): "
                               + (section.hinweis or f"{len(section.zeilen)} Zeilen")])
-    overview = Sheet("Übersicht", [Column(doc.titel, width=100.0)], overview_rows[1:],
+    overview = Sheet("Übersicht", [Column(doc.titel, width=100.0)], overview_rows,
                      autofilter=False)
-    return write_workbook([overview, *sheets])  # type: ignore[list-item]
+    return write_workbook([overview, *sheets])
