@@ -185,7 +185,8 @@ def test_renderings(network: tuple[Path, dict[str, str]]) -> None:
     assert "| Stadt C | 2/15 | 2/15 | 13 % |" in md
     rows = render_stand(result, "csv").splitlines()
     assert rows[0].startswith("Mitglied;Quartal;Commit;Datum;Steckbriefe;Aktiv;Modelliert")
-    assert f"Gemeinde B;2025-Q4;{commits['b4']};2025-10-02;15;15;1;1;0;7" in rows
+    assert f"Gemeinde B;2025-Q4;{commits['b4']};2025-10-02;15;15;1;1;0;7;" in rows
+    assert "Kreis D;;;;;;;;;;kein git-Repository" in rows
     data = json.loads(render_stand(result, "json"))
     assert data["quartale"] == ["2025-Q3", "2025-Q4"]
     a = next(m for m in data["mitglieder"] if m["name"] == "Gemeinde A")

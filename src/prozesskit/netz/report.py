@@ -228,14 +228,18 @@ def render_stand(stand: Stand, fmt: str) -> str:
             {"name": v.mitglied, "hinweis": v.hinweis,
              "quartale": {q: v.quartale[q].to_json() for q in stand.quartale
                           if q in v.quartale}} for v in stand.verlaeufe]})
-    if fmt == "csv":
-        return csv_text(["Mitglied", "Quartal", "Commit", "Datum", "Steckbriefe", "Aktiv",
-                     "Modelliert", "In Arbeit", "Nicht lesbar", "Anteil modelliert (%)"],
-                    [[v.mitglied, q, c.commit, c.datum, str(c.steckbriefe), str(c.aktiv),
+    if fmt == "csv":  # a member without history keeps one row saying why
+        rows = []
+        for v in stand.verlaeufe:
+            rows += [[v.mitglied, q, c.commit, c.datum, str(c.steckbriefe), str(c.aktiv),
                       str(c.modelliert), str(c.in_arbeit), str(c.unlesbar),
-                      "" if c.anteil is None else str(round(c.anteil * 100))]
-                     for v in stand.verlaeufe for q in stand.quartale
-                     if (c := v.quartale.get(q)) is not None])
+                      "" if c.anteil is None else str(round(c.anteil * 100)), ""]
+                     for q in stand.quartale if (c := v.quartale.get(q)) is not None]
+            if v.hinweis:
+                rows.append([v.mitglied, *[""] * 9, v.hinweis])
+        return csv_text(["Mitglied", "Quartal", "Commit", "Datum", "Steckbriefe", "Aktiv",
+                         "Modelliert", "In Arbeit", "Nicht lesbar", "Anteil modelliert (%)",
+                         "Hinweis"], rows)
     head = ["Mitglied", *stand.quartale, "Anteil"]
     rows = []
     for v in stand.verlaeufe:
