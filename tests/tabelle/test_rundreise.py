@@ -307,3 +307,52 @@ def test_foreign_or_hostile_workbooks_are_refused(
     code, _out, err = _import(target, example, monkeypatch, capsys)
     assert code == 2
     assert reason in err and "fremd.xlsx" in err
+
+
+def test_control_characters_and_escape_lookalikes_survive_an_edit_of_their_row(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """xlsx stores control characters as ``_x000D_`` (and a literal ``_x0041_`` escaped):
+    an unedited cell with them must not come back changed when its row is edited."""
+    path = example / FAHRZEUG
+    text = path.read_text(encoding="utf-8").replace(
+        "status: aktiv\n", 'status: aktiv\nbeschreibung: "Zeile\\r\\nzwei \\x01 _x0041_"\n')
+    path.write_text(text, encoding="utf-8")
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {("fahrzeug-zulassen", "prioritaet"): "mittel"})
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, err
+    assert "1 Feld(er) in 1 Steckbrief(en) geändert" in out
+    assert _changed_lines(text, path.read_text(encoding="utf-8")) == [
+        "-prioritaet: hoch", "+prioritaet: mittel"]
+
+
+def test_export_lists_what_it_leaves_out_and_refuses_unknown_formats(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (example / "steckbriefe" / "kaputt.yaml").write_text("id: [kaputt\n", encoding="utf-8")
+    (example / "steckbriefe" / "doppelt.yaml").write_text(
+        (example / FAHRZEUG).read_text(encoding="utf-8"), encoding="utf-8")
+    target = example.parent / "t.xlsx"
+    code, out, err = run_cli(["export", "-o", str(target), str(example)], monkeypatch, capsys)
+    assert code == 0, err
+    assert "ausgelassen: steckbriefe/kaputt.yaml: nicht lesbar" in out
+    assert "ausgelassen: steckbriefe/fahrzeug-zulassen.yaml: id 'fahrzeug-zulassen' hat schon " \
+           "steckbriefe/doppelt.yaml" in out
+    assert "8 Steckbriefe" in out
+    code, _out, err = run_cli(["export", "--format", "csv", "-o", str(example.parent / "x"),
+                               str(example)], monkeypatch, capsys)
+    assert code == 2 and "Format 'csv' gibt es für export nicht; möglich: xlsx" in err
+
+
+def test_a_text_longer_than_a_cell_holds_is_refused_naming_file_and_field(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = example / FAHRZEUG
+    path.write_text(path.read_text(encoding="utf-8") + "beschreibung: " + "x" * 40_000 + "\n",
+                    encoding="utf-8")
+    target = example.parent / "t.xlsx"
+    code, _out, err = run_cli(["export", "-o", str(target), str(example)], monkeypatch, capsys)
+    assert code == 2
+    assert f"{FAHRZEUG}: 'beschreibung' ist länger als die 32.767 Zeichen" in err
+    assert not target.exists()

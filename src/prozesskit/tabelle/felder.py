@@ -159,7 +159,12 @@ def kanon(value: Any) -> str:
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    return _CONTROL.sub(lambda match: f"_x{ord(match.group()):04X}_", str(value))
+
+
+#: Control characters an xlsx stores as ``_xHHHH_`` (XlsxWriter writes them so, openpyxl
+#: reads them back so, LibreOffice may write them raw): one form for comparing.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 
 
 class Zellfehler(ValueError):
