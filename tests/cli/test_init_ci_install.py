@@ -154,6 +154,34 @@ def test_github_job_installs_from_the_spec_and_validates(
                        env=_pip_env(tmp_path))
 
 
+def test_gitlab_pages_job_builds_the_site(
+    runner: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The ``pages`` job's own lines, run like the runner runs them, leave ``public/`` at the
+    repository root with the site of the register in its subfolder."""
+    checkout = tmp_path / "repo"
+    git.Repo.init(checkout)
+    _register(tmp_path, "gitlab", str(runner["wheel"]), monkeypatch, capsys,
+              checkout / "register")
+    pipeline = yaml.safe_load((checkout / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    job = pipeline["pages"]
+    variables = {**pipeline["variables"], "CI_PAGES_URL": "https://netz.gitlab.io/register"}
+    result = _run_job(job["script"], variables, checkout, runner["venv"])
+    try:
+        assert result.returncode == 0, result.stdout + result.stderr
+        public = checkout / job["artifacts"]["paths"][0]
+        assert (public / "index.html").is_file() and (public / "suchindex.js").is_file()
+        pages = list((public / "prozesse").glob("*.html"))
+        assert len(pages) == len(list((checkout / "register" / "steckbriefe").glob("*.yaml")))
+        assert '<link rel="canonical" href="https://netz.gitlab.io/register/index.html">' in (
+            public / "index.html").read_text(encoding="utf-8")
+    finally:
+        subprocess.run([str(runner["venv"] / "bin" / "python"), "-m", "pip", "uninstall",
+                        "--quiet", "-y", "prozesskit"], check=True,
+                       env=_pip_env(tmp_path))
+
+
 @pytest.mark.parametrize(("direct_url", "expected"), [
     # PEP 610 examples: a git checkout, an archive with hash, a subdirectory
     ({"url": "https://opencode.de/netz/prozesskit.git",

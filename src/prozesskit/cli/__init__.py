@@ -21,6 +21,7 @@ from prozesskit.cli import pack as pack_cmd
 from prozesskit.cli import render as render_cmd
 from prozesskit.cli import rules as rules_cmd
 from prozesskit.cli import tabelle as tabelle_cmd
+from prozesskit.cli import site as site_cmd
 from prozesskit.cli import unpack as unpack_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
@@ -67,6 +68,7 @@ netz_cmd.register(app)
 import_cmd.register(app)
 tabelle_cmd.register(app)
 bericht_cmd.register(app)
+site_cmd.register(app)
 german_help_everywhere(app)
 
 

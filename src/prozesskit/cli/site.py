@@ -1,0 +1,54 @@
+"""``prozesskit site``: the register as a static website (Prozesslandkarte, Steckbrief pages,
+search, Kennzahlen) that works from disk, GitLab Pages and GitHub Pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    from prozesskit.cli._usage import GermanCommand
+
+    @app.command("site", cls=GermanCommand)
+    def site_command(
+        register_spec: str = typer.Argument(
+            ".", metavar="[REGISTER]", show_default=False,
+            help="Register-Ordner (Standard: aktueller Ordner), eine git-URL@ref oder "
+            "prozesskit:<blaupause>."),
+        output: Path = typer.Option(
+            Path("public"), "--output", "-o", metavar="ORDNER",
+            help="Zielordner der Website (Standard: public). Ein nicht leerer Ordner, den "
+            "nicht prozesskit site geschrieben hat, wird nur mit --force verwendet."),
+        basis_url: str | None = typer.Option(
+            None, "--basis-url", metavar="URL",
+            help="Adresse, unter der die Website veröffentlicht wird (z. B. GitLab Pages); "
+            "ergibt kanonische Links und sitemap.xml. Die Seiten verlinken sich immer relativ."),
+        force: bool = typer.Option(
+            False, "--force",
+            help="Auch in einen fremden, nicht leeren Ordner schreiben (fremde Dateien "
+            "bleiben, gleichnamige werden ersetzt)."),
+    ) -> None:
+        """Das Register als statische Website schreiben: Prozesslandkarte, eine Seite je
+        Steckbrief mit gezeichneten Modellen, Suche und Kennzahlen.
+
+        Die Website lädt nichts aus dem Netz und funktioniert auch als Datei (file://).
+        Ein zweiter Lauf schreibt nur, was sich geändert hat. Exit-Code 0: geschrieben,
+        2: Aufruf, Register oder Zielordner unbrauchbar.
+        """
+        from prozesskit.limits import german_int
+        from prozesskit.register.sources import open_source
+        from prozesskit.site import build_site, check_basis_url
+
+        check_basis_url(basis_url)  # before the register is read
+        register = open_source(register_spec)
+        result = build_site(register, output, basis_url=basis_url, force=force)
+        for note in result.notes:
+            typer.echo(f"Hinweis: {note}", err=True)
+        typer.echo(
+            f"Website in {output}/ geschrieben: {german_int(result.pages)} Seiten; "
+            f"{german_int(len(result.written))} Dateien neu geschrieben, "
+            f"{german_int(result.unchanged)} unverändert, "
+            f"{german_int(len(result.deleted))} entfernt")
+        typer.echo(f"Ansehen: {(output / 'index.html').resolve().as_uri()}")
