@@ -53,13 +53,13 @@ def bar_chart(ident: str, title: str, bars: list[Bar]) -> str:
         y = 5 + row * _ROW
         length = _BAR_W * bar.count / most
         css = f"balken balken-{esc(bar.css)}" if bar.css else "balken"
+        rect = (f'<rect class="{css}" x="{num(_LABEL_W)}" y="{num(y)}" '
+                f'width="{num(length)}" height="{num(_BAR)}"/>' if bar.count else "")
         parts.append(
             f'<text class="achse" x="{num(_LABEL_W - 8)}" y="{num(y + _BAR / 2 + 5)}" '
             f'text-anchor="end" font-size="{num(_FONT)}">{esc(_fit(bar.label))}</text>'
-            f'<rect class="{css}" x="{num(_LABEL_W)}" y="{num(y)}" '
-            f'width="{num(max(length, 1.0))}" height="{num(_BAR)}"/>'
-            f'<text class="wert" x="{num(_LABEL_W + length + 6)}" y="{num(y + _BAR / 2 + 5)}" '
-            f'font-size="{num(_FONT)}">{bar.count}</text>'
+            f'{rect}<text class="wert" x="{num(_LABEL_W + length + 6)}" '
+            f'y="{num(y + _BAR / 2 + 5)}" font-size="{num(_FONT)}">{bar.count}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -1,0 +1,111 @@
+"""Benchmark: ``prozesskit site`` cold against ``validate`` cold, and a rebuild after one
+changed Steckbrief.
+
+Issue 19: ``site`` for 2,000 Steckbriefe + 500 models within 3x ``validate`` cold on the same
+register; after one changed Steckbrief under 1 s. Every run is the real CLI in a subprocess
+(Python start-up included, as a user sees it), wall time and CPU time (user + system of the
+child and its workers), median of ``--repeat``:
+
+- validate cold: ``prozesskit validate --no-cache`` (every file parsed and checked);
+- site cold: ``prozesskit site -o <fresh folder>`` (every page rendered, every model drawn);
+- site after one change: the description of one Steckbrief edited, ``site`` into the same
+  folder (one page and the search index rewritten).
+
+    python benchmarks/site.py                                   # small: 200 + 50 (default)
+    python benchmarks/site.py --steckbriefe 2000 --modelle 500  # the issue's size
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _run(args: list[str], cwd: Path) -> tuple[float, float]:
+    """(wall, cpu) of one CLI run; a failing run (other than validate's exit 1) stops."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "prozesskit", *args], cwd=cwd,
+                          capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{args}: exit {done.returncode}\n{done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
+def _edited(text: str, round_: int) -> str:
+    """The Steckbrief with another description (a change its page and the index show)."""
+    lines = text.splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.startswith("beschreibung:"):
+            lines[number] = f"beschreibung: Geändert in Runde {round_}.\n"
+            while number + 1 < len(lines) and lines[number + 1].startswith(" "):
+                del lines[number + 1]
+            return "".join(lines)
+    return text + f"beschreibung: Geändert in Runde {round_}.\n"
+
+
+def _median(runs: list[tuple[float, float]]) -> dict[str, float]:
+    return {"wand_s": round(statistics.median(r[0] for r in runs), 3),
+            "cpu_s": round(statistics.median(r[1] for r in runs), 3)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steckbriefe", type=int, default=200)
+    parser.add_argument("--modelle", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--work", type=Path, default=HERE / "work" / "site")
+    args = parser.parse_args(argv)
+
+    root = args.work / f"register-{args.steckbriefe}-{args.modelle}"
+    if not root.exists():
+        from benchmarks.generate import main as generate
+
+        generate(["--steckbriefe", str(args.steckbriefe), "--modelle", str(args.modelle),
+                  "--out", str(root), "--no-git"])
+    out = args.work / "public"
+    validate, cold, change = [], [], []
+    steckbrief = sorted((root / "steckbriefe").glob("*.yaml"))[0]
+    original = steckbrief.read_text(encoding="utf-8")
+    try:
+        for round_ in range(args.repeat):  # alternating, so that load changes hit all alike
+            validate.append(_run(["validate", "--no-cache", str(root)], root))
+            shutil.rmtree(out, ignore_errors=True)
+            cold.append(_run(["site", str(root), "-o", str(out)], root))
+            steckbrief.write_text(_edited(original, round_), encoding="utf-8")
+            os.utime(steckbrief)
+            change.append(_run(["site", str(root), "-o", str(out)], root))
+    finally:
+        steckbrief.write_text(original, encoding="utf-8")
+    report = {
+        "steckbriefe": args.steckbriefe, "modelle": args.modelle, "runden": args.repeat,
+        "seiten": len(list((out / "prozesse").glob("*.html"))) + 3,
+        "validate_kalt": _median(validate),
+        "site_kalt": _median(cold),
+        "site_nach_einer_aenderung": _median(change),
+    }
+    report["faktor_site_zu_validate_wand"] = round(
+        report["site_kalt"]["wand_s"] / report["validate_kalt"]["wand_s"], 2)
+    report["faktor_site_zu_validate_cpu"] = round(
+        report["site_kalt"]["cpu_s"] / report["validate_kalt"]["cpu_s"], 2)
+    json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(HERE.parent))
+    raise SystemExit(main())
