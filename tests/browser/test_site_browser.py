@@ -165,6 +165,10 @@ def test_map_filters_and_works_without_javascript(browser: Any, site_root: Path)
     high = page.locator("li.prozess:visible").count()
     assert 0 < high < total
     assert high == page.locator('li.prozess[data-prio="hoch"]').count()
+    page.select_option("#filter-prio", "-")  # "ohne Angabe" is a choice of its own, not "alle"
+    without = page.locator("li.prozess:visible").count()
+    assert without == page.locator('li.prozess[data-prio="-"]').count()
+    assert 0 < without < total and without + high <= total
     context.close()
 
 
