@@ -20,8 +20,8 @@ from prozesskit.cli import neu as neu_cmd
 from prozesskit.cli import pack as pack_cmd
 from prozesskit.cli import render as render_cmd
 from prozesskit.cli import rules as rules_cmd
-from prozesskit.cli import tabelle as tabelle_cmd
 from prozesskit.cli import site as site_cmd
+from prozesskit.cli import tabelle as tabelle_cmd
 from prozesskit.cli import unpack as unpack_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
