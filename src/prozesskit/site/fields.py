@@ -56,7 +56,7 @@ def _submodel(annotation: Any) -> Any:
 
 
 def number_text(value: float) -> str:
-    from prozesskit.netz.report import zahl
+    from prozesskit.netz.dokument import zahl
 
     return zahl(value, 2 if value != round(value, 1) else 1)
 
