@@ -49,17 +49,22 @@ MIN_STEM = 5
 _SNIPPET = 160
 
 
-def _attribute_texts(value: Any, skip: frozenset[str]) -> Iterable[str]:
-    """Every scalar of the Steckbrief except the fields weighted on their own."""
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            if key not in skip:
-                yield from _attribute_texts(inner, frozenset())
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _attribute_texts(inner, frozenset())
-    elif isinstance(value, str | int | float) and not isinstance(value, bool):
-        yield str(value)
+def _attribute_text(data: dict[str, Any]) -> str:
+    """Every scalar of the Steckbrief but the fields weighted on their own, as one text
+    (one pass of folding instead of one per value: the index is rebuilt on every run)."""
+    merkmale = data.get("merkmale")
+    # the names of a Kommune's own attributes say what they are ("ablagenummer")
+    parts: list[str] = [str(key) for key in merkmale] if isinstance(merkmale, dict) else []
+    stack: list[Any] = [v for k, v in data.items() if k not in _OWN]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str | int | float) and not isinstance(value, bool):
+            parts.append(str(value))
+    return " ".join(parts)
 
 
 _OWN = frozenset({"name", "id", "beschreibung", "leika", "organisationseinheit", "herkunft"})
@@ -74,14 +79,8 @@ def _fields(process: Process, leika_name: str) -> list[tuple[str, int]]:
         (process.beschreibung, W_BESCHREIBUNG),
         (process.organisationseinheit, W_OE),
         (f"{process.bereich} {process.bereich_name}", W_BEREICH),
-        *((text, W_ATTRIBUT) for text in _attribute_texts(process.data, _OWN)),
-        *((str(key), W_ATTRIBUT) for key in _merkmale(process.data)),  # own attribute names
+        (_attribute_text(process.data), W_ATTRIBUT),
     ]
-
-
-def _merkmale(data: dict[str, Any]) -> list[Any]:
-    value = data.get("merkmale")
-    return list(value) if isinstance(value, dict) else []
 
 
 def build_index(processes: Iterable[Process], leika_names: dict[str, str]) -> dict[str, Any]:
