@@ -40,10 +40,14 @@ def register(app: typer.Typer) -> None:
         from prozesskit.limits import german_int
         from prozesskit.register.sources import open_source
         from prozesskit.site import build_site, check_basis_url
+        from prozesskit.validation.gctune import few_collections
 
         check_basis_url(basis_url)  # before the register is read
-        register = open_source(register_spec)
-        result = build_site(register, output, basis_url=basis_url, force=force)
+        # every Steckbrief is kept while the pages are made: a collector pass over all of
+        # them on each allocation burst costs more than the pages (as in validate and netz)
+        with few_collections():
+            register = open_source(register_spec)
+            result = build_site(register, output, basis_url=basis_url, force=force)
         for note in result.notes:
             typer.echo(f"Hinweis: {note}", err=True)
         typer.echo(
