@@ -113,6 +113,51 @@ def _start_together(
     return answers
 
 
+#: Progress of a clone or fetch: (German phase text, done, total or None)
+Progress = Callable[[str, int, int | None], None]
+_PROGRESS_LINE = re.compile(
+    r"(?P<phase>[A-Za-z][A-Za-z ]*):\s+\d+% \((?P<done>\d+)/(?P<total>\d+)\)")
+_PHASES = {"Enumerating objects": "Objekte auflisten", "Counting objects": "Objekte zählen",
+           "Compressing objects": "Objekte packen", "Receiving objects": "Objekte empfangen",
+           "Resolving deltas": "Änderungen auflösen", "Updating files": "Dateien schreiben"}
+
+
+def _run_progress(cwd: Path | None, args: tuple[str, ...], progress: Progress, what: str) -> str:
+    """A clone or fetch with ``--progress``: git's progress lines (on stderr, separated by
+    carriage returns) become calls of ``progress``; errors as :func:`_run`."""
+    seen = bytearray()
+    pending = b""
+    with _start(cwd, args) as process:  # closes both pipes and waits
+        assert process.stderr is not None and process.stdout is not None
+        while chunk := os.read(process.stderr.fileno(), 4096):
+            seen += chunk
+            *lines, pending = (pending + chunk).replace(b"\r", b"\n").split(b"\n")
+            for line in lines:
+                match = _PROGRESS_LINE.search(line.decode("utf-8", "replace"))
+                if match:
+                    phase = _PHASES.get(match["phase"].strip(), match["phase"].strip())
+                    progress(f"{what}: {phase}", int(match["done"]), int(match["total"]))
+        out = process.stdout.read()
+    if process.returncode != 0:
+        said = seen.decode("utf-8", "replace").replace("\r", "\n").splitlines()
+        errors = [text for text in said if text.strip() and not _PROGRESS_LINE.search(text)
+                  and not text.startswith(("Cloning into", "remote: "))]
+        detail = "\n".join(errors) or f"Exit-Code {process.returncode}"
+        raise GitError(f"git {args[0]} fehlgeschlagen: {detail}")
+    text = out.decode("utf-8", "surrogateescape")
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _run_maybe_progress(cwd: Path | None, progress: Progress | None, what: str,
+                        *args: str) -> str:
+    """``git clone/fetch --quiet …``, or with ``--progress`` reported to ``progress``."""
+    if progress is None:
+        return _run(cwd, *args)
+    loud = tuple("--progress" if arg == "--quiet" else arg for arg in args)
+    progress(what, 0, None)
+    return _run_progress(cwd, loud, progress, what)
+
+
 def check_url(url: str) -> str:
     """Accept only transports that cannot run code; reject option-like input."""
     if url.startswith("-") or "::" in url:
@@ -160,18 +205,21 @@ def _mirror(url: str) -> Path:
     return cache_root() / "repos" / f"{_url_key(url)}.git"
 
 
-def materialize(url: str, ref: str | None) -> tuple[Path, str]:
-    """Tree of ``url`` at ``ref`` (default HEAD) as an immutable folder, plus its commit."""
+def materialize(url: str, ref: str | None, progress: Progress | None = None
+                ) -> tuple[Path, str]:
+    """Tree of ``url`` at ``ref`` (default HEAD) as an immutable folder, plus its commit;
+    ``progress`` hears of a clone or fetch (nothing when the cache answers)."""
     url = check_url(url)
     mirror = _mirror(url)
     if not mirror.exists():
         mirror.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".clone-", dir=mirror.parent))
-        _run(None, "clone", "--mirror", "--quiet", "--", url, str(tmp / "repo.git"))
+        _run_maybe_progress(None, progress, f"{_shown(url)} klonen", "clone", "--mirror",
+                            "--quiet", "--", url, str(tmp / "repo.git"))
         os.replace(tmp / "repo.git", mirror)
         shutil.rmtree(tmp, ignore_errors=True)
     else:
-        _refresh(mirror, ref)
+        _refresh(mirror, ref, progress, url)
     target = _check_ref(ref) if ref else "HEAD"
     try:
         sha = _run(mirror, "rev-parse", "--verify", "--end-of-options",
@@ -218,7 +266,13 @@ def _resolves(mirror: Path, ref: str) -> bool:
     return True
 
 
-def _refresh(mirror: Path, ref: str | None) -> None:
+def _shown(url: str) -> str:
+    """A URL for a progress line: without credentials."""
+    return re.sub(r"//[^/@]+@", "//", url)
+
+
+def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
+             url: str = "") -> None:
     """Fetch unless the ref is an immutable tag or commit we already have.
 
     Tags and commits are treated as immutable (as pre-commit does), so a cached one needs
@@ -230,7 +284,8 @@ def _refresh(mirror: Path, ref: str | None) -> None:
         if (is_commit or _resolves(mirror, f"refs/tags/{ref}")) and _resolves(mirror, ref):
             return
     try:
-        _run(mirror, "fetch", "--quiet", "--prune", "origin")
+        _run_maybe_progress(mirror, progress, f"{_shown(url) or 'Repository'} abrufen", "fetch",
+                            "--quiet", "--prune", "origin")
     except GitError:
         if ref is None or not _resolves(mirror, ref):
             raise

@@ -29,20 +29,18 @@ def register(app: typer.Typer) -> None:
             "Lokal geänderte Dateien gleichen Namens überschreiben.")),
     ) -> None:
         """Prozesse aus einer Bibliothek, einem Register oder einer Blaupause übernehmen."""
-        import sys
-
-        from rich.progress import Progress
-
+        from prozesskit.cli._fortschritt import fortschritt
         from prozesskit.library.importieren import Auswahl, plan_import
 
         auswahl = Auswahl(tuple(ids or ()), alle, tuple(bereich), mit_modellen)
-        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-            progress.add_task("Quelle lesen", total=None)
-            planned = plan_import(register_dir, quelle, auswahl)
-        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-            task = progress.add_task("Dateien schreiben", total=len(planned.files))
-            outcome = planned.commit(
-                force=force, progress=lambda done: progress.update(task, completed=done))
+        with fortschritt() as progress:
+            if progress is not None:
+                progress("Quelle lesen", 0, None)
+            planned = plan_import(register_dir, quelle, auswahl, progress)
+        with fortschritt() as progress:
+            total = len(planned.files)
+            outcome = planned.commit(force=force, progress=None if progress is None else (
+                lambda done: progress("Dateien schreiben", done, total)))
         for item in planned.uebernahmen:
             note = f" (als '{item.lokal_id}': die id gibt es hier schon)" if item.umbenannt else ""
             models = f", {len(item.modelle)} Modell(e)" if item.modelle else ""

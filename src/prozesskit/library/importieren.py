@@ -80,8 +80,10 @@ class ImportPlan:
         return self.files.commit(force=force, progress=progress)
 
 
-def plan_import(root: Path, spec: str, auswahl: Auswahl) -> ImportPlan:
-    """The whole import planned in memory; German errors for every refusal, nothing written."""
+def plan_import(root: Path, spec: str, auswahl: Auswahl,
+                progress: Callable[[str, int, int | None], None] | None = None) -> ImportPlan:
+    """The whole import planned in memory; German errors for every refusal, nothing written.
+    ``progress`` hears of a git clone or fetch of the source."""
     local = Register.open(root)
     if local.root is None:  # pragma: no cover - Register.open always has a root
         raise InputError(f"'{root}' ist kein Register-Ordner")
@@ -89,7 +91,7 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl) -> ImportPlan:
     source = Source.parse(spec)
     if source.kind in (SourceKind.ORDNER,) and Path(source.location).resolve() == local.root:
         raise UsageError("Quelle und Ziel sind dasselbe Register")
-    library = source.open()
+    library = source.open(progress)
     refuse_unread(library, str(source))
     quelle, key = _quelle(lock, source, library)
     chosen = _select(library, auswahl, str(source))

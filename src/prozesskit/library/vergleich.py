@@ -101,7 +101,7 @@ def compare_register(root: Path, specs: Sequence[str] = (), ids: Sequence[str] =
     for number, target in enumerate(targets):
         if progress is not None:
             progress(f"Quelle lesen: {target.shown}", number, len(targets))
-        upstream = target.source.open()
+        upstream = target.source.open(progress)
         refuse_unread(upstream, target.shown)
         _refuse_bad_references(upstream, target.shown)
         upstreams.append(upstream)

@@ -20,10 +20,14 @@ import enum
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prozesskit.errors import InputError, UsageError
 from prozesskit.register.view import Provenance, Register
 from prozesskit.validation.layout import MANIFEST_NAME, PROFILE_PREFIX
+
+if TYPE_CHECKING:
+    from prozesskit.gitio import Progress
 
 #: The built-in Blaupausen, as ``prozesskit:<name>`` names them (see ``init --blueprint``)
 BLAUPAUSEN = ("kreis", "stadt", "gemeinde", "kreisfreie-stadt")
@@ -83,12 +87,13 @@ class Source:
                              "eine git-URL[@ref] oder prozesskit:<blaupause>")
         return _git_source(text)
 
-    def open(self) -> Register:
-        """Read it: a :class:`Register` whose ``provenance`` names what exactly was read."""
+    def open(self, progress: Progress | None = None) -> Register:
+        """Read it: a :class:`Register` whose ``provenance`` names what exactly was read;
+        ``progress`` hears of a git clone or fetch (see :data:`prozesskit.gitio.Progress`)."""
         if self.kind is SourceKind.ORDNER:
             return Register.open(self.location)
         if self.kind is SourceKind.GIT:
-            return _open_git(self)
+            return _open_git(self, progress)
         if self.kind is SourceKind.BLAUPAUSE:
             return _open_blaupause(self.location)
         if self.kind is SourceKind.PAKET:
@@ -140,11 +145,11 @@ def _git_source(text: str) -> Source:
     return Source(SourceKind.GIT, url, ref, inner.strip("/") or None)
 
 
-def _open_git(source: Source) -> Register:
+def _open_git(source: Source, progress: Progress | None = None) -> Register:
     from prozesskit.fsutil import contained
     from prozesskit.gitio import materialize
 
-    tree, commit = materialize(source.location, source.ref)
+    tree, commit = materialize(source.location, source.ref, progress)
     root = contained(tree, source.path) if source.path else tree
     shown = str(source)
     if not (root / MANIFEST_NAME).is_file() or (root / MANIFEST_NAME).is_symlink():
