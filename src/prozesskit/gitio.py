@@ -582,3 +582,44 @@ def blob_id(raw: bytes) -> str:
     """The id git gives these bytes as a blob (SHA-1 repositories): a file whose content
     is in the work tree needs no read from the object store."""
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
+
+
+# -- a working clone for a contribution (prozesskit beitragen) --------------------------------
+
+def branch_exists(url: str, branch: str) -> bool:
+    """Whether the cached mirror of ``url`` has the branch (as of its last fetch)."""
+    mirror = _mirror(check_url(url))
+    return mirror.is_dir() and _resolves(mirror, f"refs/heads/{_check_ref(branch)}")
+
+
+def work_clone(url: str, commit: str, dest: Path, branch: str) -> None:
+    """A working clone of ``url`` (from the cached mirror, which :func:`materialize` filled)
+    at ``commit`` on a new branch, for a member to commit a contribution into and push.
+
+    The same hardening as every other git call (no hooks, no ``ext::``); links in the
+    library are checked out as plain files (``core.symlinks=false``), so nothing written
+    into the clone can follow one out of it. ``origin`` is the library's URL, so that
+    ``git push origin BRANCH`` goes where the merge request belongs.
+    """
+    url = check_url(url)
+    _check_ref(branch)
+    if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
+        raise GitError(f"Commit '{commit}' ist kein vollständiger git-Commit")
+    mirror = _mirror(url)
+    _run(None, "clone", "--quiet", "--no-checkout", "--config", "core.symlinks=false", "--",
+         str(mirror), str(dest))
+    _run(dest, "remote", "set-url", "origin", url)
+    _run(dest, "checkout", "--quiet", "-b", branch, commit)
+
+
+def commit_paths(repo: Path, paths: list[str], message: str, fallback_name: str) -> str:
+    """Stage exactly ``paths`` and commit them (hooks off, ``--no-verify`` as well); the
+    user's git identity, else ``fallback_name`` in this clone's own config. The commit id."""
+    _run(repo, "add", "--", *paths)
+    for key, value in (("user.name", fallback_name), ("user.email", "prozesskit@localhost")):
+        try:
+            _run(repo, "config", "--get", key)
+        except GitError:
+            _run(repo, "config", key, value)
+    _run(repo, "commit", "--quiet", "--no-verify", "-m", message)
+    return _run(repo, "rev-parse", "HEAD").strip()

@@ -11,6 +11,7 @@ import os
 import typer
 
 from prozesskit import __version__
+from prozesskit.cli import beitragen as beitragen_cmd
 from prozesskit.cli import bericht as bericht_cmd
 from prozesskit.cli import diff as diff_cmd
 from prozesskit.cli import importieren as import_cmd
@@ -69,6 +70,7 @@ import_cmd.register(app)
 tabelle_cmd.register(app)
 bericht_cmd.register(app)
 site_cmd.register(app)
+beitragen_cmd.register(app)
 german_help_everywhere(app)
 
 

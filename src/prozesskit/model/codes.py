@@ -105,5 +105,5 @@ LEIKA_TYP_TEXT: dict[str, str] = {
     "5": "Regelungs- und Vollzugskompetenz Kommune",
     "6": "Allgemeine Hinweise",
 }
-HerkunftArt = Literal["blaupause", "bibliothek"]
+HerkunftArt = Literal["blaupause", "bibliothek", "kommune"]
 Ebene = Literal["kreis", "stadt", "gemeinde"]

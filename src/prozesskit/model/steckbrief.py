@@ -277,10 +277,12 @@ class Herkunft(Strict):
 
     art: Annotated[
         codes.HerkunftArt,
-        Field(title="Art", description="'blaupause' oder 'bibliothek'."),
+        Field(title="Art", description="'blaupause', 'bibliothek' oder 'kommune' (Beitrag einer "
+              "Kommune an eine Bibliothek, von prozesskit beitragen eingetragen)."),
     ]
     name: Annotated[
-        Pflichttext, Field(title="Name", description="Name der Blaupause oder Bibliothek.")
+        Pflichttext, Field(title="Name",
+                           description="Name der Blaupause, der Bibliothek oder der Kommune.")
     ]
     id: Annotated[
         Pflichttext, Field(title="Id", description="Kennung des Prozesses in der Quelle.")
