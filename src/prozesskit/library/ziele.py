@@ -88,17 +88,7 @@ def default_targets(local: Register, lock: Lock) -> tuple[list[Ziel], list[str]]
 
 
 def _parse(spec: str) -> Source:
-    from prozesskit.gitio import check_url
-
-    if spec.startswith("prozesskit:") or Path(spec).exists():
-        return Source.parse(spec)
-    try:
-        return Source.parse(spec)
-    except UsageError:
-        # a lock names a git URL as check_url returned it: a local path that may be gone
-        # (its objects are still in the cache)
-        check_url(spec)
-        raise
+    return Source.parse(spec)
 
 
 def lock_key(lock: Lock, source: Source) -> str | None:

@@ -1,0 +1,184 @@
+"""Benchmark: ``prozesskit diff QUELLE`` of a register against its library, against the
+read-path parse floor of both sides.
+
+The issue's target: the diff of a register of 2,000 Steckbriefe + 500 models against a
+library of the same size with 10 % changed (git cache warm) within 2× the parse floor of
+both sides plus start-up.
+
+    python benchmarks/library_diff.py [--steckbriefe 2000] [--modelle 500] [--anteil 0.1]
+                                      [--repeat 3] [--out DIR]
+
+Set-up (not timed): a synthetic library (``benchmarks/generate.py``) as a git repository
+tagged ``v1``; a register that imported all of it with its models at ``v1`` (the import
+library function, so the lock and its git bases are real); then the library changes a
+field in ``--anteil`` of its Steckbriefe and renames a task in ``--anteil`` of its models
+and is tagged ``v2``. One untimed ``diff bibliothek@v2`` fills the cache (clone, exports at
+v1 and v2). Timed, alternating, ``--repeat`` times:
+
+- ``diff``: ``python -m prozesskit diff bibliothek@v2 --format json`` (whole process, output
+  to /dev/null), wall and CPU of the child;
+- ``floor``: one Python process that composes every Steckbrief of both sides with PyYAML's
+  C loader and parses every model of both sides with lxml (no entities, no network): the
+  least any comparison must read; its in-process work time;
+- ``start``: ``python -m prozesskit --version``.
+
+Prints one JSON object (medians) and the ratio ``diff / (floor + start)``. Not a test:
+timings depend on the machine; run it by hand and put the figure in the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.generate import GIT_USER, generate
+
+REPO = Path(__file__).resolve().parent.parent
+FLOOR = """
+import sys, time, json
+from pathlib import Path
+import yaml
+from lxml import etree
+start = time.perf_counter(); cpu = time.process_time()
+parser = etree.XMLParser(resolve_entities=False, no_network=True)
+files = 0
+for root in sys.argv[1:]:
+    for path in sorted(Path(root, "steckbriefe").glob("*.yaml")):
+        yaml.compose(path.read_bytes(), Loader=yaml.CSafeLoader)
+        files += 1
+    for path in sorted(Path(root, "modelle").glob("*.bpmn")):
+        etree.fromstring(path.read_bytes(), parser)
+        files += 1
+print(json.dumps({"wall": time.perf_counter() - start, "cpu": time.process_time() - cpu,
+                  "files": files}))
+"""
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *GIT_USER, *args], cwd=root, check=True, text=True,
+                          capture_output=True).stdout.strip()
+
+
+def _env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PROZESSKIT_CACHE_DIR"] = str(cache)
+    env["PYTHONPATH"] = str(REPO / "src")
+    return env
+
+
+def _child(cmd: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall and CPU (user + system) of one child process, and its stdout."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(cmd)} endete mit {done.returncode}: {done.stderr}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, done.stdout
+
+
+def set_up(out: Path, steckbriefe: int, modelle: int, anteil: float) -> tuple[Path, Path]:
+    """The library (tagged v1 and v2) and the register that imported v1; returns both."""
+    library = generate(steckbriefe, modelle, out / "bibliothek").root
+    _git(library, "tag", "v1")
+    register = out / "register"
+    register.mkdir()
+    (register / "prozesskit.yaml").write_text(
+        "format: 1\nkommune: {name: Kreis Mitglied, schluessel: \"05998\", typ: kreis}\n"
+        "produktrahmen: NKF-NRW\n", "utf-8")
+    (register / "steckbriefe").mkdir()
+    (register / "modelle").mkdir()
+    from prozesskit.library.importieren import Auswahl, plan_import
+
+    plan_import(register, f"file://{library}@v1", Auswahl(alle=True, mit_modellen=True)).commit()
+    files = sorted((library / "steckbriefe").glob("*.yaml"))
+    step = max(1, round(1 / anteil)) if anteil > 0 else 0
+    changed_files = changed_models = 0
+    for path in files[::step] if step else []:
+        text = path.read_text("utf-8")
+        path.write_text(re.sub(r"^name: (.*)$", r"name: \1 (überarbeitet)", text, count=1,
+                               flags=re.M), "utf-8")
+        changed_files += 1
+    for path in sorted((library / "modelle").glob("*.bpmn"))[::step] if step else []:
+        raw = path.read_text("utf-8")
+        renamed = re.sub(r'(<(?:\w+:)?task\b[^>]*\bname=")([^"]*)"', r'\1\2 (neu)"', raw, count=1)
+        if renamed != raw:
+            path.write_text(renamed, "utf-8")
+            changed_models += 1
+    _git(library, "commit", "-qam", "v2")
+    _git(library, "tag", "v2")
+    print(f"Aufbau: {len(files)} Steckbriefe, {changed_files} geändert; "
+          f"{changed_models} Modelle geändert", file=sys.stderr)
+    return library, register
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steckbriefe", type=int, default=2000)
+    parser.add_argument("--modelle", type=int, default=500)
+    parser.add_argument("--anteil", type=float, default=0.1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="pk-libdiff-"))
+    cache = out / "cache"
+    os.environ["PROZESSKIT_CACHE_DIR"] = str(cache)
+    library, register = set_up(out, args.steckbriefe, args.modelle, args.anteil)
+    env = _env(cache)
+    diff = [sys.executable, "-m", "prozesskit", "diff", "bibliothek@v2", "--format", "json"]
+    _, _, report = _child(diff, register, env)  # warm: clone and exports into the cache
+    data = json.loads(report)
+    summary = data["quellen"][0]["summary"]
+    upstream = out / "cache" / "checkouts"
+    v2 = next(path for path in upstream.glob("*/*") if path.name == _git(library, "rev-parse",
+                                                                          "v2"))
+    floor_cmd = [sys.executable, "-c", FLOOR, str(register), str(v2)]
+    start_cmd = [sys.executable, "-m", "prozesskit", "--version"]
+    runs: dict[str, list[tuple[float, float]]] = {"diff": [], "floor": [], "start": []}
+    for _ in range(args.repeat):
+        wall, cpu, _ = _child(diff, register, env)
+        runs["diff"].append((wall, cpu))
+        _, _, said = _child(floor_cmd, register, env)
+        floor = json.loads(said)
+        runs["floor"].append((floor["wall"], floor["cpu"]))
+        wall, cpu, _ = _child(start_cmd, register, env)
+        runs["start"].append((wall, cpu))
+    medians = {name: {"wall_s": statistics.median(w for w, _ in values),
+                      "cpu_s": statistics.median(c for _, c in values)}
+               for name, values in runs.items()}
+    budget = {kind: 2 * medians["floor"][kind] + medians["start"][kind]
+              for kind in ("wall_s", "cpu_s")}
+    result = {
+        "steckbriefe": args.steckbriefe, "modelle": args.modelle, "anteil": args.anteil,
+        "repeat": args.repeat, "summary": summary, "floor_files": floor["files"],
+        "medians": medians,
+        "target_2x_floor_plus_start": budget,
+        "ratio_diff_to_floor_plus_start": {
+            kind: medians["diff"][kind] / (medians["floor"][kind] + medians["start"][kind])
+            for kind in ("wall_s", "cpu_s")},
+        "met": {kind: medians["diff"][kind] <= budget[kind] for kind in ("wall_s", "cpu_s")},
+        "load": os.getloadavg(),
+    }
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+    if args.out is None:
+        shutil.rmtree(out, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
