@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prozesskit.errors import UsageError
 from prozesskit.library.lock import Lock, Quelle
 from prozesskit.register.sources import BLAUPAUSEN, Source, SourceKind
 from prozesskit.register.view import Register
