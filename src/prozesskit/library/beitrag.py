@@ -23,7 +23,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prozesskit.errors import InputError, UsageError
 from prozesskit.library.lock import Lock, Prozess, read_lock
@@ -33,7 +33,9 @@ from prozesskit.register.sources import Source, SourceKind
 from prozesskit.register.view import Register, SteckbriefFile
 from prozesskit.validation.layout import STECKBRIEF_DIR
 
-Fortschritt = Callable[[str, int, int | None], None]
+if TYPE_CHECKING:
+    from prozesskit.gitio import Progress
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +61,7 @@ class Beitrag:
 
 
 def beitragen(root: Path, ids: Sequence[str], an: str, *, branch: str | None = None,
-              klon: Path | None = None, progress: Fortschritt | None = None) -> Beitrag:
+              klon: Path | None = None, progress: Progress | None = None) -> Beitrag:
     """Prepare the contribution; German errors for every refusal (nothing left behind)."""
     if not ids:
         raise UsageError("Welche Prozesse? Ids angeben: prozesskit beitragen ID… --an BIBLIOTHEK")

@@ -31,7 +31,7 @@ source's files, model references leaving the register (``..``, absolute paths).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,13 +55,12 @@ from prozesskit.register.view import ModelFile, Register, SteckbriefFile
 
 if TYPE_CHECKING:  # keeps lxml out of the import
     from prozesskit.diff.result import BpmnDiff
+    from prozesskit.gitio import Progress
 
-#: Callback for long steps: (German phase text, done, total or None)
-Fortschritt = Callable[[str, int, int | None], None]
 
 
 def compare_arguments(root: Path, arguments: Sequence[str], *, extensions: bool = False,
-                      progress: Fortschritt | None = None) -> RegisterVergleich:
+                      progress: Progress | None = None) -> RegisterVergleich:
     """``prozesskit diff [QUELLE[@REF]] [IDS…]``: the first argument is a source when it
     names one (:func:`~prozesskit.library.ziele.is_source_spec`), else every argument is
     an id and the register is compared with all its sources."""
@@ -77,7 +76,7 @@ def compare_arguments(root: Path, arguments: Sequence[str], *, extensions: bool 
 
 
 def compare_register(root: Path, specs: Sequence[str] = (), ids: Sequence[str] = (), *,
-                     extensions: bool = False, progress: Fortschritt | None = None,
+                     extensions: bool = False, progress: Progress | None = None,
                      opened: tuple[Register, Lock] | None = None) -> RegisterVergleich:
     """The register at ``root`` against ``specs`` (default: every tracked source); German
     errors (:class:`ProzesskitError`) for unusable input, nothing written."""
