@@ -343,6 +343,39 @@ def test_two_object_check_catches_the_reported_names() -> None:
     assert _two_objects("Fundsache entgegennehmen und verwahren") is None
 
 
+# --- Abdeckung Gemeinde ------------------------------------------------------------------------
+
+GEMEINDE_COVERAGE = (
+    "verkaufsoffenen-sonntag-durch-verordnung-freigeben",
+    "bestattung-von-amts-wegen-veranlassen",
+    "beschwerde-ueber-verhaltensbezogenen-laerm-pruefen",
+    "rentenantrag-aufnehmen",
+    "auskunft-aus-dem-gewerberegister-erteilen",
+    "negativzeugnis-zum-vorkaufsrecht-ausstellen",
+    "staedtebaulichen-vertrag-abschliessen",
+    "zurueckstellung-eines-baugesuchs-beantragen",
+    "eheschliessung-im-ausland-nachbeurkunden",
+    "erklaerung-zum-geschlechtseintrag-entgegennehmen",
+    "kanalanschlussbeitrag-erheben",
+    "zweitwohnungsteuer-festsetzen",
+    "reisegewerbekarte-erteilen",
+    "wohngeld-auf-erstantrag-bewilligen",
+)
+
+
+def test_gemeinde_coverage(
+    derived: dict[str, dict[str, dict[str, Any]]], produkte: dict[tuple[str, str], str]
+) -> None:
+    gemeinde = derived["gemeinde"]
+    missing = [sid for sid in GEMEINDE_COVERAGE if sid not in gemeinde]
+    assert missing == []
+    for sid in GEMEINDE_COVERAGE:
+        quelle = gemeinde[sid]["quelle"]
+        assert "leika" in quelle or (quelle["plan"], quelle["produkt"]) in produkte, sid
+    jugend = [s for s in gemeinde.values() if s["produkt"]["bereich"] == "06"]
+    assert len(jugend) >= 5
+
+
 # --- Ableitung: Ausnahmen je Blaupause --------------------------------------------------------
 
 _HEAD = """name: t
