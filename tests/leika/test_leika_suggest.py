@@ -9,11 +9,14 @@ import pytest
 
 from prozesskit.errors import InputError
 from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.search import index_for
 from prozesskit.leika.suggest import (
     THRESHOLD,
     apply_suggestions,
     best_choices,
     find_register_root,
+    named_terms,
+    objekt_coverage,
     suggest,
     suggest_register,
 )
@@ -174,3 +177,36 @@ def test_best_choices_writes_only_above_threshold(register: Path,
     apply_suggestions(register, choices)
     assert suggest_register(register, catalog) == [
         v for v in suggest_register(register, catalog) if v.best is None]
+
+
+@pytest.mark.parametrize(("name", "wrong"), [
+    # only the Verrichtung is shared: a fee is no Veranstaltung, a Bebauungsplan no Führerschein
+    ("Rettungsdienstgebühren festsetzen", "99050032002000"),
+    ("Bebauungsplan ändern", "99023001011000"),
+    ("Krisenstab einberufen", "99066007188000"),
+    # the verb's stem is the object's: maintaining a website asks for no "Hilfe zur Pflege"
+    ("Internetauftritt redaktionell pflegen", "99107014000000"),
+    ("Social-Media-Kanäle betreuen", "99046006000000"),
+])
+def test_no_proposal_whose_leistungsobjekt_the_steckbrief_does_not_name(
+    catalog: LeikaCatalog, name: str, wrong: str
+) -> None:
+    """Names from real product plans that have no LeiKa-Leistung: before, each got the
+    listed wrong key above the threshold (and ``--schreiben`` would have written it)."""
+    assert wrong not in {hit.leistung.key for hit in suggest(catalog, {"name": name})}
+    ranked = suggest(catalog, {"name": name}, min_score=0.0)
+    assert all(hit.score < THRESHOLD for hit in ranked if hit.leistung.key == wrong)
+
+
+def test_a_named_leistungsobjekt_is_still_proposed(catalog: LeikaCatalog) -> None:
+    hits = suggest(catalog, {"name": "Schülerbeförderung für Förderschulen organisieren"})
+    assert hits and hits[0].leistung.key.startswith("99088011")
+    assert objekt_coverage(hits[0].leistung, catalog,
+                           named_terms("Schülerbeförderung organisieren", index_for(catalog)),
+                           index_for(catalog)) == pytest.approx(1.0)
+
+
+def test_lower_case_words_name_no_leistungsobjekt(catalog: LeikaCatalog) -> None:
+    index = index_for(catalog)
+    assert "pfleg" not in named_terms("Internetauftritt redaktionell pflegen", index)
+    assert "pfleg" in named_terms("Pflege im Heim", index)  # a noun, and the first word

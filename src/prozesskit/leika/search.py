@@ -130,7 +130,7 @@ def _known(part: str, vocabulary: Mapping[str, object]) -> str | None:
     return None
 
 
-def _split_compound(word: str, vocabulary: Mapping[str, object],
+def split_compound(word: str, vocabulary: Mapping[str, object],
                     depth: int = 0) -> list[str]:
     """"gewerbeanmeld" → ["gewerb", "anmeld"], "sperrmulltermin" → ["sperrmull", "termin"].
 
@@ -156,7 +156,7 @@ def _split_compound(word: str, vocabulary: Mapping[str, object],
                     return [known_head, known_tail]
             if depth == 0:
                 for t in tails:
-                    rest = _split_compound(t, vocabulary, depth + 1)
+                    rest = split_compound(t, vocabulary, depth + 1)
                     if rest:
                         return [known_head, *rest]
     return []
@@ -225,7 +225,7 @@ def query_terms(text: str, index: Index) -> list[dict[str, float]]:
         if word in seen:
             continue
         seen.add(word)
-        parts = [] if word in index.postings else _split_compound(word, index.postings)
+        parts = [] if word in index.postings else split_compound(word, index.postings)
         for part in parts or [word]:
             expansion = expand(part, index)
             if part in GENERIC:

@@ -18,6 +18,7 @@ hand-written files survive; only the ``leika`` line is added or changed.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +31,17 @@ from prozesskit.errors import InputError
 from prozesskit.fsutil import contained, posix_relative
 from prozesskit.leika.catalog import LeikaCatalog, Leistung
 from prozesskit.leika.felder import is_key
-from prozesskit.leika.search import Hit, Index, index_for, query_terms, search, union_idf
+from prozesskit.leika.search import (
+    W_SYNONYM,
+    Hit,
+    Index,
+    index_for,
+    query_terms,
+    search,
+    split_compound,
+    synonyms,
+    union_idf,
+)
 from prozesskit.leika.text import GENERIC, fold, stems
 from prozesskit.register.discover import RegisterFiles, discover, find_root
 from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR
@@ -49,6 +60,17 @@ BONUS_RECHT = 0.1
 #: Zulassung"); a Verrichtungsdetail ("… neu aus EU-Land", key not ending in 000) should
 #: only win when the Steckbrief's words clearly point to it.
 DETAIL_PENALTY = 0.05
+#: How strongly a part of a Steckbrief's compound names a Leistungsobjekt: the head (last
+#: part) says what the thing is ("Finanzbericht" is a Bericht), a modifier only what it
+#: concerns ("Kindertagesstättenbedarfsplan" is no Kindertagesstätte).
+W_HEAD = 0.8
+W_MODIFIER = 0.4
+#: How much a Leistungsobjekt the Steckbrief does not name lowers the score: by half when
+#: none of it is named ("Gebühr festsetzen" is no "Veranstaltung Festsetzung").
+W_OBJEKT = 0.5
+#: A bare Leistungsobjekt ("Fahrerlaubnis") is the fallback when no Verrichtung of it fits;
+#: while one of its Verrichtungen is a candidate too, that one is the better key.
+PARENT_PENALTY = 0.06
 #: Where a new ``leika`` line goes: after the first of these keys present.
 INSERT_AFTER = ("organisationseinheit", "produkt", "beschreibung", "name", "id")
 #: Which key to write into which file (path relative to the register, or absolute in it).
@@ -113,6 +135,59 @@ def leistung_coverage(leistung: Leistung, mentioned: Mapping[str, float], index:
     return sum(_term_idf(term, index) * mentioned.get(term, 0.0) for term in own) / total
 
 
+def named_terms(text: str, index: Index) -> dict[str, float]:
+    """Catalogue words the text itself names: its words, the parts of its compounds
+    (head over modifier) and their lexicon synonyms; never a longer catalogue word that
+    merely contains one of its words ("Plan" does not name a "Planfeststellungsverfahren",
+    which the search's compound expansion would find)."""
+    named: dict[str, float] = {}
+
+    def put(term: str, weight: float) -> None:
+        if weight > named.get(term, 0.0):
+            named[term] = weight
+
+    for word in _nouns(text):
+        parts = [] if word in index.postings else split_compound(word, index.postings)
+        forms = {word: 1.0} if not parts else {
+            part: W_HEAD if i == len(parts) - 1 else W_MODIFIER
+            for i, part in enumerate(parts)}
+        for form, weight in forms.items():
+            put(form, weight)
+            for synonym in synonyms().get(form, frozenset()):
+                put(synonym, weight * W_SYNONYM)
+    return named
+
+
+def _nouns(text: str) -> list[str]:
+    """Stems of the capitalised words and of each sentence's first word: German nouns
+    name things, the lower-case verbs name what is done ("Internetauftritt pflegen" asks
+    for no "Hilfe zur Pflege")."""
+    out: list[str] = []
+    for sentence in re.split(r"[.!?;:()\n]+", text):
+        for i, token in enumerate(re.findall(r"[^\W\d_][\w-]*", sentence)):
+            if i == 0 or token[0].isupper():
+                out.extend(stems(token))
+    return out
+
+
+def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog,
+                    named: Mapping[str, float], index: Index) -> float:
+    """Share (idf-weighted) of the Leistungsobjekt's words that the Steckbrief mentions.
+
+    A LeiKa key is Leistungsobjekt (digits 3–8) + Verrichtung + detail; its object is the
+    Bezeichnung of the bare object key. A Steckbrief that shares only the Verrichtung
+    ("Gebühr festsetzen" / "Veranstaltung Festsetzung") or a part of a longer object
+    ("Bedarfsplan" / "Plan im Planfeststellungsverfahren") names another Leistung.
+    """
+    parent = catalog.get(leistung.key[:8] + "000000")
+    own = set(stems(parent.bezeichnung if parent is not None else leistung.bezeichnung))
+    own -= GENERIC
+    total = sum(_term_idf(term, index) for term in own)
+    if total == 0:
+        return 1.0
+    return sum(_term_idf(term, index) * named.get(term, 0.0) for term in own) / total
+
+
 def name_coverage(leistung: Leistung, name_terms: Sequence[Mapping[str, float]],
                   index: Index) -> float:
     """Share (idf-weighted) of the name's words found in Bezeichnung (1) or OZG-Leistung (½)."""
@@ -174,12 +249,19 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
     index = index_for(catalog)
     mentioned = _merged(query_terms(text.all_text(), index))
     name_terms = _name_terms(text.name, index)
+    named = named_terms(text.all_text(), index)
     scored: list[Hit] = []
-    for leistung in _candidates(catalog, text).values():
+    candidates = _candidates(catalog, text)
+    objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
+    for leistung in candidates.values():
         score = (W_LEISTUNG * leistung_coverage(leistung, mentioned, index)
                  + W_NAME * name_coverage(leistung, name_terms, index)
                  + bonus(leistung, text)
                  - (DETAIL_PENALTY if not leistung.key.endswith("000") else 0.0))
+        if leistung.key.endswith("000000") and leistung.key[:8] in objekte_mit_verrichtung:
+            score -= PARENT_PENALTY
+        objekt = objekt_coverage(leistung, catalog, named, index)
+        score *= 1 - W_OBJEKT * (1 - objekt)
         score = round(min(1.0, max(0.0, score)), 3)
         if score >= min_score:
             scored.append(Hit(leistung, score))
