@@ -172,7 +172,7 @@ def _nouns(text: str) -> list[str]:
 
 def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog,
                     named: Mapping[str, float], index: Index) -> float:
-    """Share (idf-weighted) of the Leistungsobjekt's words that the Steckbrief mentions.
+    """Share (idf-weighted) of the Leistungsobjekt's words that the Steckbrief names.
 
     A LeiKa key is Leistungsobjekt (digits 3–8) + Verrichtung + detail; its object is the
     Bezeichnung of the bare object key. A Steckbrief that shares only the Verrichtung
@@ -249,18 +249,20 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
     index = index_for(catalog)
     mentioned = _merged(query_terms(text.all_text(), index))
     name_terms = _name_terms(text.name, index)
-    named = named_terms(text.all_text(), index)
+    # not the cited laws: "Zuständigkeit: … Jugendamt" names an authority, not a Leistung
+    named = named_terms(" ".join([text.name, text.beschreibung, text.ozg_leistung]), index)
     scored: list[Hit] = []
     candidates = _candidates(catalog, text)
     objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
     for leistung in candidates.values():
+        objekt = objekt_coverage(leistung, catalog, named, index)
+        # a shared law (SGB VIII) or OZG field confirms a named object; it names none itself
         score = (W_LEISTUNG * leistung_coverage(leistung, mentioned, index)
                  + W_NAME * name_coverage(leistung, name_terms, index)
-                 + bonus(leistung, text)
+                 + bonus(leistung, text) * objekt
                  - (DETAIL_PENALTY if not leistung.key.endswith("000") else 0.0))
         if leistung.key.endswith("000000") and leistung.key[:8] in objekte_mit_verrichtung:
             score -= PARENT_PENALTY
-        objekt = objekt_coverage(leistung, catalog, named, index)
         score *= 1 - W_OBJEKT * (1 - objekt)
         score = round(min(1.0, max(0.0, score)), 3)
         if score >= min_score:
