@@ -115,10 +115,11 @@ def set_up(out: Path, steckbriefe: int, modelle: int, anteil: float) -> tuple[Pa
                                flags=re.M), "utf-8")
         changed_files += 1
     for path in sorted((library / "modelle").glob("*.bpmn"))[::step] if step else []:
-        raw = path.read_text("utf-8")
-        renamed = re.sub(r'(<(?:\w+:)?task\b[^>]*\bname=")([^"]*)"', r'\1\2 (neu)"', raw, count=1)
+        raw = path.read_bytes()  # some MIWG models are not UTF-8: bytes in, bytes out
+        renamed = re.sub(rb'(<(?:\w+:)?task\b[^>]*\bname=")([^"]*)"', rb'\1\2 (neu)"', raw,
+                         count=1)
         if renamed != raw:
-            path.write_text(renamed, "utf-8")
+            path.write_bytes(renamed)
             changed_models += 1
     _git(library, "commit", "-qam", "v2")
     _git(library, "tag", "v2")
