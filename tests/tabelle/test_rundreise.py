@@ -283,19 +283,22 @@ def test_an_unedited_workbook_changes_nothing(
 @pytest.mark.parametrize(("content", "reason"), [
     (b"kein zip", "Keine lesbare Excel-Arbeitsmappe"),
     ("doctype", "DOCTYPE"),
+    ("kaputt", "Keine lesbare Excel-Arbeitsmappe"),
     ("fremd", "stammt nicht aus 'prozesskit export"),
 ])
 def test_foreign_or_hostile_workbooks_are_refused(
         example: Path, tmp_path: Path, content: bytes | str, reason: str,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "fremd.xlsx"
-    if content == "doctype":
+    if content in ("doctype", "kaputt"):
         good = export_xlsx(Register.open(example)).data
         with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(target, "w") as out:
             for info in source.infolist():
                 data = source.read(info)
-                if info.filename == "xl/sharedStrings.xml":
+                if info.filename == "xl/sharedStrings.xml" and content == "doctype":
                     data = data.replace(b"<sst", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><sst', 1)
+                if info.filename == "xl/worksheets/sheet1.xml" and content == "kaputt":
+                    data = data[:len(data) // 2]  # cut off in the middle of the rows
                 out.writestr(info, data)
     elif content == "fremd":
         book = openpyxl.Workbook()

@@ -54,12 +54,13 @@ def register_commit(root: Path | None) -> str:
     """The commit the register's folder is checked out at, or ``""`` (not in git)."""
     if root is None:
         return ""
-    from prozesskit.gitio import _run  # the one place that runs git, with its safe env
+    from prozesskit.gitio import repository_of
 
     try:
-        return _run(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-    except GitError:
+        found = repository_of(root)
+    except GitError:  # no git program: the export works without the record
         return ""
+    return (found[2] or "") if found is not None else ""
 
 
 def export_xlsx(register: Register, *, commit: str = "") -> Export:

@@ -93,6 +93,11 @@ def lese_mappe(path: Path) -> Mappe:
                                  f"vorhanden: {', '.join(book.sheetnames)}", file=shown)
             mappe = _meta(book[META_SHEET], shown)
             _main(book[SHEET], mappe)
+        except InputError:
+            raise
+        except Exception as exc:  # a sheet's XML broken below the zip: openpyxl's own errors
+            raise InputError(f"Keine lesbare Excel-Arbeitsmappe (xlsx): {exc}",
+                             file=shown) from None
         finally:
             book.close()
     return mappe
