@@ -262,3 +262,17 @@ def test_xlsx_needs_an_output_file(network: tuple[Path, dict[str, str]], tmp_pat
     assert rows[0] == ["Mitglied", "2025-Q3", "2025-Q4", "Anteil"]
     assert rows[1] == ["Gemeinde A", "1/14", "2/14", "14 %"]
     assert rows[4] == ["Kreis D", None, None, "kein git-Repository"]
+
+
+def test_a_damaged_cache_is_recomputed(network: tuple[Path, dict[str, str]]) -> None:
+    from prozesskit.settings import cache_root
+
+    root, _ = network
+    first = _cells(_stand(root, 5))
+    cache = cache_root() / "netz-stand-v1.json"
+    entries = json.loads(cache.read_text(encoding="utf-8"))
+    cache.write_text(json.dumps({key: ["2025-01-01", "x", 1, 2, 3, True]
+                                 for key in entries}), encoding="utf-8")
+    assert _cells(_stand(root, 5)) == first  # wrong types: counted again
+    cache.write_bytes(b"\xff kein json")
+    assert _cells(_stand(root, 5)) == first

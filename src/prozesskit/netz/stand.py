@@ -275,13 +275,13 @@ class _Cache:
 
     def get(self, commit: str, folder: str) -> Zaehlung | None:
         value = self.entries.get(self._key(commit, folder))
-        if not (isinstance(value, list) and len(value) == 6
-                and all(isinstance(v, int) for v in value[1:])
-                and isinstance(value[0], str)):
+        if not isinstance(value, list) or len(value) != 6 or not isinstance(value[0], str):
             return None
-        datum, steckbriefe, aktiv, modelliert, in_arbeit, unlesbar = value
-        return Zaehlung(commit, str(datum), int(steckbriefe), int(aktiv),  # type: ignore[call-overload]
-                        int(modelliert), int(in_arbeit), int(unlesbar))  # type: ignore[call-overload]
+        numbers = [v for v in value[1:] if isinstance(v, int) and not isinstance(v, bool)]
+        if len(numbers) != 5:
+            return None
+        steckbriefe, aktiv, modelliert, in_arbeit, unlesbar = numbers
+        return Zaehlung(commit, value[0], steckbriefe, aktiv, modelliert, in_arbeit, unlesbar)
 
     def put(self, commit: str, folder: str, zaehlung: Zaehlung) -> None:
         self.entries[self._key(commit, folder)] = [
