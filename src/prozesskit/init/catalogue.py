@@ -275,8 +275,8 @@ def _included(data: dict[str, Any], blaupause: str) -> bool:
 def _override(je_ebene: dict[str, dict[str, Any]], matching: list[str]) -> dict[str, Any]:
     """Field values of ``je_ebene`` that hold for every matched Ebene.
 
-    A kreisfreie Stadt matches ``kreis`` and ``stadt`` at once; "Sozialamt des Kreises" or
-    "Sozialamt (herangezogen)" is right for neither, so a field differing between the matched
+    A kreisfreie Stadt matches ``kreis`` and ``stadt`` at once; "Bauaufsicht des Kreises" and
+    "Sozialamt (herangezogen)" are right for neither, so a field differing between the matched
     Ebenen keeps the catalogue's level-neutral value.
     """
     first, *rest = (je_ebene.get(level, {}) for level in matching)
