@@ -21,7 +21,7 @@ def chromium_path() -> str:
         or shutil.which("chromium-browser")
     if not found:
         pytest.fail("Chromium fehlt für die Browser-Tests der Website: 'apt-get install "
-                    "chromium' (Debian/Ubuntu; bash .ci/run installiert es) oder den Pfad in "
+                    "chromium' (Debian/Ubuntu; 'bash tools/systempakete.sh' installiert es) oder den Pfad in "
                     "PROZESSKIT_CHROMIUM angeben", pytrace=False)
     return found
 

@@ -27,7 +27,7 @@ def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
         pytest.fail("LibreOffice Calc fehlt (Programm 'soffice'). Installieren mit "
-                    "'apt-get install libreoffice-calc' (Debian/Ubuntu); .ci/run tut das "
+                    "'apt-get install libreoffice-calc' (Debian/Ubuntu); 'bash tools/systempakete.sh' tut das "
                     "selbst, siehe README, Abschnitt 'Entwicklung'.")
     return found
 
