@@ -11,6 +11,12 @@ the same file system, and only then renamed into place:
 - a folder that does not exist yet is staged as a sibling and renamed in one step;
 - into an existing folder, files are renamed one by one; replaced files are kept aside until the
   end, and any error (or Ctrl-C) undoes every rename, so the folder is as it was.
+
+A process killed outright (SIGKILL, power cut of the process) cannot undo anything, so every
+single step is atomic on its own: a replaced file is kept aside by a hard link (a copy where
+links are not possible) and the new file renamed over it in one step, and a removed file is
+renamed aside in one step. Each file is therefore always whole, old or new, never missing
+or half written (``update`` relies on this: running it again finishes the job).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import functools
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -41,6 +47,7 @@ class Outcome:
 
     written: tuple[str, ...]
     unchanged: tuple[str, ...]
+    removed: tuple[str, ...] = ()
 
 
 class WritePlan:
@@ -50,6 +57,7 @@ class WritePlan:
         self.root = root
         self._files: dict[str, bytes] = {}
         self._ours: set[str] = set()
+        self._removed: list[str] = []
 
     def add(self, rel: str, content: str | bytes, *, ours: bool = False) -> None:
         """Plan one file; a text is written as UTF-8. Planning the same path twice is a bug.
@@ -65,6 +73,20 @@ class WritePlan:
         self._files[rel] = content.encode("utf-8") if isinstance(content, str) else content
         if ours:
             self._ours.add(rel)
+
+    def remove(self, rel: str) -> None:
+        """Plan the removal of one file (``update``: a process the source deleted). The
+        caller has decided that it may go; a file that is not there is nothing to do."""
+        path = PurePosixPath(rel)
+        if (rel != path.as_posix() or path.is_absolute() or not path.parts or ".." in path.parts
+                or "\\" in rel):
+            raise UsageError(f"Pfad '{rel}' liegt außerhalb des Zielordners und wird abgelehnt")
+        if rel in self._files or rel in self._removed:
+            raise ValueError(f"{rel} is planned twice")
+        self._removed.append(rel)
+
+    def removals(self) -> list[str]:
+        return list(self._removed)
 
     def update(self, files: Iterable[tuple[str, str | bytes]]) -> None:
         for rel, content in files:
@@ -117,12 +139,18 @@ class WritePlan:
         """
         skip = set(self.check(force=force))
         todo = [rel for rel in self._files if rel not in skip]
+        gone = [rel for rel in self._removed if self._is_file(rel)]
         try:
-            if todo:
-                self._write(todo, progress)
+            if todo or gone:
+                self._write(todo, progress, gone)
         except OSError as exc:
             raise write_error(self.root, exc) from exc
-        return Outcome(tuple(todo), tuple(rel for rel in self._files if rel in skip))
+        return Outcome(tuple(todo), tuple(rel for rel in self._files if rel in skip),
+                       tuple(gone))
+
+    def _is_file(self, rel: str) -> bool:
+        path = contained(self.root, rel)
+        return path.is_file() and not path.is_symlink()
 
     def check(self, *, force: bool = False) -> list[str]:
         """Raise what :meth:`commit` would refuse, before anything is written (a command that
@@ -140,7 +168,8 @@ class WritePlan:
                                      self.root) + "; mit --force überschreiben")
         return unchanged
 
-    def _write(self, todo: list[str], progress: Callable[[int], None] | None) -> None:
+    def _write(self, todo: list[str], progress: Callable[[int], None] | None,
+               gone: Sequence[str] = ()) -> None:
         root = self.root.resolve()
         fresh = not os.path.lexists(root)
         parent = root.parent if fresh else root
@@ -167,7 +196,7 @@ class WritePlan:
             if fresh:
                 os.replace(staging, root)
             else:
-                _swap_in(files, staging / "alt", root, todo)
+                _swap_in(files, staging / "alt", root, todo, gone)
             done = True
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -189,8 +218,10 @@ def _listed(head: str, paths: list[str], root: Path) -> str:
     return f"{head} (in '{root}'): {shown}{rest}"
 
 
-def _swap_in(files: Path, backup: Path, root: Path, todo: list[str]) -> None:
-    """Rename staged files into ``root``; on any error undo every step, newest first."""
+def _swap_in(files: Path, backup: Path, root: Path, todo: list[str],
+             gone: Iterable[str] = ()) -> None:
+    """Rename staged files into ``root`` (and planned removals out of it); on any error undo
+    every step, newest first. Each step is atomic: the target always holds a whole file."""
     undo: list[Callable[[], None]] = []
     try:
         for rel in todo:
@@ -204,12 +235,29 @@ def _swap_in(files: Path, backup: Path, root: Path, todo: list[str]) -> None:
                 keep = backup / rel
                 keep.parent.mkdir(parents=True, exist_ok=True)
                 os.chmod(files / rel, dest.stat().st_mode & 0o7777)
-                os.replace(dest, keep)
+                _keep_aside(dest, keep)  # dest stays in place until the new file replaces it
+                os.replace(files / rel, dest)
                 undo.append(functools.partial(os.replace, keep, dest))
+                continue
             os.replace(files / rel, dest)
             undo.append(dest.unlink)
+        for rel in gone:
+            dest = contained(root, rel)
+            keep = backup / rel
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(dest, keep)
+            undo.append(functools.partial(os.replace, keep, dest))
     except BaseException:
         for step in reversed(undo):
             with contextlib.suppress(OSError):
                 step()
         raise
+
+
+def _keep_aside(dest: Path, keep: Path) -> None:
+    """A second name for the file about to be replaced (a copy where the file system has no
+    hard links), so that the replacement is one rename and can be undone."""
+    try:
+        os.link(dest, keep, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(dest, keep, follow_symlinks=False)

@@ -24,6 +24,7 @@ from prozesskit.cli import rules as rules_cmd
 from prozesskit.cli import site as site_cmd
 from prozesskit.cli import tabelle as tabelle_cmd
 from prozesskit.cli import unpack as unpack_cmd
+from prozesskit.cli import update as update_cmd
 from prozesskit.cli import validate as validate_cmd
 from prozesskit.cli._errors import run_guarded
 from prozesskit.cli._exit import exit_process, start
@@ -71,6 +72,7 @@ tabelle_cmd.register(app)
 bericht_cmd.register(app)
 site_cmd.register(app)
 beitragen_cmd.register(app)
+update_cmd.register(app)
 german_help_everywhere(app)
 
 

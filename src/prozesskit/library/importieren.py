@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -33,7 +33,7 @@ from prozesskit.model.codes import ID_MAX_LENGTH, ID_PATTERN
 from prozesskit.register.modelpath import model_path, path_problem
 from prozesskit.register.sources import Source, SourceKind
 from prozesskit.register.unread import unread_problem
-from prozesskit.register.view import Register, SteckbriefFile
+from prozesskit.register.view import Provenance, Register, SteckbriefFile
 from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR
 from prozesskit.writeplan import Outcome, WritePlan
 
@@ -321,43 +321,11 @@ class _Builder:
                           models: dict[str, tuple[str, bytes]]) -> bytes:
         """The source file with the local id, the provenance and renamed model paths; a
         Blaupause's file keeps its own ``herkunft`` (it is already the Blaupause's)."""
-        assert item.raw is not None
-        moved = {rel: target for rel, (target, _) in models.items() if rel != target}
-        herkunft = None if self.quelle.art == "blaupause" else self._herkunft(item)
-        if local_id == item.id and not moved and herkunft is None:
-            return item.raw
-        from prozesskit.yamlio.edit import dump_text, load_text, to_commented
-        from prozesskit.yamlio.read import BOM, decode
-
-        text, _ = decode(item.raw, item.path)
-        assert text is not None  # the view parsed it
-        data: Any = load_text(text, item.path)
-        data["id"] = local_id
-        for entry in data.get("modelle") or []:
-            if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
-                rel = model_path(entry["datei"])
-                if rel in moved:
-                    entry["datei"] = moved[rel]
-        if herkunft is not None:
-            data["herkunft"] = to_commented(herkunft)
-        out = dump_text(data).encode("utf-8")
-        return BOM + out if item.raw.startswith(BOM) else out
-
-    def _herkunft(self, item: SteckbriefFile) -> dict[str, str]:
         assert item.raw is not None and item.id is not None
-        provenance = self.library.provenance
-        if provenance.commit:
-            version = self.source.ref or provenance.commit[:12]
-        elif self.quelle.art == "paket":
-            version = f"paket-{(provenance.sha256 or _source_sha(item))[:12]}"
-        else:
-            version = f"ordner-{(provenance.sha256 or _source_sha(item))[:12]}"
-        herkunft = {"art": "bibliothek", "name": self.key, "id": item.id, "version": version,
-                    "sha256": _source_sha(item)}
-        if self.quelle.art == "git":
-            herkunft["url"] = self.quelle.ort
-            herkunft["commit"] = provenance.commit or ""
-        return herkunft
+        moved = {rel: target for rel, (target, _) in models.items() if rel != target}
+        herkunft = herkunft_for(self.library.provenance, self.source, self.quelle, self.key,
+                                item.id, _source_sha(item))
+        return imported_bytes(item.raw, item.path, item.id, local_id, moved, herkunft)
 
     def _keep(self, source_rel: str, raw: bytes) -> None:
         rel = kept_path(self.key, source_rel)
@@ -373,6 +341,50 @@ class _Builder:
             if manifest is not None:
                 self.files.add(MANIFEST_NAME, manifest, ours=True)
         return ImportPlan(str(self.source), self.key, self.files, self.uebernahmen)
+
+
+def herkunft_for(provenance: Provenance, source: Source, quelle: Quelle, key: str,
+                 source_id: str, sha256: str) -> dict[str, str] | None:
+    """The ``herkunft`` an imported Steckbrief gets (``update`` sets the same after a merge);
+    None for a Blaupause, whose files carry the Blaupause's own."""
+    if quelle.art == "blaupause":
+        return None
+    if provenance.commit:
+        version = source.ref or provenance.commit[:12]
+    elif quelle.art == "paket":
+        version = f"paket-{(provenance.sha256 or sha256)[:12]}"
+    else:
+        version = f"ordner-{(provenance.sha256 or sha256)[:12]}"
+    herkunft = {"art": "bibliothek", "name": key, "id": source_id, "version": version,
+                "sha256": sha256}
+    if quelle.art == "git":
+        herkunft["url"] = quelle.ort
+        herkunft["commit"] = provenance.commit or ""
+    return herkunft
+
+
+def imported_bytes(raw: bytes, path: str, source_id: str | None, local_id: str,
+                   moved: Mapping[str, str], herkunft: Mapping[str, str] | None) -> bytes:
+    """A source Steckbrief as the register keeps it: byte for byte, except ``id`` (mapped),
+    ``herkunft`` and renamed model paths, set through ruamel (comments and order survive)."""
+    if local_id == source_id and not moved and herkunft is None:
+        return raw
+    from prozesskit.yamlio.edit import dump_text, load_text, to_commented
+    from prozesskit.yamlio.read import BOM, decode
+
+    text, _ = decode(raw, path)
+    assert text is not None  # the caller parsed it
+    data: Any = load_text(text, path)
+    data["id"] = local_id
+    for entry in data.get("modelle") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
+            rel = model_path(entry["datei"])
+            if rel is not None and rel in moved:
+                entry["datei"] = moved[rel]
+    if herkunft is not None:
+        data["herkunft"] = to_commented(dict(herkunft))
+    out = dump_text(data).encode("utf-8")
+    return BOM + out if raw.startswith(BOM) else out
 
 
 def _with_library(local: Register, key: str, quelle: Quelle) -> bytes | None:

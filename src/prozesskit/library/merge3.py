@@ -213,8 +213,20 @@ def merge3(base: bytes | None, local: bytes, upstream: bytes, *, file: str,
     line) when a side is not a readable Steckbrief; never writes.
     """
     base_data = ABSENT if base is None else read_document(base, base_file)
-    local_data = read_document(local, file)
     upstream_data = read_document(upstream, upstream_file)
+    return merge_documents(base_data, local, upstream_data, file=file, resolve=resolve,
+                           resolutions=resolutions)
+
+
+def merge_documents(base_data: Any, local: bytes, upstream_data: Any, *, file: str,
+                    resolve: Side | None = None, resolutions: Mapping[str, Side] | None = None,
+                    local_data: Any = ABSENT) -> MergeResult:
+    """:func:`merge3` with base and upstream as plain data: ``update`` adjusts both first to
+    the form the import wrote (local id, provenance, renamed model paths), so that what
+    prozesskit itself set is no member's edit. ``local_data``: the local file's data if the
+    caller has parsed it already (read path), else it is read here."""
+    if local_data is ABSENT:
+        local_data = read_document(local, file)
     the_plan = plan(base_data, local_data, upstream_data)
     ops = list(the_plan.ops)
     open_conflicts: list[Conflict] = []

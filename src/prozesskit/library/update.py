@@ -1,0 +1,864 @@
+"""Plan ``prozesskit update``: take what the sources changed since import, keep what the
+member changed, as one all-or-nothing :class:`~prozesskit.writeplan.WritePlan`.
+
+Per process in ``prozesskit.lock`` (optionally only those of one source, or some ids):
+
+1. **Find it upstream by id**, never by path: the id the lock records; a file moved in the
+   source is followed (the lock's ``pfad`` moves); if the id is gone but the locked path
+   holds a Steckbrief with another id, the source renamed the id (the local id stays: it
+   is the member's name, referenced elsewhere); neither: the source deleted it.
+2. **Steckbrief**: unchanged upstream (same sha256 as the lock) is nothing to do. Unedited
+   locally (sha256 = ``lokal_sha256``): the source's file as ``import`` would write it now
+   (upstream's comments come along). Otherwise a field-level 3-way merge
+   (:func:`~prozesskit.library.merge3.merge_documents`) on the **local** ruamel document.
+   Base and upstream are first put in the form the import wrote (local id, ``herkunft`` of
+   a library, renamed model paths), so that what prozesskit set is no member's edit and the
+   merge moves ``herkunft`` to the new version field by field.
+3. **Models** (processes imported with models): unchanged locally since import → upstream's
+   file; edited locally → kept, upstream's written beside it as
+   ``<id>.<art>.bibliothek.bpmn`` and reported as a conflict until resolved.
+4. **Deleted upstream**: the local file goes too if the member did not change it; else a
+   conflict (``--theirs`` deletes, ``--ours`` keeps it as a local process, out of the lock).
+5. **Lock**: an entry moves to the new commit/version/hashes only when its process has no
+   open conflict; a conflicted process keeps its base, so the next ``update`` finds the
+   same conflicts (and nothing of the non-conflicting fields it already wrote).
+
+Conflicts are resolved with ``ours``/``theirs`` for everything selected, or per process
+(``ID``) or per field (``ID:feld.pfad`` as the report writes it, ``ID:modelle/x.bpmn`` for
+a model). Never conflict markers: a conflicted field stays as the member has it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+
+from prozesskit.diff.steckbrief import (
+    ABSENT,
+    FieldChange,
+    diff_documents,
+    read_document,
+    same,
+    to_json_value,
+)
+from prozesskit.errors import InputError, UsageError
+from prozesskit.library.basis import KEPT, base_files, kept_path
+from prozesskit.library.importieren import herkunft_for, imported_bytes
+from prozesskit.library.lock import LOCK_FORMAT, LOCK_NAME, Lock, Modell, Prozess, Quelle
+from prozesskit.library.merge3 import Side, merge_documents
+from prozesskit.library.status import Stand, classify
+from prozesskit.problem import Level
+from prozesskit.register.modelpath import model_path, path_problem
+from prozesskit.register.sources import Source, SourceKind
+from prozesskit.register.view import ModelLink, Register, SteckbriefFile
+from prozesskit.validation.layout import MANIFEST_NAME, PROFILE_PREFIX
+from prozesskit.writeplan import Outcome, WritePlan
+
+KonfliktArt = Literal["feld", "modell", "entfallen"]
+#: Suffix of a source's model written beside a locally edited one
+BESIDE_SUFFIX = ".bibliothek.bpmn"
+
+
+@dataclass(frozen=True, slots=True)
+class Konflikt:
+    """Something both sides changed: a field, a model, or a process the source deleted and
+    the member edited. ``basis``/``lokal``/``quelle`` are plain values for a field, short
+    descriptions otherwise (``ABSENT`` where a side lacks it)."""
+
+    prozess: str
+    art: KonfliktArt
+    wo: str  # field path as format_path writes it, a model's local path, "" for the process
+    basis: Any = ABSENT
+    lokal: Any = ABSENT
+    quelle: Any = ABSENT
+    daneben: str | None = None  # a model: where the source's version was written
+
+    @property
+    def argument(self) -> str:
+        """What to give ``update`` to resolve exactly this conflict."""
+        return f"{self.prozess}:{self.wo}" if self.wo else self.prozess
+
+    def to_json(self) -> dict[str, Any]:
+        return {"prozess": self.prozess, "art": self.art, "wo": self.wo,
+                "basis": to_json_value(self.basis), "lokal": to_json_value(self.lokal),
+                "quelle": to_json_value(self.quelle), "daneben": self.daneben}
+
+
+@dataclass(frozen=True, slots=True)
+class ModellAktion:
+    """What happened to one model of a process; ``aktion`` is German for the report."""
+
+    pfad: str
+    aktion: str
+
+
+@dataclass
+class Ergebnis:
+    """One process: its state and what ``update`` does with it."""
+
+    prozess: str
+    quelle: str  # key in the lock
+    datei: str
+    stand: Stand
+    uebernommen: tuple[FieldChange, ...] = ()
+    konflikte: list[Konflikt] = field(default_factory=list)
+    geloest: list[Konflikt] = field(default_factory=list)
+    modelle: list[ModellAktion] = field(default_factory=list)
+    hinweise: list[str] = field(default_factory=list)
+    entfernt: bool = False  # the local Steckbrief is deleted (deleted upstream)
+    geschrieben: bool = False  # the local Steckbrief is rewritten
+    lock_bewegt: bool = False
+
+    @property
+    def etwas_zu_tun(self) -> bool:
+        return bool(self.uebernommen or self.konflikte or self.geloest or self.modelle
+                    or self.hinweise or self.entfernt or self.geschrieben or self.lock_bewegt)
+
+
+@dataclass(frozen=True, slots=True)
+class QuellenStand:
+    """One source as updated: how it was read and what it has that the register lacks."""
+
+    key: str
+    gelesen: str  # the source as shown (with ref)
+    commit: str | None
+    version: str | None
+    nur_in_der_quelle: int
+
+
+@dataclass
+class UpdatePlan:
+    """Everything ``update`` would write; :meth:`commit` writes it all or nothing."""
+
+    files: WritePlan
+    ergebnisse: list[Ergebnis]
+    quellen: list[QuellenStand]
+    hinweise: list[str] = field(default_factory=list)  # sources skipped, and why
+
+    @property
+    def konflikte(self) -> list[Konflikt]:
+        return [konflikt for ergebnis in self.ergebnisse for konflikt in ergebnis.konflikte]
+
+    def commit(self, *, progress: Callable[[int], None] | None = None) -> Outcome:
+        # every file is decided against its current content (prozesskit's own, or merged
+        # into the member's): nothing is refused for differing, hence force
+        return self.files.commit(force=True, progress=progress)
+
+
+@dataclass(frozen=True, slots=True)
+class Aufloesung:
+    """Which conflicts a side decides: all (no ids, no fields), whole processes, fields."""
+
+    seite: Side | None = None
+    prozesse: frozenset[str] = frozenset()
+    felder: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def ganz(self, prozess: str) -> Side | None:
+        """The side for every conflict of ``prozess`` (None: only named fields, if any)."""
+        if self.seite is None:
+            return None
+        if not self.prozesse and not self.felder:
+            return self.seite
+        return self.seite if prozess in self.prozesse else None
+
+    def fuer(self, prozess: str) -> dict[str, Side]:
+        if self.seite is None:
+            return {}
+        return dict.fromkeys(self.felder.get(prozess, ()), self.seite)
+
+    def seite_von(self, konflikt: Konflikt) -> Side | None:
+        return self.fuer(konflikt.prozess).get(konflikt.wo, self.ganz(konflikt.prozess))
+
+
+def parse_ziele(ziele: Sequence[str]) -> tuple[list[str], dict[str, set[str]]]:
+    """``ID`` or ``ID:feld.pfad`` → (ids in order, fields per id)."""
+    ids: list[str] = []
+    felder: dict[str, set[str]] = {}
+    for ziel in ziele:
+        prozess, sep, wo = ziel.partition(":")
+        if sep and not wo:
+            raise UsageError(f"'{ziel}': nach ':' fehlt das Feld, z. B. "
+                             f"{prozess}:organisationseinheit")
+        if prozess not in ids:
+            ids.append(prozess)
+        if sep:
+            felder.setdefault(prozess, set()).add(wo)
+    return ids, felder
+
+
+def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Side | None,
+                ) -> UpdatePlan:
+    """The whole update planned in memory; German errors for every refusal, nothing written.
+
+    ``quelle``: a source as ``import`` takes it (``bibliothek@v2``, a lock key or manifest
+    library name with an optional ``@ref``, ``prozesskit:kreis``, a git URL, a folder), or
+    None for every source in the lock at its tracked ref. A ``quelle`` that names no
+    source in the lock but a locked process is taken as the first of ``ziele``.
+    """
+    root = Path(root)
+    if not (root / MANIFEST_NAME).is_file():
+        raise InputError(f"'{root}' ist kein Register: {MANIFEST_NAME} fehlt")
+    root = root.resolve()
+    from prozesskit.library.lock import read_lock
+
+    lock = read_lock(root)
+    if not lock.prozesse:
+        raise UsageError(f"In {LOCK_NAME} steht kein übernommener Prozess: dieses Register hat "
+                         "nichts importiert, also gibt es nichts zu aktualisieren (erst "
+                         "'prozesskit import QUELLE …')")
+    bibliotheken = _bibliotheken(root)
+    chosen: dict[str, str | None] = {}  # lock key → ref asked for (None: tracked)
+    if quelle is not None:
+        matched = _match_source(quelle, lock, bibliotheken)
+        if matched is None:
+            ziele = [quelle, *ziele]
+        else:
+            chosen[matched[0]] = matched[1]
+    ids, felder = parse_ziele(ziele)
+    _check_ids(ids, lock, set(chosen) or None)
+    aufloesung = Aufloesung(seite, frozenset(i for i in ids if i not in felder),
+                            {i: frozenset(f) for i, f in felder.items()})
+    keys = list(chosen) or sorted({p.quelle for p in lock.prozesse.values()})
+    builder = _Builder(root, lock, aufloesung)
+    for key in keys:
+        wanted = [local for local, prozess in sorted(lock.prozesse.items())
+                  if prozess.quelle == key and (not ids or local in ids)]
+        if not wanted:
+            continue
+        try:
+            source = _source_for(key, lock.quellen[key], chosen.get(key), bibliotheken)
+        except UsageError as exc:
+            if chosen:
+                raise
+            builder.hinweise.append(exc.message)  # a catalogue Blaupause: the others go on
+            continue
+        builder.source(key, source, wanted, whole=not ids)
+    return builder.finish(bibliotheken)
+
+
+# -- which sources ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class _Bibliothek:
+    name: str
+    url: str
+    ref: str | None
+
+
+def _bibliotheken(root: Path) -> list[_Bibliothek]:
+    """The manifest's ``bibliotheken`` (read path): their ``ref`` is the tracked one."""
+    from prozesskit.fsutil import read_regular
+    from prozesskit.limits import MAX_YAML_BYTES
+    from prozesskit.register.manifest import parse_manifest
+
+    doc, _ = parse_manifest(read_regular(str(root / MANIFEST_NAME), MAX_YAML_BYTES))
+    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
+    entries = data.get("bibliotheken") or []
+    found: list[_Bibliothek] = []
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("url"), str):
+            ref = entry.get("ref")
+            found.append(_Bibliothek(str(entry.get("name") or ""), entry["url"],
+                                     str(ref) if ref is not None else None))
+    return found
+
+
+def _match_source(spec: str, lock: Lock, bibliotheken: list[_Bibliothek]
+                  ) -> tuple[str, str | None] | None:
+    """(lock key, ref) of the source ``spec`` names, None if it names a locked process."""
+    head, at, ref = spec.rpartition("@")
+    name, wanted_ref = (head, ref) if at and head and "/" not in ref and ":" not in ref else (
+        spec, None)
+    if name in lock.quellen:
+        return name, wanted_ref
+    for bibliothek in bibliotheken:
+        if bibliothek.name == name:
+            key = _key_of(lock, "git", bibliothek.url)
+            if key is not None:
+                return key, wanted_ref
+    if spec in lock.prozesse or spec.partition(":")[0] in lock.prozesse:
+        return None  # a process (or one of its fields), not a source
+    if spec.startswith(PROFILE_PREFIX):
+        source = Source.parse(spec)
+        key = next((key for key, q in lock.quellen.items()
+                    if q.art == "blaupause" and q.ort == str(source)), None)
+    else:
+        if not any(mark in name for mark in ("/", ":", "\\")) and not Path(name).exists():
+            if wanted_ref is not None:
+                return _unknown(spec, lock)  # a name@ref that names no source
+            return None  # a word: an id that is not in the lock (reported as such)
+        source = Source.parse(spec)
+        key = _key_of(lock, source.kind.value, source.location, source.path)
+        if source.kind is SourceKind.GIT and source.ref is not None:
+            return (key, source.ref) if key is not None else _unknown(spec, lock)
+    if key is None:
+        return _unknown(spec, lock)
+    return key, None
+
+
+def _key_of(lock: Lock, art: str, ort: str, pfad: str | None = None) -> str | None:
+    if art == "git":
+        from prozesskit.gitio import check_url
+
+        ort = check_url(ort)
+    elif art in ("ordner", "paket"):
+        ort = str(Path(ort).resolve())
+    for key, quelle in lock.quellen.items():
+        if quelle.art == art and quelle.ort == ort and (art != "git" or quelle.pfad == pfad):
+            return key
+    return None
+
+
+def _unknown(spec: str, lock: Lock) -> tuple[str, str | None]:
+    known = ", ".join(f"{key} ({quelle.ort})" for key, quelle in sorted(lock.quellen.items()))
+    raise UsageError(f"Aus der Quelle '{spec}' wurde nichts importiert ({LOCK_NAME} kennt sie "
+                     f"nicht); bekannte Quellen: {known or 'keine'}. Neue Prozesse übernimmt "
+                     "'prozesskit import'")
+
+
+def _check_ids(ids: list[str], lock: Lock, keys: set[str] | None) -> None:
+    for wanted in ids:
+        prozess = lock.prozesse.get(wanted)
+        if prozess is None:
+            close = difflib.get_close_matches(wanted, list(lock.prozesse), n=3)
+            hint = f"; meinten Sie {', '.join(close)}?" if close else ""
+            raise UsageError(f"'{wanted}' ist weder eine Quelle noch ein übernommener Prozess "
+                             f"in {LOCK_NAME}{hint}")
+        if keys is not None and prozess.quelle not in keys:
+            raise UsageError(f"'{wanted}' stammt aus der Quelle '{prozess.quelle}', nicht aus "
+                             f"{', '.join(sorted(keys))}")
+
+
+def _source_for(key: str, quelle: Quelle, ref: str | None,
+                bibliotheken: list[_Bibliothek]) -> Source:
+    """The source of a lock entry at the ref asked for, else the tracked one: the manifest's
+    ``bibliotheken[].ref`` for the library's URL, else the ref of the import."""
+    if quelle.art == "git":
+        if ref is None:
+            tracked = [b.ref for b in bibliotheken if b.url == quelle.ort]
+            ref = tracked[0] if tracked else quelle.ref
+        return Source(SourceKind.GIT, quelle.ort, ref, quelle.pfad)
+    if ref is not None:
+        raise UsageError(f"'@{ref}' gilt nur für git-Quellen; '{key}' ist {quelle.art} "
+                         f"({quelle.ort})")
+    if quelle.art == "blaupause":
+        if not quelle.ort.startswith(PROFILE_PREFIX):
+            raise UsageError(f"Die Quelle '{key}' ist eine Blaupause aus dem Katalog "
+                             f"{quelle.ort}; aktualisieren lassen sich bisher nur die "
+                             "eingebauten (prozesskit:kreis …)")
+        return Source.parse(quelle.ort)
+    if not Path(quelle.ort).exists():
+        raise InputError(f"Die Quelle '{key}' ({quelle.ort}) gibt es nicht mehr; ohne sie ist "
+                         "kein Abgleich möglich. Andere Quellen einzeln aktualisieren: "
+                         "prozesskit update QUELLE")
+    return Source.parse(quelle.ort)
+
+
+# -- one source, one process ------------------------------------------------------------------
+
+def _sha(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _read_local(root: Path, rel: str, limit: int) -> bytes | None:
+    from prozesskit.fsutil import NotRegularFile, contained, read_regular
+
+    try:
+        return read_regular(str(contained(root, rel)), limit)
+    except FileNotFoundError:
+        return None
+    except NotRegularFile as exc:
+        raise InputError(f"'{rel}' ist keine normale Datei ({exc}); update schreibt nicht "
+                         "durch Links", file=rel) from exc
+
+
+def _data(item: SteckbriefFile, shown: str) -> Any:
+    """The Steckbrief's plain data, or the German error of an unreadable one."""
+    assert item.raw is not None
+    if isinstance(item.data, dict) and not any(p.level is Level.ERROR for p in item.problems):
+        return item.data
+    return read_document(item.raw, shown)
+
+
+def _art_of(data: Any, rel: str) -> str | None:
+    for entry in data.get("modelle") or [] if isinstance(data, dict) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("datei"), str) and model_path(
+                entry["datei"]) == rel and entry.get("art") is not None:
+            return str(entry["art"])
+    return None
+
+
+def beside_path(local_model: str, prozess: str, art: str | None) -> str:
+    """Where the source's version of a locally edited model is written."""
+    path = PurePosixPath(local_model)
+    return str(path.with_name(f"{prozess}.{art or 'modell'}{BESIDE_SUFFIX}"))
+
+
+def _as_imported(data: Any, *, local_id: Any, herkunft: Any, moved: Mapping[str, str],
+                 set_herkunft: bool) -> Any:
+    """A source document in the form the register keeps it (a shallow copy)."""
+    if not isinstance(data, dict):
+        return data
+    out = dict(data)
+    if local_id is not ABSENT:
+        out["id"] = local_id
+    if set_herkunft:
+        if herkunft is ABSENT:
+            out.pop("herkunft", None)
+        else:
+            out["herkunft"] = herkunft
+    entries = out.get("modelle")
+    if moved and isinstance(entries, list):
+        renamed = []
+        for entry in entries:
+            if isinstance(entry, dict) and isinstance(entry.get("datei"), str) and (
+                    model_path(entry["datei"]) in moved):
+                entry = {**entry, "datei": moved[model_path(entry["datei"]) or ""]}
+            renamed.append(entry)
+        out["modelle"] = renamed
+    return out
+
+
+class _Builder:
+    def __init__(self, root: Path, lock: Lock, aufloesung: Aufloesung) -> None:
+        self.root = root
+        self.lock = lock
+        self.aufloesung = aufloesung
+        self.files = WritePlan(root)
+        self.ergebnisse: list[Ergebnis] = []
+        self.quellen: list[QuellenStand] = []
+        self.moved: dict[str, Prozess] = {}
+        self.dropped: set[str] = set()
+        self.new_quellen: dict[str, Quelle] = {}
+        self.hinweise: list[str] = []
+
+    # one source
+    def source(self, key: str, source: Source, wanted: list[str], *, whole: bool) -> None:
+        from prozesskit.library.importieren import _refuse_unread
+
+        library = source.open()
+        _refuse_unread(library, str(source))
+        provenance = library.provenance
+        quelle = self.lock.quellen[key]
+        if quelle.art == "git" and source.ref != quelle.ref:
+            self.new_quellen[key] = Quelle(art="git", ort=quelle.ort, ref=source.ref,
+                                           pfad=quelle.pfad)
+        locked_ids = {p.id for p in self.lock.prozesse.values() if p.quelle == key}
+        fresh = sum(1 for item in library if item.id is not None and item.id not in locked_ids)
+        self.quellen.append(QuellenStand(key, str(source), provenance.commit,
+                                         provenance.version, fresh if whole else 0))
+        for local_id in wanted:
+            self.ergebnisse.append(_Prozess(self, key, quelle, source, library, local_id,
+                                            locked_ids).run())
+
+    def finish(self, bibliotheken: list[_Bibliothek]) -> UpdatePlan:
+        prozesse = {local: entry for local, entry in self.lock.prozesse.items()
+                    if local not in self.dropped}
+        prozesse.update(self.moved)
+        lock = Lock(format=LOCK_FORMAT, quellen={**self.lock.quellen, **self.new_quellen},
+                    prozesse=prozesse)
+        manifest = _manifest_refs(self.root, self.new_quellen, bibliotheken)
+        if manifest is not None:
+            self.files.add(MANIFEST_NAME, manifest, ours=True)
+        if lock != self.lock:
+            self.files.add(LOCK_NAME, lock.to_text(), ours=True)  # last: the run's seal
+        return UpdatePlan(self.files, self.ergebnisse, self.quellen, self.hinweise)
+
+
+class _Prozess:
+    """The update of one locked process (a class only to share its many inputs)."""
+
+    def __init__(self, builder: _Builder, key: str, quelle: Quelle, source: Source,
+                 library: Register, local_id: str, locked_ids: set[str]) -> None:
+        self.b = builder
+        self.key = key
+        self.quelle = quelle
+        self.source = source
+        self.library = library
+        self.local_id = local_id
+        self.entry = builder.lock.prozesse[local_id]
+        self.locked_ids = locked_ids
+        self.ergebnis = Ergebnis(local_id, key, self.entry.datei, Stand.UNVERAENDERT)
+        self._base_data: Any = None
+        #: kept bases to write if (and only if) the process's lock entry moves
+        self.pending: list[tuple[str, bytes, str | None]] = []
+
+    @property
+    def files(self) -> WritePlan:
+        return self.b.files
+
+    def side(self, konflikt: Konflikt) -> Side | None:
+        return self.b.aufloesung.seite_von(konflikt)
+
+    def conflict(self, konflikt: Konflikt) -> Side | None:
+        """Record a conflict as open or resolved; the side that decides it, if any."""
+        chosen = self.side(konflikt)
+        (self.ergebnis.geloest if chosen else self.ergebnis.konflikte).append(konflikt)
+        return chosen
+
+    def base_data(self) -> Any:
+        if self._base_data is None:
+            base = base_files(self.b.root, self.b.lock, self.local_id)
+            self._base_data = read_document(base.steckbrief, f"Basis von {self.entry.datei}")
+        return self._base_data
+
+    def run(self) -> Ergebnis:
+        entry, ergebnis = self.entry, self.ergebnis
+        local_raw = _read_local(self.b.root, entry.datei, _yaml_limit())
+        upstream = self._find_upstream()
+        if local_raw is None:
+            ergebnis.stand = Stand.LOKAL_ENTFALLEN
+            ergebnis.hinweise.append("lokal gelöscht: wird nicht wiederhergestellt (neu "
+                                     f"übernehmen: prozesskit import {self.source} "
+                                     f"{entry.id} --force)")
+            return ergebnis
+        local_data = read_document(local_raw, entry.datei)
+        if upstream is None:
+            self._deleted_upstream(local_raw, local_data)
+            return ergebnis
+        new_raw = self._steckbrief(upstream, local_raw, local_data)
+
+        def merged() -> Any:
+            return local_data if new_raw == local_raw else read_document(new_raw, entry.datei)
+
+        modelle = self._models(upstream, local_data, merged)
+        if new_raw != local_raw:
+            self.files.add(entry.datei, new_raw, ours=True)
+            ergebnis.geschrieben = True
+        if ergebnis.konflikte:
+            return ergebnis
+        assert upstream.raw is not None and upstream.sha256 is not None
+        provenance = self.library.provenance
+        moved = Prozess(
+            quelle=self.key, id=upstream.id or entry.id, pfad=upstream.path, datei=entry.datei,
+            commit=provenance.commit, version=provenance.version,
+            paket_sha256=provenance.sha256 if self.quelle.art == "paket" else None,
+            sha256=upstream.sha256, lokal_sha256=self._lokal_sha(upstream, new_raw, local_raw),
+            modelle=modelle)
+        if _same_base(moved, entry):
+            return ergebnis  # nothing of this process changed in the source
+        self.b.moved[self.local_id] = moved
+        ergebnis.lock_bewegt = True
+        if self.quelle.art in KEPT:
+            self._keep(upstream.path, upstream.raw, entry.pfad)
+            for rel, raw, old_rel in self.pending:
+                self._keep(rel, raw, old_rel)
+        return ergebnis
+
+    # finding it upstream
+    def _find_upstream(self) -> SteckbriefFile | None:
+        entry = self.entry
+        found = self.library.get(entry.id)
+        if found is None:
+            at_path = next((item for item in self.library if item.path == entry.pfad), None)
+            if at_path is not None and at_path.id is not None and (
+                    at_path.id not in self.locked_ids):
+                self.ergebnis.hinweise.append(
+                    f"in der Quelle umbenannt: id '{entry.id}' → '{at_path.id}' (lokal bleibt "
+                    f"die id '{self.local_id}')")
+                found = at_path
+        elif found.path != entry.pfad:
+            self.ergebnis.hinweise.append(
+                f"in der Quelle verschoben: {entry.pfad} → {found.path}")
+        if found is not None and (found.raw is None or found.sha256 is None):
+            raise InputError(f"'{found.path}' in der Quelle {self.source} ist nicht lesbar; "
+                             "bitte in der Quelle beheben", file=f"{self.source}: {found.path}")
+        return found
+
+    # the Steckbrief
+    def _steckbrief(self, upstream: SteckbriefFile, local_raw: bytes, local_data: Any) -> bytes:
+        entry, ergebnis = self.entry, self.ergebnis
+        assert upstream.raw is not None and upstream.sha256 is not None
+        shown = f"{self.source}: {upstream.path}"
+        upstream_data = _data(upstream, shown)
+        unedited = _sha(local_raw) == entry.lokal_sha256
+        if upstream.sha256 == entry.sha256 and upstream.id == entry.id:
+            ergebnis.stand = Stand.UNVERAENDERT if unedited else Stand.LOKAL_GEAENDERT
+            return local_raw
+        herkunft = self._herkunft(upstream)
+        moved = self._moved_models(upstream)
+        if unedited:
+            new_raw = imported_bytes(upstream.raw, upstream.path, upstream.id, self.local_id,
+                                     moved, herkunft)
+            ergebnis.stand = Stand.IN_DER_QUELLE_GEAENDERT
+            ergebnis.uebernommen = tuple(diff_documents(
+                local_data, self._imported(upstream_data, local_data, herkunft, moved)))
+            return new_raw
+        base = self._imported(self.base_data(), local_data, ABSENT, self._moved_models(None),
+                              base=True)
+        theirs = self._imported(upstream_data, local_data, herkunft, moved)
+        ergebnis.stand = classify(base, local_data, theirs)
+        whole = self.b.aufloesung.ganz(self.local_id)
+        fields = self.b.aufloesung.fuer(self.local_id)
+        result = merge_documents(base, local_raw, theirs, file=entry.datei, resolve=whole,
+                                 resolutions=fields, local_data=local_data)
+        if result.conflicts and self.quelle.art != "blaupause":
+            # an open conflict keeps the old base, so ``herkunft`` must not claim the new
+            # version yet: merged again without the provenance change
+            theirs = {**theirs, "herkunft": base.get("herkunft", ABSENT)}
+            if theirs["herkunft"] is ABSENT:
+                del theirs["herkunft"]
+            result = merge_documents(base, local_raw, theirs, file=entry.datei, resolve=whole,
+                                     resolutions=fields, local_data=local_data)
+        ergebnis.uebernommen = result.applied
+        for done in result.resolved:
+            ergebnis.geloest.append(Konflikt(self.local_id, "feld", done.where, done.base,
+                                             done.local, done.upstream))
+        for open_ in result.conflicts:
+            ergebnis.konflikte.append(Konflikt(self.local_id, "feld", open_.where, open_.base,
+                                               open_.local, open_.upstream))
+        return result.text
+
+    def _imported(self, data: Any, local_data: Any, herkunft: Any,
+                  moved: Mapping[str, str], *, base: bool = False) -> Any:
+        library = self.quelle.art != "blaupause"
+        own = local_data.get("herkunft", ABSENT) if isinstance(local_data, dict) else ABSENT
+        return _as_imported(
+            data, local_id=local_data.get("id", ABSENT) if isinstance(local_data, dict)
+            else ABSENT, herkunft=own if base else herkunft, moved=moved,
+            set_herkunft=library)
+
+    def _herkunft(self, upstream: SteckbriefFile) -> dict[str, str] | None:
+        assert upstream.id is not None and upstream.sha256 is not None
+        return herkunft_for(self.library.provenance, self.source, self.quelle, self.key,
+                            upstream.id, upstream.sha256)
+
+    def _moved_models(self, upstream: SteckbriefFile | None) -> dict[str, str]:
+        """Source model path → local path, where they differ: as the import mapped them
+        (the lock), plus new models of ``upstream`` named for the local id."""
+        moved = {model.pfad: local for local, model in self.entry.modelle.items()
+                 if model.pfad != local}
+        if upstream is not None and self.entry.modelle:
+            for link in upstream.modelle:
+                rel = model_path(link.datei)
+                if rel is not None and rel not in moved and rel not in {
+                        m.pfad for m in self.entry.modelle.values()}:
+                    target = self._model_target(rel, upstream.id or self.entry.id)
+                    if target != rel:
+                        moved[rel] = target
+        return moved
+
+    def _model_target(self, rel: str, source_id: str) -> str:
+        path = PurePosixPath(rel)
+        if source_id != self.local_id and path.name.startswith(f"{source_id}."):
+            return str(path.with_name(self.local_id + path.name[len(source_id):]))
+        return rel
+
+    def _lokal_sha(self, upstream: SteckbriefFile, new_raw: bytes, local_raw: bytes) -> str:
+        """What ``lokal_sha256`` records: the hash of the source's file as import writes it,
+        so a file still equal to it counts as unedited, and a merged file with the member's
+        edits does not."""
+        entry = self.entry
+        if upstream.sha256 == entry.sha256 and upstream.id == entry.id:
+            return entry.lokal_sha256
+        if self.ergebnis.stand is Stand.IN_DER_QUELLE_GEAENDERT:
+            return _sha(new_raw)
+        assert upstream.raw is not None
+        return _sha(imported_bytes(upstream.raw, upstream.path, upstream.id, self.local_id,
+                                   self._moved_models(upstream), self._herkunft(upstream)))
+
+    # deleted upstream
+    def _deleted_upstream(self, local_raw: bytes, local_data: Any) -> None:
+        ergebnis, entry = self.ergebnis, self.entry
+        base = self._imported(self.base_data(), local_data, ABSENT, self._moved_models(None),
+                              base=True) if _sha(local_raw) != entry.lokal_sha256 else None
+        edited = base is not None and not same(local_data, base)
+        ergebnis.stand = Stand.KONFLIKT if edited else Stand.IN_DER_QUELLE_ENTFALLEN
+        chosen: Side | None = "theirs"
+        if edited:
+            chosen = self.conflict(Konflikt(self.local_id, "entfallen", "", lokal="lokal geändert",
+                                            quelle="entfallen"))
+        if chosen is None:
+            return
+        self.b.dropped.add(self.local_id)
+        ergebnis.lock_bewegt = True
+        if chosen == "ours":
+            ergebnis.hinweise.append(f"in der Quelle entfallen: bleibt als lokaler Prozess, "
+                                     f"nicht mehr aus '{self.key}' ({LOCK_NAME})")
+            return
+        ergebnis.entfernt = True
+        self.files.remove(entry.datei)
+        for local, model in entry.modelle.items():
+            raw = _read_local(self.b.root, local, _bpmn_limit())
+            if raw is not None and _sha(raw) == model.sha256:
+                self.files.remove(local)
+                ergebnis.modelle.append(ModellAktion(local, "entfernt"))
+            elif raw is not None:
+                ergebnis.modelle.append(ModellAktion(local, "lokal geändert: behalten"))
+        if self.quelle.art in KEPT:
+            for rel in (entry.pfad, *(m.pfad for m in entry.modelle.values())):
+                self._unkeep(rel)
+
+    # models
+    def _models(self, upstream: SteckbriefFile, local_data: Any, merged: Callable[[], Any]
+                ) -> dict[str, Modell]:
+        """Each locked model taken, kept or written beside; new models of the source added
+        (only for processes imported with models). Returns the lock's models if the process
+        moves."""
+        entry = self.entry
+        if not entry.modelle:
+            return {}
+        links: dict[str, ModelLink] = {}
+        for link in upstream.modelle:
+            problem = path_problem(link.datei)
+            if problem is not None:
+                raise InputError(f"Steckbrief '{upstream.path}' in der Quelle {self.source} "
+                                 f"verweist auf das Modell '{link.datei}', das {problem}; aus "
+                                 "Sicherheitsgründen wird nichts aktualisiert",
+                                 file=f"{self.source}: {upstream.path}", line=link.line)
+            links[model_path(link.datei) or ""] = link
+        result: dict[str, Modell] = {}
+        seen: set[str] = set()
+        for local, locked in entry.modelle.items():
+            art = _art_of(local_data, local)
+            found = links.get(locked.pfad) or next(
+                (link for link in links.values() if art is not None and link.art == art), None)
+            if found is None:
+                self._model_gone(local, locked, merged)
+                continue
+            link = found
+            rel = model_path(link.datei) or ""
+            seen.add(rel)
+            if link.file is None or link.file.raw is None or link.file.sha256 is None:
+                raise InputError(f"Das Modell '{link.datei}' von '{upstream.path}' fehlt in der "
+                                 f"Quelle {self.source} oder ist nicht lesbar",
+                                 file=f"{self.source}: {upstream.path}", line=link.line)
+            moved = self._model(local, locked, rel, link.file.raw, link.file.sha256,
+                                art or link.art)
+            result[local] = moved
+            if moved.sha256 != locked.sha256 or rel != locked.pfad:
+                self.pending.append((rel, link.file.raw, locked.pfad))
+        for rel, link in links.items():
+            if rel in seen or link.file is None or link.file.raw is None:
+                continue
+            target = self._model_target(rel, upstream.id or entry.id)
+            result[target] = self._new_model(target, rel, link.file.raw, link.art)
+            self.pending.append((rel, link.file.raw, None))
+        return result
+
+    def _model(self, local: str, locked: Modell, rel: str, raw: bytes, sha: str,
+               art: str | None) -> Modell:
+        taken = Modell(pfad=rel, sha256=sha)
+        if sha == locked.sha256:
+            return taken if rel != locked.pfad else locked
+        current = _read_local(self.b.root, local, _bpmn_limit())
+        beside = beside_path(local, self.local_id, art)
+        if current is None:
+            self.ergebnis.modelle.append(ModellAktion(local, "lokal gelöscht: nicht "
+                                                             "wiederhergestellt"))
+            return taken
+        if _sha(current) == sha:
+            self._drop_beside(beside)
+            return taken
+        if _sha(current) == locked.sha256:
+            self.files.add(local, raw, ours=True)
+            self.ergebnis.modelle.append(ModellAktion(local, "aus der Quelle übernommen"))
+            self._drop_beside(beside)
+            return taken
+        chosen = self.conflict(Konflikt(self.local_id, "modell", local, lokal="lokal geändert",
+                                        quelle="in der Quelle geändert", daneben=beside))
+        if chosen == "theirs":
+            self.files.add(local, raw, ours=True)
+            self.ergebnis.modelle.append(ModellAktion(local, "Fassung der Quelle übernommen "
+                                                             "(--theirs)"))
+        elif chosen == "ours":
+            self.ergebnis.modelle.append(ModellAktion(local, "lokale Fassung behalten (--ours)"))
+        else:
+            self.files.add(beside, raw, ours=True)
+            self.ergebnis.modelle.append(ModellAktion(
+                local, f"lokal geändert: Fassung der Quelle daneben als {beside}"))
+            return locked
+        self._drop_beside(beside)
+        return taken
+
+    def _new_model(self, target: str, rel: str, raw: bytes, art: str | None) -> Modell:
+        current = _read_local(self.b.root, target, _bpmn_limit())
+        if current is None:
+            self.files.add(target, raw)
+            self.ergebnis.modelle.append(ModellAktion(target, "neu aus der Quelle"))
+        elif current != raw:
+            beside = beside_path(target, self.local_id, art)
+            self.files.add(beside, raw, ours=True)
+            self.ergebnis.modelle.append(ModellAktion(
+                target, f"neu in der Quelle, lokal gibt es eine andere Datei: Fassung der "
+                        f"Quelle daneben als {beside}"))
+        return Modell(pfad=rel, sha256=_sha(raw))
+
+    def _model_gone(self, local: str, locked: Modell, merged: Callable[[], Any]) -> None:
+        current = _read_local(self.b.root, local, _bpmn_limit())
+        if current is not None and _sha(current) == locked.sha256 and (
+                _art_of(merged(), local) is None):
+            self.files.remove(local)
+            self.ergebnis.modelle.append(ModellAktion(local, "in der Quelle entfallen: entfernt"))
+        elif current is not None:
+            self.ergebnis.modelle.append(ModellAktion(local, "in der Quelle entfallen: lokal "
+                                                             "behalten"))
+
+    def _drop_beside(self, beside: str) -> None:
+        if beside not in self.files and (self.b.root / beside).is_file() and beside not in \
+                self.files.removals():
+            self.files.remove(beside)
+
+    # kept bases (folders, packages, Blaupausen)
+    def _keep(self, rel: str, raw: bytes, old_rel: str | None) -> None:
+        path = kept_path(self.key, rel)
+        if path not in self.files:
+            self.files.add(path, raw, ours=True)
+        if old_rel is not None and old_rel != rel:
+            self._unkeep(old_rel)
+
+    def _unkeep(self, rel: str) -> None:
+        path = kept_path(self.key, rel)
+        if path not in self.files and path not in self.files.removals() and (
+                self.b.root / path).is_file():
+            self.files.remove(path)
+
+
+def _same_base(new: Prozess, old: Prozess) -> bool:
+    """Nothing of the process changed in the source (commit/version aside)."""
+    return (new.id, new.pfad, new.sha256, new.modelle) == (old.id, old.pfad, old.sha256,
+                                                           old.modelle)
+
+
+def _yaml_limit() -> int:
+    from prozesskit.limits import MAX_YAML_BYTES
+
+    return MAX_YAML_BYTES
+
+
+def _bpmn_limit() -> int:
+    from prozesskit.limits import MAX_BPMN_BYTES
+
+    return MAX_BPMN_BYTES
+
+
+def _manifest_refs(root: Path, quellen: Mapping[str, Quelle],
+                   bibliotheken: Iterable[_Bibliothek]) -> bytes | None:
+    """The manifest with ``bibliotheken[].ref`` moved to the ref asked for (round trip), so
+    that the next ``update`` tracks it; None when nothing changes."""
+    refs = {q.ort: q.ref for q in quellen.values() if q.art == "git"}
+    if not any(b.url in refs and b.ref != refs[b.url] for b in bibliotheken):
+        return None
+    from prozesskit.fsutil import read_regular
+    from prozesskit.limits import MAX_YAML_BYTES
+    from prozesskit.yamlio.edit import dump_text, load_text
+    from prozesskit.yamlio.read import BOM, decode
+
+    raw = read_regular(str(root / MANIFEST_NAME), MAX_YAML_BYTES)
+    text, _ = decode(raw, MANIFEST_NAME)
+    if text is None:
+        return None
+    doc: Any = load_text(text, MANIFEST_NAME)
+    for entry in doc.get("bibliotheken") or []:
+        if isinstance(entry, dict) and entry.get("url") in refs:
+            ref = refs[entry["url"]]
+            if ref is None:
+                entry.pop("ref", None)
+            else:
+                entry["ref"] = ref
+    out = dump_text(doc).encode("utf-8")
+    return BOM + out if raw.startswith(BOM) else out

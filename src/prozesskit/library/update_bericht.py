@@ -1,0 +1,111 @@
+"""The German report of ``prozesskit update``: per source and process what was taken, what
+conflicts and how to resolve each, as text (returned, never printed).
+
+Every open conflict names the exact argument that resolves it (``ID:feld.pfad``), so a
+Prozessmanager:in can copy the line; values are shown as the read path sees them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prozesskit.diff.steckbrief import ABSENT, FieldChange, show_value
+from prozesskit.library.status import Stand
+from prozesskit.library.update import Ergebnis, Konflikt, UpdatePlan
+from prozesskit.writeplan import Outcome
+
+
+def _wert(value: Any) -> str:
+    return "(fehlt)" if value is ABSENT else show_value(value)
+
+
+def _felder(count: int) -> str:
+    return f"{count} Feld" if count == 1 else f"{count} Felder"
+
+
+def _quote(arg: str) -> str:
+    """The argument as a shell needs it (field paths can hold spaces and brackets)."""
+    safe = all(ch.isalnum() or ch in "-_.:/" for ch in arg)
+    return arg if safe else "'" + arg.replace("'", "'\\''") + "'"
+
+
+def fachlich(ergebnis: Ergebnis) -> list[FieldChange]:
+    """The fields taken, without ``herkunft`` (prozesskit keeps it: the new version)."""
+    return [change for change in ergebnis.uebernommen
+            if not change.path or change.path[0] != "herkunft"]
+
+
+def _konflikt(konflikt: Konflikt) -> list[str]:
+    if konflikt.art == "feld":
+        return [f"      ✖ {konflikt.wo}: Basis {_wert(konflikt.basis)} · lokal "
+                f"{_wert(konflikt.lokal)} · Quelle {_wert(konflikt.quelle)}"]
+    if konflikt.art == "modell":
+        return [f"      ✖ Modell {konflikt.wo}: lokal und in der Quelle geändert; Fassung der "
+                f"Quelle daneben: {konflikt.daneben}"]
+    return ["      ✖ in der Quelle entfallen, lokal geändert"]
+
+
+def _ergebnis(ergebnis: Ergebnis, probelauf: bool) -> list[str]:
+    mark = "✖" if ergebnis.konflikte else ("-" if ergebnis.entfernt else "~")
+    teile = [f"Steckbrief {ergebnis.stand.value}" if ergebnis.stand is Stand.UNVERAENDERT
+             else ergebnis.stand.value]
+    fields = fachlich(ergebnis)
+    if fields:
+        wo = ", ".join(change.where for change in fields[:6])
+        more = f" und {len(fields) - 6} weitere" if len(fields) > 6 else ""
+        teile.append(f"{_felder(len(fields))} übernommen ({wo}{more})")
+    if ergebnis.entfernt:
+        teile.append("lokal " + ("zu löschen" if probelauf else "gelöscht"))
+    if ergebnis.konflikte:
+        teile.append(f"{len(ergebnis.konflikte)} Konflikt(e) offen")
+    lines = [f"  {mark} {ergebnis.prozess} ({ergebnis.datei}): " + "; ".join(teile)]
+    lines += [f"      {hinweis}" for hinweis in ergebnis.hinweise]
+    lines += [f"      Modell {aktion.pfad}: {aktion.aktion}" for aktion in ergebnis.modelle]
+    for konflikt in ergebnis.geloest:
+        lines.append(f"      ✔ {konflikt.wo or 'Prozess'}: gelöst")
+    for konflikt in ergebnis.konflikte:
+        lines += _konflikt(konflikt)
+    if ergebnis.konflikte:
+        first = ergebnis.konflikte[0]
+        lines.append(f"      lösen: prozesskit update {_quote(first.argument)} --theirs "
+                     f"(Quelle) oder --ours (lokal); alle dieses Prozesses: "
+                     f"prozesskit update {ergebnis.prozess} --theirs")
+    return lines
+
+
+def render_text(plan: UpdatePlan, outcome: Outcome | None) -> str:
+    """The report; ``outcome`` None: a dry run (nothing was written)."""
+    probelauf = outcome is None
+    lines: list[str] = []
+    for quelle in plan.quellen:
+        stand = f"Commit {quelle.commit[:12]}" if quelle.commit else (
+            f"Katalog {quelle.version}" if quelle.version else "")
+        lines.append(f"Quelle {quelle.key}: {quelle.gelesen}" + (f" ({stand})" if stand else ""))
+        ergebnisse = [e for e in plan.ergebnisse if e.quelle == quelle.key and e.etwas_zu_tun]
+        for ergebnis in ergebnisse:
+            lines += _ergebnis(ergebnis, probelauf)
+        if quelle.nur_in_der_quelle:
+            lines.append(f"  + {quelle.nur_in_der_quelle} Prozess(e) gibt es nur in der Quelle "
+                         f"(übernehmen mit: prozesskit import {quelle.gelesen} IDS…)")
+    lines += [f"Hinweis: {hinweis}" for hinweis in plan.hinweise]
+    lines.append(summary(plan, outcome))
+    return "\n".join(lines) + "\n"
+
+
+def summary(plan: UpdatePlan, outcome: Outcome | None) -> str:
+    bewegt = sum(1 for e in plan.ergebnisse if e.lock_bewegt)
+    felder = sum(len(fachlich(e)) for e in plan.ergebnisse)
+    offen = len(plan.konflikte)
+    gleich = sum(1 for e in plan.ergebnisse if not e.etwas_zu_tun)
+    if outcome is None:
+        head = (f"Probelauf, nichts geschrieben: {len(plan.files)} Datei(en) würden "
+                f"geschrieben, {len(plan.files.removals())} gelöscht")
+    else:
+        head = (f"{len(outcome.written)} Datei(en) geschrieben, {len(outcome.removed)} "
+                "gelöscht")
+    text = (f"{head}; {len(plan.ergebnisse)} Prozess(e) geprüft, {bewegt} aktualisiert "
+            f"({_felder(felder)} übernommen), {gleich} ohne Änderung in der Quelle")
+    if offen:
+        text += (f"; {offen} Konflikt(e) offen (lokale Fassung bleibt, bis sie mit --ours "
+                 "oder --theirs gelöst sind)")
+    return ("✖ " if offen else "✔ ") + text

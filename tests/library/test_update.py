@@ -1,0 +1,325 @@
+"""``prozesskit update`` on real temporary git repositories (no mock of git): a library
+tagged v1, imported; then the library and the member edit, and ``update`` merges field by
+field into the member's file (exact text: comments, order and quoting are checked)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers import DATA, EXAMPLE, run_cli
+from prozesskit.library.lock import LOCK_NAME, read_lock
+
+BAU = "baugenehmigung-erteilen"
+GEWERBE = "gewerbeanmeldung-entgegennehmen"
+FAHRZEUG = "fahrzeug-zulassen"
+COMMENTED = (DATA / "library" / "baugenehmigung-kommentiert.yaml").read_text("utf-8")
+
+
+def _git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def edit(path: Path, *pairs: tuple[str, str]) -> str:
+    text = path.read_text("utf-8")
+    for old, new in pairs:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path.write_text(text, "utf-8")
+    return text
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".git" not in p.relative_to(root).parts}
+
+
+def release(repo: Path, tag: str) -> str:
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-qm", tag)
+    _git(repo, "tag", tag)
+    return _git(repo, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """The example register as a library (with the commented Steckbrief), tagged v1."""
+    repo = tmp_path / "bibliothek"
+    shutil.copytree(EXAMPLE, repo)
+    (repo / "steckbriefe" / f"{BAU}.yaml").write_text(COMMENTED, "utf-8")
+    _git(repo, "init", "-q", "-b", "main")
+    release(repo, "v1")
+    return repo
+
+
+@pytest.fixture
+def member(library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+           capsys: pytest.CaptureFixture[str]) -> Path:
+    """A register that imported three processes (with models) from the library at v1."""
+    target = tmp_path / "kommune"
+    shutil.copytree(EXAMPLE, target)
+    for folder in ("steckbriefe", "modelle"):
+        shutil.rmtree(target / folder)
+        (target / folder).mkdir()
+    code, _, err = run_cli(["import", f"file://{library}@v1", BAU, GEWERBE, FAHRZEUG,
+                            "--mit-modellen", "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, err
+    return target
+
+
+def update(target: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+           *args: str) -> tuple[int, str, str]:
+    return run_cli(["update", *args, "-r", str(target)], monkeypatch, capsys)
+
+
+UP_OE = ("organisationseinheit: Untere Bauaufsichtsbehörde",
+         "organisationseinheit: Bauaufsicht (untere Bauaufsichtsbehörde)")
+LOCAL_FALL = ("fallzahl_pro_jahr: 1200", "fallzahl_pro_jahr: 1350")
+
+
+def test_upstream_and_member_edit_different_fields_update_takes_both(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    local = member / "steckbriefe" / f"{BAU}.yaml"
+    before = local.read_text("utf-8")
+    v1 = read_lock(member).prozesse[BAU].commit
+    assert v1 is not None
+    mine = edit(local, LOCAL_FALL, ("prioritaet: hoch", "# vor Ort höher eingestuft\n"
+                                    "prioritaet: hoch"))
+    up_text = edit(library / "steckbriefe" / f"{BAU}.yaml", UP_OE,
+                   ('  gruppe: "10.01"', '  gruppe: "10.02"'))
+    v2 = release(library, "v2")
+
+    code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2")
+
+    assert code == 0, out + err
+    up_sha = _sha(up_text.encode())
+    expected = mine
+    for old, new in (UP_OE, ('  gruppe: "10.01"', '  gruppe: "10.02"'),
+                     ("  version: v1\n", "  version: v2\n"),
+                     (f"  sha256: {_sha(COMMENTED.encode())}\n", f"  sha256: {up_sha}\n"),
+                     (f"  commit: {v1}\n", f"  commit: {v2}\n")):
+        assert expected.count(old) == 1, old
+        expected = expected.replace(old, new)
+    assert local.read_text("utf-8") == expected  # comments, order, quoting: all the member's
+    assert "herkunft:" in before
+    entry = read_lock(member).prozesse[BAU]
+    assert (entry.commit, entry.sha256) == (v2, up_sha)
+    assert entry.lokal_sha256 != _sha(local.read_bytes())  # the member's edit still counts
+    assert "  - name: bibliothek\n" in (member / "prozesskit.yaml").read_text("utf-8")
+    assert "    ref: v2\n" in (member / "prozesskit.yaml").read_text("utf-8")
+    assert "organisationseinheit" in out and "produkt.gruppe" in out
+    # the two other processes did not change upstream: their lock entries stay at v1
+    assert read_lock(member).prozesse[GEWERBE].commit == v1
+
+    again = snapshot(member)
+    code, out, _ = update(member, monkeypatch, capsys)  # tracked ref (v2) from the manifest
+    assert code == 0 and "0 Datei(en) geschrieben" in out
+    assert snapshot(member) == again
+
+
+def test_unedited_local_file_becomes_the_source_file_as_imported(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    edit(library / "steckbriefe" / f"{FAHRZEUG}.yaml",
+         ("prioritaet: hoch", "# neu bewertet\nprioritaet: mittel"))
+    release(library, "v2")
+    code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2", FAHRZEUG)
+    assert code == 0, out + err
+    text = (member / "steckbriefe" / f"{FAHRZEUG}.yaml").read_text("utf-8")
+    assert "# neu bewertet\nprioritaet: mittel\n" in text  # upstream's comment comes along
+    entry = read_lock(member).prozesse[FAHRZEUG]
+    assert entry.lokal_sha256 == _sha(text.encode())  # still counts as unedited
+
+
+def test_both_edit_one_field_conflict_then_theirs_resolves(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    local = member / "steckbriefe" / f"{BAU}.yaml"
+    lock_before = (member / LOCK_NAME).read_bytes()
+    mine = edit(local, LOCAL_FALL)
+    edit(library / "steckbriefe" / f"{BAU}.yaml", ("fallzahl_pro_jahr: 1200",
+                                                    "fallzahl_pro_jahr: 1500"), UP_OE)
+    release(library, "v2")
+
+    before = snapshot(member)
+    code, out, _ = update(member, monkeypatch, capsys, "bibliothek@v2", "--dry-run")
+    assert code == 1 and "Probelauf, nichts geschrieben" in out
+    assert snapshot(member) == before
+
+    code, out, _ = update(member, monkeypatch, capsys, "bibliothek@v2")
+    assert code == 1
+    assert "kennzahlen.fallzahl_pro_jahr: Basis 1200 · lokal 1350 · Quelle 1500" in out
+    assert f"prozesskit update {BAU}:kennzahlen.fallzahl_pro_jahr --theirs" in out
+    text = local.read_text("utf-8")
+    assert "fallzahl_pro_jahr: 1350" in text  # nothing lost, no conflict marker
+    assert "<<<<" not in text and "Bauaufsicht (untere Bauaufsichtsbehörde)" in text
+    assert text == mine.replace(*UP_OE)  # herkunft stays at v1 while the base does
+    assert (member / LOCK_NAME).read_bytes() != lock_before  # the manifest ref moved the lock
+    assert read_lock(member).prozesse[BAU].sha256 == _sha(COMMENTED.encode())  # base kept
+
+    code, out, _ = update(member, monkeypatch, capsys)  # same conflict again, nothing else
+    assert code == 1 and "fallzahl_pro_jahr" in out
+
+    code, out, err = update(member, monkeypatch, capsys,
+                            f"{BAU}:kennzahlen.fallzahl_pro_jahr", "--theirs")
+    assert code == 0, out + err
+    text = local.read_text("utf-8")
+    assert "fallzahl_pro_jahr: 1500" in text and "# Kennzahlen aus dem Fachverfahren" in text
+    assert read_lock(member).prozesse[BAU].sha256 != _sha(COMMENTED.encode())
+    code, out, _ = update(member, monkeypatch, capsys)
+    assert code == 0, out
+
+
+def test_ours_for_a_whole_process_keeps_local_and_moves_the_lock(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    local = member / "steckbriefe" / f"{BAU}.yaml"
+    edit(local, LOCAL_FALL)
+    edit(library / "steckbriefe" / f"{BAU}.yaml", ("fallzahl_pro_jahr: 1200",
+                                                    "fallzahl_pro_jahr: 1500"))
+    v2 = release(library, "v2")
+    code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2", BAU, "--ours")
+    assert code == 0, out + err
+    assert "fallzahl_pro_jahr: 1350" in local.read_text("utf-8")
+    assert read_lock(member).prozesse[BAU].commit == v2
+
+
+def test_models_unchanged_locally_are_taken_edited_ones_written_beside(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    bau_model = member / "modelle" / f"{BAU}.soll.bpmn"
+    gewerbe_model = member / "modelle" / f"{GEWERBE}.ist.bpmn"
+    mine = bau_model.read_text("utf-8").replace("</bpmn:definitions>",
+                                                "<!-- lokal -->\n</bpmn:definitions>")
+    assert "<!-- lokal -->" in mine
+    bau_model.write_text(mine, "utf-8")
+    for name in (f"{BAU}.soll.bpmn", f"{GEWERBE}.ist.bpmn"):
+        path = library / "modelle" / name
+        path.write_text(path.read_text("utf-8").replace(
+            "</bpmn:definitions>", "<!-- Bibliothek v2 -->\n</bpmn:definitions>"), "utf-8")
+    release(library, "v2")
+
+    code, out, _ = update(member, monkeypatch, capsys, "bibliothek@v2")
+
+    assert code == 1, out
+    beside = member / "modelle" / f"{BAU}.soll.bibliothek.bpmn"
+    assert beside.read_bytes() == (library / "modelle" / f"{BAU}.soll.bpmn").read_bytes()
+    assert bau_model.read_text("utf-8") == mine
+    assert gewerbe_model.read_bytes() == (library / "modelle" / f"{GEWERBE}.ist.bpmn"
+                                          ).read_bytes()
+    assert f"Fassung der Quelle daneben: modelle/{BAU}.soll.bibliothek.bpmn" in out
+    lock = read_lock(member)
+    assert lock.prozesse[GEWERBE].modelle[f"modelle/{GEWERBE}.ist.bpmn"].sha256 == _sha(
+        gewerbe_model.read_bytes())
+
+    code, out, err = update(member, monkeypatch, capsys, f"{BAU}:modelle/{BAU}.soll.bpmn",
+                            "--ours")
+    assert code == 0, out + err
+    assert not beside.exists() and bau_model.read_text("utf-8") == mine
+    code, _, _ = update(member, monkeypatch, capsys)
+    assert code == 0
+
+
+def test_upstream_delete_removes_an_unedited_process_and_conflicts_with_an_edited_one(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    edit(member / "steckbriefe" / f"{FAHRZEUG}.yaml", ("prioritaet: hoch", "prioritaet: mittel"))
+    (library / "steckbriefe" / f"{FAHRZEUG}.yaml").unlink()
+    (library / "steckbriefe" / f"{GEWERBE}.yaml").unlink()
+    (library / "modelle" / f"{GEWERBE}.ist.bpmn").unlink()
+    release(library, "v2")
+
+    code, out, _ = update(member, monkeypatch, capsys, "bibliothek@v2")
+
+    assert code == 1, out
+    assert not (member / "steckbriefe" / f"{GEWERBE}.yaml").exists()
+    assert not (member / "modelle" / f"{GEWERBE}.ist.bpmn").exists()
+    assert (member / "steckbriefe" / f"{FAHRZEUG}.yaml").exists()
+    assert "in der Quelle entfallen, lokal geändert" in out
+    lock = read_lock(member)
+    assert GEWERBE not in lock.prozesse and FAHRZEUG in lock.prozesse
+
+    code, out, err = update(member, monkeypatch, capsys, FAHRZEUG, "--ours")
+    assert code == 0, out + err
+    assert "prioritaet: mittel" in (member / "steckbriefe" / f"{FAHRZEUG}.yaml").read_text()
+    assert FAHRZEUG not in read_lock(member).prozesse  # a local process from now on
+
+
+def test_renames_upstream_are_followed_by_id(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (library / "steckbriefe" / "kfz").mkdir()
+    moved = library / "steckbriefe" / "kfz" / f"{FAHRZEUG}.yaml"
+    (library / "steckbriefe" / f"{FAHRZEUG}.yaml").rename(moved)
+    edit(moved, ("prioritaet: hoch", "prioritaet: mittel"))
+    edit(library / "steckbriefe" / f"{BAU}.yaml", (f"id: {BAU}", "id: bauantrag-bescheiden"))
+    release(library, "v2")
+
+    code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2")
+
+    assert code == 0, out + err
+    assert "in der Quelle verschoben" in out and "in der Quelle umbenannt" in out
+    lock = read_lock(member)
+    assert lock.prozesse[FAHRZEUG].pfad == f"steckbriefe/kfz/{FAHRZEUG}.yaml"
+    assert lock.prozesse[BAU].id == "bauantrag-bescheiden"
+    assert "prioritaet: mittel" in (member / "steckbriefe" / f"{FAHRZEUG}.yaml").read_text()
+    bau = (member / "steckbriefe" / f"{BAU}.yaml").read_text("utf-8")
+    assert f"\nid: {BAU}\n" in bau and "  id: bauantrag-bescheiden\n" in bau  # herkunft.id
+    code, out, _ = update(member, monkeypatch, capsys)
+    assert code == 0 and "0 Datei(en) geschrieben" in out
+
+
+def test_hostile_library_is_refused_and_nothing_written(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    edit(library / "steckbriefe" / f"{BAU}.yaml",
+         (f"datei: modelle/{BAU}.soll.bpmn", "datei: ../../etc/passwd"), UP_OE)
+    release(library, "v2")
+    (library / "steckbriefe" / "link.yaml").symlink_to("/etc/hostname")
+    release(library, "v3")
+    before = snapshot(member)
+    code, _, err = update(member, monkeypatch, capsys, "bibliothek@v2")
+    assert code == 2 and "enthält '..'" in err
+    code, _, err = update(member, monkeypatch, capsys, "bibliothek@v3")
+    assert code == 2 and "link.yaml" in err
+    code, _, err = update(member, monkeypatch, capsys, "ext::sh -c touch% /tmp/pwned@v2")
+    assert code == 2
+    assert snapshot(member) == before
+
+
+def test_unknown_source_and_id_are_usage_errors(
+        member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = update(member, monkeypatch, capsys, "baugenehmigung-erteil")
+    assert code == 2 and f"meinten Sie {BAU}" in err
+    code, _, err = update(member, monkeypatch, capsys, "prozesskit:kreis")
+    assert code == 2 and "wurde nichts importiert" in err
+    code, _, err = update(member, monkeypatch, capsys, "--ours", "--theirs")
+    assert code == 2 and "schließen einander aus" in err
+
+
+def test_lock_schema_still_holds(member: Path, library: Path, monkeypatch: pytest.MonkeyPatch,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    from helpers import REPO
+
+    edit(library / "steckbriefe" / f"{BAU}.yaml", UP_OE)
+    release(library, "v2")
+    code, _, _ = update(member, monkeypatch, capsys, "bibliothek@v2")
+    assert code == 0
+    schema = json.loads((REPO / "schemas" / "lock.schema.json").read_text("utf-8"))
+    jsonschema.validate(json.loads((member / LOCK_NAME).read_text("utf-8")), schema)
+    code, out, _ = run_cli(["validate", str(member)], monkeypatch, capsys)
+    assert code == 0, out
