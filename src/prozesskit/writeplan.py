@@ -224,6 +224,12 @@ def _swap_in(files: Path, backup: Path, root: Path, todo: list[str],
     every step, newest first. Each step is atomic: the target always holds a whole file."""
     undo: list[Callable[[], None]] = []
     try:
+        for rel in gone:  # first: the planned files then come in plan order (a lock last)
+            dest = contained(root, rel)
+            keep = backup / rel
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(dest, keep)
+            undo.append(functools.partial(os.replace, keep, dest))
         for rel in todo:
             dest = contained(root, rel)
             for folder in reversed([*dest.relative_to(root).parents][:-1]):
@@ -241,12 +247,6 @@ def _swap_in(files: Path, backup: Path, root: Path, todo: list[str],
                 continue
             os.replace(files / rel, dest)
             undo.append(dest.unlink)
-        for rel in gone:
-            dest = contained(root, rel)
-            keep = backup / rel
-            keep.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(dest, keep)
-            undo.append(functools.partial(os.replace, keep, dest))
     except BaseException:
         for step in reversed(undo):
             with contextlib.suppress(OSError):

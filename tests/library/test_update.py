@@ -323,3 +323,163 @@ def test_lock_schema_still_holds(member: Path, library: Path, monkeypatch: pytes
     jsonschema.validate(json.loads((member / LOCK_NAME).read_text("utf-8")), schema)
     code, out, _ = run_cli(["validate", str(member)], monkeypatch, capsys)
     assert code == 0, out
+
+
+# -- SIGKILL: every file old or new, never half ----------------------------------------------
+
+_KILLER = r"""
+import os, sys
+import prozesskit.writeplan as writeplan
+
+limit = int(os.environ["PK_KILL_AFTER"])
+real = os
+count = 0
+
+
+def step() -> None:
+    global count
+    count += 1
+    if count == limit:  # a real SIGKILL, right after this step of the commit
+        real.kill(real.getpid(), 9)
+
+
+class Os:
+    def __getattr__(self, name):
+        return getattr(real, name)
+
+    def replace(self, *args, **kwargs):
+        real.replace(*args, **kwargs)
+        step()
+
+    def link(self, *args, **kwargs):
+        real.link(*args, **kwargs)
+        step()
+
+
+writeplan.os = Os()
+sys.argv = ["prozesskit", *sys.argv[1:]]
+from prozesskit.cli import main
+try:
+    main()
+finally:
+    sys.stderr.write(f"\nSCHRITTE={count}\n")
+"""
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    """The register's files, without a staging folder a killed commit leaves behind."""
+    return {rel: data for rel, data in snapshot(root).items()
+            if not (rel.startswith(f".{root.name}.") and ".neu/" in rel)}
+
+
+def test_sigkill_during_update_leaves_every_file_old_or_new(
+        library: Path, member: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import random
+    import signal
+    import sys
+    import time
+
+    edit(member / "steckbriefe" / f"{BAU}.yaml", LOCAL_FALL)
+    edit(library / "steckbriefe" / f"{BAU}.yaml", UP_OE)
+    edit(library / "steckbriefe" / f"{FAHRZEUG}.yaml", ("prioritaet: hoch", "prioritaet: mittel"))
+    model = library / "modelle" / f"{BAU}.soll.bpmn"
+    model.write_text(model.read_text("utf-8").replace("</bpmn:definitions>",
+                                                      "<!-- v2 -->\n</bpmn:definitions>"))
+    (library / "steckbriefe" / f"{GEWERBE}.yaml").unlink()  # a removal in the same plan
+    release(library, "v2")
+    pristine = tmp_path / "vorher"
+    shutil.copytree(member, pristine)
+    old = _files(member)
+    code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2")  # warms the cache
+    assert code == 0, out + err
+    new = _files(member)
+    changed = sorted(rel for rel in old.keys() | new.keys() if old.get(rel) != new.get(rel))
+    assert len(changed) >= 5  # Steckbriefe, model, removal, lock, manifest
+
+    def run(kill_after: int) -> subprocess.Popen[str]:
+        shutil.rmtree(member)
+        shutil.copytree(pristine, member)
+        env = {**__import__("os").environ, "PK_KILL_AFTER": str(kill_after)}
+        return subprocess.Popen([sys.executable, "-c", _KILLER, "update", "bibliothek@v2",
+                                 "-r", str(member)], env=env, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def check_then_finish() -> None:
+        now = _files(member)
+        for rel in old.keys() | new.keys():
+            assert now.get(rel) in (old.get(rel), new.get(rel)), rel  # old or new, never half
+        code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2")
+        assert code == 0, out + err
+        assert _files(member) == new  # running it again finishes the job
+
+    done = run(0)
+    _, err = done.communicate(timeout=120)
+    steps = int(err.rsplit("SCHRITTE=", 1)[1])
+    assert done.returncode == 0 and steps >= len(changed)
+    for kill_after in range(1, steps + 1):
+        killed = run(kill_after)
+        killed.communicate(timeout=120)
+        assert killed.returncode == -signal.SIGKILL, kill_after
+        check_then_finish()
+    for seed in range(3):  # and from outside, at a random moment of the whole run
+        killed = run(0)
+        time.sleep(random.Random(seed).uniform(0.2, 1.5))
+        killed.send_signal(signal.SIGKILL)
+        killed.communicate(timeout=120)
+        check_then_finish()
+
+
+def test_blaupause_correction_reaches_a_register_made_from_the_older_catalogue(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The register is made with today's catalogue and then turned into one made from an
+    older catalogue (its files and kept bases as that catalogue had them, the lock naming
+    it): today's catalogue is then the newer one that corrects it."""
+    import re
+
+    reg = tmp_path / "gemeinde"
+    code, _, err = run_cli(["init", "--blueprint", "gemeinde", "--name", "Gemeinde X", "--ags",
+                            "05999001", str(reg)], monkeypatch, capsys)
+    assert code == 0, err
+    abfall, other = "abfallbehaelter-an-und-abmelden", None
+    lock = json.loads((reg / LOCK_NAME).read_text("utf-8"))
+    current: dict[str, str] = {}
+    for local_id in (abfall, *sorted(lock["prozesse"])[:40]):
+        text = (reg / "steckbriefe" / f"{local_id}.yaml").read_text("utf-8")
+        if local_id != abfall and other is None and "organisationseinheit: " in text:
+            other = local_id
+        current[local_id] = text
+    assert other is not None
+    for local_id in (abfall, other):  # the older catalogue: another Zuständigkeit
+        old = re.sub(r"organisationseinheit: .*\n", "organisationseinheit: Ordnungsamt\n",
+                     current[local_id]).replace("version: '2026.1'", "version: '2025.2'")
+        assert old != current[local_id]
+        (reg / "steckbriefe" / f"{local_id}.yaml").write_text(old, "utf-8")
+        (reg / ".prozesskit" / "basis" / "prozesskit-gemeinde" / "steckbriefe" /
+         f"{local_id}.yaml").write_text(old, "utf-8")
+        entry = lock["prozesse"][local_id]
+        entry["sha256"] = entry["lokal_sha256"] = _sha(old.encode())
+        entry["version"] = "2025.2"
+    (reg / LOCK_NAME).write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", "utf-8")
+    mine = edit(reg / "steckbriefe" / f"{abfall}.yaml",
+                ("status: aktiv", "# seit 2026 beim Kommunalbetrieb\nstatus: in_pruefung"))
+
+    code, out, err = update(reg, monkeypatch, capsys, "prozesskit:gemeinde")
+
+    assert code == 0, out + err
+    merged = (reg / "steckbriefe" / f"{abfall}.yaml").read_text("utf-8")
+    assert merged == mine.replace("organisationseinheit: Ordnungsamt",
+                                  "organisationseinheit: Bauamt (Abfall)").replace(
+        "version: '2025.2'", "version: '2026.1'")
+    assert (reg / "steckbriefe" / f"{other}.yaml").read_text("utf-8") == current[other]
+    new_lock = read_lock(reg)
+    for local_id in (abfall, other):
+        assert new_lock.prozesse[local_id].sha256 == _sha(current[local_id].encode())
+        assert new_lock.prozesse[local_id].version == "2026.1"
+        assert (reg / ".prozesskit" / "basis" / "prozesskit-gemeinde" / "steckbriefe" /
+                f"{local_id}.yaml").read_text("utf-8") == current[local_id]
+    assert f"{abfall} (steckbriefe/{abfall}.yaml): beidseitig geändert (zusammenführbar); " \
+           "1 Feld übernommen (organisationseinheit)" in out
+    code, out, _ = update(reg, monkeypatch, capsys)  # the default: the Blaupause too
+    assert code == 0 and "0 Datei(en) geschrieben" in out

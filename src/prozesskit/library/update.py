@@ -510,6 +510,13 @@ class _Prozess:
         entry, ergebnis = self.entry, self.ergebnis
         local_raw = _read_local(self.b.root, entry.datei, _yaml_limit())
         upstream = self._find_upstream()
+        if local_raw is None and upstream is None:
+            ergebnis.stand = Stand.BEIDSEITIG_GLEICH  # deleted on both sides: out of the lock
+            ergebnis.hinweise.append("lokal und in der Quelle gelöscht")
+            self.b.dropped.add(self.local_id)
+            ergebnis.lock_bewegt = True
+            self._remove_models_and_bases()
+            return ergebnis
         if local_raw is None:
             ergebnis.stand = Stand.LOKAL_ENTFALLEN
             ergebnis.hinweise.append("lokal gelöscht: wird nicht wiederhergestellt (neu "
@@ -682,6 +689,12 @@ class _Prozess:
             return
         ergebnis.entfernt = True
         self.files.remove(entry.datei)
+        self._remove_models_and_bases()
+
+    def _remove_models_and_bases(self) -> None:
+        """A process gone from the source and the register: its models the member did not
+        change, and its kept bases."""
+        entry, ergebnis = self.entry, self.ergebnis
         for local, model in entry.modelle.items():
             raw = _read_local(self.b.root, local, _bpmn_limit())
             if raw is not None and _sha(raw) == model.sha256:
