@@ -483,3 +483,27 @@ def test_blaupause_correction_reaches_a_register_made_from_the_older_catalogue(
            "1 Feld übernommen (organisationseinheit)" in out
     code, out, _ = update(reg, monkeypatch, capsys)  # the default: the Blaupause too
     assert code == 0 and "0 Datei(en) geschrieben" in out
+
+
+def test_upstream_deletes_and_inserts_keys_the_members_comments_stay_in_place(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """ruamel's traps on a real update: the comment introducing ``kennzahlen`` hangs on the
+    deleted ``beteiligte`` list, and a key inserted after ``ergebnis`` must land above it."""
+    local = member / "steckbriefe" / f"{BAU}.yaml"
+    mine = edit(local, LOCAL_FALL)
+    beteiligte = ("beteiligte:\n  - Bauherrin oder Bauherr\n  - Gemeinde (Einvernehmen nach "
+                  "§ 36 BauGB)\n  - Fachbehörden\n")
+    edit(library / "steckbriefe" / f"{BAU}.yaml", (beteiligte, ""), (
+        "ergebnis: Baugenehmigung erteilt oder Antrag abgelehnt\n",
+        "ergebnis: Baugenehmigung erteilt oder Antrag abgelehnt\nmerkmale:\n  netz: ja\n"))
+    release(library, "v2")
+    code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2")
+    assert code == 0, out + err
+    text = local.read_text("utf-8")
+    body = mine.split("herkunft:")[0]
+    assert text.split("herkunft:")[0] == body.replace(beteiligte, "").replace(
+        "ergebnis: Baugenehmigung erteilt oder Antrag abgelehnt\n",
+        "ergebnis: Baugenehmigung erteilt oder Antrag abgelehnt\nmerkmale:\n  netz: ja\n")
+    assert "merkmale:\n  netz: ja\n# Kennzahlen aus dem Fachverfahren, Stand 2025\nkennzahlen:" \
+        in text

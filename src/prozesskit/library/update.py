@@ -30,9 +30,8 @@ a model). Never conflict markers: a conflicted field stays as the member has it.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
@@ -51,11 +50,19 @@ from prozesskit.library.importieren import herkunft_for, imported_bytes
 from prozesskit.library.lock import LOCK_FORMAT, LOCK_NAME, Lock, Modell, Prozess, Quelle
 from prozesskit.library.merge3 import Side, merge_documents
 from prozesskit.library.status import Stand, classify
+from prozesskit.library.update_quellen import (
+    Bibliothek,
+    bibliotheken_of,
+    check_ids,
+    manifest_refs,
+    match_source,
+    source_for,
+)
 from prozesskit.problem import Level
 from prozesskit.register.modelpath import model_path, path_problem
-from prozesskit.register.sources import Source, SourceKind
+from prozesskit.register.sources import Source
 from prozesskit.register.view import ModelLink, Register, SteckbriefFile
-from prozesskit.validation.layout import MANIFEST_NAME, PROFILE_PREFIX
+from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.writeplan import Outcome, WritePlan
 
 KonfliktArt = Literal["feld", "modell", "entfallen"]
@@ -210,16 +217,16 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
         raise UsageError(f"In {LOCK_NAME} steht kein übernommener Prozess: dieses Register hat "
                          "nichts importiert, also gibt es nichts zu aktualisieren (erst "
                          "'prozesskit import QUELLE …')")
-    bibliotheken = _bibliotheken(root)
+    bibliotheken = bibliotheken_of(root)
     chosen: dict[str, str | None] = {}  # lock key → ref asked for (None: tracked)
     if quelle is not None:
-        matched = _match_source(quelle, lock, bibliotheken)
+        matched = match_source(quelle, lock, bibliotheken)
         if matched is None:
             ziele = [quelle, *ziele]
         else:
             chosen[matched[0]] = matched[1]
     ids, felder = parse_ziele(ziele)
-    _check_ids(ids, lock, set(chosen) or None)
+    check_ids(ids, lock, set(chosen) or None)
     aufloesung = Aufloesung(seite, frozenset(i for i in ids if i not in felder),
                             {i: frozenset(f) for i, f in felder.items()})
     keys = list(chosen) or sorted({p.quelle for p in lock.prozesse.values()})
@@ -230,7 +237,7 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
         if not wanted:
             continue
         try:
-            source = _source_for(key, lock.quellen[key], chosen.get(key), bibliotheken)
+            source = source_for(key, lock.quellen[key], chosen.get(key), bibliotheken)
         except UsageError as exc:
             if chosen:
                 raise
@@ -238,124 +245,6 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
             continue
         builder.source(key, source, wanted, whole=not ids)
     return builder.finish(bibliotheken)
-
-
-# -- which sources ---------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class _Bibliothek:
-    name: str
-    url: str
-    ref: str | None
-
-
-def _bibliotheken(root: Path) -> list[_Bibliothek]:
-    """The manifest's ``bibliotheken`` (read path): their ``ref`` is the tracked one."""
-    from prozesskit.fsutil import read_regular
-    from prozesskit.limits import MAX_YAML_BYTES
-    from prozesskit.register.manifest import parse_manifest
-
-    doc, _ = parse_manifest(read_regular(str(root / MANIFEST_NAME), MAX_YAML_BYTES))
-    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    entries = data.get("bibliotheken") or []
-    found: list[_Bibliothek] = []
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and isinstance(entry.get("url"), str):
-            ref = entry.get("ref")
-            found.append(_Bibliothek(str(entry.get("name") or ""), entry["url"],
-                                     str(ref) if ref is not None else None))
-    return found
-
-
-def _match_source(spec: str, lock: Lock, bibliotheken: list[_Bibliothek]
-                  ) -> tuple[str, str | None] | None:
-    """(lock key, ref) of the source ``spec`` names, None if it names a locked process."""
-    head, at, ref = spec.rpartition("@")
-    name, wanted_ref = (head, ref) if at and head and "/" not in ref and ":" not in ref else (
-        spec, None)
-    if name in lock.quellen:
-        return name, wanted_ref
-    for bibliothek in bibliotheken:
-        if bibliothek.name == name:
-            key = _key_of(lock, "git", bibliothek.url)
-            if key is not None:
-                return key, wanted_ref
-    if spec in lock.prozesse or spec.partition(":")[0] in lock.prozesse:
-        return None  # a process (or one of its fields), not a source
-    if spec.startswith(PROFILE_PREFIX):
-        source = Source.parse(spec)
-        key = next((key for key, q in lock.quellen.items()
-                    if q.art == "blaupause" and q.ort == str(source)), None)
-    else:
-        if not any(mark in name for mark in ("/", ":", "\\")) and not Path(name).exists():
-            if wanted_ref is not None:
-                return _unknown(spec, lock)  # a name@ref that names no source
-            return None  # a word: an id that is not in the lock (reported as such)
-        source = Source.parse(spec)
-        key = _key_of(lock, source.kind.value, source.location, source.path)
-        if source.kind is SourceKind.GIT and source.ref is not None:
-            return (key, source.ref) if key is not None else _unknown(spec, lock)
-    if key is None:
-        return _unknown(spec, lock)
-    return key, None
-
-
-def _key_of(lock: Lock, art: str, ort: str, pfad: str | None = None) -> str | None:
-    if art == "git":
-        from prozesskit.gitio import check_url
-
-        ort = check_url(ort)
-    elif art in ("ordner", "paket"):
-        ort = str(Path(ort).resolve())
-    for key, quelle in lock.quellen.items():
-        if quelle.art == art and quelle.ort == ort and (art != "git" or quelle.pfad == pfad):
-            return key
-    return None
-
-
-def _unknown(spec: str, lock: Lock) -> tuple[str, str | None]:
-    known = ", ".join(f"{key} ({quelle.ort})" for key, quelle in sorted(lock.quellen.items()))
-    raise UsageError(f"Aus der Quelle '{spec}' wurde nichts importiert ({LOCK_NAME} kennt sie "
-                     f"nicht); bekannte Quellen: {known or 'keine'}. Neue Prozesse übernimmt "
-                     "'prozesskit import'")
-
-
-def _check_ids(ids: list[str], lock: Lock, keys: set[str] | None) -> None:
-    for wanted in ids:
-        prozess = lock.prozesse.get(wanted)
-        if prozess is None:
-            close = difflib.get_close_matches(wanted, list(lock.prozesse), n=3)
-            hint = f"; meinten Sie {', '.join(close)}?" if close else ""
-            raise UsageError(f"'{wanted}' ist weder eine Quelle noch ein übernommener Prozess "
-                             f"in {LOCK_NAME}{hint}")
-        if keys is not None and prozess.quelle not in keys:
-            raise UsageError(f"'{wanted}' stammt aus der Quelle '{prozess.quelle}', nicht aus "
-                             f"{', '.join(sorted(keys))}")
-
-
-def _source_for(key: str, quelle: Quelle, ref: str | None,
-                bibliotheken: list[_Bibliothek]) -> Source:
-    """The source of a lock entry at the ref asked for, else the tracked one: the manifest's
-    ``bibliotheken[].ref`` for the library's URL, else the ref of the import."""
-    if quelle.art == "git":
-        if ref is None:
-            tracked = [b.ref for b in bibliotheken if b.url == quelle.ort]
-            ref = tracked[0] if tracked else quelle.ref
-        return Source(SourceKind.GIT, quelle.ort, ref, quelle.pfad)
-    if ref is not None:
-        raise UsageError(f"'@{ref}' gilt nur für git-Quellen; '{key}' ist {quelle.art} "
-                         f"({quelle.ort})")
-    if quelle.art == "blaupause":
-        if not quelle.ort.startswith(PROFILE_PREFIX):
-            raise UsageError(f"Die Quelle '{key}' ist eine Blaupause aus dem Katalog "
-                             f"{quelle.ort}; aktualisieren lassen sich bisher nur die "
-                             "eingebauten (prozesskit:kreis …)")
-        return Source.parse(quelle.ort)
-    if not Path(quelle.ort).exists():
-        raise InputError(f"Die Quelle '{key}' ({quelle.ort}) gibt es nicht mehr; ohne sie ist "
-                         "kein Abgleich möglich. Andere Quellen einzeln aktualisieren: "
-                         "prozesskit update QUELLE")
-    return Source.parse(quelle.ort)
 
 
 # -- one source, one process ------------------------------------------------------------------
@@ -455,13 +344,13 @@ class _Builder:
             self.ergebnisse.append(_Prozess(self, key, quelle, source, library, local_id,
                                             locked_ids).run())
 
-    def finish(self, bibliotheken: list[_Bibliothek]) -> UpdatePlan:
+    def finish(self, bibliotheken: list[Bibliothek]) -> UpdatePlan:
         prozesse = {local: entry for local, entry in self.lock.prozesse.items()
                     if local not in self.dropped}
         prozesse.update(self.moved)
         lock = Lock(format=LOCK_FORMAT, quellen={**self.lock.quellen, **self.new_quellen},
                     prozesse=prozesse)
-        manifest = _manifest_refs(self.root, self.new_quellen, bibliotheken)
+        manifest = manifest_refs(self.root, self.new_quellen, bibliotheken)
         if manifest is not None:
             self.files.add(MANIFEST_NAME, manifest, ours=True)
         if lock != self.lock:
@@ -847,31 +736,3 @@ def _bpmn_limit() -> int:
     from prozesskit.limits import MAX_BPMN_BYTES
 
     return MAX_BPMN_BYTES
-
-
-def _manifest_refs(root: Path, quellen: Mapping[str, Quelle],
-                   bibliotheken: Iterable[_Bibliothek]) -> bytes | None:
-    """The manifest with ``bibliotheken[].ref`` moved to the ref asked for (round trip), so
-    that the next ``update`` tracks it; None when nothing changes."""
-    refs = {q.ort: q.ref for q in quellen.values() if q.art == "git"}
-    if not any(b.url in refs and b.ref != refs[b.url] for b in bibliotheken):
-        return None
-    from prozesskit.fsutil import read_regular
-    from prozesskit.limits import MAX_YAML_BYTES
-    from prozesskit.yamlio.edit import dump_text, load_text
-    from prozesskit.yamlio.read import BOM, decode
-
-    raw = read_regular(str(root / MANIFEST_NAME), MAX_YAML_BYTES)
-    text, _ = decode(raw, MANIFEST_NAME)
-    if text is None:
-        return None
-    doc: Any = load_text(text, MANIFEST_NAME)
-    for entry in doc.get("bibliotheken") or []:
-        if isinstance(entry, dict) and entry.get("url") in refs:
-            ref = refs[entry["url"]]
-            if ref is None:
-                entry.pop("ref", None)
-            else:
-                entry["ref"] = ref
-    out = dump_text(doc).encode("utf-8")
-    return BOM + out if raw.startswith(BOM) else out
