@@ -507,3 +507,30 @@ def test_upstream_deletes_and_inserts_keys_the_members_comments_stay_in_place(
         "ergebnis: Baugenehmigung erteilt oder Antrag abgelehnt\nmerkmale:\n  netz: ja\n")
     assert "merkmale:\n  netz: ja\n# Kennzahlen aus dem Fachverfahren, Stand 2025\nkennzahlen:" \
         in text
+
+
+def test_folder_library_by_its_path_and_its_kept_base_moves(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "nachbar"
+    shutil.copytree(EXAMPLE, folder)
+    target = tmp_path / "kommune"
+    shutil.copytree(EXAMPLE, target)
+    shutil.rmtree(target / "steckbriefe")
+    (target / "steckbriefe").mkdir()
+    code, _, err = run_cli(["import", str(folder), FAHRZEUG, "-r", str(target)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    key = read_lock(target).prozesse[FAHRZEUG].quelle
+    kept = target / ".prozesskit" / "basis" / key / "steckbriefe" / f"{FAHRZEUG}.yaml"
+    assert kept.is_file()
+    edit(target / "steckbriefe" / f"{FAHRZEUG}.yaml", ("prioritaet: hoch", "prioritaet: mittel"))
+    up = edit(folder / "steckbriefe" / f"{FAHRZEUG}.yaml",
+              ("fallzahl_pro_jahr: 42000", "fallzahl_pro_jahr: 45000"))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = update(target, monkeypatch, capsys, "./nachbar")
+    assert code == 0, out + err
+    text = (target / "steckbriefe" / f"{FAHRZEUG}.yaml").read_text("utf-8")
+    assert "prioritaet: mittel" in text and "fallzahl_pro_jahr: 45000" in text
+    assert kept.read_text("utf-8") == up  # the base moved with the lock
+    assert read_lock(target).prozesse[FAHRZEUG].sha256 == _sha(up.encode())

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prozesskit.errors import InputError, UsageError
+from prozesskit.errors import UsageError
 from prozesskit.library.lock import LOCK_NAME, Lock, Quelle
 from prozesskit.register.sources import Source, SourceKind
 from prozesskit.validation.layout import MANIFEST_NAME, PROFILE_PREFIX
@@ -132,9 +132,9 @@ def source_for(key: str, quelle: Quelle, ref: str | None,
                              "eingebauten (prozesskit:kreis …)")
         return Source.parse(quelle.ort)
     if not Path(quelle.ort).exists():
-        raise InputError(f"Die Quelle '{key}' ({quelle.ort}) gibt es nicht mehr; ohne sie ist "
-                         "kein Abgleich möglich. Andere Quellen einzeln aktualisieren: "
-                         "prozesskit update QUELLE")
+        raise UsageError(f"Die Quelle '{key}' ({quelle.ort}) gibt es nicht mehr; ihre "
+                         "Prozesse werden nicht abgeglichen (die Basis bleibt im Register). "
+                         "Liegt sie jetzt woanders: dort neu importieren (prozesskit import)")
     return Source.parse(quelle.ort)
 
 
