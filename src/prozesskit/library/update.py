@@ -54,9 +54,8 @@ from prozesskit.library.update_quellen import (
     Bibliothek,
     bibliotheken_of,
     check_ids,
+    choose,
     manifest_refs,
-    match_source,
-    source_for,
 )
 from prozesskit.problem import Level
 from prozesskit.register.modelpath import model_path, path_problem
@@ -206,10 +205,9 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
     None for every source in the lock at its tracked ref. A ``quelle`` that names no
     source in the lock but a locked process is taken as the first of ``ziele``.
     """
-    root = Path(root)
-    if not (root / MANIFEST_NAME).is_file():
-        raise InputError(f"'{root}' ist kein Register: {MANIFEST_NAME} fehlt")
-    root = root.resolve()
+    local = Register.open(root)
+    assert local.root is not None
+    root = local.root
     from prozesskit.library.lock import read_lock
 
     lock = read_lock(root)
@@ -217,34 +215,23 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
         raise UsageError(f"In {LOCK_NAME} steht kein übernommener Prozess: dieses Register hat "
                          "nichts importiert, also gibt es nichts zu aktualisieren (erst "
                          "'prozesskit import QUELLE …')")
-    bibliotheken = bibliotheken_of(root)
-    chosen: dict[str, str | None] = {}  # lock key → ref asked for (None: tracked)
-    if quelle is not None:
-        matched = match_source(quelle, lock, bibliotheken)
-        if matched is None:
-            ziele = [quelle, *ziele]
-        else:
-            chosen[matched[0]] = matched[1]
+    auswahl = choose(local, lock, quelle)
+    if auswahl.war_ziel:
+        assert quelle is not None
+        ziele = [quelle, *ziele]
     ids, felder = parse_ziele(ziele)
-    check_ids(ids, lock, set(chosen) or None)
+    check_ids(ids, lock, None if quelle is None or auswahl.war_ziel else {
+        key for key, _ in auswahl.quellen})
     aufloesung = Aufloesung(seite, frozenset(i for i in ids if i not in felder),
                             {i: frozenset(f) for i, f in felder.items()})
-    keys = list(chosen) or sorted({p.quelle for p in lock.prozesse.values()})
     builder = _Builder(root, lock, aufloesung)
-    for key in keys:
-        wanted = [local for local, prozess in sorted(lock.prozesse.items())
-                  if prozess.quelle == key and (not ids or local in ids)]
-        if not wanted:
-            continue
-        try:
-            source = source_for(key, lock.quellen[key], chosen.get(key), bibliotheken)
-        except UsageError as exc:
-            if chosen:
-                raise
-            builder.hinweise.append(exc.message)  # a catalogue Blaupause: the others go on
-            continue
-        builder.source(key, source, wanted, whole=not ids)
-    return builder.finish(bibliotheken)
+    builder.hinweise.extend(auswahl.hinweise)
+    for key, source in auswahl.quellen:
+        wanted = [local_id for local_id, prozess in sorted(lock.prozesse.items())
+                  if prozess.quelle == key and (not ids or local_id in ids)]
+        if wanted:
+            builder.source(key, source, wanted, whole=not ids)
+    return builder.finish(bibliotheken_of(local))
 
 
 # -- one source, one process ------------------------------------------------------------------
@@ -327,10 +314,10 @@ class _Builder:
 
     # one source
     def source(self, key: str, source: Source, wanted: list[str], *, whole: bool) -> None:
-        from prozesskit.library.importieren import _refuse_unread
+        from prozesskit.library.importieren import refuse_unread
 
         library = source.open()
-        _refuse_unread(library, str(source))
+        refuse_unread(library, str(source))
         provenance = library.provenance
         quelle = self.lock.quellen[key]
         if quelle.art == "git" and source.ref != quelle.ref:

@@ -1,11 +1,11 @@
 """Which sources ``prozesskit update`` reads, and at which ref.
 
-A source is named as the user knows it: its key in ``prozesskit.lock`` or its name in the
-manifest's ``bibliotheken`` (``bibliothek@v2``), ``prozesskit:<blaupause>``, a git
-URL``@ref``, a folder or a package; without one, every source in the lock at its tracked
-ref (the manifest's ``bibliotheken[].ref``, else the import's). A word that is a locked
-process id (or ``ID:feld``) is a target, not a source. Updating to a new ``@ref`` moves the
-tracked ref in the manifest (round trip) and the lock.
+The same sources as ``diff`` (:mod:`prozesskit.library.ziele` resolves them for both): its
+key in ``prozesskit.lock`` or its name in the manifest's ``bibliotheken`` (``bibliothek@v2``),
+``prozesskit:<blaupause>``, a git URL``@ref``, a folder or a package; without one, every
+source in the lock at its tracked ref (the manifest's ``bibliotheken[].ref``, else the
+import's). A locked process id (or ``ID:feld``) is a target, not a source. Updating to a new
+``@ref`` moves the tracked ref in the manifest (round trip) and the lock.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from typing import Any
 
 from prozesskit.errors import UsageError
 from prozesskit.library.lock import LOCK_NAME, Lock, Quelle
-from prozesskit.register.sources import Source, SourceKind
-from prozesskit.validation.layout import MANIFEST_NAME, PROFILE_PREFIX
+from prozesskit.library.ziele import default_targets, is_source_spec, resolve_target
+from prozesskit.register.sources import Source
+from prozesskit.register.view import Register
+from prozesskit.validation.layout import MANIFEST_NAME
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,71 +31,57 @@ class Bibliothek:
     ref: str | None
 
 
-def bibliotheken_of(root: Path) -> list[Bibliothek]:
+def bibliotheken_of(local: Register) -> list[Bibliothek]:
     """The manifest's ``bibliotheken`` (read path): their ``ref`` is the tracked one."""
-    from prozesskit.fsutil import read_regular
-    from prozesskit.limits import MAX_YAML_BYTES
-    from prozesskit.register.manifest import parse_manifest
-
-    doc, _ = parse_manifest(read_regular(str(root / MANIFEST_NAME), MAX_YAML_BYTES))
-    data = doc.data if doc is not None and isinstance(doc.data, dict) else {}
-    entries = data.get("bibliotheken") or []
+    data = local.manifest.data if local.manifest is not None else None
+    entries = data.get("bibliotheken") if isinstance(data, dict) else None
     found: list[Bibliothek] = []
     for entry in entries if isinstance(entries, list) else []:
         if isinstance(entry, dict) and isinstance(entry.get("url"), str):
             ref = entry.get("ref")
             found.append(Bibliothek(str(entry.get("name") or ""), entry["url"],
-                                     str(ref) if ref is not None else None))
+                                    str(ref) if ref is not None else None))
     return found
 
 
-def match_source(spec: str, lock: Lock, bibliotheken: list[Bibliothek]
-                  ) -> tuple[str, str | None] | None:
-    """(lock key, ref) of the source ``spec`` names, None if it names a locked process."""
-    head, at, ref = spec.rpartition("@")
-    name, wanted_ref = (head, ref) if at and head and "/" not in ref and ":" not in ref else (
-        spec, None)
-    if name in lock.quellen:
-        return name, wanted_ref
-    for bibliothek in bibliotheken:
-        if bibliothek.name == name:
-            key = _key_of(lock, "git", bibliothek.url)
-            if key is not None:
-                return key, wanted_ref
+@dataclass(frozen=True, slots=True)
+class Auswahl:
+    """The sources to update (lock key and how to open it), notes on skipped ones, and
+    whether the first argument was a process instead of a source."""
+
+    quellen: list[tuple[str, Source]]
+    hinweise: list[str]
+    war_ziel: bool = False
+
+
+def choose(local: Register, lock: Lock, spec: str | None) -> Auswahl:
+    """The sources ``spec`` names (:mod:`~prozesskit.library.ziele`, shared with ``diff``),
+    or every source of the lock at its tracked ref; only sources with locked processes
+    count (``update`` merges what was imported, ``import`` takes what is new)."""
+    if spec is not None and not _is_target(local, lock, spec):
+        name, at, _ = spec.partition("@")
+        if at and not any(mark in name for mark in ("/", ":", "\\")) and not Path(
+                name).exists() and name not in lock.quellen and name not in {
+                b.name for b in bibliotheken_of(local)}:
+            _unknown(spec, lock)  # a name@ref that names no source (not a git URL)
+        ziel = resolve_target(local, lock, spec)
+        if ziel.key is None:
+            _unknown(spec, lock)
+        assert ziel.key is not None
+        return Auswahl([(ziel.key, ziel.source)], [])
+    ziele, notes = default_targets(local, lock)
+    return Auswahl([(ziel.key, ziel.source) for ziel in ziele if ziel.key is not None], notes,
+                   spec is not None)
+
+
+def _is_target(local: Register, lock: Lock, spec: str) -> bool:
+    """A locked process (or ``ID:feld``) or a word that is no source: an id, not a source."""
     if spec in lock.prozesse or spec.partition(":")[0] in lock.prozesse:
-        return None  # a process (or one of its fields), not a source
-    if spec.startswith(PROFILE_PREFIX):
-        source = Source.parse(spec)
-        key = next((key for key, q in lock.quellen.items()
-                    if q.art == "blaupause" and q.ort == str(source)), None)
-    else:
-        if not any(mark in name for mark in ("/", ":", "\\")) and not Path(name).exists():
-            if wanted_ref is not None:
-                return _unknown(spec, lock)  # a name@ref that names no source
-            return None  # a word: an id that is not in the lock (reported as such)
-        source = Source.parse(spec)
-        key = _key_of(lock, source.kind.value, source.location, source.path)
-        if source.kind is SourceKind.GIT and source.ref is not None:
-            return (key, source.ref) if key is not None else _unknown(spec, lock)
-    if key is None:
-        return _unknown(spec, lock)
-    return key, None
+        return True
+    return not is_source_spec(local, lock, spec)
 
 
-def _key_of(lock: Lock, art: str, ort: str, pfad: str | None = None) -> str | None:
-    if art == "git":
-        from prozesskit.gitio import check_url
-
-        ort = check_url(ort)
-    elif art in ("ordner", "paket"):
-        ort = str(Path(ort).resolve())
-    for key, quelle in lock.quellen.items():
-        if quelle.art == art and quelle.ort == ort and (art != "git" or quelle.pfad == pfad):
-            return key
-    return None
-
-
-def _unknown(spec: str, lock: Lock) -> tuple[str, str | None]:
+def _unknown(spec: str, lock: Lock) -> None:
     known = ", ".join(f"{key} ({quelle.ort})" for key, quelle in sorted(lock.quellen.items()))
     raise UsageError(f"Aus der Quelle '{spec}' wurde nichts importiert ({LOCK_NAME} kennt sie "
                      f"nicht); bekannte Quellen: {known or 'keine'}. Neue Prozesse übernimmt "
@@ -111,32 +99,6 @@ def check_ids(ids: list[str], lock: Lock, keys: set[str] | None) -> None:
         if keys is not None and prozess.quelle not in keys:
             raise UsageError(f"'{wanted}' stammt aus der Quelle '{prozess.quelle}', nicht aus "
                              f"{', '.join(sorted(keys))}")
-
-
-def source_for(key: str, quelle: Quelle, ref: str | None,
-                bibliotheken: list[Bibliothek]) -> Source:
-    """The source of a lock entry at the ref asked for, else the tracked one: the manifest's
-    ``bibliotheken[].ref`` for the library's URL, else the ref of the import."""
-    if quelle.art == "git":
-        if ref is None:
-            tracked = [b.ref for b in bibliotheken if b.url == quelle.ort]
-            ref = tracked[0] if tracked else quelle.ref
-        return Source(SourceKind.GIT, quelle.ort, ref, quelle.pfad)
-    if ref is not None:
-        raise UsageError(f"'@{ref}' gilt nur für git-Quellen; '{key}' ist {quelle.art} "
-                         f"({quelle.ort})")
-    if quelle.art == "blaupause":
-        if not quelle.ort.startswith(PROFILE_PREFIX):
-            raise UsageError(f"Die Quelle '{key}' ist eine Blaupause aus dem Katalog "
-                             f"{quelle.ort}; aktualisieren lassen sich bisher nur die "
-                             "eingebauten (prozesskit:kreis …)")
-        return Source.parse(quelle.ort)
-    if not Path(quelle.ort).exists():
-        raise UsageError(f"Die Quelle '{key}' ({quelle.ort}) gibt es nicht mehr; ihre "
-                         "Prozesse werden nicht abgeglichen (die Basis bleibt im Register). "
-                         "Liegt sie jetzt woanders: dort neu importieren (prozesskit import)")
-    return Source.parse(quelle.ort)
-
 
 
 def manifest_refs(root: Path, quellen: Mapping[str, Quelle],
