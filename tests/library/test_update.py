@@ -444,6 +444,7 @@ def test_blaupause_correction_reaches_a_register_made_from_the_older_catalogue(
     assert code == 0, err
     abfall, other = "abfallbehaelter-an-und-abmelden", None
     lock = json.loads((reg / LOCK_NAME).read_text("utf-8"))
+    version = lock["prozesse"][abfall]["version"]  # today's catalogue
     current: dict[str, str] = {}
     for local_id in (abfall, *sorted(lock["prozesse"])[:40]):
         text = (reg / "steckbriefe" / f"{local_id}.yaml").read_text("utf-8")
@@ -453,7 +454,7 @@ def test_blaupause_correction_reaches_a_register_made_from_the_older_catalogue(
     assert other is not None
     for local_id in (abfall, other):  # the older catalogue: another Zuständigkeit
         old = re.sub(r"organisationseinheit: .*\n", "organisationseinheit: Ordnungsamt\n",
-                     current[local_id]).replace("version: '2026.1'", "version: '2025.2'")
+                     current[local_id]).replace(f"version: '{version}'", "version: '2025.2'")
         assert old != current[local_id]
         (reg / "steckbriefe" / f"{local_id}.yaml").write_text(old, "utf-8")
         (reg / ".prozesskit" / "basis" / "prozesskit-gemeinde" / "steckbriefe" /
@@ -471,12 +472,12 @@ def test_blaupause_correction_reaches_a_register_made_from_the_older_catalogue(
     merged = (reg / "steckbriefe" / f"{abfall}.yaml").read_text("utf-8")
     assert merged == mine.replace("organisationseinheit: Ordnungsamt",
                                   "organisationseinheit: Bauamt (Abfall)").replace(
-        "version: '2025.2'", "version: '2026.1'")
+        "version: '2025.2'", f"version: '{version}'")
     assert (reg / "steckbriefe" / f"{other}.yaml").read_text("utf-8") == current[other]
     new_lock = read_lock(reg)
     for local_id in (abfall, other):
         assert new_lock.prozesse[local_id].sha256 == _sha(current[local_id].encode())
-        assert new_lock.prozesse[local_id].version == "2026.1"
+        assert new_lock.prozesse[local_id].version == version
         assert (reg / ".prozesskit" / "basis" / "prozesskit-gemeinde" / "steckbriefe" /
                 f"{local_id}.yaml").read_text("utf-8") == current[local_id]
     assert f"{abfall} (steckbriefe/{abfall}.yaml): beidseitig geändert (zusammenführbar); " \
