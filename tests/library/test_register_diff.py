@@ -345,3 +345,15 @@ def test_hooks_of_a_library_never_run(member: Path, library: Path, tmp_path: Pat
                            capsys)
     assert code == 1, err
     assert not marker.exists()
+
+
+def test_unreadable_steckbrief_in_the_source_is_not_taken_as_deleted(
+        member: Path, library: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    (library / BAU_FILE).write_text("id: [kaputt\n", "utf-8")
+    _git(library, "commit", "-qam", "kaputt")
+    code, out, err = run_cli(["diff", f"file://{library}@main", "-r", str(member)],
+                             monkeypatch, capsys)
+    assert code == 2, out
+    assert f"Steckbrief '{BAU_FILE}' in der Quelle" in err and "nicht lesbar" in err
+    assert "entfallen" not in out

@@ -266,6 +266,8 @@ class _Comparison:
     def _locked(self, local_id: str, entry: Prozess) -> ProzessVergleich:
         own = self.by_path.get(entry.datei)
         theirs = self.upstream.get(entry.id)
+        if theirs is None:
+            self._refuse_unreadable(entry.pfad)
         name = (own.name if own is not None else None) or (theirs.name if theirs else None)
         shown = ProzessVergleich(local_id, entry.id, entry.datei, entry.pfad, name,
                                  Stand.UNVERAENDERT, True)
@@ -292,6 +294,18 @@ class _Comparison:
         if hint is not None:
             return _with_hint(result, hint)
         return result
+
+    def _refuse_unreadable(self, rel: str) -> None:
+        """A Steckbrief the source still has but that cannot be read is not "entfallen":
+        refused with its own problem (as ``import`` refuses it)."""
+        for item in self.upstream:
+            if item.path == rel and item.id is None:
+                first = item.problems[:1]
+                why = f" ({first[0].message})" if first else ""
+                raise InputError(f"Steckbrief '{rel}' in der Quelle {self.target.shown} ist nicht "
+                                 f"lesbar oder hat keine id{why}; bitte in der Quelle beheben "
+                                 "(prozesskit validate)", file=f"{self.target.shown}: {rel}",
+                                 line=first[0].line if first else None)
 
     def _untouched(self, own: SteckbriefFile, theirs: SteckbriefFile, entry: Prozess) -> bool:
         """Neither side changed anything since import (hashes only, nothing parsed)."""
