@@ -1,17 +1,15 @@
-"""Registers for the Excel round trip: the example register and one made by init's own
-planner from the built-in Kreis Blaupause (two Produktbereiche, to stay fast)."""
+"""A register for the Excel round trip made by init's own planner from the built-in Kreis
+Blaupause (two Produktbereiche, to stay fast); the example register is the shared fixture."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE
 from prozesskit.init.instantiate import InitRequest, open_blueprint, plan
+from tabelle.helpers_xlsx import git
 
 
 @lru_cache(maxsize=1)
@@ -37,17 +35,3 @@ def kreis(tmp_path: Path) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "init")
     return root
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    target = tmp_path / "register"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("cache"))
-    return target
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=t@example.invalid",
-         "-c", "commit.gpgsign=false", *args],
-        cwd=cwd, check=True, capture_output=True, text=True).stdout

@@ -15,8 +15,7 @@ from openpyxl.utils import get_column_letter
 from helpers import run_cli
 from prozesskit.register.view import Register
 from prozesskit.tabelle.export import export_xlsx
-from tabelle.conftest import git
-from tabelle.helpers_xlsx import cell_of, edit_cells, snapshot
+from tabelle.helpers_xlsx import cell_of, edit_cells, git, snapshot
 
 FAHRZEUG = "steckbriefe/fahrzeug-zulassen.yaml"
 
