@@ -477,6 +477,10 @@ class _Prozess:
         ergebnis.stand = classify(base, local_data, theirs)
         whole = self.b.aufloesung.ganz(self.local_id)
         fields = self.b.aufloesung.fuer(self.local_id)
+        spliced = _splice_merge(base, local_raw, local_data, theirs, entry.datei)
+        if spliced is not None:
+            ergebnis.uebernommen = spliced[1]
+            return spliced[0]
         result = merge_documents(base, local_raw, theirs, file=entry.datei, resolve=whole,
                                  resolutions=fields, local_data=local_data)
         if result.conflicts and self.quelle.art != "blaupause":
@@ -705,6 +709,39 @@ class _Prozess:
         if path not in self.files and path not in self.files.removals() and (
                 self.b.root / path).is_file():
             self.files.remove(path)
+
+
+def _splice_merge(base: Any, local_raw: bytes, local_data: Any, theirs: Any, file: str
+                  ) -> tuple[bytes, tuple[FieldChange, ...]] | None:
+    """The merge without a ruamel round trip when it only changes one-line values (the
+    usual update: a Zuständigkeit, a name, the new ``herkunft`` version): those values are
+    replaced in the local text (:mod:`prozesskit.yamlio.splice`), everything else stays byte
+    for byte. Verified by reading the result back; None (→ ruamel) for anything else."""
+    from prozesskit.library.merge3 import plan
+    from prozesskit.yamlio.read import BOM, parse_yaml
+    from prozesskit.yamlio.splice import replace_scalars
+
+    the_plan = plan(base, local_data, theirs)
+    changes = the_plan.changes
+    if the_plan.conflicts or not changes or any(
+            change.kind != "changed" or not all(isinstance(step, str) for step in change.path)
+            or isinstance(change.old, dict | list) or isinstance(change.new, dict | list)
+            or change.old is None for change in changes):
+        return None
+    doc, problems = parse_yaml(local_raw, file)
+    if doc is None or problems:
+        return None
+    text = replace_scalars(doc, [(tuple(str(step) for step in change.path), change.new)
+                                 for change in changes])
+    if text is None:
+        return None
+    out = (BOM if local_raw.startswith(BOM) else b"") + text.encode("utf-8")
+    merged, problems = parse_yaml(out, file)
+    if merged is None or problems or plan(base, merged.data, theirs).ops or {
+            change.path for change in diff_documents(local_data, merged.data)} != {
+            change.path for change in changes}:
+        return None  # not what the plan meant: the ruamel path decides
+    return out, changes
 
 
 def _same_base(new: Prozess, old: Prozess) -> bool:
