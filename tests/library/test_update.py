@@ -535,3 +535,23 @@ def test_folder_library_by_its_path_and_its_kept_base_moves(
     assert "prioritaet: mittel" in text and "fallzahl_pro_jahr: 45000" in text
     assert kept.read_text("utf-8") == up  # the base moved with the lock
     assert read_lock(target).prozesse[FAHRZEUG].sha256 == _sha(up.encode())
+
+
+def test_one_line_changes_leave_the_rest_of_the_file_byte_for_byte(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The member writes lists without indentation (a ruamel round trip would re-indent
+    them); a merge of one-line values replaces them in place and leaves that alone."""
+    local = member / "steckbriefe" / f"{BAU}.yaml"
+    mine = edit(local, LOCAL_FALL, ("  - Bauherrin oder Bauherr\n  - Gemeinde",
+                                    "- Bauherrin oder Bauherr\n- Gemeinde"),
+                ("\n  - Fachbehörden\n", "\n- Fachbehörden\n"))
+    edit(library / "steckbriefe" / f"{BAU}.yaml", UP_OE)
+    v2 = release(library, "v2")
+    code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2")
+    assert code == 0, out + err
+    v1 = mine.split("  commit: ", 1)[1].split("\n", 1)[0]
+    up_sha = read_lock(member).prozesse[BAU].sha256
+    old_sha = mine.split("  sha256: ", 1)[1].split("\n", 1)[0]
+    assert local.read_text("utf-8") == mine.replace(*UP_OE).replace(
+        "  version: v1\n", "  version: v2\n").replace(old_sha, up_sha).replace(v1, v2)
