@@ -374,6 +374,51 @@ def test_gemeinde_coverage(
     assert len(jugend) >= 5
 
 
+KREIS_COVERAGE = (
+    "pflegewohngeld-bewilligen",
+    "schulbegleitung-als-eingliederungshilfe-bewilligen",
+    "reiseausweis-fuer-auslaender-ausstellen",
+    "wohnsitzverpflichtung-nach-12a-aufenthg-anordnen",
+    "nationales-visum-verlaengern",
+    "aufbauseminar-in-der-probezeit-anordnen",
+    "negativbescheinigung-zur-elterlichen-sorge-ausstellen",
+    "begleiteten-umgang-vermitteln",
+    "kinder-und-jugendfoerderplan-aufstellen",
+    "jugendamtsumlage-festsetzen",
+    "brandschutztechnische-stellungnahme-zum-bauantrag-abgeben",
+    "vorhaben-im-ueberschwemmungsgebiet-genehmigen",
+    "gewaesserausbau-genehmigen",
+    "sanierung-einer-altlast-anordnen",
+    "befreiung-von-den-verboten-des-landschaftsplans-erteilen",
+    "schulentwicklungsplan-fuer-berufskollegs-fortschreiben",
+    "schuelerfahrkosten-fuer-berufskollegs-erstatten",
+    "haushaltssicherungskonzept-einer-gemeinde-genehmigen",
+    "ratsbeschluss-einer-gemeinde-beanstanden",
+    "anmeldung-einer-prostitutionstaetigkeit-entgegennehmen",
+    "tierhaltungsverbot-anordnen",
+    "leistungsentgelt-festsetzen",
+    "dienstliche-beurteilung-erstellen",
+)
+
+
+def test_kreis_coverage(
+    derived: dict[str, dict[str, dict[str, Any]]], produkte: dict[tuple[str, str], str]
+) -> None:
+    kreis = derived["kreis"]
+    assert [sid for sid in KREIS_COVERAGE if sid not in kreis] == []
+    for sid in KREIS_COVERAGE:
+        quelle = kreis[sid]["quelle"]
+        assert "leika" in quelle or (quelle["plan"], quelle["produkt"]) in produkte, sid
+
+
+def test_kommunalaufsicht_is_not_a_task_of_the_kreisfreie_stadt(
+    derived: dict[str, dict[str, dict[str, Any]]],
+) -> None:
+    aufsicht = [s for s in derived["kreis"].values() if "§ 120 GO NRW" in _rg(s)]
+    assert len(aufsicht) >= 4
+    assert [s["id"] for s in aufsicht if s["id"] in derived["kreisfreie-stadt"]] == []
+
+
 # --- Ableitung: Ausnahmen je Blaupause --------------------------------------------------------
 
 _HEAD = """name: t
