@@ -21,8 +21,8 @@ def chromium_path() -> str:
         or shutil.which("chromium-browser")
     if not found:
         pytest.fail("Chromium fehlt für die Browser-Tests der Website: 'apt-get install "
-                    "chromium' (Debian/Ubuntu; 'bash tools/systempakete.sh' installiert es) oder den Pfad in "
-                    "PROZESSKIT_CHROMIUM angeben", pytrace=False)
+                    "chromium' (Debian/Ubuntu; 'bash tools/systempakete.sh' installiert es) "
+                    "oder den Pfad in PROZESSKIT_CHROMIUM angeben", pytrace=False)
     return found
 
 

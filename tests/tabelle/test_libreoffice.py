@@ -27,8 +27,9 @@ def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found is None:
         pytest.fail("LibreOffice Calc fehlt (Programm 'soffice'). Installieren mit "
-                    "'apt-get install libreoffice-calc' (Debian/Ubuntu); 'bash tools/systempakete.sh' tut das "
-                    "selbst, siehe README, Abschnitt 'Entwicklung'.")
+                    "'apt-get install libreoffice-calc' (Debian/Ubuntu); "
+                    "'bash tools/systempakete.sh' tut das selbst, siehe README, "
+                    "Abschnitt 'Entwicklung'.")
     return found
 
 
