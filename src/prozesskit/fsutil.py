@@ -164,7 +164,12 @@ def read_regular(path: str, max_bytes: int | None = None) -> bytes:
             return handle.read()
         if info.st_size > max_bytes:
             raise FileTooLarge(path, info.st_size)
-        data = handle.read(max_bytes + 1)  # bounded even if the file grows meanwhile
+        # ask for the size fstat gave (+1 to see growth), not for the bound: a read of n
+        # bytes allocates n first, and the bound is megabytes where a file has kilobytes
+        want = info.st_size + 1
+        data = handle.read(want)
+        if len(data) == want:  # grew since fstat: read on, bounded all the same
+            data += handle.read(max_bytes + 1 - want)
         if len(data) > max_bytes:
             raise FileTooLarge(path, len(data))
         return data

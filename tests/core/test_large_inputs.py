@@ -159,3 +159,27 @@ def test_huge_manifest_is_refused_before_it_is_read_whole(
     assert model is None and [p.rule for p in problems] == ["PK-R001"]
     assert "größer als die Grenze von 5.242.880 Bytes" in problems[0].message
     assert read == []  # refused unread, not read into memory and refused then
+
+
+def test_bounded_read_allocates_for_the_file_not_for_the_bound(tmp_path: Path) -> None:
+    """read_regular(path, bound) asks for the file's size (+1), not for the bound: a read
+    of n bytes allocates n first, and before, every 4 KB Steckbrief read under the 20 MB
+    model bound allocated 20 MB (twice the time of reading and hashing the register)."""
+    import tracemalloc
+
+    from prozesskit.fsutil import FileTooLarge, read_regular
+
+    small = tmp_path / "klein.yaml"
+    small.write_bytes(b"id: a\n" * 700)
+    tracemalloc.start()
+    try:
+        assert read_regular(str(small), 64 * 1024 * 1024) == small.read_bytes()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024, peak
+    exact = tmp_path / "genau.yaml"
+    exact.write_bytes(b"x" * 100)
+    assert read_regular(str(exact), 100) == b"x" * 100
+    with pytest.raises(FileTooLarge):
+        read_regular(str(exact), 99)

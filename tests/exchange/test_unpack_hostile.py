@@ -264,3 +264,27 @@ def test_ratio_limit_stops_a_bomb_that_declares_a_small_truthful_size(tmp_path: 
     with pytest.raises(PaketError, match="mehr als 200-fach aus"):
         read_package(paket)
     assert zlib.crc32(bytes(4 << 20)) == crc
+
+
+LAUGHS = (b'<?xml version="1.0"?>\n<!DOCTYPE d [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+          b'<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL">&b;</definitions>\n')
+
+
+@pytest.mark.parametrize(("name", "data", "message"), [
+    ("modelle/lachen.bpmn", LAUGHS, "DOCTYPE"),
+    ("modelle/kaputt.bpmn", b"<definitions><process></definitions>", "modelle/kaputt.bpmn:"),
+])
+def test_hostile_model_content_is_refused_and_nothing_written(
+        name: str, data: bytes, message: str, good: bytes, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A package whose ZIP and checksums are fine but whose model the safe BPMN parser
+    refuses (entities, not XML): unpack checks the contained models before writing."""
+    paket = tmp_path / "paket.zip"
+    paket.write_bytes(_with_entry(name, data)(good))
+    target = fresh_register(tmp_path / "ziel")
+    before = tree(target)
+    code, out, err = run_cli(["unpack", str(paket), "--ziel", str(target)], monkeypatch, capsys)
+    assert code == 2, (out, err)
+    assert message in err and "--mit-fehlern" in err and "Traceback" not in err
+    assert "es wurde nichts geschrieben" in err
+    assert tree(target) == before

@@ -37,21 +37,16 @@ def register(app: typer.Typer) -> None:
         from prozesskit.exchange import paket
         from prozesskit.limits import german_int
         from prozesskit.register.view import Register
-        from prozesskit.validation.engine import ValidateOptions, validate_register
         from prozesskit.validation.gctune import few_collections
 
-        register = Register.open(register_path)
-        chosen = paket.select(register, ids or [], alle, bereich)
-        assert register.root is not None
+        root = Register.check_root(register_path)
         with few_collections():
-            result = validate_register(register.root, ValidateOptions())
-        planned = paket.plan(register, chosen, result.problems, force=force)
+            planned = paket.pack_register(root, ids or [], alle, bereich, force=force)
         packed = paket.write(planned, output)
-        manifest = planned.manifest
-        pruefung = manifest.pruefung
-        typer.echo(f"Paket {packed.path} geschrieben: {len(manifest.prozesse)} Prozesse, "
-                   f"{len(manifest.dateien)} Dateien, {german_int(packed.size)} Bytes")
+        pruefung = planned.pruefung
+        typer.echo(f"Paket {packed.path} geschrieben: {planned.prozesse} Prozesse, "
+                   f"{planned.dateien} Dateien, {german_int(packed.size)} Bytes")
         typer.echo(f"SHA-256: {packed.sha256}")
-        note = " (mit --force trotz Fehlern gepackt)" if pruefung.erzwungen else ""
-        typer.echo(f"Prüfung: {german_int(pruefung.fehler)} Fehler, "
-                   f"{german_int(pruefung.warnungen)} Warnungen{note}")
+        note = " (mit --force trotz Fehlern gepackt)" if pruefung["erzwungen"] else ""
+        typer.echo(f"Prüfung: {german_int(pruefung['fehler'])} Fehler, "
+                   f"{german_int(pruefung['warnungen'])} Warnungen{note}")

@@ -202,14 +202,23 @@ def open_package(path: Path) -> Register:
 
 def content_problems(paket: Paket, register: Register) -> list[Problem]:
     """Errors in the package's Steckbriefe and models: YAML, schema, BPMN parse; and ids
-    that differ from what the manifest says."""
+    that differ from what the manifest says.
+
+    A model is checked by the safe parser alone (what makes it unusable: not XML, a
+    DOCTYPE, too large, not BPMN); the semantic index ``validate``'s rules need would add
+    nothing here and cost as much again."""
+    from prozesskit.bpmn.parse import parse_bpmn
+
     problems = [p for p in register.problems if p.level is Level.ERROR]
     for item in register.steckbriefe:
         problems.extend(p for p in item.schema_problems if p.level is Level.ERROR)
     for model in register.modelle.values():
-        problems.extend(p for p in model.parse_problems if p.level is Level.ERROR)
+        if model.raw is not None:
+            problems.extend(p for p in parse_bpmn(model.raw, model.path)[1]
+                            if p.level is Level.ERROR)
+    by_path = {item.path: item for item in register.steckbriefe}
     for prozess in paket.manifest.prozesse:
-        found = next((s for s in register.steckbriefe if s.path == prozess.steckbrief), None)
+        found = by_path.get(prozess.steckbrief)
         if found is not None and found.id is not None and found.id != prozess.id:
             problems.append(Problem(found.path, None, None, "PK-S005", Level.ERROR,
                                     f"Das Manifest nennt den Prozess '{prozess.id}', der "

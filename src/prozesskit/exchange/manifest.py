@@ -15,10 +15,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from prozesskit.errors import PaketError
+from prozesskit.exchange.kennung import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
 
-FORMAT_NAME = "prozesskit-paket"
-FORMAT_VERSION = 1
-MANIFEST_NAME = "prozesskit-paket.json"
+__all__ = ["FORMAT_NAME", "FORMAT_VERSION", "MANIFEST_NAME", "PaketManifest", "manifest_bytes",
+           "parse_manifest", "schema"]
+
 
 _SHA256 = r"^[0-9a-f]{64}$"
 

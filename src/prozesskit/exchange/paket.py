@@ -1,40 +1,34 @@
 """``prozesskit pack``: chosen Steckbriefe, their models and a manifest as one ZIP file.
 
-Built from a :class:`~prozesskit.register.view.Register`, so what is packed is exactly the
-bytes that were hashed. The package is deterministic (:mod:`.zipwrite`; the manifest holds
-no time, host or path), so its sha256 names its content: the same processes packed twice,
-anywhere, give the same file.
+Packing is validating plus copying: ``validate`` has already parsed every file (its memo
+and per-file cache hold the facts it extracted), so pack takes the validation result and
+the facts the manifest needs (id, name, stand, herkunft, Produktbereich, models) from that
+run (:func:`~prozesskit.validation.engine.checked_register`) and only reads and hashes the
+files it packs. Each file's sha256 is compared with the one validate's result is of: what
+is packed is exactly what was validated (a file edited in between is checked again, and
+refused if it keeps changing). The package is deterministic (:mod:`.zipwrite`; the manifest
+holds no time, host or path), so its sha256 names its content.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
-from prozesskit import __version__
+from prozesskit import __version__, limits
 from prozesskit.errors import InputError, UsageError
-from prozesskit.exchange.manifest import (
-    FORMAT_NAME,
-    FORMAT_VERSION,
-    MANIFEST_NAME,
-    Befund,
-    Datei,
-    ModellAngabe,
-    PaketManifest,
-    Prozess,
-    Pruefung,
-    Quelle,
-    manifest_bytes,
-)
+from prozesskit.exchange.kennung import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
 from prozesskit.exchange.zipwrite import write_zip
 from prozesskit.problem import Level, Problem
-from prozesskit.register.view import Register, SteckbriefFile
+from prozesskit.register.files import FolderStore, Unreadable
+from prozesskit.register.modelpath import model_path
+from prozesskit.validation.engine import checked_register
+from prozesskit.validation.types import Checked, ValidateOptions
 
 #: How many errors a refusal names before it only counts the rest.
 SHOWN = 5
@@ -44,12 +38,25 @@ SHOWN = 5
 class PackPlan:
     """Everything a package will hold, decided in memory."""
 
-    manifest: PaketManifest
+    manifest: dict[str, Any]  # the JSON form of exchange.manifest.PaketManifest
     files: tuple[tuple[str, bytes], ...]  # sorted by path, manifest not included
 
     def entries(self) -> list[tuple[str, bytes]]:
         """Manifest first (a reader checks it before anything else), then files by path."""
-        return [(MANIFEST_NAME, manifest_bytes(self.manifest)), *self.files]
+        return [(MANIFEST_NAME, manifest_json(self.manifest)), *self.files]
+
+    @property
+    def prozesse(self) -> int:
+        return len(self.manifest["prozesse"])
+
+    @property
+    def dateien(self) -> int:
+        return len(self.manifest["dateien"])
+
+    @property
+    def pruefung(self) -> dict[str, Any]:
+        result: dict[str, Any] = self.manifest["pruefung"]
+        return result
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,73 +66,152 @@ class Packed:
     size: int
 
 
-def select(register: Register, ids: Sequence[str], alle: bool, bereiche: Sequence[str]
-           ) -> list[SteckbriefFile]:
+@dataclass(frozen=True, slots=True)
+class _Steckbrief:
+    """One Steckbrief as validate's run knew it (its facts in JSON form)."""
+
+    path: str
+    id: str | None
+    name: str | None
+    angaben: Mapping[str, Any]  # register.facts.paket_angaben
+
+
+def manifest_json(manifest: Mapping[str, Any]) -> bytes:
+    """Deterministic JSON: keys in the model's field order, no ``null`` fields, two-space
+    indent, UTF-8 (as ``json.dumps(indent=2, ensure_ascii=False)`` writes it; orjson
+    because a register's findings make the manifest large)."""
+    import orjson
+
+    return orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def pack_register(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence[str], *,
+                  force: bool = False, options: ValidateOptions | None = None) -> PackPlan:
+    """Validate the register at ``root`` and plan the package of the chosen processes.
+
+    Errors in the packed files refuse unless ``force`` (the manifest records it)."""
+    options = options or ValidateOptions()
+    checked = checked_register(root, options)
+    chosen = select(_steckbriefe(checked), ids, alle, bereiche)
+    files = _read(root, checked, chosen)
+    if files is None:  # a file is not as validate saw it: check again from scratch
+        checked = checked_register(root, replace(options, use_cache=False))
+        chosen = select(_steckbriefe(checked), ids, alle, bereiche)
+        files = _read(root, checked, chosen)
+        if files is None:
+            raise InputError("Dateien des Registers ändern sich während des Packens; bitte "
+                             "warten, bis sie gespeichert sind, und erneut packen")
+    return plan(checked.result.problems, chosen, files, _quelle(root), force=force)
+
+
+def _steckbriefe(checked: Checked) -> list[_Steckbrief]:
+    facts = checked.facts()
+    items = []
+    for rel in checked.files.steckbriefe:
+        data = facts.get(rel)  # JSON form of SteckbriefFacts; None: not YAML
+        if data is None:
+            items.append(_Steckbrief(rel, None, None, {}))
+        else:
+            items.append(_Steckbrief(rel, data["id"], data["name"], data.get("paket") or {}))
+    return items
+
+
+def select(steckbriefe: Sequence[_Steckbrief], ids: Sequence[str], alle: bool,
+           bereiche: Sequence[str]) -> list[_Steckbrief]:
     """The Steckbriefe to pack: given ids, all, or those of the given Produktbereiche."""
     if sum((bool(ids), alle, bool(bereiche))) != 1:
         raise UsageError("Bitte genau eines angeben: Prozess-Ids, --alle oder --bereich NN")
     if alle:
-        chosen = list(register.steckbriefe)
+        chosen = list(steckbriefe)
     elif bereiche:
         wanted = set(bereiche)
-        chosen = [item for item in register.steckbriefe if _bereich(item.data) in wanted]
+        chosen = [item for item in steckbriefe if item.angaben.get("bereich") in wanted]
         if not chosen:
             raise UsageError(f"Im Register gibt es keinen Steckbrief im Produktbereich "
                              f"{', '.join(sorted(wanted))}")
     else:
-        unknown = [name for name in ids if name not in register]
+        by_id: dict[str, _Steckbrief] = {}
+        for item in steckbriefe:  # a duplicate id (PK-S006) keeps its first file
+            if item.id is not None:
+                by_id.setdefault(item.id, item)
+        unknown = [name for name in ids if name not in by_id]
         if unknown:
             raise UsageError("Diese Prozesse gibt es im Register nicht: " + ", ".join(unknown)
                              + " (erwartet wird die id aus dem Steckbrief)")
-        chosen = [register[name] for name in dict.fromkeys(ids)]
+        chosen = [by_id[name] for name in dict.fromkeys(ids)]
     if not chosen:
         raise UsageError("Das Register hat keine Steckbriefe; nichts zu packen")
     return chosen
 
 
-def _bereich(data: Any) -> str | None:
-    produkt = data.get("produkt") if isinstance(data, dict) else None
-    value = produkt.get("bereich") if isinstance(produkt, dict) else None
-    return value if isinstance(value, str) else None
+def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief]
+          ) -> dict[str, tuple[bytes, str]] | None:
+    """Path → (bytes, sha256) of the chosen Steckbriefe and the models they name; None if
+    a file's bytes are not those validate's result is of (edited in between)."""
+    store = FolderStore(root)
+    models = set(checked.files.modelle)
+    files: dict[str, tuple[bytes, str]] = {}
+    for item in chosen:
+        wanted = [(item.path, limits.MAX_YAML_BYTES, True)]
+        for _, datei, _ in item.angaben.get("modelle", ()):
+            path = model_path(datei)
+            if path is not None and path in models:  # missing: PK-S012, refused below
+                wanted.append((path, limits.MAX_BPMN_BYTES, False))
+        for rel, bound, needed in wanted:
+            if rel in files:
+                continue
+            try:
+                raw = store.read(rel, bound)
+            except Unreadable as exc:
+                if not needed:
+                    continue  # an unreadable model: validate's PK-B001, refused below
+                raise InputError(f"Steckbrief '{rel}' kann nicht gelesen werden und wird "
+                                 f"nicht gepackt: '{rel}' {exc}") from None
+            digest = hashlib.sha256(raw).hexdigest()
+            if checked.hashes.get(rel) != digest:
+                return None
+            files[rel] = (raw, digest)
+    return files
 
 
-def plan(register: Register, chosen: Iterable[SteckbriefFile], problems: Iterable[Problem],
-         *, force: bool = False) -> PackPlan:
+def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
+         files: Mapping[str, tuple[bytes, str]], quelle: dict[str, Any], *,
+         force: bool = False) -> PackPlan:
     """The package of ``chosen`` and their models; ``problems``: the validation result of
-    the register (only those of packed files count). Errors refuse unless ``force``."""
-    files: dict[str, bytes] = {}
-    hashes: dict[str, str] = {}  # the view hashed the bytes it read: not hashed again here
+    the register in its order (only those of packed files count). Errors refuse unless
+    ``force``."""
     prozesse = []
     for item in chosen:
-        if item.raw is None:
-            raise InputError(f"Steckbrief '{item.path}' kann nicht gelesen werden und wird "
-                             "nicht gepackt: " + "; ".join(p.message for p in item.problems))
-        assert item.sha256 is not None  # the view hashes every file it could read
-        files[item.path], hashes[item.path] = item.raw, item.sha256
+        angaben = item.angaben
         modelle = []
-        for link in item.modelle:
-            if link.file is None or link.file.raw is None:
-                continue  # missing: validation's PK-S012, refused below unless forced
-            assert link.file.sha256 is not None
-            files[link.file.path], hashes[link.file.path] = link.file.raw, link.file.sha256
-            modelle.append(ModellAngabe(art=link.art, datei=link.file.path,
-                                        version=_model_version(item.data, link.datei)))
-        prozesse.append(_prozess(item, modelle))
-    relevant = sorted((p for p in problems if p.file in files), key=Problem.sort_key)
+        for art, datei, version in angaben.get("modelle", ()):
+            path = model_path(datei)
+            if path is not None and path in files:
+                modelle.append(_set(art=art, datei=path, version=version))
+        prozesse.append(_set(id=item.id or PurePosixPath(item.path).stem, name=item.name,
+                             version=angaben.get("stand"), herkunft=angaben.get("herkunft"),
+                             steckbrief=item.path, modelle=modelle))
+    relevant = [p for p in problems if p.file in files]  # a Result's order: sorted
     errors = [p for p in relevant if p.level is Level.ERROR]
     if errors and not force:
         raise InputError(_refusal(errors))
-    pruefung = Pruefung(
-        fehler=len(errors), warnungen=len(relevant) - len(errors), erzwungen=bool(errors),
-        befunde=[Befund(datei=p.file, zeile=p.line, regel=p.rule, stufe=p.level.value,
-                        meldung=p.message) for p in relevant])
-    manifest = PaketManifest(
-        format=FORMAT_NAME, formatversion=FORMAT_VERSION, prozesskit=__version__,
-        quelle=_quelle(register), prozesse=prozesse,
-        dateien=[Datei(pfad=path, groesse=len(data), sha256=hashes[path])
-                 for path, data in sorted(files.items())],
-        pruefung=pruefung)
-    return PackPlan(manifest, tuple(sorted(files.items())))
+    pruefung = {
+        "fehler": len(errors), "warnungen": len(relevant) - len(errors),
+        "erzwungen": bool(errors),
+        "befunde": [_set(datei=p.file, zeile=p.line, regel=p.rule, stufe=p.level.value,
+                         meldung=p.message) for p in relevant]}
+    manifest = {
+        "format": FORMAT_NAME, "formatversion": FORMAT_VERSION, "prozesskit": __version__,
+        "quelle": quelle, "prozesse": prozesse,
+        "dateien": [{"pfad": path, "groesse": len(raw), "sha256": digest}
+                    for path, (raw, digest) in sorted(files.items())],
+        "pruefung": pruefung}
+    return PackPlan(manifest, tuple((path, raw) for path, (raw, _) in sorted(files.items())))
+
+
+def _set(**fields: Any) -> dict[str, Any]:
+    """Fields that are set, in the given order (the manifest has no ``null`` fields)."""
+    return {key: value for key, value in fields.items() if value is not None}
 
 
 def _refusal(errors: list[Problem]) -> str:
@@ -136,45 +222,24 @@ def _refusal(errors: list[Problem]) -> str:
             "packen; das Paket vermerkt das.")
 
 
-def _model_version(data: Any, datei: str) -> str | None:
-    entries = data.get("modelle") if isinstance(data, dict) else None
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict) and entry.get("datei") == datei:
-            version = entry.get("version")
-            return str(version) if version is not None else None
-    return None
+def _quelle(root: Path) -> dict[str, Any]:
+    """Kommune and Blaupause from ``prozesskit.yaml`` (read path, bounded, no links)."""
+    from prozesskit.register.manifest import parse_manifest
+    from prozesskit.validation.layout import MANIFEST_NAME as REGISTER_MANIFEST
 
-
-def _prozess(item: SteckbriefFile, modelle: list[ModellAngabe]) -> Prozess:
-    data = item.data if isinstance(item.data, dict) else {}
-    stand = data.get("stand")
-    herkunft = data.get("herkunft")
-    return Prozess(id=item.id or Path(item.path).stem, name=item.name,
-                   version=str(stand) if stand is not None else None,
-                   herkunft=_plain(herkunft) if isinstance(herkunft, dict) else None,
-                   steckbrief=item.path, modelle=modelle)
-
-
-def _plain(value: dict[str, Any]) -> dict[str, Any] | None:
-    """The mapping if it is plain JSON (a broken, forced Steckbrief may hold anything)."""
     try:
-        text = json.dumps(value, allow_nan=False, sort_keys=True)
-    except (TypeError, ValueError):
-        return None
-    result: dict[str, Any] = json.loads(text)
-    return result
-
-
-def _quelle(register: Register) -> Quelle:
-    raw = register.manifest.data if register.manifest is not None else None
-    data: dict[str, Any] = raw if isinstance(raw, dict) else {}
+        raw = FolderStore(root).read(REGISTER_MANIFEST, limits.MAX_YAML_BYTES)
+    except Unreadable:
+        raw = None  # validate reports it (PK-R001)
+    doc = parse_manifest(raw)[0] if raw is not None else None
+    data: dict[str, Any] = doc.data if doc is not None and isinstance(doc.data, dict) else {}
     kommune = _mapping(data.get("kommune"))
     blaupause = _mapping(data.get("blaupause"))
     name = blaupause.get("name")
     version = blaupause.get("version")
-    return Quelle(kommune=_text(kommune.get("name")), schluessel=_text(kommune.get("schluessel")),
-                  typ=_text(kommune.get("typ")),
-                  blaupause=f"{name}@{version}" if name and version else _text(name))
+    return _set(kommune=_text(kommune.get("name")), schluessel=_text(kommune.get("schluessel")),
+                typ=_text(kommune.get("typ")),
+                blaupause=f"{name}@{version}" if name and version else _text(name))
 
 
 def _mapping(value: Any) -> dict[str, Any]:

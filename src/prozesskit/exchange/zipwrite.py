@@ -48,8 +48,7 @@ def write_zip(handle: Sink, entries: Iterable[tuple[str, bytes]]) -> int:
             raise ValueError("package too large for a ZIP without ZIP64")
         header = LOCAL.pack(SIG_LOCAL, VERSION, FLAG_UTF8, 0, 0, DOS_DATE, crc, size, size,
                             len(raw_name), 0)
-        handle.write(header)
-        handle.write(raw_name)
+        handle.write(header + raw_name)
         handle.write(data)
         central.append(CENTRAL.pack(SIG_CENTRAL, MADE_BY, VERSION, FLAG_UTF8, 0, 0, DOS_DATE,
                                     crc, size, size, len(raw_name), 0, 0, 0, 0, MODE << 16,

@@ -9,6 +9,7 @@ real registers).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,40 @@ from prozesskit.yamlio.read import YamlDoc
 
 def _str(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def paket_angaben(data: Any) -> dict[str, Any]:
+    """What ``pack`` writes into a package's manifest about one process, from the
+    Steckbrief's plain data, defensively (a Steckbrief packed with ``--force`` may hold
+    anything): ``bereich`` (produkt.bereich), ``stand`` (as text), ``herkunft`` (if plain
+    JSON), ``modelle`` as ``[art, datei, version]`` for every entry with a ``datei`` text."""
+    data = data if isinstance(data, dict) else {}
+    produkt = data.get("produkt")
+    stand = data.get("stand")
+    herkunft = data.get("herkunft")
+    modelle = []
+    entries = data.get("modelle")
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
+            version = entry.get("version")
+            modelle.append([_str(entry.get("art")), entry["datei"],
+                            str(version) if version is not None else None])
+    return {
+        "bereich": _str(produkt.get("bereich")) if isinstance(produkt, dict) else None,
+        "stand": str(stand) if stand is not None else None,
+        "herkunft": _plain(herkunft) if isinstance(herkunft, dict) else None,
+        "modelle": modelle,
+    }
+
+
+def _plain(value: dict[str, Any]) -> dict[str, Any] | None:
+    """The mapping if it is plain JSON (dates, for one, are not)."""
+    try:
+        text = json.dumps(value, allow_nan=False, sort_keys=True)
+    except (TypeError, ValueError):
+        return None
+    result: dict[str, Any] = json.loads(text)
+    return result
 
 
 def steckbrief_facts(
@@ -48,6 +83,7 @@ def steckbrief_facts(
         modelle=tuple(refs),
         positions=positions,
         suppress=dict(table),
+        paket=paket_angaben(data),
     )
 
 

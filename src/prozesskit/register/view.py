@@ -265,16 +265,21 @@ class Register:
     @classmethod
     def open(cls, path: Path | str) -> Register:
         """The register in a folder (the folder holding ``prozesskit.yaml``)."""
+        root = cls.check_root(path)
+        register = load(FolderStore(root), discover(root), Provenance("ordner", str(root)),
+                        root=root)
+        return register.with_provenance(replace(register.provenance, sha256=register.sha256))
+
+    @staticmethod
+    def check_root(path: Path | str) -> Path:
+        """The folder of a register, resolved; a German InputError if it is none."""
         root = Path(path)
         if not root.is_dir():
             what = "gibt es nicht" if not root.exists() else "ist kein Ordner"
             raise InputError(f"'{root}' {what}; erwartet ist der Ordner eines Registers")
         if not os.path.lexists(root / MANIFEST_NAME):  # a link to one: a problem (PK-R001)
             raise InputError(f"'{root}' ist kein Register: {MANIFEST_NAME} fehlt")
-        root = root.resolve()
-        register = load(FolderStore(root), discover(root), Provenance("ordner", str(root)),
-                        root=root)
-        return register.with_provenance(replace(register.provenance, sha256=register.sha256))
+        return root.resolve()
 
     def with_provenance(self, provenance: Provenance) -> Register:
         """The same content, attributed to where it really came from (a git checkout)."""

@@ -39,6 +39,10 @@ class SteckbriefFacts:
     modelle: tuple[ModelRef, ...]
     positions: Mapping[str, tuple[int, int]]  # "id", "name", "modellierung.status", "modelle"
     suppress: Mapping[int, frozenset[str]]  # line -> rule codes; line 0 = whole file
+    #: what a package's manifest records of the process (``register.facts.paket_angaben``:
+    #: bereich, stand, herkunft, modelle with art and version): ``pack`` takes it from
+    #: validate's run instead of parsing every Steckbrief again
+    paket: Mapping[str, Any] = field(default_factory=dict)
 
     def at(self, key: str) -> tuple[int | None, int | None]:
         line, column = self.positions.get(key, (None, None))
@@ -54,6 +58,7 @@ class SteckbriefFacts:
             "modelle": [[m.art, m.datei, m.line, m.column] for m in self.modelle],
             "positions": {k: list(v) for k, v in self.positions.items()},
             "suppress": {str(k): sorted(v) for k, v in self.suppress.items()},
+            "paket": dict(self.paket),
         }
 
     @classmethod
@@ -67,6 +72,7 @@ class SteckbriefFacts:
             modelle=tuple(ModelRef(*m) for m in data["modelle"]),
             positions={k: (v[0], v[1]) for k, v in data["positions"].items()},
             suppress={int(k): frozenset(v) for k, v in data["suppress"].items()},
+            paket=data.get("paket") or {},
         )
 
 

@@ -12,9 +12,10 @@ maps its Result to output and exit code.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from prozesskit.errors import UsageError
 from prozesskit.problem import Problem, Result
@@ -23,26 +24,35 @@ from prozesskit.register.unread import unread_problem, unread_problems
 from prozesskit.validation import runcache
 from prozesskit.validation.changes import only_changed
 from prozesskit.validation.layout import MANIFEST_NAME
-from prozesskit.validation.types import StaleMemo, ValidateOptions
+from prozesskit.validation.types import Checked, StaleMemo, ValidateOptions
 
-__all__ = ["ValidateOptions", "single_register", "validate", "validate_files",
-           "validate_register"]
+__all__ = ["Checked", "ValidateOptions", "checked_register", "single_register", "validate",
+           "validate_files", "validate_register"]
 
 
 def validate_register(root: Path, options: ValidateOptions) -> Result:
     """One register, with a problem for every entry it holds but never reads (symlinks,
     FIFOs): those are not part of the remembered run, so they are added to whichever
     result the run produced."""
+    return checked_register(root, options).result
+
+
+def checked_register(root: Path, options: ValidateOptions) -> Checked:
+    """:func:`validate_register`, with the run's facts and content hashes (see
+    :class:`~prozesskit.validation.types.Checked`): what the run learned is handed on, so
+    that ``pack`` need not parse the files again."""
     files = discover(root).without(options.left_out)
-    result = _validate_register(root, files, options)
+    checked = _validate_register(root, files, options)
     if not files.unread:
-        return result
+        return checked
+    result = checked.result
     unread = unread_problems(files.unread, options.changed_paths())
-    return Result.build([*result.problems, *unread],
-                        [*result.files, *(p.file for p in unread)], result.rules_run)
+    return replace(checked, result=Result.build([*result.problems, *unread],
+                                                [*result.files, *(p.file for p in unread)],
+                                                result.rules_run))
 
 
-def _validate_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> Result:
+def _validate_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> Checked:
     """One register; continues from the last run where that run still holds.
 
     Nothing changed: the last result, without importing rules, parsers or pydantic. A few
@@ -61,39 +71,53 @@ def _validate_register(root: Path, files: RegisterFiles, options: ValidateOption
 
         changed = options.changed_paths()
         assert changed is not None
-        return partial.check_changed(root, files, options, changed, stats)
+        return Checked(partial.check_changed(root, files, options, changed, stats), files)
     if found is None:
         from prozesskit.validation import full  # deliberate, see above
 
         hashes = inputs.hashes if inputs is not None else None  # no file hashed twice
         run = full.check_register(root, files, options, stats, hashes)
-        if inputs is None:
-            return run.result  # no cache: nothing to remember
-        runcache.save(inputs, run)
-        found = run.result, run.register_level
-    result, register_level = found
+        if inputs is not None:
+            runcache.save(inputs, run)
+        found = _Found(run.result, run.register_level, {**(hashes or {}), **run.hashes},
+                       lambda: run.facts)
     changed = options.changed_paths()
     if changed is None:
-        return result
-    return only_changed(result, register_level or frozenset(), changed)
+        return Checked(found.result, files, found.hashes, found.facts)
+    return Checked(only_changed(found.result, found.register_level or frozenset(), changed),
+                   files)
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A run's result and what it knew of the files, however it was obtained."""
+
+    result: Result
+    register_level: frozenset[Problem] | None
+    hashes: Mapping[str, str]
+    facts: Callable[[], Mapping[str, dict[str, Any] | None]]
 
 
 def _continue(
     root: Path, files: RegisterFiles, options: ValidateOptions, inputs: runcache.RunInputs
-) -> tuple[Result, frozenset[Problem] | None] | None:
-    """(result, register-rule problems) from the last run, brought up to date; None if
-    there is no last run to continue from."""
+) -> _Found | None:
+    """The result (and register-rule problems) from the last run, brought up to date; None
+    if there is no last run to continue from."""
     last = runcache.load(inputs)
     if last is None:
         return None
     whole = replace(options, changed=None)
+    register_level = options.changed is not None
     try:
         if last.unchanged(inputs):
-            return last.result(with_register_level=options.changed is not None)
+            known = last.header.get("hashes") or {}
+            return _Found(*last.result(with_register_level=register_level),
+                          {**known, **inputs.hashes}, lambda: last.previous().facts)
         changed = last.changed_files(inputs)  # by content where stats differ
         if changed is not None and not changed and last.same_content(inputs):
             runcache.refresh(inputs, last)  # a fresh checkout of the same files
-            return last.result(with_register_level=options.changed is not None)
+            return _Found(*last.result(with_register_level=register_level),
+                          dict(inputs.hashes), lambda: last.previous().facts)
         previous = last.previous() if changed is not None else None
     except (ValueError, TypeError, KeyError, AttributeError):
         return None  # a memo we cannot read is no memo
@@ -106,7 +130,8 @@ def _continue(
     except StaleMemo:
         return None
     runcache.save(inputs, run)
-    return run.result, run.register_level
+    return _Found(run.result, run.register_level, {**inputs.hashes, **run.hashes},
+                  lambda: run.facts)
 
 
 def validate_files(

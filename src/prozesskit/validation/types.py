@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prozesskit.problem import Problem, Result
+
+if TYPE_CHECKING:
+    from prozesskit.register.discover import RegisterFiles
 
 
 @dataclass(frozen=True)
@@ -66,3 +69,20 @@ class Previous:
 
 class StaleMemo(Exception):
     """The last run cannot be continued from; the caller runs from scratch instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """A register's result together with what the run knew of each file, for a command
+    that uses the files after validating them (``pack``) instead of parsing them again.
+
+    ``hashes``: the sha256 of the bytes each file's problems and facts are of (a caller
+    that reads a file again compares its hash: equal, and the result holds for what it
+    read). ``facts()``: the facts in JSON form by file, decoded only when asked for.
+    A ``--changed-since`` run has neither (it checked only some files).
+    """
+
+    result: Result
+    files: RegisterFiles
+    hashes: Mapping[str, str] = field(default_factory=dict)
+    facts: Callable[[], Mapping[str, dict[str, Any] | None]] = dict

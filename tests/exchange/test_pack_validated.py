@@ -1,0 +1,146 @@
+"""pack packs exactly what validate checked, and takes what the manifest needs from that
+run instead of parsing every Steckbrief again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpers import EXAMPLE, run_cli
+from prozesskit.exchange.manifest import MANIFEST_NAME
+from prozesskit.validation import engine
+
+BROKEN = "steckbriefe/fahrzeug-zulassen.yaml"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    copy = tmp_path / "quelle"
+    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns(".prozesskit"))
+    return copy
+
+
+def _remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files just copied are "racily clean" for 2 s (their ctime cannot be set back), and
+    validate would not remember its run: no window here, so that the memo is used."""
+    from prozesskit.validation import runcache
+
+    monkeypatch.setattr(runcache, "RACY_NS", 0)
+
+
+def _pack(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch,
+          capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    return run_cli(["pack", *args, "--register", str(root), "-o", str(out)], monkeypatch, capsys)
+
+
+def _hook_validation(monkeypatch: pytest.MonkeyPatch, before: Callable[[int], None] | None = None,
+                     after: Callable[[int], None] | None = None) -> list[int]:
+    """Run ``before``/``after`` around every validation of the register (call number)."""
+    calls: list[int] = []
+    original = engine._validate_register
+
+    def hooked(*args: Any, **kwargs: Any) -> Any:
+        calls.append(len(calls))
+        if before is not None:
+            before(calls[-1])
+        result = original(*args, **kwargs)
+        if after is not None:
+            after(calls[-1])
+        return result
+
+    monkeypatch.setattr(engine, "_validate_register", hooked)
+    return calls
+
+
+def test_a_file_edited_before_validation_is_packed_as_validated(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The broken Steckbrief is fixed while pack runs, before validation looks at it.
+    Before: pack had read the broken bytes already and packed them with the (clean)
+    result of the fixed file; now it packs the bytes validation checked."""
+    path = example / BROKEN
+    fixed = path.read_bytes()
+    path.write_bytes(fixed.replace(b"name: Fahrzeug zulassen", b"name: Fahrzeug zulassen\n"
+                                   b"namee: x"))
+
+    def fix(call: int) -> None:
+        path.write_bytes(fixed)
+
+    _hook_validation(monkeypatch, before=fix)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    assert code == 0, err
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read(BROKEN) == fixed
+        assert json.loads(archive.read(MANIFEST_NAME))["pruefung"]["fehler"] == 0
+
+
+def test_a_file_broken_after_validation_is_validated_again(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Edited between validation and reading: the bytes are not those validated, so pack
+    validates again (from scratch) and refuses the error it now finds."""
+    path = example / BROKEN
+
+    def breaks(call: int) -> None:
+        if call == 0:
+            path.write_bytes(path.read_bytes().replace(b"name: Fahrzeug zulassen",
+                                                       b"name: Fahrzeug zulassen\nnamee: x"))
+
+    calls = _hook_validation(monkeypatch, after=breaks)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    assert len(calls) == 2
+    assert code == 2 and not out.exists()
+    assert "Nicht gepackt: 1 Fehler" in err and BROKEN in err
+
+
+def test_a_file_that_keeps_changing_is_refused(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    path = example / BROKEN
+
+    def touch(call: int) -> None:
+        path.write_bytes(path.read_bytes() + f"# Änderung {call}\n".encode())
+
+    _hook_validation(monkeypatch, after=touch)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    assert code == 2 and not out.exists()
+    assert "ändern sich während des Packens" in err and "Traceback" not in err
+
+
+def test_pack_after_validate_parses_no_steckbrief(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """After ``validate`` (its run remembered), pack takes ids, names, stand, herkunft and
+    models from that run: the only YAML it composes is prozesskit.yaml (Kommune)."""
+    import yaml
+
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    composed: list[str] = []
+    original = yaml.compose
+
+    def spy(stream: Any, Loader: Any = None) -> Any:
+        composed.append(stream[:40] if isinstance(stream, str) else "?")
+        return original(stream, Loader=Loader)
+
+    monkeypatch.setattr(yaml, "compose", spy)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    assert code == 0, err
+    assert len(composed) == 1  # prozesskit.yaml, for the Kommune
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read(MANIFEST_NAME))
+    assert len(manifest["prozesse"]) == 8
+    gewerbe = next(p for p in manifest["prozesse"] if p["id"] == "gewerbeanmeldung-entgegennehmen")
+    assert gewerbe["version"] == "2026-06-01"
+    assert gewerbe["modelle"] == [{"art": "ist",
+                                   "datei": "modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn"}]
