@@ -99,3 +99,22 @@ def test_stored_entry_shorter_than_declared_is_truncated() -> None:
     (entry,) = directory.entries
     with pytest.raises(PaketError, match="reicht über das Ende der Daten hinaus"):
         read_entry(handle, entry, limits.MAX_BPMN_BYTES, directory.start - 10)
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("", "ist leer"), ("modelle\\x.bpmn", "Backslash"), ("/etc/x.bpmn", "absoluter Pfad"),
+    ("C:x.bpmn", "Laufwerksbuchstaben"), ("modelle/../../x.bpmn", "'..'"),
+    ("modelle/", "Ordner"), ("modelle//x.bpmn", "leeren oder '.'"),
+    ("./modelle/x.bpmn", "leeren oder '.'"), ("modelle/x\x00.bpmn", "Steuerzeichen"),
+    ("modelle/x\n.bpmn", "Steuerzeichen"), ("modelle/x\x7f.bpmn", "Steuerzeichen"),
+])
+def test_check_path_refuses_every_escape(name: str, reason: str) -> None:
+    with pytest.raises(PaketError, match="zip slip") as info:
+        zipread.check_path(name)
+    assert reason in str(info.value)
+
+
+def test_check_path_accepts_plain_names() -> None:
+    for name in ("steckbriefe/gewerbe-anmelden.yaml", "modelle/ä ö ü.ist.bpmn",
+                 "modelle/unter/x..y.bpmn"):
+        zipread.check_path(name)

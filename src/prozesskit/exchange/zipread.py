@@ -41,6 +41,7 @@ CHUNK = 64 * 1024
 STORED, DEFLATED = 0, 8
 _DESCRIPTOR_MIN = 12  # a data descriptor without its optional signature
 _DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,6 +212,7 @@ def check_path(name: str) -> None:
     """A relative POSIX path below the target: no ``..``, no absolute path or drive letter,
     no backslash, no empty or ``.`` part, no control character, no folder entry."""
     reason = None
+    parts = name.split("/")
     if not name:
         reason = "ist leer"
     elif "\\" in name:
@@ -219,13 +221,13 @@ def check_path(name: str) -> None:
         reason = "ist ein absoluter Pfad"
     elif _DRIVE.match(name):
         reason = "beginnt mit einem Laufwerksbuchstaben"
-    elif ".." in name.split("/"):
+    elif ".." in parts:
         reason = "führt mit '..' aus dem Zielordner hinaus"
     elif name.endswith("/"):
         reason = "ist ein Ordner"
-    elif any(part in ("", ".") for part in name.split("/")):
+    elif "" in parts or "." in parts:
         reason = "enthält einen leeren oder '.'-Abschnitt"
-    elif any(ord(char) < 32 or ord(char) == 127 for char in name):
+    elif _CONTROL.search(name):
         reason = "enthält Steuerzeichen"
     if reason is not None:
         raise PaketError(f"Der Eintragsname {name!r} {reason}; solche Pfade werden nie "
