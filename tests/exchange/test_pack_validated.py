@@ -144,3 +144,22 @@ def test_pack_after_validate_parses_no_steckbrief(
     assert gewerbe["version"] == "2026-06-01"
     assert gewerbe["modelle"] == [{"art": "ist",
                                    "datei": "modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn"}]
+
+
+def test_unreadable_remembered_facts_mean_a_check_from_scratch(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+
+    def broken(memo: object) -> dict[str, object]:
+        raise ValueError("facts")
+
+    monkeypatch.setattr(engine, "_memo_facts", broken)
+    calls = _hook_validation(monkeypatch)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    assert code == 0, err
+    assert len(calls) == 2  # the memo's result, then a run without any cache
+    with zipfile.ZipFile(out) as archive:
+        assert len(json.loads(archive.read(MANIFEST_NAME))["prozesse"]) == 8

@@ -32,6 +32,8 @@ from prozesskit.validation.types import Checked, ValidateOptions
 
 #: How many errors a refusal names before it only counts the rest.
 SHOWN = 5
+#: Level → its manifest text (an enum's ``.value`` is a descriptor call, per finding)
+_STUFE = {level: level.value for level in Level}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +94,12 @@ def pack_register(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence
     Errors in the packed files refuse unless ``force`` (the manifest records it)."""
     options = options or ValidateOptions()
     checked = checked_register(root, options)
-    chosen = select(_steckbriefe(checked), ids, alle, bereiche)
-    files = _read(root, checked, chosen)
+    try:
+        steckbriefe = _steckbriefe(checked)
+    except (ValueError, TypeError, KeyError, EOFError):  # remembered facts unreadable
+        steckbriefe = None
+    chosen = select(steckbriefe, ids, alle, bereiche) if steckbriefe is not None else []
+    files = _read(root, checked, chosen) if steckbriefe is not None else None
     if files is None:  # a file is not as validate saw it: check again from scratch
         checked = checked_register(root, replace(options, use_cache=False))
         chosen = select(_steckbriefe(checked), ids, alle, bereiche)
@@ -198,8 +204,7 @@ def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
     pruefung = {
         "fehler": len(errors), "warnungen": len(relevant) - len(errors),
         "erzwungen": bool(errors),
-        "befunde": [_set(datei=p.file, zeile=p.line, regel=p.rule, stufe=p.level.value,
-                         meldung=p.message) for p in relevant]}
+        "befunde": [_befund(p) for p in relevant]}
     manifest = {
         "format": FORMAT_NAME, "formatversion": FORMAT_VERSION, "prozesskit": __version__,
         "quelle": quelle, "prozesse": prozesse,
@@ -207,6 +212,15 @@ def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
                     for path, (raw, digest) in sorted(files.items())],
         "pruefung": pruefung}
     return PackPlan(manifest, tuple((path, raw) for path, (raw, _) in sorted(files.items())))
+
+
+def _befund(problem: Problem) -> dict[str, Any]:
+    """A finding as the manifest records it (a register can have thousands: no kwargs)."""
+    if problem.line is None:
+        return {"datei": problem.file, "regel": problem.rule, "stufe": _STUFE[problem.level],
+                "meldung": problem.message}
+    return {"datei": problem.file, "zeile": problem.line, "regel": problem.rule,
+            "stufe": _STUFE[problem.level], "meldung": problem.message}
 
 
 def _set(**fields: Any) -> dict[str, Any]:
