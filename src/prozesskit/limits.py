@@ -44,3 +44,9 @@ MAX_XLSX_PART_BYTES = 200 * 1024 * 1024
 MAX_XLSX_TOTAL_BYTES = 512 * 1024 * 1024
 MAX_XLSX_ROWS = 100_000
 MAX_XLSX_COLUMNS = 200
+
+#: XProzess messages (``prozesskit import/validate export.xml``): the whole file (a real
+#: ADONIS export of one process with its PDF report is 1.6 MB; 500 processes with models
+#: some 20 MB) and its XML elements. Each model inside is bounded like a BPMN file.
+MAX_XPROZESS_BYTES = 256 * 1024 * 1024
+MAX_XPROZESS_ELEMENTS = 2_000_000

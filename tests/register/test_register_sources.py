@@ -69,8 +69,8 @@ def test_unknown_blaupause_and_kinds_not_built_yet(tmp_path: Path) -> None:
     with pytest.raises(PaketError, match=r"paket\.zip' wird nicht angenommen: Die Datei ist "
                        "zu kurz"):
         open_source(str(tmp_path / "paket.zip"))
-    (tmp_path / "export.xml").write_text("<x/>")
-    with pytest.raises(UsageError, match="XProzess-Dateien als Quelle werden noch nicht"):
+    (tmp_path / "export.xml").write_text("<x/>")  # XProzess now, but no XProzess message
+    with pytest.raises(InputError, match=r"keine XProzess-2\.0-Nachricht"):
         open_source(str(tmp_path / "export.xml"))
     with pytest.raises(UsageError, match="Quelle fehlt"):
         open_source(" ")

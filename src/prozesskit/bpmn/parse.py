@@ -170,3 +170,8 @@ def _declared_utf8(raw: bytes) -> bool:
         return False
     match = _ENCODING_DECL.match(raw.lstrip())
     return match is None or match.group(1).lower() in (b"utf-8", b"utf8")
+
+
+#: The same protections for other XML formats prozesskit reads (XProzess messages).
+safe_parser = _parser
+has_doctype = _has_doctype

@@ -1,4 +1,5 @@
-"""``prozesskit pack``: processes of a register as one deterministic package (.zip)."""
+"""``prozesskit pack``: processes of a register as one deterministic package (.zip), or as
+an XProzess 2.0 message (``--format xprozess``)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,16 @@ def register(app: typer.Typer) -> None:
             help="Ids der Prozesse (wie im Steckbrief), deren Steckbriefe und Modelle ins "
             "Paket kommen.",
         ),
-        output: Path = typer.Option(..., "--output", "-o", metavar="PAKET.zip",
-                                    help="Paketdatei, die geschrieben wird."),
+        output: Path = typer.Option(..., "--output", "-o", metavar="DATEI",
+                                    help="Datei, die geschrieben wird: paket.zip oder (mit "
+                                    "--format xprozess) export.xml."),
+        format_: str = typer.Option("paket", "--format", metavar="FORMAT",
+                                    help="paket (Standard: ZIP mit Manifest) oder xprozess "
+                                    "(XProzess-2.0-Nachricht für FIM, PICTURE, ADONIS)."),
+        nachricht: str = typer.Option("0203", "--nachricht", metavar="CODE",
+                                      help="Nur mit --format xprozess: 0203 "
+                                      "(prozessbibliothek.export) oder 0303 (alleInhalte.export, "
+                                      "mit Prozesskatalog)."),
         alle: bool = typer.Option(False, "--alle", help="Alle Prozesse des Registers."),
         bereich: list[str] = typer.Option(
             [], "--bereich", metavar="NN",
@@ -34,11 +43,19 @@ def register(app: typer.Typer) -> None:
         Inhalt. Exit-Code 0: geschrieben, 2: Fehler in den Dateien, Aufruf oder Eingabe
         unbrauchbar (nichts geschrieben).
         """
+        from prozesskit.errors import UsageError
         from prozesskit.exchange import paket
         from prozesskit.limits import german_int
         from prozesskit.register.view import Register
         from prozesskit.validation.gctune import few_collections
 
+        if format_ not in ("paket", "xprozess"):
+            raise UsageError(f"--format {format_} gibt es nicht; erlaubt sind paket und xprozess")
+        if nachricht != "0203" and format_ != "xprozess":
+            raise UsageError("--nachricht gilt nur mit --format xprozess")
+        if format_ == "xprozess":
+            _xprozess(register_path, ids or [], alle, bereich, nachricht, output, force)
+            return
         root = Register.check_root(register_path)
         with few_collections():
             planned = paket.pack_register(root, ids or [], alle, bereich, force=force)
@@ -50,3 +67,26 @@ def register(app: typer.Typer) -> None:
         note = " (mit --force trotz Fehlern gepackt)" if pruefung["erzwungen"] else ""
         typer.echo(f"Prüfung: {german_int(pruefung['fehler'])} Fehler, "
                    f"{german_int(pruefung['warnungen'])} Warnungen{note}")
+
+
+def _xprozess(register_path: Path, ids: list[str], alle: bool, bereich: list[str],
+              nachricht: str, output: Path, force: bool) -> None:
+    """``--format xprozess``: the message instead of a package (same selection and check)."""
+    import hashlib
+
+    from prozesskit.exchange.xprozess.schreiben import auswahl, exportieren, schreiben
+    from prozesskit.limits import german_int
+    from prozesskit.register.view import Register
+    from prozesskit.validation.engine import ValidateOptions, validate_register
+    from prozesskit.validation.gctune import few_collections
+
+    register = Register.open(Register.check_root(register_path))
+    chosen = auswahl(register, ids, alle, bereich)
+    assert register.root is not None
+    with few_collections():
+        result = validate_register(register.root, ValidateOptions())
+    export = exportieren(register, chosen, result.problems, nachricht=nachricht, force=force)
+    schreiben(export, output)
+    typer.echo(f"XProzess-Nachricht {output} geschrieben ({nachricht}): {export.prozesse} "
+               f"Prozesse, {export.modelle} Modelle, {german_int(len(export.xml))} Bytes")
+    typer.echo(f"SHA-256: {hashlib.sha256(export.xml).hexdigest()}")

@@ -26,7 +26,7 @@ from prozesskit.limits import MAX_BPMN_BYTES, MAX_YAML_BYTES
 
 BASIS_DIR = ".prozesskit/basis"
 #: Source kinds whose bases live in the register (git's live in the cache)
-KEPT = frozenset({"ordner", "blaupause", "paket"})
+KEPT = frozenset({"ordner", "blaupause", "paket", "xprozess"})
 
 
 @dataclass(frozen=True, slots=True)

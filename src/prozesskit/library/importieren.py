@@ -91,6 +91,9 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
     source = Source.parse(spec)
     if source.kind in (SourceKind.ORDNER,) and Path(source.location).resolve() == local.root:
         raise UsageError("Quelle und Ziel sind dasselbe Register")
+    if source.kind is SourceKind.XPROZESS:  # a message is taken whole, models included
+        auswahl = Auswahl(auswahl.ids, auswahl.alle or not (auswahl.ids or auswahl.bereiche),
+                          auswahl.bereiche, mit_modellen=True)
     library = source.open(progress)
     refuse_unread(library, str(source))
     quelle, key = _quelle(lock, source, library)
@@ -127,9 +130,9 @@ def _quelle(lock: Lock, source: Source, library: Register) -> tuple[Quelle, str]
         ort = check_url(source.location)
         quelle = Quelle(art="git", ort=ort, ref=source.ref, pfad=source.path)
         base = PurePosixPath(ort.rstrip("/").replace(":", "/")).name.removesuffix(".git")
-    elif source.kind is SourceKind.PAKET:
+    elif source.kind in (SourceKind.PAKET, SourceKind.XPROZESS):
         ort = str(Path(source.location).resolve())
-        quelle = Quelle(art="paket", ort=ort)
+        quelle = Quelle(art="paket" if source.kind is SourceKind.PAKET else "xprozess", ort=ort)
         base = PurePosixPath(ort).stem
     elif source.kind is SourceKind.BLAUPAUSE:
         quelle = Quelle(art="blaupause", ort=str(source), name=source.location)
@@ -248,7 +251,7 @@ class _Builder:
         self.prozesse[local_id] = Prozess(
             quelle=self.key, id=source_id, pfad=item.path, datei=datei,
             commit=provenance.commit, version=provenance.version, sha256=_source_sha(item),
-            paket_sha256=provenance.sha256 if self.quelle.art == "paket" else None,
+            paket_sha256=provenance.sha256 if self.quelle.art in ("paket", "xprozess") else None,
             lokal_sha256=_sha(text), modelle=locked_models)
         self.uebernahmen.append(Uebernahme(source_id, local_id, datei,
                                            tuple(target for target, _ in models.values())))
@@ -351,8 +354,8 @@ def herkunft_for(provenance: Provenance, source: Source, quelle: Quelle, key: st
         return None
     if provenance.commit:
         version = source.ref or provenance.commit[:12]
-    elif quelle.art == "paket":
-        version = f"paket-{(provenance.sha256 or sha256)[:12]}"
+    elif quelle.art in ("paket", "xprozess"):
+        version = f"{quelle.art}-{(provenance.sha256 or sha256)[:12]}"
     else:
         version = f"ordner-{(provenance.sha256 or sha256)[:12]}"
     herkunft = {"art": "bibliothek", "name": key, "id": source_id, "version": version,

@@ -38,9 +38,10 @@ class _Strict(BaseModel):
 class Quelle(_Strict):
     """Eine Quelle, aus der Prozesse übernommen wurden."""
 
-    art: Annotated[Literal["git", "ordner", "blaupause", "paket"], Field(
+    art: Annotated[Literal["git", "ordner", "blaupause", "paket", "xprozess"], Field(
         title="Art", description="git: Bibliothek als git-Repository; ordner: Register-Ordner; "
-        "blaupause: Blaupause (eingebaut oder Katalog); paket: Paket (später).")]
+        "blaupause: Blaupause (eingebaut oder Katalog); paket: Paket aus 'pack'; xprozess: "
+        "XProzess-2.0-Datei.")]
     ort: Annotated[str, Field(min_length=1, title="Ort", description=(
         "git-URL, Pfad des Ordners oder prozesskit:<blaupause>."))]
     ref: Annotated[str | None, Field(title="Ref", description=(
@@ -74,7 +75,7 @@ class Prozess(_Strict):
     version: Annotated[str | None, Field(title="Version", description=(
         "Version des Katalogs (Blaupause)."))] = None
     paket_sha256: Annotated[Sha256 | None, Field(title="Prüfsumme des Pakets", description=(
-        "SHA-256 des Pakets, aus dem übernommen wurde (Paket)."))] = None
+        "SHA-256 des Pakets oder der XProzess-Datei, aus dem/der übernommen wurde."))] = None
     sha256: Annotated[Sha256, Field(title="Prüfsumme", description=(
         "SHA-256 des übernommenen Steckbriefs in der Quelle: die Basis des 3-Wege-Abgleichs."))]
     lokal_sha256: Annotated[Sha256, Field(title="Prüfsumme lokal", description=(

@@ -419,7 +419,7 @@ class _Prozess:
         moved = Prozess(
             quelle=self.key, id=upstream.id or entry.id, pfad=upstream.path, datei=entry.datei,
             commit=provenance.commit, version=provenance.version,
-            paket_sha256=provenance.sha256 if self.quelle.art == "paket" else None,
+            paket_sha256=provenance.sha256 if self.quelle.art in ("paket", "xprozess") else None,
             sha256=upstream.sha256, lokal_sha256=self._lokal_sha(upstream, new_raw, local_raw),
             modelle=modelle)
         if _same_base(moved, entry):

@@ -4,7 +4,8 @@
 One abstraction for every command that reads another register (``import``, ``diff``,
 ``update``, ``netz``, ``pack``): a folder, a git URL at a ref, a built-in Blaupause, a
 package (``.zip`` from ``prozesskit pack``, verified before it is read; provenance sha256 =
-the package's); later an XProzess file. Each kind resolves to the same view, so the
+the package's); an XProzess 2.0 file (every payload verified first; provenance sha256 = the
+file's). Each kind resolves to the same view, so the
 commands never care where content came from, and the provenance says exactly what was read
 (commit, content hash), which is what a lock file records.
 
@@ -38,12 +39,7 @@ class SourceKind(enum.StrEnum):
     GIT = "git"
     BLAUPAUSE = "blaupause"
     PAKET = "paket"  # prozesskit pack: verified, then read from memory (exchange/)
-    XPROZESS = "xprozess"  # XProzess 2.0 message (exchange issue): not yet
-
-
-_NOT_YET = {
-    SourceKind.XPROZESS: "XProzess-Dateien",
-}
+    XPROZESS = "xprozess"  # XProzess 2.0 message: one Steckbrief + models per process
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,9 +96,9 @@ class Source:
             from prozesskit.exchange.entpacken import open_package
 
             return open_package(Path(self.location))
-        raise UsageError(f"{_NOT_YET[self.kind]} als Quelle werden noch nicht unterstützt "
-                         f"('{self.location}'); bitte einen Register-Ordner, eine git-URL@ref "
-                         "oder eine eingebaute Blaupause (prozesskit:kreis …) angeben")
+        from prozesskit.exchange.xprozess.quelle import open_xprozess
+
+        return open_xprozess(Path(self.location))
 
     def __str__(self) -> str:
         if self.kind is SourceKind.BLAUPAUSE:

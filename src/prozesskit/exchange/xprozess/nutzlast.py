@@ -1,0 +1,66 @@
+"""The model payload of a ``prozessmodelldatei``: ``inhalt`` is base64 (without line breaks)
+of a ZIP holding exactly one entry ``<dateiname>.xml``, the BPMN file. That is how real
+exports (ADONIS) carry BPMN, and how prozesskit writes it.
+
+Decoding distrusts the payload as much as a package: the base64 text is bounded before it
+is decoded, the ZIP goes through :mod:`prozesskit.exchange.zipread` (entry count, types,
+names, declared and actual sizes, ratio, CRC, overlaps) with the BPMN size limit, and every
+refusal is a German :class:`~prozesskit.errors.PaketError` sentence.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import re
+
+from prozesskit import limits
+from prozesskit.errors import PaketError
+from prozesskit.exchange.zipread import check_entry, check_spans, read_directory, read_entry
+from prozesskit.exchange.zipwrite import write_zip
+from prozesskit.limits import german_int
+
+#: base64 of a ZIP whose one entry may hold MAX_BPMN_BYTES (stored), with headers
+MAX_INHALT_CHARS = (limits.MAX_BPMN_BYTES + 64 * 1024) * 4 // 3 + 4
+_SPACE = re.compile(r"\s+")
+
+
+def packen(dateiname: str, bpmn: bytes) -> str:
+    """``inhalt`` of a model: base64 (one line) of a deterministic ZIP with one entry."""
+    buffer = io.BytesIO()
+    write_zip(buffer, [(f"{dateiname}.xml", bpmn)])
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def entpacken(inhalt: str, dateiname: str | None) -> tuple[bytes, str]:
+    """(BPMN bytes, entry name) of an ``inhalt``; :class:`PaketError` for anything unsafe.
+
+    Line breaks and spaces inside the base64 text are tolerated (some tools wrap at 76
+    characters); any other character is refused.
+    """
+    if len(inhalt) > MAX_INHALT_CHARS:
+        raise PaketError(f"der Inhalt ist {german_int(len(inhalt))} Zeichen lang; erlaubt "
+                         f"sind höchstens {german_int(MAX_INHALT_CHARS)}")
+    text = _SPACE.sub("", inhalt)
+    if not text:
+        raise PaketError("der Inhalt ist leer")
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise PaketError("der Inhalt ist kein gültiges Base64 (falsche Zeichen oder "
+                         "falsche Länge)") from None
+    handle = io.BytesIO(raw)
+    directory = read_directory(handle, len(raw))
+    if len(directory.entries) != 1:
+        raise PaketError(f"das ZIP im Inhalt hat {german_int(len(directory.entries))} "
+                         "Einträge; erwartet wird genau einer (<dateiname>.xml)")
+    entry = directory.entries[0]
+    check_entry(entry)
+    data, span = read_entry(handle, entry, limits.MAX_BPMN_BYTES, directory.start)
+    check_spans([span])
+    return data, entry.name
+
+
+def erwarteter_name(dateiname: str) -> str:
+    return f"{dateiname}.xml"

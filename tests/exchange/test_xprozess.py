@@ -1,0 +1,181 @@
+"""XProzess 2.0: export (0203/0303) → import round trip, strict writing, a real ADONIS
+export imported, hostile payloads refused (German message, exit 2, nothing written)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from lxml import etree
+from ziele import fresh_register, tree
+from zipbau import Raw, raw_zip, stored, zeros_deflated
+
+from helpers import DATA, EXAMPLE, run_cli
+from prozesskit.exchange.xprozess import codes
+from prozesskit.exchange.xprozess.schreiben import Kopf, exportieren
+from prozesskit.register.view import Register
+
+NS = {"x": codes.NS}
+REAL = DATA / "xprozess" / "adonis-mutterschutz-0303.xml"
+KOPF = Kopf("0f8e5b8e-2c4c-4d0e-9a59-7d1f0e6c1a11",
+            dt.datetime(2026, 12, 6, 1, 2, 3, tzinfo=dt.timezone(dt.timedelta(hours=1))))
+
+
+def _export(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+            nachricht: str = "0203", source: Path = EXAMPLE) -> Path:
+    out = tmp_path / f"export-{nachricht}.xml"
+    code, stdout, err = run_cli(["pack", "--format", "xprozess", "--nachricht", nachricht,
+                                 "--alle", "--register", str(source), "-o", str(out)],
+                                monkeypatch, capsys)
+    assert code == 0, err
+    assert "XProzess-Nachricht" in stdout
+    return out
+
+
+def _data(raw: bytes) -> dict[str, object]:
+    data = yaml.safe_load(raw)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("nachricht", ["0203", "0303"])
+def test_export_import_round_trips_fields_and_bpmn_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        nachricht: str) -> None:
+    export = _export(tmp_path, monkeypatch, capsys, nachricht)
+    target = fresh_register(tmp_path / "ziel")
+    code, out, err = run_cli(["import", str(export), "--register", str(target)],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert "8 Prozess(e)" in out
+    source = Register.open(EXAMPLE)
+    for item in source.steckbriefe:
+        assert item.raw is not None
+        imported = _data((target / item.path).read_bytes())
+        herkunft = imported.pop("herkunft")
+        assert isinstance(herkunft, dict) and herkunft["version"].startswith("xprozess-")
+        assert imported == _data(item.raw), item.path
+        for link in item.modelle:
+            assert link.file is not None
+            assert (target / link.file.path).read_bytes() == link.file.raw
+    lock = (target / "prozesskit.lock").read_text(encoding="utf-8")
+    assert '"art": "xprozess"' in lock
+
+
+def test_export_is_strict_and_deterministic(tmp_path: Path) -> None:
+    register = Register.open(EXAMPLE)
+    first = exportieren(register, register.steckbriefe, [], nachricht="0303", kopf=KOPF)
+    again = exportieren(Register.open(EXAMPLE), Register.open(EXAMPLE).steckbriefe, [],
+                        nachricht="0303", kopf=KOPF)
+    assert first.xml == again.xml
+    root = etree.fromstring(first.xml)
+    assert root.tag == f"{{{codes.NS}}}alleInhalte.export.0303"
+    assert root.get("xprozessVersion") == "2.0"
+    assert root.findtext("x:nachrichtenkopf/x:nachrichtUUID", namespaces=NS) == KOPF.uuid
+    assert root.findtext("x:nachrichtenkopf/x:nachrichtentyp/code", namespaces=NS) == "0303"
+    assert root.findtext("x:nachrichtenkopf/x:erstellungszeitpunkt", namespaces=NS) == \
+        "2026-12-06T01:02:03+01:00"
+    assert root.find("x:prozesskatalog", NS) is not None
+    empty = [e.tag for e in root.iter() if isinstance(e.tag, str) and len(e) == 0
+             and not (e.text or "").strip()]
+    assert empty == []
+    dateien = root.findall(".//x:prozessmodelldatei", NS)
+    assert len(dateien) == first.modelle == 2
+    for datei in dateien:
+        name = datei.findtext("x:dateiname", namespaces=NS)
+        assert datei.findtext("x:modellierungsmethode/x:code/code", namespaces=NS) == "10"
+        inhalt = datei.findtext("x:inhalt", namespaces=NS)
+        assert inhalt and "\n" not in inhalt
+        with zipfile.ZipFile(io.BytesIO(base64.b64decode(inhalt))) as archive:
+            assert archive.namelist() == [f"{name}.xml"]
+    other = exportieren(register, register.steckbriefe, [], nachricht="0203", kopf=KOPF)
+    assert etree.fromstring(other.xml).find("x:prozesskatalog", NS) is None
+
+
+def test_prozesskatalog_codes_come_from_merkmale(tmp_path: Path) -> None:
+    source = tmp_path / "quelle"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns(".prozesskit"))
+    path = source / "steckbriefe" / "fahrzeug-zulassen.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "merkmale:\n  xprozess:\n"
+                    "    handlungsform: '310'\n    verfahrensart: '501'\n    zwecksetzung: '6'\n"
+                    "    operatives_ziel: '314'\n    schlagworte: [Kfz, Zulassung]\n",
+                    encoding="utf-8")
+    register = Register.open(source)
+    xml = exportieren(register, [register["fahrzeug-zulassen"]], [], nachricht="0303",
+                      kopf=KOPF).xml
+    klasse = etree.fromstring(xml).find("x:prozesskatalog/x:prozessklasse", NS)
+    assert klasse is not None
+    assert [(etree.QName(e).localname, e.findtext("code")) for e in klasse
+            if e.find("code") is not None] == [
+        ("zwecksetzung", "6"), ("operativesZiel", "314"),
+        ("handlungsform", "310"), ("verfahrensart", "501")]
+    assert [e.text for e in klasse.findall("x:schlagwort", NS)] == ["Kfz", "Zulassung"]
+
+
+def test_real_adonis_export_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    target = fresh_register(tmp_path / "ziel")
+    code, _, err = run_cli(["import", str(REAL), "--register", str(target)],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    slug = "anzeige-zur-beschaeftigung-einer-schwangeren-oder-stillenden-frau-bearbeiten"
+    data = _data((target / f"steckbriefe/{slug}.yaml").read_bytes())
+    assert data["leika"] == "99006028261000"
+    assert data["ausloeser"] == "Formular D00000094"
+    assert "ergebnis" not in data  # <ergebnis/> is empty
+    assert data["stand"] == dt.date(2022, 4, 4)
+    fremd = data["merkmale"]["xprozess"]  # type: ignore[index]
+    assert fremd["schlagworte"] == ["Beschäftigungsverbot", "Mutter", "Mutterschaft",
+                                    "Mutterschutz", "Schwangerschaft", "Stillzeit"]
+    assert fremd["handlungsform"] == "310" and fremd["verfahrensart"] == "501"
+    assert fremd["status"] == "2"  # ambiguous: kept as it is, not read as freigegeben
+    assert data["modellierung"] == {"status": "soll_modelliert"}
+    model = (target / f"modelle/{slug}.soll.bpmn").read_bytes()
+    assert b'isHorizontal="false"' in model and b'isMarkerVisible="false"' in model
+
+
+def _with_inhalt(raw_zip_bytes: bytes | None, text: str | None = None) -> bytes:
+    xml = REAL.read_text(encoding="utf-8")
+    value = text if text is not None else base64.b64encode(raw_zip_bytes or b"").decode()
+    return re.sub(r"<xprozess:inhalt>[^<]*</xprozess:inhalt>",
+                  f"<xprozess:inhalt>{value}</xprozess:inhalt>", xml).encode("utf-8")
+
+
+def _bomb() -> bytes:
+    stream, crc = zeros_deflated(1 << 30)  # 1 GiB of zeros, declared honestly
+    return raw_zip([Raw("BPMN DI-Export.xml", stream, 8, crc, 1 << 30)])
+
+
+HOSTILE = {
+    "zip-bombe": (lambda: _with_inhalt(_bomb()), "erlaubt sind höchstens"),
+    "base64": (lambda: _with_inhalt(None, "UEsDB!!nicht-base64"), "kein gültiges Base64"),
+    "zwei-eintraege": (lambda: _with_inhalt(raw_zip([stored("a.xml", b"<a/>"),
+                                                     stored("b.xml", b"<b/>")])),
+                       "genau einer"),
+    "zip-slip": (lambda: _with_inhalt(raw_zip([stored("../x.xml", b"<a/>")])), "zip slip"),
+    "entitaeten": (lambda: b'<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa">]>\n'
+                   + REAL.read_bytes().split(b"\n", 1)[1], "DOCTYPE"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_files_are_refused_and_nothing_is_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        case: str) -> None:
+    make, expected = HOSTILE[case]
+    bad = tmp_path / "feindlich.xml"
+    bad.write_bytes(make())
+    target = fresh_register(tmp_path / "ziel")
+    before = tree(target)
+    code, _, err = run_cli(["import", str(bad), "--register", str(target)],
+                             monkeypatch, capsys)
+    assert code == 2
+    assert expected in err and "Traceback" not in err
+    assert tree(target) == before
