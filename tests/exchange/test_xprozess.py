@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -179,3 +180,33 @@ def test_hostile_files_are_refused_and_nothing_is_written(
     assert code == 2
     assert expected in err and "Traceback" not in err
     assert tree(target) == before
+
+
+def test_example_export_passes_the_xprozess_checks(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    for nachricht in ("0203", "0303"):
+        export = _export(tmp_path, monkeypatch, capsys, nachricht)
+        code, out, _ = run_cli(["validate", str(export), "--format", "json"],
+                               monkeypatch, capsys)
+        assert code == 0, out
+        report = json.loads(out)
+        assert report["problems"] == [] and report["summary"]["files"] == 1
+
+
+def test_validate_reports_structure_models_and_unsafe_payloads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    bad = tmp_path / "kaputt.xml"
+    bad.write_bytes(_with_inhalt(_bomb()).replace(b"7a90138d-c30e", b"7a90138d_c30e"))
+    code, out, _ = run_cli(["validate", str(bad)], monkeypatch, capsys)
+    assert code == 1
+    assert "[PK-P014]" in out and "erlaubt sind höchstens" in out
+    assert "[PK-P011]" in out and "keine UUID" in out
+    code, out, _ = run_cli(["validate", str(REAL)], monkeypatch, capsys)
+    assert "[PK-P" not in out  # the real export is structurally sound
+    assert "Modell 'BPMN DI-Export' (Prozess 99006028261000, Zeile" in out  # inner BPMN rules
+    entity = tmp_path / "entitaet.xml"
+    entity.write_bytes(HOSTILE["entitaeten"][0]())
+    code, out, _ = run_cli(["validate", str(entity)], monkeypatch, capsys)
+    assert code == 1 and "[PK-P001]" in out and "DOCTYPE" in out

@@ -7,7 +7,9 @@ follows from the rule's scope:
 - Steckbrief rules: a ``.yaml`` file, parsed and schema-checked as ``validate`` does;
 - BPMN rules: a ``.bpmn`` file, parsed and indexed;
 - register rules: a folder holding a small register (``prozesskit.yaml``, ``steckbriefe/``,
-  ``modelle/``), turned into facts through the Register API as ``validate`` does.
+  ``modelle/``), turned into facts through the Register API as ``validate`` does;
+- XProzess rules: an ``.xml`` XProzess message, parsed and its models decoded as
+  ``validate export.xml`` does.
 
 An expectation is a list of findings; each item names what must hold for one finding:
 ``file``, ``line``, ``column``, ``element`` (BPMN id, or the dotted YAML path of a
@@ -49,7 +51,8 @@ _SIDECARS = (".expect.yaml", ".kontext.yaml")
 _EXACT = ("file", "line", "column", "element", "path")
 _CONTAINED = ("message", "hint")
 _ALWAYS: dict[Scope, tuple[str, ...]] = {
-    Scope.STECKBRIEF: (), Scope.BPMN: ("element",), Scope.REGISTER: ("file", "line")}
+    Scope.STECKBRIEF: (), Scope.BPMN: ("element",), Scope.REGISTER: ("file", "line"),
+    Scope.XPROZESS: ("line",)}
 
 
 def fixtures(code: str, prefix: str) -> list[Path]:
@@ -65,7 +68,7 @@ def _load(path: Path) -> Any:
 
 
 def _stem(path: Path) -> str:
-    return path.name.removesuffix(".yaml").removesuffix(".bpmn")
+    return path.name.removesuffix(".yaml").removesuffix(".bpmn").removesuffix(".xml")
 
 
 def kontext(path: Path) -> dict[str, Any]:
@@ -107,6 +110,13 @@ def run_fixture(rule: Rule, path: Path) -> Outcome:
         model = load_model(path, path.name)
         found = list(rule.check(model, options, ctx))
         return Outcome(found, [_record(f) for f in found], model)
+    if rule.scope is Scope.XPROZESS:
+        from prozesskit.exchange.xprozess.dokument import build
+        from prozesskit.exchange.xprozess.lesen import parse
+
+        doc = build(path.name, parse(path.read_bytes(), path.name))
+        found = list(rule.check(doc, options, ctx))
+        return Outcome(found, [_record(f) for f in found], doc)
     assert path.is_dir(), f"{path.name}: Registerregeln brauchen einen Registerordner"
     Manifest.model_validate(_load(path / "prozesskit.yaml"))
     facts = register_facts(path)

@@ -35,6 +35,8 @@ def test_fixture(code: str, path: Path) -> None:
             assert finding.hint and finding.file is None  # the engine knows the file
         elif rule.scope is Scope.REGISTER:
             assert finding.hint and finding.file is not None and (path / finding.file).is_file()
+        elif rule.scope is Scope.XPROZESS:  # a message's findings point at a line
+            assert finding.line and finding.hint
         elif rule.bpmnlint is None:  # our own BPMN conventions point at a line
             assert finding.line and finding.element
 

@@ -29,6 +29,7 @@ class Scope(enum.StrEnum):
     STECKBRIEF = "steckbrief"  # one Steckbrief file, parsed and schema-checked
     BPMN = "bpmn"  # one BPMN model, parsed and indexed
     REGISTER = "register"  # the whole register: facts of all files at once
+    XPROZESS = "xprozess"  # one XProzess 2.0 message (validate export.xml)
 
 
 @dataclass(frozen=True, slots=True)

@@ -151,4 +151,21 @@ Falsch:
 """,
         Level.WARN,
     ),
+    _core(
+        "PK-P001",
+        "xprozess-lesbar",
+        "XProzess-Datei ist sicheres, wohlgeformtes XML",
+        Scope.XPROZESS,
+        """Eine XProzess-Datei (.xml mit dem Namensraum http://www.regierung-mv.de/xprozess/2)
+muss wohlgeformtes XML sein, ohne DOCTYPE (Entitäten werden aus Sicherheitsgründen nie
+aufgelöst) und innerhalb der Größengrenzen; sonst kann sie nicht geprüft werden.
+
+Richtig:
+    <xprozess:alleInhalte.export.0303 xmlns:xprozess="http://www.regierung-mv.de/xprozess/2" ...>
+
+Falsch:
+    <!DOCTYPE x [<!ENTITY a "...">]>
+    <xprozess:alleInhalte.export.0303 ...>
+""",
+    ),
 )

@@ -22,6 +22,7 @@ PACKAGE_SCOPES: Final[dict[str, str]] = {
     "register": "register",
     "bpmn": "bpmn",  # the bpmnlint port
     "conventions": "bpmn",  # XSD, German naming conventions, FIM profile
+    "xprozess": "xprozess",  # structure of an XProzess 2.0 message
 }
 
 #: code → module below ``prozesskit.rules``; rules with a check only (the loaders' own
@@ -86,6 +87,12 @@ RULE_MODULES: Final[dict[str, str]] = {
     "PK-S020": "steckbrief.leika_fim_pflicht",
     "PK-S021": "steckbrief.schema_zeile",
     "PK-S030": "register.steckbrief_modellname",
+    "PK-P010": "xprozess.nachricht",
+    "PK-P011": "xprozess.formate",
+    "PK-P012": "xprozess.pflichtelemente",
+    "PK-P013": "xprozess.codes",
+    "PK-P014": "xprozess.modelldatei",
+    "PK-P015": "xprozess.subprozess_id",
 }
 
 

@@ -1,0 +1,59 @@
+"""``prozesskit validate export.xml``: an XProzess message checked structurally.
+
+No normative XSD is reachable (it is published on XRepository), so the checks are ours:
+the rules of the ``xprozess`` scope (``prozesskit.rules.xprozess``, PK-P010…) over the
+message, and each embedded BPMN model through the normal BPMN rules. A model's problems
+are reported at the line of its ``inhalt`` in the XProzess file, with the model's own line
+in the message and its element id, so that a reader finds both.
+"""
+
+from __future__ import annotations
+
+from prozesskit.errors import InputError
+from prozesskit.exchange.xprozess.dokument import build
+from prozesskit.exchange.xprozess.lesen import parse
+from prozesskit.problem import Level, Problem
+from prozesskit.rules.base import Scope
+from prozesskit.validation.runner import RunSettings, rule_problems
+
+#: the loader's own check (the file cannot be read as an XProzess message)
+RULE_LESBAR = "PK-P001"
+#: how far into a ``.xml`` file the namespace is looked for
+SNIFF_BYTES = 4096
+
+
+def is_xprozess_file(head: bytes) -> bool:
+    """Whether the start of an ``.xml`` file names the XProzess namespace (else BPMN)."""
+    return b"regierung-mv.de/xprozess/" in head[:SNIFF_BYTES]
+
+
+def check_xprozess(rel: str, raw: bytes, settings: RunSettings) -> list[Problem]:
+    try:
+        root = parse(raw, rel)
+    except InputError as exc:
+        return [Problem(rel, exc.line, None, RULE_LESBAR, Level.ERROR, exc.message,
+                        hint="Die Datei neu exportieren; XProzess braucht weder DOCTYPE "
+                        "noch Entitäten.")]
+    doc = build(rel, root)
+    problems: list[Problem] = []
+    for rule in settings.of_scope(Scope.XPROZESS):
+        problems.extend(rule_problems(rule, doc, settings, rel))
+    for modell in doc.modelle:
+        if modell.bpmn is not None:
+            problems.extend(_model_problems(rel, modell.prozess_id, modell.dateiname,
+                                            modell.line, modell.bpmn, settings))
+    return sorted(problems, key=Problem.sort_key)
+
+
+def _model_problems(rel: str, prozess: str, dateiname: str, at: int | None, bpmn: bytes,
+                    settings: RunSettings) -> list[Problem]:
+    from prozesskit.validation.checks.bpmn import check_bpmn
+
+    outcome = check_bpmn(f"{dateiname}.xml", bpmn, settings)
+    found = []
+    for problem in outcome.problems:
+        where = f", Zeile {problem.line}" if problem.line else ""
+        found.append(problem._replace(
+            file=rel, line=at, column=None,
+            message=f"Modell '{dateiname}' (Prozess {prozess}{where}): {problem.message}"))
+    return found
