@@ -210,3 +210,35 @@ def test_validate_reports_structure_models_and_unsafe_payloads(
     entity.write_bytes(HOSTILE["entitaeten"][0]())
     code, out, _ = run_cli(["validate", str(entity)], monkeypatch, capsys)
     assert code == 1 and "[PK-P001]" in out and "DOCTYPE" in out
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (["--format", "xml"], "--format xml gibt es nicht"),
+    (["--nachricht", "0303"], "--nachricht gilt nur mit --format xprozess"),
+    (["--format", "xprozess", "--nachricht", "0103"], "--nachricht 0103 gibt es nicht"),
+])
+def test_bad_calls_are_refused_in_german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str], args: list[str],
+                                         expected: str) -> None:
+    out = tmp_path / "export.xml"
+    code, _, err = run_cli(["pack", "--alle", "--register", str(EXAMPLE), "-o", str(out),
+                            *args], monkeypatch, capsys)
+    assert code == 2 and expected in err
+    assert not out.exists()
+
+
+def test_errors_refuse_the_export_unless_forced(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    source = tmp_path / "quelle"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns(".prozesskit"))
+    (source / "steckbriefe" / "fahrzeug-zulassen.yaml").write_text(
+        "id: fahrzeug-zulassen\nname: Fahrzeug zulassen\n", encoding="utf-8")  # no produkt
+    out = tmp_path / "export.xml"
+    args = ["pack", "--format", "xprozess", "fahrzeug-zulassen", "--register", str(source),
+            "-o", str(out)]
+    code, _, err = run_cli(args, monkeypatch, capsys)
+    assert code == 2 and "Nicht exportiert: " in err and not out.exists()
+    code, _, err = run_cli([*args, "--force"], monkeypatch, capsys)
+    assert code == 0, err
+    assert b"fahrzeug-zulassen" in out.read_bytes()

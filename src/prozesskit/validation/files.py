@@ -21,18 +21,17 @@ def check_files_alone(
     setup = load_setup(root, options)
     work = []
     problems = []
+    checked = []
     for path in paths:
         rel = posix_relative(path, root) if root is not None else path.as_posix()
+        checked.append(rel)
         if path.suffix.lower() == ".xml" and _xprozess(path):
             problems.extend(_check_xprozess(path, rel, setup.settings))
             continue
         kind = "bpmn" if path.suffix.lower() in (".bpmn", ".xml") else "steckbrief"
         work.append(Work(rel, kind, str(path), stat_key(str(path)) or NO_STAT))
     collected = check_files(work, setup.settings, None, options.jobs)
-    files = [w.rel for w in work] + [p.as_posix() if root is None else posix_relative(p, root)
-                                     for p in paths if p.suffix.lower() == ".xml"
-                                     and _xprozess(p)]
-    return Result.build(setup.kept([*collected.problems, *problems]), sorted(set(files)),
+    return Result.build(setup.kept([*collected.problems, *problems]), checked,
                         setup.config.levels)
 
 
