@@ -59,7 +59,7 @@ def entpacken(inhalt: str, dateiname: str | None) -> tuple[bytes, str]:
     check_entry(entry)
     data, span = read_entry(handle, entry, limits.MAX_BPMN_BYTES, directory.start)
     check_spans([span])
-    return data, entry.name
+    return data.take(), entry.name
 
 
 def erwarteter_name(dateiname: str) -> str:
