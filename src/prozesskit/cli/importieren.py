@@ -50,3 +50,5 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"{count} Prozess(e) aus {planned.quelle} importiert "
                    f"({len(outcome.written)} Datei(en) geschrieben, {same} unverändert); "
                    "Herkunft in prozesskit.lock.")
+        for hinweis in planned.hinweise:
+            typer.echo(f"Hinweis: {hinweis}")

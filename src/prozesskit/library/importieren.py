@@ -73,6 +73,8 @@ class ImportPlan:
     quelle_key: str
     files: WritePlan
     uebernahmen: list[Uebernahme] = field(default_factory=list)
+    #: what the user should know about processes taken from an XProzess file
+    hinweise: list[str] = field(default_factory=list)
 
     def commit(self, *, force: bool = False,
                progress: Callable[[int], None] | None = None) -> Outcome:
@@ -101,7 +103,12 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
     builder = _Builder(local, lock, library, source, quelle, key, auswahl.mit_modellen)
     for item in chosen:
         builder.add(item)
-    return builder.finish()
+    planned = builder.finish()
+    if source.kind is SourceKind.XPROZESS:
+        from prozesskit.exchange.xprozess.quelle import hinweise
+
+        planned.hinweise = hinweise(chosen)
+    return planned
 
 
 def refuse_unread(library: Register, shown: str) -> None:

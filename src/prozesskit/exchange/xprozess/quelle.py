@@ -10,12 +10,14 @@ refuses the whole file (German :class:`~prozesskit.errors.PaketError`, nothing w
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from prozesskit import limits
 from prozesskit.errors import InputError, PaketError
 from prozesskit.exchange.xprozess.abbildung import zu_steckbrief
+from prozesskit.exchange.xprozess.codes import STATUS_MEHRDEUTIG
 from prozesskit.exchange.xprozess.daten import Modelldatei
 from prozesskit.exchange.xprozess.lesen import (
     Eintrag,
@@ -26,7 +28,7 @@ from prozesskit.exchange.xprozess.lesen import (
     prozesse,
 )
 from prozesskit.exchange.xprozess.nutzlast import entpacken
-from prozesskit.register.view import Provenance, Register
+from prozesskit.register.view import Provenance, Register, SteckbriefFile
 
 #: Provenance kind of a register read from an XProzess file (SourceKind.XPROZESS)
 KIND = "xprozess"
@@ -113,3 +115,23 @@ def open_xprozess(path: Path) -> Register:
     found = classify(Path(f"{KIND}:{path.name}"), datei.files)
     return load(MemoryStore(datei.files), found,
                 Provenance(KIND, str(path), sha256=datei.sha256))
+
+
+def hinweise(steckbriefe: Iterable[SteckbriefFile]) -> list[str]:
+    """What the user should know about Steckbriefe made from an XProzess file: fields
+    XProzess has no place for (Produktbereich), codes read with a caveat (status 2)."""
+    found = []
+    for item in steckbriefe:
+        data = item.data if isinstance(item.data, dict) else {}
+        produkt = data.get("produkt")
+        if not (isinstance(produkt, dict) and produkt.get("bereich")):
+            found.append(f"{item.id}: XProzess kennt keinen Produktbereich; bitte "
+                         "produkt.bereich ergänzen (sonst meldet validate PK-S004)")
+        merkmale = data.get("merkmale")
+        fremd = merkmale.get("xprozess") if isinstance(merkmale, dict) else None
+        if isinstance(fremd, dict) and str(fremd.get("status")) == STATUS_MEHRDEUTIG:
+            found.append(f"{item.id}: Freigabestatus 2 ist mehrdeutig ('in Bearbeitung' in der "
+                         "Codeliste von 2020, 'fachlich freigegeben' in ADONIS-Exporten); nicht "
+                         "als freigegeben übernommen, der Code steht unter "
+                         "merkmale.xprozess.status")
+    return found
