@@ -4,14 +4,14 @@ import pytest
 
 from prozesskit.errors import UsageError
 from prozesskit.problem import Result
-from prozesskit.reporters import DEFAULT, REPORTERS, ReportContext, get
+from prozesskit.reporters import DEFAULT, REPORTERS, ReportContext, get, reporter_class
 
 
 def test_registry_names_are_the_documented_formats() -> None:
     assert set(REPORTERS) == {"text", "json", "sarif", "junit", "gitlab", "github", "markdown"}
     assert DEFAULT == "text"
-    for name, cls in REPORTERS.items():
-        assert cls.name == name
+    for name in REPORTERS:
+        assert reporter_class(name).name == name
 
 
 def test_get_returns_a_reporter_instance() -> None:

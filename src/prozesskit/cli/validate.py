@@ -17,7 +17,6 @@ from prozesskit.fsutil import atomic_write_bytes, atomic_write_text
 from prozesskit.register.discover import find_root
 from prozesskit.reporters import get as get_reporter
 from prozesskit.reporters.base import ReportContext, RuleMeta
-from prozesskit.reporters.github import step_summary_markdown
 from prozesskit.reporters.text import summary_line
 from prozesskit.validation.engine import ValidateOptions, single_register, validate
 from prozesskit.validation.gctune import few_collections
@@ -129,6 +128,8 @@ def register(app: typer.Typer) -> None:
                 rendered if rendered.endswith("\n") or not rendered else rendered + "\n"
             )
         if summary_file:
+            from prozesskit.reporters.github import step_summary_markdown  # only on GitHub
+
             _append_summary(Path(summary_file), step_summary_markdown(result))
         allow_fast_exit()  # every file written above is closed
         raise typer.Exit(result.exit_code(strict=strict))

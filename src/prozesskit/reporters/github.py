@@ -80,3 +80,7 @@ class GithubReporter:
         lines = [annotation(p, ctx) for p in result.problems]
         lines.append(_closing_notice(result, ctx))
         return "\n".join(lines) + "\n"
+
+
+#: the class ``prozesskit.reporters`` looks up for this format
+REPORTER = GithubReporter

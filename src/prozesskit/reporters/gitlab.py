@@ -48,3 +48,7 @@ class GitlabReporter:
 
     def render(self, result: Result, ctx: ReportContext) -> str:
         return json.dumps(code_quality(result, ctx), ensure_ascii=False, indent=2) + "\n"
+
+
+#: the class ``prozesskit.reporters`` looks up for this format
+REPORTER = GitlabReporter

@@ -53,3 +53,7 @@ class JsonReporter:
 
     def render(self, result: Result, ctx: ReportContext) -> str:
         return json.dumps(report_dict(result, ctx), ensure_ascii=False, indent=2) + "\n"
+
+
+#: the class ``prozesskit.reporters`` looks up for this format
+REPORTER = JsonReporter

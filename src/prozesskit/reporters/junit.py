@@ -120,3 +120,7 @@ class JunitReporter:
         ET.indent(tree)
         body = ET.tostring(tree, encoding="unicode")
         return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+#: the class ``prozesskit.reporters`` looks up for this format
+REPORTER = JunitReporter

@@ -61,3 +61,7 @@ class MarkdownReporter:
 
     def render(self, result: Result, ctx: ReportContext) -> str:
         return markdown_report(result)
+
+
+#: the class ``prozesskit.reporters`` looks up for this format
+REPORTER = MarkdownReporter

@@ -157,3 +157,7 @@ class SarifReporter:
 
     def render(self, result: Result, ctx: ReportContext) -> str:
         return json.dumps(sarif_log(result, ctx), ensure_ascii=False, indent=2) + "\n"
+
+
+#: the class ``prozesskit.reporters`` looks up for this format
+REPORTER = SarifReporter

@@ -144,3 +144,7 @@ class TextReporter:
             return "\n".join(_plain_blocks(result)) + "\n"
         paint = _Paint(ctx.color)
         return "\n".join(line.rstrip() for line in _blocks(result, ctx.width, paint)) + "\n"
+
+
+#: the class ``prozesskit.reporters`` looks up for this format
+REPORTER = TextReporter
