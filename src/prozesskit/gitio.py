@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import tarfile
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -372,9 +373,30 @@ def start_changed_files(root: Path, ref: str) -> Callable[[], frozenset[str]]:
         ("ls-files", "-z", "--others", "--exclude-standard"),
     )
 
+    looked: list[tuple[frozenset[str] | None, str] | BaseException] = []
+
+    def look() -> None:
+        """The working tree against the index, and git asked about what may differ: in a
+        thread, so that the stats and the one git process run while validate works."""
+        try:
+            from prozesskit.gitindex import worktree_changes  # deliberate: this path only
+
+            maybe = worktree_changes(root)
+            if maybe is None or len(maybe) > _ASK_AT_MOST:
+                looked.append((None, _run(root, *base, ref, "--")))
+            else:
+                literal = (f":(literal){name}" for name in sorted(maybe))
+                looked.append((maybe, _run(root, *base, ref, "--", *literal) if maybe else ""))
+        except BaseException as exc:  # handed to the caller, raised there
+            looked.append(exc)
+
+    worker = threading.Thread(target=look, name="prozesskit-git-arbeitsbaum", daemon=True)
+    worker.start()
+
     @functools.cache
     def changed() -> frozenset[str]:
         inside, known, staged, untracked = answers()
+        worker.join()
         if isinstance(inside, GitError):
             raise GitError(f"'{root}' liegt in keinem git-Repository; --changed-since braucht "
                            "eines") from inside
@@ -384,15 +406,12 @@ def start_changed_files(root: Path, ref: str) -> Callable[[], frozenset[str]]:
             raise staged
         if isinstance(untracked, GitError):
             raise untracked
-        from prozesskit.gitindex import worktree_changes  # deliberate: only this path needs it
-
-        maybe = worktree_changes(root)
-        if maybe is None or len(maybe) > _ASK_AT_MOST:
-            listed = _run(root, *base, ref, "--")
-        else:
-            asked = _run(root, *base, ref, "--", *(f":(literal){name}" for name in sorted(maybe))) \
-                if maybe else ""
-            listed = "\0".join({*_names(staged)} - maybe | {*_names(asked)})
+        answer = looked[0]
+        if isinstance(answer, BaseException):
+            raise answer
+        maybe, listed = answer
+        if maybe is not None:  # git was asked only about these: the rest is as staged
+            listed = "\0".join({*_names(staged)} - maybe | {*_names(listed)})
         return frozenset(_names(f"{listed}\0{untracked}"))
 
     return changed
