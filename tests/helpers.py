@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,3 +28,22 @@ def run_cli(args: list[str], monkeypatch: object, capsys: object) -> tuple[int, 
     code = run_guarded(app)
     captured = capsys.readouterr()  # type: ignore[attr-defined]
     return code, captured.out, captured.err
+
+
+def git(repo: Path, *args: str) -> str:
+    """A git command in ``repo`` (hooks and config as the test's isolation sets them)."""
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every regular file below ``root`` outside ``.git``: to assert that nothing was written."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and not p.is_symlink() and ".git" not in p.relative_to(root).parts}
+
+
+def edit_once(path: Path, old: str, new: str) -> None:
+    """Replace ``old``, which must occur exactly once, as a member would edit the file."""
+    text = path.read_text("utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), "utf-8")

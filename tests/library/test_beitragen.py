@@ -5,31 +5,17 @@ itself untouched (never pushed), no hook run, nothing written through a link."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from helpers import EXAMPLE, run_cli
+from helpers import edit_once as _edit
+from helpers import git as _git
+from helpers import snapshot as _snapshot
 from prozesskit.yamlio.read import parse_yaml
 
 BAU = "baugenehmigung-erteilen"
-
-
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
-def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.is_symlink() and ".git" not in p.relative_to(root).parts}
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 @pytest.fixture

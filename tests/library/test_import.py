@@ -16,6 +16,8 @@ import jsonschema
 import pytest
 
 from helpers import EXAMPLE, REPO, run_cli
+from helpers import git as _git
+from helpers import snapshot as _snapshot
 from prozesskit.errors import InputError
 from prozesskit.library.basis import base_files
 from prozesskit.library.lock import LOCK_NAME, read_lock
@@ -24,18 +26,8 @@ from prozesskit.yamlio.read import parse_yaml
 SCHEMA = json.loads((REPO / "schemas" / "lock.schema.json").read_text(encoding="utf-8"))
 
 
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.is_symlink() and ".git" not in p.relative_to(root).parts}
 
 
 def _empty_register(path: Path) -> Path:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,9 @@ import jsonschema
 import pytest
 
 from helpers import EXAMPLE, REPO, run_cli
+from helpers import edit_once as _edit
+from helpers import git as _git
+from helpers import snapshot as _snapshot
 from prozesskit.library.lock import LOCK_NAME, read_lock
 
 SCHEMA = json.loads((REPO / "schemas" / "register-diff.schema.json").read_text("utf-8"))
@@ -23,22 +25,6 @@ BPMN_SCHEMA = json.loads((REPO / "schemas" / "bpmn-diff.schema.json").read_text(
 BAU = "baugenehmigung-erteilen"
 BAU_FILE = f"steckbriefe/{BAU}.yaml"
 BAU_MODEL = f"modelle/{BAU}.soll.bpmn"
-
-
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
-def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.is_symlink() and ".git" not in p.relative_to(root).parts}
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text("utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), "utf-8")
 
 
 def _json(out: str) -> dict[str, Any]:

@@ -13,17 +13,13 @@ from pathlib import Path
 import pytest
 
 from helpers import DATA, EXAMPLE, run_cli
+from helpers import git as _git
 from prozesskit.library.lock import LOCK_NAME, read_lock
 
 BAU = "baugenehmigung-erteilen"
 GEWERBE = "gewerbeanmeldung-entgegennehmen"
 FAHRZEUG = "fahrzeug-zulassen"
 COMMENTED = (DATA / "library" / "baugenehmigung-kommentiert.yaml").read_text("utf-8")
-
-
-def _git(repo: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 def _sha(data: bytes) -> str:
