@@ -215,10 +215,12 @@ def materialize(url: str, ref: str | None, progress: Progress | None = None
     if not mirror.exists():
         mirror.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".clone-", dir=mirror.parent))
-        _run_maybe_progress(None, progress, f"{_shown(url)} klonen", "clone", "--mirror",
-                            "--quiet", "--", url, str(tmp / "repo.git"))
-        os.replace(tmp / "repo.git", mirror)
-        shutil.rmtree(tmp, ignore_errors=True)
+        try:  # a failed clone (no network, wrong URL) leaves nothing in the cache
+            _run_maybe_progress(None, progress, f"{_shown(url)} klonen", "clone", "--mirror",
+                                "--quiet", "--", url, str(tmp / "repo.git"))
+            os.replace(tmp / "repo.git", mirror)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     else:
         _refresh(mirror, ref, progress, url)
     target = _check_ref(ref) if ref else "HEAD"

@@ -190,3 +190,4 @@ def test_an_unusual_index_is_left_to_git(register: Path) -> None:
 def test_an_unknown_ref_is_a_german_error(register: Path) -> None:
     with pytest.raises(GitError, match="gibt es in diesem Repository nicht"):
         changed_files(register, "gibtsnicht")
+
