@@ -3,7 +3,7 @@
 Each test names the class it guards; the decisions and their sources are in
 ``blueprints/README.md`` ("Entscheidungen zu Zuständigkeit und Inhalt"). The LeiKa and the
 product plans are read from ``tests/data/reference`` (copies with licence notes), never from
-``../shared``.
+outside the repository.
 """
 
 from __future__ import annotations
