@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from prozesskit.errors import InputError
+from prozesskit.errors import InputError, UsageError
 
 
 def current_umask() -> int:
@@ -193,3 +193,16 @@ def os_error_reason(exc: OSError) -> str:
     """German reason for an OSError (its ``strerror`` is English or in the system's locale)."""
     reason = _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
     return f"{reason} ({exc.filename})" if exc.filename else reason
+
+
+def output_folder(output: Path, example: str) -> Path:
+    """The existing folder an ``-o FILE`` goes into; a folder or a missing parent is a
+    usage error (exit 2) that says what to give instead (``example``: a file name)."""
+    if output.is_dir():
+        raise UsageError(f"-o '{output}' ist ein Ordner; bitte einen Dateinamen angeben, "
+                         f"z. B. {example}")
+    folder = output.parent if str(output.parent) else Path(".")
+    if not folder.is_dir():
+        raise UsageError(f"Den Ordner '{folder}' für -o '{output}' gibt es nicht; bitte "
+                         "zuerst anlegen")
+    return folder

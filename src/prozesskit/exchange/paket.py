@@ -24,6 +24,7 @@ from prozesskit import __version__, limits
 from prozesskit.errors import InputError, UsageError
 from prozesskit.exchange.kennung import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
 from prozesskit.exchange.zipwrite import write_zip
+from prozesskit.fsutil import output_folder
 from prozesskit.problem import Level, Problem
 from prozesskit.register.files import FolderStore, Unreadable
 from prozesskit.register.modelpath import model_path
@@ -278,13 +279,7 @@ class _Hashing:
 
 def write(package: PackPlan, output: Path) -> Packed:
     """The package written atomically (temp file + rename): a reader never sees half."""
-    if output.is_dir():
-        raise UsageError(f"-o '{output}' ist ein Ordner; bitte einen Dateinamen angeben, "
-                         "z. B. paket.zip")
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"Den Ordner '{folder}' für -o '{output}' gibt es nicht; bitte "
-                         "zuerst anlegen")
+    folder = output_folder(output, "paket.zip")
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
     try:
         os.fchmod(fd, 0o666 & ~_umask())

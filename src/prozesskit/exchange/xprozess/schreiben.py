@@ -281,15 +281,9 @@ def _code(parent: etree._Element, name: str, liste: str, value: str) -> None:
 
 def schreiben(export: Export, output: Path) -> None:
     """The message written atomically (temp file + rename): never half a file."""
-    from prozesskit.fsutil import atomic_write_bytes, os_error_reason
+    from prozesskit.fsutil import atomic_write_bytes, os_error_reason, output_folder
 
-    if output.is_dir():
-        raise UsageError(f"-o '{output}' ist ein Ordner; bitte einen Dateinamen angeben, "
-                         "z. B. export.xml")
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise UsageError(f"Den Ordner '{folder}' für -o '{output}' gibt es nicht; bitte "
-                         "zuerst anlegen")
+    output_folder(output, "export.xml")
     try:
         atomic_write_bytes(output, export.xml)
     except OSError as exc:
