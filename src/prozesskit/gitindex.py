@@ -208,13 +208,19 @@ def worktree_changes(root: Path) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def blob_id(raw: bytes) -> str:
+    """The id git gives these bytes as a blob (SHA-1 repositories): a file whose content
+    is in the work tree needs no read from the object store."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
+
+
 def _blob_id(path: str, info: os.stat_result) -> bytes | None:
-    """git's id of the file as a blob (a symlink: of its target text); None if unreadable."""
+    """:func:`blob_id` of the file, read in pieces (a symlink: of its target text); None if
+    unreadable."""
     try:
         if st.S_ISLNK(info.st_mode):
-            target = os.readlink(os.fsencode(path))
-            return hashlib.sha1(b"blob %d\0" % len(target) + target).digest()
-        digest = hashlib.sha1(b"blob %d\0" % info.st_size)
+            return bytes.fromhex(blob_id(os.readlink(os.fsencode(path))))
+        digest = hashlib.sha1(b"blob %d\0" % info.st_size, usedforsecurity=False)
         read = 0
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         with os.fdopen(os.open(path, flags), "rb", buffering=0) as handle:

@@ -599,12 +599,6 @@ def read_blobs(repo: Path, blobs: list[str], max_each: int) -> dict[str, bytes |
     return out
 
 
-def blob_id(raw: bytes) -> str:
-    """The id git gives these bytes as a blob (SHA-1 repositories): a file whose content
-    is in the work tree needs no read from the object store."""
-    return hashlib.sha1(b"blob %d\0" % len(raw) + raw, usedforsecurity=False).hexdigest()
-
-
 # -- a working clone for a contribution (prozesskit beitragen) --------------------------------
 
 def branch_exists(url: str, branch: str) -> bool:

@@ -15,6 +15,7 @@ import pytest
 
 from helpers import run_cli
 from netz.conftest import edit, git, make_register
+from prozesskit.gitindex import blob_id
 from prozesskit.netz.load import members_of, open_members, read_netz
 from prozesskit.netz.report import render_stand
 from prozesskit.netz.stand import Stand, quartal, stand
@@ -217,7 +218,7 @@ def test_history_reads_are_bounded(network: tuple[Path, dict[str, str]]) -> None
     blob = changes[1][2][f"{SONDER}.yaml"]
     assert blob is not None
     raw = (root / "a" / "steckbriefe" / f"{SONDER}.yaml").read_bytes()
-    assert gitio.blob_id(raw) == blob
+    assert blob_id(raw) == blob
     assert gitio.read_blobs(root / "a", [blob], len(raw)) == {blob: raw}
     assert gitio.read_blobs(root / "a", [blob], len(raw) - 1) == {blob: None}  # too large
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from prozesskit import limits
 from prozesskit.errors import GitError
+from prozesskit.gitindex import blob_id
 from prozesskit.netz.load import Member
 from prozesskit.netz.matrix import MODELLIERT, modellierung_of, status_of
 from prozesskit.validation.layout import STECKBRIEF_DIR, YAML_SUFFIXES
@@ -110,7 +111,7 @@ def stand(members: Sequence[Member], quartale: int = QUARTALE) -> Stand:
     for member in members:  # the work tree's files are the newest blobs: already parsed
         for item in member.register:
             if item.raw is not None:
-                summaries[_blob_id(item.raw)] = _summary(item.data)
+                summaries[blob_id(item.raw)] = _summary(item.data)
     histories = [_history(member) for member in members]
     last = max((q for h in histories for q in h.snapshots), default=None)
     if last is None:
@@ -208,12 +209,6 @@ def _read_blobs(repo: Path, blobs: list[str]) -> dict[str, bytes | None]:
     from prozesskit.gitio import read_blobs
 
     return read_blobs(repo, blobs, limits.MAX_YAML_BYTES)
-
-
-def _blob_id(raw: bytes) -> str:
-    from prozesskit.gitio import blob_id
-
-    return blob_id(raw)
 
 
 def _summary(data: object) -> Summary:
