@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -21,28 +19,13 @@ from pydantic import ValidationError
 
 from prozesskit.errors import UsageError
 from prozesskit.fsutil import atomic_write_text, contained, current_umask
-from prozesskit.model import codes
 from prozesskit.model.errors import german_message
+from prozesskit.model.kennung import id_from_name
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.register.discover import discover
 from prozesskit.validation.layout import STECKBRIEF_DIR, STECKBRIEF_SCHEMA
 from prozesskit.yamlio.edit import dump_text, to_commented
 from prozesskit.yamlio.schemazeile import schema_line
-
-#: German transliteration (DIN 5007-2 style), applied before accents are dropped.
-_GERMAN = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe", "Ü": "ue", "ẞ": "ss"}
-)
-
-
-def id_from_name(name: str) -> str:
-    """'Gewerbeanmeldung für Märkte entgegennehmen' → 'gewerbeanmeldung-fuer-maerkte-…'."""
-    text = unicodedata.normalize("NFKD", name.translate(_GERMAN))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    if len(slug) > codes.ID_MAX_LENGTH:
-        slug = slug[: codes.ID_MAX_LENGTH].rsplit("-", 1)[0]
-    return slug
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -32,6 +31,7 @@ from prozesskit.exchange.xprozess.daten import (
     ProzessDaten,
 )
 from prozesskit.model.codes import ID_MAX_LENGTH, ID_PATTERN, LEIKA_PATTERN
+from prozesskit.model.kennung import id_from_name
 
 #: ordnungsrahmenName of the merkmal elements prozesskit writes
 ORDNUNGSRAHMEN = "prozesskit"
@@ -64,8 +64,6 @@ FREIGABE = {"nicht_modelliert": "1", "in_modellierung": "3", "ist_modelliert": "
             "soll_modelliert": "3", "abgestimmt": "4", "freigegeben": "5"}
 
 _DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_UMLAUTE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe",
-                          "Ü": "ue"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +276,7 @@ def _id(prozess: ProzessDaten, leika: str | None, vergeben: set[str], own: str |
     of the name (a LeiKa key as id says nothing)."""
     wanted = next((c for c in (own, prozess.id) if c and re.match(ID_PATTERN, c)
                    and c != leika and len(c) <= ID_MAX_LENGTH), None) \
-        or slug(prozess.name) or slug(prozess.id) or "prozess"
+        or id_from_name(prozess.name) or id_from_name(prozess.id) or "prozess"
     candidate, number = wanted, 2
     while candidate in vergeben:
         suffix = f"-{number}"
@@ -286,17 +284,6 @@ def _id(prozess: ProzessDaten, leika: str | None, vergeben: set[str], own: str |
         number += 1
     vergeben.add(candidate)
     return candidate
-
-
-def slug(text: str) -> str:
-    """``Anzeige zur Beschäftigung …`` → ``anzeige-zur-beschaeftigung-…`` (≤ 80 characters,
-    cut at a hyphen)."""
-    plain = unicodedata.normalize("NFKD", text.translate(_UMLAUTE))
-    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
-    words = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    if len(words) > ID_MAX_LENGTH:
-        words = words[:ID_MAX_LENGTH].rsplit("-", 1)[0]
-    return words
 
 
 def _modelle(prozess: ProzessDaten, local_id: str, merkmal: Merkmal | None
