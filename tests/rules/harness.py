@@ -44,6 +44,7 @@ from prozesskit.rules.context import (
     RuleContext,
     SteckbriefDoc,
 )
+from prozesskit.yamlio.fieldpath import field_path
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
@@ -164,7 +165,7 @@ def _steckbrief_record(finding: Finding, doc: YamlDoc) -> dict[str, Any]:
     if finding.line is None and finding.path is not None:
         record["line"], record["column"] = doc.locate(finding.path)
     if finding.element is None and finding.path is not None:
-        record["element"] = ".".join(str(step) for step in finding.path)
+        record["element"] = field_path(finding.path)
     return record
 
 

@@ -30,7 +30,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from prozesskit.errors import InputError
 from prozesskit.fsutil import contained, posix_relative
 from prozesskit.leika.catalog import LeikaCatalog, Leistung
-from prozesskit.leika.felder import is_key
+from prozesskit.leika.felder import is_key, process_keys
 from prozesskit.leika.search import (
     W_SYNONYM,
     Hit,
@@ -331,8 +331,16 @@ def suggest_register(root: Path, catalog: LeikaCatalog, *, limit: int = 3,
     """Proposals for every Steckbrief of the register that has no LeiKa key; ``files``: the
     register as already discovered (else discovered here)."""
     result: list[Vorschlag] = []
-    for path, fields in iter_without_key(root, files):
-        hits = suggest(catalog, fields, limit=limit, min_score=min_score)
+    read = [(path, fields) for path in steckbrief_files(root, files)
+            if (fields := _read_fields(path, root)) is not None]
+    # a key the register already has (as a variant of this Steckbrief, or in another one)
+    # is no proposal: writing it would make PK-S022's or PK-S023's duplicate
+    taken = {key for _path, fields in read for key in process_keys(fields)}
+    for path, fields in read:
+        if fields.get("leika"):
+            continue
+        hits = [hit for hit in suggest(catalog, fields, limit=CANDIDATES, min_score=min_score)
+                if hit.leistung.key not in taken][:limit]
         ident, name = fields.get("id"), fields.get("name")
         result.append(Vorschlag(posix_relative(path, root),
                                 ident if isinstance(ident, str) else None,

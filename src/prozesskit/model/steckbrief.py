@@ -348,6 +348,36 @@ class Quelle(Strict):
         return self
 
 
+class Variante(Strict):
+    """One more LeiKa-Leistung the process covers: a Prozessmanagerin keeps one process for
+    "Aufenthaltserlaubnis erteilen", not one per Aufenthaltszweck, yet every LeiKa key of
+    it must stay findable (netz matching, ``leika vorschlagen``, imports by key)."""
+
+    model_config = schema_texts(
+        "Variante",
+        "Eine weitere LeiKa-Leistung, die derselbe Prozess abdeckt (z. B. ein Aufenthaltszweck "
+        "oder eine Kennzeichenart): Schlüssel und Name der Variante.",
+    )
+
+    leika: Annotated[
+        str,
+        muster(codes.LEIKA_PATTERN),
+        Field(
+            title="LeiKa-Schlüssel der Variante",
+            description="14-stelliger LeiKa-Schlüssel der Variante, in Anführungszeichen, "
+            "z. B. '99010001001027'. Jeder Schlüssel nur einmal im Register.",
+        ),
+    ]
+    name: Annotated[
+        Pflichttext,
+        Field(
+            title="Name der Variante",
+            description="Woran man die Variante erkennt, z. B. 'zum Studium' oder "
+            "'Saisonkennzeichen'.",
+        ),
+    ]
+
+
 class Steckbrief(Strict):
     """One process of the register."""
 
@@ -408,6 +438,15 @@ class Steckbrief(Strict):
             "Anführungszeichen; nur eintragen, wenn bekannt ('prozesskit leika' sucht ihn).",
         ),
     ] = None
+    varianten: Annotated[
+        list[Variante],
+        Field(
+            title="Varianten",
+            description="Weitere LeiKa-Leistungen, die dieser Prozess abdeckt, je Eintrag "
+            "'leika' und 'name' (z. B. die Aufenthaltszwecke von 'Aufenthaltserlaubnis "
+            "erteilen'). Der Hauptschlüssel steht in 'leika'.",
+        ),
+    ] = Field(default_factory=list)
     ozg: Annotated[
         Ozg | None,
         Field(title="OZG", description="Einordnung im OZG-Umsetzungskatalog."),

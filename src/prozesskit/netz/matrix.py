@@ -7,10 +7,13 @@ no pydantic per file, no ruamel. A Steckbrief that cannot be read is left out an
 
 Matching: the same process has different ids in different registers (a member renamed
 it, or wrote it by hand). Rows are matched by the first of these keys that an existing row
-has: the LeiKa key, then the Herkunft id (per source, ``herkunft.name`` up to the ``/``),
-then the normalised name (:func:`normalise_name`). The cell records which rule matched it;
-the first member of a row founded it (rule ``None``). Two Steckbriefe of the same member
-never share a row.
+has: the LeiKa key, then the keys of the Steckbrief's variants (``varianten[].leika``; one
+member keeps "Aufenthaltserlaubnis erteilen" with its Aufenthaltszwecke as variants, another
+one process per LeiKa-Leistung), then the Herkunft id (per source, ``herkunft.name`` up to
+the ``/``), then the normalised name (:func:`normalise_name`). Every LeiKa key of a row's
+Steckbriefe, main or variant, finds the row. The cell records which rule matched it:
+``leika`` when both main keys agree, ``variante`` when a variant's key did; the first member
+of a row founded it (rule ``None``). Two Steckbriefe of the same member never share a row.
 
 "Behind": a cell's ``herkunft.version`` is compared with the newest version of the same
 source (``herkunft.name`` up to the ``/``, so that the Blaupausen of one catalogue count as
@@ -26,6 +29,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from prozesskit.netz.load import Member
+from prozesskit.register.view import SteckbriefFile
 
 #: Modelling states, in order, with the short word the matrix shows
 STATUS_KURZ: dict[str, str] = {
@@ -39,8 +43,9 @@ STATUS_KURZ: dict[str, str] = {
 #: States in which a member has a model (or is making one): not open for Arbeitsteilung
 MODELLIERT = frozenset({"ist_modelliert", "soll_modelliert", "abgestimmt", "freigegeben"})
 
-RULES = ("leika", "herkunft", "name")
-RULE_TEXT = {"leika": "LeiKa-Schlüssel", "herkunft": "Herkunft-Id", "name": "Name"}
+RULES = ("leika", "variante", "herkunft", "name")
+RULE_TEXT = {"leika": "LeiKa-Schlüssel", "variante": "LeiKa-Schlüssel einer Variante",
+             "herkunft": "Herkunft-Id", "name": "Name"}
 
 _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
 
@@ -139,7 +144,7 @@ def build_matrix(members: Sequence[Member]) -> Matrix:
     for member in members:
         unlesbar = 0
         count = 0
-        for item in member.register:
+        for item in _main_keys_first(member, {row.leika for row in rows if row.leika}):
             data = item.data
             sid = data.get("id") if isinstance(data, dict) else None
             if not isinstance(data, dict) or not isinstance(sid, str):
@@ -147,7 +152,7 @@ def build_matrix(members: Sequence[Member]) -> Matrix:
                 continue
             count += 1
             keys = _keys(data)
-            row, rule = _match(rows, index, keys, member.name)
+            row, rule = _match(rows, index, keys, member.name, _text(data, "leika"))
             if row is None:
                 name = data.get("name")
                 rows.append(Process(name if isinstance(name, str) else sid, _text(data, "leika")))
@@ -168,11 +173,26 @@ def build_matrix(members: Sequence[Member]) -> Matrix:
     return Matrix(tuple(infos), tuple(order), neueste)
 
 
+def _main_keys_first(member: Member, row_keys: set[str]) -> list[SteckbriefFile]:
+    """The member's Steckbriefe, those whose main key is a row's main key first (else in
+    register order): "Aufenthaltserlaubnis zur Beschäftigung" with the row's main key takes
+    the row before "… zum Studium", which only one of its variants names."""
+    items = list(member.register)
+    if not row_keys:
+        return items
+    return sorted(items, key=lambda item: not (
+        isinstance(item.data, dict) and _text(item.data, "leika") in row_keys))
+
+
 def _keys(data: dict[str, object]) -> list[tuple[str, str]]:
     keys = []
     leika = _text(data, "leika")
     if leika:
         keys.append(("leika", leika))
+    for item in _list(data, "varianten"):
+        key = _text(item, "leika") if isinstance(item, dict) else None
+        if key and ("leika", key) not in keys:
+            keys.append(("leika", key))
     quelle, _version = _herkunft(data)
     herkunft = data.get("herkunft")
     hid = herkunft.get("id") if isinstance(herkunft, dict) else None
@@ -184,11 +204,13 @@ def _keys(data: dict[str, object]) -> list[tuple[str, str]]:
     return keys
 
 
-def _match(rows: list[Process], index: dict[tuple[str, str], int],
-           keys: list[tuple[str, str]], member: str) -> tuple[int | None, str | None]:
+def _match(rows: list[Process], index: dict[tuple[str, str], int], keys: list[tuple[str, str]],
+           member: str, leika: str | None) -> tuple[int | None, str | None]:
     for key in keys:
         row = index.get(key)
         if row is not None and member not in rows[row].cells:
+            if key[0] == "leika" and not (key[1] == leika == rows[row].leika):
+                return row, "variante"  # a variant's key, on this side or the row's
             return row, key[0]
     return None, None
 
@@ -212,6 +234,11 @@ def modellierung_of(data: dict[str, object]) -> str:
 def _text(data: dict[str, object], key: str) -> str | None:
     value = data.get(key)
     return value.strip() or None if isinstance(value, str) else None
+
+
+def _list(data: dict[str, object], key: str) -> list[object]:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _sub(data: dict[str, object], key: str) -> dict[str, object]:

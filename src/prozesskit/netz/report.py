@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from prozesskit.netz.dokument import Abschnitt, Dokument, Wert, zahl
 from prozesskit.netz.dokument import md_table as _md_table
 from prozesskit.netz.dokument import table as _table
-from prozesskit.netz.matrix import RULE_TEXT, STATUS_KURZ, Cell, Matrix, Process
+from prozesskit.netz.matrix import RULE_TEXT, RULES, STATUS_KURZ, Cell, Matrix, Process
 from prozesskit.netz.views import Arbeitsteilung, Priorisierung
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def zelle(cell: Cell | None) -> str:
 
 def _regeln(process: Process) -> str:
     rules = sorted({c.regel for c in process.cells.values() if c.regel},
-                   key=("leika", "herkunft", "name").index)
+                   key=RULES.index)
     return ", ".join(RULE_TEXT[r] for r in rules) or "–"
 
 

@@ -13,9 +13,17 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from prozesskit.leika.felder import valid_keys
 from prozesskit.register.view import Register
-from prozesskit.rules.context import BpmnFacts, ModelRef, RegisterFacts, SteckbriefFacts
+from prozesskit.rules.context import (
+    BpmnFacts,
+    LeikaRef,
+    ModelRef,
+    RegisterFacts,
+    SteckbriefFacts,
+)
 from prozesskit.validation import suppress
+from prozesskit.yamlio.fieldpath import field_path
 from prozesskit.yamlio.read import YamlDoc
 
 
@@ -84,7 +92,17 @@ def steckbrief_facts(
         positions=positions,
         suppress=dict(table),
         paket=paket_angaben(data),
+        leika=_leika_refs(doc, data),
     )
+
+
+def _leika_refs(doc: YamlDoc, data: dict[str, Any]) -> tuple[LeikaRef, ...]:
+    refs = []
+    for path, key in valid_keys(data):
+        if path != ("quelle", "leika"):
+            line, column = doc.locate(path)
+            refs.append(LeikaRef(key, field_path(path), line, column))
+    return tuple(refs)
 
 
 def register_facts(register: Register) -> RegisterFacts:

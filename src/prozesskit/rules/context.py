@@ -28,6 +28,16 @@ class ModelRef:
 
 
 @dataclass(frozen=True, slots=True)
+class LeikaRef:
+    """A LeiKa key that names the process (``leika`` or ``varianten[i].leika``) and where."""
+
+    key: str
+    feld: str  # "leika" | "varianten[0].leika"
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
 class SteckbriefFacts:
     """What register rules need to know of one Steckbrief."""
 
@@ -43,6 +53,9 @@ class SteckbriefFacts:
     #: bereich, stand, herkunft, modelle with art and version): ``pack`` takes it from
     #: validate's run instead of parsing every Steckbrief again
     paket: Mapping[str, Any] = field(default_factory=dict)
+    #: the well-formed keys of the process and its variants (not ``quelle.leika``), so that
+    #: a register rule sees a key used twice
+    leika: tuple[LeikaRef, ...] = ()
 
     def at(self, key: str) -> tuple[int | None, int | None]:
         line, column = self.positions.get(key, (None, None))
@@ -59,6 +72,7 @@ class SteckbriefFacts:
             "positions": {k: list(v) for k, v in self.positions.items()},
             "suppress": {str(k): sorted(v) for k, v in self.suppress.items()},
             "paket": dict(self.paket),
+            "leika": [[r.key, r.feld, r.line, r.column] for r in self.leika],
         }
 
     @classmethod
@@ -73,6 +87,7 @@ class SteckbriefFacts:
             positions={k: (v[0], v[1]) for k, v in data["positions"].items()},
             suppress={int(k): frozenset(v) for k, v in data["suppress"].items()},
             paket=data.get("paket") or {},
+            leika=tuple(LeikaRef(*r) for r in data.get("leika") or ()),
         )
 
 

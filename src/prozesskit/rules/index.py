@@ -86,6 +86,8 @@ RULE_MODULES: Final[dict[str, str]] = {
     "PK-S019": "steckbrief.datum_plausibel",
     "PK-S020": "steckbrief.leika_fim_pflicht",
     "PK-S021": "steckbrief.schema_zeile",
+    "PK-S022": "steckbrief.varianten",
+    "PK-S023": "register.leika_eindeutig",
     "PK-S030": "register.steckbrief_modellname",
     "PK-P010": "xprozess.nachricht",
     "PK-P011": "xprozess.formate",

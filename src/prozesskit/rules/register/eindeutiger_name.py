@@ -44,5 +44,5 @@ def check(facts: RegisterFacts, options: NoOptions | None, ctx: RuleContext) -> 
             f"Prozessname '{sb.name}' kommt schon in {first} vor",
             file=sb.file, line=line, column=column, related=(first,),
             hint="Doppelt angelegt? Dann einen Steckbrief streichen (status: entfaellt). "
-            "Varianten im Namen unterscheiden, z. B. '(Neuzulassung)'.",
+            "Varianten eines Prozesses unter 'varianten' in einem Steckbrief führen.",
         )

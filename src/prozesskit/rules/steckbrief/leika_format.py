@@ -2,7 +2,8 @@
 
 Der LeiKa-Schlüssel (Leistungskatalog der öffentlichen Verwaltung) ist 14-stellig und
 beginnt immer mit ``99``. Er muss in Anführungszeichen stehen: ohne sie liest YAML ihn
-als Zahl. Geprüft werden ``leika`` und ``quelle.leika``.
+als Zahl. Geprüft werden ``leika``, ``quelle.leika`` und der Schlüssel jeder Variante
+(``varianten[].leika``).
 
 Abgrenzung zum Schema: Das Schema lehnt einen falschen Wert in diesen Feldern ebenfalls
 ab. Damit derselbe Fehler nicht zweimal erscheint, meldet diese Regel nur, wenn die
@@ -32,10 +33,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from prozesskit.leika.felder import LEIKA_PATHS, is_key, value_at
+from prozesskit.leika.felder import LEIKA_PATHS, is_key, key_paths, value_at
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
 from prozesskit.rules.context import RuleContext, SteckbriefDoc
+from prozesskit.yamlio.fieldpath import field_path
 
 CODE = "PK-S014"
 NAME = "leika-format"
@@ -44,7 +46,7 @@ SCOPE = Scope.STECKBRIEF
 LEVEL = Level.ERROR
 PROFILES = ("empfohlen", "streng", "fim")
 #: Schema errors at these paths are replaced by this rule's finding (see docstring).
-SCHEMA_PATHS = LEIKA_PATHS
+SCHEMA_PATHS = (*LEIKA_PATHS, ("varianten[]", "leika"))
 
 
 def describe(value: Any) -> str:
@@ -70,11 +72,11 @@ def describe(value: Any) -> str:
 def check(sb: SteckbriefDoc, options: Any, ctx: RuleContext) -> Iterator[Finding]:
     if sb.model is not None:
         return  # the schema accepted the file, so every LeiKa field has the right form
-    for path in LEIKA_PATHS:
+    for path in key_paths(sb.data):
         value = value_at(sb.data, path)
         if value is None or is_key(value):
             continue  # '' is no key either: the schema refuses it, so must this rule
-        field = ".".join(path)
+        field = field_path(path)
         yield Finding(
             f"LeiKa-Schlüssel in '{field}' {describe(value)}: erwartet werden 14 Ziffern, "
             "beginnend mit 99, in Anführungszeichen",

@@ -4,8 +4,8 @@ prozesskit bringt den LeiKa-Katalog mit Stand 2019 mit (Leistungskatalog der
 öffentlichen Verwaltung, FITKO / IT-Planungsrat, über die OZG-Datenbank NRW der KDN).
 Ein Schlüssel, der dort fehlt, ist oft ein Tippfehler – er kann aber auch neuer als 2019
 sein (z. B. Wohngeld ``99107023037000``). Deshalb ist dies nur eine Warnung: bitte im
-aktuellen LeiKa prüfen. Geprüft werden ``leika`` und ``quelle.leika``; ein Wert mit
-falschem Format ist Sache von PK-S014.
+aktuellen LeiKa prüfen. Geprüft werden ``leika``, ``quelle.leika`` und die Schlüssel der
+Varianten (``varianten[].leika``); ein Wert mit falschem Format ist Sache von PK-S014.
 
 Richtig::
 

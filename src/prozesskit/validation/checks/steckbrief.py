@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import ValidationError
 
 from prozesskit.model.errors import root_not_mapping, schema_problems
@@ -14,6 +16,14 @@ from prozesskit.validation import suppress
 from prozesskit.validation.checks import FileOutcome
 from prozesskit.validation.runner import RunSettings, rule_problems
 from prozesskit.yamlio.read import parse_yaml
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+def _generic(element: str | None) -> str | None:
+    """``varianten[2].leika`` → ``varianten[].leika``: a rule replaces the schema message of
+    a field in every item of a list (PK-S014 for each variant's key)."""
+    return _INDEX.sub("[]", element) if element and "[" in element else element
 
 
 def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome:
@@ -30,7 +40,7 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
             problems.extend(
                 p
                 for p in schema_problems(exc, doc, Steckbrief)
-                if p.element not in settings.schema_replaced
+                if _generic(p.element) not in settings.schema_replaced
             )
     table = suppress.scan(doc.text)
     problems = [p for p in problems if not suppress.is_named(table, p.line, p.rule)]
