@@ -38,7 +38,7 @@ def register(app: typer.Typer) -> None:
         2: Aufruf, Register oder Zielordner unbrauchbar.
         """
         from prozesskit.limits import german_int
-        from prozesskit.register.sources import open_source
+        from prozesskit.register.sources import Source, SourceKind
         from prozesskit.site import build_site, check_basis_url
         from prozesskit.validation.gctune import few_collections
 
@@ -46,7 +46,10 @@ def register(app: typer.Typer) -> None:
         # every Steckbrief is kept while the pages are made: a collector pass over all of
         # them on each allocation burst costs more than the pages (as in validate and netz)
         with few_collections():
-            register = open_source(register_spec)
+            source = Source.parse(register_spec)
+            # a folder is read incrementally (unchanged Steckbriefe from the site's cache)
+            register = Path(source.location) if source.kind is SourceKind.ORDNER \
+                else source.open()
             result = build_site(register, output, basis_url=basis_url, force=force)
         for note in result.notes:
             typer.echo(f"Hinweis: {note}", err=True)

@@ -16,24 +16,29 @@ manifest). The library writes files but never prints; the CLI reports.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from prozesskit import __version__
 from prozesskit.errors import UsageError
 from prozesskit.register.view import Register
+from prozesskit.site.cache import SummaryCache
+from prozesskit.site.data import Process, SiteData, Summary, assemble, heading, summarize
 
 if TYPE_CHECKING:
-    from prozesskit.site.data import Process
+    from prozesskit.leika.catalog import LeikaCatalog
+    from prozesskit.site.inputs import SiteInput
 
 __all__ = ["SiteResult", "build_site", "check_basis_url"]
 
 #: Bumped when the meaning of a page key changes (forces every page to be rebuilt)
-KEY_VERSION = 1
+KEY_VERSION = 2
+#: Bumped when what a summary holds changes (the cache starts afresh)
+SUMMARY_VERSION = 1
 _BASIS_URL = re.compile(r"^https?://[^\s\"'<>`\\]+$")
 
 
@@ -71,25 +76,46 @@ def _package_hash() -> str:
 
 
 def _key(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    import orjson
+
+    return hashlib.sha256(orjson.dumps(parts, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
 
-def build_site(register: Register, output: Path, *, basis_url: str | None = None,
+def build_site(register: Register | Path, output: Path, *, basis_url: str | None = None,
                force: bool = False) -> SiteResult:
-    """Write (or bring up to date) the site of ``register`` in ``output``."""
+    """Write (or bring up to date) the site of ``register`` in ``output``.
+
+    ``register`` a folder (a :class:`Path`): read incrementally, with the summaries of
+    unchanged Steckbriefe from the register's cache (:mod:`.cache`); a :class:`Register`:
+    everything from the view. Either way the files written are the same bytes.
+    """
+    from prozesskit.site.inputs import SiteInput
+
+    basis = check_basis_url(basis_url)
+    if isinstance(register, Path):
+        source = SiteInput.from_folder(Register.check_root(register))
+    else:
+        source = SiteInput.from_register(register)
+    return _build(source, output, basis, force)
+
+
+def _build(source: SiteInput, output: Path, basis: str, force: bool) -> SiteResult:
     from prozesskit.leika.catalog import load_catalog
     from prozesskit.site import pages
-    from prozesskit.site.data import collect
     from prozesskit.site.models import copy_path
     from prozesskit.site.output import SiteFolder
     from prozesskit.site.search import INDEX_FILE, build_index, index_script
+    from prozesskit.validation.buildid import build_id
 
-    basis = check_basis_url(basis_url)
-    site = collect(register)
-    folder = SiteFolder(output, force=force)
     catalog = load_catalog()
-    common = _key(KEY_VERSION, _package_hash(), site.kommune, site.produktrahmen, basis,
-                  catalog.stand)
+    kommune, rahmen = heading(source.manifest if source.has_manifest else None,
+                              source.location)
+    cache = SummaryCache(source.root, _key(SUMMARY_VERSION, build_id(), rahmen, catalog.stand))
+    cache.load()
+    site = _collect(source, kommune, rahmen, cache, catalog)
+    folder = SiteFolder(output, force=force)
+    common = _key(KEY_VERSION, _package_hash(), build_id(), site.kommune, site.produktrahmen,
+                  basis, catalog.stand)
 
     def canonical(rel: str) -> str:
         return basis + rel if basis else ""
@@ -98,34 +124,75 @@ def build_site(register: Register, output: Path, *, basis_url: str | None = None
     for item in sorted(static.iterdir(), key=lambda t: t.name):
         if item.is_file():
             folder.put(f"assets/{item.name}", item.read_bytes())
+    stale: list[tuple[Process, str]] = []
     for process in site.processes:
         for ref in process.modelle:
             if ref.file is not None and ref.file.raw is not None:
-                folder.put(copy_path(ref.file.path), ref.file.raw)
-        key = _key(common, process.sha256,
+                folder.put(copy_path(ref.file.path), ref.file.raw, digest=ref.file.sha256)
+        key = _key(common, process.path, process.sha256,
                    [(r.art, r.datei, r.file.sha256 if r.file else None) for r in process.modelle])
-        if folder.current(process.page, key):
-            continue
-        html = pages.prozess(site, process, canonical(process.page))
+        if not folder.current(process.page, key):
+            stale.append((process, key))
+    parsed = source.parse({process.path for process, _ in stale})
+    for process, key in stale:
+        data = parsed[process.path].data
+        html = pages.prozess(site, process, data, canonical(process.page))
         folder.put(process.page, html.encode("utf-8"), key)
-    leika_names = {}
-    for process in site.processes:
-        leistung = catalog.get(process.leika) if process.leika else None
-        if leistung is not None:
-            leika_names[process.leika] = leistung.bezeichnung
-    folder.put("index.html", pages.karte(site, canonical("index.html")).encode("utf-8"))
-    folder.put("suche.html", pages.suche(site, canonical("suche.html")).encode("utf-8"))
-    folder.put("kennzahlen.html",
-               pages.kennzahlen(site, canonical("kennzahlen.html")).encode("utf-8"))
-    index = build_index(site.processes, leika_names)
-    folder.put(INDEX_FILE, index_script(index).encode("utf-8"))
+
+    def page(rel: str, key: str, make: Callable[[], str]) -> None:
+        if not folder.current(rel, key):
+            folder.put(rel, make().encode("utf-8"), key)
+
+    # the map and the dashboard show the summaries but no description or search term
+    shown = _key(common, site.notes, [_shown(p) for p in site.processes])
+    page("index.html", _key(shown, "index.html"),
+         lambda: pages.karte(site, canonical("index.html")))
+    page("suche.html", _key(common, "suche.html"),
+         lambda: pages.suche(site, canonical("suche.html")))
+    page("kennzahlen.html", _key(shown, "kennzahlen.html"),
+         lambda: pages.kennzahlen(site, canonical("kennzahlen.html")))
+    page(INDEX_FILE, _key(common, INDEX_FILE, [(p.id, p.sha256) for p in site.processes]),
+         lambda: index_script(build_index(site.processes)))
     if basis:
-        folder.put("sitemap.xml", _sitemap(basis, site.processes).encode("utf-8"))
+        page("sitemap.xml", _key(common, "sitemap.xml", [p.id for p in site.processes]),
+             lambda: _sitemap(basis, site.processes))
     folder.finish()
+    cache.save()
     html_pages = 3 + len(site.processes)
     written = tuple(folder.written)
     return SiteResult(output, html_pages, written, tuple(folder.deleted),
                       len(folder.new) - len(written), site.notes)
+
+
+def _shown(process: Process) -> tuple[object, ...]:
+    s = process.summary
+    return (process.path, s.id, s.name, s.bereich, s.bereich_name, s.organisationseinheit,
+            s.prioritaet, s.modellierung, s.aktiv, s.leika, s.stufe, s.reifegradmodell,
+            len(s.modelle))
+
+
+def _collect(source: SiteInput, kommune: str, rahmen: str, cache: SummaryCache,
+             catalog: LeikaCatalog) -> SiteData:
+    """Every Steckbrief's summary: from the cache by hash, else parsed (and cached)."""
+    from prozesskit.site.search import terms_of
+
+    def terms(summary: Summary, data: dict[str, Any]) -> tuple[tuple[str, int], ...]:
+        leistung = catalog.get(summary.leika) if summary.leika else None
+        return terms_of(summary, data, leistung.bezeichnung if leistung is not None else "")
+
+    found: dict[str, Summary] = {}
+    for path, sha256 in source.steckbriefe:
+        summary = cache.get(sha256) if sha256 is not None else None
+        if summary is not None:
+            found[path] = summary
+    missing = [path for path, _ in source.steckbriefe if path not in found]
+    for path, item in source.parse(missing).items():
+        found[path] = summarize(item, rahmen, terms)
+        if item.sha256 is not None:
+            cache.put(item.sha256, found[path])
+    return assemble(kommune, rahmen,
+                    [(path, sha256, found[path]) for path, sha256 in source.steckbriefe],
+                    source.modelle)
 
 
 def _sitemap(basis: str, processes: tuple[Process, ...]) -> str:

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,27 +85,21 @@ class SiteFolder:
         """True (and the file kept) when ``rel`` was built from the same inputs and is
         still there with its size: nothing to render."""
         entry = self.old.get(rel)
-        if entry is None or entry.key != key:
-            return False
-        try:
-            stat = os.lstat(self.root / rel)
-        except OSError:
-            return False
-        if not os.path.isfile(self.root / rel) or os.path.islink(self.root / rel) \
-                or stat.st_size != entry.size:
+        if entry is None or entry.key != key or not _same_size(self.root, rel, entry.size):
             return False
         self.new[rel] = entry
         return True
 
-    def put(self, rel: str, data: bytes, key: str = "") -> None:
-        """Record ``rel`` with ``data``; write it only if its bytes differ from the file."""
-        digest = hashlib.sha256(data).hexdigest()
+    def put(self, rel: str, data: bytes, key: str = "", digest: str | None = None) -> None:
+        """Record ``rel`` with ``data``; write it only if its bytes differ from the file.
+        ``digest``: the sha256 of ``data`` when known (a model copy: hashed when read)."""
+        digest = digest or hashlib.sha256(data).hexdigest()
         entry = Entry(digest, len(data), key or digest)
         self.new[rel] = entry
-        target = contained(self.root, rel)
         old = self.old.get(rel)
-        if old is not None and old.sha256 == digest and _same_size(target, len(data)):
+        if old is not None and old.sha256 == digest and _same_size(self.root, rel, len(data)):
             return
+        target = contained(self.root, rel)
         if target.is_dir() and not target.is_symlink():
             raise UsageError(f"In der Website liegt ein Ordner, wo die Datei '{rel}' hingehört; "
                              "bitte den Ordner entfernen oder ein anderes Ziel wählen")
@@ -157,9 +152,11 @@ class SiteFolder:
         atomic_write_bytes(path, raw, durable=durable)
 
 
-def _same_size(target: Path, size: int) -> bool:
+def _same_size(root: Path, rel: str, size: int) -> bool:
+    """A regular file (not a link) of ``size`` bytes at ``rel``: one lstat, no path
+    objects (asked for every file of the site on each run)."""
     try:
-        stat = os.lstat(target)
+        info = os.lstat(os.path.join(root, rel))
     except OSError:
         return False
-    return os.path.isfile(target) and not os.path.islink(target) and stat.st_size == size
+    return stat.S_ISREG(info.st_mode) and info.st_size == size

@@ -109,7 +109,9 @@ def leika_rows(key: str) -> tuple[tuple[Row, ...], str]:
     return tuple(r for r in rows if r.text or r.items), catalog.stand
 
 
-def prozess(site: SiteData, process: Process, canonical: str) -> str:
+def prozess(site: SiteData, process: Process, data: dict[str, Any], canonical: str) -> str:
+    """The page of one process; ``data``: its Steckbrief as plain data (for the
+    attributes: the summary in ``process`` holds only what the map shows)."""
     shown = [show_model(ref, number) for number, ref in enumerate(process.modelle, 1)]
     order = {"ist": 0, "soll": 1}
     shown.sort(key=lambda m: order.get(m.art, 2))
@@ -118,8 +120,8 @@ def prozess(site: SiteData, process: Process, canonical: str) -> str:
     titel = f"{bereich} {process.bereich_name}".strip() if bereich else "Ohne Produktbereich"
     return environment().get_template("prozess.html.j2").render(
         **_common(site, "prozess", process.name, "../", canonical),
-        p=process, modelle=shown, attribute=steckbrief_rows(process.data),
-        herkunft=herkunft_rows(process.data), leika=leika, leika_stand=stand,
+        p=process, modelle=shown, attribute=steckbrief_rows(data),
+        herkunft=herkunft_rows(data), leika=leika, leika_stand=stand,
         bereich_anker=bereich_anchor(process), bereich_titel=titel,
     )
 

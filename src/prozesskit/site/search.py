@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from prozesskit.leika.text import STOPWORDS, stem, words
-from prozesskit.site.data import Process
+from prozesskit.site.data import Process, Summary
 from prozesskit.site.labels import status_text
 
 INDEX_FILE = "suchindex.js"
@@ -70,24 +70,37 @@ def _attribute_text(data: dict[str, Any]) -> str:
 _OWN = frozenset({"name", "id", "beschreibung", "leika", "organisationseinheit", "herkunft"})
 
 
-def _fields(process: Process, leika_name: str) -> list[tuple[str, int]]:
+def _fields(summary: Summary, data: dict[str, Any], leika_name: str) -> list[tuple[str, int]]:
     return [
-        (process.name, W_NAME),
-        (process.id.replace("-", " "), W_ID),
-        (process.leika, W_LEIKA),
+        (summary.name, W_NAME),
+        (summary.id.replace("-", " "), W_ID),
+        (summary.leika, W_LEIKA),
         (leika_name, W_LEIKA_NAME),
-        (process.beschreibung, W_BESCHREIBUNG),
-        (process.organisationseinheit, W_OE),
-        (f"{process.bereich} {process.bereich_name}", W_BEREICH),
-        (_attribute_text(process.data), W_ATTRIBUT),
+        (summary.beschreibung, W_BESCHREIBUNG),
+        (summary.organisationseinheit, W_OE),
+        (f"{summary.bereich} {summary.bereich_name}", W_BEREICH),
+        (_attribute_text(data), W_ATTRIBUT),
     ]
 
 
-def build_index(processes: Iterable[Process], leika_names: dict[str, str]) -> dict[str, Any]:
+def terms_of(summary: Summary, data: dict[str, Any], leika_name: str
+             ) -> tuple[tuple[str, int], ...]:
+    """The folded terms (words and their stems) of one Steckbrief with the highest weight
+    of the fields they occur in: its part of the index, kept in the site's cache."""
+    best: dict[str, int] = {}
+    for text, weight in _fields(summary, data, leika_name):
+        for word in words(text):
+            for term in (word, stem(word)):
+                if best.get(term, 0) < weight:
+                    best[term] = weight
+    return tuple(best.items())
+
+
+def build_index(processes: Iterable[Process]) -> dict[str, Any]:
     """``docs``: [page, name, Produktbereich, status text, snippet] per process;
     ``terms``: folded term → [doc, weight, doc, weight, …] (highest weight per doc)."""
     docs: list[list[str]] = []
-    postings: dict[str, dict[int, int]] = {}
+    postings: dict[str, list[int]] = {}
     for number, process in enumerate(processes):
         bereich = " ".join(p for p in (process.bereich, process.bereich_name) if p)
         snippet = " ".join(process.beschreibung.split())
@@ -95,14 +108,13 @@ def build_index(processes: Iterable[Process], leika_names: dict[str, str]) -> di
             snippet = snippet[: _SNIPPET - 1].rstrip() + "…"
         docs.append([process.page, process.name, bereich, status_text(process.karte_status),
                      snippet])
-        for text, weight in _fields(process, leika_names.get(process.leika, "")):
-            for word in words(text):
-                for term in {word, stem(word)}:
-                    slot = postings.setdefault(term, {})
-                    if slot.get(number, 0) < weight:
-                        slot[number] = weight
-    terms = {term: [v for doc in sorted(hits) for v in (doc, hits[doc])]
-             for term, hits in sorted(postings.items())}
+        for term, weight in process.summary.terms:  # documents in ascending order
+            slot = postings.get(term)
+            if slot is None:
+                postings[term] = [number, weight]
+            else:
+                slot += (number, weight)
+    terms = {term: postings[term] for term in sorted(postings)}
     return {"version": VERSION, "stopwords": sorted(STOPWORDS), "docs": docs, "terms": terms}
 
 
