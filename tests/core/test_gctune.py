@@ -10,7 +10,7 @@ import pytest
 
 from prozesskit.validation import pool
 from prozesskit.validation.engine import ValidateOptions, validate
-from prozesskit.validation.gctune import GC_THRESHOLD, few_collections
+from prozesskit.validation.gctune import GC_THRESHOLD, few_collections, no_collections
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +53,24 @@ def test_workers_leave_the_hosts_frozen_objects_frozen(
         gc.unfreeze()
     validate([example], ValidateOptions(use_cache=False, jobs=2))
     assert gc.get_freeze_count() == 0  # froze for its workers, unfroze after
+
+
+def test_no_collections_pauses_and_restores_in_any_order() -> None:
+    """netz/bericht read whole registers with the collector off; overlapping runs in threads
+    end in any order and the last restores; a host that had it off keeps it off."""
+    assert gc.isenabled()
+    first, second = no_collections(), no_collections()
+    first.__enter__()
+    assert not gc.isenabled()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()  # the second run is still going
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with no_collections():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

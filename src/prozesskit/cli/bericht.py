@@ -57,9 +57,9 @@ def register(app: typer.Typer) -> None:
         except ValueError:
             raise UsageError(f"--stichtag '{stichtag}' ist kein Datum; bitte JJJJ-MM-TT, "
                              "z. B. 2026-03-31") from None
-        from prozesskit.validation.gctune import few_collections
+        from prozesskit.validation.gctune import no_collections
 
-        with few_collections():  # the CLI's process: reading keeps every document alive
+        with no_collections():  # the CLI's process: reading keeps every document alive
             member = open_members([(None, None, None, quelle)])[0]
             text = render(build_bericht(member, stichtag=tag, top=top, quartale=quartale),
                           format)
@@ -71,3 +71,6 @@ def register(app: typer.Typer) -> None:
         else:
             assert isinstance(text, str)
             sys.stdout.write(text)
+        from prozesskit.cli._exit import allow_fast_exit
+
+        allow_fast_exit()  # written atomically (report, Stand cache): skip freeing every document

@@ -68,9 +68,9 @@ def register(app: typer.Typer) -> None:
         if format in report.BINARY_FORMATS and output is None:
             raise UsageError(f"--format {format} ist eine Datei: bitte mit -o DATEI.{format} "
                              "angeben, wohin")
-        from prozesskit.validation.gctune import few_collections
+        from prozesskit.validation.gctune import no_collections
 
-        with few_collections():  # the CLI's process: reading keeps every document alive
+        with no_collections():  # the CLI's process: reading keeps every document alive
             members = open_members(_specs(args))
             text: str | bytes = _render(members, ansicht, format, top=top, mindestens=mindestens,
                            stunden_je_modell=stunden_je_modell, quartale=quartale)
@@ -82,6 +82,9 @@ def register(app: typer.Typer) -> None:
         else:
             assert isinstance(text, str)
             sys.stdout.write(text)
+        from prozesskit.cli._exit import allow_fast_exit
+
+        allow_fast_exit()  # written atomically (report, Stand cache): skip freeing every document
 
 
 def _render(members: list[Member], ansicht: str, fmt: str, *, top: int, mindestens: int,
