@@ -69,6 +69,27 @@ def contained(root: Path, relative: str) -> Path:
     return resolved
 
 
+class Below:
+    """:func:`contained` for many paths below one root (a write plan's thousands of files):
+    each folder is resolved once and a file's own name checked with one ``lstat``, instead
+    of resolving every part of every path again (a fifth of writing 2,000 Steckbriefe).
+    The answers are the same; a name that is a link is resolved in full."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._folders: dict[str, Path] = {}
+
+    def __call__(self, relative: str) -> Path:
+        folder, _, name = relative.rpartition("/")
+        if name in ("", ".", "..") or "\\" in relative:
+            return contained(self.root, relative)
+        base = self._folders.get(folder)
+        if base is None:
+            base = self._folders[folder] = contained(self.root, folder)
+        candidate = base / name
+        return contained(self.root, relative) if os.path.islink(candidate) else candidate
+
+
 def no_link_below(root: Path, relative: str) -> bool:
     """Whether no existing part of ``root/relative`` below ``root`` is a symlink.
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from prozesskit.errors import UsageError, WriteError
-from prozesskit.fsutil import contained, current_umask, os_error_reason
+from prozesskit.fsutil import Below, contained, current_umask, os_error_reason
 
 #: How many conflicting files a refusal names before it only counts the rest.
 SHOWN_CONFLICTS = 5
@@ -108,8 +108,9 @@ class WritePlan:
         blocked: list[str] = []
         if not self.root.is_dir():
             return unchanged, differing, blocked
+        below = Below(self.root)
         for rel, content in self._files.items():
-            path = contained(self.root, rel)
+            path = below(rel)
             if not os.path.lexists(path):
                 continue
             if not path.is_file():
@@ -223,20 +224,24 @@ def _swap_in(files: Path, backup: Path, root: Path, todo: list[str],
     """Rename staged files into ``root`` (and planned removals out of it); on any error undo
     every step, newest first. Each step is atomic: the target always holds a whole file."""
     undo: list[Callable[[], None]] = []
+    below = Below(root)
+    made: set[Path] = set()  # folders known to exist now
     try:
         for rel in gone:  # first: the planned files then come in plan order (a lock last)
-            dest = contained(root, rel)
+            dest = below(rel)
             keep = backup / rel
             keep.parent.mkdir(parents=True, exist_ok=True)
             os.replace(dest, keep)
             undo.append(functools.partial(os.replace, keep, dest))
         for rel in todo:
-            dest = contained(root, rel)
-            for folder in reversed([*dest.relative_to(root).parents][:-1]):
-                created = root / folder
-                if not created.exists():
-                    created.mkdir()
-                    undo.append(created.rmdir)
+            dest = below(rel)
+            if dest.parent not in made:
+                for folder in reversed([*dest.relative_to(root).parents][:-1]):
+                    created = root / folder
+                    if not created.exists():
+                        created.mkdir()
+                        undo.append(created.rmdir)
+                made.add(dest.parent)
             if os.path.lexists(dest):
                 keep = backup / rel
                 keep.parent.mkdir(parents=True, exist_ok=True)

@@ -163,3 +163,30 @@ def test_unwritable_place_is_a_german_error_naming_the_path(tmp_path: Path) -> N
     blocker.write_text("", encoding="utf-8")
     with pytest.raises(WriteError, match=r"Kann nicht nach '.*datei/reg' schreiben: .*Datei"):
         _plan(blocker / "reg").commit()
+
+
+def test_below_answers_as_contained_for_folders_links_and_escapes(tmp_path: Path) -> None:
+    """A write plan resolves each folder once (fsutil.Below); the answers are those of
+    contained: a link inside the root resolves, one leading out is refused."""
+    from prozesskit.errors import InputError
+    from prozesskit.fsutil import Below, contained
+
+    root = tmp_path / "reg"
+    (root / "steckbriefe").mkdir(parents=True)
+    (root / "steckbriefe" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    (root / "drinnen").symlink_to(root / "steckbriefe")
+    (root / "steckbriefe" / "b.yaml").symlink_to(root / "steckbriefe" / "a.yaml")
+    outside = tmp_path / "draussen"
+    outside.mkdir()
+    (root / "raus").symlink_to(outside)
+    (root / "steckbriefe" / "c.yaml").symlink_to(outside / "c.yaml")
+    below = Below(root)
+    for rel in ("steckbriefe/a.yaml", "steckbriefe/neu.yaml", "drinnen/a.yaml",
+                "steckbriefe/b.yaml", "neu/tief/x.yaml", "prozesskit.lock", "a//b/./c.yaml",
+                "a\\..\\..\\x"):
+        assert below(rel) == contained(root, rel), rel
+    assert below("steckbriefe/b.yaml") == (root / "steckbriefe" / "a.yaml").resolve()
+    for rel in ("raus/x.yaml", "steckbriefe/c.yaml", "../x.yaml", "/etc/passwd",
+                "steckbriefe/..", "\\x"):
+        with pytest.raises(InputError):
+            below(rel)

@@ -13,6 +13,7 @@ import pytest
 from openpyxl.utils import get_column_letter
 
 from helpers import run_cli
+from prozesskit.diff.steckbrief import ABSENT
 from prozesskit.register.view import Register
 from prozesskit.tabelle.export import export_xlsx
 from tabelle.helpers_xlsx import cell_of, edit_cells, git, snapshot
@@ -358,3 +359,22 @@ def test_a_text_longer_than_a_cell_holds_is_refused_naming_file_and_field(
     assert code == 2
     assert f"{FAHRZEUG}: 'beschreibung' ist länger als die 32.767 Zeichen" in err
     assert not target.exists()
+
+
+def test_the_copy_to_edit_leaves_the_register_view_alone() -> None:
+    """import-xlsx edits a copy of each Steckbrief's data; the copy shares what it does not
+    change, and the read register's data stays as read (it is compared afterwards)."""
+    from prozesskit.tabelle.einlesen import _copy_along, _set
+
+    data = {"id": "a", "kennzahlen": {"fallzahl_pro_jahr": 1, "stand": "2025-01-01"},
+            "rechtsgrundlagen": [{"name": "x"}], "modellierung": {"status": "offen"}}
+    new = _copy_along(data, [("kennzahlen", "fallzahl_pro_jahr"), ("prioritaet",),
+                             ("digitalisierungsgrad", "stufe")])
+    assert _set(new, ("kennzahlen", "fallzahl_pro_jahr"), 2) is None
+    assert _set(new, ("digitalisierungsgrad", "stufe"), 3) is None
+    assert _set(new, ("kennzahlen", "stand"), ABSENT) is None
+    assert data == {"id": "a", "kennzahlen": {"fallzahl_pro_jahr": 1, "stand": "2025-01-01"},
+                    "rechtsgrundlagen": [{"name": "x"}], "modellierung": {"status": "offen"}}
+    assert new["kennzahlen"] == {"fallzahl_pro_jahr": 2}
+    assert new["digitalisierungsgrad"] == {"stufe": 3}
+    assert new["rechtsgrundlagen"] is data["rechtsgrundlagen"]

@@ -8,6 +8,8 @@ from typing import Any
 
 import typer
 
+from prozesskit.cli._exit import allow_fast_exit
+
 FORMATS = ("xlsx",)
 
 
@@ -44,13 +46,17 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"'{target}' gibt es schon (vielleicht mit Änderungen, die noch "
                              "nicht eingelesen sind: prozesskit import-xlsx); mit --force "
                              "überschreiben oder mit -o eine andere Datei wählen")
-        register = Register.open(register_dir)
-        result = export_xlsx(register, commit=register_commit(register.root))
-        atomic_write_bytes(target, result.data)
+        from prozesskit.validation.gctune import no_collections
+
+        with no_collections():  # every Steckbrief stays read until the sheet is written
+            register = Register.open(register_dir)
+            result = export_xlsx(register, commit=register_commit(register.root))
+            atomic_write_bytes(target, result.data)
         for path, reason in result.ausgelassen:
             typer.echo(f"  ausgelassen: {path}: {reason}")
         typer.echo(f"Tabelle {target} geschrieben: {result.zeilen} Steckbriefe. Nach dem "
                    f"Bearbeiten: prozesskit import-xlsx {target} {register_dir}")
+        allow_fast_exit()  # written atomically: skip freeing every Steckbrief one by one
 
     @app.command("import-xlsx", cls=GermanCommand)
     def import_xlsx_command(
@@ -69,11 +75,14 @@ def register(app: typer.Typer) -> None:
         der Tabelle oder im Aufruf (nichts geändert).
         """
         from prozesskit.tabelle.einlesen import plan_einlesen
+        from prozesskit.validation.gctune import no_collections
 
-        result = plan_einlesen(register_dir, mappe)
-        if not dry_run and result.dateien:
-            result.write_plan().commit()
+        with no_collections():  # the register and the sheet stay read until the end
+            result = plan_einlesen(register_dir, mappe)
+            if not dry_run and result.dateien:
+                result.write_plan().commit()
         _report(result, dry_run)
+        allow_fast_exit()  # the write plan's files are closed and renamed
         if result.konflikte:
             raise typer.Exit(1)
 

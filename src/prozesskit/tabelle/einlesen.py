@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -273,12 +274,10 @@ def _edits(mappe: Mappe, row: int, values: dict[int, Any], spalten: dict[int, fe
 def _apply(mappe: Mappe, zeile: _Zeile, fehler: list[str]) -> bytes | None:
     """The Steckbrief's new bytes, or None with its errors added to ``fehler`` (a field
     that cannot be set, the schema)."""
-    from prozesskit.library.merge3 import apply_plan, plan
-
     item = zeile.item
     assert item.raw is not None
     current = item.data
-    new = copy.deepcopy(current)
+    new = _copy_along(current, [feld.path for feld, _c, _o, _n in zeile.edits])
     problems = [f"{mappe.adresse(zeile.row, column)}: {problem} ({item.path})"
                 for feld, column, _old, value in zeile.edits
                 if (problem := _set(new, feld.path, value)) is not None]
@@ -290,25 +289,50 @@ def _apply(mappe: Mappe, zeile: _Zeile, fehler: list[str]) -> bytes | None:
         fehler.extend(schema_errors)
         return None
     merged = _in_place(item, zeile)
-    if merged is None or not same(read_document(merged, item.path), new):
-        merged = apply_plan(item.raw, plan(current, current, new), file=item.path)
+    if merged is not None and same(read_document(merged, item.path), new):
+        return merged  # read back once: what the text says is what we mean
+    from prozesskit.library.merge3 import apply_plan, plan  # ruamel: only when needed
+
+    merged = apply_plan(item.raw, plan(current, current, new), file=item.path)
     if not same(read_document(merged, item.path), new):  # the edit path must say what we mean
         raise InputError("Die Änderung ließ sich nicht genau so in die YAML-Datei schreiben; "
                          "nichts geändert. Bitte als Fehler melden", file=item.path)
     return merged
 
 
+def _copy_along(data: Any, paths: list[tuple[str, ...]]) -> Any:
+    """A copy that :func:`_set` may change at ``paths`` without touching ``data``: the
+    mappings on those paths are copied, everything else is shared (a deep copy of every
+    Steckbrief of a sheet edited in every row costs more than the edits)."""
+    if not isinstance(data, dict):
+        return copy.deepcopy(data)
+    new = dict(data)
+    for path in paths:
+        node = new
+        for step in path[:-1]:
+            child = node.get(step)
+            if not isinstance(child, dict):
+                break
+            copied = dict(child)
+            node[step] = copied
+            node = copied
+    return new
+
+
 def _in_place(item: SteckbriefFile, zeile: _Zeile) -> bytes | None:
-    """Values replaced where they stand (:mod:`prozesskit.yamlio.splice`: ten times faster
-    than a ruamel round trip, and nothing else in the file moves), or None when an edit adds
-    or removes a field or touches anything but a one-line value."""
+    """Values replaced where they stand and new one-line fields added as lines at their
+    place in the schema's order (:mod:`prozesskit.yamlio.splice`: ten times faster than a
+    ruamel round trip, and nothing else in the file moves), or None when an edit removes a
+    field or touches anything but a one-line value."""
     from prozesskit.yamlio.read import BOM
-    from prozesskit.yamlio.splice import replace_scalars
+    from prozesskit.yamlio.splice import splice_scalars
 
     if item.doc is None or item.raw is None or any(
-            old is ABSENT or old is None or new is ABSENT for _f, _c, old, new in zeile.edits):
+            old is None or new is ABSENT for _f, _c, old, new in zeile.edits):
         return None
-    text = replace_scalars(item.doc, [(feld.path, new) for feld, _c, _old, new in zeile.edits])
+    changes = [(feld.path, new) for feld, _c, old, new in zeile.edits if old is not ABSENT]
+    added = [(feld.path, new) for feld, _c, old, new in zeile.edits if old is ABSENT]
+    text = splice_scalars(item.doc, changes, added, _schema_order)
     if text is None:
         return None
     return (BOM if item.raw.startswith(BOM) else b"") + text.encode("utf-8")
@@ -357,14 +381,15 @@ def _put(node: dict[str, Any], key: str, value: Any, where: tuple[str, ...]) -> 
     node.update(items)
 
 
-def _schema_order(where: tuple[str, ...]) -> list[str]:
+@lru_cache(maxsize=32)
+def _schema_order(where: tuple[str, ...]) -> tuple[str, ...]:
     from prozesskit.model.errors import models_in
     from prozesskit.model.steckbrief import Steckbrief
 
     model: Any = Steckbrief
     for step in where:
         model = models_in(model.model_fields[step].annotation)[0]
-    return list(model.model_fields)
+    return tuple(model.model_fields)
 
 
 def _schema_errors(new: Any, zeile: _Zeile, mappe: Mappe) -> list[str]:

@@ -143,6 +143,8 @@ def zelle(value: Any) -> Cell:
 def kanon(value: Any) -> str:
     """The text form in which a written and a read-back cell compare equal: empty → ``""``,
     numbers to 15 significant digits (Excel keeps no more) without ``.0``, dates ISO."""
+    if value.__class__ is str and value.isprintable():  # most cells: no control character
+        return str(value)
     if value is None or value is ABSENT:
         return ""
     if isinstance(value, bool):
