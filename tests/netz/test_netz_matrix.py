@@ -246,3 +246,77 @@ def test_cli_netz_yaml_views(network: Path, monkeypatch: pytest.MonkeyPatch,
     assert code == 0 and len(json.loads(out)["vorschlag"]) == 13
     code, out, _ = run_cli(["netz", "a", "b"], monkeypatch, capsys)  # registers directly
     assert code == 0 and "Gemeinde A" in out and "2 Mitglieder" in out
+
+
+#: Per view, a value worked out by hand above that each format must carry: the matrix cell
+#: of Gemeinde A for Sondernutzung (IST), the hours of Sondernutzung (60 + 100 + 37,5), and
+#: the work split (the Kreis D row of the loads; csv: the 13 assignments)
+EXPECTED = {
+    "matrix": {"text": "IST", "markdown": f"| {SONDER} | IST |", "csv": f"{SONDER};Gemeinde A;",
+               "html": f"{SONDER}</th><td>IST</td>"},
+    "priorisierung": {"text": "197,5", "markdown": "197,5", "csv": f"1;{SONDER};197,5;470",
+                      "html": "197,5"},
+    "arbeitsteilung": {"text": "Kreis D", "markdown": "Kreis D",
+                       "csv": "Prozess;Mitglied;Haben ihn\n", "html": "Kreis D"},
+}
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json", "html", "xlsx"])
+@pytest.mark.parametrize("ansicht", ["matrix", "priorisierung", "arbeitsteilung"])
+def test_every_view_in_every_format_carries_the_hand_computed_values(
+        network: Path, ansicht: str, fmt: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue's outputs (text, markdown, csv, json, xlsx, html) for each view of the
+    network: each one carries the figures checked against hand-computed values above."""
+    monkeypatch.setenv("PROZESSKIT_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / f"netz.{fmt}"
+    args = ["netz", str(network / "netz.yaml"), "--ansicht", ansicht, "--format", fmt]
+    code, out, err = run_cli([*args, "-o", str(target)] if fmt == "xlsx" else args,
+                             monkeypatch, capsys)
+    assert code == 0, err
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["ansicht"] == ansicht
+        if ansicht == "matrix":
+            row = next(p for p in data["prozesse"] if p["name"] == SONDER)
+            assert row["mitglieder"]["Gemeinde A"]["modellierung"] == "ist_modelliert"
+        elif ansicht == "priorisierung":
+            assert data["rangliste"][0]["stunden_pro_jahr"] == 197.5
+        else:
+            assert len(data["vorschlag"]) == 13
+    elif fmt == "xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(target)
+        assert book.sheetnames[0] == "Übersicht"
+        rows = [[c.value for c in row] for row in book[book.sheetnames[1]].iter_rows()]
+        if ansicht == "matrix":
+            head = rows[0]
+            sonder = next(r for r in rows if r[0] == SONDER)
+            assert sonder[head.index("Gemeinde A")] == "IST"
+        elif ansicht == "priorisierung":
+            assert rows[1][:4] == [1, SONDER, 197.5, 470]  # numbers stay numbers
+        else:
+            assert len(rows) == 1 + 13
+            loads = [[c.value for c in row] for row in book[book.sheetnames[2]].iter_rows()]
+            kreis = next(r for r in loads if r[0] == "Kreis D")
+            assert kreis[1:3] == [0, 0]  # nothing modelled, nothing new
+    else:
+        assert EXPECTED[ansicht][fmt] in out
+        if (ansicht, fmt) == ("arbeitsteilung", "csv"):  # one line per assignment
+            assert len(out.splitlines()) == 1 + 13
+
+
+def test_git_url_directly_on_the_command_line(network: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """``prozesskit netz REGISTER…`` takes git URLs with ``@Stand`` as well as folders."""
+    monkeypatch.chdir(network)
+    code, out, err = run_cli(["netz", "a", f"file://{network / 'e-repo'}@v1", "-f", "json"],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    data = json.loads(out)
+    tagged = git(network / "e-repo", "rev-parse", "v1").strip()
+    assert [(m["name"], m["commit"]) for m in data["mitglieder"]] == [
+        ("Gemeinde A", None), ("Gemeinde E", tagged)]
+    widmen = next(p for p in data["prozesse"] if p["name"] == WIDMEN)
+    assert widmen["mitglieder"]["Gemeinde E"]["veraltet"] is True  # 2025.4, A has 2026.1
