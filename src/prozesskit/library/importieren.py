@@ -114,7 +114,7 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
 def refuse_unread(library: Register, shown: str) -> None:
     """A link or FIFO among the source's files: refused as a whole, before anything is read
     from it (a library that links to /etc is not one to take files from)."""
-    bad = [p for p in library.problems if p.line is None and p.message in _UNREAD_MESSAGES]
+    bad = [p for p in library.read_problems if p.line is None and p.message in _UNREAD_MESSAGES]
     if bad:
         first = bad[0]
         more = f" (und {len(bad) - 1} weitere)" if len(bad) > 1 else ""

@@ -31,7 +31,7 @@ source's files, model references leaving the register (``..``, absolute paths).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,7 +51,7 @@ from prozesskit.library.vergleich_ergebnis import (
 )
 from prozesskit.library.ziele import Ziel, default_targets, is_source_spec, resolve_target
 from prozesskit.register.modelpath import model_path, path_problem
-from prozesskit.register.view import ModelFile, Register, SteckbriefFile
+from prozesskit.register.view import Known, ModelFile, Register, SteckbriefFile
 
 if TYPE_CHECKING:  # keeps lxml out of the import
     from prozesskit.diff.result import BpmnDiff
@@ -64,9 +64,7 @@ def compare_arguments(root: Path, arguments: Sequence[str], *, extensions: bool 
     """``prozesskit diff [QUELLE[@REF]] [IDS…]``: the first argument is a source when it
     names one (:func:`~prozesskit.library.ziele.is_source_spec`), else every argument is
     an id and the register is compared with all its sources."""
-    local = Register.open(root)
-    assert local.root is not None
-    lock = read_lock(local.root)
+    local, lock = _open_local(root)
     specs: tuple[str, ...] = ()
     ids = tuple(arguments)
     if ids and is_source_spec(local, lock, ids[0]):
@@ -80,11 +78,7 @@ def compare_register(root: Path, specs: Sequence[str] = (), ids: Sequence[str] =
                      opened: tuple[Register, Lock] | None = None) -> RegisterVergleich:
     """The register at ``root`` against ``specs`` (default: every tracked source); German
     errors (:class:`ProzesskitError`) for unusable input, nothing written."""
-    if opened is None:
-        local = Register.open(root)
-        assert local.root is not None
-        opened = (local, read_lock(local.root))
-    local, lock = opened
+    local, lock = opened if opened is not None else _open_local(root)
     notes: list[str] = []
     if specs:
         targets = [resolve_target(local, lock, spec) for spec in specs]
@@ -100,9 +94,10 @@ def compare_register(root: Path, specs: Sequence[str] = (), ids: Sequence[str] =
     for number, target in enumerate(targets):
         if progress is not None:
             progress(f"Quelle lesen: {target.shown}", number, len(targets))
-        upstream = target.source.open(progress)
+        known = upstream_known(lock, target.key)
+        upstream = target.source.open(progress, known=known)
         refuse_unread(upstream, target.shown)
-        _refuse_bad_references(upstream, target.shown)
+        _refuse_bad_references(upstream, target.shown, known)
         upstreams.append(upstream)
         compared.append(_Comparison(local, lock, target, upstream, extensions).run())
     wanted = set(ids)
@@ -111,6 +106,25 @@ def compare_register(root: Path, specs: Sequence[str] = (), ids: Sequence[str] =
         compared = [_only(source, wanted) for source in compared]
     own = _own(local, lock, upstreams, wanted)
     return RegisterVergleich(str(root), tuple(compared), own, extensions, tuple(notes))
+
+
+def _open_local(root: Path) -> tuple[Register, Lock]:
+    """The register and its lock; Steckbriefe still as imported are recognised by the
+    lock's checksums and stay unparsed (:class:`~prozesskit.register.view.Known`)."""
+    lock = read_lock(Register.check_root(root))
+    return Register.open(root, known=local_known(lock)), lock
+
+
+def local_known(lock: Lock) -> dict[str, Known]:
+    """The register's files as import (or update) wrote them: path → checksum and id."""
+    return {entry.datei: Known(entry.lokal_sha256, local_id)
+            for local_id, entry in lock.prozesse.items()}
+
+
+def upstream_known(lock: Lock, key: str | None) -> dict[str, Known]:
+    """The source's files as they were imported: path in the source → checksum and id."""
+    return {entry.pfad: Known(entry.sha256, entry.id)
+            for entry in lock.prozesse.values() if key is not None and entry.quelle == key}
 
 
 def _only(source: QuellenVergleich, wanted: set[str]) -> QuellenVergleich:
@@ -148,10 +162,15 @@ def _own(local: Register, lock: Lock, upstreams: Sequence[Register], wanted: set
                  if item not in elsewhere and (not wanted or item in wanted))
 
 
-def _refuse_bad_references(upstream: Register, shown: str) -> None:
+def _refuse_bad_references(upstream: Register, shown: str,
+                           known: Mapping[str, Known]) -> None:
     """A model reference out of the source (``..``, absolute): refused as ``import`` does,
-    before any model is read."""
+    before any model is read. Files still as imported were checked by the import (it
+    refuses such references, also without ``--mit-modellen``) and stay unparsed."""
     for item in upstream:
+        seen = known.get(item.path)
+        if seen is not None and seen.sha256 == item.sha256:
+            continue
         for link in item.modelle:
             problem = path_problem(link.datei)
             if problem is not None:
@@ -308,16 +327,15 @@ class _Comparison:
                                  line=first[0].line if first else None)
 
     def _untouched(self, own: SteckbriefFile, theirs: SteckbriefFile, entry: Prozess) -> bool:
-        """Neither side changed anything since import (hashes only, nothing parsed)."""
+        """Neither side changed anything since import (hashes only, nothing parsed): both
+        Steckbriefe are the locked bytes, so they link the models the lock lists (import
+        records exactly the linked ones), and those are the locked bytes on both sides."""
         if own.sha256 != entry.lokal_sha256 or theirs.sha256 != entry.sha256:
             return False
-        local_links = {model_path(link.datei): link for link in own.modelle}
-        theirs_links = {model_path(link.datei): link for link in theirs.modelle}
         for rel, model in entry.modelle.items():
             mine = self.local.modelle.get(rel)
             upstream = self.upstream.modelle.get(model.pfad)
-            if mine is None or upstream is None or rel not in local_links or \
-                    model.pfad not in theirs_links:
+            if mine is None or upstream is None:
                 return False
             if mine.sha256 != model.sha256 or upstream.sha256 != model.sha256:
                 return False

@@ -18,13 +18,14 @@ are read like any register (no links followed, no FIFOs, bounded sizes).
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from prozesskit.errors import InputError, UsageError
-from prozesskit.register.view import Provenance, Register
+from prozesskit.register.view import Known, Provenance, Register
 from prozesskit.validation.layout import MANIFEST_NAME, PROFILE_PREFIX
 
 if TYPE_CHECKING:
@@ -83,15 +84,18 @@ class Source:
                              "eine git-URL[@ref] oder prozesskit:<blaupause>")
         return _git_source(text)
 
-    def open(self, progress: Progress | None = None) -> Register:
+    def open(self, progress: Progress | None = None, *,
+             known: Mapping[str, Known] | None = None) -> Register:
         """Read it: a :class:`Register` whose ``provenance`` names what exactly was read;
-        ``progress`` hears of a git clone or fetch (see :data:`prozesskit.gitio.Progress`)."""
+        ``progress`` hears of a git clone or fetch (see :data:`prozesskit.gitio.Progress`);
+        ``known``: what checksums say about Steckbriefe by path (folder and git sources
+        use it to leave files unparsed, see :class:`~prozesskit.register.view.Known`)."""
         if self.kind is SourceKind.ORDNER:
-            return Register.open(self.location)
+            return Register.open(self.location, known=known)
         if self.kind is SourceKind.GIT:
-            return _open_git(self, progress)
+            return _open_git(self, progress, known)
         if self.kind is SourceKind.BLAUPAUSE:
-            return _open_blaupause(self.location)
+            return _open_blaupause(self.location, known)
         if self.kind is SourceKind.PAKET:
             from prozesskit.exchange.entpacken import open_package
 
@@ -141,7 +145,8 @@ def _git_source(text: str) -> Source:
     return Source(SourceKind.GIT, url, ref, inner.strip("/") or None)
 
 
-def _open_git(source: Source, progress: Progress | None = None) -> Register:
+def _open_git(source: Source, progress: Progress | None = None,
+              known: Mapping[str, Known] | None = None) -> Register:
     from prozesskit.fsutil import contained
     from prozesskit.gitio import materialize
 
@@ -152,13 +157,13 @@ def _open_git(source: Source, progress: Progress | None = None) -> Register:
         where = f" im Unterordner '{source.path}'" if source.path else ""
         raise InputError(f"Das Repository {shown}{where} enthält kein Register "
                          f"({MANIFEST_NAME} fehlt); mit '#pfad' einen Unterordner wählen")
-    register = Register.open(root)
+    register = Register.open(root, known=known)
     return register.with_provenance(Provenance(
         SourceKind.GIT.value, source.location, source.ref, commit, register.sha256,
         path=source.path))
 
 
-def _open_blaupause(name: str) -> Register:
+def _open_blaupause(name: str, known: Mapping[str, Known] | None = None) -> Register:
     from prozesskit.register.discover import classify
     from prozesskit.register.files import MemoryStore
     from prozesskit.register.view import load
@@ -166,7 +171,7 @@ def _open_blaupause(name: str) -> Register:
     files, version = _rendered(name)
     register = load(MemoryStore(files), classify(Path(f"{PROFILE_PREFIX}{name}"), files),
                     Provenance(SourceKind.BLAUPAUSE.value, f"{PROFILE_PREFIX}{name}",
-                               version=version))
+                               version=version), known=known)
     return register.with_provenance(replace(register.provenance, sha256=register.sha256))
 
 

@@ -33,7 +33,7 @@ from prozesskit.register.manifest import RULE_MANIFEST, parse_manifest
 from prozesskit.register.modelpath import model_path
 from prozesskit.register.unread import unread_problem, unread_problems
 from prozesskit.validation.layout import MANIFEST_NAME
-from prozesskit.yamlio.read import YamlDoc, parse_yaml
+from prozesskit.yamlio.read import YamlDoc, head_strings, parse_yaml
 
 if TYPE_CHECKING:
     from prozesskit.bpmn.model import BpmnModel
@@ -122,39 +122,104 @@ def _parse_bpmn(path: str, raw: bytes | None) -> tuple[BpmnModel | None, tuple[P
     return index_model(parsed.root, path), tuple(problems)
 
 
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What a checksum already says about a Steckbrief: bytes with ``sha256`` were read
+    before (by ``import``, which records them in ``prozesskit.lock``) and had the id ``id``.
+
+    A comparison with the lock's hashes decides "unverändert" without reading a field, so
+    it opens a register with what it knows (``Register.open(…, known=…)``): a file whose
+    bytes match answers :attr:`SteckbriefFile.id` from here and :attr:`~SteckbriefFile.name`
+    from the first lines, and is parsed only if someone asks for more.
+    """
+
+    sha256: str
+    id: str
+
+
+#: A parsed Steckbrief: document, problems (PK-S001…S003), model links
+_Parsed = tuple[YamlDoc | None, tuple[Problem, ...], tuple[ModelLink, ...]]
+_HEAD_KEYS = frozenset({"name"})
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class SteckbriefFile:
-    """One Steckbrief: bytes, hash and data with positions now, pydantic on demand."""
+    """One Steckbrief: bytes and hash now; data with positions when first asked for (then
+    kept), pydantic on demand.
+
+    Parsing is deferred because it is nearly all of the cost of opening a register and a
+    comparison needs it only for the files whose hashes differ; whoever reads ``data``,
+    ``doc``, ``problems`` or ``modelle`` gets exactly what an eager parse gave.
+    """
 
     path: str
     raw: bytes | None  # None: not readable (see ``problems``)
     sha256: str | None
-    doc: YamlDoc | None  # None: not readable or not parsable YAML
-    problems: tuple[Problem, ...]  # reading and parsing: PK-S001, PK-S002, PK-S003
-    modelle: tuple[ModelLink, ...] = ()
+    #: why ``raw`` is None (PK-S001: link, FIFO, too large, unreadable); known unparsed
+    read_problems: tuple[Problem, ...] = ()
+    _models: Mapping[str, ModelFile] = field(default_factory=dict, repr=False)
+    _known: str | None = field(default=None, repr=False)  # id known from the checksum
+    _parsed: list[_Parsed] = field(default_factory=list, repr=False)
     _validated: list[tuple[Steckbrief | None, tuple[Problem, ...]]] = field(
         default_factory=list, repr=False)
 
     @property
+    def doc(self) -> YamlDoc | None:
+        """The document with positions; None if not readable or not parsable YAML."""
+        return self._parse()[0]
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Reading and parsing: PK-S001, PK-S002, PK-S003."""
+        return self._parse()[1]
+
+    @property
+    def modelle(self) -> tuple[ModelLink, ...]:
+        return self._parse()[2]
+
+    @property
+    def parsed(self) -> bool:
+        """Whether the YAML has been parsed yet (a comparison of unchanged files never does)."""
+        return bool(self._parsed) or self.raw is None
+
+    def _parse(self) -> _Parsed:
+        if not self._parsed:
+            if self.raw is None:
+                self._parsed.append((None, self.read_problems, ()))
+            else:
+                doc, problems = parse_yaml(self.raw, self.path)
+                links = _links(doc, self._models) if doc is not None else ()
+                self._parsed.append((doc, tuple(problems), links))
+        return self._parsed[0]
+
+    @property
     def data(self) -> Any:
         """The document as plain data (YAML 1.2 scalars, as validate reads it), or None."""
-        return self.doc.data if self.doc is not None else None
+        doc = self.doc
+        return doc.data if doc is not None else None
 
     @property
     def id(self) -> str | None:
+        if self._known is not None:
+            return self._known
         data = self.data
         value = data.get("id") if isinstance(data, dict) else None
         return value if isinstance(value, str) else None
 
     @property
     def name(self) -> str | None:
+        if self._known is not None and not self._parsed and self.raw is not None:
+            head = head_strings(self.raw, _HEAD_KEYS)  # known bytes parse: the head suffices
+            if head is not None:
+                return head["name"]
         data = self.data
         value = data.get("name") if isinstance(data, dict) else None
         return value if isinstance(value, str) else None
 
     def locate(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
         """1-based (line, column) of a field (``("kennzahlen", "stand")``), or None."""
-        return self.doc.locate(path) if self.doc is not None else None
+        doc = self.doc
+        return doc.locate(path) if doc is not None else None
 
     @property
     def steckbrief(self) -> Steckbrief | None:
@@ -233,10 +298,14 @@ class Register:
     (folder, git URL@ref, built-in Blaupause). ``problems`` are those met while loading
     (unreadable files, links, YAML syntax, duplicate keys); the schema and the rules are
     ``validate``'s business, and on-demand results carry their own problems.
+
+    Opening reads and hashes every file; Steckbriefe are parsed when first asked for
+    (``ids``, ``problems``, a file's ``data``), so a comparison that decides by checksums
+    (``known``) parses only what changed. Everything else sees what an eager load gave.
     """
 
-    __slots__ = ("_by_id", "files", "manifest", "modelle", "problems", "provenance", "root",
-                 "steckbriefe")
+    __slots__ = ("_by_id", "_problems", "_read_problems", "files", "manifest", "modelle",
+                 "provenance", "root", "steckbriefe")
 
     def __init__(
         self,
@@ -247,7 +316,7 @@ class Register:
         steckbriefe: tuple[SteckbriefFile, ...],
         modelle: Mapping[str, ModelFile],
         files: frozenset[str],
-        problems: tuple[Problem, ...],
+        load_problems: tuple[Problem, ...],
     ) -> None:
         self.root = root  # the folder read, None for a register held in memory
         self.provenance = provenance
@@ -255,19 +324,41 @@ class Register:
         self.steckbriefe = steckbriefe  # every Steckbrief file, by path
         self.modelle: Mapping[str, ModelFile] = MappingProxyType(dict(modelle))  # by path
         self.files = files  # every file of the register (relative POSIX paths)
-        self.problems = problems
-        by_id: dict[str, SteckbriefFile] = {}
-        for item in steckbriefe:  # a duplicate id (PK-S006) keeps its first file
-            if item.id is not None:
-                by_id.setdefault(item.id, item)
-        self._by_id = by_id
+        self._read_problems = load_problems  # unread entries, manifest, models
+        self._problems: tuple[Problem, ...] | None = None
+        self._by_id: dict[str, SteckbriefFile] | None = None
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Met while loading: the read problems, then each Steckbrief's (parses them all)."""
+        if self._problems is None:
+            self._problems = self._read_problems + tuple(
+                problem for item in self.steckbriefe for problem in item.problems)
+        return self._problems
+
+    @property
+    def read_problems(self) -> tuple[Problem, ...]:
+        """What reading found (links, FIFOs, unreadable or too large files, the manifest's
+        problems), without parsing a Steckbrief: enough to refuse a hostile source."""
+        return self._read_problems + tuple(
+            problem for item in self.steckbriefe for problem in item.read_problems)
+
+    def _ids(self) -> dict[str, SteckbriefFile]:
+        if self._by_id is None:
+            by_id: dict[str, SteckbriefFile] = {}
+            for item in self.steckbriefe:  # a duplicate id (PK-S006) keeps its first file
+                if (steckbrief_id := item.id) is not None:
+                    by_id.setdefault(steckbrief_id, item)
+            self._by_id = by_id
+        return self._by_id
 
     @classmethod
-    def open(cls, path: Path | str) -> Register:
-        """The register in a folder (the folder holding ``prozesskit.yaml``)."""
+    def open(cls, path: Path | str, *, known: Mapping[str, Known] | None = None) -> Register:
+        """The register in a folder (the folder holding ``prozesskit.yaml``); ``known``: what
+        checksums already say about Steckbriefe, by path (see :class:`Known`)."""
         root = cls.check_root(path)
         register = load(FolderStore(root), discover(root), Provenance("ordner", str(root)),
-                        root=root)
+                        root=root, known=known)
         return register.with_provenance(replace(register.provenance, sha256=register.sha256))
 
     @staticmethod
@@ -285,7 +376,7 @@ class Register:
         """The same content, attributed to where it really came from (a git checkout)."""
         return Register(root=self.root, provenance=provenance, manifest=self.manifest,
                         steckbriefe=self.steckbriefe, modelle=self.modelle, files=self.files,
-                        problems=self.problems)
+                        load_problems=self._read_problems)
 
     def __iter__(self) -> Iterator[SteckbriefFile]:
         return iter(self.steckbriefe)
@@ -294,21 +385,21 @@ class Register:
         return len(self.steckbriefe)
 
     def __contains__(self, steckbrief_id: object) -> bool:
-        return steckbrief_id in self._by_id
+        return steckbrief_id in self._ids()
 
     def __getitem__(self, steckbrief_id: str) -> SteckbriefFile:
         try:
-            return self._by_id[steckbrief_id]
+            return self._ids()[steckbrief_id]
         except KeyError:
             raise KeyError(f"Steckbrief '{steckbrief_id}' gibt es im Register nicht") from None
 
     def get(self, steckbrief_id: str) -> SteckbriefFile | None:
-        return self._by_id.get(steckbrief_id)
+        return self._ids().get(steckbrief_id)
 
     @property
     def ids(self) -> tuple[str, ...]:
         """Ids in path order, each once."""
-        return tuple(self._by_id)
+        return tuple(self._ids())
 
     @property
     def sha256(self) -> str:
@@ -334,8 +425,9 @@ def _path_of(line: str) -> str:
 
 
 def load(store: Store, found: RegisterFiles, provenance: Provenance, *,
-         root: Path | None = None) -> Register:
-    """Read every file ``found`` lists from ``store`` into a register view."""
+         root: Path | None = None, known: Mapping[str, Known] | None = None) -> Register:
+    """Read and hash every file ``found`` lists from ``store`` into a register view;
+    Steckbriefe are parsed on demand (see :class:`SteckbriefFile`)."""
     problems: list[Problem] = unread_problems(found.unread)
     manifest = _load_manifest(store) if found.manifest is not None else None
     if manifest is not None:
@@ -346,13 +438,13 @@ def load(store: Store, found: RegisterFiles, provenance: Provenance, *,
         modelle[rel] = ModelFile(rel, raw, _sha(raw), unreadable)
         problems.extend(unreadable)
     steckbriefe = []
+    known = known or {}
     for rel in found.steckbriefe:
-        item = _load_steckbrief(store, rel, modelle)
-        problems.extend(item.problems)
+        item = _load_steckbrief(store, rel, modelle, known.get(rel))
         steckbriefe.append(item)
     return Register(root=root, provenance=provenance, manifest=manifest,
                     steckbriefe=tuple(steckbriefe), modelle=modelle, files=found.files,
-                    problems=tuple(problems))
+                    load_problems=tuple(problems))
 
 
 def _sha(raw: bytes | None) -> str | None:
@@ -380,13 +472,14 @@ def _load_manifest(store: Store) -> ManifestFile:
     return ManifestFile(raw, _sha(raw), doc, tuple(problems))
 
 
-def _load_steckbrief(store: Store, rel: str, modelle: Mapping[str, ModelFile]) -> SteckbriefFile:
+def _load_steckbrief(store: Store, rel: str, modelle: Mapping[str, ModelFile],
+                     known: Known | None) -> SteckbriefFile:
     raw, unreadable = _read(store, rel, limits.MAX_YAML_BYTES, RULE_STECKBRIEF)
     if raw is None:
-        return SteckbriefFile(rel, None, None, None, unreadable)
-    doc, problems = parse_yaml(raw, rel)
-    links = _links(doc, modelle) if doc is not None else ()
-    return SteckbriefFile(rel, raw, _sha(raw), doc, tuple(problems), links)
+        return SteckbriefFile(rel, None, None, unreadable)
+    sha = _sha(raw)
+    return SteckbriefFile(rel, raw, sha, (), modelle,
+                          known.id if known is not None and known.sha256 == sha else None)
 
 
 def _links(doc: YamlDoc, modelle: Mapping[str, ModelFile]) -> tuple[ModelLink, ...]:

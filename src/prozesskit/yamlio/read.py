@@ -496,3 +496,78 @@ def parse_yaml(
             )
         ]
     return YamlDoc(file, data, root, text), converter.problems
+
+
+
+class _Unsure(Exception):
+    """The events alone cannot say what the converter's data would hold."""
+
+
+def head_strings(raw: bytes, keys: frozenset[str]) -> dict[str, str | None] | None:
+    """The string values of the top-level ``keys`` (``id``, ``name``) as :func:`parse_yaml`'s
+    data holds them, from libyaml's events up to the last of them: nothing is composed.
+
+    For a file whose bytes are known to parse (its checksum is one a lock recorded), this
+    answers what a listing needs without the full parse, which costs a hundred times more.
+    Same rules as the converter: the first of duplicate keys wins, an explicit key wins over
+    a merged one, a value that is no string is None. None when the events cannot say (not
+    UTF-8, no mapping, an alias or merge key where a wanted value could come from, a syntax
+    error on the way): then the caller parses.
+    """
+    text, _ = decode(raw, "")
+    if text is None:
+        return None
+    parser = _Composer(text)
+    try:
+        return _head(parser, keys)
+    except (_Unsure, yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        parser.dispose()
+
+
+def _head(parser: Any, keys: frozenset[str]) -> dict[str, str | None]:
+    typing = _Converter("", 0)
+    for expected in (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.MappingStartEvent):
+        if not isinstance(parser.get_event(), expected):
+            raise _Unsure
+    found: dict[str, str | None] = {}
+    merged = False
+    while len(found) < len(keys):
+        key = parser.get_event()
+        if isinstance(key, yaml.MappingEndEvent):
+            break
+        if not isinstance(key, yaml.ScalarEvent):
+            raise _Unsure  # a collection as key: rare enough to parse
+        merged = merged or (key.value == "<<" and not key.style)
+        name = key.value if key.style else typing.plain(key.value)
+        wanted = isinstance(name, str) and name in keys and name not in found
+        value = _value(parser, typing, wanted)
+        if wanted:
+            found[name] = value
+    if merged and len(found) < len(keys):
+        raise _Unsure  # a missing key may come from the merge
+    return {key: found.get(key) for key in keys}
+
+
+def _value(parser: Any, typing: _Converter, wanted: bool) -> str | None:
+    """The next value if it is a string (None if not), its events consumed."""
+    event = parser.get_event()
+    if isinstance(event, yaml.AliasEvent):
+        if wanted:
+            raise _Unsure
+        return None
+    if isinstance(event, yaml.ScalarEvent):
+        text: str = event.value
+        if event.style or (text and text[0] not in _MAYBE_TYPED):
+            return text
+        typed = typing.plain(text)
+        return typed if isinstance(typed, str) else None
+    depth = 1  # a collection: skipped to its end
+    while depth:
+        event = parser.get_event()
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+    return None
