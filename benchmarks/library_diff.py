@@ -5,15 +5,16 @@ The issue's target: the diff of a register of 2,000 Steckbriefe + 500 models aga
 library of the same size with 10 % changed (git cache warm) within 2× the parse floor of
 both sides plus start-up.
 
-    python benchmarks/library_diff.py [--steckbriefe 2000] [--modelle 500] [--anteil 0.1]
-                                      [--repeat 3] [--out DIR]
+    python benchmarks/library_diff.py          # the issue's size: 2,000 + 500, 10 % changed
+
+Options: ``[--steckbriefe 2000] [--modelle 500] [--anteil 0.1] [--repeat 3] [--out DIR]``.
 
 Set-up (not timed): a synthetic library (``benchmarks/generate.py``) as a git repository
 tagged ``v1``; a register that imported all of it with its models at ``v1`` (the import
 library function, so the lock and its git bases are real); then the library changes a
-field in ``--anteil`` of its Steckbriefe and renames a task in ``--anteil`` of its models
-and is tagged ``v2``. One untimed ``diff bibliothek@v2`` fills the cache (clone, exports at
-v1 and v2). Timed, alternating, ``--repeat`` times:
+field in ``--anteil`` of its Steckbriefe and renames an element (a task where there is
+one) in ``--anteil`` of its models and is tagged ``v2``. One untimed ``diff bibliothek@v2``
+fills the cache (clone, exports at v1 and v2). Timed, alternating, ``--repeat`` times:
 
 - ``diff``: ``python -m prozesskit diff bibliothek@v2 --format json`` (whole process, output
   to /dev/null), wall and CPU of the child;
@@ -22,13 +23,17 @@ v1 and v2). Timed, alternating, ``--repeat`` times:
   least any comparison must read; its in-process work time;
 - ``start``: ``python -m prozesskit --version``.
 
-Prints one JSON object (medians) and the ratio ``diff / (floor + start)``. Not a test:
-timings depend on the machine; run it by hand and put the figure in the README.
+Prints one JSON object (medians, the ratio ``diff / (floor + start)``, the budget
+``2 × floor + start`` and whether it is met, in CPU and wall time, with the load) and
+writes it to ``benchmarks/results/library-diff-<time>.json``; the last line states the
+figure against the target. Not a test: timings depend on the machine; run it by hand and
+put the figure in the README.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -47,6 +52,10 @@ if __package__ in (None, ""):
 from benchmarks.generate import GIT_USER, generate
 
 REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "benchmarks" / "results"
+#: An element to rename in a model: a task of any kind first, else anything with a name
+_TASK = re.compile(rb'(<(?:\w+:)?(?:\w*[tT]ask|subProcess|callActivity)\b[^>]*\bname=")([^"]*)"')
+_NAMED = re.compile(rb'(<(?:\w+:)?(?!definitions\b)\w+\b[^>]*\bname=")([^"]*)"')
 FLOOR = """
 import sys, time, json
 from pathlib import Path
@@ -116,8 +125,9 @@ def set_up(out: Path, steckbriefe: int, modelle: int, anteil: float) -> tuple[Pa
         changed_files += 1
     for path in sorted((library / "modelle").glob("*.bpmn"))[::step] if step else []:
         raw = path.read_bytes()  # some MIWG models are not UTF-8: bytes in, bytes out
-        renamed = re.sub(rb'(<(?:\w+:)?task\b[^>]*\bname=")([^"]*)"', rb'\1\2 (neu)"', raw,
-                         count=1)
+        renamed = _TASK.sub(rb'\1\2 (neu)"', raw, count=1)
+        if renamed == raw:
+            renamed = _NAMED.sub(rb'\1\2 (neu)"', raw, count=1)
         if renamed != raw:
             path.write_bytes(renamed)
             changed_models += 1
@@ -126,6 +136,14 @@ def set_up(out: Path, steckbriefe: int, modelle: int, anteil: float) -> tuple[Pa
     print(f"Aufbau: {len(files)} Steckbriefe, {changed_files} geändert; "
           f"{changed_models} Modelle geändert", file=sys.stderr)
     return library, register
+
+
+def _commit() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, text=True,
+                              capture_output=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
 
 
 def main() -> int:
@@ -174,8 +192,21 @@ def main() -> int:
             for kind in ("wall_s", "cpu_s")},
         "met": {kind: medians["diff"][kind] <= budget[kind] for kind in ("wall_s", "cpu_s")},
         "load": os.getloadavg(),
+        "cpus": os.cpu_count(),
+        "commit": _commit(),
+        "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    print(text)
+    RESULTS.mkdir(exist_ok=True)
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    (RESULTS / f"library-diff-{stamp}.json").write_text(text + "\n", "utf-8")
+    cpu, wall = medians["diff"]["cpu_s"], medians["diff"]["wall_s"]
+    print(f"diff {args.steckbriefe} + {args.modelle}: {cpu:.2f} s CPU ({wall:.2f} s Wand); "
+          f"Ziel ≤ 2 × Boden + Start = {budget['cpu_s']:.2f} s CPU ({budget['wall_s']:.2f} s "
+          f"Wand): {'erreicht' if result['met']['cpu_s'] else 'NICHT erreicht'} (CPU), "
+          f"{'erreicht' if result['met']['wall_s'] else 'NICHT erreicht'} (Wand); "
+          f"Last {result['load'][0]:.1f}", file=sys.stderr)
     if args.out is None:
         shutil.rmtree(out, ignore_errors=True)
     return 0
