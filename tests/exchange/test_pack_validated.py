@@ -14,7 +14,7 @@ import pytest
 
 from helpers import EXAMPLE, run_cli
 from prozesskit.exchange.manifest import MANIFEST_NAME
-from prozesskit.validation import engine
+from prozesskit.validation import engine, runcache
 
 BROKEN = "steckbriefe/fahrzeug-zulassen.yaml"
 
@@ -29,8 +29,6 @@ def example(tmp_path: Path) -> Path:
 def _remembered(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files just copied are "racily clean" for 2 s (their ctime cannot be set back), and
     validate would not remember its run: no window here, so that the memo is used."""
-    from prozesskit.validation import runcache
-
     monkeypatch.setattr(runcache, "RACY_NS", 0)
 
 
@@ -155,7 +153,7 @@ def test_unreadable_remembered_facts_mean_a_check_from_scratch(
     def broken(memo: object) -> dict[str, object]:
         raise ValueError("facts")
 
-    monkeypatch.setattr(engine, "_memo_facts", broken)
+    monkeypatch.setattr(runcache.Memo, "facts", broken)
     calls = _hook_validation(monkeypatch)
     out = tmp_path / "p.zip"
     code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")

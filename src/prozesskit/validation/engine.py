@@ -11,7 +11,6 @@ maps its Result to output and exit code.
 
 from __future__ import annotations
 
-import marshal
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -113,12 +112,12 @@ def _continue(
         if last.unchanged(inputs):
             known = last.header.get("hashes") or {}
             return _Found(*last.result(with_register_level=register_level),
-                          {**known, **inputs.hashes}, lambda: _memo_facts(last))
+                          {**known, **inputs.hashes}, last.facts)
         changed = last.changed_files(inputs)  # by content where stats differ
         if changed is not None and not changed and last.same_content(inputs):
             runcache.refresh(inputs, last)  # a fresh checkout of the same files
             return _Found(*last.result(with_register_level=register_level),
-                          dict(inputs.hashes), lambda: _memo_facts(last))
+                          dict(inputs.hashes), last.facts)
         previous = last.previous() if changed is not None else None
     except (ValueError, TypeError, KeyError, AttributeError):
         return None  # a memo we cannot read is no memo
@@ -134,16 +133,6 @@ def _continue(
     return _Found(run.result, run.register_level, {**inputs.hashes, **run.hashes},
                   lambda: run.facts)
 
-
-def _memo_facts(memo: runcache.Memo) -> dict[str, dict[str, Any] | None]:
-    """The remembered facts alone: ``Memo.previous`` would decode every problem again (a
-    third of ``pack``'s time on a register with 12,000 findings). The part is the
-    ``(facts, setup)`` pair :func:`runcache.save` marshals, read back as ``previous`` does,
-    only from a memo whose seal was checked."""
-    facts, _ = marshal.loads(memo.facts_part)
-    if not isinstance(facts, dict):
-        raise ValueError("facts")
-    return facts
 
 
 def validate_files(

@@ -251,10 +251,21 @@ class Memo:
         data = marshal.loads(self.result_part)
         rows = [row for row, flag in zip(data["problems"], data["register"], strict=True)
                 if not flag]
+        facts, setup = self._facts_and_setup()
+        return Previous(problems_from_rows(rows), facts, setup)
+
+    def facts(self) -> dict[str, dict[str, Any] | None]:
+        """The remembered facts alone: :meth:`previous` would decode every problem again (a
+        third of ``pack``'s time on a register with 12,000 findings)."""
+        return self._facts_and_setup()[0]
+
+    def _facts_and_setup(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The ``(facts, setup)`` pair :func:`save` marshals (the seal was checked by
+        :func:`load`); ValueError if it is not that shape."""
         facts, setup = marshal.loads(self.facts_part)
         if not isinstance(facts, dict) or not isinstance(setup, dict):
             raise ValueError("facts")
-        return Previous(problems_from_rows(rows), facts, setup)
+        return facts, setup
 
 
 def _rows(problems: tuple[Problem, ...]) -> list[Row]:
