@@ -212,6 +212,7 @@ def materialize(url: str, ref: str | None, progress: Progress | None = None
     ``progress`` hears of a clone or fetch (nothing when the cache answers)."""
     url = check_url(url)
     mirror = _mirror(url)
+    sha: str | None = None
     if not mirror.exists():
         mirror.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".clone-", dir=mirror.parent))
@@ -222,11 +223,12 @@ def materialize(url: str, ref: str | None, progress: Progress | None = None
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     else:
-        _refresh(mirror, ref, progress, url)
+        sha = _refresh(mirror, ref, progress, url)
     target = _check_ref(ref) if ref else "HEAD"
     try:
-        sha = _run(mirror, "rev-parse", "--verify", "--end-of-options",
-                   f"{target}^{{commit}}").strip()
+        if sha is None:
+            sha = _run(mirror, "rev-parse", "--verify", "--end-of-options",
+                       f"{target}^{{commit}}").strip()
     except GitError as exc:
         if ref is None:
             raise
@@ -262,11 +264,15 @@ def tree_at(url: str, commit: str) -> Path:
 
 
 def _resolves(mirror: Path, ref: str) -> bool:
+    return _commit_of(mirror, ref) is not None
+
+
+def _commit_of(mirror: Path, ref: str) -> str | None:
     try:
-        _run(mirror, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+        return _run(mirror, "rev-parse", "--verify", "--quiet", "--end-of-options",
+                    f"{ref}^{{commit}}").strip() or None
     except GitError:
-        return False
-    return True
+        return None
 
 
 def _shown(url: str) -> str:
@@ -275,8 +281,10 @@ def _shown(url: str) -> str:
 
 
 def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
-             url: str = "") -> None:
-    """Fetch unless the ref is an immutable tag or commit we already have.
+             url: str = "") -> str | None:
+    """Fetch unless the ref is an immutable tag or commit we already have; then its commit
+    is returned (the warm path is one git command: ``diff`` and ``update`` at a tag start
+    here every time), else None.
 
     Tags and commits are treated as immutable (as pre-commit does), so a cached one needs
     no network; when the remote cannot be reached, a ref we already have is used as is.
@@ -284,14 +292,16 @@ def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
     if ref is not None:
         _check_ref(ref)
         is_commit = re.fullmatch(r"[0-9a-f]{7,40}", ref) is not None
-        if (is_commit or _resolves(mirror, f"refs/tags/{ref}")) and _resolves(mirror, ref):
-            return
+        cached = _commit_of(mirror, ref if is_commit else f"refs/tags/{ref}")
+        if cached is not None:
+            return cached
     try:
         _run_maybe_progress(mirror, progress, f"{_shown(url) or 'Repository'} abrufen", "fetch",
                             "--quiet", "--prune", "origin")
     except GitError:
         if ref is None or not _resolves(mirror, ref):
             raise
+    return None
 
 
 def _export(repo: Path, sha: str, dest: Path) -> None:
