@@ -137,6 +137,7 @@ def test_new_fields_at_the_end_keep_nesting_and_line_endings() -> None:
     ("id: a\nmehrzeilig: |\n  Zeile\n", ("zusatz",)),  # after a block scalar (last)
     ("id: a\n", ("a", "b", "c")),  # deeper than one level
     ("{id: a}\n", ("name",)),  # a flow document
+    ("id: &a x\nkopie: *a\n", ("zusatz",)),  # after an alias (its node is the anchor's)
 ])
 def test_additions_that_are_not_certain_are_left_to_ruamel(text: str,
                                                            path: tuple[str, ...]) -> None:

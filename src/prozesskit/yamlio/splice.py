@@ -182,8 +182,10 @@ def _line_start_above_comments(text: str, index: int) -> int:
 
 def _after_last(text: str, mapping: yaml.MappingNode) -> int | None:
     """Just after the mapping's last value: the end of the line where it ends."""
-    last = mapping.value[-1][1]
+    key, last = mapping.value[-1]
     end: int = last.end_mark.index
+    if end < key.end_mark.index:  # an alias: the node stands where its anchor is
+        return None
     if isinstance(last, yaml.ScalarNode) and last.start_mark.line != last.end_mark.line:
         return None  # a block scalar: its end is where the next token starts
     if isinstance(last, yaml.ScalarNode) or last.end_mark.column != 0:
