@@ -1,12 +1,22 @@
 """How good are `prozesskit leika vorschlagen`'s proposals on the Blaupausen catalogue?
 
-Usage: python tools/leika_vorschlag_eval.py [--liste]
+Usage: python tools/leika_vorschlag_eval.py [--liste] [--fehler] [--eingefroren | --einfrieren]
 
-* Wiederfinden: every catalogue process with a LeiKa key, the key removed: is it proposed
-  first / among the first three? (issue 16: ≥ 75 % / ≥ 90 %)
+* Wiederfinden: every catalogue process with a LeiKa key, the key (and its variants)
+  removed: is one of its keys proposed first / among the first three?
+  (issue 16: ≥ 75 % / ≥ 90 %)
 * Ohne Schlüssel: every catalogue process without a key (mostly from the product plans):
-  how many get a proposal above the default threshold? Each such proposal must be judged
-  by a person (issue 16: at most 5 % wrong); `--liste` prints them for that.
+  a proposal above the default threshold counts as right only when a person judged it so
+  (`richtig:` in tests/data/leika-vorschlag-faelle.yaml); an unjudged one counts as wrong
+  (issue 16: at most 5 % wrong). `--liste` prints every proposal with its verdict.
+
+Both are reported for the `tuning` and the `heldout` half (fixed by a hash of the process
+id). Tune only on the tuning half: `--fehler` prints the tuning half's misses only.
+
+Without option the live catalogue (blueprints/prozesse) is measured, with the judgements
+of the case file; `--eingefroren` measures the frozen case file itself (what the test
+pins); `--einfrieren` rewrites the case file from the live catalogue, keeping every
+judgement (after the catalogue changed).
 """
 
 from __future__ import annotations
@@ -18,53 +28,93 @@ from typing import Any
 import yaml
 
 from prozesskit.leika.catalog import load_catalog
-from prozesskit.leika.suggest import suggest
+from prozesskit.leika.suggest_eval import (
+    HELDOUT,
+    PARTS,
+    TUNING,
+    Case,
+    case_from_process,
+    frozen_item,
+    judgements,
+    measure,
+    read_cases,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "data" / "leika-vorschlag-faelle.yaml"
+HEADER = """\
+# Fälle für `prozesskit leika vorschlagen` (tests/leika/test_leika_suggest_figures.py,
+# tools/leika_vorschlag_eval.py): die Prozesse des Blaupausen-Katalogs, auf das gekürzt,
+# was `vorschlagen` liest. Erzeugt mit `python tools/leika_vorschlag_eval.py --einfrieren`.
+# `richtig:` (nur bei Prozessen ohne Schlüssel) sind von Hand beurteilte Vorschläge: richtig
+# ist ein Schlüssel, dessen Leistungsobjekt der Prozess behandelt und dessen Verrichtung
+# (falls genannt) nicht einer anderen Tätigkeit gilt; der bloße Objektschlüssel zählt als
+# richtig, wenn das Objekt stimmt. Ein nicht beurteilter Vorschlag zählt als falsch.
+# Quelle: blueprints/prozesse (dieses Repository), LeiKa 2019 (Bezeichnungen).
+"""
 
 
-def processes() -> list[dict[str, Any]]:
+def live_processes() -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for path in sorted((ROOT / "blueprints" / "prozesse").glob("*.yaml")):
         out.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
     return out
 
 
-def main(argv: list[str]) -> int:
-    catalog = load_catalog()
-    first = top3 = with_key = 0
-    above: list[tuple[str, str, str, float]] = []
-    missed: list[tuple[str, str, list[str]]] = []
-    without = 0
-    for process in processes():
-        fields = {k: v for k, v in process.items() if k not in ("leika", "quelle")}
-        key = process.get("leika")
-        hits = suggest(catalog, fields, limit=3)  # the default threshold, as vorschlagen
-        if key:
-            with_key += 1
-            keys = [hit.leistung.key for hit in hits]
-            first += bool(keys) and keys[0] == key
-            top3 += key in keys
-            if not keys or keys[0] != key:
-                missed.append((process["name"], key, keys))
-        else:
-            without += 1
-            if hits:
-                above.append((process["name"], hits[0].leistung.key,
-                              hits[0].leistung.bezeichnung, hits[0].score))
-    print(f"Wiederfinden  n={with_key}  erster {first / with_key:6.1%}  "
-          f"unter den ersten drei {top3 / with_key:6.1%}")
-    print(f"Ohne Schlüssel n={without}  mit Vorschlag ab 0.5: {len(above)}")
-    if "--liste" in argv:
-        for name, key, bezeichnung, score in above:
-            print(f"  {score:.2f}  {name}  →  {key} {bezeichnung}")
-    if "--fehler" in argv:
-        for name, key, keys in missed:
-            shown = [f"{k} {catalog.get(k).bezeichnung[:40]}" for k in keys
-                     if catalog.get(k) is not None]
-            own = catalog.get(key)
-            print(f"  ✗ {name} ({key} {own.bezeichnung[:40] if own else '?'}): {shown}")
+def freeze() -> int:
+    judged = judgements(read_cases(CASES)) if CASES.exists() else {}
+    items = [frozen_item(p, judged.get(str(p["id"]), ())) for p in live_processes()]
+    body = yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=100)
+    tmp = CASES.with_suffix(".tmp")
+    tmp.write_text(HEADER + body, encoding="utf-8")
+    tmp.replace(CASES)
+    print(f"{CASES.relative_to(ROOT)}: {len(items)} Fälle, "
+          f"{sum(1 for i in items if 'richtig' in i)} mit Urteil")
     return 0
+
+
+def main(argv: list[str]) -> int:
+    if "--einfrieren" in argv:
+        return freeze()
+    catalog = load_catalog()
+    if "--eingefroren" in argv:
+        cases = read_cases(CASES)
+    else:
+        judged = judgements(read_cases(CASES)) if CASES.exists() else {}
+        cases = [case_from_process(p, judged.get(str(p["id"]), ()))
+                 for p in live_processes()]
+    all_figures = []
+    for part in PARTS:
+        fig = measure(catalog, cases, part)
+        all_figures.append(fig)
+        print(f"{part:8} Wiederfinden n={fig.with_key:3}  erster {fig.first_share:6.1%}  "
+              f"unter den ersten drei {fig.top3_share:6.1%}   |   ohne Schlüssel "
+              f"n={fig.without_key:3}  Vorschläge {len(fig.proposals):2}, "
+              f"davon falsch/ungeprüft {fig.wrong} ({fig.wrong_share:.0%})")
+    proposals = [p for fig in all_figures for p in fig.proposals]
+    wrong = sum(p.verdict != "richtig" for p in proposals)
+    print(f"{'alle':8} Vorschläge ohne Schlüssel {len(proposals)}, falsch/ungeprüft {wrong} "
+          f"({wrong / max(1, len(proposals)):.0%}; Ziel ≤ 5 %)")
+    if "--liste" in argv:
+        for p in sorted(proposals, key=lambda p: p.case.id):
+            print(f"  {p.verdict:9} {p.score:.2f}  {p.case.id}: {p.case.fields['name']}  →  "
+                  f"{p.key} {p.bezeichnung}")
+    if "--fehler" in argv:
+        tuning = next(fig for fig in all_figures if fig.part == TUNING)
+        for case, keys in tuning.misses:
+            _print_miss(catalog, case, keys)
+    if "--fehler-heldout" in argv:  # for the report only: do not tune on these
+        held = next(fig for fig in all_figures if fig.part == HELDOUT)
+        for case, keys in held.misses:
+            _print_miss(catalog, case, keys)
+    return 0
+
+
+def _print_miss(catalog: Any, case: Case, keys: tuple[str, ...]) -> None:
+    shown = [f"{k} {catalog.get(k).bezeichnung[:40]}" for k in keys if catalog.get(k)]
+    own = ", ".join(f"{k} {catalog.get(k).bezeichnung[:40] if catalog.get(k) else '?'}"
+                    for k in sorted(case.keys))
+    print(f"  ✗ {case.fields['name']} ({own}): {shown}")
 
 
 if __name__ == "__main__":

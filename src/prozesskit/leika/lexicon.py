@@ -30,9 +30,10 @@ class Entry:
     line: int
 
 
-def parse_lexicon(text: str) -> list[Entry]:
+def parse_lexicon(text: str, file: str = LEXICON_FILE) -> list[Entry]:
     """Entries of the TSV text; a line outside a ``## Quelle:`` section is an error
-    (every mapping must say where it comes from)."""
+    (every mapping must say where it comes from). ``file`` names it in errors (the verb
+    table of ``vorschlagen`` has the same format)."""
     entries: list[Entry] = []
     source = ""
     for number, raw in enumerate(text.splitlines(), start=1):
@@ -45,10 +46,10 @@ def parse_lexicon(text: str) -> list[Entry]:
         word, sep, rest = raw.partition("\t")
         targets = tuple(t.strip() for t in rest.split(",") if t.strip())
         if not sep or not targets or not word.strip():
-            raise ValueError(f"{LEXICON_FILE}, Zeile {number}: erwartet "
+            raise ValueError(f"{file}, Zeile {number}: erwartet "
                              "'Wort<TAB>Katalogwort, …'")
         if not source:
-            raise ValueError(f"{LEXICON_FILE}, Zeile {number}: Eintrag vor der ersten "
+            raise ValueError(f"{file}, Zeile {number}: Eintrag vor der ersten "
                              f"'{_SOURCE_MARK}'-Zeile")
         entries.append(Entry(word.strip(), targets, source, number))
     return entries

@@ -18,7 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from prozesskit.leika.catalog import LeikaCatalog, Leistung
@@ -75,6 +75,19 @@ class Index:
     docs: tuple[Leistung, ...]
     postings: dict[str, dict[int, FieldParts]]
     doc_no_by_key: dict[str, int]
+    #: Filled on use: a query word's expansion scans the whole vocabulary, and the stems of
+    #: a Bezeichnung are asked for again and again (``vorschlagen`` over a register).
+    expansions: dict[str, dict[str, float]] = field(default_factory=dict, compare=False)
+    bezeichnung_stems: dict[int, frozenset[str]] = field(default_factory=dict,
+                                                         compare=False)
+
+    def stems_of(self, doc_no: int) -> frozenset[str]:
+        """Stems of a Leistung's Bezeichnung, computed once per index."""
+        found = self.bezeichnung_stems.get(doc_no)
+        if found is None:
+            found = self.bezeichnung_stems[doc_no] = frozenset(
+                stems(self.docs[doc_no].bezeichnung))
+        return found
 
     @property
     def vocabulary(self) -> Iterable[str]:
@@ -184,6 +197,13 @@ def expand(word: str, index: Index) -> dict[str, float]:
     ("Ausstellung", "Bewilligung") stands for those only: its own letters would find
     "Antrag auf …" Leistungen, which is not what the asker meant.
     """
+    cached = index.expansions.get(word)
+    if cached is None:
+        cached = index.expansions[word] = _expand(word, index)
+    return dict(cached)
+
+
+def _expand(word: str, index: Index) -> dict[str, float]:
     found: dict[str, float] = {}
     alternatives = synonyms().get(word, frozenset())
     if word in index.postings and not (word in GENERIC and alternatives):
@@ -305,8 +325,8 @@ def _prefer_specific(scores: dict[int, float], matched: Counter[int], index: Ind
         parent_no = index.doc_no_by_key.get(prefix + _PARENT_TAIL)
         if prefix in named or parent_no is None or not directs:
             continue
-        parent_words = set(stems(index.docs[parent_no].bezeichnung))
-        added = set(stems(leistung.bezeichnung)) - parent_words
+        parent_words = index.stems_of(parent_no)
+        added = index.stems_of(doc_no) - parent_words
         for direct in directs:  # a query word the parent's name lacks names the addition
             if added.intersection(direct) and not parent_words.intersection(direct):
                 named.add(prefix)

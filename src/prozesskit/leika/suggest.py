@@ -32,7 +32,6 @@ from prozesskit.fsutil import contained, posix_relative
 from prozesskit.leika.catalog import LeikaCatalog, Leistung
 from prozesskit.leika.felder import is_key, process_keys
 from prozesskit.leika.search import (
-    W_SYNONYM,
     Hit,
     Index,
     index_for,
@@ -43,6 +42,13 @@ from prozesskit.leika.search import (
     union_idf,
 )
 from prozesskit.leika.text import GENERIC, fold, stems
+from prozesskit.leika.verrichtung import (
+    OBJECT_DIGITS,
+    Verrichtungen,
+    code_of,
+    named_codes,
+    verrichtungen,
+)
 from prozesskit.register.discover import RegisterFiles, discover, find_root
 from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR
 from prozesskit.yamlio.edit import load_file, save_file
@@ -68,9 +74,30 @@ W_MODIFIER = 0.4
 #: How much a Leistungsobjekt the Steckbrief does not name lowers the score: by half when
 #: none of it is named ("Gebühr festsetzen" is no "Veranstaltung Festsetzung").
 W_OBJEKT = 0.5
+#: A word of the Leistungsobjekt the Steckbrief never names ("Ausland" in "Geburt im
+#: Ausland", "Vormund" in "Aufwandsentschädigung für den Vormund") makes it another
+#: Leistung: each such word lowers the score by this share.
+W_UNNAMED = 0.6
+MIN_PART = 4
+PREFIX = 6
+PREFIX_SHARE = 0.6
+CONTAINED_SHARE = 0.5
+#: Weight of a lexicon synonym when it names an object: the lexicon is made for citizens'
+#: words in the search and maps broadly ("Jugendamt" → "Hilfe zur Erziehung").
+W_NAMED_SYNONYM = 0.6
+#: The Steckbrief names a Verrichtung the bare object has no child for.
+OBJECT_LACKS_VERRICHTUNG = 0.05
 #: A bare Leistungsobjekt ("Fahrerlaubnis") is the fallback when no Verrichtung of it fits;
 #: while one of its Verrichtungen is a candidate too, that one is the better key.
 PARENT_PENALTY = 0.06
+#: The Verrichtung the Steckbrief names (by its verb or a Verrichtung noun): a candidate
+#: with that Verrichtung gains, the bare object steps back behind such a child.
+W_VERRICHTUNG = 0.1
+PARENT_NAMED_PENALTY = 0.1
+#: A child whose Verrichtung is not among the named ones ("… Bewilligung" for "… zurückholen").
+OTHER_VERRICHTUNG_PENALTY = 0.0
+#: Without a named Verrichtung, does an object's single Verrichtung count as named?
+SINGLE_CHILD = False
 #: Where a new ``leika`` line goes: after the first of these keys present.
 INSERT_AFTER = ("organisationseinheit", "produkt", "beschreibung", "name", "id")
 #: Which key to write into which file (path relative to the register, or absolute in it).
@@ -135,11 +162,15 @@ def leistung_coverage(leistung: Leistung, mentioned: Mapping[str, float], index:
     return sum(_term_idf(term, index) * mentioned.get(term, 0.0) for term in own) / total
 
 
-def named_terms(text: str, index: Index) -> dict[str, float]:
+def named_terms(text: str, index: Index,
+                table: Verrichtungen | None = None) -> dict[str, float]:
     """Catalogue words the text itself names: its words, the parts of its compounds
     (head over modifier) and their lexicon synonyms; never a longer catalogue word that
     merely contains one of its words ("Plan" does not name a "Planfeststellungsverfahren",
-    which the search's compound expansion would find)."""
+    which the search's compound expansion would find).
+
+    A compound whose head is a Verrichtung ("Gaststätten*erlaubnis*") is object +
+    Verrichtung: its modifier names the object as fully as a head would."""
     named: dict[str, float] = {}
 
     def put(term: str, weight: float) -> None:
@@ -148,13 +179,15 @@ def named_terms(text: str, index: Index) -> dict[str, float]:
 
     for word in _nouns(text):
         parts = [] if word in index.postings else split_compound(word, index.postings)
+        head_is_verrichtung = bool(parts) and table is not None and (
+            (parts[-1],) in table.codes_by_stems)
         forms = {word: 1.0} if not parts else {
-            part: W_HEAD if i == len(parts) - 1 else W_MODIFIER
+            part: W_HEAD if i == len(parts) - 1 or head_is_verrichtung else W_MODIFIER
             for i, part in enumerate(parts)}
         for form, weight in forms.items():
             put(form, weight)
             for synonym in synonyms().get(form, frozenset()):
-                put(synonym, weight * W_SYNONYM)
+                put(synonym, weight * W_NAMED_SYNONYM)
     return named
 
 
@@ -168,6 +201,40 @@ def _nouns(text: str) -> list[str]:
             if i == 0 or token[0].isupper():
                 out.extend(stems(token))
     return out
+
+
+def _object_nouns(bezeichnung: str) -> set[str]:
+    """Stems of the nouns of an object's Bezeichnung, without what is in parentheses and
+    without abbreviations ("Hilfe zum Lebensunterhalt (SGB XII)" → hilf, lebensunterhalt)."""
+    plain = re.sub(r"\([^)]*\)", " ", bezeichnung)
+    return {stem_ for token in re.findall(r"[^\W\d_][\w-]*", plain)
+            if token[0].isupper() and not token.isupper() for stem_ in stems(token)}
+
+
+def unnamed_objekt_words(leistung: Leistung, catalog: LeikaCatalog,
+                         named: Mapping[str, float], cited: Iterable[str] = ()) -> int:
+    """How many nouns of the Leistungsobjekt the Steckbrief names in no form at all — not
+    as a word, synonym or compound part, not as part of the object's own compound
+    ("Gaststätte" in "Gaststättengewerbe"), not with the same first letters
+    ("Grabstätte" / "Grabstelle"), not in a cited law."""
+    parent = catalog.get(leistung.key[:8] + "000000")
+    nouns = _object_nouns(parent.bezeichnung if parent is not None else leistung.bezeichnung)
+    known = set(named) | set(cited)
+    return sum(1 for term in nouns - GENERIC
+               if term not in known and not any(
+                   (len(word) >= MIN_PART and word in term
+                    and len(word) >= CONTAINED_SHARE * len(term))
+                   or _common_prefix(word, term) >= max(PREFIX, PREFIX_SHARE * len(term))
+                   for word in known))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog,
@@ -232,12 +299,54 @@ def _name_terms(name: str, index: Index) -> list[dict[str, float]]:
     return unique
 
 
-def _candidates(catalog: LeikaCatalog, text: SteckbriefText) -> dict[str, Leistung]:
+def _candidates(catalog: LeikaCatalog, text: SteckbriefText, table: Verrichtungen,
+                codes: frozenset[str]) -> dict[str, Leistung]:
+    """The search's hits, plus the children of a hit object that have the named
+    Verrichtung (or are its only one): search ranks by words, and the child's
+    Verrichtung word is the one the Steckbrief says with a verb."""
     found: dict[str, Leistung] = {}
     for query in (f"{text.name} {text.ozg_leistung}", text.all_text()):
         for hit in search(catalog, query, limit=CANDIDATES):
             found.setdefault(hit.leistung.key, hit.leistung)
+    for prefix in {key[:OBJECT_DIGITS] for key in found}:
+        children = table.children.get(prefix, ())
+        for key in children:
+            if key not in found and (code_of(key) in codes
+                                     or (SINGLE_CHILD and len(children) == 1)):
+                leistung = catalog.get(key)
+                if leistung is not None:
+                    found[key] = leistung
     return found
+
+
+def _name_words(name: str, index: Index) -> list[str]:
+    """Stems of the name and the parts of its compounds ("gaststattenerlaub" →
+    "gaststatt", "erlaub"): where a Verrichtung may hide."""
+    out: list[str] = []
+    for word in stems(name):
+        out.append(word)
+        if word not in index.postings:
+            out.extend(split_compound(word, index.postings))
+    return out
+
+
+def verrichtung_score(key: str, codes: frozenset[str], table: Verrichtungen) -> float:
+    """Bonus for the named Verrichtung, penalty for a bare object that has it as a child.
+
+    Without a named Verrichtung an object with a single Verrichtung means that one
+    ("Grundstücksvermessung" has only "Durchführung").
+    """
+    code = code_of(key)
+    children = table.children.get(key[:OBJECT_DIGITS], ())
+    if codes:
+        if code is not None:
+            return W_VERRICHTUNG if code in codes else -OTHER_VERRICHTUNG_PENALTY
+        if any(code_of(child) in codes for child in children):
+            return -PARENT_NAMED_PENALTY
+        return -OBJECT_LACKS_VERRICHTUNG
+    if SINGLE_CHILD and len(children) == 1:
+        return -PARENT_NAMED_PENALTY if code is None else W_VERRICHTUNG / 2
+    return 0.0
 
 
 def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: int = 3,
@@ -250,9 +359,13 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
     mentioned = _merged(query_terms(text.all_text(), index))
     name_terms = _name_terms(text.name, index)
     # not the cited laws: "Zuständigkeit: … Jugendamt" names an authority, not a Leistung
-    named = named_terms(" ".join([text.name, text.beschreibung, text.ozg_leistung]), index)
+    table = verrichtungen(catalog)
+    named = named_terms(" ".join([text.name, text.beschreibung, text.ozg_leistung]), index,
+                        table)
+    codes = named_codes(_name_words(text.name, index), table)
+    cited = set(stems(" ".join(text.rechtsgrundlagen)))
     scored: list[Hit] = []
-    candidates = _candidates(catalog, text)
+    candidates = _candidates(catalog, text, table, codes)
     objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
     for leistung in candidates.values():
         objekt = objekt_coverage(leistung, catalog, named, index)
@@ -260,10 +373,12 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
         score = (W_LEISTUNG * leistung_coverage(leistung, mentioned, index)
                  + W_NAME * name_coverage(leistung, name_terms, index)
                  + bonus(leistung, text) * objekt
+                 + verrichtung_score(leistung.key, codes, table) * objekt
                  - (DETAIL_PENALTY if not leistung.key.endswith("000") else 0.0))
         if leistung.key.endswith("000000") and leistung.key[:8] in objekte_mit_verrichtung:
             score -= PARENT_PENALTY
         score *= 1 - W_OBJEKT * (1 - objekt)
+        score *= (1 - W_UNNAMED) ** unnamed_objekt_words(leistung, catalog, named, cited)
         score = round(min(1.0, max(0.0, score)), 3)
         if score >= min_score:
             scored.append(Hit(leistung, score))

@@ -1,0 +1,133 @@
+"""`leika vorschlagen` on the frozen catalogue cases: the figures of issue 16, pinned.
+
+The cases (tests/data/leika-vorschlag-faelle.yaml, from `tools/leika_vorschlag_eval.py
+--einfrieren`) are the Blaupausen processes as they were when the figures were measured,
+so that another change to the catalogue does not move them; the halves are fixed by a hash
+of the process id, and only the tuning half was looked at while tuning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.lexicon import parse_lexicon
+from prozesskit.leika.suggest import suggest
+from prozesskit.leika.suggest_eval import (
+    HELDOUT,
+    TUNING,
+    Case,
+    Figures,
+    case_from_process,
+    keys_of,
+    measure,
+    part_of,
+    read_cases,
+)
+from prozesskit.leika.verrichtung import code_of, verb_table, verrichtungen
+
+CASES = Path(__file__).resolve().parent.parent / "data" / "leika-vorschlag-faelle.yaml"
+
+#: Reached when the figures were last measured (README "`leika vorschlagen`"); a change
+#: that lowers one must say why. Issue 16 asks for first ≥ 75 %, top 3 ≥ 90 %, wrong ≤ 5 %.
+PINNED = {  # first, top 3 (counts of the processes with key in that half)
+    TUNING: (155, 178),  # of 244: 63.5 %, 73.0 %
+    HELDOUT: (135, 154),  # of 206: 65.5 %, 74.8 %
+}
+MAX_WRONG = 2  # of 18 proposals above the threshold for processes without key
+
+
+@pytest.fixture(scope="module")
+def catalog() -> LeikaCatalog:
+    return load_catalog()
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[Case]:
+    return read_cases(CASES)
+
+
+@pytest.fixture(scope="module")
+def figures(catalog: LeikaCatalog, cases: list[Case]) -> dict[str, Figures]:
+    return {part: measure(catalog, cases, part) for part in (TUNING, HELDOUT)}
+
+
+def test_case_file_has_both_halves_and_judgements(cases: list[Case]) -> None:
+    with_key = [c for c in cases if c.keys]
+    assert len(with_key) >= 400 and len(cases) - len(with_key) >= 350
+    halves = {part: sum(c.part == part for c in with_key) for part in (TUNING, HELDOUT)}
+    assert min(halves.values()) >= 0.4 * len(with_key), halves
+    assert all(not c.richtig for c in with_key)  # judgements only where no key is known
+    assert sum(1 for c in cases if c.richtig) >= 15
+
+
+@pytest.mark.parametrize("part", [TUNING, HELDOUT])
+def test_recovery_figures_do_not_drop(figures: dict[str, Figures], part: str) -> None:
+    fig = figures[part]
+    first, top3 = PINNED[part]
+    assert fig.first >= first and fig.top3 >= top3, (part, fig.first, fig.top3)
+
+
+def test_wrong_proposals_do_not_grow(figures: dict[str, Figures]) -> None:
+    proposals = [p for fig in figures.values() for p in fig.proposals]
+    wrong = [(p.case.id, p.key) for p in proposals if p.verdict != "richtig"]
+    assert len(wrong) <= MAX_WRONG, wrong
+
+
+def test_half_is_fixed_by_the_id() -> None:
+    assert part_of("geburt-beurkunden") == part_of("geburt-beurkunden")
+    parts = {part_of(f"prozess-{n}") for n in range(20)}
+    assert parts == {TUNING, HELDOUT}
+
+
+def test_unjudged_proposal_counts_as_wrong(catalog: LeikaCatalog) -> None:
+    process = {"id": "x", "name": "Schülerbeförderung organisieren"}
+    unjudged = measure(catalog, [case_from_process(process)])
+    judged = measure(catalog, [case_from_process(process, ["99088011058000"])])
+    assert [p.key for p in unjudged.proposals] == ["99088011058000"]
+    assert unjudged.wrong == 1 and judged.wrong == 0
+
+
+def test_variant_keys_count_as_recovered() -> None:
+    process = {"id": "x", "name": "n", "leika": "99010001001000",
+               "varianten": [{"leika": "99010001001009", "name": "Beschäftigung"}]}
+    case = case_from_process(process)
+    assert keys_of(process) == {"99010001001000", "99010001001009"}
+    assert "leika" not in case.fields and "varianten" not in case.fields
+
+
+def test_every_verb_names_a_verrichtung_of_the_catalogue(catalog: LeikaCatalog) -> None:
+    table = verrichtungen(catalog)
+    assert table.names["058"] == "Durchführung" and table.names["152"] == "Herausgabe"
+    dead = [(verb, name) for verb, names in verb_table().items() for name in names
+            if not table.codes_for_name(name)]
+    assert dead == []
+
+
+def test_verb_file_needs_sources() -> None:
+    with pytest.raises(ValueError, match=r"leika-verben\.tsv, Zeile 1"):
+        parse_lexicon("abhalten\tDurchführung\n", "leika-verben.tsv")
+
+
+def test_verb_names_the_verrichtung_not_the_bare_object(catalog: LeikaCatalog) -> None:
+    # before: the bare object "Einwohnerversammlung" came first
+    hits = suggest(catalog, {"name": "Einwohnerversammlung einberufen"})
+    assert hits[0].leistung.key == "99030006058000"  # … Durchführung
+    assert code_of(hits[0].leistung.key) == "058"
+
+
+def test_compound_with_verrichtung_head_names_its_object(catalog: LeikaCatalog) -> None:
+    # "Gaststätten|erlaubnis": the modifier is the object, the head the Verrichtung
+    hits = suggest(catalog, {"name": "Gaststättenerlaubnis erteilen"})
+    assert hits and hits[0].leistung.key == "99025002005000"  # Gaststättengewerbe Erlaubnis
+
+
+def test_object_word_never_named_is_another_leistung(catalog: LeikaCatalog) -> None:
+    # "Geburt im Ausland Beurkundung" is not the Geburt at home; before: proposed at 0.64
+    keys = [hit.leistung.key for hit in suggest(catalog, {"name": "Geburt beurkunden"})]
+    assert "99027003026000" not in keys
+    keys = [hit.leistung.key for hit in suggest(
+        catalog, {"name": "Aufwandsentschädigung an Mandatsträger zahlen"})]
+    assert not any(key.startswith("99126002") for key in keys)  # … für den Vormund
