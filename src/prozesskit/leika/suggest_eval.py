@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from prozesskit.leika.catalog import LeikaCatalog
+from prozesskit.leika.felder import process_keys
 from prozesskit.leika.suggest import THRESHOLD, suggest
 
 TUNING = "tuning"
@@ -39,12 +40,7 @@ def part_of(ident: str) -> str:
 
 def keys_of(process: Mapping[str, Any]) -> frozenset[str]:
     """The LeiKa keys of a process: ``leika`` and those of its ``varianten``."""
-    keys = {str(process["leika"])} if process.get("leika") else set()
-    varianten = process.get("varianten")
-    if isinstance(varianten, list):
-        keys.update(str(v["leika"]) for v in varianten
-                    if isinstance(v, Mapping) and v.get("leika"))
-    return frozenset(keys)
+    return frozenset(process_keys(process))
 
 
 @dataclass(frozen=True, slots=True)
