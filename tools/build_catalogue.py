@@ -7,7 +7,10 @@ Reproducible: the same inputs give byte-identical files. Inputs:
 * ``<quellen>/produktbereiche.csv`` - NKF-NRW Produktbereiche 01-17
 * ``<quellen>/produktplaene/*.csv`` - real Produktpläne (each cited Produkt must exist)
 * ``tools/catalogue/*.yaml`` - the hand-curated selection: which Leistung/Produkt, which
-  Ebene (NRW-Aufgabenverteilung), which Organisationseinheit, and hand-fixed names
+  Ebene (NRW-Aufgabenverteilung), which Organisationseinheit, and hand-fixed names; an
+  entry's ``varianten`` ("<LeiKa-Schlüssel> <Name der Variante>") are further
+  LeiKa-Leistungen of the same process (one "Aufenthaltserlaubnis erteilen", not one process
+  per Aufenthaltszweck)
 
 Usage::
 
@@ -87,6 +90,7 @@ FILE_SLUGS = {
 }
 _RG = re.compile(r"\s*(?P<name>[^\[\]]+?)\s*\[(?P<uri>[^\]\s]*)\]\s*(?:,|$)")
 _ITEM = re.compile(r"^(?P<ref>\S+)(?:\s+(?P<name>[^@]+?))?(?:\s+@(?P<ebenen>[a-z,]+))?$")
+_VARIANTE = re.compile(r"^(?P<leika>99\d{12})\s+(?P<name>\S.*?)\s*$")
 
 
 class BuildError(Exception):
@@ -194,7 +198,7 @@ def check_name(name: str, where: str) -> None:
 #: Ebene, exceptions per Blaupause.
 ITEM_KEYS = frozenset(
     {"ref", "name", "ebenen", "oe", "je_ebene", "rechtsgrundlagen", "leika_rechtsgrundlagen",
-     "nur_in", "nicht_in", "leika", "zustaendigkeit"}
+     "nur_in", "nicht_in", "leika", "zustaendigkeit", "varianten"}
 )
 
 
@@ -291,6 +295,29 @@ def _levels(
     return result
 
 
+def varianten(items: Any, main: str | None, src: Sources, where: str) -> list[dict[str, str]]:
+    """``varianten`` of an entry: "<LeiKa-Schlüssel> <Name>" each; every key in the LeiKa,
+    none twice and none the main key (the rules PK-S022 and PK-S014/S015 of ``validate``)."""
+    if not isinstance(items, list) or not items:
+        raise BuildError(f"{where}: 'varianten' braucht eine Liste \"<Schlüssel> <Name>\"")
+    if not main:
+        raise BuildError(f"{where}: Varianten nur bei einem Prozess mit LeiKa-Schlüssel")
+    result: list[dict[str, str]] = []
+    seen = {main}
+    for item in items:
+        match = _VARIANTE.match(str(item))
+        if match is None:
+            raise BuildError(f"{where}: Variante {item!r} nicht lesbar (\"<Schlüssel> <Name>\")")
+        key = match["leika"]
+        if key not in src.leika:
+            raise BuildError(f"{where}: LeiKa-Schlüssel {key} der Variante fehlt in leika-2019.csv")
+        if key in seen:
+            raise BuildError(f"{where}: LeiKa-Schlüssel {key} doppelt im Prozess")
+        seen.add(key)
+        result.append({"leika": key, "name": match["name"]})
+    return result
+
+
 def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> dict[str, Any]:
     ref, given_name, ebenen, extra = item_fields(raw, where)
     bereich = str(group["bereich"])
@@ -325,6 +352,10 @@ def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> di
         if extra.get("leika_rechtsgrundlagen") is False:
             fields.pop("rechtsgrundlagen", None)
         entry.update(fields)
+    if "varianten" in extra:
+        # right after the main key, where the Steckbrief model has the field
+        variants = varianten(extra["varianten"], leika_key, src, where)
+        entry = _insert_after(entry, "leika", "varianten", variants)
     if curated:
         # The curated bases (the one deciding the Ebene first) go before the LeiKa's.
         rg = curated + [r for r in entry.get("rechtsgrundlagen", []) if r not in curated]
@@ -332,6 +363,21 @@ def build_entry(group: dict[str, Any], raw: Any, src: Sources, where: str) -> di
     entry["quelle"] = quelle
     entry.update(_levels(group, ebenen, extra, where))
     return entry
+
+
+def _insert_after(entry: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for name, item in entry.items():
+        result[name] = item
+        if name == after:
+            result[key] = value
+    return result
+
+
+def leika_keys(entry: dict[str, Any]) -> list[str]:
+    """Every LeiKa key of a catalogue process: the main key and its variants' keys."""
+    keys = [entry["leika"]] if entry.get("leika") else []
+    return keys + [v["leika"] for v in entry.get("varianten", ())]
 
 
 def build(src: Sources) -> list[dict[str, Any]]:
@@ -352,6 +398,11 @@ def build(src: Sources) -> list[dict[str, Any]]:
         dupes = [v for v, n in Counter(e[field] for e in entries).items() if n > 1]
         if dupes:
             raise BuildError(f"doppelte {field}: {', '.join(sorted(dupes))}")
+    holders = Counter(key for e in entries for key in leika_keys(e))
+    variant_keys = {v["leika"] for e in entries for v in e.get("varianten", ())}
+    dupes = sorted(key for key in variant_keys if holders[key] > 1)
+    if dupes:
+        raise BuildError(f"Variantenschlüssel auch in einem anderen Prozess: {', '.join(dupes)}")
     return entries
 
 
@@ -405,11 +456,16 @@ def readme(entries: list[dict[str, Any]], src: Sources, blaupausen: dict[str, An
         + f" | **{totals['leika']}** | {plan_text} |"
     )
     keys = {e["quelle"]["leika"] for e in entries if "leika" in e["quelle"]}
+    merged = [e for e in entries if e.get("varianten")]
+    all_keys = {key for e in entries for key in leika_keys(e)}
     lines += [
         "",
-        f"Katalog insgesamt: {len(entries)} Prozesse, davon {totals['leika']} mit "
-        f"LeiKa-Schlüssel ({len(keys)} verschiedene Schlüssel) und "
-        f"{sum(plan_total.values())} aus Produktplänen (interne und Infrastruktur-Prozesse).",
+        (f"Katalog insgesamt: {len(entries)} Prozesse, davon {totals['leika']} mit "
+         f"LeiKa-Schlüssel ({len(keys)} verschiedene Schlüssel) und "
+         f"{sum(plan_total.values())} aus Produktplänen (interne und Infrastruktur-Prozesse). "
+         f"{len(merged)} Prozesse führen weitere LeiKa-Leistungen als Varianten "
+         f"({sum(len(e['varianten']) for e in merged)} Schlüssel, `varianten`); "
+         f"alle Schlüssel zusammen: {len(all_keys)}."),
         "",
     ]
     return "\n".join(lines)

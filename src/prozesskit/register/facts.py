@@ -93,6 +93,7 @@ def steckbrief_facts(
         suppress=dict(table),
         paket=paket_angaben(data),
         leika=_leika_refs(doc, data),
+        organisationseinheit=_str(data.get("organisationseinheit")),
     )
 
 

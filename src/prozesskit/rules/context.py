@@ -56,6 +56,7 @@ class SteckbriefFacts:
     #: the well-formed keys of the process and its variants (not ``quelle.leika``), so that
     #: a register rule sees a key used twice
     leika: tuple[LeikaRef, ...] = ()
+    organisationseinheit: str | None = None
 
     def at(self, key: str) -> tuple[int | None, int | None]:
         line, column = self.positions.get(key, (None, None))
@@ -73,6 +74,7 @@ class SteckbriefFacts:
             "suppress": {str(k): sorted(v) for k, v in self.suppress.items()},
             "paket": dict(self.paket),
             "leika": [[r.key, r.feld, r.line, r.column] for r in self.leika],
+            "organisationseinheit": self.organisationseinheit,
         }
 
     @classmethod
@@ -88,6 +90,7 @@ class SteckbriefFacts:
             suppress={int(k): frozenset(v) for k, v in data["suppress"].items()},
             paket=data.get("paket") or {},
             leika=tuple(LeikaRef(*r) for r in data.get("leika") or ()),
+            organisationseinheit=data.get("organisationseinheit"),
         )
 
 
