@@ -41,7 +41,9 @@ LEIKA_RAHMEN = "LeiKa"
 TEXT_FELDER = ("organisationseinheit", "prozessverantwortlich", "prioritaet", "status",
                "status_grund")
 #: Steckbrief fields kept as merkmal, written as JSON
-JSON_FELDER = ("produkt", "ozg", "kennzahlen", "digitalisierungsgrad", "modellierung", "quelle")
+#: (``varianten``: XProzess has one LeiKa classification per process, the main key's)
+JSON_FELDER = ("produkt", "varianten", "ozg", "kennzahlen", "digitalisierungsgrad",
+               "modellierung", "quelle")
 #: merkmal with the Steckbrief's id: marks a process as written by prozesskit
 ID_MERKMAL = "id"
 #: merkmal naming the Steckbrief's model entries (art, datei, version) as JSON
@@ -55,9 +57,9 @@ KLASSE_CODES = {"zwecksetzung": "zwecksetzung", "operativesZiel": "operatives_zi
                 "handlungsform": "handlungsform", "verfahrensart": "verfahrensart"}
 #: order of the Steckbrief's keys (as the schema lists them)
 REIHENFOLGE = ("id", "name", "beschreibung", "produkt", "organisationseinheit",
-               "prozessverantwortlich", "leika", "ozg", "rechtsgrundlagen", "ausloeser",
-               "ergebnis", "beteiligte", "kennzahlen", "digitalisierungsgrad", "prioritaet",
-               "modellierung", "modelle", "status", "status_grund", "stand", "quelle",
+               "prozessverantwortlich", "leika", "varianten", "ozg", "rechtsgrundlagen",
+               "ausloeser", "ergebnis", "beteiligte", "kennzahlen", "digitalisierungsgrad",
+               "prioritaet", "modellierung", "modelle", "status", "status_grund", "stand", "quelle",
                "herkunft", "merkmale")
 #: modellierung.status → Freigabestatus (lossy; the exact value travels as merkmal)
 FREIGABE = {"nicht_modelliert": "1", "in_modellierung": "3", "ist_modelliert": "3",
