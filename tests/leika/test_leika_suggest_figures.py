@@ -33,10 +33,11 @@ CASES = Path(__file__).resolve().parent.parent / "data" / "leika-vorschlag-faell
 #: Reached when the figures were last measured (README "`leika vorschlagen`"); a change
 #: that lowers one must say why. Issue 16 asks for first ≥ 75 %, top 3 ≥ 90 %, wrong ≤ 5 %.
 PINNED = {  # first, top 3 (counts of the processes with key in that half)
-    TUNING: (155, 178),  # of 244: 63.5 %, 73.0 %
-    HELDOUT: (135, 154),  # of 206: 65.5 %, 74.8 %
+    TUNING: (161, 178),  # of 244: 66.0 %, 73.0 %
+    HELDOUT: (137, 153),  # of 206: 66.5 %, 74.3 %
 }
-MAX_WRONG = 2  # of 18 proposals above the threshold for processes without key
+# Held-out top 3 lost one case (154 before) to the Verrichtungsdetail rule, which won more firsts.
+MAX_WRONG = 1  # of 17 proposals above the threshold for processes without key
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +132,18 @@ def test_object_word_never_named_is_another_leistung(catalog: LeikaCatalog) -> N
     keys = [hit.leistung.key for hit in suggest(
         catalog, {"name": "Aufwandsentschädigung an Mandatsträger zahlen"})]
     assert not any(key.startswith("99126002") for key in keys)  # … für den Vormund
+
+
+def test_detail_the_steckbrief_names_wins(catalog: LeikaCatalog) -> None:
+    # before: "Führerschein Ersatz" first; the name says "nach Verlust"
+    hits = suggest(catalog, {"name": "Ersatzführerschein nach Verlust ausstellen"})
+    assert hits[0].leistung.key == "99023001036003"  # Führerschein Ersatz wegen Verlust
+    # a detail that is not said stays behind the plain Verrichtung
+    hits = suggest(catalog, {"name": "Personalausweis ausstellen"})
+    assert hits[0].leistung.key == "99008001012000"
+
+
+def test_authority_named_through_a_synonym_names_no_leistung(catalog: LeikaCatalog) -> None:
+    # the search lexicon maps "Jugendamt" onto "Hilfe zur Erziehung" for citizens' queries;
+    # before: proposed at 0.52 although the Steckbrief is about Kindpauschalen
+    assert suggest(catalog, {"name": "Kindpauschalen beim Jugendamt beantragen"}) == []

@@ -80,11 +80,18 @@ W_OBJEKT = 0.5
 W_UNNAMED = 0.6
 MIN_PART = 4
 PREFIX = 6
+PREFIX_DETAIL = 5
+#: A Verrichtungsdetail whose words the Steckbrief says wins over the plain Verrichtung
+#: (and loses DETAIL_PENALTY only when it says none of them).
+W_DETAIL = 0.1
 PREFIX_SHARE = 0.6
 CONTAINED_SHARE = 0.5
 #: Weight of a lexicon synonym when it names an object: the lexicon is made for citizens'
 #: words in the search and maps broadly ("Jugendamt" → "Hilfe zur Erziehung").
 W_NAMED_SYNONYM = 0.6
+#: Stems of authorities ("Jugendamt", "Ausländerbehörde"): the search lexicon maps them
+#: onto their Leistungen for citizens' queries, but in a Steckbrief they name who acts.
+AUTHORITY_ENDINGS = ("amt", "behord", "dienststell")
 #: The Steckbrief names a Verrichtung the bare object has no child for.
 OBJECT_LACKS_VERRICHTUNG = 0.05
 #: A bare Leistungsobjekt ("Fahrerlaubnis") is the fallback when no Verrichtung of it fits;
@@ -186,6 +193,8 @@ def named_terms(text: str, index: Index,
             for i, part in enumerate(parts)}
         for form, weight in forms.items():
             put(form, weight)
+            if form.endswith(AUTHORITY_ENDINGS):
+                continue  # "beim Jugendamt" says who, not which Leistung
             for synonym in synonyms().get(form, frozenset()):
                 put(synonym, weight * W_NAMED_SYNONYM)
     return named
@@ -226,6 +235,31 @@ def unnamed_objekt_words(leistung: Leistung, catalog: LeikaCatalog,
                     and len(word) >= CONTAINED_SHARE * len(term))
                    or _common_prefix(word, term) >= max(PREFIX, PREFIX_SHARE * len(term))
                    for word in known))
+
+
+def _said(term: str, known: Iterable[str]) -> bool:
+    """A word counts as said when it is known or shares most of its beginning with a known
+    word ("erstmals" / "erstmalig"); a known word inside it is not enough ("Bestattung"
+    does not say "Erdbestattung")."""
+    return any(word == term
+               or _common_prefix(word, term) >= max(PREFIX_DETAIL, PREFIX_SHARE * len(term))
+               for word in known)
+
+
+def detail_share(leistung: Leistung, catalog: LeikaCatalog, said: set[str]) -> float | None:
+    """Share of the words a Verrichtungsdetail adds ("… Ausstellung *erstmalig für
+    Minderjährige*") that the Steckbrief says; None for a key without detail."""
+    key = leistung.key
+    if key.endswith("000"):
+        return None
+    base = catalog.get(key[:11] + "000") or catalog.get(key[:8] + "000000")
+    own = set(stems(leistung.bezeichnung)) - GENERIC
+    if base is not None:
+        own -= set(stems(base.bezeichnung))
+    own = {w for w in own if len(w) > 2}
+    if not own:
+        return 0.0
+    return sum(1 for w in own if _said(w, said)) / len(own)
 
 
 def _common_prefix(a: str, b: str) -> int:
@@ -319,6 +353,15 @@ def _candidates(catalog: LeikaCatalog, text: SteckbriefText, table: Verrichtunge
     return found
 
 
+def _said_words(text: str, index: Index) -> set[str]:
+    """Every stem of the text, the parts of its compounds and their lexicon synonyms."""
+    said: set[str] = set()
+    for word in _name_words(text, index):
+        said.add(word)
+        said.update(synonyms().get(word, frozenset()))
+    return said
+
+
 def _name_words(name: str, index: Index) -> list[str]:
     """Stems of the name and the parts of its compounds ("gaststattenerlaub" →
     "gaststatt", "erlaub"): where a Verrichtung may hide."""
@@ -328,6 +371,13 @@ def _name_words(name: str, index: Index) -> list[str]:
         if word not in index.postings:
             out.extend(split_compound(word, index.postings))
     return out
+
+
+def _detail_score(share: float | None) -> float:
+    if share is None:
+        return 0.0
+    # each detail word not said speaks against it as much as a said one speaks for it
+    return W_DETAIL * (2 * share - 1) if share > 0 else -DETAIL_PENALTY
 
 
 def verrichtung_score(key: str, codes: frozenset[str], table: Verrichtungen) -> float:
@@ -364,6 +414,7 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
                         table)
     codes = named_codes(_name_words(text.name, index), table)
     cited = set(stems(" ".join(text.rechtsgrundlagen)))
+    said = _said_words(" ".join([text.name, text.beschreibung]), index)
     scored: list[Hit] = []
     candidates = _candidates(catalog, text, table, codes)
     objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
@@ -374,7 +425,7 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
                  + W_NAME * name_coverage(leistung, name_terms, index)
                  + bonus(leistung, text) * objekt
                  + verrichtung_score(leistung.key, codes, table) * objekt
-                 - (DETAIL_PENALTY if not leistung.key.endswith("000") else 0.0))
+                 + _detail_score(detail_share(leistung, catalog, said)))
         if leistung.key.endswith("000000") and leistung.key[:8] in objekte_mit_verrichtung:
             score -= PARENT_PENALTY
         score *= 1 - W_OBJEKT * (1 - objekt)
