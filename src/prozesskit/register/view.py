@@ -3,12 +3,14 @@ content hashes, and the problems met while loading.
 
 Import, diff, pack, site and netz all start from "a register from somewhere" and must see
 it the same way ``validate`` does. Loading is the cheap part of validation only: every
-file is read once (safely: :mod:`.files`), YAML through the fast read path with
-positions, and hashed; nothing else. What costs more is done on demand and remembered:
-the pydantic Steckbrief and manifest (pydantic is imported then), the parsed BPMN model
-(lxml, through the same safe parser as ``validate``). Neither ruamel.yaml nor a rule is
-imported. Broken files are :class:`~prozesskit.problem.Problem`\\ s, not exceptions, so a
-diff or a site still works on a register with one bad file.
+file is read once (safely: :mod:`.files`) and hashed; nothing else. What costs more is
+done on demand and remembered: a Steckbrief's YAML through the fast read path with
+positions (most of the cost of opening; a comparison needs it only where hashes differ,
+see :class:`Known`), the pydantic Steckbrief and manifest (pydantic is imported then), the
+parsed BPMN model (lxml, through the same safe parser as ``validate``). Neither
+ruamel.yaml nor a rule is imported. Broken files are
+:class:`~prozesskit.problem.Problem`\\ s, not exceptions, so a diff or a site still works
+on a register with one bad file.
 
 The view is a snapshot: the bytes whose sha256 it reports are the bytes it parses, so a
 package packed from it carries exactly what was hashed.
