@@ -22,9 +22,11 @@ or half written (``update`` relies on this: running it again finishes the job).
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -139,6 +141,7 @@ class WritePlan:
         is called with the number of files staged so far.
         """
         skip = set(self.check(force=force))
+        self._sweep()
         todo = [rel for rel in self._files if rel not in skip]
         gone = [rel for rel in self._removed if self._is_file(rel)]
         try:
@@ -148,6 +151,15 @@ class WritePlan:
             raise write_error(self.root, exc) from exc
         return Outcome(tuple(todo), tuple(rel for rel in self._files if rel in skip),
                        tuple(gone))
+
+    def _sweep(self) -> None:
+        """Staging folders of killed runs for this target go, even when nothing is to be
+        written now (a killed run may have renamed every file already)."""
+        root = self.root.resolve()
+        if root.is_dir():
+            sweep_stale(root, root.name)
+        elif root.parent.is_dir():
+            sweep_stale(root.parent, root.name)
 
     def _is_file(self, rel: str) -> bool:
         path = contained(self.root, rel)
@@ -177,7 +189,7 @@ class WritePlan:
         made = [folder for folder in (parent, *parent.parents) if not os.path.lexists(folder)]
         try:
             parent.mkdir(parents=True, exist_ok=True)
-            staging = Path(tempfile.mkdtemp(prefix=f".{root.name}.", suffix=".neu", dir=parent))
+            staging, held = _claim_staging(parent, root.name)
         except OSError as exc:  # name the folder, not the temp name that could not be made
             _remove_empty(made)
             raise OSError(exc.errno, exc.strerror, str(parent)) from exc
@@ -201,8 +213,107 @@ class WritePlan:
             done = True
         finally:
             shutil.rmtree(staging, ignore_errors=True)
+            _release(held)
             if not done:
                 _remove_empty(made)
+
+
+# -- staging folders left by a killed run ------------------------------------------------------
+#
+# A run killed outright (SIGKILL, power cut) leaves its staging folder ``.<root>.XXXX.neu``
+# beside the files: every file is whole (see the module docstring), but the folder is clutter
+# the user sees (and ``git status`` lists). The next plan for the same folder removes such
+# leftovers. Which are left over is decided by a lock, not by age: each run holds an
+# exclusive ``flock`` on its staging folder for as long as it writes (the kernel releases it
+# when the process dies, however it dies), so a folder whose lock can be taken belongs to no
+# running process. Without ``fcntl`` (Windows) nothing is swept: a folder is never removed
+# on a guess.
+
+#: How a staging folder is named: ``.<root name>.<random>`` + this suffix.
+STAGING_SUFFIX = ".neu"
+
+
+def _lock_dir(path: Path, *, wait: bool) -> int | None:
+    """An open descriptor of ``path`` holding an exclusive lock, or None (held elsewhere,
+    gone, or no ``flock`` on this system)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(
+            os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def _release(fd: int | None) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+
+
+def _claim_staging(parent: Path, name: str) -> tuple[Path, int | None]:
+    """A new staging folder, locked by this process. A concurrent sweep may take a folder in
+    the instant between its creation and its lock; then it is gone once the lock is ours, and
+    a new one is made."""
+    for _ in range(8):
+        staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=STAGING_SUFFIX, dir=parent))
+        held = _lock_dir(staging, wait=True)
+        if held is None:
+            if not os.path.lexists(staging):
+                continue  # swept before we could lock it
+            return staging, None  # no flock here: not swept by others either
+        try:
+            same = os.path.samestat(os.fstat(held), os.lstat(staging))
+        except OSError:
+            same = False
+        if same:
+            return staging, held
+        _release(held)
+    raise OSError(errno.EAGAIN, "Zwischenordner wurde wiederholt entfernt", str(parent))
+
+
+def sweep_stale(parent: Path, name: str) -> list[str]:
+    """Remove the staging folders of runs for ``parent/name`` that were killed (no process
+    holds their lock); returns their names. Only real folders of this user with exactly
+    the staging name are considered; anything unexpected is left alone."""
+    prefix = f".{name}."
+    removed: list[str] = []
+    if not hasattr(os, "getuid"):  # pragma: no cover - Windows: no flock either
+        return removed
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not (entry.name.startswith(prefix) and entry.name.endswith(STAGING_SUFFIX)
+                and len(entry.name) > len(prefix) + len(STAGING_SUFFIX)):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            continue
+        held = _lock_dir(Path(entry.path), wait=False)
+        if held is None:
+            continue  # a running plan's (or no flock here)
+        try:
+            if os.path.samestat(os.fstat(held), os.lstat(entry.path)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+                removed.append(entry.name)
+        except OSError:
+            pass
+        finally:
+            _release(held)
+    return removed
 
 
 def _remove_empty(folders: list[Path]) -> None:

@@ -190,3 +190,103 @@ def test_below_answers_as_contained_for_folders_links_and_escapes(tmp_path: Path
                 "steckbriefe/..", "\\x"):
         with pytest.raises(InputError):
             below(rel)
+
+
+# -- staging folders of killed runs --------------------------------------------------------------
+
+_KILLED_MIDWAY = r"""
+import os, sys
+from pathlib import Path
+import prozesskit.writeplan as writeplan
+
+real = os
+
+
+class Os:
+    def __getattr__(self, name):
+        return getattr(real, name)
+
+    def replace(self, *args, **kwargs):
+        real.replace(*args, **kwargs)
+        real.kill(real.getpid(), 9)  # a real SIGKILL after the first rename
+
+
+writeplan.os = Os()
+plan = writeplan.WritePlan(Path(sys.argv[1]))
+for index in range(4):
+    plan.add(f"steckbriefe/p{index}.yaml", f"id: p{index}\nneu: ja\n")
+plan.commit(force=True)
+"""
+
+_HOLDS_A_STAGING_FOLDER = r"""
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDONLY)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("gesperrt", flush=True)
+time.sleep(60)
+"""
+
+
+def _staging(root: Path) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.name.startswith(f".{root.name}.")
+                  and p.name.endswith(".neu"))
+
+
+def test_staging_folder_of_a_killed_run_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    root = tmp_path / "register"
+    _plan(root).commit()
+    before = _tree(root)
+    killed = subprocess.run([sys.executable, "-c", _KILLED_MIDWAY, str(root)],
+                            capture_output=True, text=True, timeout=60)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    left = _staging(root)
+    assert len(left) == 1  # what a SIGKILL leaves: the staging folder with the old files
+    now = _tree(root)
+    for rel, data in before.items():  # every file old or new, never half
+        assert now[rel] in (data, data.replace(b"\n", b"\nneu: ja\n", 1)), rel
+
+    plan = WritePlan(root)
+    plan.add("steckbriefe/p0.yaml", "id: p0\nneu: ja\n")
+    plan.commit(force=True)
+
+    assert _staging(root) == []  # the next run cleaned up after the killed one
+    assert not any(".neu" in rel for rel in _tree(root))
+
+
+def test_a_running_plans_staging_folder_and_lookalikes_are_left_alone(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = tmp_path / "register"
+    _plan(root).commit()
+    busy = root / ".register.laeuft.neu"
+    (busy / "neu").mkdir(parents=True)
+    (busy / "neu" / "x.yaml").write_text("id: x\n")
+    outside = tmp_path / "fremd"
+    outside.mkdir()
+    (outside / "wichtig.txt").write_text("bleibt\n")
+    (root / ".register.link.neu").symlink_to(outside, target_is_directory=True)
+    (root / ".register.datei.neu").write_text("keine Zwischenablage\n")
+    (root / ".andere.x.neu").mkdir()  # another folder's name: not ours to judge
+    stale = root / ".register.tot.neu"
+    (stale / "alt").mkdir(parents=True)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDS_A_STAGING_FOLDER, str(busy)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "gesperrt"
+        plan = WritePlan(root)
+        plan.add("steckbriefe/p1.yaml", "id: p1\nneu: ja\n")
+        plan.commit(force=True)
+    finally:
+        holder.kill()
+        holder.communicate()
+    assert not stale.exists()
+    assert (busy / "neu" / "x.yaml").read_text() == "id: x\n"  # a live run's folder stays
+    assert (outside / "wichtig.txt").read_text() == "bleibt\n"
+    assert (root / ".register.link.neu").is_symlink()
+    assert (root / ".register.datei.neu").is_file()
+    assert (root / ".andere.x.neu").is_dir()

@@ -408,6 +408,7 @@ def test_sigkill_during_update_leaves_every_file_old_or_new(
         code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2")
         assert code == 0, out + err
         assert _files(member) == new  # running it again finishes the job
+        assert snapshot(member) == new  # and removes the staging folder the kill left
 
     done = run(0)
     _, err = done.communicate(timeout=120)
@@ -551,3 +552,29 @@ def test_one_line_changes_leave_the_rest_of_the_file_byte_for_byte(
     old_sha = mine.split("  sha256: ", 1)[1].split("\n", 1)[0]
     assert local.read_text("utf-8") == mine.replace(*UP_OE).replace(
         "  version: v1\n", "  version: v2\n").replace(old_sha, up_sha).replace(v1, v2)
+
+
+def test_vanished_folder_source_is_an_error_that_says_so_and_writes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The message and the exit code agree: exit 2, "abgebrochen", nothing written, and
+    what to do; for ``update`` and ``diff``, by default and by the source's name."""
+    folder = tmp_path / "nachbar"
+    shutil.copytree(EXAMPLE, folder)
+    target = tmp_path / "kommune"
+    shutil.copytree(EXAMPLE, target)
+    shutil.rmtree(target / "steckbriefe")
+    (target / "steckbriefe").mkdir()
+    code, _, err = run_cli(["import", str(folder), FAHRZEUG, "-r", str(target)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    shutil.rmtree(folder)
+    before = snapshot(target)
+    for args in (["update"], ["update", "nachbar"], ["diff"], ["diff", "nachbar"]):
+        code, out, err = run_cli([*args, "-r", str(target)], monkeypatch, capsys)
+        assert code == 2, (args, out, err)
+        assert f"Der Ordner der Quelle 'nachbar' ({folder}, eingetragen in {LOCK_NAME}) ist " \
+               "nicht mehr da; abgebrochen" in err, (args, err)
+        assert "wiederherstellen" in err and "übersprungen" not in out + err
+        assert "Traceback" not in err
+        assert snapshot(target) == before

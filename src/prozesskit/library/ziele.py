@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prozesskit.library.lock import Lock, Quelle
+from prozesskit.errors import InputError
+from prozesskit.library.lock import LOCK_NAME, Lock, Quelle
 from prozesskit.register.sources import BLAUPAUSEN, Source, SourceKind
 from prozesskit.register.view import Register
 
@@ -74,7 +75,7 @@ def default_targets(local: Register, lock: Lock) -> tuple[list[Ziel], list[str]]
             ref = str(tracked[quelle.ort])
         spec = _spec(quelle, ref)
         seen.add(quelle.ort)
-        targets.append(Ziel(_parse(spec), key, spec))
+        targets.append(Ziel(_locked(key, quelle, spec), key, spec))
     for url, ref in tracked.items():
         if url not in seen:
             spec = url + (f"@{ref}" if ref else "")
@@ -88,6 +89,20 @@ def default_targets(local: Register, lock: Lock) -> tuple[list[Ziel], list[str]]
 
 def _parse(spec: str) -> Source:
     return Source.parse(spec)
+
+
+def _locked(key: str, quelle: Quelle, spec: str) -> Source:
+    """A source of the lock, opened as recorded; a folder or file that is gone is an error
+    that says so and what to do (not the generic "gibt es nicht" of a typo)."""
+    if quelle.art in ("ordner", "paket", "xprozess") and not Path(quelle.ort).exists():
+        was = "Der Ordner" if quelle.art == "ordner" else "Die Datei"
+        raise InputError(
+            f"{was} der Quelle '{key}' ({quelle.ort}, eingetragen in {LOCK_NAME}) ist "
+            "nicht mehr da; abgebrochen, nichts verglichen und nichts geschrieben. Was tun: "
+            "den Ordner bzw. die Datei wiederherstellen, oder nur andere Quellen nennen: "
+            "prozesskit diff QUELLE bzw. prozesskit update QUELLE",
+            file=LOCK_NAME)
+    return _parse(spec)
 
 
 def lock_key(lock: Lock, source: Source) -> str | None:
@@ -115,7 +130,7 @@ def resolve_target(local: Register, lock: Lock, spec: str) -> Ziel:
     if name in lock.quellen and "/" not in name:
         quelle = lock.quellen[name]
         text = _spec(quelle, ref if at else quelle.ref)
-        return Ziel(_parse(text), name, text)
+        return Ziel(_locked(name, quelle, text), name, text)
     for entry in _manifest_libraries(local):
         if entry.get("name") == name and "/" not in name:
             url = str(entry["url"])
