@@ -576,5 +576,67 @@ def test_vanished_folder_source_is_an_error_that_says_so_and_writes_nothing(
         assert f"Der Ordner der Quelle 'nachbar' ({folder}, eingetragen in {LOCK_NAME}) ist " \
                "nicht mehr da; abgebrochen" in err, (args, err)
         assert "wiederherstellen" in err and "übersprungen" not in out + err
+        assert "prozesskit update NEUER_ORT --statt nachbar" in err
         assert "Traceback" not in err
         assert snapshot(target) == before
+
+
+def test_json_report_is_versioned_valid_and_names_what_resolves_each_conflict(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    from helpers import REPO
+
+    schema = json.loads((REPO / "schemas" / "update-report.schema.json").read_text("utf-8"))
+    local = member / "steckbriefe" / f"{BAU}.yaml"
+    edit(local, LOCAL_FALL)
+    edit(library / "steckbriefe" / f"{BAU}.yaml", ("fallzahl_pro_jahr: 1200",
+                                                    "fallzahl_pro_jahr: 1500"), UP_OE)
+    (library / "steckbriefe" / f"{GEWERBE}.yaml").unlink()
+    release(library, "v2")
+    before = snapshot(member)
+
+    code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2", "--dry-run",
+                            "--format", "json")
+    assert code == 1, err
+    data = json.loads(out)  # stdout is the JSON alone
+    jsonschema.validate(data, schema)
+    assert snapshot(member) == before
+    assert (data["version"], data["kind"], data["probelauf"], data["seite"]) == (
+        1, "update", True, None)
+    assert data["quellen"][0]["schluessel"] == "bibliothek"
+    assert data["quellen"][0]["commit"] == _git(library, "rev-parse", "HEAD")
+    by_id = {p["id"]: p for p in data["prozesse"]}
+    assert set(by_id) == {BAU, GEWERBE, FAHRZEUG}
+    bau = by_id[BAU]
+    assert bau["stand"] == "konflikt" and not bau["lock_bewegt"]
+    assert bau["uebernommen"] == [{"path": "organisationseinheit", "kind": "changed",
+                                   "old": UP_OE[0].split(": ", 1)[1],
+                                   "new": UP_OE[1].split(": ", 1)[1]}]
+    assert bau["konflikte"] == [{
+        "prozess": BAU, "art": "feld", "wo": "kennzahlen.fallzahl_pro_jahr",
+        "argument": f"{BAU}:kennzahlen.fallzahl_pro_jahr", "basis": 1200, "lokal": 1350,
+        "quelle": 1500, "fehlt": [], "daneben": None}]
+    assert by_id[GEWERBE]["stand"] == "in_der_quelle_entfallen" and by_id[GEWERBE]["entfernt"]
+    assert f"steckbriefe/{GEWERBE}.yaml" in data["dateien"]["entfernt"]
+    assert f"steckbriefe/{BAU}.yaml" in data["dateien"]["geschrieben"]
+    assert by_id[FAHRZEUG]["stand"] == "unveraendert" and by_id[FAHRZEUG]["konflikte"] == []
+    assert data["konflikte_offen"] == 1
+
+    code, out, _ = update(member, monkeypatch, capsys, "bibliothek@v2", "--format", "json")
+    assert code == 1 and json.loads(out)["konflikte_offen"] == 1  # written, conflict open
+    # the argument from the report resolves exactly that conflict
+    code, out, err = update(member, monkeypatch, capsys, bau["konflikte"][0]["argument"],
+                            "--theirs", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    jsonschema.validate(data, schema)
+    assert (data["probelauf"], data["seite"], data["konflikte_offen"]) == (False, "theirs", 0)
+    bau = {p["id"]: p for p in data["prozesse"]}[BAU]
+    assert [k["wo"] for k in bau["geloest"]] == ["kennzahlen.fallzahl_pro_jahr"]
+    assert bau["lock_bewegt"] and f"steckbriefe/{BAU}.yaml" in data["dateien"]["geschrieben"]
+    assert "fallzahl_pro_jahr: 1500" in local.read_text("utf-8")
+
+    code, _, err = update(member, monkeypatch, capsys, "--format", "yaml")
+    assert code == 2 and "--format 'yaml' gibt es nicht" in err

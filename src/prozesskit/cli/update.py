@@ -29,16 +29,20 @@ def register(app: typer.Typer) -> None:
             "Nur zeigen, was geschähe; nichts schreiben.")),
         register_dir: Path = typer.Option(Path("."), "--register", "-r", metavar="ORDNER",
                                           help="Das Register, das aktualisiert wird."),
+        statt: str = typer.Option(None, "--statt", metavar="ALTE_QUELLE", show_default=False,
+                                  help=(
+            "Die Prozesse dieser Quelle aus prozesskit.lock (Name oder Ort) an QUELLE binden: "
+            "ein neueres Paket unter neuem Namen, eine umgezogene Bibliothek, ein "
+            "umbenannter Ordner. Abgleich wie sonst, gegen die alte Basis.")),
+        ausgabe: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help=(
+            "text (Vorgabe) oder json (versioniert, docs/update-json.md).")),
     ) -> None:
         """Änderungen der Quellen feldweise übernehmen (3-Wege-Abgleich), eigene behalten.
 
         Exit-Code 0: alles übernommen oder nichts zu tun, 1: Konflikte offen (lokale
         Fassung bleibt), 2: Aufruf, Quelle oder Datei unbrauchbar.
         """
-        import sys
-
-        from rich.progress import Progress
-
+        from prozesskit.cli._fortschritt import fortschritt
         from prozesskit.errors import UsageError
         from prozesskit.library.merge3 import Side
         from prozesskit.library.update import plan_update
@@ -46,15 +50,29 @@ def register(app: typer.Typer) -> None:
 
         if ours and theirs:
             raise UsageError("--ours und --theirs schließen einander aus")
+        if ausgabe not in ("text", "json"):
+            raise UsageError(f"--format '{ausgabe}' gibt es nicht; möglich: text, json")
         seite: Side | None = "ours" if ours else ("theirs" if theirs else None)
-        with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-            progress.add_task("Quellen lesen und abgleichen", total=None)
-            planned = plan_update(register_dir, quelle, list(ziele or ()), seite)
-        outcome = None
-        if not dry_run:
-            with Progress(transient=True, disable=not sys.stderr.isatty()) as progress:
-                task = progress.add_task("Dateien schreiben", total=len(planned.files))
-                outcome = planned.commit(
-                    progress=lambda done: progress.update(task, completed=done))
-        typer.echo(render_text(planned, outcome), nl=False)
+        # progress on stderr and only in a terminal: stdout is the report (JSON stays clean)
+        with fortschritt() as report:
+            if report is not None:
+                report("Quellen lesen und abgleichen", 0, None)
+            planned = plan_update(register_dir, quelle, list(ziele or ()), seite,
+                                  statt=statt, probelauf=dry_run)
+            outcome = None
+            if not dry_run:
+                total = len(planned.files)
+                outcome = planned.commit(progress=None if report is None else (
+                    lambda done: report("Dateien schreiben", done, total)))
+        if ausgabe == "json":
+            import json
+
+            from prozesskit import __version__
+            from prozesskit.library.update_bericht import to_json
+
+            data = to_json(planned, outcome, register=str(register_dir), seite=seite,
+                           tool_version=__version__)
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            typer.echo(render_text(planned, outcome), nl=False)
         raise typer.Exit(1 if planned.konflikte else 0)

@@ -98,7 +98,7 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
                           auswahl.bereiche, mit_modellen=True)
     library = source.open(progress)
     refuse_unread(library, str(source))
-    quelle, key = _quelle(lock, source, library)
+    quelle, key = quelle_for(lock, source, library)
     chosen = _select(library, auswahl, str(source))
     builder = _Builder(local, lock, library, source, quelle, key, auswahl.mit_modellen)
     for item in chosen:
@@ -128,7 +128,7 @@ def _slug(text: str) -> str:
     return slug[:40].strip("-") or "quelle"
 
 
-def _quelle(lock: Lock, source: Source, library: Register) -> tuple[Quelle, str]:
+def quelle_for(lock: Lock, source: Source, library: Register) -> tuple[Quelle, str]:
     """The lock's entry for this source (the existing one if it was used before) and its key."""
     provenance = library.provenance
     if source.kind is SourceKind.GIT:
@@ -144,6 +144,10 @@ def _quelle(lock: Lock, source: Source, library: Register) -> tuple[Quelle, str]
     elif source.kind is SourceKind.BLAUPAUSE:
         quelle = Quelle(art="blaupause", ort=str(source), name=source.location)
         base = f"prozesskit-{source.location}"
+    elif source.kind is SourceKind.KATALOG:  # a catalogue of one's own, as init records it
+        name = source.path or provenance.path or "blaupause"
+        quelle = Quelle(art="blaupause", ort=source.location, ref=source.ref, name=name)
+        base = f"{PurePosixPath(source.location.rstrip('/')).name.removesuffix('.git')}-{name}"
     else:
         ort = provenance.location
         quelle = Quelle(art="ordner", ort=ort)

@@ -59,7 +59,7 @@ from prozesskit.library.update_quellen import (
 )
 from prozesskit.problem import Level
 from prozesskit.register.modelpath import model_path, path_problem
-from prozesskit.register.sources import Source
+from prozesskit.register.sources import Source, SourceKind
 from prozesskit.register.view import ModelLink, Register, SteckbriefFile
 from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.writeplan import Outcome, WritePlan
@@ -118,6 +118,14 @@ class Ergebnis:
     entfernt: bool = False  # the local Steckbrief is deleted (deleted upstream)
     geschrieben: bool = False  # the local Steckbrief is rewritten
     lock_bewegt: bool = False
+    umgebunden: bool = False  # --statt: the lock entry now names the new source
+
+    @property
+    def nur_umgebunden(self) -> bool:
+        """Only bound to the new source (``--statt``): nothing to report one by one."""
+        return self.umgebunden and not (
+            any(c.path[:1] != ("herkunft",) for c in self.uebernommen)
+            or self.konflikte or self.geloest or self.modelle or self.hinweise or self.entfernt)
 
     @property
     def etwas_zu_tun(self) -> bool:
@@ -134,6 +142,7 @@ class QuellenStand:
     commit: str | None
     version: str | None
     nur_in_der_quelle: int
+    vorher: str | None = None  # --statt: where the processes were bound before (lock's ort)
 
 
 @dataclass
@@ -197,7 +206,7 @@ def parse_ziele(ziele: Sequence[str]) -> tuple[list[str], dict[str, set[str]]]:
 
 
 def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Side | None,
-                ) -> UpdatePlan:
+                *, statt: str | None = None, probelauf: bool = False) -> UpdatePlan:
     """The whole update planned in memory; German errors for every refusal, nothing written.
 
     ``quelle``: a source as ``import`` takes it (``bibliothek@v2``, a lock key or manifest
@@ -215,6 +224,8 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
         raise UsageError(f"In {LOCK_NAME} steht kein übernommener Prozess: dieses Register hat "
                          "nichts importiert, also gibt es nichts zu aktualisieren (erst "
                          "'prozesskit import QUELLE …')")
+    if statt is not None:
+        return _plan_umzug(local, lock, quelle, ziele, seite, statt, probelauf)
     auswahl = choose(local, lock, quelle)
     if auswahl.war_ziel:
         assert quelle is not None
@@ -232,6 +243,65 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
         if wanted:
             builder.source(key, source, wanted, whole=not ids)
     return builder.finish(bibliotheken_of(local))
+
+
+def _plan_umzug(local: Register, lock: Lock, quelle: str | None, ziele: Sequence[str],
+                seite: Side | None, statt: str, probelauf: bool) -> UpdatePlan:
+    """``update NEUE_QUELLE --statt ALTE``: every process of the old source, merged against
+    the new one (the base stays the old import, recovered from the old source's entry), and
+    the lock's source entry replaced, under the same key (kept bases, ``herkunft.name``).
+    For a package of a newer version under a new file name, a library that moved, a folder
+    that was renamed. Open conflicts would leave a process whose base the new entry cannot
+    name, so they must be resolved in the same run (``--ours``/``--theirs``)."""
+    from prozesskit.library.ziele import resolve_target
+
+    assert local.root is not None
+    if quelle is None:
+        raise UsageError("--statt braucht die neue Quelle: prozesskit update NEUE_QUELLE "
+                         f"--statt {statt}")
+    if ziele:
+        raise UsageError("--statt bindet alle Prozesse der alten Quelle um; Ids gehen dabei "
+                         "nicht (danach: prozesskit update ID …)")
+    key = _old_key(lock, statt)
+    ziel = resolve_target(local, lock, quelle)
+    if ziel.key == key:
+        raise UsageError(f"'{quelle}' ist schon die Quelle '{key}' in {LOCK_NAME}; ohne "
+                         f"--statt aktualisieren: prozesskit update {quelle}")
+    if ziel.key is not None:
+        raise UsageError(f"'{quelle}' steht schon als Quelle '{ziel.key}' in {LOCK_NAME}; "
+                         "--statt bindet an eine Quelle, aus der noch nichts übernommen ist")
+    builder = _Builder(local.root, lock, Aufloesung(seite), umzug=True)
+    wanted = sorted(local_id for local_id, p in lock.prozesse.items() if p.quelle == key)
+    builder.source(key, ziel.source, wanted, whole=True)
+    plan = builder.finish(bibliotheken_of(local))
+    if plan.konflikte and not probelauf:
+        shown = ", ".join(k.argument for k in plan.konflikte[:5])
+        more = f" und {len(plan.konflikte) - 5} weitere" if len(plan.konflikte) > 5 else ""
+        raise UsageError(
+            f"Beim Umbinden von '{key}' auf '{quelle}' blieben {len(plan.konflikte)} "
+            f"Konflikt(e) offen ({shown}{more}); umgebunden wird nur ohne offene Konflikte. "
+            f"Nichts geschrieben. Ansehen: prozesskit update {quelle} --statt {statt} "
+            "--dry-run; lösen im selben Lauf mit --theirs (Quelle) oder --ours (lokal)")
+    return plan
+
+
+def _old_key(lock: Lock, statt: str) -> str:
+    """``--statt``: a key of the lock, or the place it records (path, URL, package)."""
+    if statt in lock.quellen:
+        key = statt
+    else:
+        wanted = {statt, str(Path(statt).resolve())}
+        found = [k for k, q in sorted(lock.quellen.items()) if q.ort in wanted or (
+            q.ort.startswith("prozesskit:") and q.ort == statt)]
+        if not found:
+            known = ", ".join(f"{k} ({q.ort})" for k, q in sorted(lock.quellen.items()))
+            raise UsageError(f"--statt '{statt}': diese Quelle steht nicht in {LOCK_NAME}; "
+                             f"bekannte Quellen: {known or 'keine'}")
+        key = found[0]
+    if not any(p.quelle == key for p in lock.prozesse.values()):
+        raise UsageError(f"Aus der Quelle '{key}' ist kein Prozess übernommen ({LOCK_NAME}); "
+                         "nichts umzubinden")
+    return key
 
 
 # -- one source, one process ------------------------------------------------------------------
@@ -300,8 +370,10 @@ def _as_imported(data: Any, *, local_id: Any, herkunft: Any, moved: Mapping[str,
 
 
 class _Builder:
-    def __init__(self, root: Path, lock: Lock, aufloesung: Aufloesung) -> None:
+    def __init__(self, root: Path, lock: Lock, aufloesung: Aufloesung, *,
+                 umzug: bool = False) -> None:
         self.root = root
+        self.umzug = umzug  # --statt: bind the source's processes to a new source
         self.lock = lock
         self.aufloesung = aufloesung
         self.files = WritePlan(root)
@@ -320,16 +392,38 @@ class _Builder:
         refuse_unread(library, str(source))
         provenance = library.provenance
         quelle = self.lock.quellen[key]
-        if quelle.art == "git" and source.ref != quelle.ref:
+        vorher: str | None = None
+        if self.umzug:
+            from prozesskit.library.importieren import quelle_for
+
+            vorher = quelle.ort
+            quelle = quelle_for(Lock.empty(), source, library)[0]
+            self.new_quellen[key] = quelle
+            self._check_umzug(key, source, library, wanted)
+        elif quelle.art == "git" and source.ref != quelle.ref:
             self.new_quellen[key] = Quelle(art="git", ort=quelle.ort, ref=source.ref,
                                            pfad=quelle.pfad)
+        elif source.kind is SourceKind.KATALOG and source.ref != quelle.ref and not Path(
+                source.location).is_absolute():  # a catalogue in git: its ref is tracked
+            self.new_quellen[key] = quelle.model_copy(update={"ref": source.ref})
         locked_ids = {p.id for p in self.lock.prozesse.values() if p.quelle == key}
         fresh = sum(1 for item in library if item.id is not None and item.id not in locked_ids)
         self.quellen.append(QuellenStand(key, str(source), provenance.commit,
-                                         provenance.version, fresh if whole else 0))
+                                         provenance.version, fresh if whole else 0, vorher))
         for local_id in wanted:
             self.ergebnisse.append(_Prozess(self, key, quelle, source, library, local_id,
                                             locked_ids).run())
+
+    def _check_umzug(self, key: str, source: Source, library: Register,
+                     wanted: list[str]) -> None:
+        """The new source must be the old one moved or renewed, not a stranger: at least
+        one of the processes is found there (by id, else at its path)."""
+        paths = {item.path for item in library}
+        if not any(library.get(self.lock.prozesse[w].id) is not None
+                   or self.lock.prozesse[w].pfad in paths for w in wanted):
+            raise UsageError(f"In '{source}' gibt es keinen der {len(wanted)} Prozess(e) aus "
+                             f"'{key}' (weder dieselbe id noch denselben Pfad): ist das die "
+                             "richtige Quelle? Nichts geschrieben")
 
     def finish(self, bibliotheken: list[Bibliothek]) -> UpdatePlan:
         prozesse = {local: entry for local, entry in self.lock.prozesse.items()
@@ -337,7 +431,12 @@ class _Builder:
         prozesse.update(self.moved)
         lock = Lock(format=LOCK_FORMAT, quellen={**self.lock.quellen, **self.new_quellen},
                     prozesse=prozesse)
-        manifest = manifest_refs(self.root, self.new_quellen, bibliotheken)
+        if self.umzug:
+            from prozesskit.library.update_quellen import manifest_umzug
+
+            manifest = manifest_umzug(self.root, self.lock, self.new_quellen, bibliotheken)
+        else:
+            manifest = manifest_refs(self.root, self.new_quellen, bibliotheken)
         if manifest is not None:
             self.files.add(MANIFEST_NAME, manifest, ours=True)
         if lock != self.lock:
@@ -422,10 +521,15 @@ class _Prozess:
             paket_sha256=provenance.sha256 if self.quelle.art in ("paket", "xprozess") else None,
             sha256=upstream.sha256, lokal_sha256=self._lokal_sha(upstream, new_raw, local_raw),
             modelle=modelle)
-        if _same_base(moved, entry):
+        if _same_base(moved, entry) and not self.b.umzug:
             return ergebnis  # nothing of this process changed in the source
         self.b.moved[self.local_id] = moved
         ergebnis.lock_bewegt = True
+        ergebnis.umgebunden = self.b.umzug
+        old_art = self.b.lock.quellen[self.key].art
+        if self.b.umzug and old_art in KEPT and self.quelle.art not in KEPT:
+            for rel in (entry.pfad, *(m.pfad for m in entry.modelle.values())):
+                self._unkeep(rel)  # the new source keeps its bases itself (git)
         if self.quelle.art in KEPT:
             self._keep(upstream.path, upstream.raw, entry.pfad)
             for rel, raw, old_rel in self.pending:
@@ -461,7 +565,20 @@ class _Prozess:
         unedited = _sha(local_raw) == entry.lokal_sha256
         if upstream.sha256 == entry.sha256 and upstream.id == entry.id:
             ergebnis.stand = Stand.UNVERAENDERT if unedited else Stand.LOKAL_GEAENDERT
-            return local_raw
+            if not self.b.umzug:
+                return local_raw
+            stand = ergebnis.stand  # bound anew: only herkunft names the new source
+            new_raw = self._steckbrief_changed(upstream, upstream_data, local_raw,
+                                               local_data, unedited)
+            ergebnis.stand = stand
+            return new_raw
+        return self._steckbrief_changed(upstream, upstream_data, local_raw, local_data,
+                                        unedited)
+
+    def _steckbrief_changed(self, upstream: SteckbriefFile, upstream_data: Any,
+                            local_raw: bytes, local_data: Any, unedited: bool) -> bytes:
+        entry, ergebnis = self.entry, self.ergebnis
+        assert upstream.raw is not None
         herkunft = self._herkunft(upstream)
         moved = self._moved_models(upstream)
         if unedited:
@@ -540,9 +657,10 @@ class _Prozess:
         so a file still equal to it counts as unedited, and a merged file with the member's
         edits does not."""
         entry = self.entry
-        if upstream.sha256 == entry.sha256 and upstream.id == entry.id:
+        if upstream.sha256 == entry.sha256 and upstream.id == entry.id and not self.b.umzug:
             return entry.lokal_sha256
-        if self.ergebnis.stand is Stand.IN_DER_QUELLE_GEAENDERT:
+        if self.ergebnis.stand is Stand.IN_DER_QUELLE_GEAENDERT or (
+                self.b.umzug and _sha(local_raw) == entry.lokal_sha256):
             return _sha(new_raw)
         assert upstream.raw is not None
         return _sha(imported_bytes(upstream.raw, upstream.path, upstream.id, self.local_id,
@@ -623,7 +741,7 @@ class _Prozess:
             moved = self._model(local, locked, rel, link.file.raw, link.file.sha256,
                                 art or link.art)
             result[local] = moved
-            if moved.sha256 != locked.sha256 or rel != locked.pfad:
+            if moved.sha256 != locked.sha256 or rel != locked.pfad or self.b.umzug:
                 self.pending.append((rel, link.file.raw, locked.pfad))
         for rel, link in links.items():
             if rel in seen or link.file is None or link.file.raw is None:

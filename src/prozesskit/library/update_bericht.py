@@ -1,5 +1,5 @@
 """The German report of ``prozesskit update``: per source and process what was taken, what
-conflicts and how to resolve each, as text (returned, never printed).
+conflicts and how to resolve each, as text or as versioned JSON (returned, never printed).
 
 Every open conflict names the exact argument that resolves it (``ID:feld.pfad``), so a
 Prozessmanager:in can copy the line; values are shown as the read path sees them.
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from prozesskit.diff.steckbrief import ABSENT, FieldChange, show_value
+from prozesskit.diff.steckbrief import ABSENT, FieldChange, show_value, to_json_value
 from prozesskit.library.status import Stand
 from prozesskit.library.update import Ergebnis, Konflikt, UpdatePlan
 from prozesskit.writeplan import Outcome
@@ -81,7 +81,12 @@ def render_text(plan: UpdatePlan, outcome: Outcome | None) -> str:
         stand = f"Commit {quelle.commit[:12]}" if quelle.commit else (
             f"Katalog {quelle.version}" if quelle.version else "")
         lines.append(f"Quelle {quelle.key}: {quelle.gelesen}" + (f" ({stand})" if stand else ""))
-        ergebnisse = [e for e in plan.ergebnisse if e.quelle == quelle.key and e.etwas_zu_tun]
+        if quelle.vorher is not None:
+            bound = sum(1 for e in plan.ergebnisse if e.quelle == quelle.key and e.umgebunden)
+            lines.append(f"  ↪ {bound} Prozess(e) an diese Quelle gebunden (vorher: "
+                         f"{quelle.vorher})")
+        ergebnisse = [e for e in plan.ergebnisse if e.quelle == quelle.key and e.etwas_zu_tun
+                      and not e.nur_umgebunden]
         for ergebnis in ergebnisse:
             lines += _ergebnis(ergebnis, probelauf)
         if quelle.nur_in_der_quelle:
@@ -96,7 +101,7 @@ def summary(plan: UpdatePlan, outcome: Outcome | None) -> str:
     bewegt = sum(1 for e in plan.ergebnisse if e.lock_bewegt)
     felder = sum(len(fachlich(e)) for e in plan.ergebnisse)
     offen = len(plan.konflikte)
-    gleich = sum(1 for e in plan.ergebnisse if not e.etwas_zu_tun)
+    gleich = sum(1 for e in plan.ergebnisse if not e.etwas_zu_tun or e.nur_umgebunden)
     if outcome is None:
         head = (f"Probelauf, nichts geschrieben: {len(plan.files)} Datei(en) würden "
                 f"geschrieben, {len(plan.files.removals())} gelöscht")
@@ -109,3 +114,55 @@ def summary(plan: UpdatePlan, outcome: Outcome | None) -> str:
         text += (f"; {offen} Konflikt(e) offen (lokale Fassung bleibt, bis sie mit --ours "
                  "oder --theirs gelöst sind)")
     return ("✖ " if offen else "✔ ") + text
+
+
+# -- JSON (docs/update-json.md, schemas/update-report.schema.json) ------------------------------
+
+#: Version of the JSON form; a new field or meaning comes only with a new version.
+FORMAT_VERSION = 1
+
+
+def _konflikt_json(konflikt: Konflikt) -> dict[str, Any]:
+    sides = {"basis": konflikt.basis, "lokal": konflikt.lokal, "quelle": konflikt.quelle}
+    return {"prozess": konflikt.prozess, "art": konflikt.art, "wo": konflikt.wo,
+            "argument": konflikt.argument,
+            **{side: to_json_value(value) for side, value in sides.items()},
+            "fehlt": [side for side, value in sides.items() if value is ABSENT],
+            "daneben": konflikt.daneben}
+
+
+def _ergebnis_json(ergebnis: Ergebnis) -> dict[str, Any]:
+    return {"id": ergebnis.prozess, "quelle": ergebnis.quelle, "datei": ergebnis.datei,
+            "stand": ergebnis.stand.name.lower(), "stand_text": ergebnis.stand.value,
+            "uebernommen": [change.to_json() for change in fachlich(ergebnis)],
+            "konflikte": [_konflikt_json(k) for k in ergebnis.konflikte],
+            "geloest": [_konflikt_json(k) for k in ergebnis.geloest],
+            "modelle": [{"pfad": a.pfad, "aktion": a.aktion} for a in ergebnis.modelle],
+            "hinweise": list(ergebnis.hinweise), "geschrieben": ergebnis.geschrieben,
+            "entfernt": ergebnis.entfernt, "lock_bewegt": ergebnis.lock_bewegt}
+
+
+def to_json(plan: UpdatePlan, outcome: Outcome | None, *, register: str,
+            seite: str | None, tool_version: str) -> dict[str, Any]:
+    """The documented JSON form of the report; ``outcome`` None: a dry run."""
+    if outcome is None:
+        dateien = {"geschrieben": plan.files.paths(), "unveraendert": [],
+                   "entfernt": plan.files.removals()}
+    else:
+        dateien = {"geschrieben": list(outcome.written), "unveraendert": list(outcome.unchanged),
+                   "entfernt": list(outcome.removed)}
+    return {
+        "version": FORMAT_VERSION,
+        "tool": {"name": "prozesskit", "version": tool_version},
+        "kind": "update",
+        "register": register,
+        "probelauf": outcome is None,
+        "seite": seite,
+        "quellen": [{"schluessel": q.key, "gelesen": q.gelesen, "commit": q.commit,
+                     "version": q.version, "nur_in_der_quelle": q.nur_in_der_quelle,
+                     "vorher": q.vorher} for q in plan.quellen],
+        "prozesse": [_ergebnis_json(ergebnis) for ergebnis in plan.ergebnisse],
+        "dateien": dateien,
+        "konflikte_offen": len(plan.konflikte),
+        "hinweise": list(plan.hinweise),
+    }

@@ -127,3 +127,57 @@ def manifest_refs(root: Path, quellen: Mapping[str, Quelle],
                 entry["ref"] = ref
     out = dump_text(doc).encode("utf-8")
     return BOM + out if raw.startswith(BOM) else out
+
+
+def manifest_umzug(root: Path, lock: Lock, neu: Mapping[str, Quelle],
+                   bibliotheken: Iterable[Bibliothek]) -> bytes | None:
+    """``--statt``: the manifest's ``bibliotheken`` follow the move (round trip): the old
+    library's entry gets the new URL and ref, or goes when the new source is no git
+    library; a new git library is listed (as ``import`` lists it). None: nothing changes."""
+    listed = {b.url for b in bibliotheken}
+    changes: dict[str, Quelle | None] = {}  # old URL → new git source or None (remove)
+    added: list[tuple[str, Quelle]] = []
+    for key, quelle in neu.items():
+        alt = lock.quellen[key]
+        if alt.art == "git" and alt.ort in listed:
+            changes[alt.ort] = quelle if quelle.art == "git" else None
+        elif quelle.art == "git" and quelle.ort not in listed:
+            added.append((key, quelle))
+    if not changes and not added:
+        return None
+    from prozesskit.fsutil import read_regular
+    from prozesskit.limits import MAX_YAML_BYTES
+    from prozesskit.yamlio.edit import dump_text, load_text, to_commented
+    from prozesskit.yamlio.read import BOM, decode
+
+    raw = read_regular(str(root / MANIFEST_NAME), MAX_YAML_BYTES)
+    text, _ = decode(raw, MANIFEST_NAME)
+    if text is None:
+        return None
+    doc: Any = load_text(text, MANIFEST_NAME)
+    _move_entries(doc.get("bibliotheken") or [], changes)
+    for key, quelle in added:
+        new = {"name": key, "url": quelle.ort, **({"ref": quelle.ref} if quelle.ref else {})}
+        if doc.get("bibliotheken") is None:
+            doc["bibliotheken"] = to_commented([new])
+        else:
+            doc["bibliotheken"].append(to_commented(new))
+    out = dump_text(doc).encode("utf-8")
+    return BOM + out if raw.startswith(BOM) else out
+
+
+def _move_entries(entries: Any, changes: Mapping[str, Quelle | None]) -> None:
+    """Each listed library whose URL moved: the new URL and ref, or out of the list."""
+    for index in reversed(range(len(entries))):
+        entry = entries[index]
+        if not isinstance(entry, dict) or entry.get("url") not in changes:
+            continue
+        target = changes[entry["url"]]
+        if target is None:
+            del entries[index]
+            continue
+        entry["url"] = target.ort
+        if target.ref is None:
+            entry.pop("ref", None)
+        else:
+            entry["ref"] = target.ref

@@ -65,10 +65,10 @@ def default_targets(local: Register, lock: Lock) -> tuple[list[Ziel], list[str]]
     tracked = {str(entry["url"]): entry.get("ref") for entry in _manifest_libraries(local)}
     seen: set[str] = set()
     for key, quelle in sorted(lock.quellen.items()):
-        if quelle.art == "blaupause" and not quelle.ort.startswith("prozesskit:"):
-            notes.append(f"Die Blaupause aus '{quelle.ort}' (eigener Katalog) wird noch nicht "
-                         "verglichen; prozesskit diff vergleicht eingebaute Blaupausen, "
-                         "Bibliotheken, Ordner und Pakete")
+        if is_katalog(quelle):
+            katalog = katalog_source(key, quelle, quelle.ref)
+            seen.add(quelle.ort)
+            targets.append(Ziel(katalog, key, str(katalog)))
             continue
         ref = quelle.ref
         if quelle.art == "git" and quelle.ort in tracked and tracked[quelle.ort]:
@@ -91,6 +91,21 @@ def _parse(spec: str) -> Source:
     return Source.parse(spec)
 
 
+def is_katalog(quelle: Quelle) -> bool:
+    """A Blaupause of a catalogue of one's own (not ``prozesskit:<name>``)."""
+    return quelle.art == "blaupause" and not quelle.ort.startswith("prozesskit:")
+
+
+def katalog_source(key: str, quelle: Quelle, ref: str | None) -> Source:
+    """A catalogue Blaupause of the lock: its folder (as ``init`` recorded it, absolute) or
+    its git URL at ``ref`` (None: the default branch, the catalogue's newest state)."""
+    if Path(quelle.ort).is_absolute():
+        if not Path(quelle.ort).is_dir():
+            _locked(key, quelle.model_copy(update={"art": "ordner"}), quelle.ort)
+        return Source(SourceKind.KATALOG, quelle.ort, None, quelle.name)
+    return Source(SourceKind.KATALOG, quelle.ort, ref, quelle.name)
+
+
 def _locked(key: str, quelle: Quelle, spec: str) -> Source:
     """A source of the lock, opened as recorded; a folder or file that is gone is an error
     that says so and what to do (not the generic "gibt es nicht" of a typo)."""
@@ -99,8 +114,9 @@ def _locked(key: str, quelle: Quelle, spec: str) -> Source:
         raise InputError(
             f"{was} der Quelle '{key}' ({quelle.ort}, eingetragen in {LOCK_NAME}) ist "
             "nicht mehr da; abgebrochen, nichts verglichen und nichts geschrieben. Was tun: "
-            "den Ordner bzw. die Datei wiederherstellen, oder nur andere Quellen nennen: "
-            "prozesskit diff QUELLE bzw. prozesskit update QUELLE",
+            "den Ordner bzw. die Datei wiederherstellen, oder die Prozesse an den neuen Ort "
+            f"binden: prozesskit update NEUER_ORT --statt {key}, oder nur andere Quellen "
+            "nennen: prozesskit diff QUELLE bzw. prozesskit update QUELLE",
             file=LOCK_NAME)
     return _parse(spec)
 
@@ -114,6 +130,12 @@ def lock_key(lock: Lock, source: Source) -> str | None:
         wanted = ("git", check_url(source.location), source.path, None)
     elif source.kind is SourceKind.BLAUPAUSE:
         wanted = ("blaupause", str(source), None, source.location)
+    elif source.kind is SourceKind.KATALOG:
+        for key, known in sorted(lock.quellen.items()):
+            if is_katalog(known) and known.ort == source.location and source.path in (
+                    None, known.name):
+                return key
+        return None
     else:
         kind = "paket" if source.kind is SourceKind.PAKET else "ordner"
         wanted = (kind, str(Path(source.location).resolve()), None, None)
@@ -129,6 +151,9 @@ def resolve_target(local: Register, lock: Lock, spec: str) -> Ziel:
     name, at, ref = spec.partition("@")
     if name in lock.quellen and "/" not in name:
         quelle = lock.quellen[name]
+        if is_katalog(quelle):
+            katalog = katalog_source(name, quelle, ref if at else quelle.ref)
+            return Ziel(katalog, name, str(katalog))
         text = _spec(quelle, ref if at else quelle.ref)
         return Ziel(_locked(name, quelle, text), name, text)
     for entry in _manifest_libraries(local):
@@ -138,8 +163,23 @@ def resolve_target(local: Register, lock: Lock, spec: str) -> Ziel:
             text = url + (f"@{chosen}" if chosen else "")
             source = _parse(text)
             return Ziel(source, lock_key(lock, source), text)
-    source = Source.parse(spec)
+    source = as_katalog(lock, Source.parse(spec))
     return Ziel(source, lock_key(lock, source), str(source))
+
+
+def as_katalog(lock: Lock, source: Source) -> Source:
+    """A git URL that the lock knows as a catalogue Blaupause's (``init --blueprint URL``)
+    is that catalogue (``#name`` picks the Blaupause, as with init), not a library."""
+    if source.kind is not SourceKind.GIT:
+        return source
+    from prozesskit.gitio import check_url
+
+    url = check_url(source.location)
+    for quelle in lock.quellen.values():
+        if is_katalog(quelle) and not Path(quelle.ort).is_absolute() and check_url(
+                quelle.ort) == url and source.path in (None, quelle.name):
+            return Source(SourceKind.KATALOG, quelle.ort, source.ref, quelle.name)
+    return source
 
 
 def is_source_spec(local: Register | None, lock: Lock | None, text: str) -> bool:

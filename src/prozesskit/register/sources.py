@@ -41,6 +41,9 @@ class SourceKind(enum.StrEnum):
     BLAUPAUSE = "blaupause"
     PAKET = "paket"  # prozesskit pack: verified, then read from memory (exchange/)
     XPROZESS = "xprozess"  # XProzess 2.0 message: one Steckbrief + models per process
+    #: a Blaupause of a catalogue of one's own (``init --blueprint ORDNER|URL#name``):
+    #: ``location`` the catalogue folder or git URL, ``ref`` its git ref, ``path`` the name
+    KATALOG = "katalog"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,11 @@ class Source:
         if text.startswith(PROFILE_PREFIX):
             return cls(SourceKind.BLAUPAUSE, _blaupause(text.removeprefix(PROFILE_PREFIX)))
         local = Path(text)
+        folder, _, name = text.partition("#")
+        if Path(folder).is_dir() and (Path(folder) / "katalog.yaml").is_file() and not (
+                Path(folder) / MANIFEST_NAME).is_file():  # a catalogue, as init takes it
+            return cls(SourceKind.KATALOG, str(Path(folder).resolve()), None,
+                       name.strip("/") or None)
         if local.is_dir():
             return cls(SourceKind.ORDNER, text)
         if local.is_file():
@@ -96,6 +104,8 @@ class Source:
             return _open_git(self, progress, known)
         if self.kind is SourceKind.BLAUPAUSE:
             return _open_blaupause(self.location, known)
+        if self.kind is SourceKind.KATALOG:
+            return _open_katalog(self, progress, known)
         if self.kind is SourceKind.PAKET:
             from prozesskit.exchange.entpacken import open_package
 
@@ -172,6 +182,43 @@ def _open_blaupause(name: str, known: Mapping[str, Known] | None = None) -> Regi
     register = load(MemoryStore(files), classify(Path(f"{PROFILE_PREFIX}{name}"), files),
                     Provenance(SourceKind.BLAUPAUSE.value, f"{PROFILE_PREFIX}{name}",
                                version=version), known=known)
+    return register.with_provenance(replace(register.provenance, sha256=register.sha256))
+
+
+def _open_katalog(source: Source, progress: Progress | None = None,
+                  known: Mapping[str, Known] | None = None) -> Register:
+    """A Blaupause of a catalogue folder or git repository, rendered as ``init
+    --blueprint`` writes it (same herkunft, same bytes), so that ``diff``/``update`` compare
+    a register made from it with the catalogue's newer state like a built-in one."""
+    from prozesskit.init.catalogue import load_catalogue
+    from prozesskit.init.instantiate import steckbrief_files
+    from prozesskit.register.discover import classify
+    from prozesskit.register.files import MemoryStore
+    from prozesskit.register.view import load
+
+    commit: str | None = None
+    if Path(source.location).is_dir():
+        root = Path(source.location)
+    else:
+        from prozesskit.gitio import materialize
+
+        root, commit = materialize(source.location, source.ref, progress)
+    if not (root / "katalog.yaml").is_file() or (root / "katalog.yaml").is_symlink():
+        raise InputError(f"In {source.location} gibt es keine katalog.yaml: kein Katalog, aus "
+                         "dem eine Blaupause kommen kann")
+    catalogue = load_catalogue(root)
+    known = sorted(catalogue.blaupausen)
+    name = source.path or (known[0] if len(known) == 1 else None)
+    if name is None or name not in catalogue.blaupausen:
+        raise UsageError(f"Blaupause '{source.path or ''}' gibt es im Katalog {source.location} "
+                         f"nicht; vorhanden: {', '.join(known)} (mit '#name' wählen)")
+    texts = steckbrief_files(catalogue, name, commit)
+    files = {rel: text.encode("utf-8") for rel, text in texts.items()}
+    shown = str(replace(source, path=name))
+    register = load(MemoryStore(files), classify(Path(shown), files),
+                    Provenance(SourceKind.BLAUPAUSE.value, source.location, source.ref,
+                               commit, version=catalogue.version, path=name),  # path: its name
+                    known=known)
     return register.with_provenance(replace(register.provenance, sha256=register.sha256))
 
 

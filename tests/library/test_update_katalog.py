@@ -1,0 +1,106 @@
+"""A register made from a catalogue of one's own (``init --blueprint ORDNER|URL#name``, not a
+built-in Blaupause): ``diff`` and ``update`` see the catalogue's corrections like those of
+a newer built-in catalogue, from a folder and from a git repository (real, temporary)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import REPO, run_cli
+from helpers import git as _git
+from prozesskit.library.lock import read_lock
+
+ABFALL = "abfallbehaelter-an-und-abmelden"
+OE_OLD = "        organisationseinheit: Bauamt (Abfall)\n"
+OE_NEW = "        organisationseinheit: Kommunalbetrieb Abfall\n"
+KEY = "nrw-kommunal-gemeinde"
+
+
+def _catalogue(tmp_path: Path, git: bool) -> tuple[Path, str]:
+    """A copy of the built-in catalogue; as a git repository tagged v1, or a folder."""
+    folder = tmp_path / "katalog"
+    shutil.copytree(REPO / "blueprints", folder)
+    if not git:
+        return folder, f"{folder}#gemeinde"
+    _git(folder, "init", "-q", "-b", "main")
+    _git(folder, "add", "-A")
+    _git(folder, "commit", "-qm", "v1")
+    _git(folder, "tag", "v1")
+    return folder, f"file://{folder}@v1#gemeinde"
+
+
+def _correct(folder: Path, git: bool) -> None:
+    """The catalogue's maintainers correct a Zuständigkeit and publish a new version."""
+    path = folder / "prozesse" / "11-ver-und-entsorgung.yaml"
+    text = path.read_text("utf-8")
+    head, entry, rest = text.partition(f"  - id: {ABFALL}\n")
+    own, nxt, tail = rest.partition("  - id: ")
+    assert entry and own.count(OE_OLD) == 1
+    path.write_text(head + entry + own.replace(OE_OLD, OE_NEW) + nxt + tail, "utf-8")
+    head = folder / "katalog.yaml"
+    head.write_text(head.read_text("utf-8").replace("version: '2026.1'", "version: '2026.2'"),
+                    "utf-8")
+    if git:
+        _git(folder, "commit", "-qam", "v2")
+        _git(folder, "tag", "v2")
+
+
+@pytest.mark.parametrize("git", [False, True], ids=["ordner", "git"])
+def test_catalogue_correction_reaches_a_register_made_from_it(
+        git: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    folder, spec = _catalogue(tmp_path, git)
+    reg = tmp_path / "gemeinde"
+    code, _, err = run_cli(["init", "--blueprint", spec, "--name", "Gemeinde X", "--ags",
+                            "05999001", "--bereich", "11", str(reg)], monkeypatch, capsys)
+    assert code == 0, err
+    lock = read_lock(reg)
+    assert lock.quellen[KEY].art == "blaupause" and lock.prozesse[ABFALL].version == "2026.1"
+    local = reg / "steckbriefe" / f"{ABFALL}.yaml"
+    text = local.read_text("utf-8")
+    assert "organisationseinheit: Bauamt (Abfall)\n" in text
+    mine = text.replace("status: aktiv", "# seit 2026 geprüft\nstatus: in_pruefung")
+    assert mine != text
+    local.write_text(mine, "utf-8")
+
+    _correct(folder, git)
+    code, out, err = run_cli(["diff", "-r", str(reg)], monkeypatch, capsys)
+    assert code == 1, out + err
+    assert f"beidseitig geändert (zusammenführbar): {ABFALL}" in out
+    assert '"Bauamt (Abfall)" → "Kommunalbetrieb Abfall"' in out
+
+    code, out, err = run_cli(["update", "-r", str(reg)], monkeypatch, capsys)
+    assert code == 0, out + err
+    merged = local.read_text("utf-8")
+    old_sha = re.search(r"\n  sha256: (\w+)\n", mine)
+    new_sha = re.search(r"\n  sha256: (\w+)\n", merged)
+    assert old_sha and new_sha and old_sha[1] != new_sha[1]  # herkunft names the new entry
+    assert merged.replace(new_sha[1], old_sha[1]) == mine.replace(
+        "organisationseinheit: Bauamt (Abfall)",
+        "organisationseinheit: Kommunalbetrieb Abfall").replace(
+        "version: '2026.1'", "version: '2026.2'").replace(
+        *((f"commit: {lock.prozesse[ABFALL].commit}",
+           f"commit: {_git(folder, 'rev-parse', 'HEAD')}") if git else ("", "")))
+    entry = read_lock(reg).prozesse[ABFALL]
+    assert entry.version == "2026.2"
+    if git:
+        assert entry.commit == _git(folder, "rev-parse", "HEAD")
+    kept = reg / ".prozesskit" / "basis" / KEY / "steckbriefe" / f"{ABFALL}.yaml"
+    assert "Kommunalbetrieb Abfall" in kept.read_text("utf-8")  # the base moved
+    code, out, _ = run_cli(["update", "-r", str(reg)], monkeypatch, capsys)
+    assert code == 0 and "0 Datei(en) geschrieben" in out
+
+    # the catalogue named as init took it (a git one at a ref: the lock tracks that ref)
+    name = f"file://{folder}@v2#gemeinde" if git else f"{folder}#gemeinde"
+    code, out, err = run_cli(["update", name, "-r", str(reg)], monkeypatch, capsys)
+    assert code == 0 and "0 aktualisiert" in out, (out, err)
+    assert read_lock(reg).quellen[KEY].ref == ("v2" if git else None)
+    code, out, err = run_cli(["diff", f"{KEY}@v1" if git else KEY, "-r", str(reg)],
+                             monkeypatch, capsys)  # by its key in the lock
+    assert code == 1, out + err  # the member's own edit stays a difference
+    assert f"lokal geändert: {ABFALL}" in out or git
+    assert ("Bauamt (Abfall)" in out) is git  # v1: the catalogue before the correction
