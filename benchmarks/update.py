@@ -120,13 +120,24 @@ def main() -> int:
             fields.append(sum(len([c for c in e.uebernommen if c.path[0] != "herkunft"])
                               for e in planned.ergebnisse))
             conflicts.append(len(planned.konflikte))
-    print(json.dumps({
+    result = {
         "files": args.files, "fields_taken": fields[-1], "conflicts": conflicts[-1],
         "cli_wall_s_median": round(statistics.median(walls), 3),
         "cli_cpu_s_median": round(statistics.median(child_cpus), 3),  # incl. git children
         "library_cpu_s_median": round(statistics.median(cpus), 3),
         "rounds": args.repeat, "target_s": 2.0,
-    }, indent=2))
+        "measured_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "load_1min": round(os.getloadavg()[0], 1), "cpus": os.cpu_count(),
+    }
+    print(json.dumps(result, indent=2))
+    results = ROOT / "benchmarks" / "results"
+    results.mkdir(exist_ok=True)
+    out = results / f"update-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    met = "erfüllt" if result["cli_cpu_s_median"] < 2.0 else "NICHT erfüllt"
+    print(f"update, {args.files} Dateien, {fields[-1]} Felder: "
+          f"{result['cli_cpu_s_median']} s CPU (Ziel < 2 s: {met}); Ergebnis: "
+          f"{out.relative_to(ROOT)}")
     return 0 if set(fields) == {2 * args.files} and set(conflicts) == {0} else 1
 
 

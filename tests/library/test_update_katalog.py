@@ -104,3 +104,28 @@ def test_catalogue_correction_reaches_a_register_made_from_it(
     assert code == 1, out + err  # the member's own edit stays a difference
     assert f"lokal geändert: {ABFALL}" in out or git
     assert ("Bauamt (Abfall)" in out) is git  # v1: the catalogue before the correction
+
+
+def test_import_from_a_catalogue_folder_records_it_like_init(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import EXAMPLE
+
+    folder, spec = _catalogue(tmp_path, git=False)
+    target = tmp_path / "kommune"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".prozesskit"))
+    code, out, err = run_cli(["import", spec, ABFALL, "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, out + err
+    lock = read_lock(target)
+    key = lock.prozesse[ABFALL].quelle
+    quelle = lock.quellen[key]
+    assert (quelle.art, quelle.ort, quelle.name) == ("blaupause", str(folder.resolve()),
+                                                     "gemeinde")
+    assert lock.prozesse[ABFALL].version == "2026.1"
+    text = (target / "steckbriefe" / f"{ABFALL}.yaml").read_text("utf-8")
+    assert "organisationseinheit: Bauamt (Abfall)" in text  # the gemeinde's Zuständigkeit
+    assert "art: blaupause" in text  # the catalogue's own herkunft, as init writes it
+    _correct(folder, git=False)
+    code, out, err = run_cli(["update", key, "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, out + err
+    assert "Kommunalbetrieb Abfall" in (target / "steckbriefe" / f"{ABFALL}.yaml").read_text()

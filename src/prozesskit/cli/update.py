@@ -15,7 +15,8 @@ def register(app: typer.Typer) -> None:
     def update(
         quelle: str = typer.Argument(None, metavar="[QUELLE[@REF]]", show_default=False, help=(
             "Eine Quelle aus prozesskit.lock: ihr Name (z. B. bibliothek@v2), git-URL[@ref], "
-            "Ordner, Paket oder prozesskit:<blaupause>. Ohne Angabe: alle Bibliotheken und "
+            "Ordner, Paket, Katalog-Ordner#name oder prozesskit:<blaupause>. Mit --statt: "
+            "die neue Quelle. Ohne Angabe: alle Bibliotheken und "
             "die Blaupause, jeweils auf ihrem verfolgten Stand (ref in prozesskit.yaml).")),
         ziele: list[str] = typer.Argument(None, metavar="[IDS]…", show_default=False, help=(
             "Nur diese Prozesse (lokale Ids); ID:feld.pfad wählt ein Feld (oder ein Modell "
