@@ -207,11 +207,11 @@ def _open_katalog(source: Source, progress: Progress | None = None,
         raise InputError(f"In {source.location} gibt es keine katalog.yaml: kein Katalog, aus "
                          "dem eine Blaupause kommen kann")
     catalogue = load_catalogue(root)
-    known = sorted(catalogue.blaupausen)
-    name = source.path or (known[0] if len(known) == 1 else None)
+    names = sorted(catalogue.blaupausen)
+    name = source.path or (names[0] if len(names) == 1 else None)
     if name is None or name not in catalogue.blaupausen:
         raise UsageError(f"Blaupause '{source.path or ''}' gibt es im Katalog {source.location} "
-                         f"nicht; vorhanden: {', '.join(known)} (mit '#name' wählen)")
+                         f"nicht; vorhanden: {', '.join(names)} (mit '#name' wählen)")
     texts = steckbrief_files(catalogue, name, commit)
     files = {rel: text.encode("utf-8") for rel, text in texts.items()}
     shown = str(replace(source, path=name))
