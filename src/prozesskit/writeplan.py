@@ -197,10 +197,13 @@ class WritePlan:
         try:
             staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it 0700; a register is shared
             files = staging / "neu" if not fresh else staging
+            made_here: set[Path] = set()
             for index, rel in enumerate(todo, start=1):
                 path = files / rel
                 try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
+                    if path.parent not in made_here:  # one mkdir per folder, not per file
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        made_here.add(path.parent)
                     path.write_bytes(self._files[rel])
                 except OSError as exc:  # name the file as the user will know it
                     raise OSError(exc.errno, exc.strerror, str(root / rel)) from exc
@@ -333,10 +336,15 @@ def _listed(head: str, paths: list[str], root: Path) -> str:
 def _swap_in(files: Path, backup: Path, root: Path, todo: list[str],
              gone: Iterable[str] = ()) -> None:
     """Rename staged files into ``root`` (and planned removals out of it); on any error undo
-    every step, newest first. Each step is atomic: the target always holds a whole file."""
+    every step, newest first. Each step is atomic: the target always holds a whole file.
+
+    A top folder the target does not have yet (``steckbriefe/`` of an unpack into a new
+    register) comes in as a whole with one rename, when its last planned file is due: one
+    step instead of one per file, and just as atomic."""
     undo: list[Callable[[], None]] = []
     below = Below(root)
     made: set[Path] = set()  # folders known to exist now
+    whole = _new_top_folders(root, todo)
     try:
         for rel in gone:  # first: the planned files then come in plan order (a lock last)
             dest = below(rel)
@@ -344,7 +352,13 @@ def _swap_in(files: Path, backup: Path, root: Path, todo: list[str],
             keep.parent.mkdir(parents=True, exist_ok=True)
             os.replace(dest, keep)
             undo.append(functools.partial(os.replace, keep, dest))
-        for rel in todo:
+        for index, rel in enumerate(todo):
+            top = rel.partition("/")[0]
+            if top in whole:
+                if whole[top] == index:
+                    os.replace(files / top, root / top)
+                    undo.append(functools.partial(os.replace, root / top, files / top))
+                continue
             dest = below(rel)
             if dest.parent not in made:
                 for folder in reversed([*dest.relative_to(root).parents][:-1]):
@@ -368,6 +382,17 @@ def _swap_in(files: Path, backup: Path, root: Path, todo: list[str],
             with contextlib.suppress(OSError):
                 step()
         raise
+
+
+def _new_top_folders(root: Path, todo: Sequence[str]) -> dict[str, int]:
+    """Top folders of planned files that ``root`` does not have: name → index of the last
+    planned file in it (the staged folder holds exactly the planned files below it)."""
+    last: dict[str, int] = {}
+    for index, rel in enumerate(todo):
+        top, sep, _ = rel.partition("/")
+        if sep:
+            last[top] = index
+    return {top: index for top, index in last.items() if not os.path.lexists(root / top)}
 
 
 def _keep_aside(dest: Path, keep: Path) -> None:

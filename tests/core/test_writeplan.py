@@ -290,3 +290,36 @@ def test_a_running_plans_staging_folder_and_lookalikes_are_left_alone(tmp_path: 
     assert (root / ".register.link.neu").is_symlink()
     assert (root / ".register.datei.neu").is_file()
     assert (root / ".andere.x.neu").is_dir()
+
+
+def test_new_top_folder_comes_in_with_one_rename_and_leaves_again_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unpack into a register without ``steckbriefe/``: the staged folder is renamed into
+    place as a whole (one step, atomic like a file's), not file by file; a failure after
+    it takes the folder out again."""
+    root = tmp_path / "reg"
+    root.mkdir()
+    (root / "notiz.txt").write_text("bleibt", encoding="utf-8")
+    renames: list[str] = []
+    real = os.replace
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        renames.append(Path(dst).relative_to(root).as_posix())
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    outcome = _plan(root).commit()
+    assert renames == ["steckbriefe", "prozesskit.yaml"]
+    assert len(outcome.written) == 7 and _tree(root)["steckbriefe/p5.yaml"] == b"id: p5\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["reg"]
+
+    again = tmp_path / "reg2"
+    again.mkdir()
+    (again / "notiz.txt").write_text("bleibt", encoding="utf-8")
+    monkeypatch.setattr(os, "replace", real)
+    _fail_on_replace(monkeypatch, nth=2)  # prozesskit.yaml, after steckbriefe/ is in place
+    with pytest.raises(WriteError, match="kein Platz mehr"):
+        _plan(again).commit()
+    assert _tree(again) == {"notiz.txt": b"bleibt"}
+    assert sorted(p.name for p in again.iterdir()) == ["notiz.txt"]

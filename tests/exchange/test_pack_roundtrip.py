@@ -228,3 +228,36 @@ def test_package_is_a_source(example: Path, tmp_path: Path, monkeypatch: pytest.
     link = register["baugenehmigung-erteilen"].modelle[0]
     assert link.file is not None and link.file.bpmn is not None
     assert link.file.raw == (example / link.datei).read_bytes()
+
+
+def test_unpack_again_neither_checks_nor_writes_identical_files(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Files the target already holds byte for byte are left out of the content checks and
+    the plan; a changed file next to them is still checked and written."""
+    import prozesskit.bpmn.parse as bpmn_parse
+    import prozesskit.register.view as view
+
+    paket = tmp_path / "p.zip"
+    assert pack(example, paket, monkeypatch, capsys, "--alle")[0] == 0
+    target = fresh_register(tmp_path / "ziel")
+    code, out, err = run_cli(["unpack", str(paket), "--ziel", str(target)], monkeypatch, capsys)
+    assert code == 0 and "10 Dateien nach" in out and "0 schon gleich vorhanden" in out, err
+    model = target / "modelle" / "baugenehmigung-erteilen.soll.bpmn"
+    mine = model.read_bytes()
+    model.unlink()  # one file gone: the only one planned again
+    parsed: list[str] = []
+    for module, name in ((bpmn_parse, "parse_bpmn"), (view, "parse_yaml")):
+        real = getattr(module, name)
+
+        def spy(raw: bytes, file: str, *args: object, real: object = real,
+                **kwargs: object) -> object:
+            parsed.append(file)
+            return real(raw, file, *args, **kwargs)  # type: ignore[operator]
+
+        monkeypatch.setattr(module, name, spy)
+    code, out, err = run_cli(["unpack", str(paket), "--ziel", str(target)], monkeypatch, capsys)
+    assert code == 0, err
+    assert "1 Dateien nach" in out and "9 schon gleich vorhanden" in out
+    assert parsed == ["modelle/baugenehmigung-erteilen.soll.bpmn"]
+    assert model.read_bytes() == mine

@@ -30,10 +30,12 @@ def register(app: typer.Typer) -> None:
         2: Paket abgelehnt oder Aufruf unbrauchbar (nichts geschrieben).
         """
         from prozesskit.exchange.entpacken import plan_unpack, read_package
+        from prozesskit.validation.gctune import few_collections
 
-        paket = read_package(paket_datei)
-        plan = plan_unpack(paket, ziel, with_errors=mit_fehlern)
-        outcome = plan.commit(force=force)
+        with few_collections():  # thousands of parsed files live until the end
+            paket = read_package(paket_datei)
+            plan = plan_unpack(paket, ziel, with_errors=mit_fehlern)
+            outcome = plan.commit(force=force)
         manifest = paket.manifest
         typer.echo(f"Paket geprüft: {len(manifest.prozesse)} Prozesse, "
                    f"{len(manifest.dateien)} Dateien, SHA-256 {paket.sha256}")
@@ -41,4 +43,4 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"Hinweis: das Paket wurde trotz {manifest.pruefung.fehler} Fehlern "
                        "gepackt (--force); 'prozesskit validate' zeigt sie.")
         typer.echo(f"{len(outcome.written)} Dateien nach {ziel} geschrieben, "
-                   f"{len(outcome.unchanged)} schon gleich vorhanden.")
+                   f"{len(paket.files) - len(outcome.written)} schon gleich vorhanden.")

@@ -15,7 +15,7 @@ import hashlib
 import os
 import stat
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -227,12 +227,19 @@ def content_problems(paket: Paket, register: Register) -> list[Problem]:
 
 
 def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> WritePlan:
-    """The files of a verified package as one write plan into the register ``target``."""
+    """The files of a verified package as one write plan into the register ``target``.
+
+    Files the target already holds byte for byte (same size, same sha256 as the manifest,
+    which the package's bytes were checked against) are left out: they are neither checked
+    nor written again. The rest is checked for content before anything is planned."""
     if not (target / REGISTER_MANIFEST).is_file():
         raise UsageError(f"'{target}' ist kein Register ({REGISTER_MANIFEST} fehlt); bitte "
                          "mit --ziel einen Register-Ordner angeben oder zuerst 'prozesskit "
                          "init' ausführen")
-    problems = content_problems(paket, package_register(paket))
+    same = already_there(paket, target)
+    new = replace(paket, files={rel: data for rel, data in paket.files.items()
+                                if rel not in same})
+    problems = content_problems(new, package_register(new)) if new.files else []
     if problems and not with_errors:
         shown = "; ".join(f"{p.file}:{p.line or 1} {p.message}" for p in problems[:SHOWN])
         more = f" und {len(problems) - SHOWN} weitere" if len(problems) > SHOWN else ""
@@ -241,8 +248,28 @@ def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> Wri
                          "es wurde nichts geschrieben.")
     _check_ids(paket, target)
     plan = WritePlan(target)
-    plan.update(sorted(paket.files.items()))
+    plan.update(sorted(new.files.items()))
     return plan
+
+
+def already_there(paket: Paket, target: Path) -> set[str]:
+    """The package's files that ``target`` has with the same bytes: a regular file (never
+    through a symlink) of the listed size whose sha256 is the listed one."""
+    from prozesskit.fsutil import read_regular
+
+    listed = {datei.pfad: (datei.groesse, datei.sha256) for datei in paket.manifest.dateien}
+    same: set[str] = set()
+    for rel in paket.files:
+        path = os.path.join(target, rel)
+        try:
+            info = os.lstat(path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size != listed[rel][0]:
+                continue
+            if hashlib.sha256(read_regular(path, info.st_size)).hexdigest() == listed[rel][1]:
+                same.add(rel)
+        except OSError:  # not there, or not readable: planned (the plan names any problem)
+            continue
+    return same
 
 
 def _check_ids(paket: Paket, target: Path) -> None:
