@@ -288,3 +288,36 @@ def test_hostile_model_content_is_refused_and_nothing_written(
     assert message in err and "--mit-fehlern" in err and "Traceback" not in err
     assert "es wurde nichts geschrieben" in err
     assert tree(target) == before
+
+
+def test_checks_split_over_a_forked_child_find_the_same_problems(
+        good: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large package's files are checked half here, half in a forked child (forced on
+    for this small one): the problems of both halves come back, as one process finds them."""
+    import os
+
+    import prozesskit.validation.pool as pool
+    from prozesskit.exchange import entpacken
+
+    broken = _with_entry("modelle/kaputt.bpmn", b"<definitions><process></definitions>")(good)
+    paket = tmp_path / "paket.zip"  # sorted: kaputt here, lachen in the child
+    paket.write_bytes(_with_entry("modelle/lachen.bpmn", LAUGHS)(broken))
+    package = read_package(paket)
+    alone = entpacken.content_problems(package, entpacken.package_register(package))
+    assert sorted({p.file for p in alone}) == ["modelle/kaputt.bpmn", "modelle/lachen.bpmn"]
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(entpacken, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(pool, "usable_cpus", lambda: 2)
+    assert entpacken.checked(package) == alone
+    assert len(forks) == 1
+    monkeypatch.setattr(pool, "usable_cpus", lambda: 1)
+    assert entpacken.checked(package) == alone and len(forks) == 1

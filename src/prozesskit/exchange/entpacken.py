@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -43,6 +44,8 @@ from prozesskit.writeplan import WritePlan
 #: Provenance kind of a register read from a package (SourceKind.PAKET)
 KIND = "paket"
 SHOWN = 5
+#: Below this many files to check, forking a second checker costs more than it saves.
+PARALLEL_THRESHOLD = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +229,46 @@ def content_problems(paket: Paket, register: Register) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)
 
 
+def checked(paket: Paket) -> list[Problem]:
+    """:func:`content_problems` of the package's files. With enough of them and a second
+    CPU, every other file is checked in a forked child at the same time: the checks (YAML
+    with positions, schema, XML parse) are CPU-bound and most of an unpack's time."""
+    from prozesskit.validation.pool import usable_cpus
+
+    names = sorted(paket.files)
+    if not names:
+        return []
+    if len(names) < PARALLEL_THRESHOLD or not hasattr(os, "fork") or usable_cpus() < 2:
+        return content_problems(paket, package_register(paket))
+    theirs = set(names[1::2])  # interleaved: Steckbriefe and models on both sides
+    mine = replace(paket, files={k: v for k, v in paket.files.items() if k not in theirs})
+    other = replace(paket, files={k: v for k, v in paket.files.items() if k in theirs})
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child checks its half, sends it and ends; it never returns
+        code = 1
+        try:
+            os.close(read_end)
+            with os.fdopen(write_end, "wb") as sink:
+                sink.write(pickle.dumps(content_problems(other, package_register(other))))
+            code = 0
+        finally:
+            os._exit(code)  # a parent that died or stopped reading: EPIPE, and the child ends
+    os.close(write_end)
+    source = os.fdopen(read_end, "rb")
+    try:
+        problems = content_problems(mine, package_register(mine))
+        data = source.read()
+    finally:
+        source.close()  # first: a child still writing gets EPIPE instead of waiting forever
+        _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) == 0 and data:
+        problems.extend(pickle.loads(data))  # our own child's bytes, never the package's
+    else:  # the child could not finish (out of memory, killed): its half here, after all
+        problems.extend(content_problems(other, package_register(other)))
+    return sorted(problems, key=Problem.sort_key)
+
+
 def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> WritePlan:
     """The files of a verified package as one write plan into the register ``target``.
 
@@ -239,7 +282,7 @@ def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> Wri
     same = already_there(paket, target)
     new = replace(paket, files={rel: data for rel, data in paket.files.items()
                                 if rel not in same})
-    problems = content_problems(new, package_register(new)) if new.files else []
+    problems = checked(new)
     if problems and not with_errors:
         shown = "; ".join(f"{p.file}:{p.line or 1} {p.message}" for p in problems[:SHOWN])
         more = f" und {len(problems) - SHOWN} weitere" if len(problems) > SHOWN else ""
