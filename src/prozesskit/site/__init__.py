@@ -31,6 +31,7 @@ from prozesskit.site.data import Process, SiteData, Summary, assemble, heading, 
 
 if TYPE_CHECKING:
     from prozesskit.leika.catalog import LeikaCatalog
+    from prozesskit.register.view import SteckbriefFile
     from prozesskit.site.inputs import SiteInput
 
 __all__ = ["SiteResult", "build_site", "check_basis_url"]
@@ -112,7 +113,7 @@ def _build(source: SiteInput, output: Path, basis: str, force: bool) -> SiteResu
                               source.location)
     cache = SummaryCache(source.root, _key(SUMMARY_VERSION, build_id(), rahmen, catalog.stand))
     cache.load()
-    site = _collect(source, kommune, rahmen, cache, catalog)
+    site, parsed = _collect(source, kommune, rahmen, cache, catalog)
     folder = SiteFolder(output, force=force)
     common = _key(KEY_VERSION, _package_hash(), build_id(), site.kommune, site.produktrahmen,
                   basis, catalog.stand)
@@ -133,7 +134,8 @@ def _build(source: SiteInput, output: Path, basis: str, force: bool) -> SiteResu
                    [(r.art, r.datei, r.file.sha256 if r.file else None) for r in process.modelle])
         if not folder.current(process.page, key):
             stale.append((process, key))
-    parsed = source.parse({process.path for process, _ in stale})
+    # a cold build parsed every Steckbrief for its summary already: none is parsed twice
+    parsed.update(source.parse({p.path for p, _ in stale if p.path not in parsed}))
     for process, key in stale:
         data = parsed[process.path].data
         html = pages.prozess(site, process, data, canonical(process.page))
@@ -172,8 +174,9 @@ def _shown(process: Process) -> tuple[object, ...]:
 
 
 def _collect(source: SiteInput, kommune: str, rahmen: str, cache: SummaryCache,
-             catalog: LeikaCatalog) -> SiteData:
-    """Every Steckbrief's summary: from the cache by hash, else parsed (and cached)."""
+             catalog: LeikaCatalog) -> tuple[SiteData, dict[str, SteckbriefFile]]:
+    """Every Steckbrief's summary: from the cache by hash, else parsed (and cached); with
+    the Steckbriefe parsed for it."""
     from prozesskit.site.search import terms_of
 
     def terms(summary: Summary, data: dict[str, Any]) -> tuple[tuple[str, int], ...]:
@@ -185,14 +188,16 @@ def _collect(source: SiteInput, kommune: str, rahmen: str, cache: SummaryCache,
         summary = cache.get(sha256) if sha256 is not None else None
         if summary is not None:
             found[path] = summary
-    missing = [path for path, _ in source.steckbriefe if path not in found]
-    for path, item in source.parse(missing).items():
+    missing = {path for path, _ in source.steckbriefe if path not in found}
+    parsed = source.parse(missing)
+    for path, item in parsed.items():
         found[path] = summarize(item, rahmen, terms)
         if item.sha256 is not None:
             cache.put(item.sha256, found[path])
-    return assemble(kommune, rahmen,
+    site = assemble(kommune, rahmen,
                     [(path, sha256, found[path]) for path, sha256 in source.steckbriefe],
                     source.modelle)
+    return site, parsed
 
 
 def _sitemap(basis: str, processes: tuple[Process, ...]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, get_args
 
 from prozesskit.site.labels import VALUE_TEXT, key_text
@@ -55,6 +55,16 @@ def _submodel(annotation: Any) -> Any:
     return None
 
 
+@cache
+def _fields_of(model: Any) -> dict[str, tuple[str | None, Any]]:
+    """(title, submodel) of each field of a pydantic model, worked out once per model:
+    a page asks for them thousands of times."""
+    if model is None:
+        return {}
+    return {name: (info.title, _submodel(info.annotation))
+            for name, info in model.model_fields.items()}
+
+
 def number_text(value: float) -> str:
     from prozesskit.netz.dokument import zahl
 
@@ -90,15 +100,14 @@ def herkunft_rows(data: dict[str, Any]) -> tuple[Row, ...]:
 
 def _group(data: dict[str, Any], model: Any, prefix: str,
            skip: frozenset[str] = frozenset()) -> tuple[Row, ...]:
-    fields = model.model_fields if model is not None else {}
+    fields = _fields_of(model)
     order = [name for name in fields if name in data] + [k for k in data if k not in fields]
     rows = []
     for name in order:
         if name in skip or data.get(name) in (None, "", [], {}):
             continue
-        info = fields.get(name)
-        label = (info.title if info is not None and info.title else None) or key_text(str(name))
-        sub = _submodel(info.annotation) if info is not None else None
+        title, sub = fields.get(name, (None, None))
+        label = title or key_text(str(name))
         rows.append(_row(label, data[name], sub, f"{prefix}.{name}" if prefix else str(name)))
     return tuple(rows)
 

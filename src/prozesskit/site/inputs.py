@@ -86,7 +86,8 @@ class SiteInput:
         """The Steckbriefe at ``paths``, parsed (their model links name no file here:
         :class:`~prozesskit.site.data.Summary` resolves them against :attr:`modelle`)."""
         if self._register is not None:
-            return {s.path: s for s in self._register.steckbriefe if s.path in paths}
+            wanted = set(paths)
+            return {s.path: s for s in self._register.steckbriefe if s.path in wanted}
         assert self._files is not None and self._read is not None
         if not paths:
             return {}
