@@ -487,6 +487,17 @@ def write(out: Path, src: Sources) -> None:
     head = header(src, files)
     (out / "katalog.yaml").write_text(dump_text(to_commented(head)), encoding="utf-8")
     (out / "README.md").write_text(readme(entries, src, head["blaupausen"]), encoding="utf-8")
+    write_name_index(out)
+
+
+def write_name_index(out: Path) -> None:
+    """``namensindex.json`` from the Blaupausen as ``init`` derives them (PK-S031 reads it)."""
+    from prozesskit.init.catalogue import derive, load_catalogue
+    from prozesskit.init.namensindex import FILE_NAME, index_text
+
+    cat = load_catalogue(out)
+    derived = {bp: derive(cat, bp) for bp in cat.blaupausen}
+    (out / FILE_NAME).write_text(index_text(cat.name, cat.version, derived), encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

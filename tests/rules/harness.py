@@ -26,7 +26,7 @@ context: ``datei`` (a Steckbrief's register path, default ``steckbriefe/<fixture
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +119,8 @@ def run_fixture(rule: Rule, path: Path) -> Outcome:
         found = list(rule.check(doc, options, ctx))
         return Outcome(found, [_record(f) for f in found], doc)
     assert path.is_dir(), f"{path.name}: Registerregeln brauchen einen Registerordner"
-    Manifest.model_validate(_load(path / "prozesskit.yaml"))
+    manifest = Manifest.model_validate(_load(path / "prozesskit.yaml"))
+    ctx = replace(ctx, kommune_typ=manifest.kommune.typ)  # as validate sets it
     facts = register_facts(path)
     found = list(rule.check(facts, options, ctx))
     return Outcome(found, [_record(f) for f in found], facts)

@@ -89,6 +89,7 @@ RULE_MODULES: Final[dict[str, str]] = {
     "PK-S022": "steckbrief.varianten",
     "PK-S023": "register.leika_eindeutig",
     "PK-S030": "register.steckbrief_modellname",
+    "PK-S031": "register.aehnlicher_prozess",
     "PK-P010": "xprozess.nachricht",
     "PK-P011": "xprozess.formate",
     "PK-P012": "xprozess.pflichtelemente",

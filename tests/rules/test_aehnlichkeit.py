@@ -1,0 +1,123 @@
+"""PK-S031's pair search: the blocking finds every pair a full comparison finds, and the
+rule reads the catalogue index only when a Steckbrief did not come from the catalogue."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prozesskit.init import namensindex
+from prozesskit.init.catalogue import builtin_root
+from prozesskit.register.facts import register_facts
+from prozesskit.register.sources import load_register
+from prozesskit.rules import all_rules
+from prozesskit.rules.context import RegisterFacts, RuleContext
+from prozesskit.rules.register._aehnlichkeit import (
+    Item,
+    Thresholds,
+    _near,
+    name_stems,
+    pairs_across,
+    pairs_within,
+)
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules" / "PK-S031"
+
+
+def _catalogue_items() -> list[Item[str]]:
+    index = namensindex.load_index(builtin_root())
+    assert index is not None
+    rows = {p.id: p for procs in index.blaupausen.values() for p in procs}
+    items = [Item(p.id, name_stems(p.name), p.bereich, frozenset(p.leika))
+             for p in rows.values()]
+    # near-duplicates on purpose: a plural, a detail, a dropped LeiKa key
+    rng = random.Random(16)
+    extra = []
+    for item in rng.sample(items, 150):
+        stems = set(item.stems)
+        if rng.random() < 0.5:
+            stems.add(f"zusatz{rng.randrange(5)}")
+        keys = item.leika if rng.random() < 0.5 else frozenset()
+        extra.append(Item(f"{item.ref}-kopie", frozenset(stems), item.bereich, keys))
+    return items + extra
+
+
+@pytest.mark.parametrize("limits", [Thresholds(0.8, 0.5), Thresholds(0.5, 0.0),
+                                    Thresholds(1.0, 0.9)])
+def test_blocking_finds_every_pair_a_full_comparison_finds(limits: Thresholds) -> None:
+    items = _catalogue_items()
+    full = {(a.ref, b.ref) for a, b in itertools.combinations(items, 2)
+            if _near(a, b, limits) is not None}
+    blocked = {(p.first.ref, p.second.ref) for p in pairs_within(items, limits)}
+    assert blocked == full
+    assert len(full) >= 50  # the planted copies are found
+    half = len(items) // 2
+    across_full = {(a.ref, b.ref) for a in items[:half] for b in items[half:]
+                   if _near(a, b, limits) is not None}
+    across = {(p.first.ref, p.second.ref)
+              for p in pairs_across(items[:half], items[half:], limits)}
+    assert across == across_full
+
+
+def test_name_stems_fold_inflection_and_verb_synonyms() -> None:
+    assert name_stems("Hunde anmelden") == name_stems("Hund anmelden")
+    assert name_stems("Bescheinigung ausstellen") == name_stems("Bescheinigung erteilen")
+    assert name_stems("Zuschuss gewähren") == name_stems("Zuschuss bewilligen")
+    assert "nicht" in name_stems("Auftrag im nicht offenen Verfahren vergeben")
+
+
+def test_different_leistungen_and_produktbereiche_are_not_duplicates() -> None:
+    limits = Thresholds(0.8, 0.5)
+    a = Item("a", name_stems("Jagdschein erteilen"), "02", frozenset({"1"}))
+    assert _near(a, replace(a, ref="b", leika=frozenset({"2"}),
+                            stems=name_stems("Jagdschein wieder erteilen")), limits) is None
+    assert _near(a, replace(a, ref="b", bereich="06"), limits) is None
+    assert _near(a, replace(a, ref="b", leika=frozenset({"2"})), limits) is not None
+
+
+def _facts(folder: str) -> RegisterFacts:
+    return register_facts(load_register(FIXTURES / folder))
+
+
+def test_catalogue_index_unread_when_every_steckbrief_came_from_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    facts = _facts("valid-katalog")
+    from_catalogue = tuple(
+        replace(sb, paket={**sb.paket, "herkunft": {"art": "blaupause",
+                                                    "name": "nrw-kommunal/kreis"}})
+        for sb in facts.steckbriefe)
+
+    def refuse(root: Path) -> Any:
+        raise AssertionError("Katalogindex gelesen")
+
+    monkeypatch.setattr(namensindex, "load_index", refuse)
+    rule = all_rules()["PK-S031"]
+    assert list(rule.check(replace(facts, steckbriefe=from_catalogue), None,
+                           RuleContext(kommune_typ="kreis"))) == []
+
+
+@pytest.mark.parametrize(("typ", "optionen", "blaupause"), [
+    ("kreis", {}, "kreis"),
+    ("gemeinde", {}, "gemeinde"),
+    ("gemeinde", {"blaupause": "kreis"}, "kreis"),
+])
+def test_blaupause_from_typ_or_option(typ: str, optionen: dict[str, Any], blaupause: str) -> None:
+    rule = all_rules()["PK-S031"]
+    found = list(rule.check(_facts("invalid-katalog"), rule.options.model_validate(optionen),
+                            RuleContext(kommune_typ=typ)))
+    # "Jagdschein erteilen" is a Kreis process only
+    assert [f"der Blaupause nrw-kommunal/{blaupause}" in f.message for f in found] == (
+        [True] if blaupause == "kreis" else [])
+
+
+def test_katalog_false_switches_the_comparison_off() -> None:
+    rule = all_rules()["PK-S031"]
+    options = rule.options.model_validate({"katalog": False})
+    assert list(rule.check(_facts("invalid-katalog"), options,
+                           RuleContext(kommune_typ="kreis"))) == []
