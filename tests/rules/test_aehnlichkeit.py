@@ -71,6 +71,18 @@ def test_name_stems_fold_inflection_and_verb_synonyms() -> None:
     assert "nicht" in name_stems("Auftrag im nicht offenen Verfahren vergeben")
 
 
+def test_nicht_and_wieder_make_another_leistung() -> None:
+    limits = Thresholds(0.5, 0.0)
+    for first, second in (("Auftrag im offenen Verfahren vergeben",
+                           "Auftrag im nicht offenen Verfahren vergeben"),
+                          ("Fahrzeug zulassen", "Fahrzeug wieder zulassen"),
+                          ("Grad der Behinderung feststellen",
+                           "Grad der Behinderung neu feststellen")):
+        a = Item("a", name_stems(first), "02", frozenset({"1"}))
+        b = Item("b", name_stems(second), "02", frozenset({"1"}))
+        assert _near(a, b, limits) is None, (first, second)
+
+
 def test_different_leistungen_and_produktbereiche_are_not_duplicates() -> None:
     limits = Thresholds(0.8, 0.5)
     a = Item("a", name_stems("Jagdschein erteilen"), "02", frozenset({"1"}))

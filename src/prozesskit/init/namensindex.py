@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from prozesskit.leika.felder import valid_keys
+
 FILE_NAME = "namensindex.json"
 FORMAT = 1
 
@@ -43,13 +45,10 @@ class NameIndex:
 
 
 def leika_schluessel(data: Any) -> tuple[str, ...]:
-    """The LeiKa keys of a catalogue process: ``leika``, then ``varianten[].leika``."""
-    varianten = data.get("varianten")
-    keys = [data.get("leika")] + [
-        v.get("leika") for v in (varianten if isinstance(varianten, list) else [])
-        if isinstance(v, dict)
-    ]
-    return tuple(dict.fromkeys(k for k in keys if isinstance(k, str) and k))
+    """The LeiKa keys of a catalogue process: ``leika``, then ``varianten[].leika``
+    (``quelle.leika`` only says where the process came from)."""
+    keys = (key for path, key in valid_keys(data) if path != ("quelle", "leika"))
+    return tuple(dict.fromkeys(keys))
 
 
 def index_text(katalog: str, version: str, derived: dict[str, list[dict[str, Any]]]) -> str:

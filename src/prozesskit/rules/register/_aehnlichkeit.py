@@ -29,10 +29,11 @@ T = TypeVar("T")
 A = TypeVar("A")
 B = TypeVar("B")
 _WORD = re.compile(r"[a-z0-9]+")
-#: "im offenen / nicht offenen Verfahren", "EU-Staat / Nicht-EU-Staat": a negation (stemmed) in one
-#: name only makes the other process, however alike the rest
-_NEGATIONS = frozenset({"nicht", "ohne", "kein"})
-_STOP = STOPWORDS - _NEGATIONS
+#: "im offenen / nicht offenen Verfahren", "EU-Staat / Nicht-EU-Staat", "Jagdschein (wieder)
+#: erteilen", "Grad der Behinderung (neu) feststellen": a negation or a "again" (stemmed) in one
+#: name only makes another Leistung (LeiKa: Erteilung / Wiedererteilung), however alike the rest
+_ANOTHER_LEISTUNG = frozenset({"nicht", "ohne", "kein", "wied", "neu", "erneut"})
+_STOP = STOPWORDS - _ANOTHER_LEISTUNG
 #: Verbs that name the same result of a process (stems after :func:`stem`)
 _SAME_VERB = {"ausstell": "erteil", "gewahr": "bewillig"}
 _EPS = 1e-9
@@ -79,7 +80,7 @@ class Thresholds:
 def _near(a: Item[A], b: Item[B], limits: Thresholds) -> Pair[A, B] | None:
     if a.bereich is not None and b.bereich is not None and a.bereich != b.bereich:
         return None
-    if (a.stems ^ b.stems) & _NEGATIONS:
+    if (a.stems ^ b.stems) & _ANOTHER_LEISTUNG:
         return None
     similarity = dice(a.stems, b.stems)
     shared = tuple(sorted(a.leika & b.leika))

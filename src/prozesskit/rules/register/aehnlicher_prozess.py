@@ -15,7 +15,10 @@ Wortstämme haben (Umlaute, Endungen und Füllwörter zählen nicht; „ausstell
 Stämme (Dice) mindestens ``schwelle`` (Standard 0,8), mindestens ``schwelle_leika``
 (Standard 0,5), wenn beide denselben LeiKa-Schlüssel nennen (auch unter ``varianten``).
 Nennen beide LeiKa-Schlüssel, aber keinen gemeinsamen, sind es verschiedene Leistungen:
-dann zählen nur gleiche Stämme. Verschiedene Produktbereiche sind verschiedene Produkte.
+dann zählen nur gleiche Stämme. Ebenso macht „nicht“, „ohne“, „kein“, „wieder“, „neu“ oder
+„erneut“ in nur einem der Namen eine andere Leistung („Jagdschein wieder erteilen“,
+„Auftrag im nicht offenen Verfahren vergeben“). Verschiedene Produktbereiche sind
+verschiedene Produkte.
 
 Die Blaupause ist die, aus der die meisten Steckbriefe stammen (``herkunft``), sonst die
 zum Typ der Kommune passende; die Option ``blaupause`` legt sie fest, ``katalog: false``
