@@ -293,6 +293,18 @@ def test_schuleingangsuntersuchung_is_gesundheitsamt(cat: Catalogue) -> None:
     assert "§ 54 Abs. 2 Nr. 1 SchulG NRW" in _rg(s) and "ÖGDG NRW" in _rg(s)
 
 
+def test_gesundheitsamt_processes_are_in_07(
+    derived: dict[str, dict[str, dict[str, Any]]],
+) -> None:
+    """The class of "Schuleingangsuntersuchung in 03": a Gesundheitsamt process is a
+    Gesundheitsdienst (07), whatever group it was listed with."""
+    for bp in BLAUPAUSEN:
+        wrong = [s["id"] for s in derived[bp].values()
+                 if s.get("organisationseinheit", "").startswith("Gesundheitsamt")
+                 and s["produkt"]["bereich"] != "07"]
+        assert wrong == [], bp
+
+
 # --- Organisationseinheit je Prozess ---------------------------------------------------------
 
 
@@ -441,6 +453,7 @@ KREIS_COVERAGE = (
     "befreiung-von-den-verboten-des-landschaftsplans-erteilen",
     "schulentwicklungsplan-fuer-berufskollegs-fortschreiben",
     "schuelerfahrkosten-fuer-berufskollegs-erstatten",
+    "schuelerbefoerderung-fuer-foerderschulen-organisieren",
     "haushaltssicherungskonzept-einer-gemeinde-genehmigen",
     "ratsbeschluss-einer-gemeinde-beanstanden",
     "anmeldung-einer-prostitutionstaetigkeit-entgegennehmen",
@@ -458,6 +471,21 @@ def test_kreis_coverage(
     for sid in KREIS_COVERAGE:
         quelle = kreis[sid]["quelle"]
         assert "leika" in quelle or (quelle["plan"], quelle["produkt"]) in produkte, sid
+
+
+def test_kreisfreie_stadt_has_one_school_process_for_all_school_forms(
+    derived: dict[str, dict[str, dict[str, Any]]],
+) -> None:
+    kfs = derived["kreisfreie-stadt"]
+    for general, special in (
+        ("schulentwicklungsplan-fortschreiben",
+         "schulentwicklungsplan-fuer-berufskollegs-fortschreiben"),
+        ("schuelerfahrkosten-erstatten", "schuelerfahrkosten-fuer-berufskollegs-erstatten"),
+        ("schuelerbefoerderung-organisieren",
+         "schuelerbefoerderung-fuer-foerderschulen-organisieren"),
+    ):
+        assert general in kfs and special not in kfs, special
+        assert special in derived["kreis"]
 
 
 def test_kommunalaufsicht_is_not_a_task_of_the_kreisfreie_stadt(

@@ -13,7 +13,9 @@ Beinahe doppelt sind zwei Prozesse im selben Produktbereich, deren Namen fast di
 Wortstämme haben (Umlaute, Endungen und Füllwörter zählen nicht; „ausstellen“ und
 „erteilen“, „gewähren“ und „bewilligen“ gelten als dasselbe Verb): Anteil gemeinsamer
 Stämme (Dice) mindestens ``schwelle`` (Standard 0,8), mindestens ``schwelle_leika``
-(Standard 0,5), wenn beide denselben LeiKa-Schlüssel nennen (auch unter ``varianten``).
+(Standard 0,5), wenn ein Steckbrief und ein Katalogprozess denselben LeiKa-Schlüssel nennen
+(auch unter ``varianten``). Zwei Steckbriefe des Registers mit demselben Schlüssel meldet
+schon PK-S023.
 Nennen beide LeiKa-Schlüssel, aber keinen gemeinsamen, sind es verschiedene Leistungen:
 dann zählen nur gleiche Stämme. Ebenso macht „nicht“, „ohne“, „kein“, „wieder“, „neu“ oder
 „erneut“ in nur einem der Namen eine andere Leistung („Jagdschein wieder erteilen“,
@@ -106,7 +108,8 @@ def check(facts: RegisterFacts, options: Options | None, ctx: RuleContext) -> It
     items = [_item(sb) for sb in active]
     best: dict[str, Pair[SteckbriefFacts, SteckbriefFacts]] = {}
     for pair in pairs_within(items, limits):
-        _keep(best, pair.second.ref.file, pair)
+        if not pair.shared_leika:  # a key in two Steckbriefe is PK-S023's finding
+            _keep(best, pair.second.ref.file, pair)
     for _file, pair in sorted(best.items()):
         yield _register_finding(pair)
     if options.katalog:
