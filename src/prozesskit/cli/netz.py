@@ -120,6 +120,10 @@ def _render(members: list[Member], ansicht: str, fmt: str, *, top: int, mindeste
             if not as_doc:
                 return report.render_matrix(matrix, fmt)
             doc = report.matrix_dokument(matrix)
+    if fmt == "html":  # a page in the site's layout (and with its offline rules)
+        from prozesskit.site.netzseite import standalone
+
+        return standalone(doc)
     return report.render_dokument(doc, fmt)
 
 

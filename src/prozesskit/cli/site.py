@@ -25,13 +25,19 @@ def register(app: typer.Typer) -> None:
             None, "--basis-url", metavar="URL",
             help="Adresse, unter der die Website veröffentlicht wird (z. B. GitLab Pages); "
             "ergibt kanonische Links und sitemap.xml. Die Seiten verlinken sich immer relativ."),
+        netz: Path | None = typer.Option(
+            None, "--netz", metavar="NETZ.YAML",
+            help="Die Netzwerk-Ansichten dieser netz.yaml (Matrix, Priorisierung, "
+            "Arbeitsteilung, Stand) als Seite netz.html dazunehmen, in der Navigation "
+            "als 'Netzwerk'."),
         force: bool = typer.Option(
             False, "--force",
             help="Auch in einen fremden, nicht leeren Ordner schreiben (fremde Dateien "
             "bleiben, gleichnamige werden ersetzt)."),
     ) -> None:
         """Das Register als statische Website schreiben: Prozesslandkarte, eine Seite je
-        Steckbrief mit gezeichneten Modellen, Suche und Kennzahlen.
+        Steckbrief mit gezeichneten Modellen, Suche und Kennzahlen; mit --netz auch die
+        Netzwerk-Ansichten.
 
         Die Website lädt nichts aus dem Netz und funktioniert auch als Datei (file://).
         Ein zweiter Lauf schreibt nur, was sich geändert hat. Exit-Code 0: geschrieben,
@@ -46,11 +52,17 @@ def register(app: typer.Typer) -> None:
         # every Steckbrief is kept while the pages are made: a collector pass over all of
         # them on each allocation burst costs more than the pages (as in validate and netz)
         with few_collections():
+            seite = None
+            if netz is not None:  # the network first: its errors before a long register read
+                from prozesskit.site.netzseite import read_netz_seite
+
+                seite = read_netz_seite(netz)
             source = Source.parse(register_spec)
             # a folder is read incrementally (unchanged Steckbriefe from the site's cache)
             register = Path(source.location) if source.kind is SourceKind.ORDNER \
                 else source.open()
-            result = build_site(register, output, basis_url=basis_url, force=force)
+            result = build_site(register, output, basis_url=basis_url, force=force,
+                                netz=seite)
         for note in result.notes:
             typer.echo(f"Hinweis: {note}", err=True)
         typer.echo(

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from prozesskit.leika.catalog import LeikaCatalog
     from prozesskit.register.view import SteckbriefFile
     from prozesskit.site.inputs import SiteInput
+    from prozesskit.site.netzseite import NetzSeite
+    from prozesskit.site.output import SiteFolder
 
 __all__ = ["SiteResult", "build_site", "check_basis_url"]
 
@@ -83,12 +85,13 @@ def _key(*parts: object) -> str:
 
 
 def build_site(register: Register | Path, output: Path, *, basis_url: str | None = None,
-               force: bool = False) -> SiteResult:
+               force: bool = False, netz: NetzSeite | None = None) -> SiteResult:
     """Write (or bring up to date) the site of ``register`` in ``output``.
 
     ``register`` a folder (a :class:`Path`): read incrementally, with the summaries of
     unchanged Steckbriefe from the register's cache (:mod:`.cache`); a :class:`Register`:
     everything from the view. Either way the files written are the same bytes.
+    ``netz``: the network views (:func:`.netzseite.read_netz_seite`) for ``netz.html``.
     """
     from prozesskit.site.inputs import SiteInput
 
@@ -97,10 +100,11 @@ def build_site(register: Register | Path, output: Path, *, basis_url: str | None
         source = SiteInput.from_folder(Register.check_root(register))
     else:
         source = SiteInput.from_register(register)
-    return _build(source, output, basis, force)
+    return _build(source, output, basis, force, netz)
 
 
-def _build(source: SiteInput, output: Path, basis: str, force: bool) -> SiteResult:
+def _build(source: SiteInput, output: Path, basis: str, force: bool,
+           netz: NetzSeite | None) -> SiteResult:
     from prozesskit.leika.catalog import load_catalog
     from prozesskit.site import pages
     from prozesskit.site.models import copy_path
@@ -114,9 +118,10 @@ def _build(source: SiteInput, output: Path, basis: str, force: bool) -> SiteResu
     cache = SummaryCache(source.root, _key(SUMMARY_VERSION, build_id(), rahmen, catalog.stand))
     cache.load()
     site, parsed = _collect(source, kommune, rahmen, cache, catalog)
+    site = replace(site, netz_seite=netz is not None)
     folder = SiteFolder(output, force=force)
     common = _key(KEY_VERSION, _package_hash(), build_id(), site.kommune, site.produktrahmen,
-                  basis, catalog.stand)
+                  basis, catalog.stand, site.netz_seite)
 
     def canonical(rel: str) -> str:
         return basis + rel if basis else ""
@@ -155,15 +160,27 @@ def _build(source: SiteInput, output: Path, basis: str, force: bool) -> SiteResu
          lambda: pages.kennzahlen(site, canonical("kennzahlen.html")))
     page(INDEX_FILE, _key(common, INDEX_FILE, [(p.id, p.sha256) for p in site.processes]),
          lambda: index_script(build_index(site.processes)))
+    _netz_page(folder, netz, site.kommune, canonical)
     if basis:
         page("sitemap.xml", _key(common, "sitemap.xml", [p.id for p in site.processes]),
-             lambda: _sitemap(basis, site.processes))
+             lambda: _sitemap(basis, site.processes, site.netz_seite))
     folder.finish()
     cache.save()
-    html_pages = 3 + len(site.processes)
+    html_pages = 3 + len(site.processes) + site.netz_seite
     written = tuple(folder.written)
     return SiteResult(output, html_pages, written, tuple(folder.deleted),
                       len(folder.new) - len(written), site.notes)
+
+
+def _netz_page(folder: SiteFolder, netz: NetzSeite | None, kommune: str,
+               canonical: Callable[[str], str]) -> None:
+    """``netz.html``: made on every build (the members' registers change apart from this
+    one; only its bytes decide whether it is written)."""
+    if netz is None:
+        return
+    from prozesskit.site.netzseite import PAGE, site_page
+
+    folder.put(PAGE, site_page(netz, kommune, canonical(PAGE)).encode("utf-8"))
 
 
 def _shown(process: Process) -> tuple[object, ...]:
@@ -200,10 +217,11 @@ def _collect(source: SiteInput, kommune: str, rahmen: str, cache: SummaryCache,
     return site, parsed
 
 
-def _sitemap(basis: str, processes: tuple[Process, ...]) -> str:
+def _sitemap(basis: str, processes: tuple[Process, ...], netz: bool) -> str:
     from xml.sax.saxutils import escape
 
-    rels = ["index.html", "kennzahlen.html", "suche.html", *(p.page for p in processes)]
+    rels = ["index.html", "kennzahlen.html", *(["netz.html"] if netz else []), "suche.html",
+            *(p.page for p in processes)]
     urls = "".join(f"<url><loc>{escape(basis + rel)}</loc></url>" for rel in rels)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n')

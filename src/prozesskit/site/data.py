@@ -144,6 +144,7 @@ class SiteData:
     produktrahmen: str
     processes: tuple[Process, ...]  # by id
     notes: tuple[str, ...]  # Steckbriefe without a page, in German
+    netz_seite: bool = False  # the site has netz.html (``site --netz``): linked from every page
 
 
 def text(value: Any) -> str:

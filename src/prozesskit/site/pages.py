@@ -73,7 +73,7 @@ def bereiche(site: SiteData) -> list[Bereich]:
 
 def _common(site: SiteData, seite: str, titel: str, root: str, canonical: str) -> dict[str, Any]:
     return {"kommune": site.kommune, "seite": seite, "titel": titel, "root": root,
-            "canonical": canonical}
+            "canonical": canonical, "netz_seite": site.netz_seite}
 
 
 def karte(site: SiteData, canonical: str) -> str:
