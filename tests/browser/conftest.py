@@ -40,13 +40,15 @@ def browser() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site of a register made by ``init --blueprint kreis``, with the example register's
-    modelled process (IST model) added: the Blaupause itself has no models."""
+    modelled process (IST model) added: the Blaupause itself has no models; with the network
+    page ``netz.html`` of a one-member netz.yaml."""
     import subprocess
     import sys
 
     from helpers import EXAMPLE
     from prozesskit.register.view import Register
     from prozesskit.site import build_site
+    from prozesskit.site.netzseite import read_netz_seite
 
     base = tmp_path_factory.mktemp("browser")
     register = base / "kreis"
@@ -58,6 +60,10 @@ def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 "modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn"):
         (register / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(EXAMPLE / rel, register / rel)
+    # the network page (site --netz): one member, this register (no git: Stand says so)
+    (base / "netz.yaml").write_text("format: 1\nname: Netz Beispiel\nmitglieder:\n"
+                                    "  - {name: Kreis Beispiel, typ: kreis, register: kreis}\n",
+                                    encoding="utf-8")
     out = base / "public"
-    build_site(Register.open(register), out)
+    build_site(Register.open(register), out, netz=read_netz_seite(base / "netz.yaml"))
     return out

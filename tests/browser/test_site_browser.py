@@ -51,7 +51,7 @@ def watch(browser: Any, site_root: Path) -> Iterator[Watch]:
 
 
 def test_pages_load_without_errors_or_outside_requests(watch: Watch, site_root: Path) -> None:
-    for rel in ("index.html", "kennzahlen.html", "suche.html", MODELLED,
+    for rel in ("index.html", "kennzahlen.html", "suche.html", "netz.html", MODELLED,
                 sorted((site_root / "prozesse").glob("*.html"))[0].relative_to(site_root)
                 .as_posix()):
         page = watch.open(rel)
@@ -126,7 +126,7 @@ def _tab_through(page: Any, limit: int) -> list[str]:
     return reached
 
 
-@pytest.mark.parametrize("rel", ["index.html", MODELLED, "kennzahlen.html"])
+@pytest.mark.parametrize("rel", ["index.html", MODELLED, "kennzahlen.html", "netz.html"])
 def test_keyboard_reaches_every_link(watch: Watch, rel: str) -> None:
     page = watch.open(rel)
     links = page.evaluate("Array.from(document.querySelectorAll('a[href]'))"
@@ -172,7 +172,7 @@ def test_map_filters_and_works_without_javascript(browser: Any, site_root: Path)
     context.close()
 
 
-@pytest.mark.parametrize("rel", ["index.html", MODELLED, "kennzahlen.html"])
+@pytest.mark.parametrize("rel", ["index.html", MODELLED, "kennzahlen.html", "netz.html"])
 def test_axe_finds_no_serious_or_critical_violation(browser: Any, site_root: Path,
                                                     rel: str) -> None:
     # axe is injected as an inline script, which the site's own CSP forbids: only here
@@ -188,3 +188,34 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Any, site_root: Pat
            for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == []
     assert result["passes"], "axe hat nichts geprüft"
+
+
+def test_standalone_network_page_applies_its_inline_style(browser: Any, site_root: Path,
+                                                          tmp_path: Path) -> None:
+    """``netz --format html``: the site's stylesheet inline, allowed by its hash (a wrong
+    hash would be a console error and an unstyled page); nothing requested; axe clean."""
+    from prozesskit.site.netzseite import read_netz_seite, standalone
+
+    doc = read_netz_seite(site_root.parent / "netz.yaml").dokumente[0]
+    target = tmp_path / "matrix.html"
+    target.write_text(standalone(doc), encoding="utf-8")
+    context = browser.new_context()
+    watched = Watch(context, tmp_path)
+    page = watched.open("matrix.html")
+    border = page.evaluate("getComputedStyle(document.querySelector('header.kopf'))"
+                           ".borderBottomStyle")
+    collapse = page.evaluate("getComputedStyle(document.querySelector('table')).borderCollapse")
+    context.close()
+    watched.check()
+    assert watched.requests == [target.resolve().as_uri()]
+    assert (border, collapse) == ("solid", "collapse")
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    page.goto(target.resolve().as_uri())
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                           "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})")
+    context.close()
+    bad = [(v["id"], v["impact"]) for v in result["violations"]
+           if v["impact"] in ("serious", "critical")]
+    assert bad == [] and result["passes"]

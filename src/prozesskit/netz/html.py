@@ -6,7 +6,8 @@ only style is inline and allowed by its hash in the Content-Security-Policy (no
 is escaped. For screen readers: ``lang="de"``, one ``h1``, a ``caption`` and ``th`` with
 ``scope`` per table, numbers right-aligned but still plain text.
 
-:func:`body` is the page's content without the frame, for a site page to embed later.
+This is ``bericht``'s page. ``netz --format html`` is a page of the site instead
+(:mod:`prozesskit.site.netzseite`: the site's template, header and stylesheet).
 """
 
 from __future__ import annotations

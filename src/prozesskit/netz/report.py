@@ -309,7 +309,8 @@ def stand_dokument(stand: Stand) -> Dokument:
 
 
 def render_dokument(doc: Dokument, fmt: str) -> str | bytes:
-    """``html``: a standalone page (text); ``xlsx``: a workbook (bytes)."""
+    """``html``: a standalone page (text; bericht's: ``netz`` lays its html out as a page of
+    the site, :mod:`prozesskit.site.netzseite`); ``xlsx``: a workbook (bytes)."""
     if fmt == "xlsx":
         from prozesskit.netz.xlsx import to_xlsx
 

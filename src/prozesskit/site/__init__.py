@@ -3,7 +3,8 @@
 Pages: the Prozesslandkarte (``index.html``: Produktbereiche → processes, coloured by
 modelling status, filterable), one page per Steckbrief (``prozesse/<id>.html``: every
 attribute, LeiKa entry, Herkunft, IST and SOLL models drawn inline), the search
-(``suche.html`` with ``suchindex.js``) and the dashboard (``kennzahlen.html``). Everything
+(``suche.html`` with ``suchindex.js``), the dashboard (``kennzahlen.html``) and, with a
+netz.yaml, the network views (``netz.html``, :mod:`.netzseite`). Everything
 is relative links, files and inline SVG: it works from ``file://``, GitLab Pages and
 GitHub Pages without a request to anywhere.
 
