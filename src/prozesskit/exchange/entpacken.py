@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -233,39 +232,19 @@ def checked(paket: Paket) -> list[Problem]:
     """:func:`content_problems` of the package's files. With enough of them and a second
     CPU, every other file is checked in a forked child at the same time: the checks (YAML
     with positions, schema, XML parse) are CPU-bound and most of an unpack's time."""
-    from prozesskit.validation.pool import usable_cpus
+    from prozesskit.forkpair import both, can_fork
 
     names = sorted(paket.files)
     if not names:
         return []
-    if len(names) < PARALLEL_THRESHOLD or not hasattr(os, "fork") or usable_cpus() < 2:
+    if len(names) < PARALLEL_THRESHOLD or not can_fork():
         return content_problems(paket, package_register(paket))
     theirs = set(names[1::2])  # interleaved: Steckbriefe and models on both sides
     mine = replace(paket, files={k: v for k, v in paket.files.items() if k not in theirs})
     other = replace(paket, files={k: v for k, v in paket.files.items() if k in theirs})
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child checks its half, sends it and ends; it never returns
-        code = 1
-        try:
-            os.close(read_end)
-            with os.fdopen(write_end, "wb") as sink:
-                sink.write(pickle.dumps(content_problems(other, package_register(other))))
-            code = 0
-        finally:
-            os._exit(code)  # a parent that died or stopped reading: EPIPE, and the child ends
-    os.close(write_end)
-    source = os.fdopen(read_end, "rb")
-    try:
-        problems = content_problems(mine, package_register(mine))
-        data = source.read()
-    finally:
-        source.close()  # first: a child still writing gets EPIPE instead of waiting forever
-        _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) == 0 and data:
-        problems.extend(pickle.loads(data))  # our own child's bytes, never the package's
-    else:  # the child could not finish (out of memory, killed): its half here, after all
-        problems.extend(content_problems(other, package_register(other)))
+    here, there = both(lambda: content_problems(mine, package_register(mine)),
+                       lambda: content_problems(other, package_register(other)))
+    problems = here + there
     return sorted(problems, key=Problem.sort_key)
 
 
