@@ -22,7 +22,7 @@ import orjson
 from prozesskit.fsutil import atomic_write_bytes, atomic_write_text, no_link_below
 from prozesskit.site.data import Summary
 from prozesskit.validation.layout import CACHE_DIR
-from prozesskit.validation.seal import seal, unseal
+from prozesskit.validation.seal import read_sealed_json, seal
 
 CACHE_FILE = "site-v1.json"
 SEAL_PURPOSE = "prozesskit site summaries"
@@ -70,12 +70,8 @@ class SummaryCache:
     def load(self) -> None:
         if not self.usable or self.path is None:
             return
-        try:
-            payload = unseal(self.path.read_bytes(), purpose=SEAL_PURPOSE)
-            data = orjson.loads(payload) if payload is not None else None
-        except (OSError, ValueError):
-            return
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
+        data = read_sealed_json(self.path, purpose=SEAL_PURPOSE, fingerprint=self.fingerprint)
+        if data is None:
             return
         entries = data.get("summaries")
         if isinstance(entries, dict):

@@ -18,7 +18,7 @@ import orjson
 
 from prozesskit.fsutil import atomic_write_bytes, atomic_write_text, no_link_below
 from prozesskit.validation.layout import CACHE_DIR
-from prozesskit.validation.seal import seal, unseal
+from prozesskit.validation.seal import read_sealed_json, seal
 
 CACHE_FILE = "validate-v4.json"
 SEAL_PURPOSE = "prozesskit per-file cache"
@@ -63,12 +63,8 @@ class ResultCache:
         """Read the cache; anything unexpected in it just means 'not cached'."""
         if not self.usable:
             return
-        try:
-            payload = unseal(self.path.read_bytes(), purpose=SEAL_PURPOSE)
-            data = orjson.loads(payload) if payload is not None else None
-        except (OSError, ValueError):
-            return
-        if not isinstance(data, dict) or data.get("fingerprint") != self.fingerprint:
+        data = read_sealed_json(self.path, purpose=SEAL_PURPOSE, fingerprint=self.fingerprint)
+        if data is None:
             return
         files = data.get("files")
         if not isinstance(files, dict):

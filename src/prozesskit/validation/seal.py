@@ -20,6 +20,7 @@ import secrets
 import stat
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from prozesskit.settings import cache_root
 
@@ -111,3 +112,18 @@ def unseal(data: bytes, *, purpose: str) -> bytes | None:
     payload = data[head + 1 :]
     expected = _digest(key, purpose, payload)
     return payload if hmac.compare_digest(expected, data[len(_MAGIC) : head]) else None
+
+
+def read_sealed_json(path: Path, *, purpose: str, fingerprint: str) -> dict[str, Any] | None:
+    """The JSON object of a sealed cache file written under ``fingerprint``; None for a
+    missing, foreign, broken or outdated one (all mean "not cached")."""
+    import orjson
+
+    try:
+        payload = unseal(path.read_bytes(), purpose=purpose)
+        data = orjson.loads(payload) if payload is not None else None
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("fingerprint") != fingerprint:
+        return None
+    return data
