@@ -47,3 +47,24 @@ def edit_once(path: Path, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert text.count(old) == 1, old
     path.write_text(text.replace(old, new), "utf-8")
+
+
+def packed_example(base: Path) -> Path:
+    """A real package of the example register, packed through the CLI into ``base``
+    (outside a pytest capture: ``sys.argv`` is set and restored here)."""
+    import shutil
+    import sys
+
+    from prozesskit.cli import app
+    from prozesskit.cli._errors import run_guarded
+
+    source = base / "quelle"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns(".prozesskit"))
+    out = base / "gut.zip"
+    argv = sys.argv
+    sys.argv = ["prozesskit", "pack", "--alle", "--register", str(source), "-o", str(out)]
+    try:
+        assert run_guarded(app) == 0
+    finally:
+        sys.argv = argv
+    return out

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import stat
 import warnings
 import zipfile
@@ -18,7 +17,7 @@ import pytest
 from ziele import fresh_register, tree
 from zipbau import Raw, many_entries, raw_zip, stored, zeros_deflated
 
-from helpers import EXAMPLE, run_cli
+from helpers import packed_example, run_cli
 from prozesskit.errors import PaketError
 from prozesskit.exchange.entpacken import read_package
 from prozesskit.exchange.manifest import MANIFEST_NAME
@@ -29,22 +28,7 @@ STECKBRIEF = "steckbriefe/geburt-beurkunden.yaml"
 @pytest.fixture(scope="module")
 def good(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """A real package of the example register (packed through the CLI)."""
-    import sys
-
-    from prozesskit.cli import app
-    from prozesskit.cli._errors import run_guarded
-
-    base = tmp_path_factory.mktemp("gut")
-    source = base / "quelle"
-    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns(".prozesskit"))
-    out = base / "gut.zip"
-    argv = sys.argv
-    sys.argv = ["prozesskit", "pack", "--alle", "--register", str(source), "-o", str(out)]
-    try:
-        assert run_guarded(app) == 0
-    finally:
-        sys.argv = argv
-    return out.read_bytes()
+    return packed_example(tmp_path_factory.mktemp("gut")).read_bytes()
 
 
 def members(data: bytes) -> dict[str, bytes]:

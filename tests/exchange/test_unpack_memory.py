@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 import tracemalloc
 import zlib
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from zipbau import Raw, raw_zip, stored, zeros_deflated
 
-from helpers import EXAMPLE
+from helpers import packed_example
 from prozesskit.errors import PaketError
 from prozesskit.exchange.entpacken import read_package
 from prozesskit.exchange.manifest import MANIFEST_NAME
@@ -26,22 +25,9 @@ MIB = 1 << 20
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     """The entries of a real package of the example register (packed through the CLI)."""
-    import sys
     import zipfile
 
-    from prozesskit.cli import app
-    from prozesskit.cli._errors import run_guarded
-
-    base = tmp_path_factory.mktemp("paket")
-    source = base / "quelle"
-    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns(".prozesskit"))
-    out = base / "gut.zip"
-    argv = sys.argv
-    sys.argv = ["prozesskit", "pack", "--alle", "--register", str(source), "-o", str(out)]
-    try:
-        assert run_guarded(app) == 0
-    finally:
-        sys.argv = argv
+    out = packed_example(tmp_path_factory.mktemp("paket"))
     with zipfile.ZipFile(out) as archive:
         return {name: archive.read(name) for name in archive.namelist()}
 
