@@ -194,15 +194,21 @@ def _after_last(text: str, mapping: yaml.MappingNode) -> int | None:
     return end
 
 
+_BREAKS = "\n\r\x85\u2028\u2029"
+
+
 def _fresh(value: Any, double: bool) -> str | None:
     """A new scalar's text: plain where YAML reads it back as the same, else quoted."""
-    if isinstance(value, str):
-        if not value or any(char in value for char in "\n\r\x85\u2028\u2029"):
-            return None
-        if _plain_is_same(value):
-            return value
-        return json.dumps(value, ensure_ascii=False) if double else (
-            "'" + value.replace("'", "''") + "'")
+    if not isinstance(value, str):
+        return _not_string(value)
+    if not value or any(char in value for char in _BREAKS):
+        return None
+    return value if _plain_is_same(value) else _quoted(value, double)
+
+
+def _not_string(value: Any) -> str | None:
+    """The text of a number or date as YAML reads it back; None for anything else (booleans
+    and null are left to ruamel)."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):
@@ -213,6 +219,11 @@ def _fresh(value: Any, double: bool) -> str | None:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
     return None
+
+
+def _quoted(value: str, double: bool) -> str:
+    return json.dumps(value, ensure_ascii=False) if double else (
+        "'" + value.replace("'", "''") + "'")
 
 
 def _node(root: yaml.Node, path: tuple[str, ...], text: str) -> yaml.ScalarNode | None:
@@ -232,25 +243,14 @@ def _node(root: yaml.Node, path: tuple[str, ...], text: str) -> yaml.ScalarNode 
 
 
 def _written(value: Any, node: yaml.ScalarNode, double: bool) -> str | None:
-    if isinstance(value, bool) or value is None:
+    """A changed scalar's text in the style the file had there (quoted stays quoted)."""
+    if not isinstance(value, str):
+        return _not_string(value)
+    if any(char in value for char in _BREAKS):
         return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        text = repr(value)
-        return text if math.isfinite(value) and "e" not in text else None
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value.isoformat()
-    if not isinstance(value, str) or any(char in value for char in "\n\r\x85\u2028\u2029"):
-        return None
-    if node.style == '"':
-        return json.dumps(value, ensure_ascii=False)
-    if node.style == "'":
-        return "'" + value.replace("'", "''") + "'"
-    if _plain_is_same(value):
-        return value
-    return json.dumps(value, ensure_ascii=False) if double else (
-        "'" + value.replace("'", "''") + "'")
+    if node.style:
+        return _quoted(value, node.style == '"')
+    return value if _plain_is_same(value) else _quoted(value, double)
 
 
 def _plain_is_same(value: str) -> bool:
