@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 from importlib import resources
 from pathlib import Path
 
@@ -184,3 +185,33 @@ def test_missing_netz_yaml_is_a_clear_error(network: Path, tmp_path: Path,
     assert code == 2
     assert "--netz" in err and "fehlt.yaml" in err and "netz init" in err
     assert "Traceback" not in err and not out.exists()
+
+
+def test_published_page_and_reports_show_sources_as_written_not_local_paths(
+        site: Path, network: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """netz.yaml names its members' folders relative to itself; resolved, they are the
+    absolute paths of whoever built the site, which tell the network nothing and do not
+    belong on a published page or in a shared report."""
+    page = (site / "netz.html").read_text(encoding="utf-8")
+    assert str(network) not in page and str(network.resolve()) not in page
+    members = _rows(parse(site / "netz.html"), "Mitglieder")
+    assert [row[4] for row in members.values()] == ["a", "b"]  # column Quelle
+    code, out, _ = run_cli(["netz", str(network / "netz.yaml"), "--format", "json"],
+                           monkeypatch, capsys)
+    assert code == 0 and str(network.resolve()) not in out
+    assert [m["quelle"] for m in json.loads(out)["mitglieder"]] == ["a", "b"]
+
+
+@pytest.mark.parametrize(("spec", "shown"), [
+    ("https://oauth2:glpat-geheim@git.example.de/netz/a.git@main",
+     "https://git.example.de/netz/a.git@main"),
+    ("https://git.example.de/netz/a.git@v1", "https://git.example.de/netz/a.git@v1"),
+    ("git@git.example.de:netz/a.git@main", "git@git.example.de:netz/a.git@main"),
+    ("../kreis-register", "../kreis-register"),
+    ("prozesskit:kreis", "prozesskit:kreis"),
+])
+def test_reports_never_show_the_credentials_of_a_member_url(spec: str, shown: str) -> None:
+    from prozesskit.netz.model import shown_source
+
+    assert shown_source(spec) == shown

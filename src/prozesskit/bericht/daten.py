@@ -131,7 +131,7 @@ def build_bericht(member: Member, *, stichtag: dt.date, top: int | None = 10,
     fields = required_fields(member.register) if pflichtfelder is None else pflichtfelder
     return Bericht(
         name=member.name,
-        quelle=member.source,
+        quelle=member.shown,
         commit=member.register.provenance.commit,
         stichtag=stichtag,
         unlesbar=matrix.members[0].unlesbar,

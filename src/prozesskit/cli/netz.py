@@ -12,7 +12,7 @@ import typer
 from prozesskit.errors import UsageError
 
 if TYPE_CHECKING:
-    from prozesskit.netz.load import Member
+    from prozesskit.netz.load import Member, MemberSpec
 
 
 def register(app: typer.Typer) -> None:
@@ -127,8 +127,8 @@ def _render(members: list[Member], ansicht: str, fmt: str, *, top: int, mindeste
     return report.render_dokument(doc, fmt)
 
 
-def _specs(args: list[str]) -> list[tuple[str | None, str | None, int | None, str]]:
-    from prozesskit.netz.load import members_of, read_netz
+def _specs(args: list[str]) -> list[MemberSpec]:
+    from prozesskit.netz.load import MemberSpec, members_of, read_netz
     from prozesskit.netz.model import NETZ_NAME
 
     if not args:
@@ -145,8 +145,8 @@ def _specs(args: list[str]) -> list[tuple[str | None, str | None, int | None, st
         if not first.exists():
             raise UsageError(f"'{first}' gibt es nicht")
         netz = read_netz(first)
-        return [(n, t, k, s) for n, t, k, s in members_of(netz, first.resolve().parent)]
-    return [(None, None, None, arg) for arg in args]
+        return list(members_of(netz, first.resolve().parent))
+    return [MemberSpec(None, None, None, arg) for arg in args]
 
 
 def _init(args: list[str], force: bool) -> None:

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from prozesskit import limits
 from prozesskit.errors import InputError, ProzesskitError
-from prozesskit.netz.model import Netz, resolve_register
+from prozesskit.netz.model import Netz, resolve_register, shown_source
 from prozesskit.register.view import Register
 
 #: At most this many registers are read at the same time
@@ -33,6 +34,21 @@ class Member:
     kapazitaet: int | None
     source: str
     register: Register
+    #: the source as reports show it (as written in netz.yaml or on the command line, no
+    #: credentials): a folder resolved against netz.yaml is the member's absolute local
+    #: path, which says nothing to the network and does not belong on a published site
+    shown: str = ""
+
+
+class MemberSpec(NamedTuple):
+    """A member before its register is opened: what ``netz.yaml`` (or the command line)
+    says, with ``source`` resolved for opening and ``shown`` as written for reports."""
+
+    name: str | None
+    typ: str | None
+    kapazitaet: int | None
+    source: str
+    shown: str | None = None
 
 
 def read_netz(path: Path) -> Netz:
@@ -78,13 +94,13 @@ def read_netz(path: Path) -> Netz:
         raise InputError(f"{message}{hint}{more}", file=shown, line=first.line) from None
 
 
-def members_of(netz: Netz, base: Path) -> list[tuple[str, str | None, int | None, str]]:
-    """(name, typ, kapazitaet, source spec) per member, registers resolved against ``base``."""
-    return [(m.name, m.typ, m.kapazitaet, resolve_register(m.quelle, base))
+def members_of(netz: Netz, base: Path) -> list[MemberSpec]:
+    """Every member of ``netz``, its register resolved against ``base`` (netz.yaml's folder)."""
+    return [MemberSpec(m.name, m.typ, m.kapazitaet, resolve_register(m.quelle, base), m.quelle)
             for m in netz.mitglieder]
 
 
-def open_members(specs: Sequence[tuple[str | None, str | None, int | None, str]]
+def open_members(specs: Sequence[MemberSpec | tuple[str | None, str | None, int | None, str]]
                  ) -> list[Member]:
     """Every member's register, read in parallel; the first that cannot be read stops the
     run with its name (a matrix silently missing a member would mislead)."""
@@ -94,8 +110,9 @@ def open_members(specs: Sequence[tuple[str | None, str | None, int | None, str]]
     for item in specs:
         locks.setdefault(_lock_key(item[3]), threading.Lock())
 
-    def one(item: tuple[str | None, str | None, int | None, str]) -> Member:
-        name, typ, kapazitaet, spec = item
+    def one(item: MemberSpec | tuple[str | None, str | None, int | None, str]) -> Member:
+        name, typ, kapazitaet, spec = item[:4]
+        shown = shown_source(item.shown or spec if isinstance(item, MemberSpec) else spec)
         try:
             with locks[_lock_key(spec)]:  # one clone per repository at a time
                 register = Source.parse(spec).open()
@@ -103,7 +120,7 @@ def open_members(specs: Sequence[tuple[str | None, str | None, int | None, str]]
             who = f"Mitglied '{name}'" if name else f"Register '{spec}'"
             raise InputError(f"{who}: {exc}") from None
         return Member(name or _default_name(register, spec), typ or _typ(register), kapazitaet,
-                      spec, register)
+                      spec, register, shown)
 
     if len(specs) == 1:
         return [one(specs[0])]

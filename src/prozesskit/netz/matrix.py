@@ -165,7 +165,7 @@ def build_matrix(members: Sequence[Member]) -> Matrix:
             if quelle and version and (quelle not in neueste or version_key(version)
                                        > version_key(neueste[quelle])):
                 neueste[quelle] = version
-        infos.append(MemberInfo(member.name, member.typ, member.kapazitaet, member.source,
+        infos.append(MemberInfo(member.name, member.typ, member.kapazitaet, member.shown,
                                 member.register.provenance.commit, count, unlesbar))
     for row, member_name, data, path, rule in pending:
         rows[row].cells[member_name] = _cell(member_name, data, path, rule, neueste)
