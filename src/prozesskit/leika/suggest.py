@@ -41,7 +41,7 @@ from prozesskit.leika.search import (
     synonyms,
     union_idf,
 )
-from prozesskit.leika.text import GENERIC, fold, stems
+from prozesskit.leika.text import GENERIC, fold, stem, stems
 from prozesskit.leika.verrichtung import (
     OBJECT_DIGITS,
     Verrichtungen,
@@ -92,6 +92,20 @@ W_NAMED_SYNONYM = 0.6
 #: Stems of authorities ("Jugendamt", "Ausländerbehörde"): the search lexicon maps them
 #: onto their Leistungen for citizens' queries, but in a Steckbrief they name who acts.
 AUTHORITY_ENDINGS = ("amt", "behord", "dienststell")
+#: A lower-case word of the name before its verb is an adjective or participle
+#: ("Parkausweis für *schwerbehinderte* Menschen"): it names an object word
+#: ("Schwerbehinderte") less surely than a noun.
+W_ADJECTIVE = 0.8
+#: A catalogue compound the Steckbrief says in parts ("Wechsel des Schulbezirks" /
+#: "Schulbezirkswechsel", "Sonn- und Feiertagsausnahmen" / "Ausnahme vom Sonn- und
+#: Feiertagsschutz", "Fahrlehrerlaubnis" / "Fahrlehrererlaubnis"): each part must be a
+#: word of the Steckbrief, or the beginning or end of one.
+W_COMPOUND_PARTS = 0.8
+MIN_COMPOUND_HEAD = 5
+MIN_COMPOUND_TAIL = 4
+#: A Steckbrief word that begins a longer catalogue part names it when it is most of it
+#: ("tropentauglich" in "Tropentauglichkeits|untersuchung").
+PART_PREFIX_SHARE = 0.7
 #: The Steckbrief names a Verrichtung the bare object has no child for.
 OBJECT_LACKS_VERRICHTUNG = 0.05
 #: A bare Leistungsobjekt ("Fahrerlaubnis") is the fallback when no Verrichtung of it fits;
@@ -160,13 +174,21 @@ def _merged(expansions: Iterable[Mapping[str, float]]) -> dict[str, float]:
     return merged
 
 
-def leistung_coverage(leistung: Leistung, mentioned: Mapping[str, float], index: Index) -> float:
-    """Share (idf-weighted) of the Bezeichnung's words that the Steckbrief mentions."""
+def leistung_coverage(leistung: Leistung, mentioned: Mapping[str, float], index: Index,
+                      naming: Naming | None = None,
+                      core: frozenset[str] | None = None) -> float:
+    """Share (idf-weighted) of the Bezeichnung's words that the Steckbrief mentions
+    (or, through ``naming``, says in parts: "Fahrlehrerlaubnis" / "Fahrlehrererlaubnis");
+    ``core``: only these of its words count (see :func:`only_detailed`)."""
     own = set(stems(leistung.bezeichnung))
+    if core is not None:
+        own &= core
     total = sum(_term_idf(term, index) for term in own)
     if total == 0:
         return 0.0
-    return sum(_term_idf(term, index) * mentioned.get(term, 0.0) for term in own) / total
+    return sum(_term_idf(term, index) * max(mentioned.get(term, 0.0),
+                                            naming(term) if naming is not None else 0.0)
+               for term in own) / total
 
 
 def named_terms(text: str, index: Index,
@@ -200,6 +222,74 @@ def named_terms(text: str, index: Index,
     return named
 
 
+def adjective_terms(name: str) -> dict[str, float]:
+    """Stems of the lower-case words of a name before its last word (the verb):
+    adjectives and participles that name an object word in nominal form."""
+    tokens = re.findall(r"[^\W\d_][\w-]*", name)
+    out: dict[str, float] = {}
+    for i, token in enumerate(tokens[:-1]):
+        if i > 0 and token[0].islower():
+            for stem_ in stems(token):
+                out[stem_] = W_ADJECTIVE
+    return out
+
+
+class Naming:
+    """How surely the Steckbrief names a catalogue word (0–1): as a word, synonym or
+    compound part of its nouns (``named``), as an adjective of its name, or — for a
+    catalogue compound — part by part in any order and form (``said``: every stem)."""
+
+    def __init__(self, named: Mapping[str, float], said: Iterable[str]) -> None:
+        self.named = dict(named)
+        self.said = set(said) | set(named)
+        self._cache: dict[str, float] = {}
+
+    def __call__(self, term: str) -> float:
+        found = self._cache.get(term)
+        if found is None:
+            found = self._cache[term] = self._weigh(term)
+        return found
+
+    def _weigh(self, term: str) -> float:
+        direct = self.named.get(term, 0.0)
+        if direct or len(term) < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL:
+            return direct
+        best = 0.0
+        for cut in range(MIN_COMPOUND_HEAD, len(term) - MIN_COMPOUND_TAIL + 1):
+            head, tail = term[:cut], term[cut:]
+            tail_weight = self._part(tail, head_part=False)
+            if not tail_weight:
+                continue
+            heads = [head] + ([head[:-1]] if head[-1] in "esn" else [])
+            head_weight = max(self._part(h, head_part=True) for h in heads)
+            best = max(best, W_COMPOUND_PARTS * min(head_weight, tail_weight))
+        return best
+
+    def _part(self, part: str, *, head_part: bool) -> float:
+        if part in self.named:
+            return self.named[part]
+        stemmed = stem(part)
+        if stemmed in self.named:
+            return self.named[stemmed]
+        if len(part) < (MIN_COMPOUND_HEAD if head_part else MIN_COMPOUND_TAIL):
+            return 0.0
+        for word in self.said:
+            if len(word) <= len(part):
+                if (head_part and part.startswith(word) and word not in GENERIC
+                        and len(word) >= PART_PREFIX_SHARE * len(part)):
+                    return W_COMPOUND_PARTS
+                if word == part:
+                    return W_COMPOUND_PARTS
+                continue
+            if head_part and word.startswith(part):
+                return W_COMPOUND_PARTS
+            # the rest of the word must be a word, not a verb prefix ("be|urkunden")
+            if (not head_part and word.endswith(part)
+                    and len(word) - len(part) >= MIN_COMPOUND_HEAD):
+                return W_COMPOUND_PARTS
+        return 0.0
+
+
 def _nouns(text: str) -> list[str]:
     """Stems of the capitalised words and of each sentence's first word: German nouns
     name things, the lower-case verbs name what is done ("Internetauftritt pflegen" asks
@@ -221,7 +311,8 @@ def _object_nouns(bezeichnung: str) -> set[str]:
 
 
 def unnamed_objekt_words(leistung: Leistung, catalog: LeikaCatalog,
-                         named: Mapping[str, float], cited: Iterable[str] = ()) -> int:
+                         named: Mapping[str, float], cited: Iterable[str] = (),
+                         naming: Naming | None = None) -> int:
     """How many nouns of the Leistungsobjekt the Steckbrief names in no form at all — not
     as a word, synonym or compound part, not as part of the object's own compound
     ("Gaststätte" in "Gaststättengewerbe"), not with the same first letters
@@ -230,7 +321,8 @@ def unnamed_objekt_words(leistung: Leistung, catalog: LeikaCatalog,
     nouns = _object_nouns(parent.bezeichnung if parent is not None else leistung.bezeichnung)
     known = set(named) | set(cited)
     return sum(1 for term in nouns - GENERIC
-               if term not in known and not any(
+               if term not in known and not (naming is not None and naming(term))
+               and not any(
                    (len(word) >= MIN_PART and word in term
                     and len(word) >= CONTAINED_SHARE * len(term))
                    or _common_prefix(word, term) >= max(PREFIX, PREFIX_SHARE * len(term))
@@ -262,6 +354,22 @@ def detail_share(leistung: Leistung, catalog: LeikaCatalog, said: set[str]) -> f
     return sum(1 for w in own if _said(w, said)) / len(own)
 
 
+def only_detailed(leistung: Leistung, catalog: LeikaCatalog,
+                  table: Verrichtungen) -> frozenset[str] | None:
+    """For a Verrichtung the object has only with details ("Blaue Karte EU Erteilung *zur
+    Ausübung einer hochqualifizierten Beschäftigung*", no plain "… Erteilung"): the words
+    of object and Verrichtung, the ones a Steckbrief can be expected to say; None else."""
+    key = leistung.key
+    code = code_of(key)
+    if code is None or key.endswith("000") or catalog.get(key[:11] + "000") is not None:
+        return None
+    parent = catalog.get(key[:OBJECT_DIGITS] + "000000")
+    words = stems(table.names.get(code, ""))
+    if parent is not None:
+        words += stems(parent.bezeichnung)
+    return frozenset(words)
+
+
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
@@ -272,7 +380,8 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog,
-                    named: Mapping[str, float], index: Index) -> float:
+                    named: Mapping[str, float], index: Index,
+                    naming: Naming | None = None) -> float:
     """Share (idf-weighted) of the Leistungsobjekt's words that the Steckbrief names.
 
     A LeiKa key is Leistungsobjekt (digits 3–8) + Verrichtung + detail; its object is the
@@ -286,22 +395,40 @@ def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog,
     total = sum(_term_idf(term, index) for term in own)
     if total == 0:
         return 1.0
-    return sum(_term_idf(term, index) * named.get(term, 0.0) for term in own) / total
+    weigh = naming if naming is not None else (lambda term: named.get(term, 0.0))
+    return sum(_term_idf(term, index) * weigh(term) for term in own) / total
 
 
 def name_coverage(leistung: Leistung, name_terms: Sequence[Mapping[str, float]],
-                  index: Index) -> float:
-    """Share (idf-weighted) of the name's words found in Bezeichnung (1) or OZG-Leistung (½)."""
+                  index: Index, naming: Naming | None = None) -> float:
+    """Share (idf-weighted) of the name's words found in Bezeichnung (1) or OZG-Leistung (½);
+    with ``naming``, a name word that is a part of a Bezeichnung compound the name says in
+    parts counts as found there."""
     bezeichnung = set(stems(leistung.bezeichnung))
     ozg = set(stems(leistung.ozg_leistung))
+    said_in_parts = ({term: naming(term) for term in bezeichnung if term not in naming.named}
+                     if naming is not None else {})
     total = found = 0.0
     for expansion in name_terms:
         weight = union_idf(expansion, index)
         total += weight
         best = max((w for t, w in expansion.items() if t in bezeichnung), default=0.0)
+        for term, share in said_in_parts.items():
+            if share and any(_part_of(t, term) for t in expansion):
+                best = max(best, share)
         best = max(best, 0.5 * max((w for t, w in expansion.items() if t in ozg), default=0.0))
         found += weight * best
     return found / total if total else 0.0
+
+
+def _part_of(word: str, compound: str) -> bool:
+    """A word that begins or ends a longer compound for most of its length
+    ("schulbezirks" / "schulbezirkswechsel", "fahrlehrerlaub" / "fahrlehrererlaub")."""
+    if len(word) < MIN_COMPOUND_TAIL or word == compound:
+        return False
+    need = max(MIN_COMPOUND_HEAD, PREFIX_SHARE * len(word))
+    return (_common_prefix(word, compound) >= need
+            or _common_prefix(word[::-1], compound[::-1]) >= need)
 
 
 def _law_words(names: Iterable[str]) -> set[str]:
@@ -344,7 +471,11 @@ def _candidates(catalog: LeikaCatalog, text: SteckbriefText, table: Verrichtunge
             found.setdefault(hit.leistung.key, hit.leistung)
     for prefix in {key[:OBJECT_DIGITS] for key in found}:
         children = table.children.get(prefix, ())
-        for key in children:
+        # a named Verrichtung the object has only with details: those details
+        plain = {code_of(key) for key in children}
+        detailed = tuple(key for key in table.detailed.get(prefix, ())
+                         if code_of(key) in codes and code_of(key) not in plain)
+        for key in (*children, *detailed):
             if key not in found and (code_of(key) in codes
                                      or (SINGLE_CHILD and len(children) == 1)):
                 leistung = catalog.get(key)
@@ -391,7 +522,7 @@ def verrichtung_score(key: str, codes: frozenset[str], table: Verrichtungen) -> 
     if codes:
         if code is not None:
             return W_VERRICHTUNG if code in codes else -OTHER_VERRICHTUNG_PENALTY
-        if any(code_of(child) in codes for child in children):
+        if codes & table.object_codes(key[:OBJECT_DIGITS]):
             return -PARENT_NAMED_PENALTY
         return -OBJECT_LACKS_VERRICHTUNG
     if SINGLE_CHILD and len(children) == 1:
@@ -415,21 +546,29 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
     codes = named_codes(_name_words(text.name, index), table)
     cited = set(stems(" ".join(text.rechtsgrundlagen)))
     said = _said_words(" ".join([text.name, text.beschreibung]), index)
+    for term, weight in adjective_terms(text.name).items():
+        named.setdefault(term, weight)
+    naming = Naming(named, _name_words(" ".join([text.name, text.beschreibung]), index))
     scored: list[Hit] = []
     candidates = _candidates(catalog, text, table, codes)
     objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
     for leistung in candidates.values():
-        objekt = objekt_coverage(leistung, catalog, named, index)
+        objekt = objekt_coverage(leistung, catalog, named, index, naming)
         # a shared law (SGB VIII) or OZG field confirms a named object; it names none itself
-        score = (W_LEISTUNG * leistung_coverage(leistung, mentioned, index)
-                 + W_NAME * name_coverage(leistung, name_terms, index)
+        core = only_detailed(leistung, catalog, table)
+        detail = _detail_score(detail_share(leistung, catalog, said))
+        if core is not None:  # the details are how LeiKa spells this Verrichtung here
+            detail = max(0.0, detail)
+        score = (W_LEISTUNG * leistung_coverage(leistung, mentioned, index, naming, core)
+                 + W_NAME * name_coverage(leistung, name_terms, index, naming)
                  + bonus(leistung, text) * objekt
                  + verrichtung_score(leistung.key, codes, table) * objekt
-                 + _detail_score(detail_share(leistung, catalog, said)))
+                 + detail)
         if leistung.key.endswith("000000") and leistung.key[:8] in objekte_mit_verrichtung:
             score -= PARENT_PENALTY
         score *= 1 - W_OBJEKT * (1 - objekt)
-        score *= (1 - W_UNNAMED) ** unnamed_objekt_words(leistung, catalog, named, cited)
+        score *= (1 - W_UNNAMED) ** unnamed_objekt_words(leistung, catalog, named, cited,
+                                                         naming)
         score = round(min(1.0, max(0.0, score)), 3)
         if score >= min_score:
             scored.append(Hit(leistung, score))

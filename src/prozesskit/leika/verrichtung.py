@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -36,6 +36,14 @@ class Verrichtungen:
     names: Mapping[str, str]  # code → name ("058" → "Durchführung")
     codes_by_stems: Mapping[tuple[str, ...], frozenset[str]]  # stems of a name → codes
     children: Mapping[str, tuple[str, ...]]  # object prefix → keys with detail 000
+    #: object prefix → every key with a Verrichtung, details too: "Blaue Karte EU" has
+    #: only "… Erteilung zur Ausübung einer Beschäftigung", no plain "… Erteilung"
+    detailed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def object_codes(self, prefix: str) -> frozenset[str]:
+        """The Verrichtungen an object has, with or without detail."""
+        return frozenset(key[OBJECT_DIGITS:OBJECT_DIGITS + 3]
+                         for key in self.detailed.get(prefix, ()))
 
     def codes_for_name(self, name: str) -> frozenset[str]:
         return self.codes_by_stems.get(tuple(stems(name)), frozenset())
@@ -53,9 +61,12 @@ def verrichtungen(catalog: LeikaCatalog) -> Verrichtungen:
     """Read the Verrichtung names off the catalogue (the words a child adds to its object)."""
     tails: dict[str, Counter[str]] = {}
     children: dict[str, list[str]] = {}
+    detailed: dict[str, list[str]] = {}
     for leistung in catalog:
         key = leistung.key
         code = code_of(key)
+        if code is not None:
+            detailed.setdefault(key[:OBJECT_DIGITS], []).append(key)
         if code is None or not key.endswith(_DETAIL_NONE):
             continue
         prefix = key[:OBJECT_DIGITS]
@@ -71,7 +82,8 @@ def verrichtungen(catalog: LeikaCatalog) -> Verrichtungen:
     for code, name in names.items():
         by_stems.setdefault(tuple(stems(name)), set()).add(code)
     return Verrichtungen(names, {k: frozenset(v) for k, v in by_stems.items()},
-                         {k: tuple(v) for k, v in children.items()})
+                         {k: tuple(v) for k, v in children.items()},
+                         {k: tuple(v) for k, v in detailed.items()})
 
 
 @lru_cache(maxsize=1)
