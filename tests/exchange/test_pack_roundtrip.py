@@ -115,7 +115,7 @@ def test_manifest_records_processes_files_and_validation(
         names = archive.namelist()
     schema = json.loads((REPO / "schemas" / "prozesskit-paket.schema.json").read_text())
     jsonschema.validate(manifest, schema)
-    assert manifest["format"] == "prozesskit-paket" and manifest["formatversion"] == 1
+    assert manifest["format"] == "prozesskit-paket" and manifest["formatversion"] == 2
     assert manifest["quelle"] == {"kommune": "Kreis Musterland", "schluessel": "05999",
                                   "typ": "kreis", "blaupause": "nrw-kommunal/kreis@2026.1"}
     assert [p["id"] for p in manifest["prozesse"]] == ["gewerbeanmeldung-entgegennehmen",
@@ -130,7 +130,7 @@ def test_manifest_records_processes_files_and_validation(
         assert datei["sha256"] == hashlib.sha256(raw).hexdigest()
     assert sorted(names[1:]) == sorted(d["pfad"] for d in manifest["dateien"])
     assert manifest["pruefung"] == {"fehler": 0, "warnungen": 0, "erzwungen": False,
-                                    "befunde": []}
+                                    "regeln": [], "befunde": [], "ausgelassen": 0}
 
 
 def test_committed_manifest_schema_is_in_sync() -> None:
@@ -159,6 +159,8 @@ def test_pack_refuses_errors_and_force_records_them(
         pruefung = json.loads(archive.read(MANIFEST_NAME))["pruefung"]
     assert pruefung["erzwungen"] is True and pruefung["fehler"] == 1
     assert pruefung["befunde"][0]["datei"] == "steckbriefe/fahrzeug-zulassen.yaml"
+    assert {"regel": pruefung["befunde"][0]["regel"], "stufe": "error", "anzahl": 1} in \
+        pruefung["regeln"]
     # unpacking a forced package with a schema error: refused unless --mit-fehlern
     target = fresh_register(tmp_path / "ziel")
     code, _, err = run_cli(["unpack", str(paket), "--ziel", str(target)], monkeypatch, capsys)

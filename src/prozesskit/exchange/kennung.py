@@ -5,5 +5,11 @@ validated without it too), ``unpack`` validates through :mod:`.manifest`."""
 from __future__ import annotations
 
 FORMAT_NAME = "prozesskit-paket"
-FORMAT_VERSION = 1
+#: Version 2: ``pruefung`` counts every finding by rule (``regeln``) and lists at most
+#: :data:`BEFUNDE_JE_REGEL` per rule (``ausgelassen``: how many are not listed); version 1
+#: listed every finding. Both are read.
+FORMAT_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MANIFEST_NAME = "prozesskit-paket.json"
+#: Findings listed in the manifest per rule and level; the rest are counted (``regeln``).
+BEFUNDE_JE_REGEL = 20

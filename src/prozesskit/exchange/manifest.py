@@ -3,8 +3,11 @@
 The manifest is the package's contract: ``unpack`` takes exactly the files it lists, each
 with the size and sha256 given here, and nothing else. It also records where the processes
 came from (Kommune, Blaupause) and the validation result at pack time (``pruefung``), so a
-receiver sees whether it was packed with errors (``erzwungen``). No time, host or local
-path is recorded: the same content packed twice gives the same bytes.
+receiver sees whether it was packed with errors (``erzwungen``), how often each rule found
+something (``regeln``) and the first findings of each rule (``befunde``). Not every finding:
+they were found under the sender's conventions, the receiver's ``validate`` lists them all
+under hers, and a register's thousands of findings made the manifest megabytes large. No
+time, host or local path is recorded: the same content packed twice gives the same bytes.
 """
 
 from __future__ import annotations
@@ -16,7 +19,13 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from prozesskit.errors import PaketError
-from prozesskit.exchange.kennung import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
+from prozesskit.exchange.kennung import (
+    BEFUNDE_JE_REGEL,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    READABLE_VERSIONS,
+)
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "MANIFEST_NAME", "PaketManifest", "manifest_bytes",
            "parse_manifest", "schema"]
@@ -89,6 +98,15 @@ class Befund(_Strict):
     meldung: str
 
 
+class RegelAnzahl(_Strict):
+    """Wie oft eine Regel beim Packen angeschlagen hat."""
+
+    regel: Annotated[str, Field(title="Regel")]
+    stufe: Annotated[Literal["error", "warn"], Field(title="Stufe")]
+    anzahl: Annotated[int, Field(title="Anzahl", description="Befunde dieser Regel in den "
+                                 "gepackten Dateien, auch die nicht aufgeführten.", ge=1)]
+
+
 class Pruefung(_Strict):
     """Das Ergebnis von 'prozesskit validate' beim Packen, für die gepackten Dateien."""
 
@@ -96,14 +114,23 @@ class Pruefung(_Strict):
     warnungen: Annotated[int, Field(title="Warnungen", ge=0)]
     erzwungen: Annotated[bool, Field(
         title="Erzwungen", description="true: trotz Fehlern mit --force gepackt.")] = False
-    befunde: Annotated[list[Befund], Field(title="Befunde")] = []
+    regeln: Annotated[list[RegelAnzahl], Field(
+        title="Regeln", description="Jede Regel mit Befunden (nach Regel und Stufe sortiert) "
+        "und ihre Zahl.")] = []
+    befunde: Annotated[list[Befund], Field(
+        title="Befunde", description=f"Je Regel und Stufe die ersten {BEFUNDE_JE_REGEL} "
+        "Befunde, in der Reihenfolge von 'prozesskit validate' (nach Datei und Zeile); alle "
+        "zeigt 'prozesskit validate' nach dem Entpacken.")] = []
+    ausgelassen: Annotated[int, Field(
+        title="Ausgelassen", description="Befunde, die 'befunde' nicht aufführt (über "
+        f"{BEFUNDE_JE_REGEL} je Regel).", ge=0)] = 0
 
 
 class PaketManifest(_Strict):
     """Manifest eines prozesskit-Pakets (prozesskit-paket.json)."""
 
     format: Annotated[Literal["prozesskit-paket"], Field(title="Format")]
-    formatversion: Annotated[Literal[1], Field(title="Formatversion")]
+    formatversion: Annotated[Literal[1, 2], Field(title="Formatversion")]
     prozesskit: Annotated[str, Field(title="prozesskit-Version",
                                      description="Version, mit der gepackt wurde.")]
     quelle: Annotated[Quelle, Field(title="Quelle")]
@@ -125,9 +152,10 @@ def parse_manifest(raw: bytes) -> PaketManifest:
     except (ValueError, RecursionError) as exc:  # also invalid UTF-8, nesting over 1,024
         raise PaketError(f"{MANIFEST_NAME} ist kein gültiges JSON ({exc})") from None
     if isinstance(data, dict) and data.get("format") == FORMAT_NAME and \
-            data.get("formatversion") != FORMAT_VERSION:
+            data.get("formatversion") not in READABLE_VERSIONS:
         raise PaketError(f"{MANIFEST_NAME} hat Formatversion {data.get('formatversion')!r}; "
-                         f"diese prozesskit-Version liest Version {FORMAT_VERSION}. Bitte "
+                         "diese prozesskit-Version liest die Versionen "
+                         f"{', '.join(map(str, READABLE_VERSIONS))}. Bitte "
                          "prozesskit aktualisieren.")
     try:
         return PaketManifest.model_validate(data)

@@ -22,7 +22,12 @@ from typing import Any, BinaryIO
 
 from prozesskit import __version__, limits
 from prozesskit.errors import InputError, UsageError
-from prozesskit.exchange.kennung import FORMAT_NAME, FORMAT_VERSION, MANIFEST_NAME
+from prozesskit.exchange.kennung import (
+    BEFUNDE_JE_REGEL,
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+)
 from prozesskit.exchange.zipwrite import write_zip
 from prozesskit.fsutil import output_folder
 from prozesskit.problem import Level, Problem
@@ -204,8 +209,7 @@ def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
         raise InputError(_refusal(errors))
     pruefung = {
         "fehler": len(errors), "warnungen": len(relevant) - len(errors),
-        "erzwungen": bool(errors),
-        "befunde": [_befund(p) for p in relevant]}
+        "erzwungen": bool(errors), **_befunde(relevant)}
     manifest = {
         "format": FORMAT_NAME, "formatversion": FORMAT_VERSION, "prozesskit": __version__,
         "quelle": quelle, "prozesse": prozesse,
@@ -213,6 +217,23 @@ def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
                     for path, (raw, digest) in sorted(files.items())],
         "pruefung": pruefung}
     return PackPlan(manifest, tuple((path, raw) for path, (raw, _) in sorted(files.items())))
+
+
+def _befunde(relevant: Sequence[Problem]) -> dict[str, Any]:
+    """``regeln`` (every rule and level with its count), ``befunde`` (the first
+    :data:`BEFUNDE_JE_REGEL` of each, in the result's order) and ``ausgelassen``."""
+    counts: dict[tuple[str, Level], int] = {}
+    listed = []
+    for problem in relevant:
+        key = (problem.rule, problem.level)
+        seen = counts.get(key, 0)
+        counts[key] = seen + 1
+        if seen < BEFUNDE_JE_REGEL:
+            listed.append(_befund(problem))
+    regeln = [{"regel": rule, "stufe": _STUFE[level], "anzahl": count}
+              for (rule, level), count in sorted(counts.items(),
+                                                 key=lambda item: (item[0][0], _STUFE[item[0][1]]))]
+    return {"regeln": regeln, "befunde": listed, "ausgelassen": len(relevant) - len(listed)}
 
 
 def _befund(problem: Problem) -> dict[str, Any]:
