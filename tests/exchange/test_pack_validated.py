@@ -161,3 +161,75 @@ def test_unreadable_remembered_facts_mean_a_check_from_scratch(
     assert len(calls) == 2  # the memo's result, then a run without any cache
     with zipfile.ZipFile(out) as archive:
         assert len(json.loads(archive.read(MANIFEST_NAME))["prozesse"]) == 8
+
+
+class _CountingHashlib:
+    """hashlib as ``paket`` sees it, counting the bytes each sha256 is taken of."""
+
+    def __init__(self) -> None:
+        import hashlib
+
+        self.real = hashlib
+        self.hashed: list[int] = []
+
+    def sha256(self, data: bytes = b"") -> Any:
+        if data:
+            self.hashed.append(len(data))
+        return self.real.sha256(data)
+
+
+def test_files_unchanged_since_validation_are_not_hashed_again(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """After ``validate``, pack takes each file's sha256 from that run when the file's
+    stat after reading is the one the run began with; the package is the same."""
+    from prozesskit.exchange import paket
+
+    _remembered(monkeypatch)
+    first = tmp_path / "erst.zip"
+    assert _pack(example, first, monkeypatch, capsys, "--alle")[0] == 0
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    counting = _CountingHashlib()
+    monkeypatch.setattr(paket, "hashlib", counting)
+    again = tmp_path / "wieder.zip"
+    code, _, err = _pack(example, again, monkeypatch, capsys, "--alle")
+    assert code == 0, err
+    assert counting.hashed == []  # only the package's own sha256, fed while writing
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_a_touched_file_is_hashed_and_packed(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Another stat than the run began with (rewritten with the same bytes during pack,
+    after validation): no vouching, the file is hashed, and its bytes still agree."""
+    from prozesskit.exchange import paket
+
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    path = example / BROKEN
+    same = path.read_bytes()
+    _hook_validation(monkeypatch, after=lambda call: path.write_bytes(same))
+    counting = _CountingHashlib()
+    monkeypatch.setattr(paket, "hashlib", counting)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    assert code == 0, err
+    assert counting.hashed == [len(same)]
+    with zipfile.ZipFile(out) as archive:
+        assert archive.read(BROKEN) == same
+
+
+def test_vouched_needs_the_runs_key_and_a_settled_file() -> None:
+    from prozesskit.problem import Result
+    from prozesskit.register.discover import RegisterFiles
+    from prozesskit.validation.types import Checked
+
+    checked = Checked(Result((), ()), RegisterFiles(Path("."), None, (), (), frozenset()),
+                      {"a.yaml": "h"}, stats={"a.yaml": [10, 5, 7]}, settled_ns=8)
+    assert checked.vouched("a.yaml", (10, 5, 7)) == "h"
+    assert checked.vouched("a.yaml", (10, 6, 7)) is None  # another mtime
+    assert checked.vouched("b.yaml", (10, 5, 7)) is None  # not in the run
+    late = Checked(Result((), ()), RegisterFiles(Path("."), None, (), (), frozenset()),
+                   {"a.yaml": "h"}, stats={"a.yaml": [10, 5, 7]}, settled_ns=7)
+    assert late.vouched("a.yaml", (10, 5, 7)) is None  # changed too shortly before the run

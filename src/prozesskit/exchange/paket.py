@@ -159,7 +159,11 @@ def select(steckbriefe: Sequence[_Steckbrief], ids: Sequence[str], alle: bool,
 def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief]
           ) -> dict[str, tuple[bytes, str]] | None:
     """Path → (bytes, sha256) of the chosen Steckbriefe and the models they name; None if
-    a file's bytes are not those validate's result is of (edited in between)."""
+    a file's bytes are not those validate's result is of (edited in between).
+
+    A file whose stat after the read is the one validate's run began with (and settled
+    then) is not hashed again: the run's hash is of these bytes (``Checked.vouched``, the
+    trust ``validate`` itself puts in an unchanged stat); any other file is hashed."""
     store = FolderStore(root)
     models = set(checked.files.modelle)
     files: dict[str, tuple[bytes, str]] = {}
@@ -173,13 +177,14 @@ def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief]
             if rel in files:
                 continue
             try:
-                raw = store.read(rel, bound)
+                raw, key = store.read_keyed(rel, bound)
             except Unreadable as exc:
                 if not needed:
                     continue  # an unreadable model: validate's PK-B001, refused below
                 raise InputError(f"Steckbrief '{rel}' kann nicht gelesen werden und wird "
                                  f"nicht gepackt: '{rel}' {exc}") from None
-            digest = hashlib.sha256(raw).hexdigest()
+            # unchanged since validate's run began (stat after the read): its hash holds
+            digest = checked.vouched(rel, key) or hashlib.sha256(raw).hexdigest()
             if checked.hashes.get(rel) != digest:
                 return None
             files[rel] = (raw, digest)

@@ -8,12 +8,20 @@ window between a check and the open), never more than the bound of the file's ki
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from prozesskit import limits
-from prozesskit.fsutil import FileTooLarge, NotRegularFile, os_error_reason, read_regular
+from prozesskit.fsutil import (
+    FileTooLarge,
+    NotRegularFile,
+    os_error_reason,
+    read_regular,
+    read_regular_keyed,
+)
+
+_T = TypeVar("_T")
 
 
 class Unreadable(Exception):
@@ -45,8 +53,15 @@ class FolderStore:
         self.root = root
 
     def read(self, rel: str, max_bytes: int) -> bytes:
+        return self._read(rel, max_bytes, read_regular)
+
+    def read_keyed(self, rel: str, max_bytes: int) -> tuple[bytes, tuple[int, int, int]]:
+        """The bytes and the stat key after reading (``fsutil.read_regular_keyed``)."""
+        return self._read(rel, max_bytes, read_regular_keyed)
+
+    def _read(self, rel: str, max_bytes: int, reader: Callable[[str, int], _T]) -> _T:
         try:
-            return read_regular(os.path.join(self.root, rel), max_bytes)
+            return reader(os.path.join(self.root, rel), max_bytes)
         except NotRegularFile as exc:
             raise Unreadable(str(exc), exc.kind) from exc
         except FileTooLarge as exc:

@@ -83,7 +83,10 @@ def _validate_register(root: Path, files: RegisterFiles, options: ValidateOption
                        lambda: run.facts)
     changed = options.changed_paths()
     if changed is None:
-        return Checked(found.result, files, found.hashes, found.facts)
+        if inputs is None:
+            return Checked(found.result, files, found.hashes, found.facts)
+        return Checked(found.result, files, found.hashes, found.facts, inputs.stats,
+                       inputs.started_ns - runcache.RACY_NS)  # see Checked.vouched
     return Checked(only_changed(found.result, found.register_level or frozenset(), changed),
                    files)
 

@@ -86,3 +86,18 @@ class Checked:
     files: RegisterFiles
     hashes: Mapping[str, str] = field(default_factory=dict)
     facts: Callable[[], Mapping[str, dict[str, Any] | None]] = dict
+    #: the stat key (size, mtime_ns, ctime_ns) of each file when the run began, and the
+    #: time before which a key's ctime must lie to vouch for the content (see ``vouched``)
+    stats: Mapping[str, Sequence[int] | None] = field(default_factory=dict)
+    settled_ns: int = 0
+
+    def vouched(self, rel: str, key: tuple[int, int, int]) -> str | None:
+        """The sha256 of ``rel`` without hashing it again, if a read whose stat key (taken
+        after the read) is ``key`` must have read the bytes the run's hash is of: the key
+        is the one the run began with, and the file had not changed for a while then (a
+        second edit within the timestamp granularity could keep the key; the same window
+        as the memo's racily-clean rule)."""
+        known = self.stats.get(rel)
+        if known is None or tuple(known) != key or key[2] >= self.settled_ns:
+            return None
+        return self.hashes.get(rel)
