@@ -102,10 +102,17 @@ W_ADJECTIVE = 0.8
 #: word of the Steckbrief, or the beginning or end of one.
 W_COMPOUND_PARTS = 0.8
 MIN_COMPOUND_HEAD = 5
+#: Linking elements between the parts of a compound, and the weight of a word that
+#: differs from a named one only by such an element.
+FUGEN = frozenset({"e", "s", "n", "en", "er", "es"})
+W_FUGE = 0.95
 MIN_COMPOUND_TAIL = 4
 #: A Steckbrief word that begins a longer catalogue part names it when it is most of it
 #: ("tropentauglich" in "Tropentauglichkeits|untersuchung").
 PART_PREFIX_SHARE = 0.7
+#: Expansions of a name word that stand for the word itself (exact or synonym), not
+#: the compounds that merely contain it: only these name a Verrichtung.
+W_VERB_TERM = 0.9
 #: The Steckbrief names a Verrichtung the bare object has no child for.
 OBJECT_LACKS_VERRICHTUNG = 0.05
 #: A bare Leistungsobjekt ("Fahrerlaubnis") is the fallback when no Verrichtung of it fits;
@@ -207,19 +214,39 @@ def named_terms(text: str, index: Index,
             named[term] = weight
 
     for word in _nouns(text):
-        parts = [] if word in index.postings else split_compound(word, index.postings)
+        known = word in index.postings
+        parts = split_compound(word, index.postings)
         head_is_verrichtung = bool(parts) and table is not None and (
             (parts[-1],) in table.codes_by_stems)
-        forms = {word: 1.0} if not parts else {
-            part: W_HEAD if i == len(parts) - 1 or head_is_verrichtung else W_MODIFIER
-            for i, part in enumerate(parts)}
+        forms = {} if parts and not known else {word: 1.0}
+        # a compound the catalogue knows still names its two parts ("Namensführung" →
+        # Name), but not their synonyms: a split of a known word may cut it wrongly
+        # ("Fahrlehr|erlaubnis" is no "Laub")
+        if known and len(parts) != 2:
+            parts = []
+        for i, part in enumerate(parts):
+            forms.setdefault(part, W_HEAD if i == len(parts) - 1 or head_is_verrichtung
+                             else W_MODIFIER)
         for form, weight in forms.items():
             put(form, weight)
-            if form.endswith(AUTHORITY_ENDINGS):
+            if form.endswith(AUTHORITY_ENDINGS) or (known and form != word):
                 continue  # "beim Jugendamt" says who, not which Leistung
             for synonym in synonyms().get(form, frozenset()):
                 put(synonym, weight * W_NAMED_SYNONYM)
     return named
+
+
+def _fugen_variant(a: str, b: str) -> bool:
+    """The same compound with another linking element ("Fahrlehr|erlaubnis" /
+    "Fahrlehrer|erlaubnis", "Schulbezirks|wechsel" / "Schulbezirk|wechsel"): one word is
+    the other with an e, s, n, en, er or es inserted once, both long enough to be compounds."""
+    if len(a) > len(b):
+        a, b = b, a
+    extra = len(b) - len(a)
+    if not 1 <= extra <= 2 or len(a) < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL:
+        return False
+    return any(b[i:i + extra] in FUGEN and b[:i] + b[i + extra:] == a
+               for i in range(MIN_COMPOUND_HEAD - 1, len(a) + 1))
 
 
 def adjective_terms(name: str) -> dict[str, float]:
@@ -254,7 +281,8 @@ class Naming:
         direct = self.named.get(term, 0.0)
         if direct or len(term) < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL:
             return direct
-        best = 0.0
+        best = max((weight * W_FUGE for word, weight in self.named.items()
+                    if _fugen_variant(word, term)), default=0.0)
         for cut in range(MIN_COMPOUND_HEAD, len(term) - MIN_COMPOUND_TAIL + 1):
             head, tail = term[:cut], term[cut:]
             tail_weight = self._part(tail, head_part=False)
@@ -400,19 +428,26 @@ def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog,
 
 
 def name_coverage(leistung: Leistung, name_terms: Sequence[Mapping[str, float]],
-                  index: Index, naming: Naming | None = None) -> float:
+                  index: Index, naming: Naming | None = None,
+                  verb_codes: Sequence[frozenset[str]] = (),
+                  verb_idf: float = 0.0, verb_share: float = 1.0) -> float:
     """Share (idf-weighted) of the name's words found in Bezeichnung (1) or OZG-Leistung (½);
     with ``naming``, a name word that is a part of a Bezeichnung compound the name says in
-    parts counts as found there."""
+    parts counts as found there; ``verb_codes`` (per name word, the Verrichtungen it names):
+    the verb is found in the Leistung's Verrichtung ("entgegennehmen" / "Entgegennahme"),
+    weighted as the Verrichtung's noun (``verb_idf``: "Durchführung" says little)."""
+    code = code_of(leistung.key)
     bezeichnung = set(stems(leistung.bezeichnung))
     ozg = set(stems(leistung.ozg_leistung))
     said_in_parts = ({term: naming(term) for term in bezeichnung if term not in naming.named}
                      if naming is not None else {})
     total = found = 0.0
-    for expansion in name_terms:
+    for number, expansion in enumerate(name_terms):
         weight = union_idf(expansion, index)
-        total += weight
         best = max((w for t, w in expansion.items() if t in bezeichnung), default=0.0)
+        if code is not None and number < len(verb_codes) and code in verb_codes[number]:
+            weight, best = min(weight, verb_idf), max(best, verb_share)
+        total += weight
         for term, share in said_in_parts.items():
             if share and any(_part_of(t, term) for t in expansion):
                 best = max(best, share)
@@ -549,6 +584,10 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
     for term, weight in adjective_terms(text.name).items():
         named.setdefault(term, weight)
     naming = Naming(named, _name_words(" ".join([text.name, text.beschreibung]), index))
+    # the verb names the Verrichtung: its noun in a Bezeichnung counts as said
+    verrichtung_words = {code: stems(table.names.get(code, "")) for code in codes}
+    verb_codes = [named_codes([t for t, w in expansion.items() if w >= W_VERB_TERM], table)
+                  for expansion in name_terms]
     scored: list[Hit] = []
     candidates = _candidates(catalog, text, table, codes)
     objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
@@ -559,8 +598,15 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
         detail = _detail_score(detail_share(leistung, catalog, said))
         if core is not None:  # the details are how LeiKa spells this Verrichtung here
             detail = max(0.0, detail)
-        score = (W_LEISTUNG * leistung_coverage(leistung, mentioned, index, naming, core)
-                 + W_NAME * name_coverage(leistung, name_terms, index, naming)
+        code = code_of(leistung.key)
+        # as far as the object is named: a Verrichtung says nothing about another object
+        said_verrichtung = (dict.fromkeys(verrichtung_words.get(code, ()), objekt)
+                            if code is not None else {})
+        verb_idf = max((_term_idf(term, index) for term in said_verrichtung), default=0.0)
+        score = (W_LEISTUNG * leistung_coverage(leistung, {**mentioned, **said_verrichtung},
+                                                index, naming, core)
+                 + W_NAME * name_coverage(leistung, name_terms, index, naming, verb_codes,
+                                          verb_idf, objekt)
                  + bonus(leistung, text) * objekt
                  + verrichtung_score(leistung.key, codes, table) * objekt
                  + detail)
