@@ -133,6 +133,34 @@ def test_run_after_a_change_equals_a_run_from_scratch(
     assert validate([example], ValidateOptions()) == fresh  # and the memo of it holds too
 
 
+_GEWERBE = "steckbriefe/gewerbeanmeldung-entgegennehmen.yaml"
+NEAR_DUPLICATES = [
+    # PK-S031 within the register: a near-duplicate of "Fahrzeug zulassen" (Produktbereich 02)
+    pytest.param("Fahrzeuge zulassen", id="register"),
+    # PK-S031 against the Blaupause (nrw-kommunal/kreis): a catalogue process it lacks
+    pytest.param("Jagdscheine erteilen", id="blaupause"),
+]
+
+
+@pytest.mark.parametrize("name", NEAR_DUPLICATES)
+def test_patch_run_finds_and_mends_the_near_duplicates_a_full_run_finds(
+    example: Path, name: str
+) -> None:
+    """The name stems of unchanged Steckbriefe come from the memo: the register rule must
+    still see the changed name as a run from scratch does, when it makes a near-duplicate
+    and when a later edit mends it."""
+    validate([example], ValidateOptions())
+    rename = _replace(_GEWERBE, "name: Gewerbeanmeldung entgegennehmen", f"name: {name}")
+    rename(example)
+    continued = validate([example], ValidateOptions())
+    assert continued == validate([example], ValidateOptions(use_cache=False))
+    assert [p.file for p in continued.problems if p.rule == "PK-S031"] == [_GEWERBE]
+    _replace(_GEWERBE, f"name: {name}", "name: Gewerbeanmeldung entgegennehmen")(example)
+    mended = validate([example], ValidateOptions())
+    assert mended == validate([example], ValidateOptions(use_cache=False))
+    assert not [p for p in mended.problems if p.rule == "PK-S031"]
+
+
 @pytest.mark.parametrize("change", CHANGES[:-1])  # the manifest carries the configuration
 def test_after_a_change_only_changed_files_are_checked_again(
     example: Path, change: Callable[[Path], None]

@@ -16,7 +16,8 @@ from prozesskit.init.catalogue import builtin_root
 from prozesskit.register.facts import register_facts
 from prozesskit.register.sources import load_register
 from prozesskit.rules import all_rules
-from prozesskit.rules.context import RegisterFacts, RuleContext
+from prozesskit.rules.context import RegisterFacts, RuleContext, SteckbriefFacts
+from prozesskit.rules.register import aehnlicher_prozess
 from prozesskit.rules.register._aehnlichkeit import (
     Item,
     Thresholds,
@@ -134,3 +135,40 @@ def test_katalog_false_switches_the_comparison_off() -> None:
     options = rule.options.model_validate({"katalog": False})
     assert list(rule.check(_facts("invalid-katalog"), options,
                            RuleContext(kommune_typ="kreis"))) == []
+
+
+def test_catalogue_index_holds_the_stems_the_rule_would_make() -> None:
+    """The stems in ``namensindex.json`` are made when the file is built: the same stemmer
+    must make them as at run time (else a rebuilt index is due: tools/build_catalogue.py)."""
+    index = namensindex.load_index(builtin_root())
+    assert index is not None
+    processes = {p.id: p for procs in index.blaupausen.values() for p in procs}
+    assert len(processes) > 500
+    for process in processes.values():
+        assert process.stems == name_stems(process.name), process.id
+
+
+def test_steckbrief_facts_carry_the_name_stems_through_json() -> None:
+    facts = _facts("invalid-katalog")
+    assert facts.steckbriefe
+    for sb in facts.steckbriefe:
+        assert sb.stems == name_stems(sb.name or "")
+        assert SteckbriefFacts.from_json(sb.to_json()) == sb
+
+
+def test_rule_stems_no_name_that_comes_with_stems(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A patch run stems only the changed files: the rule takes the stems of the facts and
+    of the catalogue index, and finds what it finds when it stems every name itself."""
+    rule = all_rules()["PK-S031"]
+    facts = _facts("invalid-katalog")
+    ctx = RuleContext(kommune_typ="kreis")
+    unstemmed = replace(facts, steckbriefe=tuple(replace(sb, stems=None)
+                                                 for sb in facts.steckbriefe))
+    expected = list(rule.check(unstemmed, None, ctx))
+    assert expected
+
+    def refuse(name: str) -> frozenset[str]:
+        raise AssertionError(f"neu gestemmt: {name}")
+
+    monkeypatch.setattr(aehnlicher_prozess, "name_stems", refuse)
+    assert list(rule.check(facts, None, ctx)) == expected

@@ -5,13 +5,17 @@ The near-duplicate rule (PK-S031) compares a register's own Steckbriefe with the
 of its Blaupause on every ``validate`` that runs the register rules. Loading and deriving
 the catalogue takes ~0.15 s of CPU; this index, written by ``tools/build_catalogue.py`` from
 the derived Blaupausen (so ``je_ebene`` names and ``nur_in``/``nicht_in`` are already
-applied), is one small JSON file. Format (``format: 1``)::
+applied), is one small JSON file. Format (``format: 2``)::
 
-    {"format": 1, "katalog": "nrw-kommunal", "version": "2026.1",
-     "prozesse": [[id, name, bereich, [leika, …]], …],
+    {"format": 2, "katalog": "nrw-kommunal", "version": "2026.1",
+     "prozesse": [[id, name, bereich, [leika, …], [stamm, …]], …],
      "blaupausen": {"kreis": [0, 1, …], …}}
 
-The LeiKa keys of a process are ``leika`` and those of its ``varianten``.
+The LeiKa keys of a process are ``leika`` and those of its ``varianten``. The stems are
+:func:`~prozesskit.rules.register._aehnlichkeit.name_stems` of the name, stemmed when the
+file is built rather than on every run (5 % of a patch run's instructions); the test
+that rebuilds the catalogue (``test_generator_reproduces_committed_files``) fails when
+the stemmer changed and the file was not rebuilt.
 """
 
 from __future__ import annotations
@@ -22,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from prozesskit.leika.felder import valid_keys
+from prozesskit.rules.register._aehnlichkeit import name_stems
 
 FILE_NAME = "namensindex.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +40,7 @@ class KatalogProzess:
     name: str
     bereich: str | None
     leika: tuple[str, ...]
+    stems: frozenset[str]  # name_stems(name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +78,7 @@ def index_text(katalog: str, version: str, derived: dict[str, list[dict[str, Any
     lines = [
         "{" + f'"format":{FORMAT},"katalog":{dump(katalog)},"version":{dump(version)},',
         '"prozesse":[',
-        ",\n".join(dump([i, n, b, list(k)]) for i, n, b, k in rows),
+        ",\n".join(dump([i, n, b, list(k), sorted(name_stems(n))]) for i, n, b, k in rows),
         "],",
         '"blaupausen":{',
         ",\n".join(f"{dump(bp)}:{dump(nums)}" for bp, nums in members.items()),
@@ -91,8 +97,8 @@ def load_index(root: Path) -> NameIndex | None:
             return None
         rows = [
             KatalogProzess(str(i), str(n), b if isinstance(b, str) else None,
-                           tuple(str(k) for k in keys))
-            for i, n, b, keys in data["prozesse"]
+                           tuple(str(k) for k in keys), frozenset(str(s) for s in stems))
+            for i, n, b, keys, stems in data["prozesse"]
         ]
         blaupausen = {
             str(bp): tuple(rows[n] for n in nums) for bp, nums in data["blaupausen"].items()

@@ -22,6 +22,7 @@ from prozesskit.rules.context import (
     RegisterFacts,
     SteckbriefFacts,
 )
+from prozesskit.rules.register._aehnlichkeit import name_stems
 from prozesskit.validation import suppress
 from prozesskit.yamlio.fieldpath import field_path
 from prozesskit.yamlio.read import YamlDoc
@@ -80,10 +81,11 @@ def steckbrief_facts(
     positions = {key: doc.locate((key,)) for key in ("id", "name", "status") if key in data}
     if isinstance(modellierung, dict) and "status" in modellierung:
         positions["modellierung.status"] = doc.locate(("modellierung", "status"))
+    name = _str(data.get("name"))
     return SteckbriefFacts(
         file=rel,
         id=_str(data.get("id")),
-        name=_str(data.get("name")),
+        name=name,
         status=_str(data.get("status")) or "aktiv",
         modellierungsstatus=_str(modellierung.get("status"))
         if isinstance(modellierung, dict)
@@ -94,6 +96,7 @@ def steckbrief_facts(
         paket=paket_angaben(data),
         leika=_leika_refs(doc, data),
         organisationseinheit=_str(data.get("organisationseinheit")),
+        stems=name_stems(name) if name else frozenset(),
     )
 
 

@@ -57,6 +57,10 @@ class SteckbriefFacts:
     #: a register rule sees a key used twice
     leika: tuple[LeikaRef, ...] = ()
     organisationseinheit: str | None = None
+    #: the word stems of ``name`` (PK-S031), stemmed once by the worker that read the file
+    #: and kept with its facts, so that a patch run stems only the changed files; None
+    #: where the facts were made by hand (the rule then stems the name itself)
+    stems: frozenset[str] | None = None
 
     def at(self, key: str) -> tuple[int | None, int | None]:
         line, column = self.positions.get(key, (None, None))
@@ -75,6 +79,7 @@ class SteckbriefFacts:
             "paket": dict(self.paket),
             "leika": [[r.key, r.feld, r.line, r.column] for r in self.leika],
             "organisationseinheit": self.organisationseinheit,
+            "stems": sorted(self.stems) if self.stems is not None else None,
         }
 
     @classmethod
@@ -91,6 +96,7 @@ class SteckbriefFacts:
             paket=data.get("paket") or {},
             leika=tuple(LeikaRef(*r) for r in data.get("leika") or ()),
             organisationseinheit=data.get("organisationseinheit"),
+            stems=frozenset(stems) if (stems := data.get("stems")) is not None else None,
         )
 
 

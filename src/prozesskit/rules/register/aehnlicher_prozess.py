@@ -118,7 +118,8 @@ def check(facts: RegisterFacts, options: Options | None, ctx: RuleContext) -> It
 
 def _item(sb: SteckbriefFacts) -> Item[SteckbriefFacts]:
     bereich = sb.paket.get("bereich")
-    return Item(sb, name_stems(sb.name or ""), bereich if isinstance(bereich, str) else None,
+    stems = sb.stems if sb.stems is not None else name_stems(sb.name or "")
+    return Item(sb, stems, bereich if isinstance(bereich, str) else None,
                 frozenset(ref.key for ref in sb.leika))
 
 
@@ -200,7 +201,7 @@ def _catalogue_findings(
     blaupause = _blaupause(facts, index.katalog, options, ctx)
     if blaupause not in index.blaupausen:
         return
-    targets = [Item(p, name_stems(p.name), p.bereich, frozenset(p.leika))
+    targets = [Item(p, p.stems, p.bereich, frozenset(p.leika))
                for p in index.blaupausen[blaupause] if p.id not in present]
     best: dict[str, Pair[SteckbriefFacts, KatalogProzess]] = {}
     for pair in pairs_across(probes, targets, limits):
