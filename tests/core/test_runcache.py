@@ -474,9 +474,9 @@ def test_memo_whose_configuration_cannot_be_read_means_a_full_run(
 
     validate([example], ValidateOptions())
     head, body, facts = _read_memo(example)
-    known, setup = marshal.loads(facts)
+    known, setup, carry = marshal.loads(facts)
     setup["config"]["options"] = {code: {"gibt-es-nicht": 1} for code in setup["config"]["levels"]}
-    _write_memo(example, (head, body, marshal.dumps((known, setup))))
+    _write_memo(example, (head, body, marshal.dumps((known, setup, carry))))
     _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
     full_runs: list[int] = []
     real = full.check_register

@@ -21,8 +21,8 @@ from prozesskit.rules.register import aehnlicher_prozess
 from prozesskit.rules.register._aehnlichkeit import (
     Item,
     Thresholds,
-    _near,
     name_stems,
+    near,
     pairs_across,
     pairs_within,
 )
@@ -53,13 +53,13 @@ def _catalogue_items() -> list[Item[str]]:
 def test_blocking_finds_every_pair_a_full_comparison_finds(limits: Thresholds) -> None:
     items = _catalogue_items()
     full = {(a.ref, b.ref) for a, b in itertools.combinations(items, 2)
-            if _near(a, b, limits) is not None}
+            if near(a, b, limits) is not None}
     blocked = {(p.first.ref, p.second.ref) for p in pairs_within(items, limits)}
     assert blocked == full
     assert len(full) >= 50  # the planted copies are found
     half = len(items) // 2
     across_full = {(a.ref, b.ref) for a in items[:half] for b in items[half:]
-                   if _near(a, b, limits) is not None}
+                   if near(a, b, limits) is not None}
     across = {(p.first.ref, p.second.ref)
               for p in pairs_across(items[:half], items[half:], limits)}
     assert across == across_full
@@ -81,16 +81,16 @@ def test_nicht_and_wieder_make_another_leistung() -> None:
                            "Grad der Behinderung neu feststellen")):
         a = Item("a", name_stems(first), "02", frozenset({"1"}))
         b = Item("b", name_stems(second), "02", frozenset({"1"}))
-        assert _near(a, b, limits) is None, (first, second)
+        assert near(a, b, limits) is None, (first, second)
 
 
 def test_different_leistungen_and_produktbereiche_are_not_duplicates() -> None:
     limits = Thresholds(0.8, 0.5)
     a = Item("a", name_stems("Jagdschein erteilen"), "02", frozenset({"1"}))
-    assert _near(a, replace(a, ref="b", leika=frozenset({"2"}),
+    assert near(a, replace(a, ref="b", leika=frozenset({"2"}),
                             stems=name_stems("Jagdschein wieder erteilen")), limits) is None
-    assert _near(a, replace(a, ref="b", bereich="06"), limits) is None
-    assert _near(a, replace(a, ref="b", leika=frozenset({"2"})), limits) is not None
+    assert near(a, replace(a, ref="b", bereich="06"), limits) is None
+    assert near(a, replace(a, ref="b", leika=frozenset({"2"})), limits) is not None
 
 
 def _facts(folder: str) -> RegisterFacts:

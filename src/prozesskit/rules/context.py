@@ -147,6 +147,10 @@ class RuleContext:
     kommune_typ: str | None = None
     pflichtfelder: tuple[str, ...] = ()
     options: Mapping[str, Any] = field(default_factory=dict)  # rule code -> validated options
+    #: what register rules leave for the next run, by rule code (plain data: the run memo
+    #: keeps it, a patch run hands it back): a rule may continue from it instead of starting
+    #: over, and must find the same without it (a full run, the Register API start empty)
+    carry: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @cached_property
     def leika(self) -> LeikaCatalog:

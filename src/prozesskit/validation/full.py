@@ -34,4 +34,5 @@ def check_register(
     result = Result.build([*per_file, *register_level], [MANIFEST_NAME, *checked],
                           setup.config.levels)
     return RegisterRun(result, setup.config.sources, register_level,
-                       collected.facts_json(checked), setup.snapshot, collected.hashes)
+                       collected.facts_json(checked), setup.snapshot, collected.hashes,
+                       setup.settings.ctx.carry)

@@ -57,13 +57,18 @@ def patch_register(
     remaining = [p for p in previous.file_problems  # files still there, unchanged
                  if p.file not in changed and (p.file in present or p.file == MANIFEST_NAME)]
     per_file = set(remaining).union(setup.kept(fresh.problems))
+    settings.ctx.carry.update(previous.carry)  # register rules continue from the last run
     across = register_problems(collected.register_facts(files), settings)
     register_level = frozenset(setup.kept(across)) - per_file
     checked = [*files.steckbriefe, *files.modelle]
-    # the remaining problems are in the last result's order; only the new ones need placing
-    result = Result.merge(remaining, (per_file - set(remaining)) | register_level,
+    # what still holds is in the last result's order (register rules give mostly the same
+    # problems again); only the new ones need placing
+    ordered = [p for p, flag in zip(previous.problems, previous.register_flags, strict=True)
+               if (p in register_level if flag else p.file not in changed
+                   and (p.file in present or p.file == MANIFEST_NAME))]
+    result = Result.merge(ordered, (per_file | register_level) - set(ordered),
                           [MANIFEST_NAME, *checked], setup.config.levels)
     # unchanged files keep the facts in the form they were stored in
     facts_json = kept | fresh.facts_json([item.rel for item in work])
     return RegisterRun(result, setup.config.sources, register_level, facts_json,
-                       previous.setup, fresh.hashes)
+                       previous.setup, fresh.hashes, settings.ctx.carry)

@@ -249,23 +249,27 @@ class Memo:
 
     def previous(self) -> Previous:
         data = marshal.loads(self.result_part)
-        rows = [row for row, flag in zip(data["problems"], data["register"], strict=True)
-                if not flag]
-        facts, setup = self._facts_and_setup()
-        return Previous(problems_from_rows(rows), facts, setup)
+        flags = data["register"]
+        if not isinstance(flags, bytes):
+            raise ValueError("register")
+        problems = problems_from_rows(data["problems"])
+        file_problems = [p for p, flag in zip(problems, flags, strict=True) if not flag]
+        facts, setup, carry = self._facts_and_setup()
+        return Previous(file_problems, facts, setup, carry, problems, flags)
 
     def facts(self) -> dict[str, dict[str, Any] | None]:
         """The remembered facts alone: :meth:`previous` would decode every problem again (a
         third of ``pack``'s time on a register with 12,000 findings)."""
         return self._facts_and_setup()[0]
 
-    def _facts_and_setup(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The ``(facts, setup)`` pair :func:`save` marshals (the seal was checked by
-        :func:`load`); ValueError if it is not that shape."""
-        facts, setup = marshal.loads(self.facts_part)
-        if not isinstance(facts, dict) or not isinstance(setup, dict):
+    def _facts_and_setup(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """The ``(facts, setup, carry)`` triple :func:`save` marshals (the seal was checked
+        by :func:`load`); ValueError if it is not that shape."""
+        facts, setup, carry = marshal.loads(self.facts_part)
+        if not isinstance(facts, dict) or not isinstance(setup, dict) \
+                or not isinstance(carry, dict):
             raise ValueError("facts")
-        return facts, setup
+        return facts, setup, carry
 
 
 def _rows(problems: tuple[Problem, ...]) -> list[Row]:
@@ -364,7 +368,7 @@ def save(inputs: RunInputs, run: RegisterRun) -> None:
                 "register": bytes(p in run.register_level for p in result.problems),
                 "files": list(result.files), "rules_run": list(result.rules_run)}
         _write(inputs, (marshal.dumps(header), marshal.dumps(body),
-                        marshal.dumps((run.facts, dict(run.setup)))))
+                        marshal.dumps((run.facts, dict(run.setup), dict(run.carry)))))
 
 
 def refresh(inputs: RunInputs, memo: Memo) -> None:

@@ -56,6 +56,8 @@ class RegisterRun:
     #: sha256 of the bytes each checked file was checked as (from the worker or the
     #: per-file cache): the memo compares content by it when stats no longer match
     hashes: Mapping[str, str] = field(default_factory=dict)
+    #: what the register rules left for the next run (``RuleContext.carry``)
+    carry: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,11 @@ class Previous:
     file_problems: list[Problem]  # problems of single files, after ignores, in result order
     facts: dict[str, dict[str, Any] | None]
     setup: Mapping[str, Any]  # Setup.snapshot of that run
+    carry: Mapping[str, Any] = field(default_factory=dict)  # RegisterRun.carry of that run
+    #: every problem of the last result in its order, with a flag for those of register
+    #: rules: a patch run keeps the order of what still holds instead of sorting it again
+    problems: Sequence[Problem] = ()
+    register_flags: bytes = b""
 
 
 class StaleMemo(Exception):

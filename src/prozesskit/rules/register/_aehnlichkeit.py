@@ -19,9 +19,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from prozesskit.leika.text import STOPWORDS, fold, stem
 
@@ -77,7 +77,7 @@ class Thresholds:
     leika: float  # with one
 
 
-def _near(a: Item[A], b: Item[B], limits: Thresholds) -> Pair[A, B] | None:
+def near(a: Item[A], b: Item[B], limits: Thresholds) -> Pair[A, B] | None:
     if a.bereich is not None and b.bereich is not None and a.bereich != b.bereich:
         return None
     if (a.stems ^ b.stems) & _ANOTHER_LEISTUNG:
@@ -113,7 +113,7 @@ def pairs_within(items: Sequence[Item[T]], limits: Thresholds) -> Iterator[Pair[
             if j in seen:
                 continue
             seen.add(j)
-            pair = _near(items[j], item, limits)
+            pair = near(items[j], item, limits)
             if pair is not None:
                 yield pair
         for key in item.leika:
@@ -146,6 +146,113 @@ def pairs_across(
         for j in candidates:
             if j not in seen:
                 seen.add(j)
-                pair = _near(probe, targets[j], limits)
+                pair = near(probe, targets[j], limits)
                 if pair is not None:
                     yield pair
+
+
+# --------------------------------------------------------------------------- from the last run
+# A patch run changes one or a few Steckbriefe of thousands; searching all pairs again cost
+# the run ~0.05 s. The pairs of the last run (the memo keeps them, see RuleContext.carry)
+# hold for every two items whose compared parts (:func:`signature`) are unchanged: only the
+# items that are new or changed are compared, each with every item. Exact by construction:
+# :func:`near` reads nothing but those parts.
+
+#: Up to this many new or changed items the last run's pairs are brought up to date (one
+#: comparison with every item each); more, and the blocked search runs from scratch.
+UPDATE_AT_MOST = 16
+
+
+def signature(item: Item[Any]) -> str:
+    """Everything :func:`near` reads of an item, as one text (stems and keys hold no NUL)."""
+    bereich = "" if item.bereich is None else "=" + item.bereich
+    return "\0".join((" ".join(sorted(item.stems)), bereich, " ".join(sorted(item.leika))))
+
+
+def near_pairs_within(
+    items: Sequence[Item[T]], keys: Sequence[str], limits: Thresholds,
+    last: Mapping[str, Any] | None,
+) -> tuple[list[tuple[int, int]], dict[str, Any]]:
+    """The near-duplicate pairs of ``items`` as index pairs ``(i, j)``, ``i < j``, the same
+    set :func:`pairs_within` finds; and what a later run continues from. ``keys`` name the
+    items uniquely (files); ``last`` is what the last run returned here, or None."""
+    signatures = [signature(item) for item in items]
+    found = _update_within(items, keys, signatures, limits, last)
+    if found is None:
+        at = {id(item): i for i, item in enumerate(items)}
+        found = [(at[id(pair.first)], at[id(pair.second)])
+                 for pair in pairs_within(items, limits)]
+    state = {"signatures": dict(zip(keys, signatures, strict=True)),
+             "pairs": [[keys[i], keys[j]] for i, j in found]}
+    return found, state
+
+
+def _update_within(
+    items: Sequence[Item[T]], keys: Sequence[str], signatures: Sequence[str],
+    limits: Thresholds, last: Mapping[str, Any] | None,
+) -> list[tuple[int, int]] | None:
+    """The last run's pairs brought up to date; None where that is not cheaper or ``last``
+    is not what :func:`near_pairs_within` returned."""
+    if not last:
+        return None
+    before, pairs = last.get("signatures"), last.get("pairs")
+    at = {key: i for i, key in enumerate(keys)}
+    if not isinstance(before, dict) or not isinstance(pairs, list) or len(at) != len(keys):
+        return None
+    fresh = [i for i, (key, sig) in enumerate(zip(keys, signatures, strict=True))
+             if before.get(key) != sig]
+    if len(fresh) > UPDATE_AT_MOST:
+        return None
+    renewed = set(fresh)
+    found: list[tuple[int, int]] = []
+    for pair in pairs:
+        if not isinstance(pair, list) or len(pair) != 2:
+            return None
+        i, j = at.get(pair[0]), at.get(pair[1])
+        if i is not None and j is not None and i not in renewed and j not in renewed:
+            found.append((i, j) if i < j else (j, i))
+    for new in fresh:
+        for other in range(len(items)):
+            if other == new or (other in renewed and other < new):
+                continue  # itself, or a pair of two fresh items already compared
+            i, j = (other, new) if other < new else (new, other)
+            if near(items[i], items[j], limits) is not None:
+                found.append((i, j))
+    return found
+
+
+def near_targets(
+    probes: Sequence[Item[A]], keys: Sequence[str], targets: Sequence[Item[B]],
+    limits: Thresholds, last: Mapping[str, Any] | None,
+) -> tuple[list[list[int]], dict[str, Any]]:
+    """For each probe the positions in ``targets`` of its near-duplicates (the pairs
+    :func:`pairs_across` finds), and what a later run continues from. ``last`` must be of
+    the same targets and limits (the caller keys it)."""
+    signatures = [signature(probe) for probe in probes]
+    nearby: list[list[int] | None] = [None] * len(probes)
+    before = last.get("signatures") if last else None
+    known = last.get("near") if last else None
+    if isinstance(before, dict) and isinstance(known, dict):
+        for n, (key, sig) in enumerate(zip(keys, signatures, strict=True)):
+            positions = known.get(key)
+            if before.get(key) == sig and isinstance(positions, list) and all(
+                    isinstance(k, int) and 0 <= k < len(targets) for k in positions):
+                nearby[n] = positions
+    todo = [n for n, positions in enumerate(nearby) if positions is None]
+    if len(todo) > UPDATE_AT_MOST:
+        at = {id(target): k for k, target in enumerate(targets)}
+        slot = {id(probes[n]): n for n in todo}
+        for n in todo:
+            nearby[n] = []
+        for pair in pairs_across([probes[n] for n in todo], targets, limits):
+            found = nearby[slot[id(pair.first)]]
+            assert found is not None
+            found.append(at[id(pair.second)])
+    else:
+        for n in todo:
+            nearby[n] = [k for k, target in enumerate(targets)
+                       if near(probes[n], target, limits) is not None]
+    result = [positions or [] for positions in nearby]
+    state = {"signatures": dict(zip(keys, signatures, strict=True)),
+             "near": dict(zip(keys, result, strict=True))}
+    return result, state

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -64,8 +64,9 @@ from prozesskit.rules.register._aehnlichkeit import (
     Pair,
     Thresholds,
     name_stems,
-    pairs_across,
-    pairs_within,
+    near,
+    near_pairs_within,
+    near_targets,
 )
 
 CODE = "PK-S031"
@@ -100,20 +101,32 @@ class Options(BaseModel):
 
 
 def check(facts: RegisterFacts, options: Options | None, ctx: RuleContext) -> Iterator[Finding]:
-    """Register pairs first (each later Steckbrief once, at its best match), then catalogue."""
+    """Register pairs first (each later Steckbrief once, at its best match), then catalogue.
+
+    Continues from the pairs the last run left in ``ctx.carry`` (a patch run compares only
+    the changed Steckbriefe) and leaves its own there; the findings are the same either way.
+    """
     options = options or Options()
     limits = Thresholds(options.schwelle, options.schwelle_leika)
     active = sorted((sb for sb in facts.steckbriefe if sb.name and sb.status != "entfaellt"),
                     key=lambda sb: sb.file)
     items = [_item(sb) for sb in active]
-    best: dict[str, Pair[SteckbriefFacts, SteckbriefFacts]] = {}
-    for pair in pairs_within(items, limits):
-        if not pair.shared_leika:  # a key in two Steckbriefe is PK-S023's finding
-            _keep(best, pair.second.ref.file, pair)
-    for _file, pair in sorted(best.items()):
+    files = [sb.file for sb in active]
+    last = ctx.carry.get(CODE)
+    key = [limits.names, limits.leika]
+    last = last if isinstance(last, dict) and last.get("limits") == key else {}
+    found, register_state = near_pairs_within(items, files, limits, last.get("register"))
+    carry: dict[str, Any] = {"limits": key, "register": register_state}
+    ctx.carry[CODE] = carry
+    best: dict[str, tuple[Pair[SteckbriefFacts, SteckbriefFacts], int]] = {}
+    for i, j in found:
+        pair = near(items[i], items[j], limits)
+        if pair is not None and not pair.shared_leika:  # a shared key is PK-S023's finding
+            _keep(best, files[j], pair, i)
+    for _file, (pair, _rank) in sorted(best.items()):
         yield _register_finding(pair)
     if options.katalog:
-        yield from _catalogue_findings(facts, active, items, options, ctx, limits)
+        yield from _catalogue_findings(facts, active, items, options, ctx, limits, last, carry)
 
 
 def _item(sb: SteckbriefFacts) -> Item[SteckbriefFacts]:
@@ -123,12 +136,14 @@ def _item(sb: SteckbriefFacts) -> Item[SteckbriefFacts]:
                 frozenset(ref.key for ref in sb.leika))
 
 
-def _keep(best: dict[str, Pair[A, B]], key: str, pair: Pair[A, B]) -> None:
-    """Keep the best match per Steckbrief: a shared LeiKa key first, then the closer name."""
+def _keep(best: dict[str, tuple[Pair[A, B], int]], key: str, pair: Pair[A, B], rank: int) -> None:
+    """Keep the best match per Steckbrief: a shared LeiKa key first, then the closer name,
+    then the partner first in file order (or in the Blaupause); never the order in which
+    the search met them, so that a run that continued from the last one names the same."""
     old = best.get(key)
-    if old is None or (len(pair.shared_leika), pair.similarity) > (
-            len(old.shared_leika), old.similarity):
-        best[key] = pair
+    if old is None or (len(pair.shared_leika), pair.similarity, -rank) > (
+            len(old[0].shared_leika), old[0].similarity, -old[1]):
+        best[key] = (pair, rank)
 
 
 def _reason(pair: Pair[A, B]) -> str:
@@ -172,14 +187,10 @@ def _blaupause(facts: RegisterFacts, katalog: str, options: Options, ctx: RuleCo
     return _TYP_BLAUPAUSE.get(ctx.kommune_typ or "")
 
 
-def _catalogue_findings(
-    facts: RegisterFacts,
-    active: list[SteckbriefFacts],
-    items: list[Item[SteckbriefFacts]],
-    options: Options,
-    ctx: RuleContext,
-    limits: Thresholds,
-) -> Iterator[Finding]:
+def _probes(active: list[SteckbriefFacts], items: list[Item[SteckbriefFacts]]
+            ) -> tuple[list[Item[SteckbriefFacts]], set[str]]:
+    """The Steckbriefe compared with the catalogue (not from it), and the catalogue ids the
+    register has (ids and ``herkunft.id``)."""
     probes: list[Item[SteckbriefFacts]] = []
     present: set[str] = set()
     for sb, item in zip(active, items, strict=True):
@@ -190,6 +201,20 @@ def _catalogue_findings(
             present.add(herkunft["id"])
         if herkunft.get("art") != "blaupause":
             probes.append(item)
+    return probes, present
+
+
+def _catalogue_findings(
+    facts: RegisterFacts,
+    active: list[SteckbriefFacts],
+    items: list[Item[SteckbriefFacts]],
+    options: Options,
+    ctx: RuleContext,
+    limits: Thresholds,
+    last: dict[str, Any],
+    carry: dict[str, Any],
+) -> Iterator[Finding]:
+    probes, present = _probes(active, items)
     if not probes:
         return  # a register made from the catalogue and nothing else: no catalogue to read
     from prozesskit.init.catalogue import builtin_root
@@ -201,12 +226,20 @@ def _catalogue_findings(
     blaupause = _blaupause(facts, index.katalog, options, ctx)
     if blaupause not in index.blaupausen:
         return
-    targets = [Item(p, p.stems, p.bereich, frozenset(p.leika))
-               for p in index.blaupausen[blaupause] if p.id not in present]
-    best: dict[str, Pair[SteckbriefFacts, KatalogProzess]] = {}
-    for pair in pairs_across(probes, targets, limits):
-        _keep(best, pair.first.ref.file, pair)
-    for file, pair in sorted(best.items()):
+    processes = index.blaupausen[blaupause]
+    targets = [Item(p, p.stems, p.bereich, frozenset(p.leika)) for p in processes]
+    key = [index.katalog, index.version, blaupause]
+    nearby, state = near_targets(probes, [probe.ref.file for probe in probes], targets, limits,
+                               last.get("katalog") if last.get("katalog_key") == key else None)
+    carry["katalog_key"], carry["katalog"] = key, state
+    best: dict[str, tuple[Pair[SteckbriefFacts, KatalogProzess], int]] = {}
+    for probe, positions in zip(probes, nearby, strict=True):
+        for k in positions:
+            if processes[k].id not in present:  # a process the register has is no duplicate
+                pair = near(probe, targets[k], limits)
+                if pair is not None:
+                    _keep(best, probe.ref.file, pair, k)
+    for file, (pair, _rank) in sorted(best.items()):
         sb, target = pair.first.ref, pair.second.ref
         line, column = sb.at("name")
         yield Finding(
