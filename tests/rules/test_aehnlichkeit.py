@@ -16,7 +16,7 @@ from prozesskit.init.catalogue import builtin_root
 from prozesskit.register.facts import register_facts
 from prozesskit.register.sources import load_register
 from prozesskit.rules import all_rules
-from prozesskit.rules.context import RegisterFacts, RuleContext, SteckbriefFacts
+from prozesskit.rules.context import LeikaRef, RegisterFacts, RuleContext, SteckbriefFacts
 from prozesskit.rules.register import aehnlicher_prozess
 from prozesskit.rules.register._aehnlichkeit import (
     Item,
@@ -171,4 +171,87 @@ def test_rule_stems_no_name_that_comes_with_stems(monkeypatch: pytest.MonkeyPatc
         raise AssertionError(f"neu gestemmt: {name}")
 
     monkeypatch.setattr(aehnlicher_prozess, "name_stems", refuse)
+    assert list(rule.check(facts, None, ctx)) == expected
+
+
+def _catalogue_register(seed: int) -> RegisterFacts:
+    """Steckbriefe named like Kreis catalogue processes (many pairs within and with the
+    Blaupause), some with a changed id so that the catalogue comparison has work."""
+    index = namensindex.load_index(builtin_root())
+    assert index is not None
+    rng = random.Random(seed)
+    sbs = []
+    chosen = rng.sample(list(index.blaupausen["kreis"]), 250)
+    for n, process in enumerate(chosen + rng.sample(chosen, 50)):  # 50 twice: pairs within
+        name = process.name if rng.random() < 0.7 else f"{process.name} im Amt"
+        leika = tuple(LeikaRef(key, "leika", 3, 8) for key in process.leika[:1]
+                      if rng.random() < 0.5)
+        sbs.append(SteckbriefFacts(
+            file=f"steckbriefe/p{n:03d}.yaml", id=f"{process.id}-{n}" if n % 3 else process.id,
+            name=name, status="aktiv", modellierungsstatus=None, modelle=(),
+            positions={"name": (3, 7)}, suppress={}, paket={"bereich": process.bereich},
+            leika=leika, stems=name_stems(name)))
+    return RegisterFacts(files=frozenset(sb.file for sb in sbs), steckbriefe=tuple(sbs),
+                         modelle={})
+
+
+def _edit(facts: RegisterFacts, rng: random.Random) -> RegisterFacts:
+    """A patch run's worth of change: a few Steckbriefe renamed, moved to another
+    Produktbereich, given or stripped of a LeiKa key, cancelled, removed or added."""
+    sbs = list(facts.steckbriefe)
+    for _ in range(rng.randint(1, 4)):
+        n = rng.randrange(len(sbs))
+        sb, other = sbs[n], sbs[rng.randrange(len(sbs))]
+        kind = rng.choice(["name", "bereich", "leika", "entfaellt", "weg", "neu"])
+        if kind == "name":  # often the name of another: a new pair
+            name = other.name if rng.random() < 0.5 else f"{sb.name} neu geregelt"
+            sbs[n] = replace(sb, name=name, stems=name_stems(name or ""))
+        elif kind == "bereich":
+            sbs[n] = replace(sb, paket={"bereich": rng.choice(["01", "02", "16"])})
+        elif kind == "leika":
+            sbs[n] = replace(sb, leika=other.leika if not sb.leika else ())
+        elif kind == "entfaellt":
+            sbs[n] = replace(sb, status="entfaellt")
+        elif kind == "weg":
+            del sbs[n]
+        else:
+            sbs.append(replace(other, file=f"steckbriefe/neu{rng.randrange(10**6)}.yaml",
+                               id=f"neu-{rng.randrange(10**6)}"))
+    return replace(facts, steckbriefe=tuple(sbs))
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_run_continued_from_the_last_finds_what_a_run_from_scratch_finds(seed: int) -> None:
+    rule = all_rules()["PK-S031"]
+    rng = random.Random(seed)
+    facts = _catalogue_register(seed)
+    carried = RuleContext(kommune_typ="kreis")
+    findings = list(rule.check(facts, None, carried))
+    assert any("Blaupause" in f.message for f in findings)
+    assert any("Duplikat" in f.message for f in findings)
+    for _ in range(6):  # patch runs one after the other, each continuing from the last
+        facts = _edit(facts, rng)
+        continued = list(rule.check(facts, None, carried))
+        assert continued == list(rule.check(facts, None, RuleContext(kommune_typ="kreis")))
+
+
+def test_a_continued_run_searches_no_pairs_anew(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One changed Steckbrief: compared with every other, no blocked search over all."""
+    from prozesskit.rules.register import _aehnlichkeit
+
+    rule = all_rules()["PK-S031"]
+    facts = _catalogue_register(1)
+    ctx = RuleContext(kommune_typ="kreis")
+    list(rule.check(facts, None, ctx))
+    renamed = replace(facts.steckbriefe[5], name="Hund anmelden",
+                      stems=name_stems("Hund anmelden"))
+    facts = replace(facts, steckbriefe=(*facts.steckbriefe[:5], renamed,
+                                        *facts.steckbriefe[6:]))
+    expected = list(rule.check(facts, None, RuleContext(kommune_typ="kreis")))
+
+    def refuse(*_: object) -> Any:
+        raise AssertionError("alle Paare neu gesucht")
+
+    monkeypatch.setattr(_aehnlichkeit, "pairs_within", refuse)
+    monkeypatch.setattr(_aehnlichkeit, "pairs_across", refuse)
     assert list(rule.check(facts, None, ctx)) == expected
