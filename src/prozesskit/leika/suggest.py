@@ -113,6 +113,8 @@ PART_PREFIX_SHARE = 0.7
 #: Expansions of a name word that stand for the word itself (exact or synonym), not
 #: the compounds that merely contain it: only these name a Verrichtung.
 W_VERB_TERM = 0.9
+#: A Verrichtung noun in a Leistungsobjekt that the Steckbrief's verb names.
+W_VERB_OBJECT = 0.6
 #: The Steckbrief names a Verrichtung the bare object has no child for.
 OBJECT_LACKS_VERRICHTUNG = 0.05
 #: A bare Leistungsobjekt ("Fahrerlaubnis") is the fallback when no Verrichtung of it fits;
@@ -227,6 +229,10 @@ def named_terms(text: str, index: Index,
         for i, part in enumerate(parts):
             forms.setdefault(part, W_HEAD if i == len(parts) - 1 or head_is_verrichtung
                              else W_MODIFIER)
+        if not known and not word.endswith(AUTHORITY_ENDINGS):
+            # the lexicon may know the whole word ("Denkmalliste")
+            for synonym in synonyms().get(word, frozenset()):
+                put(synonym, W_NAMED_SYNONYM)
         for form, weight in forms.items():
             put(form, weight)
             if form.endswith(AUTHORITY_ENDINGS) or (known and form != word):
@@ -583,12 +589,18 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
     said = _said_words(" ".join([text.name, text.beschreibung]), index)
     for term, weight in adjective_terms(text.name).items():
         named.setdefault(term, weight)
-    naming = Naming(named, _name_words(" ".join([text.name, text.beschreibung]), index))
     # the verb names the Verrichtung: its noun in a Bezeichnung counts as said
     verrichtung_words = {code: stems(table.names.get(code, "")) for code in codes}
+    # … also where LeiKa puts it into the object ("*Erlaubnis* zum Führen von Waffen",
+    # "*Genehmigung* zum Betrieb von Krankentransporten" for "… erteilen")
+    for code in codes:
+        for term in verrichtung_words[code]:
+            if term not in GENERIC:
+                named.setdefault(term, W_VERB_OBJECT)
+    naming = Naming(named, _name_words(" ".join([text.name, text.beschreibung]), index))
     verb_codes = [named_codes([t for t, w in expansion.items() if w >= W_VERB_TERM], table)
                   for expansion in name_terms]
-    scored: list[Hit] = []
+    ranked: list[tuple[float, Hit]] = []
     candidates = _candidates(catalog, text, table, codes)
     objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
     for leistung in candidates.values():
@@ -598,10 +610,10 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
         detail = _detail_score(detail_share(leistung, catalog, said))
         if core is not None:  # the details are how LeiKa spells this Verrichtung here
             detail = max(0.0, detail)
-        code = code_of(leistung.key)
+        own_code = code_of(leistung.key)
         # as far as the object is named: a Verrichtung says nothing about another object
-        said_verrichtung = (dict.fromkeys(verrichtung_words.get(code, ()), objekt)
-                            if code is not None else {})
+        said_verrichtung = (dict.fromkeys(verrichtung_words.get(own_code, ()), objekt)
+                            if own_code is not None else {})
         verb_idf = max((_term_idf(term, index) for term in said_verrichtung), default=0.0)
         score = (W_LEISTUNG * leistung_coverage(leistung, {**mentioned, **said_verrichtung},
                                                 index, naming, core)
@@ -615,11 +627,31 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
         score *= 1 - W_OBJEKT * (1 - objekt)
         score *= (1 - W_UNNAMED) ** unnamed_objekt_words(leistung, catalog, named, cited,
                                                          naming)
-        score = round(min(1.0, max(0.0, score)), 3)
-        if score >= min_score:
-            scored.append(Hit(leistung, score))
-    scored.sort(key=lambda hit: (-hit.score, len(hit.leistung.bezeichnung), hit.leistung.key))
-    return scored[:limit]
+        shown = round(min(1.0, max(0.0, score)), 3)
+        if shown >= min_score:
+            ranked.append((score, Hit(leistung, shown)))
+    # ranked by the score before it is cut at 1: two candidates above 1 are not a tie
+    # ("Fahrerkarte Ersatz *wegen Verlust*" for "… nach Verlust ersetzen")
+    ranked.sort(key=lambda item: (-round(item[0], 3), len(item[1].leistung.bezeichnung),
+                                  item[1].leistung.key))
+    return [hit for _score, hit in _without_homonym_tie(ranked)[:limit]]
+
+
+def _without_homonym_tie(ranked: list[tuple[float, Hit]]) -> list[tuple[float, Hit]]:
+    """LeiKa has a few Leistungen with the same Bezeichnung under different objects
+    ("Veranstaltung" under 99050 GewO and under 99089 Ordnungsrecht, "Approbation",
+    "Flurstück"). When the best two are such twins with the same score, the Steckbrief's
+    words cannot tell which object it is: proposing either one, or a Verrichtung of either,
+    is a guess, so none of the two objects is proposed (other candidates still are)."""
+    if len(ranked) < 2:
+        return ranked
+    (first, best), (second, other) = ranked[0], ranked[1]
+    if (round(first, 3) == round(second, 3)
+            and best.leistung.bezeichnung == other.leistung.bezeichnung
+            and best.leistung.key[:OBJECT_DIGITS] != other.leistung.key[:OBJECT_DIGITS]):
+        twins = {best.leistung.key[:OBJECT_DIGITS], other.leistung.key[:OBJECT_DIGITS]}
+        return [item for item in ranked if item[1].leistung.key[:OBJECT_DIGITS] not in twins]
+    return ranked
 
 
 # --- register -------------------------------------------------------------------------
