@@ -19,7 +19,8 @@ def normalise_label(text: str | None) -> str | None:
     """
     if text is None:
         return None
-    joined = _HYPHEN_BREAK.sub(r"\1", text)
+    # the expression needs a line break; without one it would only scan every character
+    joined = _HYPHEN_BREAK.sub(r"\1", text) if "\n" in text else text
     folded = " ".join(joined.split())
     return folded or None
 
@@ -29,5 +30,6 @@ def comparable_name(text: str | None) -> str | None:
     norm = normalise_label(text)
     if norm is None:
         return None
-    norm = _SUFFIX.sub("", norm)
+    if norm.endswith(")"):  # "(IST)", "(SOLL)": the only suffix cut
+        norm = _SUFFIX.sub("", norm)
     return norm.casefold() or None

@@ -27,7 +27,9 @@ def only_changed(
     and register-wide problems that concern a change. The files counted are the changed
     ones: the manifest only if it changed (it is always read, but "in 2 Dateien" for one
     changed Steckbrief would claim a check of a file nobody touched)."""
+    # a problem's own file first: most are kept or dropped without hashing the problem
     problems = tuple(p for p in result.problems
-                     if (touches(p, changed) if p in register_level else p.file in changed))
+                     if p.file in changed or (p.related and not changed.isdisjoint(p.related)
+                                              and p in register_level))
     files = tuple(f for f in result.files if f in changed)
     return Result(problems, files, result.rules_run)

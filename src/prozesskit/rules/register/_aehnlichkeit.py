@@ -163,20 +163,22 @@ def pairs_across(
 UPDATE_AT_MOST = 16
 
 
-def signature(item: Item[Any]) -> str:
-    """Everything :func:`near` reads of an item, as one text (stems and keys hold no NUL)."""
-    bereich = "" if item.bereich is None else "=" + item.bereich
-    return "\0".join((" ".join(sorted(item.stems)), bereich, " ".join(sorted(item.leika))))
+Signature = tuple[frozenset[str], str | None, frozenset[str]]
+
+
+def signature(item: Item[Any]) -> Signature:
+    """Everything :func:`near` reads of an item (plain data the run memo can keep)."""
+    return (item.stems, item.bereich, item.leika)
 
 
 def near_pairs_within(
-    items: Sequence[Item[T]], keys: Sequence[str], limits: Thresholds,
-    last: Mapping[str, Any] | None,
+    items: Sequence[Item[T]], keys: Sequence[str], signatures: Sequence[Signature],
+    limits: Thresholds, last: Mapping[str, Any] | None,
 ) -> tuple[list[tuple[int, int]], dict[str, Any]]:
     """The near-duplicate pairs of ``items`` as index pairs ``(i, j)``, ``i < j``, the same
     set :func:`pairs_within` finds; and what a later run continues from. ``keys`` name the
-    items uniquely (files); ``last`` is what the last run returned here, or None."""
-    signatures = [signature(item) for item in items]
+    items uniquely (files), ``signatures`` are theirs; ``last`` is what the last run
+    returned here, or None."""
     found = _update_within(items, keys, signatures, limits, last)
     if found is None:
         at = {id(item): i for i, item in enumerate(items)}
@@ -188,7 +190,7 @@ def near_pairs_within(
 
 
 def _update_within(
-    items: Sequence[Item[T]], keys: Sequence[str], signatures: Sequence[str],
+    items: Sequence[Item[T]], keys: Sequence[str], signatures: Sequence[Signature],
     limits: Thresholds, last: Mapping[str, Any] | None,
 ) -> list[tuple[int, int]] | None:
     """The last run's pairs brought up to date; None where that is not cheaper or ``last``
@@ -222,13 +224,12 @@ def _update_within(
 
 
 def near_targets(
-    probes: Sequence[Item[A]], keys: Sequence[str], targets: Sequence[Item[B]],
-    limits: Thresholds, last: Mapping[str, Any] | None,
+    probes: Sequence[Item[A]], keys: Sequence[str], signatures: Sequence[Signature],
+    targets: Sequence[Item[B]], limits: Thresholds, last: Mapping[str, Any] | None,
 ) -> tuple[list[list[int]], dict[str, Any]]:
     """For each probe the positions in ``targets`` of its near-duplicates (the pairs
     :func:`pairs_across` finds), and what a later run continues from. ``last`` must be of
     the same targets and limits (the caller keys it)."""
-    signatures = [signature(probe) for probe in probes]
     nearby: list[list[int] | None] = [None] * len(probes)
     before = last.get("signatures") if last else None
     known = last.get("near") if last else None

@@ -62,11 +62,13 @@ from prozesskit.rules.register._aehnlichkeit import (
     B,
     Item,
     Pair,
+    Signature,
     Thresholds,
     name_stems,
     near,
     near_pairs_within,
     near_targets,
+    signature,
 )
 
 CODE = "PK-S031"
@@ -115,7 +117,9 @@ def check(facts: RegisterFacts, options: Options | None, ctx: RuleContext) -> It
     last = ctx.carry.get(CODE)
     key = [limits.names, limits.leika]
     last = last if isinstance(last, dict) and last.get("limits") == key else {}
-    found, register_state = near_pairs_within(items, files, limits, last.get("register"))
+    signatures = [signature(item) for item in items]
+    found, register_state = near_pairs_within(items, files, signatures, limits,
+                                              last.get("register"))
     carry: dict[str, Any] = {"limits": key, "register": register_state}
     ctx.carry[CODE] = carry
     best: dict[str, tuple[Pair[SteckbriefFacts, SteckbriefFacts], int]] = {}
@@ -126,7 +130,8 @@ def check(facts: RegisterFacts, options: Options | None, ctx: RuleContext) -> It
     for _file, (pair, _rank) in sorted(best.items()):
         yield _register_finding(pair)
     if options.katalog:
-        yield from _catalogue_findings(facts, active, items, options, ctx, limits, last, carry)
+        yield from _catalogue_findings(facts, active, items, signatures, options, ctx, limits,
+                                       last, carry)
 
 
 def _item(sb: SteckbriefFacts) -> Item[SteckbriefFacts]:
@@ -187,20 +192,19 @@ def _blaupause(facts: RegisterFacts, katalog: str, options: Options, ctx: RuleCo
     return _TYP_BLAUPAUSE.get(ctx.kommune_typ or "")
 
 
-def _probes(active: list[SteckbriefFacts], items: list[Item[SteckbriefFacts]]
-            ) -> tuple[list[Item[SteckbriefFacts]], set[str]]:
-    """The Steckbriefe compared with the catalogue (not from it), and the catalogue ids the
-    register has (ids and ``herkunft.id``)."""
-    probes: list[Item[SteckbriefFacts]] = []
+def _probes(active: list[SteckbriefFacts]) -> tuple[list[int], set[str]]:
+    """Which Steckbriefe are compared with the catalogue (those not from it), and the
+    catalogue ids the register has (ids and ``herkunft.id``)."""
+    probes: list[int] = []
     present: set[str] = set()
-    for sb, item in zip(active, items, strict=True):
+    for n, sb in enumerate(active):
         herkunft = sb.paket.get("herkunft") or {}
         if sb.id:
             present.add(sb.id)
         if isinstance(herkunft.get("id"), str):
             present.add(herkunft["id"])
         if herkunft.get("art") != "blaupause":
-            probes.append(item)
+            probes.append(n)
     return probes, present
 
 
@@ -208,13 +212,15 @@ def _catalogue_findings(
     facts: RegisterFacts,
     active: list[SteckbriefFacts],
     items: list[Item[SteckbriefFacts]],
+    signatures: list[Signature],
     options: Options,
     ctx: RuleContext,
     limits: Thresholds,
     last: dict[str, Any],
     carry: dict[str, Any],
 ) -> Iterator[Finding]:
-    probes, present = _probes(active, items)
+    chosen, present = _probes(active)
+    probes = [items[n] for n in chosen]
     if not probes:
         return  # a register made from the catalogue and nothing else: no catalogue to read
     from prozesskit.init.catalogue import builtin_root
@@ -229,8 +235,9 @@ def _catalogue_findings(
     processes = index.blaupausen[blaupause]
     targets = [Item(p, p.stems, p.bereich, frozenset(p.leika)) for p in processes]
     key = [index.katalog, index.version, blaupause]
-    nearby, state = near_targets(probes, [probe.ref.file for probe in probes], targets, limits,
-                               last.get("katalog") if last.get("katalog_key") == key else None)
+    nearby, state = near_targets(probes, [probe.ref.file for probe in probes],
+                                 [signatures[n] for n in chosen], targets, limits,
+                                 last.get("katalog") if last.get("katalog_key") == key else None)
     carry["katalog_key"], carry["katalog"] = key, state
     best: dict[str, tuple[Pair[SteckbriefFacts, KatalogProzess], int]] = {}
     for probe, positions in zip(probes, nearby, strict=True):
