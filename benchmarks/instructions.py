@@ -11,6 +11,11 @@ quiet machine (``run.py``).
 
 ``--setup`` runs before every repetition (e.g. an edit that makes the next run a patch
 run). Prints one count per run and the median, in millions of instructions.
+
+Under valgrind a run is ~50 times slower, so it starts more than 2 s after the edit in
+``--setup`` and rewrites the memo (prozesskit.validation.runcache.RACY_NS), which the
+timed run right after the edit does not (+0.35 G on 2,000 + 500): to count what
+``run.py`` times, let the setup push the edited file's mtime a minute ahead.
 """
 
 from __future__ import annotations
