@@ -114,7 +114,7 @@ PART_PREFIX_SHARE = 0.7
 #: the compounds that merely contain it: only these name a Verrichtung.
 W_VERB_TERM = 0.9
 #: A Verrichtung noun in a Leistungsobjekt that the Steckbrief's verb names.
-W_VERB_OBJECT = 0.6
+W_VERB_OBJECT = 0.8
 #: The Steckbrief names a Verrichtung the bare object has no child for.
 OBJECT_LACKS_VERRICHTUNG = 0.05
 #: A bare Leistungsobjekt ("Fahrerlaubnis") is the fallback when no Verrichtung of it fits;
