@@ -29,7 +29,7 @@ before each round and measured 1.2 s instead of 0.1-0.2 s for the plain writes).
 round therefore writes into new folders, and the work folder is removed at the end only
 (the last run's leftovers are moved aside first and removed at the end too).
 
-Unpack runs with the CLI's garbage-collector setting (``few_collections``), as the command
+Unpack runs with the CLI's garbage-collector setting (``no_collections``), as the command
 does. The figures the issue's target is about are ``faktor_cpu.pack`` and
 ``faktor_cpu.unpack`` (target: at most 2.0); ``unpack_zu_boden`` relates unpack to the
 least it must do (read and hash + check + write).
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.floor import bpmn_floor, yaml_floor
     from prozesskit.exchange import entpacken, paket
     from prozesskit.validation.engine import ValidateOptions, validate_register
-    from prozesskit.validation.gctune import few_collections
+    from prozesskit.validation.gctune import no_collections
 
     root = _register(args)
     validate_register(root, ValidateOptions())  # the memo, as after validate in CI
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
         paket.write(paket.pack_register(root, [], True, [], force=True), out)
 
     def unpack(target: Path) -> None:
-        with few_collections():  # as the CLI runs it
+        with no_collections():  # as the CLI runs it
             package = entpacken.read_package(out)
             entpacken.plan_unpack(package, target, with_errors=True).commit()
 
