@@ -278,9 +278,8 @@ class EntryData:
         self._chunks.append(chunk)
 
     def take(self) -> bytes:
-        data = b"".join(self._chunks)
-        self._chunks = []
-        return data
+        chunks, self._chunks = self._chunks, []
+        return chunks[0] if len(chunks) == 1 else b"".join(chunks)  # one chunk: no copy
 
 
 def read_entry(handle: BinaryIO, entry: ZipEntry, max_bytes: int, data_end: int,
