@@ -21,13 +21,15 @@ floor, unpack, …), median of the rounds:
 - unpack again: the same package into the register it was just unpacked into (every file
   there byte-identical: read and hashed, neither checked nor written again).
 
-Why nothing is deleted while measuring: this machine's ext4 runs without a journal, and
-there a new inode skips every inode freed in the last minute or more (``recently_deleted``
-in ``find_inode_bit``): creating 2,500 files right after removing 2,500 costs up to ten
-times the CPU (an earlier version of this benchmark removed the last round's folders just
-before each round and measured 1.2 s instead of 0.1-0.2 s for the plain writes). Every
-round therefore writes into new folders, and the work folder is removed at the end only
-(the last run's leftovers are moved aside first and removed at the end too).
+Why nothing is deleted: this machine's ext4 runs without a journal, and there a new inode
+skips every inode of its group freed in the last minute (six while the inode table block
+is dirty: ``recently_deleted`` in ``find_inode_bit``, three quarters of the CPU in a
+profile): creating 2,500 files within minutes after removing thousands nearby costs up to
+ten times the CPU (an earlier version of this benchmark removed the last round's folders
+just before each round and measured 1.1-1.5 s instead of 0.15-0.3 s for the plain
+writes). Every round writes into new folders, and they are left in
+``benchmarks/work/pack/runden-<time>/`` (removing them would slow the next run, or the
+next benchmark that writes files).
 
 Unpack runs with the CLI's garbage-collector setting (``no_collections``), as the command
 does. The figures the issue's target is about are ``faktor_cpu.pack`` and
@@ -164,10 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     validate_register(root, ValidateOptions())  # the memo, as after validate in CI
     paths = _files(root)
     out = args.work / "paket.zip"
-    scratch = args.work / "runden"
-    trash = args.work / f"weg-{os.getpid()}"
-    if scratch.exists():  # removed at the end, not now: see "Why nothing is deleted"
-        scratch.rename(trash)
+    # never removed here: see "Why nothing is deleted"
+    scratch = args.work / f"runden-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}"
     scratch.mkdir()
     made = itertools.count()
 
@@ -194,23 +194,22 @@ def main(argv: list[str] | None = None) -> int:
     def write_floor() -> None:
         _write_plainly(scratch / f"schreiben-{next(made)}", contents)
 
-    try:
-        pack()  # warm: imports, page cache
-        unpack(new_target())
-        targets: list[Path] = []
-        order: dict[str, Callable[[], object]] = {  # in turns, in this order, every round
-            "floor": lambda: _floor(paths), "pack": pack, "floor2": lambda: _floor(paths),
-            "unpack": lambda: unpack(targets[-1]), "verify": verify,
-            "again": lambda: unpack(targets[-1]), "check": check_floor, "write": write_floor}
-        rounds: dict[str, list[tuple[float, float]]] = {name: [] for name in order}
-        for _ in range(args.repeat):
-            targets.append(new_target())
-            for name, work in order.items():
-                rounds[name].append(_measured(work))
-        _finish(_report(args, rounds, out))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        shutil.rmtree(trash, ignore_errors=True)
+    pack()  # warm: imports, page cache
+    unpack(new_target())
+    targets: list[Path] = []
+    order: dict[str, Callable[[], object]] = {  # in turns, in this order, every round
+        "floor": lambda: _floor(paths), "pack": pack, "floor2": lambda: _floor(paths),
+        "unpack": lambda: unpack(targets[-1]), "verify": verify,
+        "again": lambda: unpack(targets[-1]), "check": check_floor, "write": write_floor}
+    rounds: dict[str, list[tuple[float, float]]] = {name: [] for name in order}
+    for _ in range(args.repeat):
+        targets.append(new_target())
+        for name, work in order.items():
+            rounds[name].append(_measured(work))
+    _finish(_report(args, rounds, out))
+    print(f"Die geschriebenen Register und Dateien bleiben in {scratch}: sie zu löschen "
+          "verlangsamt hier (ext4 ohne Journal) das Anlegen von Dateien daneben für einige "
+          "Minuten, also auch den nächsten Lauf. Löschen, wenn nicht mehr gemessen wird.")
     return 0
 
 

@@ -208,37 +208,44 @@ def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
         prozesse.append(_set(id=item.id or PurePosixPath(item.path).stem, name=item.name,
                              version=angaben.get("stand"), herkunft=angaben.get("herkunft"),
                              steckbrief=item.path, modelle=modelle))
-    relevant = [p for p in problems if p.file in files]  # a Result's order: sorted
-    errors = [p for p in relevant if p.level is Level.ERROR]
-    if errors and not force:
-        raise InputError(_refusal(errors))
-    pruefung = {
-        "fehler": len(errors), "warnungen": len(relevant) - len(errors),
-        "erzwungen": bool(errors), **_befunde(relevant)}
+    pruefung = _pruefung(problems, files, force)
+    ordered = sorted(files.items())
     manifest = {
         "format": FORMAT_NAME, "formatversion": FORMAT_VERSION, "prozesskit": __version__,
         "quelle": quelle, "prozesse": prozesse,
         "dateien": [{"pfad": path, "groesse": len(raw), "sha256": digest}
-                    for path, (raw, digest) in sorted(files.items())],
+                    for path, (raw, digest) in ordered],
         "pruefung": pruefung}
-    return PackPlan(manifest, tuple((path, raw) for path, (raw, _) in sorted(files.items())))
+    return PackPlan(manifest, tuple((path, raw) for path, (raw, _) in ordered))
 
 
-def _befunde(relevant: Sequence[Problem]) -> dict[str, Any]:
-    """``regeln`` (every rule and level with its count), ``befunde`` (the first
-    :data:`BEFUNDE_JE_REGEL` of each, in the result's order) and ``ausgelassen``."""
+def _pruefung(problems: Sequence[Problem], files: Mapping[str, object], force: bool
+              ) -> dict[str, Any]:
+    """The manifest's ``pruefung`` for the problems of packed files (one pass over a
+    register's thousands): counts, ``regeln`` (every rule and level with its count),
+    ``befunde`` (the first :data:`BEFUNDE_JE_REGEL` of each, in the result's order: sorted)
+    and ``ausgelassen``. Errors refuse unless ``force``."""
     counts: dict[tuple[str, Level], int] = {}
     listed = []
-    for problem in relevant:
+    errors = []
+    for problem in problems:
+        if problem.file not in files:
+            continue
         key = (problem.rule, problem.level)
         seen = counts.get(key, 0)
         counts[key] = seen + 1
+        if problem.level is Level.ERROR:
+            errors.append(problem)
         if seen < BEFUNDE_JE_REGEL:
             listed.append(_befund(problem))
+    if errors and not force:
+        raise InputError(_refusal(errors))
+    total = sum(counts.values())
     regeln = [{"regel": rule, "stufe": _STUFE[level], "anzahl": count}
               for (rule, level), count in sorted(counts.items(),
                                                  key=lambda item: (item[0][0], _STUFE[item[0][1]]))]
-    return {"regeln": regeln, "befunde": listed, "ausgelassen": len(relevant) - len(listed)}
+    return {"fehler": len(errors), "warnungen": total - len(errors), "erzwungen": bool(errors),
+            "regeln": regeln, "befunde": listed, "ausgelassen": total - len(listed)}
 
 
 def _befund(problem: Problem) -> dict[str, Any]:
