@@ -239,3 +239,20 @@ def test_taking_over_into_a_register_is_its_eintragung(catalog: LeikaCatalog) ->
     hits = suggest(catalog, {
         "name": "Ergebnis einer Vermessung ins Liegenschaftskataster übernehmen"})
     assert hits[0].leistung.key == "99123010060000"  # Liegenschaftskataster Eintragung
+
+
+def test_a_noun_with_a_verrichtung_stem_is_not_that_verrichtung(
+        catalog: LeikaCatalog) -> None:
+    # "Schulen" and "Schulung" share the stem "schul": before, every name with "Schule"
+    # or "Schüler" named the Verrichtung Schulung
+    from prozesskit.leika.search import index_for
+    from prozesskit.leika.suggest import name_codes
+
+    table = verrichtungen(catalog)
+    index = index_for(catalog)
+    names = {table.names[code] for code in name_codes(
+        "Mittagsverpflegung an Schulen organisieren", index, table)}
+    assert "Schulung" not in names and "Durchführung" in names
+    names = {table.names[code] for code in name_codes(
+        "Gaststättenerlaubnis erteilen", index, table)}
+    assert "Erlaubnis" in names  # the end of a compound still names it

@@ -47,6 +47,7 @@ from prozesskit.leika.verrichtung import (
     Verrichtungen,
     code_of,
     named_codes,
+    verb_table,
     verrichtungen,
 )
 from prozesskit.register.discover import RegisterFiles, discover, find_root
@@ -525,6 +526,29 @@ def _candidates(catalog: LeikaCatalog, text: SteckbriefText, table: Verrichtunge
     return found
 
 
+def name_codes(name: str, index: Index, table: Verrichtungen) -> frozenset[str]:
+    """The Verrichtungen a name names: by a verb (or a word of the verb table), or by a
+    noun that is the Verrichtung's name, also as the end of a compound
+    ("Gaststätten*erlaubnis*"); a noun that merely has its stem is another word
+    ("Schulen" / "Schulung", "Schülern")."""
+    codes: set[str] = set()
+    verbs = verb_table()
+    for token in re.findall(r"[^\W\d_][\w-]*", name):
+        words = _name_words(token, index)
+        if not token[0].isupper():
+            codes.update(named_codes(words, table))
+            continue
+        folded = fold(token)
+        for word in words:
+            for code in table.codes_by_stems.get((word,), frozenset()):
+                own = fold(table.names.get(code, ""))
+                if own and (folded.startswith(own) or folded.endswith(own)):
+                    codes.add(code)
+            for verrichtung in verbs.get(word, ()):
+                codes.update(table.codes_for_name(verrichtung))
+    return frozenset(codes)
+
+
 def _said_words(text: str, index: Index) -> set[str]:
     """Every stem of the text, the parts of its compounds and their lexicon synonyms."""
     said: set[str] = set()
@@ -584,7 +608,7 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
     table = verrichtungen(catalog)
     named = named_terms(" ".join([text.name, text.beschreibung, text.ozg_leistung]), index,
                         table)
-    codes = named_codes(_name_words(text.name, index), table)
+    codes = name_codes(text.name, index, table)
     cited = set(stems(" ".join(text.rechtsgrundlagen)))
     said = _said_words(" ".join([text.name, text.beschreibung]), index)
     for term, weight in adjective_terms(text.name).items():
