@@ -33,7 +33,7 @@ CASES = Path(__file__).resolve().parent.parent / "data" / "leika-vorschlag-faell
 #: Reached when the figures were last measured (README "`leika vorschlagen`"); a change
 #: that lowers one must say why. Issue 16 asks for first ≥ 75 %, top 3 ≥ 90 %, wrong ≤ 5 %.
 PINNED = {  # first, top 3 (counts of the processes with key in that half)
-    TUNING: (162, 172),  # of 218: 74.3 %, 78.9 %
+    TUNING: (163, 173),  # of 218: 74.8 %, 79.4 %
     HELDOUT: (131, 137),  # of 176: 74.4 %, 77.8 %
 }
 # Before round 5 (adjectives, compounds said in parts, detail-only Verrichtungen):
