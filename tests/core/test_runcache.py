@@ -642,15 +642,19 @@ def _decoded_memo(register: Path) -> tuple[Any, Any, Any]:
     return marshal.loads(head), marshal.loads(body), marshal.loads(facts)
 
 
+@pytest.mark.parametrize("shown", [None, frozenset({"steckbriefe/fahrzeug-zulassen.yaml"})],
+                         ids=["alles", "changed-since"])
 @pytest.mark.parametrize("change", CHANGES[:-2])  # a patch run (not the manifest, no notes)
 def test_memo_of_a_patch_run_equals_the_memo_of_a_full_run(
-    example: Path, change: Callable[[Path], None]
+    example: Path, change: Callable[[Path], None], shown: frozenset[str] | None
 ) -> None:
     """The next run continues from whatever memo this one leaves: a patch run must leave
-    the one a run from scratch leaves (problems in order, register flags, facts, hashes)."""
+    the one a run from scratch leaves (problems in order, register flags, facts, hashes),
+    also when it shows only the changes (``--changed-since``: it makes problem objects
+    only for those and writes the others back as the memo's rows)."""
     validate([example], ValidateOptions())
     change(example)
-    validate([example], ValidateOptions())
+    validate([example], ValidateOptions(changed=shown))
     patched = _decoded_memo(example)
     _memo(example).unlink()
     validate([example], ValidateOptions())  # no memo: a full run writes one

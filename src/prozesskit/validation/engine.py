@@ -129,7 +129,8 @@ def _continue(
     from prozesskit.validation import patch  # deliberate: a run module, only when needed
 
     try:
-        run = patch.patch_register(root, files, whole, previous, changed, inputs.stats)
+        run = patch.patch_register(root, files, whole, previous, changed, inputs.stats,
+                                   options.changed_paths if register_level else None)
     except StaleMemo:
         return None
     runcache.save(inputs, run)

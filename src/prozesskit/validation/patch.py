@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
+from itertools import compress
 from pathlib import Path
 
-from prozesskit.problem import Result
+from prozesskit.problem import Result, Row, problems_from_rows, problems_to_rows
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.rules.base import Scope
 from prozesskit.validation.across import register_problems
@@ -23,6 +26,7 @@ def patch_register(
     previous: Previous,
     changed: frozenset[str],
     stats: Stats | None = None,
+    report: Callable[[], frozenset[str] | None] | None = None,
 ) -> RegisterRun:
     """Only ``changed`` files (changed or new) are checked.
 
@@ -31,6 +35,11 @@ def patch_register(
     another (a duplicate name, a model reference). The configuration is the last run's
     (the caller made sure), so its ignores already apply to what is kept. Only the rules of
     the scopes that changed are imported (no BPMN rules and no lxml for a Steckbrief edit).
+
+    The last run's problems stay memo rows and go back into the memo as they are; only
+    those the caller shows become :class:`~prozesskit.problem.Problem` objects: with
+    ``report`` (``--changed-since``: the changed files, asked for at the end, as git may
+    still be working) the result holds only the problems ``only_changed`` keeps.
     """
     scopes = {Scope.REGISTER.value}
     scopes |= {Scope.STECKBRIEF.value for f in files.steckbriefe if f in changed}
@@ -54,21 +63,47 @@ def patch_register(
         fresh.problems.extend(done.outcome.problems)
         fresh.add_facts(done.outcome.facts)
         collected.add_facts(done.outcome.facts)
-    remaining = [p for p in previous.file_problems  # files still there, unchanged
-                 if p.file not in changed and (p.file in present or p.file == MANIFEST_NAME)]
-    per_file = set(remaining).union(setup.kept(fresh.problems))
+    fresh_kept = setup.kept(fresh.problems)
     settings.ctx.carry.update(previous.carry)  # register rules continue from the last run
-    across = register_problems(collected.register_facts(files), settings)
-    register_level = frozenset(setup.kept(across)) - per_file
-    checked = [*files.steckbriefe, *files.modelle]
+    across = setup.kept(register_problems(collected.register_facts(files), settings))
+    rows, flags = previous.rows, previous.register_flags
+    # old problems of files still there and unchanged, where a new problem may repeat one
+    named = {p.file for p in across} | {p.file for p in fresh_kept}
+    remaining = {row for row, flag in zip(rows, flags, strict=True)
+                 if not flag and row[0] in named and row[0] not in changed
+                 and (row[0] in present or row[0] == MANIFEST_NAME)}
+    fresh_set = set(fresh_kept)
+    register_level = frozenset(p for p, row in zip(across, problems_to_rows(across), strict=True)
+                               if p not in fresh_set and row not in remaining)
+    register_rows = set(problems_to_rows(register_level))
     # what still holds is in the last result's order (register rules give mostly the same
     # problems again); only the new ones need placing
-    ordered = [p for p, flag in zip(previous.problems, previous.register_flags, strict=True)
-               if (p in register_level if flag else p.file not in changed
-                   and (p.file in present or p.file == MANIFEST_NAME))]
-    result = Result.merge(ordered, (per_file | register_level) - set(ordered),
-                          [MANIFEST_NAME, *checked], setup.config.levels)
+    keep = [row in register_rows if flag else row[0] not in changed
+            and (row[0] in present or row[0] == MANIFEST_NAME)
+            for row, flag in zip(rows, flags, strict=True)]
+    merged, merged_flags = list(compress(rows, keep)), bytearray(compress(flags, keep))
+    new = {row for row in problems_to_rows(fresh_kept) if row not in remaining}
+    held = compress(rows, [bool(k and f) for k, f in zip(keep, flags, strict=True)])
+    new |= register_rows.difference(held)  # register problems that were not there
+    for row in sorted(new, key=_sort_key):
+        at = bisect_right(merged, _sort_key(row), key=_sort_key)
+        merged.insert(at, row)
+        merged_flags.insert(at, row in register_rows)
+    wanted = report() if report is not None else None
+    shown = merged if wanted is None else [  # as only_changed keeps them
+        row for row, flag in zip(merged, merged_flags, strict=True)
+        if row[0] in wanted or (flag and row[8] and not wanted.isdisjoint(row[8]))]
+    checked = [MANIFEST_NAME, *files.steckbriefe, *files.modelle]
+    result = Result(tuple(problems_from_rows(shown)), tuple(sorted(set(checked))),
+                    tuple(sorted(set(setup.config.levels))))
     # unchanged files keep the facts in the form they were stored in
     facts_json = kept | fresh.facts_json([item.rel for item in work])
     return RegisterRun(result, setup.config.sources, register_level, facts_json,
-                       previous.setup, fresh.hashes, settings.ctx.carry)
+                       previous.setup, fresh.hashes, settings.ctx.carry,
+                       (merged, bytes(merged_flags)))
+
+
+def _sort_key(row: Row) -> tuple[str, int, int, str, str, str, str, str]:
+    """:meth:`Problem.sort_key` of a row (whose level is the value the key uses)."""
+    file, line, column, rule, level, message, element, hint = row[:8]
+    return (file, line or 0, column or 0, rule, element or "", message, level, hint or "")

@@ -249,13 +249,11 @@ class Memo:
 
     def previous(self) -> Previous:
         data = marshal.loads(self.result_part)
-        flags = data["register"]
-        if not isinstance(flags, bytes):
+        rows, flags = data["problems"], data["register"]
+        if not isinstance(rows, list) or not isinstance(flags, bytes) or len(rows) != len(flags):
             raise ValueError("register")
-        problems = problems_from_rows(data["problems"])
-        file_problems = [p for p, flag in zip(problems, flags, strict=True) if not flag]
         facts, setup, carry = self._facts_and_setup()
-        return Previous(file_problems, facts, setup, carry, problems, flags)
+        return Previous(rows, flags, facts, setup, carry)
 
     def facts(self) -> dict[str, dict[str, Any] | None]:
         """The remembered facts alone: :meth:`previous` would decode every problem again (a
@@ -370,8 +368,9 @@ def save(inputs: RunInputs, run: RegisterRun) -> None:
         # the run's hashes are of the bytes it checked; the others were taken before it
         header = _header(inputs, config, {**inputs.hashes, **run.hashes})
         result = run.result
-        body = {"problems": _rows(result.problems),
-                "register": bytes(p in run.register_level for p in result.problems),
+        rows, flags = run.rows if run.rows is not None else (
+            _rows(result.problems), bytes(p in run.register_level for p in result.problems))
+        body = {"problems": rows, "register": flags,
                 "files": list(result.files), "rules_run": list(result.rules_run)}
         _write(inputs, (marshal.dumps(header), marshal.dumps(body),
                         marshal.dumps((run.facts, dict(run.setup), dict(run.carry)))))
