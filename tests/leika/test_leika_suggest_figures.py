@@ -256,3 +256,15 @@ def test_a_noun_with_a_verrichtung_stem_is_not_that_verrichtung(
     names = {table.names[code] for code in name_codes(
         "Gaststättenerlaubnis erteilen", index, table)}
     assert "Erlaubnis" in names  # the end of a compound still names it
+
+
+def test_the_verb_adds_weight_to_a_verrichtung_never_less_than_the_text_says() -> None:
+    """'Aufwandsentschädigung an Mandatsträger zahlen': the name says 'zahlen' outright
+    (full weight); the verb's Verrichtung noun, weighted by how well the object is named,
+    must not replace that with less (it lowered the Zahlung Leistung's score)."""
+    from prozesskit.leika.suggest import heard
+
+    said = {"zahl": 1.0, "mandat": 0.8}
+    assert heard(said, {"zahl": 0.4, "auszahl": 0.4}) == {
+        "zahl": 1.0, "mandat": 0.8, "auszahl": 0.4}
+    assert heard({}, {"erteil": 0.6}) == {"erteil": 0.6}

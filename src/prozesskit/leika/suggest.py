@@ -595,6 +595,15 @@ def verrichtung_score(key: str, codes: frozenset[str], table: Verrichtungen) -> 
     return 0.0
 
 
+def heard(mentioned: Mapping[str, float], verb_named: Mapping[str, float]
+          ) -> dict[str, float]:
+    """The terms a Steckbrief says, with the Verrichtung nouns its verb names: the verb
+    only adds weight, never less than the text says outright ("Zahlung" in the
+    description, "zahlen" in the name count fully, however weakly the object is named)."""
+    return {**mentioned, **{term: max(weight, mentioned.get(term, 0.0))
+                            for term, weight in verb_named.items()}}
+
+
 def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: int = 3,
             min_score: float = THRESHOLD) -> list[Hit]:
     """Best LeiKa-Leistungen for a Steckbrief, score 0–1, none below ``min_score``."""
@@ -639,7 +648,7 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
         said_verrichtung = (dict.fromkeys(verrichtung_words.get(own_code, ()), objekt)
                             if own_code is not None else {})
         verb_idf = max((_term_idf(term, index) for term in said_verrichtung), default=0.0)
-        score = (W_LEISTUNG * leistung_coverage(leistung, {**mentioned, **said_verrichtung},
+        score = (W_LEISTUNG * leistung_coverage(leistung, heard(mentioned, said_verrichtung),
                                                 index, naming, core)
                  + W_NAME * name_coverage(leistung, name_terms, index, naming, verb_codes,
                                           verb_idf, objekt)
