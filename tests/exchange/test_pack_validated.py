@@ -233,3 +233,17 @@ def test_vouched_needs_the_runs_key_and_a_settled_file() -> None:
     late = Checked(Result((), ()), RegisterFiles(Path("."), None, (), (), frozenset()),
                    {"a.yaml": "h"}, stats={"a.yaml": [10, 5, 7]}, settled_ns=7)
     assert late.vouched("a.yaml", (10, 5, 7)) is None  # changed too shortly before the run
+
+
+def test_a_recent_mtime_is_not_vouched_for_even_with_an_old_ctime() -> None:
+    """On Windows ``st_ctime`` is the creation time: a file created long ago and edited
+    just before the run has an old ctime and a recent mtime. Like the memo's racily-clean
+    rule, both must lie before the window, or a second same-size edit within the
+    timestamp granularity would be packed under the old hash."""
+    from prozesskit.problem import Result
+    from prozesskit.register.discover import RegisterFiles
+    from prozesskit.validation.types import Checked
+
+    checked = Checked(Result((), ()), RegisterFiles(Path("."), None, (), (), frozenset()),
+                      {"a.yaml": "h"}, stats={"a.yaml": [10, 9, 3]}, settled_ns=8)
+    assert checked.vouched("a.yaml", (10, 9, 3)) is None

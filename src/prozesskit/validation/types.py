@@ -101,7 +101,8 @@ class Checked:
     hashes: Mapping[str, str] = field(default_factory=dict)
     facts: Callable[[], Mapping[str, dict[str, Any] | None]] = dict
     #: the stat key (size, mtime_ns, ctime_ns) of each file when the run began, and the
-    #: time before which a key's ctime must lie to vouch for the content (see ``vouched``)
+    #: time before which a key's mtime and ctime must lie to vouch for the content (see
+    #: ``vouched``; like the memo's racily-clean rule: on Windows ctime is the creation time)
     stats: Mapping[str, Sequence[int] | None] = field(default_factory=dict)
     settled_ns: int = 0
 
@@ -112,6 +113,6 @@ class Checked:
         second edit within the timestamp granularity could keep the key; the same window
         as the memo's racily-clean rule)."""
         known = self.stats.get(rel)
-        if known is None or tuple(known) != key or key[2] >= self.settled_ns:
+        if known is None or tuple(known) != key or max(key[1], key[2]) >= self.settled_ns:
             return None
         return self.hashes.get(rel)
