@@ -20,7 +20,7 @@ from helpers import run_cli
 from netz.conftest import edit, git, make_register
 from prozesskit.bericht.daten import Bericht, build_bericht
 from prozesskit.bericht.report import render
-from prozesskit.netz.load import open_members
+from prozesskit.netz.load import MemberSpec, open_members
 
 STICHTAG = dt.date(2026, 3, 15)
 HUNDESTEUER = """\
@@ -94,7 +94,7 @@ def register(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def bericht(register: Path) -> Bericht:
-    member = open_members([(None, None, None, str(register))])[0]
+    member = open_members([MemberSpec(None, None, None, str(register))])[0]
     return build_bericht(member, stichtag=STICHTAG, quartale=2)
 
 
@@ -132,7 +132,7 @@ def test_open_and_overdue_assignments(bericht: Bericht) -> None:
         ("strasse-einziehen", dt.date(2026, 6, 30), None),
     ]
     assert bericht.ueberfaellig == 2
-    member = open_members([(None, None, None, str(bericht.quelle))])[0]
+    member = open_members([MemberSpec(None, None, None, str(bericht.quelle))])[0]
     later = build_bericht(member, stichtag=dt.date(2026, 7, 1), quartale=1)
     assert [a.ueberfaellig for a in later.auftraege] == [150, 122, 1]
 
@@ -253,7 +253,7 @@ def test_xlsx_cell_that_looks_like_a_formula_stays_text(register: Path,
     copy = tmp_path / "copy"
     subprocess.run(["cp", "-r", str(register), str(copy)], check=True)
     edit(copy, "strasse-widmen", _set(name="=HYPERLINK(\"http://x\")"))
-    member = open_members([(None, None, None, str(copy))])[0]
+    member = open_members([MemberSpec(None, None, None, str(copy))])[0]
     data = render(build_bericht(member, stichtag=STICHTAG, quartale=1), "xlsx")
     assert isinstance(data, bytes)
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Aufträge"]

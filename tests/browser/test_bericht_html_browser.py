@@ -14,7 +14,7 @@ import pytest
 from helpers import DATA, EXAMPLE
 from prozesskit.bericht.daten import build_bericht
 from prozesskit.bericht.report import render
-from prozesskit.netz.load import open_members
+from prozesskit.netz.load import MemberSpec, open_members
 
 AXE = DATA / "axe-core" / "axe.min.js"
 
@@ -23,7 +23,7 @@ AXE = DATA / "axe-core" / "axe.min.js"
 def page_file(tmp_path: Path) -> Path:
     register = tmp_path / "register"
     shutil.copytree(EXAMPLE, register, ignore=shutil.ignore_patterns("cache"))
-    member = open_members([(None, None, None, str(register))])[0]
+    member = open_members([MemberSpec(None, None, None, str(register))])[0]
     html = render(build_bericht(member, stichtag=dt.date(2026, 3, 15)), "html")
     assert isinstance(html, str)
     target = tmp_path / "bericht.html"

@@ -12,7 +12,7 @@ import pytest
 
 from helpers import run_cli
 from netz.conftest import edit, git, make_register
-from prozesskit.netz.load import Member, open_members, read_netz
+from prozesskit.netz.load import Member, MemberSpec, open_members, read_netz
 from prozesskit.netz.matrix import Matrix, build_matrix, normalise_name, version_key
 from prozesskit.netz.report import render_arbeitsteilung, render_matrix, render_priorisierung
 from prozesskit.netz.views import arbeitsteilung, priorisierung
@@ -191,7 +191,8 @@ def test_work_split_assigns_each_open_shared_process_once(matrix: Matrix) -> Non
 
 def _members(tmp_path: Path, count: int, kapazitaet: list[int | None]) -> list[Member]:
     folders = [make_register(tmp_path / f"m{i}", "gemeinde", f"G{i}") for i in range(count)]
-    return open_members([(f"G{i}", None, kapazitaet[i], str(f)) for i, f in enumerate(folders)])
+    return open_members([MemberSpec(f"G{i}", None, kapazitaet[i], str(f))
+                         for i, f in enumerate(folders)])
 
 
 def test_equal_capacities_give_loads_within_one(tmp_path: Path) -> None:

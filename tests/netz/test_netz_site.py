@@ -215,3 +215,13 @@ def test_reports_never_show_the_credentials_of_a_member_url(spec: str, shown: st
     from prozesskit.netz.model import shown_source
 
     assert shown_source(spec) == shown
+
+
+def test_a_member_url_that_cannot_be_read_is_named_without_its_credentials(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The error goes to the CI log: the user's token must not (port 9 on localhost
+    refuses at once, no network is reached)."""
+    code, out, err = run_cli(["netz", "https://oauth2:glpat-geheim@127.0.0.1:9/a.git@main"],
+                             monkeypatch, capsys)
+    assert code == 2 and out == ""
+    assert "Register 'https://127.0.0.1:9/a.git@main'" in err and "geheim" not in err

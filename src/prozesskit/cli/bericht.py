@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
 
         from prozesskit.bericht.daten import build_bericht
         from prozesskit.bericht.report import FORMATS, render
-        from prozesskit.netz.load import open_members
+        from prozesskit.netz.load import MemberSpec, open_members
 
         if format not in FORMATS:
             raise UsageError(f"Unbekanntes Format '{format}'; möglich: {', '.join(FORMATS)}")
@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
         from prozesskit.validation.gctune import no_collections
 
         with no_collections():  # the CLI's process: reading keeps every document alive
-            member = open_members([(None, None, None, quelle)])[0]
+            member = open_members([MemberSpec(None, None, None, quelle)])[0]
             text = render(build_bericht(member, stichtag=tag, top=top, quartale=quartale),
                           format)
         if output is not None:

@@ -100,27 +100,26 @@ def members_of(netz: Netz, base: Path) -> list[MemberSpec]:
             for m in netz.mitglieder]
 
 
-def open_members(specs: Sequence[MemberSpec | tuple[str | None, str | None, int | None, str]]
-                 ) -> list[Member]:
+def open_members(specs: Sequence[MemberSpec]) -> list[Member]:
     """Every member's register, read in parallel; the first that cannot be read stops the
     run with its name (a matrix silently missing a member would mislead)."""
     from prozesskit.register.sources import Source
 
     locks: dict[str, threading.Lock] = {}
     for item in specs:
-        locks.setdefault(_lock_key(item[3]), threading.Lock())
+        locks.setdefault(_lock_key(item.source), threading.Lock())
 
-    def one(item: MemberSpec | tuple[str | None, str | None, int | None, str]) -> Member:
-        name, typ, kapazitaet, spec = item[:4]
-        shown = shown_source(item.shown or spec if isinstance(item, MemberSpec) else spec)
+    def one(item: MemberSpec) -> Member:
+        name, typ, kapazitaet, spec = item.name, item.typ, item.kapazitaet, item.source
+        shown = shown_source(item.shown or spec)  # also in messages and default names
         try:
             with locks[_lock_key(spec)]:  # one clone per repository at a time
                 register = Source.parse(spec).open()
         except ProzesskitError as exc:
-            who = f"Mitglied '{name}'" if name else f"Register '{spec}'"
+            who = f"Mitglied '{name}'" if name else f"Register '{shown}'"
             raise InputError(f"{who}: {exc}") from None
-        return Member(name or _default_name(register, spec), typ or _typ(register), kapazitaet,
-                      spec, register, shown)
+        return Member(name or _default_name(register, shown), typ or _typ(register),
+                      kapazitaet, spec, register, shown)
 
     if len(specs) == 1:
         return [one(specs[0])]
