@@ -115,9 +115,8 @@ class WritePlan:
         for rel, content in self._files.items():
             folder = rel.rpartition("/")[0]
             absent = missing.get(folder)
-            if absent is None:
-                absent = missing[folder] = bool(folder) and not os.path.lexists(
-                    os.path.join(self.root, folder))
+            if absent is None:  # below(): a link on the way out is refused here, not late
+                absent = missing[folder] = bool(folder) and not os.path.lexists(below(folder))
             if absent:
                 continue  # an unpack into a new register: no lstat per file
             path = below(rel)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from prozesskit.errors import UsageError, WriteError
+from prozesskit.errors import InputError, UsageError, WriteError
 from prozesskit.writeplan import WritePlan
 
 
@@ -168,7 +168,6 @@ def test_unwritable_place_is_a_german_error_naming_the_path(tmp_path: Path) -> N
 def test_below_answers_as_contained_for_folders_links_and_escapes(tmp_path: Path) -> None:
     """A write plan resolves each folder once (fsutil.Below); the answers are those of
     contained: a link inside the root resolves, one leading out is refused."""
-    from prozesskit.errors import InputError
     from prozesskit.fsutil import Below, contained
 
     root = tmp_path / "reg"
@@ -323,3 +322,20 @@ def test_new_top_folder_comes_in_with_one_rename_and_leaves_again_on_failure(
         _plan(again).commit()
     assert _tree(again) == {"notiz.txt": b"bleibt"}
     assert sorted(p.name for p in again.iterdir()) == ["notiz.txt"]
+
+
+def test_a_link_out_of_the_folder_above_a_new_folder_is_refused_by_check(
+        tmp_path: Path) -> None:
+    """``check()`` promises to refuse before anything is written (init checks its CI plan
+    first): also where the planned file's folder does not exist yet, below a link that
+    leads out of the target."""
+    root = tmp_path / "reg"
+    root.mkdir()
+    outside = tmp_path / "draussen"
+    outside.mkdir()
+    (root / "steckbriefe").symlink_to(outside)
+    plan = WritePlan(root)
+    plan.add("steckbriefe/neu/a.yaml", "id: a\n")
+    with pytest.raises(InputError, match="Link"):
+        plan.check()
+    assert list(outside.iterdir()) == []
