@@ -157,16 +157,9 @@ class FileTooLarge(OSError):
         self.size = size
 
 
-def read_regular(path: str, max_bytes: int | None = None) -> bytes:
-    """The bytes of a regular file; NotRegularFile for a symlink, FIFO, device or socket.
-
-    Why not ``open``: a symlink in a shared repo would make us read (and quote, in a
-    message) a file outside the register, and opening a FIFO for reading blocks until a
-    writer comes: ``validate`` would hang in CI. ``O_NOFOLLOW`` refuses the link in the
-    same system call that opens the file (no window between a check and the read), and
-    ``O_NONBLOCK`` makes opening a FIFO return at once, so that fstat can refuse it.
-    ``max_bytes``: FileTooLarge instead of reading a file beyond it into memory.
-    """
+def _open_regular(path: str) -> tuple[int, os.stat_result]:
+    """A descriptor of the regular file ``path``, opened for reading, and its fstat;
+    NotRegularFile for a symlink, FIFO, device or socket (why: :func:`read_regular`)."""
     if not _NOFOLLOW and os.path.islink(path):  # Windows: no O_NOFOLLOW
         raise NotRegularFile(path, "link")
     try:
@@ -177,10 +170,28 @@ def read_regular(path: str, max_bytes: int | None = None) -> bytes:
         if exc.errno == errno.ENXIO:  # a socket (or a FIFO without reader on some systems)
             raise NotRegularFile(path, "special") from None
         raise
-    with os.fdopen(fd, "rb") as handle:
+    try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise NotRegularFile(path, "special")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd, info
+
+
+def read_regular(path: str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file; NotRegularFile for a symlink, FIFO, device or socket.
+
+    Why not ``open``: a symlink in a shared repo would make us read (and quote, in a
+    message) a file outside the register, and opening a FIFO for reading blocks until a
+    writer comes: ``validate`` would hang in CI. ``O_NOFOLLOW`` refuses the link in the
+    same system call that opens the file (no window between a check and the read), and
+    ``O_NONBLOCK`` makes opening a FIFO return at once, so that fstat can refuse it.
+    ``max_bytes``: FileTooLarge instead of reading a file beyond it into memory.
+    """
+    fd, info = _open_regular(path)
+    with os.fdopen(fd, "rb") as handle:
         if max_bytes is None:
             return handle.read()
         if info.st_size > max_bytes:
@@ -203,20 +214,8 @@ def read_regular_keyed(path: str, max_bytes: int) -> tuple[bytes, tuple[int, int
 
     Why ``os.read`` into the size fstat gave: ``pack`` reads thousands of files, and a
     buffered file object per file cost more than the read itself."""
-    if not _NOFOLLOW and os.path.islink(path):  # Windows: no O_NOFOLLOW
-        raise NotRegularFile(path, "link")
+    fd, info = _open_regular(path)
     try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.EMLINK) and os.path.islink(path):
-            raise NotRegularFile(path, "link") from None
-        if exc.errno == errno.ENXIO:
-            raise NotRegularFile(path, "special") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFile(path, "special")
         if info.st_size > max_bytes:
             raise FileTooLarge(path, info.st_size)
         # one read of the size fstat gave +1 byte: the size is the end of a regular file;
