@@ -247,24 +247,24 @@ class _Files:
                     ) -> bytes:
         """The member's file through the edit path: the library's id and model paths, and
         ``herkunft`` naming the Kommune (comments, order and quoting kept)."""
-        from prozesskit.yamlio.edit import dump_text, load_text, to_commented
-        from prozesskit.yamlio.read import BOM, decode
+        from prozesskit.yamlio.edit import edited, to_commented
 
         assert item.raw is not None and item.id is not None
-        text, _ = decode(item.raw, item.path)
-        assert text is not None  # the view parsed it
-        data: Any = load_text(text, item.path)
-        data["id"] = library_id
-        for entry in data.get("modelle") or []:
-            if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
-                rel = model_path(entry["datei"])
-                if rel in moved and moved[rel] != rel:
-                    entry["datei"] = moved[rel]
-        data["herkunft"] = to_commented({
-            "art": "kommune", "name": self.kommune, "id": item.id, "version": self.today,
-            "sha256": hashlib.sha256(item.raw).hexdigest()})
-        out = dump_text(data).encode("utf-8")
-        return BOM + out if item.raw.startswith(BOM) else out
+        herkunft = {"art": "kommune", "name": self.kommune, "id": item.id,
+                    "version": self.today, "sha256": hashlib.sha256(item.raw).hexdigest()}
+
+        def change(data: Any) -> None:
+            data["id"] = library_id
+            for entry in data.get("modelle") or []:
+                if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
+                    rel = model_path(entry["datei"])
+                    if rel in moved and moved[rel] != rel:
+                        entry["datei"] = moved[rel]
+            data["herkunft"] = to_commented(herkunft)
+
+        out = edited(item.raw, item.path, change)
+        assert out is not None  # the view parsed it
+        return out
 
 
 def _write(clone: Path, sub: str | None, files: dict[str, bytes]) -> list[BeitragDatei]:

@@ -383,22 +383,21 @@ def imported_bytes(raw: bytes, path: str, source_id: str | None, local_id: str,
     ``herkunft`` and renamed model paths, set through ruamel (comments and order survive)."""
     if local_id == source_id and not moved and herkunft is None:
         return raw
-    from prozesskit.yamlio.edit import dump_text, load_text, to_commented
-    from prozesskit.yamlio.read import BOM, decode
+    from prozesskit.yamlio.edit import edited, to_commented
 
-    text, _ = decode(raw, path)
-    assert text is not None  # the caller parsed it
-    data: Any = load_text(text, path)
-    data["id"] = local_id
-    for entry in data.get("modelle") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
-            rel = model_path(entry["datei"])
-            if rel is not None and rel in moved:
-                entry["datei"] = moved[rel]
-    if herkunft is not None:
-        data["herkunft"] = to_commented(dict(herkunft))
-    out = dump_text(data).encode("utf-8")
-    return BOM + out if raw.startswith(BOM) else out
+    def change(data: Any) -> None:
+        data["id"] = local_id
+        for entry in data.get("modelle") or []:
+            if isinstance(entry, dict) and isinstance(entry.get("datei"), str):
+                rel = model_path(entry["datei"])
+                if rel is not None and rel in moved:
+                    entry["datei"] = moved[rel]
+        if herkunft is not None:
+            data["herkunft"] = to_commented(dict(herkunft))
+
+    out = edited(raw, path, change)
+    assert out is not None  # the caller parsed it
+    return out
 
 
 def _with_library(local: Register, key: str, quelle: Quelle) -> bytes | None:

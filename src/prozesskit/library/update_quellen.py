@@ -11,7 +11,7 @@ import's). A locked process id (or ``ID:feld``) is a target, not a source. Updat
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,25 +108,17 @@ def manifest_refs(root: Path, quellen: Mapping[str, Quelle],
     refs = {q.ort: q.ref for q in quellen.values() if q.art == "git"}
     if not any(b.url in refs and b.ref != refs[b.url] for b in bibliotheken):
         return None
-    from prozesskit.fsutil import read_regular
-    from prozesskit.limits import MAX_YAML_BYTES
-    from prozesskit.yamlio.edit import dump_text, load_text
-    from prozesskit.yamlio.read import BOM, decode
 
-    raw = read_regular(str(root / MANIFEST_NAME), MAX_YAML_BYTES)
-    text, _ = decode(raw, MANIFEST_NAME)
-    if text is None:
-        return None
-    doc: Any = load_text(text, MANIFEST_NAME)
-    for entry in doc.get("bibliotheken") or []:
-        if isinstance(entry, dict) and entry.get("url") in refs:
-            ref = refs[entry["url"]]
-            if ref is None:
-                entry.pop("ref", None)
-            else:
-                entry["ref"] = ref
-    out = dump_text(doc).encode("utf-8")
-    return BOM + out if raw.startswith(BOM) else out
+    def change(doc: Any) -> None:
+        for entry in doc.get("bibliotheken") or []:
+            if isinstance(entry, dict) and entry.get("url") in refs:
+                ref = refs[entry["url"]]
+                if ref is None:
+                    entry.pop("ref", None)
+                else:
+                    entry["ref"] = ref
+
+    return _edited_manifest(root, change)
 
 
 def manifest_umzug(root: Path, lock: Lock, neu: Mapping[str, Quelle],
@@ -145,25 +137,29 @@ def manifest_umzug(root: Path, lock: Lock, neu: Mapping[str, Quelle],
             added.append((key, quelle))
     if not changes and not added:
         return None
+    from prozesskit.yamlio.edit import to_commented
+
+    def change(doc: Any) -> None:
+        _move_entries(doc.get("bibliotheken") or [], changes)
+        for key, quelle in added:
+            new = {"name": key, "url": quelle.ort,
+                   **({"ref": quelle.ref} if quelle.ref else {})}
+            if doc.get("bibliotheken") is None:
+                doc["bibliotheken"] = to_commented([new])
+            else:
+                doc["bibliotheken"].append(to_commented(new))
+
+    return _edited_manifest(root, change)
+
+
+def _edited_manifest(root: Path, change: Callable[[Any], None]) -> bytes | None:
+    """The register's manifest with ``change`` applied through the round trip."""
     from prozesskit.fsutil import read_regular
     from prozesskit.limits import MAX_YAML_BYTES
-    from prozesskit.yamlio.edit import dump_text, load_text, to_commented
-    from prozesskit.yamlio.read import BOM, decode
+    from prozesskit.yamlio.edit import edited
 
     raw = read_regular(str(root / MANIFEST_NAME), MAX_YAML_BYTES)
-    text, _ = decode(raw, MANIFEST_NAME)
-    if text is None:
-        return None
-    doc: Any = load_text(text, MANIFEST_NAME)
-    _move_entries(doc.get("bibliotheken") or [], changes)
-    for key, quelle in added:
-        new = {"name": key, "url": quelle.ort, **({"ref": quelle.ref} if quelle.ref else {})}
-        if doc.get("bibliotheken") is None:
-            doc["bibliotheken"] = to_commented([new])
-        else:
-            doc["bibliotheken"].append(to_commented(new))
-    out = dump_text(doc).encode("utf-8")
-    return BOM + out if raw.startswith(BOM) else out
+    return edited(raw, MANIFEST_NAME, change)
 
 
 def _move_entries(entries: Any, changes: Mapping[str, Quelle | None]) -> None:

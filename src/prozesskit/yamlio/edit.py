@@ -8,6 +8,7 @@ Slow (about ten times the read path), so only commands that change files use it.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,19 @@ def dump_text(data: Any) -> str:
     stream = io.StringIO()
     make_yaml().dump(data, stream)
     return stream.getvalue()
+
+
+def edited(raw: bytes, file: str, change: Callable[[Any], None]) -> bytes | None:
+    """``raw`` YAML with ``change`` applied to its round-trip document: comments, key order,
+    quoting and a byte order mark stay as the user wrote them. None if ``raw`` is no
+    decodable text (the callers have parsed it before, or leave such a file alone)."""
+    text, _ = decode(raw, file)
+    if text is None:
+        return None
+    data = load_text(text, file)
+    change(data)
+    out = dump_text(data).encode("utf-8")
+    return BOM + out if raw.startswith(BOM) else out
 
 
 def save_file(path: Path, data: Any, *, bom: bool = False) -> None:
