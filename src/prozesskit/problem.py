@@ -91,6 +91,14 @@ def problems_to_rows(problems: Iterable[Problem]) -> list[Row]:
              p.related, p.crash) for p in problems]
 
 
+def row_sort_key(row: Row) -> tuple[str, int, int, str, str, str, str, str]:
+    """:meth:`Problem.sort_key` of a row, next to the row layout it reads: a patch run
+    places new problems among the memo's rows without making Problem objects of them, and
+    must order them exactly as a full run orders the problems."""
+    file, line, column, rule, level, message, element, hint = row[:8]
+    return (file, line or 0, column or 0, rule, element or "", message, level, hint or "")
+
+
 def problems_from_rows(rows: Iterable[Row]) -> list[Problem]:
     """Inverse of :func:`problems_to_rows` for rows prozesskit made itself (its own
     workers, its sealed memo): no field checks, one tuple each. Foreign rows go through

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from prozesskit.problem import Level, Problem, Result, problems_to_rows
+from prozesskit.problem import Level, Problem, Result, problems_to_rows, row_sort_key
 
 
 def test_same_place_findings_have_one_order_whatever_came_first() -> None:
@@ -45,3 +45,20 @@ def test_merge_into_a_sorted_result_equals_building_it() -> None:
         old = Result.build(problems[:cut], ["a.yaml"]).problems
         merged = Result.merge(old, problems[cut:], ["c.yaml", "a.yaml"], ["PK-S010"])
         assert merged == Result.build(problems, ["a.yaml", "c.yaml"], ["PK-S010"])
+
+
+def test_a_row_sorts_as_its_problem() -> None:
+    """A patch run orders memo rows with ``row_sort_key``, a full run orders Problem objects
+    with ``sort_key``: the two must agree on every field, or the same register gives its
+    problems in two orders."""
+    problems = [
+        Problem("b.yaml", 3, 1, "PK-S001", Level.ERROR, "m", element="name", hint="h"),
+        Problem("b.yaml", 3, 1, "PK-S001", Level.WARN, "m", element="name", hint="h"),
+        Problem("b.yaml", None, None, "PK-S002", Level.ERROR, "z"),
+        Problem("a.bpmn", 7, 2, "PK-B001", Level.WARN, "a", element=None, hint=None),
+        Problem("a.bpmn", 7, 2, "PK-B001", Level.WARN, "a", element="Task_1"),
+    ]
+    for problem, row in zip(problems, problems_to_rows(problems), strict=True):
+        assert row_sort_key(row) == problem.sort_key()
+    assert sorted(problems_to_rows(problems), key=row_sort_key) == problems_to_rows(
+        sorted(problems, key=Problem.sort_key))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from itertools import compress
 from pathlib import Path
 
-from prozesskit.problem import Result, Row, problems_from_rows, problems_to_rows
+from prozesskit.problem import Result, problems_from_rows, problems_to_rows, row_sort_key
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.rules.base import Scope
 from prozesskit.validation.across import register_problems
@@ -85,8 +85,8 @@ def patch_register(
     new = {row for row in problems_to_rows(fresh_kept) if row not in remaining}
     held = compress(rows, [bool(k and f) for k, f in zip(keep, flags, strict=True)])
     new |= register_rows.difference(held)  # register problems that were not there
-    for row in sorted(new, key=_sort_key):
-        at = bisect_right(merged, _sort_key(row), key=_sort_key)
+    for row in sorted(new, key=row_sort_key):
+        at = bisect_right(merged, row_sort_key(row), key=row_sort_key)
         merged.insert(at, row)
         merged_flags.insert(at, row in register_rows)
     wanted = report() if report is not None else None
@@ -102,8 +102,3 @@ def patch_register(
                        previous.setup, fresh.hashes, settings.ctx.carry,
                        (merged, bytes(merged_flags)))
 
-
-def _sort_key(row: Row) -> tuple[str, int, int, str, str, str, str, str]:
-    """:meth:`Problem.sort_key` of a row (whose level is the value the key uses)."""
-    file, line, column, rule, level, message, element, hint = row[:8]
-    return (file, line or 0, column or 0, rule, element or "", message, level, hint or "")
