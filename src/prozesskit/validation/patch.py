@@ -11,6 +11,7 @@ from prozesskit.problem import Result, problems_from_rows, problems_to_rows, row
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.rules.base import Scope
 from prozesskit.validation.across import register_problems
+from prozesskit.validation.changes import reported
 from prozesskit.validation.collect import Collected, list_work
 from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.validation.pool import run_checks
@@ -92,7 +93,7 @@ def patch_register(
     wanted = report() if report is not None else None
     shown = merged if wanted is None else [  # as only_changed keeps them
         row for row, flag in zip(merged, merged_flags, strict=True)
-        if row[0] in wanted or (flag and row[8] and not wanted.isdisjoint(row[8]))]
+        if reported(row[0], row[8], bool(flag), wanted)]
     checked = [MANIFEST_NAME, *files.steckbriefe, *files.modelle]
     result = Result(tuple(problems_from_rows(shown)), tuple(sorted(set(checked))),
                     tuple(sorted(set(setup.config.levels))))
