@@ -68,3 +68,29 @@ def packed_example(base: Path) -> Path:
     finally:
         sys.argv = argv
     return out
+
+
+def example_library(repo: Path, tag: str | None = "v1") -> Path:
+    """The example register as a shared library repository: one commit ``v1``, tagged
+    ``tag`` (none: untagged). Without the example's local cache (``.prozesskit``)."""
+    import shutil
+
+    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".prozesskit"))
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v1")
+    if tag is not None:
+        git(repo, "tag", tag)
+    return repo
+
+
+def empty_register(target: Path) -> Path:
+    """The example's manifest and conventions with no Steckbrief and no model: a member
+    register about to import from a library."""
+    import shutil
+
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".prozesskit"))
+    for folder in ("steckbriefe", "modelle"):
+        shutil.rmtree(target / folder)
+        (target / folder).mkdir()
+    return target

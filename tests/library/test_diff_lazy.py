@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from helpers import EXAMPLE, run_cli
+from helpers import EXAMPLE, empty_register, run_cli
 from helpers import edit_once as _edit
 from helpers import git as _git
 from prozesskit.library.status import Stand
@@ -37,10 +37,7 @@ def member(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     _git(library, "commit", "-qm", "v1")
     _git(library, "tag", "v1")
     target = tmp_path / "register"
-    shutil.copytree(EXAMPLE, target)
-    for folder in ("steckbriefe", "modelle"):
-        shutil.rmtree(target / folder)
-        (target / folder).mkdir()
+    empty_register(target)
     code, _, err = run_cli(["import", f"file://{library}@v1", "--alle", "--mit-modellen",
                             "-r", str(target)], monkeypatch, capsys)
     assert code == 0, err

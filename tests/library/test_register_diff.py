@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from helpers import EXAMPLE, REPO, run_cli
+from helpers import REPO, empty_register, example_library, run_cli
 from helpers import edit_once as _edit
 from helpers import git as _git
 from helpers import snapshot as _snapshot
@@ -51,12 +51,7 @@ def _process(data: dict[str, Any], process_id: str) -> dict[str, Any]:
 def library(tmp_path: Path) -> Path:
     """The example register as a shared library repository, tagged v1."""
     repo = tmp_path / "bibliothek"
-    shutil.copytree(EXAMPLE, repo)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "v1")
-    _git(repo, "tag", "v1")
-    return repo
+    return example_library(repo)
 
 
 @pytest.fixture
@@ -64,10 +59,7 @@ def member(tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch,
            capsys: pytest.CaptureFixture[str]) -> Path:
     """A register that imported the Baugenehmigung with its model from the library at v1."""
     target = tmp_path / "register"
-    shutil.copytree(EXAMPLE, target)
-    for folder in ("steckbriefe", "modelle"):
-        shutil.rmtree(target / folder)
-        (target / folder).mkdir()
+    empty_register(target)
     (target / "steckbriefe" / "eigener-prozess-fuehren.yaml").write_text(
         "id: eigener-prozess-fuehren\nname: Eigenen Prozess führen\nprodukt:\n"
         "  bereich: \"01\"\norganisationseinheit: Hauptamt\n", "utf-8")

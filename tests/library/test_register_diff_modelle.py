@@ -5,12 +5,11 @@ layout), and ``update`` takes the model the member did not touch."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE, edit_once, run_cli
+from helpers import edit_once, empty_register, example_library, run_cli
 from helpers import git as _git
 
 GEWERBE = "gewerbeanmeldung-entgegennehmen"
@@ -20,22 +19,14 @@ MODEL = f"modelle/{GEWERBE}.ist.bpmn"
 @pytest.fixture
 def library(tmp_path: Path) -> Path:
     repo = tmp_path / "bibliothek"
-    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".prozesskit"))
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "v1")
-    _git(repo, "tag", "v1")
-    return repo
+    return example_library(repo)
 
 
 @pytest.fixture
 def member(tmp_path: Path, library: Path, monkeypatch: pytest.MonkeyPatch,
            capsys: pytest.CaptureFixture[str]) -> Path:
     target = tmp_path / "register"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".prozesskit"))
-    for folder in ("steckbriefe", "modelle"):
-        shutil.rmtree(target / folder)
-        (target / folder).mkdir()
+    empty_register(target)
     code, _, err = run_cli(["import", f"file://{library}@v1", GEWERBE, "--mit-modellen",
                             "-r", str(target)], monkeypatch, capsys)
     assert code == 0, err
@@ -107,10 +98,7 @@ def test_hooks_of_a_library_never_run_on_import_update_or_beitragen(
     marker.unlink(missing_ok=True)  # the test's own git commands may have run them
 
     target = tmp_path / "register"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".prozesskit"))
-    for folder in ("steckbriefe", "modelle"):
-        shutil.rmtree(target / folder)
-        (target / folder).mkdir()
+    empty_register(target)
     code, _, err = run_cli(["import", f"file://{library}@v1", GEWERBE, "--mit-modellen",
                             "-r", str(target)], monkeypatch, capsys)
     assert code == 0, err

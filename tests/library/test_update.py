@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DATA, EXAMPLE, run_cli
+from helpers import DATA, EXAMPLE, empty_register, run_cli
 from helpers import git as _git
 from prozesskit.library.lock import LOCK_NAME, read_lock
 
@@ -63,10 +63,7 @@ def member(library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
            capsys: pytest.CaptureFixture[str]) -> Path:
     """A register that imported three processes (with models) from the library at v1."""
     target = tmp_path / "kommune"
-    shutil.copytree(EXAMPLE, target)
-    for folder in ("steckbriefe", "modelle"):
-        shutil.rmtree(target / folder)
-        (target / folder).mkdir()
+    empty_register(target)
     code, _, err = run_cli(["import", f"file://{library}@v1", BAU, GEWERBE, FAHRZEUG,
                             "--mit-modellen", "-r", str(target)], monkeypatch, capsys)
     assert code == 0, err

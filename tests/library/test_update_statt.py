@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLE, edit_once, run_cli, snapshot
+from helpers import EXAMPLE, edit_once, empty_register, example_library, run_cli, snapshot
 from helpers import git as _git
 from prozesskit.library.lock import LOCK_NAME, read_lock
 
@@ -21,10 +21,7 @@ LOCAL = ("prioritaet: hoch", "prioritaet: mittel")
 
 def _register(tmp_path: Path) -> Path:
     target = tmp_path / "kommune"
-    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".prozesskit"))
-    for folder in ("steckbriefe", "modelle"):
-        shutil.rmtree(target / folder)
-        (target / folder).mkdir()
+    empty_register(target)
     return target
 
 
@@ -90,12 +87,7 @@ def test_a_newer_package_under_a_new_name_takes_the_place_of_the_old(
 
 def _library(tmp_path: Path) -> Path:
     repo = tmp_path / "alt" / "bibliothek"
-    shutil.copytree(EXAMPLE, repo, ignore=shutil.ignore_patterns(".prozesskit"))
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-qm", "v1")
-    _git(repo, "tag", "v1")
-    return repo
+    return example_library(repo)
 
 
 def test_a_library_that_moved_keeps_its_processes_base_and_manifest_entry(
