@@ -74,14 +74,15 @@ def _xprozess(register_path: Path, ids: list[str], alle: bool, bereich: list[str
     """``--format xprozess``: the message instead of a package (same selection and check)."""
     import hashlib
 
-    from prozesskit.exchange.xprozess.schreiben import auswahl, exportieren, schreiben
+    from prozesskit.exchange.auswahl import waehlen
+    from prozesskit.exchange.xprozess.schreiben import exportieren, schreiben
     from prozesskit.limits import german_int
     from prozesskit.register.view import Register
     from prozesskit.validation.engine import ValidateOptions, validate_register
     from prozesskit.validation.gctune import few_collections
 
     register = Register.open(Register.check_root(register_path))
-    chosen = auswahl(register, ids, alle, bereich)
+    chosen = waehlen(register.steckbriefe, ids, alle, bereich, zweck="exportieren")
     assert register.root is not None
     with few_collections():
         result = validate_register(register.root, ValidateOptions())

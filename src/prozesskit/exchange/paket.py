@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from prozesskit import __version__, limits
-from prozesskit.errors import InputError, UsageError
+from prozesskit.errors import InputError
+from prozesskit.exchange.auswahl import waehlen
 from prozesskit.exchange.kennung import (
     BEFUNDE_JE_REGEL,
     FORMAT_NAME,
@@ -83,6 +84,11 @@ class _Steckbrief:
     name: str | None
     angaben: Mapping[str, Any]  # register.facts.paket_angaben
 
+    @property
+    def bereich(self) -> str | None:
+        value = self.angaben.get("bereich")
+        return value if isinstance(value, str) else None
+
 
 def manifest_json(manifest: Mapping[str, Any]) -> bytes:
     """Deterministic JSON: keys in the model's field order, no ``null`` fields, two-space
@@ -104,11 +110,12 @@ def pack_register(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence
         steckbriefe = _steckbriefe(checked)
     except (ValueError, TypeError, KeyError, EOFError):  # remembered facts unreadable
         steckbriefe = None
-    chosen = select(steckbriefe, ids, alle, bereiche) if steckbriefe is not None else []
+    chosen = waehlen(steckbriefe, ids, alle, bereiche, zweck="packen") \
+        if steckbriefe is not None else []
     files = _read(root, checked, chosen) if steckbriefe is not None else None
     if files is None:  # a file is not as validate saw it: check again from scratch
         checked = checked_register(root, replace(options, use_cache=False))
-        chosen = select(_steckbriefe(checked), ids, alle, bereiche)
+        chosen = waehlen(_steckbriefe(checked), ids, alle, bereiche, zweck="packen")
         files = _read(root, checked, chosen)
         if files is None:
             raise InputError("Dateien des Registers ändern sich während des Packens; bitte "
@@ -126,34 +133,6 @@ def _steckbriefe(checked: Checked) -> list[_Steckbrief]:
         else:
             items.append(_Steckbrief(rel, data["id"], data["name"], data.get("paket") or {}))
     return items
-
-
-def select(steckbriefe: Sequence[_Steckbrief], ids: Sequence[str], alle: bool,
-           bereiche: Sequence[str]) -> list[_Steckbrief]:
-    """The Steckbriefe to pack: given ids, all, or those of the given Produktbereiche."""
-    if sum((bool(ids), alle, bool(bereiche))) != 1:
-        raise UsageError("Bitte genau eines angeben: Prozess-Ids, --alle oder --bereich NN")
-    if alle:
-        chosen = list(steckbriefe)
-    elif bereiche:
-        wanted = set(bereiche)
-        chosen = [item for item in steckbriefe if item.angaben.get("bereich") in wanted]
-        if not chosen:
-            raise UsageError(f"Im Register gibt es keinen Steckbrief im Produktbereich "
-                             f"{', '.join(sorted(wanted))}")
-    else:
-        by_id: dict[str, _Steckbrief] = {}
-        for item in steckbriefe:  # a duplicate id (PK-S006) keeps its first file
-            if item.id is not None:
-                by_id.setdefault(item.id, item)
-        unknown = [name for name in ids if name not in by_id]
-        if unknown:
-            raise UsageError("Diese Prozesse gibt es im Register nicht: " + ", ".join(unknown)
-                             + " (erwartet wird die id aus dem Steckbrief)")
-        chosen = [by_id[name] for name in dict.fromkeys(ids)]
-    if not chosen:
-        raise UsageError("Das Register hat keine Steckbriefe; nichts zu packen")
-    return chosen
 
 
 def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief]

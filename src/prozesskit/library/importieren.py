@@ -183,18 +183,12 @@ def _select(library: Register, auswahl: Auswahl, shown: str) -> list[SteckbriefF
             raise UsageError(f"Den Prozess '{wanted}' gibt es in der Quelle {shown} nicht{hint}")
         chosen[wanted] = found
     for item in library:
-        if item.id is not None and (auswahl.alle or _bereich(item) in auswahl.bereiche):
+        if item.id is not None and (auswahl.alle or item.bereich in auswahl.bereiche):
             chosen.setdefault(item.id, item)
     if not chosen:
         raise UsageError(f"In der Quelle {shown} gibt es keine Prozesse der Produktbereiche "
                          + ", ".join(auswahl.bereiche))
     return list(chosen.values())
-
-
-def _bereich(item: SteckbriefFile) -> str | None:
-    produkt = item.data.get("produkt") if isinstance(item.data, dict) else None
-    bereich = produkt.get("bereich") if isinstance(produkt, dict) else None
-    return bereich if isinstance(bereich, str) else None
 
 
 def _sha(raw: bytes) -> str:

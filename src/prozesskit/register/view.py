@@ -209,6 +209,14 @@ class SteckbriefFile:
         return value if isinstance(value, str) else None
 
     @property
+    def bereich(self) -> str | None:
+        """``produkt.bereich`` (the Produktbereich an export or import chooses by)."""
+        data = self.data
+        produkt = data.get("produkt") if isinstance(data, dict) else None
+        value = produkt.get("bereich") if isinstance(produkt, dict) else None
+        return value if isinstance(value, str) else None
+
+    @property
     def name(self) -> str | None:
         if self._known is not None and not self._parsed and self.raw is not None:
             head = head_strings(self.raw, _HEAD_KEYS)  # known bytes parse: the head suffices

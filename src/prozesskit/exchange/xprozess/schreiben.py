@@ -51,36 +51,6 @@ class Export:
     modelle: int
 
 
-def auswahl(register: Register, ids: Sequence[str], alle: bool, bereiche: Sequence[str]
-            ) -> list[SteckbriefFile]:
-    """The Steckbriefe to export: given ids, all, or those of the given Produktbereiche
-    (the same choice and messages as ``pack``, over a loaded register)."""
-    if sum((bool(ids), alle, bool(bereiche))) != 1:
-        raise UsageError("Bitte genau eines angeben: Prozess-Ids, --alle oder --bereich NN")
-    if alle:
-        chosen = list(register.steckbriefe)
-    elif bereiche:
-        chosen = [item for item in register.steckbriefe if _bereich(item) in set(bereiche)]
-        if not chosen:
-            raise UsageError("Im Register gibt es keinen Steckbrief im Produktbereich "
-                             + ", ".join(sorted(set(bereiche))))
-    else:
-        unknown = [name for name in ids if name not in register]
-        if unknown:
-            raise UsageError("Diese Prozesse gibt es im Register nicht: " + ", ".join(unknown)
-                             + " (erwartet wird die id aus dem Steckbrief)")
-        chosen = [register[name] for name in dict.fromkeys(ids)]
-    if not chosen:
-        raise UsageError("Das Register hat keine Steckbriefe; nichts zu exportieren")
-    return chosen
-
-
-def _bereich(item: SteckbriefFile) -> str | None:
-    produkt = item.data.get("produkt") if isinstance(item.data, dict) else None
-    value = produkt.get("bereich") if isinstance(produkt, dict) else None
-    return value if isinstance(value, str) else None
-
-
 def exportieren(register: Register, chosen: Iterable[SteckbriefFile], problems: Iterable[Problem],
                 *, nachricht: str = "0203", kopf: Kopf | None = None, force: bool = False
                 ) -> Export:
