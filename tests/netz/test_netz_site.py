@@ -212,7 +212,7 @@ def test_published_page_and_reports_show_sources_as_written_not_local_paths(
     ("prozesskit:kreis", "prozesskit:kreis"),
 ])
 def test_reports_never_show_the_credentials_of_a_member_url(spec: str, shown: str) -> None:
-    from prozesskit.netz.model import shown_source
+    from prozesskit.credentials import without_credentials as shown_source
 
     assert shown_source(spec) == shown
 

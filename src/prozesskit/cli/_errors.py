@@ -25,7 +25,9 @@ def run_guarded(app: typer.Typer) -> int:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
     except ProzesskitError as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
+        from prozesskit.credentials import scrubbed
+
+        print(f"Fehler: {scrubbed(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)

@@ -102,7 +102,10 @@ def resolve_source(
     tree, sha = fetch(url, ref)
     if not (tree / "katalog.yaml").is_file():
         raise InputError(f"Das Repository {url} enthält keine katalog.yaml")
-    return BlueprintSource(tree, name or "", url, sha)
+    from prozesskit.credentials import without_credentials
+
+    # quelle is written into prozesskit.yaml and the lock, which are committed: no token
+    return BlueprintSource(tree, name or "", without_credentials(url), sha)
 
 
 def open_blueprint(

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from prozesskit.credentials import without_credentials
 from prozesskit.errors import InputError, UsageError
 from prozesskit.library.basis import KEPT, kept_path
 from prozesskit.library.lock import LOCK_NAME, Lock, Modell, Prozess, Quelle, read_lock
@@ -134,7 +135,7 @@ def quelle_for(lock: Lock, source: Source, library: Register) -> tuple[Quelle, s
     if source.kind is SourceKind.GIT:
         from prozesskit.gitio import check_url
 
-        ort = check_url(source.location)
+        ort = without_credentials(check_url(source.location))  # the lock is committed
         quelle = Quelle(art="git", ort=ort, ref=source.ref, pfad=source.path)
         base = PurePosixPath(ort.rstrip("/").replace(":", "/")).name.removesuffix(".git")
     elif source.kind in (SourceKind.PAKET, SourceKind.XPROZESS):
@@ -153,7 +154,7 @@ def quelle_for(lock: Lock, source: Source, library: Register) -> tuple[Quelle, s
         quelle = Quelle(art="ordner", ort=ort)
         base = PurePosixPath(ort).name
     same = [key for key, known in lock.quellen.items()
-            if (known.art, known.ort, known.pfad, known.name) ==
+            if (known.art, without_credentials(known.ort), known.pfad, known.name) ==
             (quelle.art, quelle.ort, quelle.pfad, quelle.name)]
     if same:
         return quelle, same[0]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from prozesskit.credentials import without_credentials
 from prozesskit.errors import InputError
 from prozesskit.library.lock import LOCK_NAME, Lock, Quelle
 from prozesskit.register.sources import BLAUPAUSEN, Source, SourceKind
@@ -127,7 +128,7 @@ def lock_key(lock: Lock, source: Source) -> str | None:
     if source.kind is SourceKind.GIT:
         from prozesskit.gitio import check_url
 
-        wanted = ("git", check_url(source.location), source.path, None)
+        wanted = ("git", without_credentials(check_url(source.location)), source.path, None)
     elif source.kind is SourceKind.BLAUPAUSE:
         wanted = ("blaupause", str(source), None, source.location)
     elif source.kind is SourceKind.KATALOG:
@@ -140,7 +141,7 @@ def lock_key(lock: Lock, source: Source) -> str | None:
         kind = "paket" if source.kind is SourceKind.PAKET else "ordner"
         wanted = (kind, str(Path(source.location).resolve()), None, None)
     for key, known in sorted(lock.quellen.items()):
-        if (known.art, known.ort, known.pfad, known.name) == wanted:
+        if (known.art, without_credentials(known.ort), known.pfad, known.name) == wanted:
             return key
     return None
 
@@ -174,10 +175,10 @@ def as_katalog(lock: Lock, source: Source) -> Source:
         return source
     from prozesskit.gitio import check_url
 
-    url = check_url(source.location)
+    url = without_credentials(check_url(source.location))
     for quelle in lock.quellen.values():
-        if is_katalog(quelle) and not Path(quelle.ort).is_absolute() and check_url(
-                quelle.ort) == url and source.path in (None, quelle.name):
+        if is_katalog(quelle) and not Path(quelle.ort).is_absolute() and without_credentials(
+                check_url(quelle.ort)) == url and source.path in (None, quelle.name):
             return Source(SourceKind.KATALOG, quelle.ort, source.ref, quelle.name)
     return source
 

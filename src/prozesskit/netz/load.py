@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from prozesskit import limits
+from prozesskit.credentials import without_credentials
 from prozesskit.errors import InputError, ProzesskitError
-from prozesskit.netz.model import Netz, resolve_register, shown_source
+from prozesskit.netz.model import Netz, resolve_register
 from prozesskit.register.view import Register
 
 #: At most this many registers are read at the same time
@@ -111,7 +112,7 @@ def open_members(specs: Sequence[MemberSpec]) -> list[Member]:
 
     def one(item: MemberSpec) -> Member:
         name, typ, kapazitaet, spec = item.name, item.typ, item.kapazitaet, item.source
-        shown = shown_source(item.shown or spec)  # also in messages and default names
+        shown = without_credentials(item.shown or spec)  # also in messages and default names
         try:
             with locks[_lock_key(spec)]:  # one clone per repository at a time
                 register = Source.parse(spec).open()

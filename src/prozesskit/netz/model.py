@@ -108,16 +108,6 @@ class Netz(Strict):
         return self
 
 
-def shown_source(spec: str) -> str:
-    """A member's source as reports show it: as written, without the user and password of a
-    URL (``https://name:token@host/…``). Reports end up in CI logs and on the published
-    site; a token there would hand the member's repository to every reader."""
-    return _CREDENTIALS.sub(r"\1", spec)
-
-
-_CREDENTIALS = re.compile(r"^([a-z][a-z0-9+.-]*://)[^/@]*@", re.IGNORECASE)
-
-
 def resolve_register(spec: str, base: Path) -> str:
     """A member's ``register`` as a source spec: relative folders are relative to netz.yaml
     (the file is shared; the working directory of whoever runs it is not). URLs

@@ -117,7 +117,9 @@ class Source:
     def __str__(self) -> str:
         if self.kind is SourceKind.BLAUPAUSE:
             return f"{PROFILE_PREFIX}{self.location}"
-        text = self.location
+        from prozesskit.credentials import without_credentials
+
+        text = without_credentials(self.location)  # shown and reported, never with a token
         if self.ref:
             text += f"@{self.ref}"
         if self.path:

@@ -1,0 +1,148 @@
+"""A private library cloned with a token in its URL (``https://oauth2:TOKEN@host/…``, how
+GitLab/openCode CI clones): the token is used, but never written into the register (lock,
+manifest, Steckbrief ``herkunft`` are committed and pushed) nor printed (CI logs).
+
+No network: git's own ``url.<base>.insteadOf`` (in the test's $HOME/.gitconfig, the way a
+runner is configured) maps the https URL to a real local repository, so git, the clone
+cache, import and update run for real."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import empty_register, example_library, git, run_cli
+from prozesskit.credentials import scrubbed, without_credentials
+
+TOKEN = "glpat-geheim4711"
+WITH_TOKEN = f"https://oauth2:{TOKEN}@git.example.de/netz/bibliothek.git"
+PLAIN = "https://git.example.de/netz/bibliothek.git"
+
+
+@pytest.mark.parametrize(("spec", "kept"), [
+    (f"{WITH_TOKEN}@v1", f"{PLAIN}@v1"),
+    ("https://ghp_geheim@github.com/netz/b.git", "https://github.com/netz/b.git"),
+    ("HTTPS://u:p@host/x.git#unter", "HTTPS://host/x.git#unter"),
+    ("ssh://git:geheim@host/x.git@v2", "ssh://git@host/x.git@v2"),
+    ("ssh://git@host/x.git@v2", "ssh://git@host/x.git@v2"),  # the user name is needed
+    ("git@git.example.de:netz/a.git@main", "git@git.example.de:netz/a.git@main"),
+    ("https://host/pfad/mit@zeichen.git", "https://host/pfad/mit@zeichen.git"),
+    ("../kreis-register", "../kreis-register"),
+    ("prozesskit:kreis", "prozesskit:kreis"),
+])
+def test_without_credentials(spec: str, kept: str) -> None:
+    assert without_credentials(spec) == kept
+
+
+def test_scrubbed_finds_every_url_in_a_sentence() -> None:
+    text = (f"Die Version 'v9' gibt es im Repository {WITH_TOKEN} nicht. Vorhandene zeigt: "
+            f"git ls-remote --tags '{WITH_TOKEN}'; Kontakt: prozesse@kreis.example.de")
+    assert scrubbed(text) == (
+        f"Die Version 'v9' gibt es im Repository {PLAIN} nicht. Vorhandene zeigt: "
+        f"git ls-remote --tags '{PLAIN}'; Kontakt: prozesse@kreis.example.de")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """The example library as a local repository that git reaches under both https URLs."""
+    repo = example_library(tmp_path / "bibliothek")
+    gitconfig = Path(os.environ["HOME"]) / ".gitconfig"
+    gitconfig.parent.mkdir(parents=True, exist_ok=True)
+    gitconfig.write_text(f'[url "file://{repo}"]\n\tinsteadOf = {WITH_TOKEN}\n'
+                         f"\tinsteadOf = {PLAIN}\n", encoding="utf-8")
+    return repo
+
+
+def _written(register: Path) -> dict[str, str]:
+    return {str(path.relative_to(register)): path.read_text(encoding="utf-8")
+            for path in register.rglob("*") if path.is_file() and ".prozesskit" not in path.parts
+            and ".git" not in path.parts}
+
+
+def test_import_with_a_token_writes_and_prints_no_token(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    code, out, err = run_cli(["import", f"{WITH_TOKEN}@v1", "--alle"], monkeypatch, capsys)
+    assert code == 0, err
+    assert TOKEN not in out + err
+    files = _written(register)
+    assert len([name for name in files if name.startswith("steckbriefe/")]) > 1
+    leaked = [name for name, text in files.items() if TOKEN in text]
+    assert leaked == []
+    assert PLAIN in files["prozesskit.lock"] and PLAIN in files["prozesskit.yaml"]
+
+    # the same library named again, with or without token: the same source, nothing new
+    for spec in (f"{WITH_TOKEN}@v1", f"{PLAIN}@v1"):
+        code, out, err = run_cli(["diff", spec], monkeypatch, capsys)
+        assert code == 0, err
+        assert TOKEN not in out + err
+    lock = files["prozesskit.lock"]
+    assert lock.count('"art": "git"') == 1
+
+    # a newer version, taken by update through the recorded URL (git's insteadOf supplies
+    # access, as a credential helper would on a runner)
+    (library / "README.md").write_text("v2\n", encoding="utf-8")
+    git(library, "add", "-A")
+    git(library, "commit", "-qm", "v2")
+    git(library, "tag", "v2")
+    code, out, err = run_cli(["update", f"{WITH_TOKEN}@v2"], monkeypatch, capsys)
+    assert code == 0, err
+    assert TOKEN not in out + err
+    assert [name for name, text in _written(register).items() if TOKEN in text] == []
+
+
+def test_a_lock_written_by_an_older_prozesskit_with_the_token_is_the_same_source(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Registers that already hold a token (written before this fix) keep working: the
+    source is recognised by its URL without credentials, not imported a second time."""
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    assert run_cli(["import", f"{PLAIN}@v1", "--alle"], monkeypatch, capsys)[0] == 0
+    lock = register / "prozesskit.lock"
+    lock.write_text(lock.read_text(encoding="utf-8").replace(PLAIN, WITH_TOKEN),
+                    encoding="utf-8")
+    code, out, err = run_cli(["diff", f"{PLAIN}@v1"], monkeypatch, capsys)
+    assert code == 0, err
+    assert "nicht importiert" not in out and TOKEN not in out + err
+
+
+@pytest.mark.parametrize("args", [
+    ["import", f"{WITH_TOKEN.replace('git.example.de', '127.0.0.1:9')}@main", "--alle"],
+    ["diff", f"{WITH_TOKEN.replace('git.example.de', '127.0.0.1:9')}@main"],
+])
+def test_errors_name_the_url_without_its_token(
+        args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Port 9 on localhost refuses at once: no network is reached."""
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    code, out, err = run_cli(args, monkeypatch, capsys)
+    assert code == 2
+    assert "https://127.0.0.1:9/netz/bibliothek.git" in err and TOKEN not in out + err
+
+
+def test_a_version_that_does_not_exist_is_named_without_the_token(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    code, out, err = run_cli(["import", f"{WITH_TOKEN}@v9", "--alle"], monkeypatch, capsys)
+    assert code == 2 and "'v9'" in err
+    assert TOKEN not in out + err and PLAIN in err
+
+
+def test_update_names_an_unknown_source_without_its_token(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    assert run_cli(["import", f"{PLAIN}@v1", "--alle"], monkeypatch, capsys)[0] == 0
+    other = WITH_TOKEN.replace("bibliothek", "andere")
+    code, out, err = run_cli(["update", f"{other}@main"], monkeypatch, capsys)
+    assert code == 2 and "nichts importiert" in err
+    assert PLAIN.replace("bibliothek", "andere") in err and TOKEN not in out + err
