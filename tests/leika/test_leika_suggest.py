@@ -12,6 +12,7 @@ from prozesskit.leika.catalog import LeikaCatalog, load_catalog
 from prozesskit.leika.search import index_for
 from prozesskit.leika.suggest import (
     THRESHOLD,
+    Naming,
     apply_suggestions,
     best_choices,
     find_register_root,
@@ -201,9 +202,9 @@ def test_no_proposal_whose_leistungsobjekt_the_steckbrief_does_not_name(
 def test_a_named_leistungsobjekt_is_still_proposed(catalog: LeikaCatalog) -> None:
     hits = suggest(catalog, {"name": "Schülerbeförderung für Förderschulen organisieren"})
     assert hits and hits[0].leistung.key.startswith("99088011")
-    assert objekt_coverage(hits[0].leistung, catalog,
-                           named_terms("Schülerbeförderung organisieren", index_for(catalog)),
-                           index_for(catalog)) == pytest.approx(1.0)
+    named = named_terms("Schülerbeförderung organisieren", index_for(catalog))
+    assert objekt_coverage(hits[0].leistung, catalog, index_for(catalog),
+                           Naming(named, ())) == pytest.approx(1.0)
 
 
 def test_lower_case_words_name_no_leistungsobjekt(catalog: LeikaCatalog) -> None:

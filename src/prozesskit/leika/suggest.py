@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,8 +185,7 @@ def _merged(expansions: Iterable[Mapping[str, float]]) -> dict[str, float]:
 
 
 def leistung_coverage(leistung: Leistung, mentioned: Mapping[str, float], index: Index,
-                      naming: Naming | None = None,
-                      core: frozenset[str] | None = None) -> float:
+                      naming: Naming, core: frozenset[str] | None = None) -> float:
     """Share (idf-weighted) of the Bezeichnung's words that the Steckbrief mentions
     (or, through ``naming``, says in parts: "Fahrlehrerlaubnis" / "Fahrlehrererlaubnis");
     ``core``: only these of its words count (see :func:`only_detailed`)."""
@@ -196,8 +195,7 @@ def leistung_coverage(leistung: Leistung, mentioned: Mapping[str, float], index:
     total = sum(_term_idf(term, index) for term in own)
     if total == 0:
         return 0.0
-    return sum(_term_idf(term, index) * max(mentioned.get(term, 0.0),
-                                            naming(term) if naming is not None else 0.0)
+    return sum(_term_idf(term, index) * max(mentioned.get(term, 0.0), naming(term))
                for term in own) / total
 
 
@@ -345,18 +343,17 @@ def _object_nouns(bezeichnung: str) -> set[str]:
             if token[0].isupper() and not token.isupper() for stem_ in stems(token)}
 
 
-def unnamed_objekt_words(leistung: Leistung, catalog: LeikaCatalog,
-                         named: Mapping[str, float], cited: Iterable[str] = (),
-                         naming: Naming | None = None) -> int:
+def unnamed_objekt_words(leistung: Leistung, catalog: LeikaCatalog, cited: Iterable[str],
+                         naming: Naming) -> int:
     """How many nouns of the Leistungsobjekt the Steckbrief names in no form at all — not
     as a word, synonym or compound part, not as part of the object's own compound
     ("Gaststätte" in "Gaststättengewerbe"), not with the same first letters
     ("Grabstätte" / "Grabstelle"), not in a cited law."""
     parent = catalog.get(leistung.key[:8] + "000000")
     nouns = _object_nouns(parent.bezeichnung if parent is not None else leistung.bezeichnung)
-    known = set(named) | set(cited)
+    known = set(naming.named) | set(cited)
     return sum(1 for term in nouns - GENERIC
-               if term not in known and not (naming is not None and naming(term))
+               if term not in known and not naming(term)
                and not any(
                    (len(word) >= MIN_PART and word in term
                     and len(word) >= CONTAINED_SHARE * len(term))
@@ -373,7 +370,8 @@ def _said(term: str, known: Iterable[str]) -> bool:
                for word in known)
 
 
-def detail_share(leistung: Leistung, catalog: LeikaCatalog, said: set[str]) -> float | None:
+def detail_share(leistung: Leistung, catalog: LeikaCatalog,
+                 said: Collection[str]) -> float | None:
     """Share of the words a Verrichtungsdetail adds ("… Ausstellung *erstmalig für
     Minderjährige*") that the Steckbrief says; None for a key without detail."""
     key = leistung.key
@@ -414,9 +412,8 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog,
-                    named: Mapping[str, float], index: Index,
-                    naming: Naming | None = None) -> float:
+def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog, index: Index,
+                    naming: Naming) -> float:
     """Share (idf-weighted) of the Leistungsobjekt's words that the Steckbrief names.
 
     A LeiKa key is Leistungsobjekt (digits 3–8) + Verrichtung + detail; its object is the
@@ -430,12 +427,11 @@ def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog,
     total = sum(_term_idf(term, index) for term in own)
     if total == 0:
         return 1.0
-    weigh = naming if naming is not None else (lambda term: named.get(term, 0.0))
-    return sum(_term_idf(term, index) * weigh(term) for term in own) / total
+    return sum(_term_idf(term, index) * naming(term) for term in own) / total
 
 
 def name_coverage(leistung: Leistung, name_terms: Sequence[Mapping[str, float]],
-                  index: Index, naming: Naming | None = None,
+                  index: Index, naming: Naming,
                   verb_codes: Sequence[frozenset[str]] = (),
                   verb_idf: float = 0.0, verb_share: float = 1.0) -> float:
     """Share (idf-weighted) of the name's words found in Bezeichnung (1) or OZG-Leistung (½);
@@ -446,8 +442,7 @@ def name_coverage(leistung: Leistung, name_terms: Sequence[Mapping[str, float]],
     code = code_of(leistung.key)
     bezeichnung = set(stems(leistung.bezeichnung))
     ozg = set(stems(leistung.ozg_leistung))
-    said_in_parts = ({term: naming(term) for term in bezeichnung if term not in naming.named}
-                     if naming is not None else {})
+    said_in_parts = {term: naming(term) for term in bezeichnung if term not in naming.named}
     total = found = 0.0
     for number, expansion in enumerate(name_terms):
         weight = union_idf(expansion, index)
@@ -549,15 +544,6 @@ def name_codes(name: str, index: Index, table: Verrichtungen) -> frozenset[str]:
     return frozenset(codes)
 
 
-def _said_words(text: str, index: Index) -> set[str]:
-    """Every stem of the text, the parts of its compounds and their lexicon synonyms."""
-    said: set[str] = set()
-    for word in _name_words(text, index):
-        said.add(word)
-        said.update(synonyms().get(word, frozenset()))
-    return said
-
-
 def _name_words(name: str, index: Index) -> list[str]:
     """Stems of the name and the parts of its compounds ("gaststattenerlaub" →
     "gaststatt", "erlaub"): where a Verrichtung may hide."""
@@ -604,22 +590,36 @@ def heard(mentioned: Mapping[str, float], verb_named: Mapping[str, float]
                             for term, weight in verb_named.items()}}
 
 
-def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: int = 3,
-            min_score: float = THRESHOLD) -> list[Hit]:
-    """Best LeiKa-Leistungen for a Steckbrief, score 0–1, none below ``min_score``."""
-    text = SteckbriefText.from_fields(steckbrief_fields)
-    if not text.name.strip():
-        return []
-    index = index_for(catalog)
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a Steckbrief says, worked out once and shared by every candidate's score."""
+
+    text: SteckbriefText
+    mentioned: Mapping[str, float]  # search expansion of all its texts
+    name_terms: Sequence[Mapping[str, float]]  # per name word, its expansion
+    named: Mapping[str, float]  # object words it names (nouns, adjectives, verb nouns)
+    naming: Naming
+    codes: frozenset[str]  # Verrichtungen the name names
+    verb_codes: Sequence[frozenset[str]]  # per name word, the Verrichtungen it stands for
+    verrichtung_words: Mapping[str, Sequence[str]]  # code → stems of its name
+    said: frozenset[str]  # every stem, compound part and synonym of name + Beschreibung
+    cited: frozenset[str]  # stems of the cited laws
+
+
+def read_steckbrief(text: SteckbriefText, index: Index, table: Verrichtungen) -> _Reading:
+    """The words of name and Beschreibung (stems and compound parts) are computed once:
+    they are what the Steckbrief says, what names a catalogue compound in parts and,
+    for the name alone, where its Verrichtung hides."""
     mentioned = _merged(query_terms(text.all_text(), index))
     name_terms = _name_terms(text.name, index)
     # not the cited laws: "Zuständigkeit: … Jugendamt" names an authority, not a Leistung
-    table = verrichtungen(catalog)
     named = named_terms(" ".join([text.name, text.beschreibung, text.ozg_leistung]), index,
                         table)
     codes = name_codes(text.name, index, table)
-    cited = set(stems(" ".join(text.rechtsgrundlagen)))
-    said = _said_words(" ".join([text.name, text.beschreibung]), index)
+    words = _name_words(" ".join([text.name, text.beschreibung]), index)
+    said = set(words)
+    for word in words:
+        said.update(synonyms().get(word, frozenset()))
     for term, weight in adjective_terms(text.name).items():
         named.setdefault(term, weight)
     # the verb names the Verrichtung: its noun in a Bezeichnung counts as said
@@ -630,39 +630,64 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
         for term in verrichtung_words[code]:
             if term not in GENERIC:
                 named.setdefault(term, W_VERB_OBJECT)
-    naming = Naming(named, _name_words(" ".join([text.name, text.beschreibung]), index))
     verb_codes = [named_codes([t for t, w in expansion.items() if w >= W_VERB_TERM], table)
                   for expansion in name_terms]
+    return _Reading(text, mentioned, name_terms, named, Naming(named, words), codes,
+                    verb_codes, verrichtung_words, frozenset(said),
+                    frozenset(stems(" ".join(text.rechtsgrundlagen))))
+
+
+def score(leistung: Leistung, reading: _Reading, catalog: LeikaCatalog, index: Index,
+          table: Verrichtungen, parent_has_child: bool = False) -> float:
+    """A candidate's score before it is cut to 0–1 (see the module docstring);
+    ``parent_has_child``: a bare object one of whose Verrichtungen is a candidate too."""
+    naming = reading.naming
+    objekt = objekt_coverage(leistung, catalog, index, naming)
+    # a shared law (SGB VIII) or OZG field confirms a named object; it names none itself
+    core = only_detailed(leistung, catalog, table)
+    detail = _detail_score(detail_share(leistung, catalog, reading.said))
+    if core is not None:  # the details are how LeiKa spells this Verrichtung here
+        detail = max(0.0, detail)
+    own_code = code_of(leistung.key)
+    # as far as the object is named: a Verrichtung says nothing about another object
+    said_verrichtung = (dict.fromkeys(reading.verrichtung_words.get(own_code, ()), objekt)
+                        if own_code is not None else {})
+    verb_idf = max((_term_idf(term, index) for term in said_verrichtung), default=0.0)
+    value = (W_LEISTUNG * leistung_coverage(leistung, heard(reading.mentioned,
+                                                            said_verrichtung),
+                                            index, naming, core)
+             + W_NAME * name_coverage(leistung, reading.name_terms, index, naming,
+                                      reading.verb_codes, verb_idf, objekt)
+             + bonus(leistung, reading.text) * objekt
+             + verrichtung_score(leistung.key, reading.codes, table) * objekt
+             + detail)
+    if parent_has_child:
+        value -= PARENT_PENALTY
+    value *= 1 - W_OBJEKT * (1 - objekt)
+    value *= (1 - W_UNNAMED) ** unnamed_objekt_words(leistung, catalog, reading.cited,
+                                                     naming)
+    return value
+
+
+def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: int = 3,
+            min_score: float = THRESHOLD) -> list[Hit]:
+    """Best LeiKa-Leistungen for a Steckbrief, score 0–1, none below ``min_score``."""
+    text = SteckbriefText.from_fields(steckbrief_fields)
+    if not text.name.strip():
+        return []
+    index = index_for(catalog)
+    table = verrichtungen(catalog)
+    reading = read_steckbrief(text, index, table)
     ranked: list[tuple[float, Hit]] = []
-    candidates = _candidates(catalog, text, table, codes)
+    candidates = _candidates(catalog, text, table, reading.codes)
     objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
     for leistung in candidates.values():
-        objekt = objekt_coverage(leistung, catalog, named, index, naming)
-        # a shared law (SGB VIII) or OZG field confirms a named object; it names none itself
-        core = only_detailed(leistung, catalog, table)
-        detail = _detail_score(detail_share(leistung, catalog, said))
-        if core is not None:  # the details are how LeiKa spells this Verrichtung here
-            detail = max(0.0, detail)
-        own_code = code_of(leistung.key)
-        # as far as the object is named: a Verrichtung says nothing about another object
-        said_verrichtung = (dict.fromkeys(verrichtung_words.get(own_code, ()), objekt)
-                            if own_code is not None else {})
-        verb_idf = max((_term_idf(term, index) for term in said_verrichtung), default=0.0)
-        score = (W_LEISTUNG * leistung_coverage(leistung, heard(mentioned, said_verrichtung),
-                                                index, naming, core)
-                 + W_NAME * name_coverage(leistung, name_terms, index, naming, verb_codes,
-                                          verb_idf, objekt)
-                 + bonus(leistung, text) * objekt
-                 + verrichtung_score(leistung.key, codes, table) * objekt
-                 + detail)
-        if leistung.key.endswith("000000") and leistung.key[:8] in objekte_mit_verrichtung:
-            score -= PARENT_PENALTY
-        score *= 1 - W_OBJEKT * (1 - objekt)
-        score *= (1 - W_UNNAMED) ** unnamed_objekt_words(leistung, catalog, named, cited,
-                                                         naming)
-        shown = round(min(1.0, max(0.0, score)), 3)
+        value = score(leistung, reading, catalog, index, table,
+                      leistung.key.endswith("000000")
+                      and leistung.key[:8] in objekte_mit_verrichtung)
+        shown = round(min(1.0, max(0.0, value)), 3)
         if shown >= min_score:
-            ranked.append((score, Hit(leistung, shown)))
+            ranked.append((value, Hit(leistung, shown)))
     # ranked by the score before it is cut at 1: two candidates above 1 are not a tie
     # ("Fahrerkarte Ersatz *wegen Verlust*" for "… nach Verlust ersetzen")
     ranked.sort(key=lambda item: (-round(item[0], 3), len(item[1].leistung.bezeichnung),
