@@ -365,6 +365,17 @@ def search_key(catalog: LeikaCatalog, key: str, limit: int = 10) -> list[Hit]:
     return hits
 
 
+def search_terms(catalog: LeikaCatalog, terms: list[dict[str, float]],
+                 limit: int = 10) -> list[Hit]:
+    """Leistungen matching query words already expanded (see :func:`query_terms`): for
+    callers that add words of their own (``vorschlagen``: the heads of compounds)."""
+    terms = [t for t in terms if t]
+    if not terms or limit <= 0:
+        return []
+    index = index_for(catalog)
+    return _rank(score_documents(terms, index), index, limit)
+
+
 def search(catalog: LeikaCatalog, query: str, limit: int = 10) -> list[Hit]:
     """Leistungen matching ``query``: a key (14 digits or a prefix of ≥ 5) or words."""
     compact = re.sub(r"[\s.]", "", query)

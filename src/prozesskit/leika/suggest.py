@@ -37,6 +37,7 @@ from prozesskit.leika.search import (
     index_for,
     query_terms,
     search,
+    search_terms,
     split_compound,
     synonyms,
     union_idf,
@@ -80,6 +81,14 @@ W_OBJEKT = 0.5
 #: Leistung: each such word lowers the score by this share.
 W_UNNAMED = 0.6
 MIN_PART = 4
+#: Nouns of a Leistungsobjekt that frame the thing rather than name another one: its
+#: operation or setting up ("Genehmigung zum *Betrieb* von Krankentransporten",
+#: "*Errichtung* und *Betrieb* von Anlagen nach BImSchG"), the procedure ("*Verfahren*
+#: zur Annahme als Kind"), a part of a document ("Zulassungsbescheinigung *Teil* I"). A
+#: Steckbrief that leaves them out still means that Leistung; they still count in the
+#: coverage, where saying them helps.
+FRAME_NOUNS = frozenset(stem(fold(word)) for word in (
+    "Betrieb", "Errichtung", "Verfahren", "Teil"))
 PREFIX = 6
 PREFIX_DETAIL = 5
 #: A Verrichtungsdetail whose words the Steckbrief says wins over the plain Verrichtung
@@ -97,6 +106,9 @@ AUTHORITY_ENDINGS = ("amt", "behord", "dienststell")
 #: ("Parkausweis für *schwerbehinderte* Menschen"): it names an object word
 #: ("Schwerbehinderte") less surely than a noun.
 W_ADJECTIVE = 0.8
+#: Endings (folded stems) of adjectives derived from a noun; two adjectives of the same
+#: noun name each other ("gewerbs*mäßig*" / "gewerb*lich*"), as surely as an adjective.
+ADJECTIVE_SUFFIXES = ("smassig", "massig", "lich", "isch")
 #: A catalogue compound the Steckbrief says in parts ("Wechsel des Schulbezirks" /
 #: "Schulbezirkswechsel", "Sonn- und Feiertagsausnahmen" / "Ausnahme vom Sonn- und
 #: Feiertagsschutz", "Fahrlehrerlaubnis" / "Fahrlehrererlaubnis"): each part must be a
@@ -218,7 +230,7 @@ def named_terms(text: str, index: Index,
         known = word in index.postings
         parts = split_compound(word, index.postings)
         head_is_verrichtung = bool(parts) and table is not None and (
-            (parts[-1],) in table.codes_by_stems)
+            (parts[-1],) in table.codes_by_stems or parts[-1] in verb_table())
         forms = {} if parts and not known else {word: 1.0}
         # a compound the catalogue knows still names its two parts ("Namensführung" →
         # Name), but not their synonyms: a split of a known word may cut it wrongly
@@ -284,6 +296,16 @@ class Naming:
 
     def _weigh(self, term: str) -> float:
         direct = self.named.get(term, 0.0)
+        if not direct and len(term) >= MIN_COMPOUND_HEAD:
+            # the head of a compound the search could not split names its kind
+            # ("Jugend*sprechstunde*" is a Sprechstunde)
+            direct = max((weight * W_HEAD for word, weight in self.named.items()
+                          if word.endswith(term)
+                          and len(word) - len(term) >= MIN_COMPOUND_TAIL), default=0.0)
+        if not direct and (base := _adjective_base(term)) is not None:
+            # "gewerbsmäßig" / "gewerblich": two adjectives of the same noun
+            direct = max((weight * W_ADJECTIVE for word, weight in self.named.items()
+                          if _adjective_base(word) == base), default=0.0)
         if direct or len(term) < MIN_COMPOUND_HEAD + MIN_COMPOUND_TAIL:
             return direct
         best = max((weight * W_FUGE for word, weight in self.named.items()
@@ -323,6 +345,15 @@ class Naming:
         return 0.0
 
 
+def _adjective_base(term: str) -> str | None:
+    """The noun an adjective is derived from, as far as its ending shows it
+    ("gewerbsmassig", "gewerblich" → "gewerb"); None for other words."""
+    for suffix in ADJECTIVE_SUFFIXES:
+        if term.endswith(suffix) and len(term) - len(suffix) >= MIN_PART:
+            return term[:-len(suffix)]
+    return None
+
+
 def _nouns(text: str) -> list[str]:
     """Stems of the capitalised words and of each sentence's first word: German nouns
     name things, the lower-case verbs name what is done ("Internetauftritt pflegen" asks
@@ -352,7 +383,8 @@ def unnamed_objekt_words(leistung: Leistung, catalog: LeikaCatalog, cited: Itera
     parent = catalog.get(leistung.key[:8] + "000000")
     nouns = _object_nouns(parent.bezeichnung if parent is not None else leistung.bezeichnung)
     known = set(naming.named) | set(cited)
-    return sum(1 for term in nouns - GENERIC
+    return sum(1 for term in nouns - GENERIC - FRAME_NOUNS
+               if len(term) > 2
                if term not in known and not naming(term)
                and not any(
                    (len(word) >= MIN_PART and word in term
@@ -423,7 +455,7 @@ def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog, index: Index,
     """
     parent = catalog.get(leistung.key[:8] + "000000")
     own = set(stems(parent.bezeichnung if parent is not None else leistung.bezeichnung))
-    own -= GENERIC
+    own -= GENERIC | FRAME_NOUNS
     total = sum(_term_idf(term, index) for term in own)
     if total == 0:
         return 1.0
@@ -497,14 +529,36 @@ def _name_terms(name: str, index: Index) -> list[dict[str, float]]:
     return unique
 
 
+def compound_heads(words: Iterable[str], index: Index) -> list[str]:
+    """The heads of compounds neither the catalogue knows nor the search can split,
+    because their modifier is no catalogue word ("jugend|sprechstund"): the longest
+    catalogue word that ends the word, leaving a modifier of at least four letters."""
+    heads: list[str] = []
+    for word in words:
+        if word in index.postings or split_compound(word, index.postings):
+            continue
+        head = next((word[cut:] for cut in range(MIN_COMPOUND_TAIL,
+                                                 len(word) - MIN_COMPOUND_HEAD + 1)
+                     if word[cut:] in index.postings), None)
+        if head is not None and head not in heads:
+            heads.append(head)
+    return heads
+
+
 def _candidates(catalog: LeikaCatalog, text: SteckbriefText, table: Verrichtungen,
-                codes: frozenset[str]) -> dict[str, Leistung]:
-    """The search's hits, plus the children of a hit object that have the named
-    Verrichtung (or are its only one): search ranks by words, and the child's
-    Verrichtung word is the one the Steckbrief says with a verb."""
+                codes: frozenset[str], heads: Sequence[str] = ()) -> dict[str, Leistung]:
+    """The search's hits (also for the name with the heads of its unsplit compounds),
+    plus the children of a hit object that have the named Verrichtung (or are its only
+    one): search ranks by words, and the child's Verrichtung word is the one the
+    Steckbrief says with a verb."""
     found: dict[str, Leistung] = {}
     for query in (f"{text.name} {text.ozg_leistung}", text.all_text()):
         for hit in search(catalog, query, limit=CANDIDATES):
+            found.setdefault(hit.leistung.key, hit.leistung)
+    if heads:  # "Jugendsprechstunde": the search finds no Sprechstunde
+        index = index_for(catalog)
+        terms = [*query_terms(text.name, index), *({head: 1.0} for head in heads)]
+        for hit in search_terms(catalog, terms, limit=CANDIDATES):
             found.setdefault(hit.leistung.key, hit.leistung)
     for prefix in {key[:OBJECT_DIGITS] for key in found}:
         children = table.children.get(prefix, ())
@@ -679,7 +733,8 @@ def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: 
     table = verrichtungen(catalog)
     reading = read_steckbrief(text, index, table)
     ranked: list[tuple[float, Hit]] = []
-    candidates = _candidates(catalog, text, table, reading.codes)
+    candidates = _candidates(catalog, text, table, reading.codes,
+                             compound_heads(_nouns(text.name), index))
     objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
     for leistung in candidates.values():
         value = score(leistung, reading, catalog, index, table,

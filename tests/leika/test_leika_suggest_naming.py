@@ -1,0 +1,71 @@
+"""How a Steckbrief names a Leistungsobjekt in words LeiKa spells otherwise (round 6).
+
+Each case is a process name as Prozessmanager:innen write it; the key is the LeiKa
+Leistung it means (LeiKa 2019), and it must come first, above the default threshold.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.suggest import suggest
+
+
+@pytest.fixture(scope="module")
+def catalog() -> LeikaCatalog:
+    return load_catalog()
+
+
+def _first(catalog: LeikaCatalog, name: str, **fields: object) -> str | None:
+    hits = suggest(catalog, {"name": name, **fields})
+    return hits[0].leistung.key if hits else None
+
+
+@pytest.mark.parametrize(("name", "law", "key"), [
+    # "Betrieb" frames the thing: a Genehmigung for Krankentransporte is one for their Betrieb
+    ("Genehmigung für Krankentransporte erteilen", "§ 18 RettG NRW", "99084008001000"),
+    # "Errichtung und Betrieb von Anlagen nach BImSchG" (with the law's abbreviation)
+    ("Anlage nach dem Bundes-Immissionsschutzgesetz genehmigen", "§ 4 BImSchG",
+     "99063009006000"),
+])
+def test_frame_nouns_make_no_other_leistung(catalog: LeikaCatalog, name: str, law: str,
+                                            key: str) -> None:
+    assert _first(catalog, name, rechtsgrundlagen=[{"name": law}]) == key
+
+
+def test_a_part_of_a_document_is_no_other_leistung(catalog: LeikaCatalog) -> None:
+    # "Zulassungsbescheinigung Teil I / Teil II": the name need not say which part
+    assert _first(catalog, "Zulassungsbescheinigung nach Verlust ersetzen") in {
+        "99036011036002", "99036012036002"}
+
+
+def test_a_compound_names_its_head(catalog: LeikaCatalog) -> None:
+    # "Jugendsprechstunde" is a Sprechstunde, though the search cannot split it ("Jugend"
+    # is no catalogue word): before, no Sprechstunde was even a candidate
+    fields = {"rechtsgrundlagen": [{"name": "§ 2 SGB VIII"}]}
+    assert _first(catalog, "Kinder- und Jugendsprechstunde anbieten", **fields) == (
+        "99003028078000")
+
+
+def test_adjectives_of_the_same_noun_name_each_other(catalog: LeikaCatalog) -> None:
+    # "gewerbsmäßig" / "Gewerbliche Tierhaltung"
+    assert _first(catalog, "Erlaubnis für gewerbsmäßige Tierhaltung erteilen") == (
+        "99110006005000")
+
+
+@pytest.mark.parametrize(("name", "key"), [
+    # law names and their abbreviations name the Leistungsobjekt they regulate
+    ("Anmeldebescheinigung nach dem ProstSchG verlängern", "99050122104002"),
+    # the Antragsart names the Verrichtungsdetail
+    ("Wohngeld auf Erstantrag bewilligen", "99107023017001"),
+    ("Wohngeld auf Weiterleistungsantrag bewilligen", "99107023017002"),
+])
+def test_lexicon_names_the_leistung(catalog: LeikaCatalog, name: str, key: str) -> None:
+    assert _first(catalog, name) == key
+
+
+def test_a_law_name_names_its_leistungsobjekt(catalog: LeikaCatalog) -> None:
+    fields = {"rechtsgrundlagen": [{"name": "§ 10 Prostituiertenschutzgesetz (ProstSchG)"}]}
+    assert _first(catalog, "Gesundheitliche Beratung nach dem Prostituiertenschutzgesetz "
+                  "anbieten", **fields) == "99050122018000"
