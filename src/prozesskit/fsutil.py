@@ -259,9 +259,41 @@ def os_error_reason(exc: OSError) -> str:
     return f"{reason} ({exc.filename})" if exc.filename else reason
 
 
+def register_input(path: Path) -> str | None:
+    """``path`` as the register file it is (``steckbriefe/x.yaml im Register r``), or None.
+    The nearest folder above it with a ``prozesskit.yaml`` is its register; what that
+    register reads is an input: the manifest, the lock, a model anywhere, a Steckbrief."""
+    from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR, YAML_SUFFIXES
+
+    full = path.absolute()
+    for root in full.parents:
+        if (root / MANIFEST_NAME).is_file():
+            rel = full.relative_to(root).as_posix()
+            lower = rel.lower()
+            if rel in (MANIFEST_NAME, "prozesskit.lock") or lower.endswith(".bpmn") or (
+                    rel.startswith(STECKBRIEF_DIR + "/") and lower.endswith(YAML_SUFFIXES)):
+                return f"{rel} im Register {root}"
+            return None
+    return None
+
+
+def refuse_register_input(output: Path, option: str = "-o") -> None:
+    """A usage error when ``output`` is an existing file of a register: never replaced by
+    an output, not even with ``--force`` (nobody means to write a report over a Steckbrief;
+    a typo or a shell variable gone wrong does)."""
+    if not output.is_file():
+        return
+    which = register_input(output)
+    if which is not None:
+        raise UsageError(f"{option} '{output}' ist eine Datei des Registers ({which}) und wird "
+                         "nicht überschrieben; bitte eine andere Ausgabedatei angeben")
+
+
 def output_folder(output: Path, example: str) -> Path:
     """The existing folder an ``-o FILE`` goes into; a folder or a missing parent is a
-    usage error (exit 2) that says what to give instead (``example``: a file name)."""
+    usage error (exit 2) that says what to give instead (``example``: a file name), and so
+    is a file of a register (:func:`refuse_register_input`)."""
+    refuse_register_input(output)
     if output.is_dir():
         raise UsageError(f"-o '{output}' ist ein Ordner; bitte einen Dateinamen angeben, "
                          f"z. B. {example}")

@@ -86,13 +86,14 @@ def register(app: typer.Typer) -> None:
 
 
 def _write_all(model: Path, targets: list[Path], svgs: list[str]) -> None:
-    from prozesskit.fsutil import atomic_write_bytes
+    from prozesskit.fsutil import atomic_write_bytes, refuse_register_input
 
     source = model.resolve()
     for target in targets:
         if target.resolve() == source:
             raise UsageError(f"Das Ziel '{target}' ist das Modell selbst; es wird nicht "
                              "überschrieben. Ein anderes Ziel mit -o angeben")
+        refuse_register_input(target)
     for target, svg in zip(targets, svgs, strict=True):
         try:
             atomic_write_bytes(target, svg.encode("utf-8"))

@@ -42,6 +42,9 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"Format '{fmt}' gibt es für export nicht; möglich: "
                              + ", ".join(FORMATS))
         target = output if output is not None else Path("steckbriefe.xlsx")
+        from prozesskit.fsutil import refuse_register_input
+
+        refuse_register_input(target)
         if target.exists() and not force:
             raise UsageError(f"'{target}' gibt es schon (vielleicht mit Änderungen, die noch "
                              "nicht eingelesen sind: prozesskit import-xlsx); mit --force "

@@ -139,8 +139,11 @@ def write_report(output: Path, text: str | bytes) -> None:
     """``--output`` of every report command (validate, diff, netz, bericht): one place for
     the atomic write and the German message when the target is a folder or not writable.
     Bytes (a workbook) are written as they are."""
+    from prozesskit.fsutil import refuse_register_input
+
     if output.is_dir():
         raise UsageError(f"--output '{output}' ist ein Ordner; bitte einen Dateinamen angeben")
+    refuse_register_input(output, "--output")
     try:
         if isinstance(text, bytes):
             atomic_write_bytes(output, text)

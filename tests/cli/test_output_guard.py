@@ -1,0 +1,83 @@
+"""``-o``/``--output`` of every command that writes a file never replaces a file the
+register reads (a Steckbrief, a model, the manifest, the lock), not even with ``--force``:
+a report or a package written over a Steckbrief destroys the user's work without a word.
+A report file of an earlier run is replaced as before (CI writes it on every run)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import EXAMPLE, run_cli, snapshot
+
+STECKBRIEF = "steckbriefe/gewerbeanmeldung-entgegennehmen.yaml"
+MODELL = "modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn"
+
+
+@pytest.fixture
+def register(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "register"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".prozesskit"))
+    monkeypatch.chdir(root)
+    return root
+
+
+COMMANDS = [
+    ["validate", "--format", "sarif", "--output"],
+    ["bericht", "-o"],
+    ["netz", ".", "-o"],
+    ["diff", STECKBRIEF, STECKBRIEF, "-o"],
+    ["pack", "--alle", "--force", "-o"],
+    ["pack", "--format", "xprozess", "--alle", "--force", "-o"],
+    ["export", "--force", "-o"],
+    ["render", MODELL, "-o"],
+]
+
+
+@pytest.mark.parametrize("target", [STECKBRIEF, MODELL, "prozesskit.yaml",
+                                    "../register/steckbriefe/geburt-beurkunden.yaml"])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c[:2]))
+def test_an_output_never_replaces_a_register_file(
+        register: Path, command: list[str], target: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    before = _inputs(register)
+    code, _, err = run_cli([*command, target], monkeypatch, capsys)
+    assert code == 2, err
+    assert "nicht überschrieben" in err  # render names its own model as "das Modell selbst"
+    assert _inputs(register) == before
+
+
+def _inputs(register: Path) -> dict[str, bytes]:
+    """Everything but the validation cache (validate fills it before it writes a report)."""
+    return {name: data for name, data in snapshot(register).items()
+            if not name.startswith(".prozesskit/")}
+
+
+def test_a_lock_is_a_register_file_too(register: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    (register / "prozesskit.lock").write_text('{"format": 1}\n', encoding="utf-8")
+    code, _, err = run_cli(["bericht", "-o", "prozesskit.lock"], monkeypatch, capsys)
+    assert code == 2 and "prozesskit.lock im Register" in err
+    assert (register / "prozesskit.lock").read_text(encoding="utf-8") == '{"format": 1}\n'
+
+
+def test_a_report_of_an_earlier_run_is_replaced(register: Path, monkeypatch: pytest.MonkeyPatch,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    report = register / "ergebnis.sarif"
+    report.write_text("alt\n", encoding="utf-8")
+    code, _, err = run_cli(["validate", "--format", "sarif", "--output", "ergebnis.sarif"],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    assert report.read_text(encoding="utf-8").lstrip().startswith("{")
+
+
+def test_a_new_file_inside_the_register_may_be_written(
+        register: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Only existing inputs are protected: a new package beside the Steckbriefe is fine."""
+    code, _, err = run_cli(["pack", "--alle", "--force", "-o", "steckbriefe/paket.zip"],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    assert (register / "steckbriefe" / "paket.zip").is_file()
