@@ -283,6 +283,22 @@ def test_nothing_to_validate_is_a_usage_error(tmp_path: Path,
     assert code == 2 and "weder ein Register" in err
 
 
+@pytest.mark.parametrize(("name", "data", "says"), [
+    ("paket.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00\xaa", "beim Entpacken geprüft"),
+    ("steckbriefe.xlsx", b"PK\x03\x04\x14\x00\x06\x00", "import-xlsx"),
+    ("notiz.txt", "Größe: 3\n".encode(), "Register-Ordner oder eine solche Datei"),
+])
+def test_a_file_validate_does_not_read_is_named_with_what_reads_it(
+        name: str, data: bytes, says: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Read as a Steckbrief, a package got "nicht in UTF-8 kodiert … Windows-Editor"."""
+    (tmp_path / name).write_bytes(data)
+    code, out, err = run_cli(["validate", str(tmp_path / name)], monkeypatch, capsys)
+    assert code == 2 and out == ""
+    assert f"'{tmp_path / name}' wird nicht geprüft" in err and says in err
+    assert "UTF-8" not in err
+
+
 def test_output_into_folder_is_a_usage_error(example: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch,
                                              capsys: pytest.CaptureFixture[str]) -> None:

@@ -168,6 +168,8 @@ def validate(paths: Sequence[Path], options: ValidateOptions) -> Result:
     for target in targets:
         if not target.exists():
             raise UsageError(f"'{target}' gibt es nicht")
+        if not target.is_dir() and target.suffix.lower() not in _CHECKED_SUFFIXES:
+            raise UsageError(_not_checked(target))
     root = single_register(targets)
     if root is not None:
         return validate_register(root, options)
@@ -184,6 +186,23 @@ def validate(paths: Sequence[Path], options: ValidateOptions) -> Result:
         raise UsageError(f"In {names} gibt es weder ein Register (prozesskit.yaml) noch "
                          "Steckbriefe oder BPMN-Modelle")
     return merged
+
+
+#: What validate reads when a file is named: a Steckbrief, a BPMN model, an XProzess message
+_CHECKED_SUFFIXES = (".yaml", ".yml", ".bpmn", ".xml")
+
+
+def _not_checked(target: Path) -> str:
+    """Why a named file is not checked, and what checks it instead: read as a Steckbrief,
+    a package or a workbook would get a misleading "nicht in UTF-8 kodiert"."""
+    suffix = target.suffix.lower()
+    instead = {
+        ".zip": f"ein Paket wird beim Entpacken geprüft: 'prozesskit unpack {target} "
+                "--ziel REGISTER' schreibt nichts, wenn etwas nicht stimmt",
+        ".xlsx": f"eine exportierte Tabelle liest 'prozesskit import-xlsx {target}'",
+    }.get(suffix, "bitte einen Register-Ordner oder eine solche Datei angeben")
+    return (f"'{target}' wird nicht geprüft: validate prüft Register-Ordner, Steckbriefe "
+            f"(.yaml, .yml), BPMN-Modelle (.bpmn) und XProzess-Dateien (.xml); {instead}")
 
 
 def _rebase(result: Result, base: Path, cwd: Path) -> Result:
