@@ -65,8 +65,20 @@ def test_duplicate_member_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "netz.yaml"
     path.write_text("name: N\nmitglieder:\n  - {name: A, register: a}\n"
                     "  - {name: A, register: b}\n", encoding="utf-8")
-    with pytest.raises(InputError, match="doppelt"):
+    with pytest.raises(InputError, match="doppelt") as info:
         read_netz(path)
+    assert info.value.line == 4  # the second entry, not the file's first line
+
+
+def test_duplicate_member_names_the_line_of_the_second_entry_in_block_style(
+        tmp_path: Path) -> None:
+    path = tmp_path / "netz.yaml"
+    path.write_text("format: 1\nname: N\nmitglieder:\n  - name: A\n    register: r\n"
+                    "  - name: B\n    register: r\n  - name: A\n    register: r\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="Mitglied 'A' ist doppelt") as info:
+        read_netz(path)
+    assert info.value.line == 8
 
 
 def test_missing_member_register_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

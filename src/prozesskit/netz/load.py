@@ -19,7 +19,7 @@ from typing import NamedTuple
 from prozesskit import limits
 from prozesskit.credentials import without_credentials
 from prozesskit.errors import InputError, ProzesskitError
-from prozesskit.netz.model import Netz, resolve_register
+from prozesskit.netz.model import Netz, resolve_register, second_entry
 from prozesskit.register.view import Register
 
 #: At most this many registers are read at the same time
@@ -80,6 +80,13 @@ def read_netz(path: Path) -> Netz:
     try:
         return Netz.model_validate(doc.data)
     except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        if len(errors) == 1 and errors[0]["loc"] == ():  # model-wide: fields are all valid
+            twice = second_entry([m["name"] for m in doc.data["mitglieder"]])
+            if twice is not None:
+                line = doc.locate(("mitglieder", twice, "name"))[0]
+                raise InputError(str(errors[0]["msg"]).removeprefix("Value error, "),
+                                 file=shown, line=line) from None
         found = schema_problems(exc, doc, Netz)
         # a misspelt key also makes the right one "missing": the typo is what to fix
         kinds = [err["type"] for err in exc.errors(include_url=False)]

@@ -8,6 +8,7 @@ file and line (read on the fast path with positions, validated once).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -99,13 +100,22 @@ class Netz(Strict):
 
     @model_validator(mode="after")
     def _namen_eindeutig(self) -> Netz:
-        seen: set[str] = set()
-        for mitglied in self.mitglieder:
-            if mitglied.name in seen:
-                raise ValueError(f"Mitglied '{mitglied.name}' ist doppelt eingetragen; "
-                                 "jeder Name nur einmal")
-            seen.add(mitglied.name)
+        at = second_entry([mitglied.name for mitglied in self.mitglieder])
+        if at is not None:
+            raise ValueError(f"Mitglied '{self.mitglieder[at].name}' ist doppelt eingetragen; "
+                             "jeder Name nur einmal")
         return self
+
+
+def second_entry(names: Sequence[object]) -> int | None:
+    """Index of the first member whose name an earlier member has; read_netz reports its
+    line (a model-wide error would otherwise point at line 1)."""
+    seen: set[object] = set()
+    for index, name in enumerate(names):
+        if name in seen:
+            return index
+        seen.add(name)
+    return None
 
 
 def resolve_register(spec: str, base: Path) -> str:
