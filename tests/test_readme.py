@@ -83,3 +83,24 @@ def test_five_minute_register_is_created_outside_the_checkout() -> None:
     assert target.startswith("~/"), target  # a folder of its own, not inside the checkout
     assert Path(target).name != EXAMPLE.name
     assert f"cd {target}" in section
+
+
+def test_five_minute_register_validates_as_the_readme_says(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The README's commands run as written (in a temporary home): the count it shows is
+    what a new user sees (it said 580 while init wrote 535 Steckbriefe + manifest)."""
+    section = README.split("## In fünf Minuten")[1].split("\n## ")[0]
+    init = re.search(r"^(prozesskit init --blueprint .*)$", section, re.M)
+    shown = re.search(r"^prozesskit validate +# (✔ Keine Probleme in [\d.]+ Dateien)$",
+                      section, re.M)
+    assert init is not None and shown is not None
+    args = init.group(1).replace("~/", f"{tmp_path}/").replace('"Kreis Beispiel"', "KB")
+    words = [w if w != "KB" else "Kreis Beispiel" for w in args.split()[1:]]
+    code, _, err = run_cli(words, monkeypatch, capsys)
+    assert code == 0, err
+    target = tmp_path / init.group(1).split("~/")[1].split()[0]
+    monkeypatch.chdir(target)
+    code, out, err = run_cli(["validate"], monkeypatch, capsys)
+    assert code == 0, err
+    assert out.strip().splitlines()[-1] == shown.group(1)
