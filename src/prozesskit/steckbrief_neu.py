@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from prozesskit.errors import UsageError
 from prozesskit.fsutil import atomic_write_text, contained, current_umask
+from prozesskit.model.codes import ID_MIN_LENGTH
 from prozesskit.model.errors import german_message
 from prozesskit.model.kennung import id_from_name
 from prozesskit.model.steckbrief import Steckbrief
@@ -60,6 +61,11 @@ def plan(root: Path, request: NeuerSteckbrief) -> Plan:
             'Der Name des Prozesses fehlt, z. B. prozesskit neu "Gewerbeanmeldung entgegennehmen"'
         )
     sb_id = request.id or id_from_name(name)
+    if not request.id and len(sb_id) < ID_MIN_LENGTH:  # the user gave no --id to blame
+        raise UsageError(f"Aus dem Namen '{name}' lässt sich keine Id bilden (zu wenige Buchstaben "
+                         f"oder Ziffern, mindestens {ID_MIN_LENGTH}); bitte den Prozess mit "
+                         'Objekt und Verrichtung benennen, z. B. "Hundesteuer festsetzen", oder '
+                         "die Id mit --id nennen")
     data: dict[str, Any] = {"id": sb_id, "name": name, "produkt": {"bereich": request.bereich}}
     if request.organisationseinheit:
         data["organisationseinheit"] = request.organisationseinheit

@@ -115,6 +115,19 @@ def test_neu_refuses_to_overwrite_and_bad_input_exits_2(
     assert list(example.glob("**/*.tmp")) == []
 
 
+@pytest.mark.parametrize("name", ["!!!", "A", "§ 5"])
+def test_a_name_without_enough_letters_is_blamed_not_an_id_option_never_given(
+        name: str, example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    before = sorted(p.name for p in (example / "steckbriefe").iterdir())
+    code, out, err = run_cli(["neu", name, "--bereich", "02", "--organisationseinheit", "X",
+                              "--register", str(example)], monkeypatch, capsys)
+    assert code == 2 and out == ""
+    assert f"Aus dem Namen '{name}' lässt sich keine Id bilden" in err and "--id nennen" in err
+    assert "--id:" not in err
+    assert sorted(p.name for p in (example / "steckbriefe").iterdir()) == before
+
+
 def test_neu_refuses_an_id_the_register_already_has_in_another_folder(
     example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
