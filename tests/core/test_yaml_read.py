@@ -184,3 +184,25 @@ def test_merge_keys_and_timestamps() -> None:
     assert doc.data["x"] == {"bereich": "02", "stufe": 2}
     assert doc.data["y"] == {"<<": "kein-merge"}
     assert doc.data["z"] == dt.datetime(2026, 3, 31, 10, 15, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(("text", "german"), [
+    (b"name: [kaputt\n", "Liste in eckigen Klammern nicht geschlossen"),
+    (b"a: {b: 1\n", "Zuordnung in geschweiften Klammern nicht geschlossen"),
+    (b"a: @x\n", "Zeichen, mit dem kein YAML-Wert beginnen darf"),
+    (b"a: &\n", "Anker (&) oder Alias (*) ohne Namen"),
+    (b'a: "x\x01"\n', "Steuerzeichen in der Datei"),
+])
+def test_common_syntax_errors_are_explained_in_german(text: bytes, german: str) -> None:
+    """libyaml's English stays as detail in parentheses, on one line."""
+    _, problems = parse_yaml(text, "x.yaml")
+    message = problems[0].message
+    assert message.startswith(f"YAML-Syntaxfehler: {german}"), message
+    assert "\n" not in message
+
+
+def test_every_syntax_error_gets_a_german_sentence() -> None:
+    """A libyaml message without its own translation still reads German first."""
+    _, problems = parse_yaml(b"%YAML 1.1\n%YAML 1.1\n---\na: 1\n", "x.yaml")
+    assert problems[0].message.startswith("YAML-Syntaxfehler: Die Datei ist an dieser Stelle "
+                                          "kein gültiges YAML (")

@@ -191,6 +191,26 @@ def test_conflict_when_the_register_changed_since_the_export(
     assert "prioritaet: hoch" in geburt  # the other row was applied
 
 
+def test_a_steckbrief_broken_since_the_export_is_named_with_its_line_not_called_deleted(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A YAML syntax error in the file (its id can no longer be read) is to fix in the
+    file; "gibt es im Register nicht mehr" sent the user looking for a deleted process."""
+    book = _export(example, monkeypatch, capsys)
+    path = example / FAHRZEUG
+    broken = path.read_text(encoding="utf-8") + "name: [kaputt\n"
+    path.write_text(broken, encoding="utf-8")
+    edit_cells(book, {("fahrzeug-zulassen", "prioritaet"): "mittel",
+                      ("geburt-beurkunden", "prioritaet"): "niedrig"})
+    before = snapshot(example)
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 2, out
+    # libyaml notices the open bracket where the file ends, after the last line
+    assert f"{FAHRZEUG}:{broken.count(chr(10)) + 1}: YAML-Syntaxfehler: Liste in eckigen" in err
+    assert "nicht mehr" not in out + err
+    assert snapshot(example) == before  # nothing written, not even the other row
+
+
 def test_invalid_values_are_refused_with_their_cells_and_nothing_is_written(
         example: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -136,6 +136,8 @@ def plan_einlesen(register_root: Path, mappe_path: Path) -> Einlesen:
             unchanged += 1
             continue
         item = register.get(ident)
+        if item is None and _unreadable(register, meta.datei, fehler):
+            continue
         if item is None or item.sha256 != meta.sha256 or item.path != meta.datei:
             konflikt = _konflikt(mappe, row, values, spalten, ident, meta.datei, item)
             if konflikt.zellen or item is None:
@@ -212,6 +214,18 @@ def _row_id(mappe: Mappe, row: int, values: dict[int, Any], id_column: int,
         return None
     seen[ident] = row
     return ident
+
+
+def _unreadable(register: Register, datei: str, fehler: list[str]) -> bool:
+    """Whether the row's Steckbrief is still there but cannot be read (a YAML syntax error
+    since the export): that is to fix in the file, not a process that was deleted."""
+    item = next((sb for sb in register if sb.path == datei), None)
+    if item is None or not item.problems:
+        return False
+    first = item.problems[0]
+    fehler.append(f"{datei}:{first.line}: {first.message}. Die Datei zuerst reparieren "
+                  "(prozesskit validate zeigt die Stelle), dann die Tabelle erneut einlesen")
+    return True
 
 
 def _konflikt(mappe: Mappe, row: int, values: dict[int, Any],

@@ -115,7 +115,33 @@ _SYNTAX_GERMAN = (
         "Unbekannte Escape-Sequenz in doppelten "
         "Anführungszeichen: Backslash verdoppeln oder einfache Anführungszeichen nutzen",
     ),
+    ("did not find expected ',' or ']'",
+     "Liste in eckigen Klammern nicht geschlossen: fehlt ']' oder ein Komma zwischen den Werten?"),
+    ("did not find expected ',' or '}'",
+     "Zuordnung in geschweiften Klammern nicht geschlossen: fehlt '}' oder ein Komma?"),
+    ("did not find expected node content",
+     "Wert fehlt oder beginnt mit einem Zeichen, das in YAML etwas anderes bedeutet "
+     "(z. B. @, `, %): den Wert in Anführungszeichen setzen"),
+    ("found character that cannot start any token",
+     "Zeichen, mit dem kein YAML-Wert beginnen darf (z. B. @ oder `): den Wert in "
+     "Anführungszeichen setzen"),
+    ("block sequence entries are not allowed",
+     "Listenpunkt '-' an unerwarteter Stelle: Einrückung prüfen"),
+    ("mapping keys are not allowed",
+     "Schlüssel an unerwarteter Stelle: Einrückung prüfen oder den Wert in Anführungszeichen "
+     "setzen"),
+    ("did not find expected alphabetic or numeric character",
+     "Anker (&) oder Alias (*) ohne Namen: den Wert in Anführungszeichen setzen"),
+    ("did not find expected comment or line break",
+     "Nach dem Wert steht noch etwas: fehlt ein Anführungszeichen oder ein Zeilenumbruch?"),
+    ("control characters are not allowed",
+     "Steuerzeichen in der Datei (oft aus kopiertem Text): das Zeichen entfernen"),
+    ("found unexpected document indicator",
+     "Zeile mit '---' oder '...' mitten in einem Wert: den Wert in Anführungszeichen setzen"),
+    ("did not find expected <document start>", _MULTI_GERMAN),
 )
+#: For a libyaml message not listed above: still German, with libyaml's words as detail
+_SYNTAX_OTHER = "Die Datei ist an dieser Stelle kein gültiges YAML"
 
 
 @dataclass(slots=True)
@@ -347,15 +373,11 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
-    original = str(getattr(exc, "problem", None) or exc).strip()
+    original = str(getattr(exc, "problem", None) or exc).strip().split("\n")[0]
     german = next((de for en, de in _SYNTAX_GERMAN if en in original), None)
-    if german is None and mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         german = _TAB_GERMAN  # libyaml does not name the tab it stumbled on
-    message = (
-        f"YAML-Syntaxfehler: {german} ({original})"
-        if german
-        else (f"YAML-Syntaxfehler: {original}")
-    )
+    message = f"YAML-Syntaxfehler: {german or _SYNTAX_OTHER} ({original})"
     return Problem(
         file,
         line,
