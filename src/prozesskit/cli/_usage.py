@@ -108,6 +108,52 @@ def _hint(exc: Any) -> str:
     return str(hint) if hint else "einen Parameter"
 
 
+_RANGE = re.compile(r"^(?P<value>.+?) is not in the range (?P<range>.+?)\.$")
+_NOT_VALID = re.compile(r"^(?P<value>.+?) is not a valid (?P<type>.+?)\.$")
+_NOT_ONE_OF = re.compile(r"^(?P<value>.+?) is not (?:one of )?(?P<choices>'.+?)\.$")
+_PATH = re.compile(r"^(?:Path|File|Directory) (?P<name>.+?) (?P<what>does not exist|is a "
+                   r"directory|is a file|is not readable|is not writable)\.$")
+_TYPES = {"integer": "keine ganze Zahl", "int range": "keine ganze Zahl",
+          "integer range": "keine ganze Zahl", "float": "keine Zahl", "float range": "keine Zahl",
+          "boolean": "weder ja noch nein (true/false)", "UUID": "keine UUID"}
+_PATH_WHAT = {"does not exist": "gibt es nicht", "is a directory": "ist ein Ordner",
+              "is a file": "ist eine Datei", "is not readable": "ist nicht lesbar",
+              "is not writable": "ist nicht beschreibbar"}
+
+
+def _german_range(text: str) -> str:
+    """click's ``x>=1``, ``1<=x<=100``, ``x<5`` in words."""
+    both = re.fullmatch(r"(\S+?)<=x<=(\S+)", text)
+    if both:
+        return f"von {both[1]} bis {both[2]}"
+    one = re.fullmatch(r"x(>=|<=|>|<)(\S+)", text)
+    if one:
+        word = {">=": "mindestens", "<=": "höchstens", ">": "größer als", "<": "kleiner als"}
+        return f"{word[one[1]]} {one[2]}"
+    return text
+
+
+def german_bad_value(message: str) -> str:
+    """click's English reason for a bad option value (range, type, choice, path) in German;
+    an unknown one stays as it is."""
+    match = _RANGE.match(message)
+    if match:
+        return f"{match['value']} ist nicht erlaubt, erlaubt ist {_german_range(match['range'])}."
+    match = _NOT_VALID.match(message)
+    if match and match["type"] in _TYPES:
+        return f"{match['value']} ist {_TYPES[match['type']]}."
+    match = _NOT_ONE_OF.match(message)
+    if match:
+        choices = [c.strip() for c in match["choices"].split(",")]
+        listed = ", ".join(choices[:-1]) + f" oder {choices[-1]}" if len(choices) > 1 else (
+            choices[0])
+        return f"{match['value']} gibt es nicht; möglich: {listed}."
+    match = _PATH.match(message)
+    if match:
+        return f"{match['name']} {_PATH_WHAT[match['what']]}."
+    return message
+
+
 def _message(exc: Any, errors: Any) -> str:
     if isinstance(exc, errors.MissingParameter):
         kind = getattr(exc.param, "param_type_name", "") if exc.param is not None else ""
@@ -121,7 +167,7 @@ def _message(exc: Any, errors: Any) -> str:
             return f"Option {exc.option_name} braucht einen Wert."
         return f"Option {exc.option_name} falsch verwendet: {exc.message}"
     if isinstance(exc, errors.BadParameter):
-        return f"Ungültiger Wert für {_hint(exc)}: {exc.message}"
+        return f"Ungültiger Wert für {_hint(exc)}: {german_bad_value(str(exc.message))}"
     extra = _EXTRA.match(exc.message)
     if extra:
         return f"Zu viele Argumente: {extra['args']}."
