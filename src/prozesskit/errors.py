@@ -44,3 +44,34 @@ class WriteError(ProzesskitError):
 class PaketError(InputError):
     """A package (``prozesskit pack``) that must not be unpacked: damaged, tampered or
     hostile (zip slip, links, bombs). Nothing is written when this is raised."""
+
+
+#: json's and orjson's messages (their starts or distinctive parts) → German
+_JSON_REASONS = (
+    ("Expecting property name", "ein Feldname in doppelten Anführungszeichen fehlt"),
+    ("expected a string key", "ein Feldname in doppelten Anführungszeichen fehlt"),
+    ("Expecting ',' delimiter", "ein Komma fehlt"),
+    ("expected ',' or", "ein Komma fehlt oder eine Klammer ist nicht geschlossen"),
+    ("trailing comma", "ein Komma zu viel vor der schließenden Klammer"),
+    ("Expecting ':' delimiter", "ein Doppelpunkt fehlt"),
+    ("Expecting value", "ein Wert fehlt oder ist kein JSON"),
+    ("unexpected end of data", "die Datei endet mitten im JSON"),
+    ("zero-length", "die Datei ist leer"),
+    ("Extra data", "nach dem Ende folgt noch etwas"),
+    ("content after document", "nach dem Ende folgt noch etwas"),
+    ("Unterminated string", "eine Zeichenkette ist nicht geschlossen"),
+    ("control character", "Steuerzeichen in einer Zeichenkette"),
+    ("Invalid \\escape", "unbekannte Escape-Sequenz"),
+    ("invalid escape", "unbekannte Escape-Sequenz"),
+)
+
+
+def json_reason(exc: ValueError) -> str:
+    """Why JSON could not be read, in German with line and column (``json`` and ``orjson``
+    raise ``JSONDecodeError`` with English text); invalid UTF-8 is named as such."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "nicht in UTF-8 kodiert"
+    text = str(getattr(exc, "msg", exc))
+    reason = next((de for en, de in _JSON_REASONS if en in text), "kein gültiges JSON")
+    line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+    return f"{reason} (Zeile {line}, Spalte {column})" if line and column else reason

@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from prozesskit.errors import InputError
+from prozesskit.errors import InputError, json_reason
 from prozesskit.model.codes import COMMIT_PATTERN, ID_PATTERN, SHA256_PATTERN
 
 LOCK_NAME = "prozesskit.lock"
@@ -121,7 +121,7 @@ def parse_lock(raw: bytes, shown: str = LOCK_NAME) -> Lock:
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
-        raise InputError(f"{shown} ist kein gültiges JSON ({exc}); die Datei schreibt "
+        raise InputError(f"{shown} ist kein gültiges JSON: {json_reason(exc)}; die Datei schreibt "
                          "prozesskit, bitte nicht von Hand ändern (aus git wiederherstellen)",
                          file=shown, line=line) from exc
     if isinstance(data, dict) and isinstance(data.get("format"), int) and \
@@ -131,10 +131,11 @@ def parse_lock(raw: bytes, shown: str = LOCK_NAME) -> Lock:
     try:
         return Lock.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise InputError(f"{shown} ist ungültig bei '{where}': {first['msg']}; die Datei "
-                         "schreibt prozesskit (aus git wiederherstellen)", file=shown) from exc
+        from prozesskit.model.errors import german_message
+
+        reason = german_message(exc, Lock).rstrip(".")
+        raise InputError(f"{shown} ist ungültig: {reason}. Die Datei schreibt prozesskit; "
+                         "bitte aus git wiederherstellen", file=shown) from exc
 
 
 def read_lock(root: Path) -> Lock:
