@@ -303,17 +303,21 @@ def test_an_unedited_workbook_changes_nothing(
 @pytest.mark.parametrize(("content", "reason"), [
     (b"kein zip", "Keine lesbare Excel-Arbeitsmappe"),
     ("doctype", "DOCTYPE"),
-    ("kaputt", "Keine lesbare Excel-Arbeitsmappe"),
+    ("kaputt", "Keine lesbare Excel-Arbeitsmappe (xlsx): ihr Inhalt ist beschädigt"),
+    ("ohne-workbook", "Keine lesbare Excel-Arbeitsmappe (xlsx): der Teil 'xl/workbook.xml' "
+                      "fehlt im Archiv. Bitte die Tabelle in Excel oder LibreOffice öffnen"),
     ("fremd", "stammt nicht aus 'prozesskit export"),
 ])
 def test_foreign_or_hostile_workbooks_are_refused(
         example: Path, tmp_path: Path, content: bytes | str, reason: str,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "fremd.xlsx"
-    if content in ("doctype", "kaputt"):
+    if content in ("doctype", "kaputt", "ohne-workbook"):
         good = export_xlsx(Register.open(example)).data
         with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(target, "w") as out:
             for info in source.infolist():
+                if info.filename == "xl/workbook.xml" and content == "ohne-workbook":
+                    continue
                 data = source.read(info)
                 if info.filename == "xl/sharedStrings.xml" and content == "doctype":
                     data = data.replace(b"<sst", b'<!DOCTYPE x [<!ENTITY a "aaaa">]><sst', 1)
@@ -330,6 +334,7 @@ def test_foreign_or_hostile_workbooks_are_refused(
     code, _out, err = _import(target, example, monkeypatch, capsys)
     assert code == 2
     assert reason in err and "fremd.xlsx" in err
+    assert "There is no item" not in err
 
 
 def test_control_characters_and_escape_lookalikes_survive_an_edit_of_their_row(

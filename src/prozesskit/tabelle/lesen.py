@@ -13,6 +13,7 @@ are ignored: openpyxl drops what it does not know, and the values decide.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -80,8 +81,7 @@ def lese_mappe(path: Path) -> Mappe:
             book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False,
                                           keep_links=False)
         except Exception as exc:  # openpyxl raises anything from KeyError to TypeError
-            raise InputError(f"Keine lesbare Excel-Arbeitsmappe (xlsx): {exc}",
-                             file=shown) from None
+            raise InputError(_unreadable(exc), file=shown) from None
         try:
             if META_SHEET not in book.sheetnames:
                 raise InputError(f"Diese Arbeitsmappe stammt nicht aus 'prozesskit export "
@@ -96,11 +96,23 @@ def lese_mappe(path: Path) -> Mappe:
         except InputError:
             raise
         except Exception as exc:  # a sheet's XML broken below the zip: openpyxl's own errors
-            raise InputError(f"Keine lesbare Excel-Arbeitsmappe (xlsx): {exc}",
-                             file=shown) from None
+            raise InputError(_unreadable(exc), file=shown) from None
         finally:
             book.close()
     return mappe
+
+
+_MISSING_PART = re.compile(r"There is no item named '(?P<part>[^']+)' in the archive")
+
+
+def _unreadable(exc: Exception) -> str:
+    """openpyxl's reasons are English and technical: say what is wrong and what to do."""
+    missing = _MISSING_PART.search(str(exc))
+    what = (f"der Teil '{missing['part']}' fehlt im Archiv" if missing else
+            "ihr Inhalt ist beschädigt oder in einer Form, die prozesskit nicht liest")
+    return (f"Keine lesbare Excel-Arbeitsmappe (xlsx): {what}. Bitte die Tabelle in Excel oder "
+            "LibreOffice öffnen und erneut als .xlsx speichern, oder neu exportieren "
+            "(prozesskit export --format xlsx)")
 
 
 def _read_file(path: Path) -> bytes:
