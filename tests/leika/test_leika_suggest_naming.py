@@ -6,10 +6,14 @@ Leistung it means (LeiKa 2019), and it must come first, above the default thresh
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.search import index_for, split_compound
 from prozesskit.leika.suggest import suggest
+from prozesskit.leika.suggest_eval import Case, read_cases
 
 
 @pytest.fixture(scope="module")
@@ -69,3 +73,49 @@ def test_a_law_name_names_its_leistungsobjekt(catalog: LeikaCatalog) -> None:
     fields = {"rechtsgrundlagen": [{"name": "§ 10 Prostituiertenschutzgesetz (ProstSchG)"}]}
     assert _first(catalog, "Gesundheitliche Beratung nach dem Prostituiertenschutzgesetz "
                   "anbieten", **fields) == "99050122018000"
+
+
+# --- catalogue processes (tests/data/leika-vorschlag-faelle.yaml, half `tuning`) ---------
+
+CASES = Path(__file__).resolve().parent.parent / "data" / "leika-vorschlag-faelle.yaml"
+
+
+@pytest.fixture(scope="module")
+def cases() -> dict[str, Case]:
+    return {case.id: case for case in read_cases(CASES)}
+
+
+def _ranked(catalog: LeikaCatalog, case: Case) -> list[str]:
+    return [hit.leistung.key for hit in suggest(catalog, case.fields)]
+
+
+@pytest.mark.parametrize(("ident", "rank"), [
+    # "Zucht, Haltung und zum Handel mit Tieren": one group, "Handel" names it
+    ("erlaubnis-zum-handel-mit-tieren-erteilen", 0),
+    # "Pfleger und Vormünder Beratung und Unterstützung": "Vormünder" names the group
+    ("ehrenamtliche-vormuender-beraten", 2),
+    # "X sicherstellen": see that X is done (Durchführung)
+    ("befoerderung-von-schuelerinnen-und-schuelern-mit-behinderung-sicherstellen", 0),
+    # lexicon: a Sportstätte is a Sporthalle or a Sportplatz
+    ("sportstaette-an-vereine-vergeben", 0),
+    # "Betriebs|erlaubnis", not "Betriebser|laubnis" (Laub → Gartenabfall)
+    ("kita-traeger-zur-betriebserlaubnis-beraten", 2),
+])
+def test_catalogue_process_gets_its_key_back(catalog: LeikaCatalog, cases: dict[str, Case],
+                                             ident: str, rank: int) -> None:
+    case = cases[ident]
+    assert case.keys & set(_ranked(catalog, case)[:rank + 1]), _ranked(catalog, case)
+
+
+def test_a_cut_off_compound_part_names_no_group(catalog: LeikaCatalog,
+                                                cases: dict[str, Case]) -> None:
+    # "Pfändungs- und Überweisungsbeschluss" (court, ZPO) is not the authority's
+    # "Pfändungs- und Einziehungsverfügung": "Pfändungs-" alone names no Beschluss
+    case = cases["pfaendungs-und-einziehungsverfuegung-erlassen"]
+    assert "99046050171000" not in _ranked(catalog, case)
+
+
+def test_a_split_into_catalogue_words_goes_first(catalog: LeikaCatalog) -> None:
+    index = index_for(catalog)
+    assert split_compound("betriebserlaub", index.postings) == ["betriebs", "erlaub"]
+    assert split_compound("sperrmulltermin", index.postings) == ["sperrmull", "termin"]

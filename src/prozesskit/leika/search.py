@@ -153,6 +153,7 @@ def split_compound(word: str, vocabulary: Mapping[str, object],
     known parts. The parts are catalogue words or lexicon words, so the split never
     invents a word neither side knows.
     """
+    fallback: list[str] = []
     for cut in range(len(word) - _MIN_SPLIT_PART, _MIN_SPLIT_PART - 1, -1):
         head, tail = word[:cut], word[cut:]
         heads = [head] + ([head[:-1]] if head[-1] in "esn" and len(head) > _MIN_SPLIT_PART
@@ -165,14 +166,19 @@ def split_compound(word: str, vocabulary: Mapping[str, object],
                 continue
             for t in tails:
                 known_tail = _known(t, vocabulary)
-                if known_tail is not None:
+                if known_tail is None:
+                    continue
+                # a tail only the lexicon knows may be a wrong cut ("Betriebser|laubnis"):
+                # a split into two catalogue words goes first ("Betriebs|erlaubnis")
+                if known_tail in vocabulary:
                     return [known_head, known_tail]
-            if depth == 0:
+                fallback = fallback or [known_head, known_tail]
+            if depth == 0 and not fallback:
                 for t in tails:
                     rest = split_compound(t, vocabulary, depth + 1)
                     if rest:
                         return [known_head, *rest]
-    return []
+    return fallback
 
 
 @lru_cache(maxsize=1)

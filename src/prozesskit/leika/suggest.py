@@ -81,6 +81,8 @@ W_OBJEKT = 0.5
 #: Leistung: each such word lowers the score by this share.
 W_UNNAMED = 0.6
 MIN_PART = 4
+#: Words that join the nouns of an object into one group of alternatives.
+CONJUNCTIONS = frozenset({"und", "oder", ","})
 #: Nouns of a Leistungsobjekt that frame the thing rather than name another one: its
 #: operation or setting up ("Genehmigung zum *Betrieb* von Krankentransporten",
 #: "*Errichtung* und *Betrieb* von Anlagen nach BImSchG"), the procedure ("*Verfahren*
@@ -366,12 +368,29 @@ def _nouns(text: str) -> list[str]:
     return out
 
 
-def _object_nouns(bezeichnung: str) -> set[str]:
-    """Stems of the nouns of an object's Bezeichnung, without what is in parentheses and
-    without abbreviations ("Hilfe zum Lebensunterhalt (SGB XII)" → hilf, lebensunterhalt)."""
+def _object_groups(bezeichnung: str) -> list[set[str]]:
+    """Stems of the nouns of an object's Bezeichnung, grouped where "und", "oder" or a
+    comma join them ("Pfleger und Vormünder", "Waffen, Munition oder Erlaubnisurkunden";
+    a cut-off compound part is none: "Pfändungs- und Überweisungsbeschluss"),
+    without what is in parentheses and without abbreviations ("Hilfe zum Lebensunterhalt
+    (SGB XII)" → {hilf}, {lebensunterhalt})."""
     plain = re.sub(r"\([^)]*\)", " ", bezeichnung)
-    return {stem_ for token in re.findall(r"[^\W\d_][\w-]*", plain)
-            if token[0].isupper() and not token.isupper() for stem_ in stems(token)}
+    groups: list[set[str]] = []
+    joined = False
+    for token in re.findall(r"[^\W\d_][\w-]*|,", plain):
+        if token in CONJUNCTIONS:
+            joined = bool(groups)
+        elif token.endswith("-"):
+            # "Pfändungs- und Überweisungsbeschluss": a part of the next compound, whose
+            # head is the noun ("Pfändungsbeschluss"), not a noun of its own
+            continue
+        elif token[0].isupper() and not token.isupper():
+            if not joined:
+                groups.append(set())
+            groups[-1].update(stems(token))
+            joined = False
+        # other words ("von", "für") leave ``joined`` as it is: "und *zum* Handel"
+    return groups
 
 
 def unnamed_objekt_words(leistung: Leistung, catalog: LeikaCatalog, cited: Iterable[str],
@@ -379,18 +398,28 @@ def unnamed_objekt_words(leistung: Leistung, catalog: LeikaCatalog, cited: Itera
     """How many nouns of the Leistungsobjekt the Steckbrief names in no form at all — not
     as a word, synonym or compound part, not as part of the object's own compound
     ("Gaststätte" in "Gaststättengewerbe"), not with the same first letters
-    ("Grabstätte" / "Grabstelle"), not in a cited law."""
+    ("Grabstätte" / "Grabstelle"), not in a cited law. Nouns joined by "und"/"oder"
+    count once, and not when one of them is named ("Sprechstunde für Kinder und
+    Jugendliche" for a "Jugendsprechstunde")."""
     parent = catalog.get(leistung.key[:8] + "000000")
-    nouns = _object_nouns(parent.bezeichnung if parent is not None else leistung.bezeichnung)
+    groups = _object_groups(parent.bezeichnung if parent is not None
+                            else leistung.bezeichnung)
     known = set(naming.named) | set(cited)
-    return sum(1 for term in nouns - GENERIC - FRAME_NOUNS
-               if len(term) > 2
-               if term not in known and not naming(term)
-               and not any(
-                   (len(word) >= MIN_PART and word in term
-                    and len(word) >= CONTAINED_SHARE * len(term))
-                   or _common_prefix(word, term) >= max(PREFIX, PREFIX_SHARE * len(term))
-                   for word in known))
+
+    def unnamed(term: str) -> bool:
+        return (term not in known and not naming(term)
+                and not any((len(word) >= MIN_PART and word in term
+                             and len(word) >= CONTAINED_SHARE * len(term))
+                            or _common_prefix(word, term) >= max(PREFIX,
+                                                                 PREFIX_SHARE * len(term))
+                            for word in known))
+
+    count = 0
+    for group in groups:
+        terms = {term for term in group - GENERIC - FRAME_NOUNS if len(term) > 2}
+        if terms and all(unnamed(term) for term in terms):
+            count += 1
+    return count
 
 
 def _said(term: str, known: Iterable[str]) -> bool:
