@@ -12,8 +12,14 @@ import pytest
 
 from prozesskit.leika.catalog import LeikaCatalog, load_catalog
 from prozesskit.leika.search import index_for, split_compound
-from prozesskit.leika.suggest import suggest
+from prozesskit.leika.suggest import (
+    SteckbriefText,
+    read_steckbrief,
+    suggest,
+    unnamed_objekt_words,
+)
 from prozesskit.leika.suggest_eval import Case, read_cases
+from prozesskit.leika.verrichtung import verrichtungen
 
 
 @pytest.fixture(scope="module")
@@ -119,3 +125,18 @@ def test_a_split_into_catalogue_words_goes_first(catalog: LeikaCatalog) -> None:
     index = index_for(catalog)
     assert split_compound("betriebserlaub", index.postings) == ["betriebs", "erlaub"]
     assert split_compound("sperrmulltermin", index.postings) == ["sperrmull", "termin"]
+
+
+def test_each_word_of_a_hyphenated_noun_must_be_named(catalog: LeikaCatalog) -> None:
+    # "EMAS-Register" is no register in general: "EMAS" joins no group with "Register"
+    index, table = index_for(catalog), verrichtungen(catalog)
+    reading = read_steckbrief(SteckbriefText("Eintragung ins Register vornehmen"), index, table)
+    emas = catalog.get("99090006060000")
+    assert emas is not None and emas.bezeichnung == "EMAS-Register Eintragung"
+    assert unnamed_objekt_words(emas, catalog, reading.cited, reading.naming) == 1
+
+
+def test_a_negation_picks_its_verrichtungsdetail(catalog: LeikaCatalog) -> None:
+    # "in nicht offenen Verfahren" / "in offenen Verfahren": "nicht" is a search stopword
+    assert _first(catalog, "Auftrag im nicht offenen Verfahren vergeben") == "99120001107002"
+    assert _first(catalog, "Auftrag im offenen Verfahren vergeben") == "99120001107001"

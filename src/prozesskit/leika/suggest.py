@@ -81,6 +81,7 @@ W_OBJEKT = 0.5
 #: Leistung: each such word lowers the score by this share.
 W_UNNAMED = 0.6
 MIN_PART = 4
+NEGATION = "nicht"
 #: Words that join the nouns of an object into one group of alternatives.
 CONJUNCTIONS = frozenset({"und", "oder", ","})
 #: Nouns of a Leistungsobjekt that frame the thing rather than name another one: its
@@ -385,9 +386,11 @@ def _object_groups(bezeichnung: str) -> list[set[str]]:
             # head is the noun ("Pfändungsbeschluss"), not a noun of its own
             continue
         elif token[0].isupper() and not token.isupper():
-            if not joined:
-                groups.append(set())
-            groups[-1].update(stems(token))
+            words = stems(token)
+            if joined and len(words) == 1:
+                groups[-1].update(words)
+            else:  # each word of "FuE-Förderung" is a noun of its own
+                groups.extend({word} for word in words)
             joined = False
         # other words ("von", "für") leave ``joined`` as it is: "und *zum* Handel"
     return groups
@@ -443,9 +446,20 @@ def detail_share(leistung: Leistung, catalog: LeikaCatalog,
     if base is not None:
         own -= set(stems(base.bezeichnung))
     own = {w for w in own if len(w) > 2}
-    if not own:
-        return 0.0
-    return sum(1 for w in own if _said(w, said)) / len(own)
+    count, found = len(own), sum(1 for w in own if _said(w, said))
+    # "Vergabe in *nicht* offenen Verfahren" is another detail than "in offenen Verfahren":
+    # a negation in the detail or in the name is one word more, said when both have it
+    if base is None or not _negated(base.bezeichnung):
+        in_detail, in_name = _negated(leistung.bezeichnung), NEGATION in said
+        count += in_detail or in_name
+        found += in_detail and in_name
+    return found / count if count else 0.0
+
+
+def _negated(text: str) -> bool:
+    """Whether a text says "nicht" (a stopword for the search, but "in nicht offenen
+    Verfahren" is another Verrichtungsdetail than "in offenen Verfahren")."""
+    return NEGATION in re.findall(r"\w+", fold(text))
 
 
 def only_detailed(leistung: Leistung, catalog: LeikaCatalog,
@@ -701,6 +715,8 @@ def read_steckbrief(text: SteckbriefText, index: Index, table: Verrichtungen) ->
     codes = name_codes(text.name, index, table)
     words = _name_words(" ".join([text.name, text.beschreibung]), index)
     said = set(words)
+    if _negated(text.name):
+        said.add(NEGATION)
     for word in words:
         said.update(synonyms().get(word, frozenset()))
     for term, weight in adjective_terms(text.name).items():
