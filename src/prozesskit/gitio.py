@@ -66,6 +66,43 @@ def _env() -> dict[str, str]:
     return env
 
 
+# git's own words for the usual failures → what it means and what to do
+_GIT_REASONS = (
+    (re.compile(r"Could not resolve host: (?P<host>[^\s']+)"),
+     "der Server '{host}' ist nicht bekannt (Adresse, Netz oder Proxy prüfen)"),
+    (re.compile(r"Failed to connect to|Couldn't connect to server|Connection refused|"
+                r"Connection timed out|Network is unreachable"),
+     "der Server ist nicht erreichbar (Netz, Proxy oder Firewall prüfen)"),
+    (re.compile(r"could not read Username|terminal prompts disabled"),
+     "das Repository verlangt eine Anmeldung (Zugang über git's Credential-Helper einrichten "
+     "oder die URL mit Token angeben)"),
+    (re.compile(r"Authentication failed|HTTP Basic: Access denied|returned error: 40[13]"),
+     "die Anmeldung wurde abgelehnt (Token oder Zugangsdaten prüfen)"),
+    (re.compile(r"repository '[^']*' not found|Repository not found|returned error: 404"),
+     "das Repository gibt es dort nicht (oder es ist ohne Anmeldung nicht sichtbar)"),
+    (re.compile(r"does not appear to be a git repository|not a git repository"),
+     "unter dieser Adresse liegt kein git-Repository"),
+    (re.compile(r"Permission denied \(publickey"),
+     "der ssh-Schlüssel wurde nicht angenommen (ssh-Zugang prüfen)"),
+    (re.compile(r"Host key verification failed"),
+     "der ssh-Hostschlüssel des Servers ist unbekannt (einmal mit ssh verbinden und prüfen)"),
+    (re.compile(r"SSL certificate problem|server certificate verification failed"),
+     "dem TLS-Zertifikat des Servers wird nicht vertraut (Zertifikat bzw. Proxy prüfen)"),
+    (re.compile(r"transport '[^']*' not allowed"),
+     "dieser Übertragungsweg ist aus Sicherheitsgründen nicht erlaubt (nur https, ssh, git, file)"),
+)
+
+
+def _german_git(detail: str) -> str:
+    """git's (English) failure as a German reason, git's own first line kept as evidence."""
+    first = next((line.strip() for line in detail.splitlines() if line.strip()), detail)
+    for pattern, german in _GIT_REASONS:
+        found = pattern.search(detail)
+        if found:
+            return f"{german.format(**found.groupdict())} (git: {first})"
+    return f"git meldet: {first}" if first else detail
+
+
 def _start(cwd: Path | None, args: tuple[str, ...]) -> subprocess.Popen[bytes]:
     try:
         return subprocess.Popen(["git", *args], cwd=cwd, env=_env(), stdin=subprocess.DEVNULL,
@@ -78,7 +115,7 @@ def _finish(process: subprocess.Popen[bytes], args: tuple[str, ...]) -> str:
     out, err = process.communicate()
     if process.returncode != 0:
         detail = err.decode("utf-8", "replace").strip() or f"Exit-Code {process.returncode}"
-        raise GitError(f"git {args[0]} fehlgeschlagen: {detail}")
+        raise GitError(f"git {args[0]} fehlgeschlagen: {_german_git(detail)}")
     text = out.decode("utf-8", "surrogateescape")
     return text[:-1] if text.endswith("\n") else text  # as GitPython returned it
 
@@ -144,7 +181,7 @@ def _run_progress(cwd: Path | None, args: tuple[str, ...], progress: Progress, w
         errors = [text for text in said if text.strip() and not _PROGRESS_LINE.search(text)
                   and not text.startswith(("Cloning into", "remote: "))]
         detail = "\n".join(errors) or f"Exit-Code {process.returncode}"
-        raise GitError(f"git {args[0]} fehlgeschlagen: {detail}")
+        raise GitError(f"git {args[0]} fehlgeschlagen: {_german_git(detail)}")
     text = out.decode("utf-8", "surrogateescape")
     return text[:-1] if text.endswith("\n") else text
 
@@ -277,7 +314,9 @@ def _commit_of(mirror: Path, ref: str) -> str | None:
 
 def _shown(url: str) -> str:
     """A URL for a progress line: without credentials."""
-    return re.sub(r"//[^/@]+@", "//", url)
+    from prozesskit.credentials import without_credentials
+
+    return without_credentials(url)
 
 
 def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,

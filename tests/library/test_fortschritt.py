@@ -45,7 +45,8 @@ def test_clone_and_fetch_report_german_phases(tmp_path: Path) -> None:
 
 
 def test_failing_clone_with_progress_names_gits_error(tmp_path: Path) -> None:
-    with pytest.raises(gitio.GitError, match=r"(?s)git clone fehlgeschlagen: fatal: .*nirgends"):
+    with pytest.raises(gitio.GitError, match=r"(?s)git clone fehlgeschlagen: unter dieser "
+                       r"Adresse liegt kein git-Repository \(git: fatal: .*nirgends"):
         gitio.materialize(f"file://{tmp_path}/nirgends", None, lambda *call: None)
 
 
