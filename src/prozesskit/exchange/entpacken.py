@@ -295,15 +295,22 @@ def already_there(paket: Paket, target: Path) -> set[str]:
 
 
 def _check_ids(paket: Paket, target: Path) -> None:
-    """A process the target has under another path would be there twice (PK-S006)."""
+    """A process the target has under another path would be there twice (PK-S006).
+
+    A package's Steckbrief is known by its file name and by the id the manifest gives it
+    (checked against the file's own id before): ``steckbriefe/anderer-name.yaml`` with the
+    id of a process the target has is the same process. The target's files are known by
+    name only (``validate`` holds a register to file name = id, PK-S005), so it is not read."""
     from prozesskit.register.discover import discover
 
     there = {PurePosixPath(rel).stem: rel for rel in discover(target).steckbriefe}
+    ids = {prozess.steckbrief: prozess.id for prozess in paket.manifest.prozesse}
     for rel in paket.files:
         if not rel.startswith(STECKBRIEF_DIR + "/"):
             continue
-        other = there.get(PurePosixPath(rel).stem)
-        if other is not None and other != rel:
-            raise PaketError(f"Paket '{paket.path}': der Steckbrief '{rel}' steht im Ziel schon "
-                             f"als '{other}'; bitte dort verschieben oder löschen. Es wurde "
-                             "nichts geschrieben.")
+        for name in dict.fromkeys((PurePosixPath(rel).stem, ids.get(rel))):
+            other = there.get(name) if name is not None else None
+            if other is not None and other != rel:
+                raise PaketError(f"Paket '{paket.path}': der Steckbrief '{rel}' (id '{name}') "
+                                 f"steht im Ziel schon als '{other}'; bitte dort verschieben "
+                                 "oder löschen. Es wurde nichts geschrieben.")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
@@ -177,6 +177,7 @@ def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
     the register in its order (only those of packed files count). Errors refuse unless
     ``force``."""
     prozesse = []
+    covered: set[str] = set(files)  # the packed files and the models not packed
     for item in chosen:
         angaben = item.angaben
         modelle = []
@@ -184,10 +185,12 @@ def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
             path = model_path(datei)
             if path is not None and path in files:
                 modelle.append(_set(art=art, datei=path, version=version))
+            elif path is not None:
+                covered.add(path)  # a link or unreadable file: its PK-B001 counts
         prozesse.append(_set(id=item.id or PurePosixPath(item.path).stem, name=item.name,
                              version=angaben.get("stand"), herkunft=angaben.get("herkunft"),
                              steckbrief=item.path, modelle=modelle))
-    pruefung = _pruefung(problems, files, force)
+    pruefung = _pruefung(problems, covered, force)
     ordered = sorted(files.items())
     manifest = {
         "format": FORMAT_NAME, "formatversion": FORMAT_VERSION, "prozesskit": __version__,
@@ -198,9 +201,11 @@ def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
     return PackPlan(manifest, tuple((path, raw) for path, (raw, _) in ordered))
 
 
-def _pruefung(problems: Sequence[Problem], files: Mapping[str, object], force: bool
+def _pruefung(problems: Sequence[Problem], files: Collection[str], force: bool
               ) -> dict[str, Any]:
-    """The manifest's ``pruefung`` for the problems of packed files (one pass over a
+    """The manifest's ``pruefung`` for the problems of the chosen files: packed ones and
+    models a chosen Steckbrief names that could not be packed (a symbolic link is not read,
+    but its PK-B001 must refuse, not vanish with the file). One pass over a
     register's thousands): counts, ``regeln`` (every rule and level with its count),
     ``befunde`` (the first :data:`BEFUNDE_JE_REGEL` of each, in the result's order: sorted)
     and ``ausgelassen``. Errors refuse unless ``force``."""

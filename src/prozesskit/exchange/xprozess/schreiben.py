@@ -26,6 +26,7 @@ from prozesskit.exchange.xprozess.abbildung import ModellQuelle, zu_prozess
 from prozesskit.exchange.xprozess.daten import ProzessDaten
 from prozesskit.exchange.xprozess.nutzlast import packen
 from prozesskit.problem import Level, Problem
+from prozesskit.register.modelpath import model_path
 from prozesskit.register.view import Register, SteckbriefFile
 
 _NSMAP = {codes.PREFIX: codes.NS}
@@ -62,8 +63,12 @@ def exportieren(register: Register, chosen: Iterable[SteckbriefFile], problems: 
                          "alle Inhalte mit Prozesskatalog)")
     items = list(chosen)
     prozesse = [_prozess(item) for item in items]
-    files = {item.path for item in items} | {link.file.path for item in items
-                                             for link in item.modelle if link.file is not None}
+    # the chosen Steckbriefe and every model they name, also one not read (a symbolic
+    # link: its PK-B001 refuses like any error instead of the model silently missing)
+    files = {item.path for item in items} | {
+        path for item in items for link in item.modelle
+        for path in (link.file.path if link.file is not None else None, model_path(link.datei))
+        if path is not None}
     errors = sorted((p for p in problems if p.file in files and p.level is Level.ERROR),
                     key=Problem.sort_key)
     if errors and not force:
