@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -67,3 +68,94 @@ def test_unpack_refuses_an_id_the_target_has_under_another_file_name(
     code, _, err = run_cli(["unpack", str(paket), "--ziel", str(other)],
                            monkeypatch, capsys)
     assert code == 0, err
+
+
+def test_import_of_a_package_checks_like_unpack(
+        register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from prozesskit import open_source
+    from prozesskit.errors import PaketError
+
+    paket = package(tmp_path / "b.zip", {"steckbriefe/inv-datei-pruefen.yaml": BROKEN})
+    before = tree(register)
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(register)], monkeypatch, capsys)
+    assert code == 2 and "'modellierung' muss eine Zuordnung" in err
+    code, _, err = run_cli(["import", str(paket), "--alle", "--register", str(register)],
+                           monkeypatch, capsys)
+    assert code == 2, err
+    assert "2 Fehler in Steckbriefen oder Modellen" in err
+    assert "steckbriefe/inv-datei-pruefen.yaml:6 'modellierung' muss eine Zuordnung" in err
+    assert "'produkt.bereich' muss Text sein" in err
+    assert tree(register) == before
+    with pytest.raises(PaketError, match="nichts geschrieben"):  # any use of the source
+        open_source(paket)
+
+
+def _xprozess(register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+              capsys: pytest.CaptureFixture[str]) -> Path:
+    """The example's wohngeld-bewilligen exported, its ``modellierung`` merkmal tampered."""
+    out = tmp_path / "x.xml"
+    code, _, err = run_cli(["pack", "--format", "xprozess", "wohngeld-bewilligen",
+                            "--register", str(register), "-o", str(out)], monkeypatch, capsys)
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    tampered = re.sub(r'\{"status":"nicht_modelliert"[^<]*\}', '"kaputt"', text)
+    assert tampered != text
+    out.write_text(tampered, encoding="utf-8")
+    return out
+
+
+def test_import_of_an_xprozess_file_checks_the_steckbriefe_it_makes(
+        register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    export = _xprozess(register, tmp_path, monkeypatch, capsys)
+    target = fresh_register(tmp_path / "ziel")
+    code, _, err = run_cli(["import", str(export), "--register", str(target)],
+                           monkeypatch, capsys)
+    assert code == 2, err
+    assert "Prozess 'wohngeld-bewilligen'" in err and "'modellierung' muss eine Zuordnung" in err
+    assert "x.xml" in err and "nichts geschrieben" in err
+    assert set(tree(target)) == {"prozesskit.yaml"}
+
+
+def test_validate_reports_a_field_the_steckbrief_could_not_take(
+        register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    export = _xprozess(register, tmp_path, monkeypatch, capsys)
+    code, out, _ = run_cli(["validate", str(export)], monkeypatch, capsys)
+    assert code == 1, out
+    assert "Prozess 'wohngeld-bewilligen'" in out and "'modellierung' muss eine Zuordnung" in out
+    assert "PK-S004" in out
+    # the untampered export has no such finding
+    good = tmp_path / "gut"
+    good.mkdir()
+    code, out, err = run_cli(["pack", "--format", "xprozess", "wohngeld-bewilligen",
+                              "--register", str(register), "-o", str(good / "x.xml")],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    code, out, _ = run_cli(["validate", str(good / "x.xml")], monkeypatch, capsys)
+    assert code == 0 and "PK-S004" not in out, out
+
+
+@pytest.mark.parametrize(("manifest", "expected"), [
+    (b"{x", "prozesskit-paket.json ist kein gültiges JSON (Zeile 1, Spalte 2)"),
+    (b"[]", "prozesskit-paket.json muss ein JSON-Objekt"),
+    (None, "Pflichtfeld 'pruefung' fehlt"),
+    (b'{"format": "prozesskit-paket", "formatversion": 2, "prozesskit": "0.1.0", '
+     b'"quelle": {}, "prozesse": {}, "dateien": [], "pruefung": {"fehler": 0, "warnungen": 0}}',
+     "'prozesse' muss eine Liste"),
+])
+def test_an_unusable_manifest_is_named_in_german(
+        register: Path, tmp_path: Path, manifest: bytes | None, expected: str,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    if manifest is None:  # a real manifest with one field missing
+        package(tmp_path / "v.zip", {})
+        with zipfile.ZipFile(tmp_path / "v.zip") as archive:
+            data = json.loads(archive.read("prozesskit-paket.json"))
+        del data["pruefung"]
+        manifest = json.dumps(data).encode()
+    paket = package(tmp_path / "m.zip", {}, manifest=manifest)
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(register)], monkeypatch, capsys)
+    assert code == 2 and expected in err, err
+    for english in ("expected", "Input should", "Field required", "unexpected"):
+        assert english not in err, err

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
@@ -198,13 +198,34 @@ def package_register(paket: Paket) -> Register:
 
 
 def open_package(path: Path) -> Register:
-    """What ``Source.open`` gives for ``paket.zip``: verified, then viewed."""
-    return package_register(read_package(path))
+    """What ``Source.open`` gives for ``paket.zip`` (``import``, ``update``, ``diff``):
+    verified and its content checked exactly as ``unpack`` checks it (:func:`checked`),
+    then viewed. A package with errors in its files is refused as a whole: only ``unpack
+    --mit-fehlern`` takes one (a library source with broken processes is not one to import
+    or merge from)."""
+    paket = read_package(path)
+    register = package_register(paket)
+    refuse(paket.path, checked(paket, register),
+           "Bitte in der Quelle beheben und neu packen (oder mit 'prozesskit unpack "
+           "--mit-fehlern' übernehmen)")
+    return register
 
 
-def content_problems(paket: Paket, register: Register) -> list[Problem]:
-    """Errors in the package's Steckbriefe and models: YAML, schema, BPMN parse; and ids
-    that differ from what the manifest says.
+def refuse(path: Path | str, problems: Sequence[Problem], what_now: str) -> None:
+    """The German refusal of a package whose files have errors (nothing is written)."""
+    if not problems:
+        return
+    shown = "; ".join(f"{p.file}:{p.line or 1} {p.message}" for p in problems[:SHOWN])
+    more = f" und {len(problems) - SHOWN} weitere" if len(problems) > SHOWN else ""
+    raise PaketError(f"Paket '{path}': {len(problems)} Fehler in Steckbriefen oder "
+                     f"Modellen ({shown}{more}). {what_now}; es wurde nichts geschrieben.")
+
+
+def content_errors(register: Register, *, models: bool = True) -> list[Problem]:
+    """What makes files from outside unusable, wherever they come from (a package, an
+    XProzess file): the view's own errors (links, unreadable files, YAML syntax), each
+    Steckbrief's schema errors (PK-S004, as ``validate`` words them) and, with ``models``,
+    what the safe BPMN parser refuses.
 
     A model is checked by the safe parser alone (what makes it unusable: not XML, a
     DOCTYPE, too large, not BPMN); the semantic index ``validate``'s rules need would add
@@ -214,10 +235,18 @@ def content_problems(paket: Paket, register: Register) -> list[Problem]:
     problems = [p for p in register.problems if p.level is Level.ERROR]
     for item in register.steckbriefe:
         problems.extend(p for p in item.schema_problems if p.level is Level.ERROR)
-    for model in register.modelle.values():
-        if model.raw is not None:
-            problems.extend(p for p in parse_bpmn(model.raw, model.path)[1]
-                            if p.level is Level.ERROR)
+    if models:
+        for model in register.modelle.values():
+            if model.raw is not None:
+                problems.extend(p for p in parse_bpmn(model.raw, model.path)[1]
+                                if p.level is Level.ERROR)
+    return problems
+
+
+def content_problems(paket: Paket, register: Register) -> list[Problem]:
+    """Errors in the package's Steckbriefe and models (:func:`content_errors`) and ids
+    that differ from what the manifest says."""
+    problems = content_errors(register)
     by_path = {item.path: item for item in register.steckbriefe}
     for prozess in paket.manifest.prozesse:
         found = by_path.get(prozess.steckbrief)
@@ -228,17 +257,19 @@ def content_problems(paket: Paket, register: Register) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)
 
 
-def checked(paket: Paket) -> list[Problem]:
+def checked(paket: Paket, register: Register | None = None) -> list[Problem]:
     """:func:`content_problems` of the package's files. With enough of them and a second
     CPU, every other file is checked in a forked child at the same time: the checks (YAML
-    with positions, schema, XML parse) are CPU-bound and most of an unpack's time."""
+    with positions, schema, XML parse) are CPU-bound and most of an unpack's time.
+    ``register``: the package's view, if the caller keeps it (checked in place, so what
+    it parses stays parsed)."""
     from prozesskit.forkpair import both, can_fork
 
     names = sorted(paket.files)
     if not names:
         return []
     if len(names) < PARALLEL_THRESHOLD or not can_fork():
-        return content_problems(paket, package_register(paket))
+        return content_problems(paket, register or package_register(paket))
     theirs = set(names[1::2])  # interleaved: Steckbriefe and models on both sides
     mine = replace(paket, files={k: v for k, v in paket.files.items() if k not in theirs})
     other = replace(paket, files={k: v for k, v in paket.files.items() if k in theirs})
@@ -262,12 +293,8 @@ def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> Wri
     new = replace(paket, files={rel: data for rel, data in paket.files.items()
                                 if rel not in same})
     problems = checked(new)
-    if problems and not with_errors:
-        shown = "; ".join(f"{p.file}:{p.line or 1} {p.message}" for p in problems[:SHOWN])
-        more = f" und {len(problems) - SHOWN} weitere" if len(problems) > SHOWN else ""
-        raise PaketError(f"Paket '{paket.path}': {len(problems)} Fehler in Steckbriefen oder "
-                         f"Modellen ({shown}{more}). Mit --mit-fehlern trotzdem übernehmen; "
-                         "es wurde nichts geschrieben.")
+    if not with_errors:
+        refuse(paket.path, problems, "Mit --mit-fehlern trotzdem übernehmen")
     _check_ids(paket, target)
     plan = WritePlan(target)
     plan.update(sorted(new.files.items()))

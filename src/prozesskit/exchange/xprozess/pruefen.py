@@ -2,16 +2,19 @@
 
 No normative XSD is reachable (it is published on XRepository), so the checks are ours:
 the rules of the ``xprozess`` scope (``prozesskit.rules.xprozess``, PK-P010…) over the
-message, and each embedded BPMN model through the normal BPMN rules. A model's problems
-are reported at the line of its ``inhalt`` in the XProzess file, with the model's own line
-in the message and its element id, so that a reader finds both.
+message, each embedded BPMN model through the normal BPMN rules, and the Steckbrief each
+process becomes on import (:func:`~prozesskit.exchange.xprozess.quelle.inhalt`, the same
+mapping) through the check ``import`` and ``unpack`` make (schema, PK-S004), so that what
+import would refuse is reported here. A model's problems are reported at the line of its
+``inhalt`` in the XProzess file, with the model's own line in the message and its element
+id, so that a reader finds both; a Steckbrief's at the line of its ``prozess``.
 """
 
 from __future__ import annotations
 
 from prozesskit.errors import InputError
-from prozesskit.exchange.xprozess.dokument import build
-from prozesskit.exchange.xprozess.lesen import parse
+from prozesskit.exchange.xprozess.dokument import XProzessDoc, build
+from prozesskit.exchange.xprozess.lesen import Eintrag, parse
 from prozesskit.problem import Level, Problem
 from prozesskit.rules.base import Scope
 from prozesskit.validation.runner import RunSettings, rule_problems
@@ -42,7 +45,36 @@ def check_xprozess(rel: str, raw: bytes, settings: RunSettings) -> list[Problem]
         if modell.bpmn is not None:
             problems.extend(_model_problems(rel, modell.prozess_id, modell.dateiname,
                                             modell.line, modell.bpmn, settings))
+    problems.extend(_steckbrief_problems(rel, doc))
     return sorted(problems, key=Problem.sort_key)
+
+
+def _steckbrief_problems(rel: str, doc: XProzessDoc) -> list[Problem]:
+    """The Steckbriefe import would make from the message, checked as import checks them;
+    models are the ones decoded for the rules (a refused payload is PK-P014's)."""
+    from prozesskit.exchange.xprozess.daten import Modelldatei
+    from prozesskit.exchange.xprozess.quelle import fehler, inhalt, register_of, wo
+
+    decoded = {id(m.inhalt): m for m in doc.modelle
+               if m.inhalt is not None and m.bpmn is not None}
+
+    def modelle(eintrag: Eintrag) -> list[Modelldatei]:
+        found = []
+        for dateiname, element in eintrag.dateien:
+            modell = decoded.get(id(element))
+            if modell is not None and modell.bpmn is not None:
+                found.append(Modelldatei(
+                    dateiname or (modell.eintrag or "").removesuffix(".xml"), modell.bpmn))
+        return found
+
+    made = inhalt(doc.root, modelle)
+    problems = []
+    for problem in fehler(register_of(made.files, rel), models=False):
+        prozess, at = wo(made.orte, problem)
+        problems.append(problem._replace(
+            file=rel, line=at, column=None,
+            message=f"Prozess '{prozess}', Steckbrief beim Import: {problem.message}"))
+    return problems
 
 
 def _model_problems(rel: str, prozess: str, dateiname: str, at: int | None, bpmn: bytes,

@@ -4,15 +4,21 @@ matching, lock and write plan as for any other source.
 
 Every payload is decoded before the register exists: a single unsafe or broken model
 refuses the whole file (German :class:`~prozesskit.errors.PaketError`, nothing written).
+The Steckbriefe and models it becomes are then checked as ``unpack`` checks a package's
+(:func:`prozesskit.exchange.entpacken.content_errors`): a field the Steckbrief schema does
+not take (a tampered ``merkmal``) refuses the file too, named by process and line.
+``validate export.xml`` makes the same Steckbriefe (:func:`inhalt`) and reports the same.
 ``provenance.sha256`` is the file's sha256 (what the lock records).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 from prozesskit import limits
 from prozesskit.errors import InputError, PaketError
@@ -28,6 +34,7 @@ from prozesskit.exchange.xprozess.lesen import (
     prozesse,
 )
 from prozesskit.exchange.xprozess.nutzlast import entpacken
+from prozesskit.problem import Problem
 from prozesskit.register.view import Provenance, Register, SteckbriefFile
 
 #: Provenance kind of a register read from an XProzess file (SourceKind.XPROZESS)
@@ -42,6 +49,17 @@ class XProzessDatei:
     sha256: str
     files: dict[str, bytes]
     notes: tuple[tuple[str, str], ...]  # (Steckbrief path, note)
+    #: path of each Steckbrief and model → (the process's id in the file, its line)
+    orte: Mapping[str, tuple[str, int | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Inhalt:
+    """What the processes of a message become: files, notes and where each came from."""
+
+    files: dict[str, bytes]
+    notes: tuple[tuple[str, str], ...]
+    orte: dict[str, tuple[str, int | None]]
 
 
 def read_file(path: Path) -> bytes:
@@ -63,9 +81,6 @@ def read_file(path: Path) -> bytes:
 
 def lesen(path: Path) -> XProzessDatei:
     """Steckbriefe and models of every process in the file, all payloads verified."""
-    from prozesskit.yamlio.edit import dump_text, to_commented
-    from prozesskit.yamlio.schemazeile import schema_line
-
     raw = read_file(path)
     shown = str(path)
     root = parse(raw, shown)
@@ -75,21 +90,65 @@ def lesen(path: Path) -> XProzessDatei:
                          f"'{root.nsmap.get(root.prefix)}', erwartet "
                          "'http://www.regierung-mv.de/xprozess/2'", file=shown,
                          line=line(root))
+    found = inhalt(root, lambda eintrag: _modelle(eintrag, shown))
+    if not found.files:
+        raise InputError("Die XProzess-Datei enthält keinen Prozess (prozessbibliothek/"
+                         "prozess); nichts zu importieren", file=shown)
+    return XProzessDatei(path, hashlib.sha256(raw).hexdigest(), found.files, found.notes,
+                         found.orte)
+
+
+def inhalt(root: etree._Element, modelle: Callable[[Eintrag], list[Modelldatei]]) -> Inhalt:
+    """One Steckbrief (edit path, schema line) and its models per process of the message;
+    ``modelle`` gives a process's decoded models (import refuses an unsafe one, validate
+    leaves it out: PK-P014 reports it)."""
+    from prozesskit.yamlio.edit import dump_text, to_commented
+    from prozesskit.yamlio.schemazeile import schema_line
+
     files: dict[str, bytes] = {}
     notes: list[tuple[str, str]] = []
+    orte: dict[str, tuple[str, int | None]] = {}
     vergeben: set[str] = set()
     for eintrag in prozesse(root):
-        eintrag.daten.modelle = list(_modelle(eintrag, shown))
+        eintrag.daten.modelle = list(modelle(eintrag))
         result = zu_steckbrief(eintrag.daten, vergeben)
         rel = f"steckbriefe/{result.data['id']}.yaml"
         text = f"{schema_line(rel)}\n{dump_text(to_commented(result.data))}"
         files[rel] = text.encode("utf-8")
         files.update(result.modelle)
         notes.extend((rel, note) for note in result.notes)
-    if not vergeben:
-        raise InputError("Die XProzess-Datei enthält keinen Prozess (prozessbibliothek/"
-                         "prozess); nichts zu importieren", file=shown)
-    return XProzessDatei(path, hashlib.sha256(raw).hexdigest(), files, tuple(notes))
+        for path in (rel, *(model for model, _ in result.modelle)):
+            orte[path] = (eintrag.daten.id, line(eintrag.element))
+    return Inhalt(files, tuple(notes), orte)
+
+
+def register_of(files: Mapping[str, bytes], name: str,
+                provenance: Provenance | None = None) -> Register:
+    """The files as a read-only register view (what import reads, what validate checks)."""
+    from prozesskit.register.discover import classify
+    from prozesskit.register.files import MemoryStore
+    from prozesskit.register.view import load
+
+    found = classify(Path(f"{KIND}:{name}"), files)
+    return load(MemoryStore(files), found, provenance or Provenance(KIND, name))
+
+
+def fehler(register: Register, *, models: bool = True) -> list[Problem]:
+    """The check ``unpack`` makes (:func:`~prozesskit.exchange.entpacken.content_errors`)
+    over the files a message becomes, but for the one gap every message has: XProzess has
+    no place for the Produktbereich, so a Steckbrief without ``produkt`` is taken (with a
+    hint, :func:`hinweise`), as its missing field is not the sender's error."""
+    from prozesskit.exchange.entpacken import content_errors
+
+    ohne = {item.path for item in register.steckbriefe
+            if isinstance(item.data, dict) and "produkt" not in item.data}
+    return sorted((p for p in content_errors(register, models=models)
+                   if not (p.file in ohne and p.element == "produkt")), key=Problem.sort_key)
+
+
+def wo(orte: Mapping[str, tuple[str, int | None]], problem: Problem) -> tuple[str, int | None]:
+    """The process a problem of a made Steckbrief or model belongs to, and its line."""
+    return orte.get(problem.file, (problem.file, None))
 
 
 def _modelle(eintrag: Eintrag, shown: str) -> list[Modelldatei]:
@@ -106,15 +165,25 @@ def _modelle(eintrag: Eintrag, shown: str) -> list[Modelldatei]:
 
 
 def open_xprozess(path: Path) -> Register:
-    """What ``Source.open`` gives for ``export.xml``."""
-    from prozesskit.register.discover import classify
-    from prozesskit.register.files import MemoryStore
-    from prozesskit.register.view import load
+    """What ``Source.open`` gives for ``export.xml``: every payload verified and every
+    Steckbrief and model it becomes checked as ``unpack`` checks a package's files."""
+    from prozesskit.exchange.entpacken import SHOWN
 
     datei = lesen(path)
-    found = classify(Path(f"{KIND}:{path.name}"), datei.files)
-    return load(MemoryStore(datei.files), found,
-                Provenance(KIND, str(path), sha256=datei.sha256))
+    register = register_of(datei.files, path.name,
+                           Provenance(KIND, str(path), sha256=datei.sha256))
+    problems = fehler(register)
+    if problems:
+        where = [(wo(datei.orte, p), p.message) for p in problems]
+        shown = "; ".join(f"Prozess '{pid}' (Zeile {at or 1}): {message}"
+                          for (pid, at), message in where[:SHOWN])
+        more = f" und {len(problems) - SHOWN} weitere" if len(problems) > SHOWN else ""
+        raise PaketError(f"Die XProzess-Datei wird nicht angenommen: {len(problems)} Fehler "
+                         f"in den Steckbriefen oder Modellen, die daraus entstünden ({shown}"
+                         f"{more}). Bitte die Quelle beheben und neu exportieren ('prozesskit "
+                         f"validate {path}' zeigt sie); es wurde nichts geschrieben",
+                         file=str(path), line=where[0][0][1])
+    return register
 
 
 def hinweise(steckbriefe: Iterable[SteckbriefFile]) -> list[str]:
