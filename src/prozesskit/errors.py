@@ -63,6 +63,8 @@ _JSON_REASONS = (
     ("control character", "Steuerzeichen in einer Zeichenkette"),
     ("Invalid \\escape", "unbekannte Escape-Sequenz"),
     ("invalid escape", "unbekannte Escape-Sequenz"),
+    ("depth limit", "zu tief verschachtelt"),
+    ("not valid UTF-8", "nicht in UTF-8 kodiert"),
 )
 
 

@@ -138,8 +138,11 @@ def test_validate_reports_a_field_the_steckbrief_could_not_take(
 
 
 @pytest.mark.parametrize(("manifest", "expected"), [
-    (b"{x", "prozesskit-paket.json ist kein gültiges JSON (Zeile 1, Spalte 2)"),
+    (b"{x", "prozesskit-paket.json ist kein gültiges JSON: ein Feldname in doppelten "
+             "Anführungszeichen fehlt (Zeile 1, Spalte 2)"),
     (b"[]", "prozesskit-paket.json muss ein JSON-Objekt"),
+    (b"\xff{}", "prozesskit-paket.json ist kein gültiges JSON: nicht in UTF-8 kodiert"),
+    (b"[" * 2000 + b"]" * 2000, "ist kein gültiges JSON: zu tief verschachtelt"),
     (None, "Pflichtfeld 'pruefung' fehlt"),
     (b'{"format": "prozesskit-paket", "formatversion": 2, "prozesskit": "0.1.0", '
      b'"quelle": {}, "prozesse": {}, "dateien": [], "pruefung": {"fehler": 0, "warnungen": 0}}',

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from prozesskit.errors import PaketError
+from prozesskit.errors import PaketError, json_reason
 from prozesskit.exchange.kennung import (
     BEFUNDE_JE_REGEL,
     FORMAT_NAME,
@@ -149,8 +149,12 @@ def parse_manifest(raw: bytes) -> PaketManifest:
     """The manifest of a package from outside; a German :class:`PaketError` when unusable."""
     try:  # orjson: a third faster than json on a manifest with thousands of findings
         data = orjson.loads(raw)
-    except (ValueError, RecursionError) as exc:  # also invalid UTF-8, nesting over 1,024
-        raise PaketError(_json_error(raw, exc)) from None
+    except RecursionError:
+        raise PaketError(f"{MANIFEST_NAME} ist kein gültiges JSON: zu tief verschachtelt"
+                         ) from None
+    except ValueError as exc:  # also invalid UTF-8, nesting over 1,024 (orjson's English)
+        raise PaketError(f"{MANIFEST_NAME} ist kein gültiges JSON: {json_reason(exc)}; das "
+                         "Paket mit 'prozesskit pack' neu erstellen") from None
     if not isinstance(data, dict):
         raise PaketError(f"{MANIFEST_NAME} muss ein JSON-Objekt ({{\"format\": …}}) sein, "
                          f"gefunden: {_JSON_TYPES.get(type(data), 'ein anderer Wert')}")
@@ -163,36 +167,16 @@ def parse_manifest(raw: bytes) -> PaketManifest:
     try:
         return PaketManifest.model_validate(data)
     except ValidationError as exc:
-        from prozesskit.model.errors import error_text
+        from prozesskit.model.errors import german_message
 
-        first = exc.errors(include_url=False)[0]
         more = f" (und {exc.error_count() - 1} weitere Fehler)" if exc.error_count() > 1 \
             else ""
         raise PaketError(f"{MANIFEST_NAME} passt nicht zum Paketformat: "
-                         f"{error_text(first, PaketManifest)}{more}") from None
+                         f"{german_message(exc, PaketManifest).rstrip('.')}{more}") from None
 
 
 _JSON_TYPES = {list: "eine Liste", str: "ein Text", int: "eine Zahl", float: "eine Zahl",
                bool: "true oder false", type(None): "null"}
-
-
-def _json_error(raw: bytes, exc: BaseException) -> str:
-    """Why the manifest is no JSON, in German and with its place (orjson's messages are
-    English: "unexpected character, expected a string key")."""
-    if isinstance(exc, RecursionError) or "depth limit" in str(exc):
-        return f"{MANIFEST_NAME} ist kein gültiges JSON: zu tief verschachtelt"
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        return (f"{MANIFEST_NAME} ist kein gültiges JSON: kein UTF-8 (Byte "
-                f"{bad.start + 1})")
-    where = ""
-    if isinstance(exc, json.JSONDecodeError):
-        where = f" (Zeile {exc.lineno}, Spalte {exc.colno})"
-    if not raw.strip():
-        return f"{MANIFEST_NAME} ist leer"
-    return (f"{MANIFEST_NAME} ist kein gültiges JSON{where}; das Paket mit 'prozesskit "
-            "pack' neu erstellen")
 
 
 def schema() -> dict[str, Any]:
