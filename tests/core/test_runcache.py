@@ -36,19 +36,23 @@ def _memo(register: Path) -> Path:
     return register / CACHE_DIR / RUN_FILE
 
 
-def _memo_payload(parts: tuple[bytes, bytes, bytes]) -> bytes:
+#: the memo's parts: header, base problems, base facts, overlay (b"": none)
+Parts = tuple[bytes, bytes, bytes, bytes]
+
+
+def _memo_payload(parts: Parts) -> bytes:
     """The memo's sealed content, as runcache.save lays it out."""
     return runcache._FORMAT.encode() + marshal.dumps(parts)
 
 
-def _read_memo(register: Path) -> tuple[bytes, bytes, bytes]:
+def _read_memo(register: Path) -> Parts:
     payload = unseal(_memo(register).read_bytes(), purpose=runcache.SEAL_PURPOSE)
     assert payload is not None and payload.startswith(runcache._FORMAT.encode())
-    head, body, facts = marshal.loads(payload[len(runcache._FORMAT):])
-    return head, body, facts
+    head, body, facts, overlay = marshal.loads(payload[len(runcache._FORMAT):])
+    return head, body, facts, overlay
 
 
-def _write_memo(register: Path, parts: tuple[bytes, bytes, bytes]) -> None:
+def _write_memo(register: Path, parts: Parts) -> None:
     sealed = seal(_memo_payload(parts), purpose=runcache.SEAL_PURPOSE)
     assert sealed is not None
     _memo(register).write_bytes(sealed)
@@ -57,11 +61,11 @@ def _write_memo(register: Path, parts: tuple[bytes, bytes, bytes]) -> None:
 def _poison(register: Path, file: str = "steckbriefe/fahrzeug-zulassen.yaml") -> None:
     """Replace the remembered result by a marker problem of ``file``, so that a reuse of
     the last run shows in the result."""
-    head, body, facts = _read_memo(register)
+    head, body, facts, _ = _read_memo(register)
     data = marshal.loads(body)
     data["problems"] = [(file, 1, 1, "PK-S004", "error", MARKER, None, None, (), None)]
     data["register"] = b"\0"
-    _write_memo(register, (head, marshal.dumps(data), facts))
+    _write_memo(register, (head, marshal.dumps(data), facts, b""))
 
 
 def _messages(register: Path, options: ValidateOptions | None = None) -> list[str]:
@@ -348,13 +352,13 @@ def test_planted_cache_without_this_users_seal_is_ignored(example: Path) -> None
     validate([example], ValidateOptions())
     per_file = unseal((example / CACHE_DIR / CACHE_FILE).read_bytes(), purpose=FILE_PURPOSE)
     assert per_file is not None
-    head, body, facts = _read_memo(example)
+    head, body, facts, _ = _read_memo(example)
     data = marshal.loads(body)
     data["problems"], data["register"] = [], b""
     files = json.loads(per_file)
     for entry in files["files"].values():
         entry["problems"] = []
-    forged_memo = _memo_payload((head, marshal.dumps(data), facts))
+    forged_memo = _memo_payload((head, marshal.dumps(data), facts, b""))
     forged_files = json.dumps(files).encode()
     for seal_line in (b"", b"PKSEAL2 " + b"0" * 64 + b"\n"):
         _memo(example).write_bytes(seal_line + forged_memo)
@@ -473,10 +477,10 @@ def test_memo_whose_configuration_cannot_be_read_means_a_full_run(
     from prozesskit.validation import full
 
     validate([example], ValidateOptions())
-    head, body, facts = _read_memo(example)
+    head, body, facts, overlay = _read_memo(example)
     known, setup, carry = marshal.loads(facts)
     setup["config"]["options"] = {code: {"gibt-es-nicht": 1} for code in setup["config"]["levels"]}
-    _write_memo(example, (head, body, marshal.dumps((known, setup, carry))))
+    _write_memo(example, (head, body, marshal.dumps((known, setup, carry)), overlay))
     _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
     full_runs: list[int] = []
     real = full.check_register
@@ -638,8 +642,15 @@ def test_full_run_after_a_fresh_checkout_reads_no_file_twice_for_the_file_cache(
 
 
 def _decoded_memo(register: Path) -> tuple[Any, Any, Any]:
-    head, body, facts = _read_memo(register)
-    return marshal.loads(head), marshal.loads(body), marshal.loads(facts)
+    """The memo as the next run reads it: header, problems, (facts, setup, carry), with
+    the overlay applied to the base."""
+    head, body, facts, overlay = _read_memo(register)
+    memo = runcache.Memo(marshal.loads(head), body, facts, overlay)
+    previous = memo.previous()
+    result, _ = memo.result()
+    return memo.header, {"problems": list(previous.rows), "register": previous.register_flags,
+                         "files": list(result.files), "rules_run": list(result.rules_run)}, \
+        (previous.facts, dict(previous.setup), dict(previous.carry))
 
 
 @pytest.mark.parametrize("shown", [None, frozenset({"steckbriefe/fahrzeug-zulassen.yaml"})],
@@ -675,3 +686,50 @@ def test_memo_writes_a_message_shared_by_many_problems_once(example: Path) -> No
             assert first.setdefault(row[field], row[field]) is row[field]
     messages = [row[5] for row in rows]
     assert any(messages.count(m) >= 3 for m in messages)  # the three new Steckbriefe
+
+
+def test_patch_run_writes_the_base_back_untouched_and_only_an_overlay(example: Path) -> None:
+    """After a fresh checkout in CI the patch run's memo rewrite cost more than the patch:
+    the base (all problems and facts, as read) goes back byte for byte, and only what
+    changed against it is marshalled anew."""
+    validate([example], ValidateOptions())
+    _, body, facts, overlay = _read_memo(example)
+    assert overlay == b""
+    _replace("steckbriefe/fahrzeug-zulassen.yaml", "Straßenverkehrsamt", "")(example)
+    validate([example], ValidateOptions())
+    _, body_after, facts_after, overlay_after = _read_memo(example)
+    assert (body_after, facts_after) == (body, facts)
+    changed = marshal.loads(overlay_after)
+    assert "steckbriefe/fahrzeug-zulassen.yaml" in changed["rows"]
+    assert set(changed["facts"]) == {"steckbriefe/fahrzeug-zulassen.yaml"}
+
+
+@pytest.mark.parametrize("room", [True, False], ids=["overlay", "neue-basis"])
+def test_overlays_over_several_patch_runs_equal_runs_from_scratch(
+    example: Path, monkeypatch: pytest.MonkeyPatch, room: bool
+) -> None:
+    """Each patch run continues from base + overlay and leaves base + a new overlay (or,
+    once the overlay is too big, a new base): after every step the memo the next run
+    reads and the result equal those of a run from scratch."""
+    steps = [*(change.values[0] for change in CHANGES[:4]),
+             _append("steckbriefe/fahrzeug-zulassen.yaml", "# noch einmal\n"),
+             _remove("steckbriefe/wohngeld-bewilligen.yaml"),
+             _remove("steckbriefe/kaputt.yaml")]
+    validate([example], ValidateOptions())
+    base = _read_memo(example)[1]
+    if not room:  # every overlay too big: a new base each time
+        monkeypatch.setattr(runcache, "OVERLAY_FLOOR", 0)
+        monkeypatch.setattr(runcache, "OVERLAY_SHARE", 10**9)
+    for step in steps:
+        step(example)
+        result = validate([example], ValidateOptions())
+        patched = _memo(example).read_bytes()
+        _, body, _, overlay = _read_memo(example)
+        assert (body == base) if room else (overlay == b"")
+        memo = _decoded_memo(example)
+        assert result == validate([example], ValidateOptions(use_cache=False))
+        assert validate([example], ValidateOptions()) == result  # the next run reads it
+        _memo(example).unlink()
+        validate([example], ValidateOptions())  # no memo: a full run writes one
+        assert memo == _decoded_memo(example)
+        _memo(example).write_bytes(patched)  # the next step continues from the patch run

@@ -133,7 +133,7 @@ def _continue(
                                    options.changed_paths if register_level else None)
     except StaleMemo:
         return None
-    runcache.save(inputs, run)
+    runcache.save(inputs, run, last)  # last's base is written back as it was read
     return _Found(run.result, run.register_level, {**inputs.hashes, **run.hashes},
                   lambda: run.facts)
 

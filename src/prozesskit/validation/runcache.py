@@ -31,6 +31,14 @@ and marshal writes a string shared by many rows once and reads it back as one ob
 which makes reading the memo five times faster than JSON. marshal is not safe against
 crafted input, which is why nothing is decoded before the seal has been checked: only a
 file this user's prozesskit wrote is ever read.
+
+A patch run changes the problems of a few files and the facts of fewer; marshalling all
+13,800 problems and 2,500 facts again for that cost a CI job after a fresh checkout more
+than the patch itself. So the memo is a **base** (the problems and facts of some earlier
+run, kept as the bytes they were written as) and an **overlay** (for each file whose
+problems differ from the base: its problems; the facts that differ; the register rules'
+carry): a patch run writes the base back untouched and only a new overlay. When the
+overlay grows past a fraction of the base, the next save writes a new base.
 """
 
 from __future__ import annotations
@@ -40,7 +48,11 @@ import marshal
 import os
 import sys
 import time
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +64,7 @@ from prozesskit.validation.layout import CACHE_DIR, MANIFEST_NAME, PROFILE_PREFI
 from prozesskit.validation.seal import seal, unseal
 from prozesskit.validation.types import Previous, RegisterRun
 
-RUN_FILE = "validate-run-v3.bin"
+RUN_FILE = "validate-run-v4.bin"
 SEAL_PURPOSE = "prozesskit run memo"
 #: Plain first line of the payload: the marshal format (and the Python that wrote it) is
 #: checked before a single byte is decoded.
@@ -64,6 +76,10 @@ RACY_NS = 2_000_000_000
 #: Up to this many changed files (or a tenth of the register) a run continues from the
 #: last one instead of starting over.
 PATCH_LIMIT = 50
+#: A new base is written once the overlay holds more than an eighth of the problems (or
+#: of the files), and more than the floor: every run applies the overlay when it reads.
+OVERLAY_SHARE = 8
+OVERLAY_FLOOR = 100
 
 
 def _stat(path: str) -> list[int] | None:
@@ -155,11 +171,18 @@ class RunInputs:
 
 @dataclass(frozen=True)
 class Memo:
-    """A remembered run whose prozesskit, profile and configuration files still hold."""
+    """A remembered run whose prozesskit, profile and configuration files still hold.
+
+    ``result_part`` and ``facts_part`` are the base (marshal data, decoded only when
+    needed), ``overlay_part`` what later patch runs changed against it (empty: none).
+    """
 
     header: dict[str, Any]
-    result_part: bytes  # marshal data, decoded only when needed
+    result_part: bytes
     facts_part: bytes
+    overlay_part: bytes = b""
+    #: decoded parts, each decoded once (a patch run reads the base, then writes it back)
+    _decoded: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def unchanged(self, inputs: RunInputs) -> bool:
         return bool(self.header["stats"] == inputs.stats and self.header["files"] == inputs.files)
@@ -236,22 +259,17 @@ class Memo:
         self, *, with_register_level: bool = False
     ) -> tuple[Result, frozenset[Problem] | None]:
         """The remembered result; and, if asked, which of its problems register rules made."""
-        data = marshal.loads(self.result_part)
-        problems = tuple(problems_from_rows(data["problems"]))
+        rows, flags = self._rows()
+        problems = tuple(problems_from_rows(rows))
         # stored from a built Result: already sorted and free of duplicates
-        result = Result(problems, tuple(data["files"]), tuple(data["rules_run"]))
+        body = self._overlay() or self._body()
+        result = Result(problems, tuple(body["files"]), tuple(body["rules_run"]))
         if not with_register_level:
             return result, None
-        flags = data["register"]
-        if len(flags) != len(problems):
-            raise ValueError("register")
         return result, frozenset(p for p, flag in zip(problems, flags, strict=True) if flag)
 
     def previous(self) -> Previous:
-        data = marshal.loads(self.result_part)
-        rows, flags = data["problems"], data["register"]
-        if not isinstance(rows, list) or not isinstance(flags, bytes) or len(rows) != len(flags):
-            raise ValueError("register")
+        rows, flags = self._rows()
         facts, setup, carry = self._facts_and_setup()
         return Previous(rows, flags, facts, setup, carry)
 
@@ -260,14 +278,132 @@ class Memo:
         third of ``pack``'s time on a register with 12,000 findings)."""
         return self._facts_and_setup()[0]
 
+    def _body(self) -> dict[str, Any]:
+        """The base's problems as rows, their register flags, files and rules."""
+        if "body" not in self._decoded:
+            body = marshal.loads(self.result_part)
+            rows, flags = body["problems"], body["register"]
+            if not isinstance(rows, list) or not isinstance(flags, bytes) \
+                    or len(rows) != len(flags):
+                raise ValueError("register")
+            self._decoded["body"] = body
+        return self._decoded["body"]  # type: ignore[no-any-return]
+
+    def _overlay(self) -> dict[str, Any]:
+        """What patch runs changed against the base; empty if nothing."""
+        if "overlay" not in self._decoded:
+            overlay = marshal.loads(self.overlay_part) if self.overlay_part else {}
+            if not isinstance(overlay, dict):
+                raise ValueError("overlay")
+            self._decoded["overlay"] = overlay
+        return self._decoded["overlay"]  # type: ignore[no-any-return]
+
+    def _base_facts(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+        """The ``(facts, setup, carry)`` triple of the base (the seal was checked by
+        :func:`load`); ValueError if it is not that shape."""
+        if "facts" not in self._decoded:
+            facts, setup, carry = marshal.loads(self.facts_part)
+            if not isinstance(facts, dict) or not isinstance(setup, dict) \
+                    or not isinstance(carry, dict):
+                raise ValueError("facts")
+            self._decoded["facts"] = facts, setup, carry
+        return self._decoded["facts"]  # type: ignore[no-any-return]
+
+    def _rows(self) -> tuple[list[Row], bytes]:
+        """Every problem of the last result in order, as rows, and the register flags:
+        the base with the overlay's files put in their place."""
+        body = self._body()
+        rows, flags = body["problems"], body["register"]
+        changed = self._overlay().get("rows")
+        if not changed:
+            return rows, flags
+        return _splice(rows, flags, changed)
+
     def _facts_and_setup(self) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
-        """The ``(facts, setup, carry)`` triple :func:`save` marshals (the seal was checked
-        by :func:`load`); ValueError if it is not that shape."""
-        facts, setup, carry = marshal.loads(self.facts_part)
-        if not isinstance(facts, dict) or not isinstance(setup, dict) \
-                or not isinstance(carry, dict):
-            raise ValueError("facts")
-        return facts, setup, carry
+        facts, setup, carry = self._base_facts()
+        overlay = self._overlay()
+        if not overlay:
+            return facts, setup, carry
+        merged = {**facts, **overlay["facts"]}
+        for rel in overlay["gone"]:
+            merged.pop(rel, None)
+        return merged, setup, overlay["carry"]
+
+
+def _file(row: Sequence[Any]) -> Any:
+    return row[0]
+
+
+def _splice(rows: list[Row], flags: bytes,
+            changed: dict[str, tuple[list[Row], bytes]]) -> tuple[list[Row], bytes]:
+    """``rows`` (ordered by file first, as every result is) with the rows of each file in
+    ``changed`` replaced by the given ones; a file not in ``rows`` goes where it sorts."""
+    out: list[Row] = []
+    out_flags = bytearray()
+    at = 0
+    for file in sorted(changed):
+        low = bisect_left(rows, file, at, key=_file)
+        high = bisect_right(rows, file, low, key=_file)
+        out += rows[at:low]
+        out_flags += flags[at:low]
+        new_rows, new_flags = changed[file]
+        if len(new_rows) != len(new_flags):
+            raise ValueError("overlay")
+        out += new_rows
+        out_flags += new_flags
+        at = high
+    out += rows[at:]
+    out_flags += flags[at:]
+    return out, bytes(out_flags)
+
+
+def _spans(rows: Sequence[Row]) -> dict[str, tuple[int, int]]:
+    """Where each file's rows lie in ``rows`` (ordered by file first)."""
+    spans: dict[str, tuple[int, int]] = {}
+    at = 0
+    for file, group in groupby(rows, itemgetter(0)):
+        size = len(list(group))
+        spans[file] = (at, at + size)
+        at += size
+    return spans
+
+
+def _overlay_of(memo: Memo, run: RegisterRun) -> bytes | None:
+    """The overlay that turns ``memo``'s base into ``run`` (marshalled), or None when a new
+    base is due: another configuration, or too much changed since the base was written."""
+    if run.rows is None:
+        return None
+    facts, setup, _ = memo._base_facts()
+    if dict(run.setup) != setup:
+        return None
+    body = memo._body()
+    base_rows, base_flags = body["problems"], body["register"]
+    rows, flags = run.rows
+    limit_rows = max(OVERLAY_FLOOR, len(base_rows) // OVERLAY_SHARE)
+    limit_files = max(OVERLAY_FLOOR, len(facts) // OVERLAY_SHARE)
+    old, new = _spans(base_rows), _spans(rows)
+    changed: dict[str, tuple[list[Row], bytes]] = {}
+    size = 0
+    for file in old.keys() | new.keys():
+        low, high = new.get(file, (0, 0))
+        part, part_flags = rows[low:high], flags[low:high]
+        base_low, base_high = old.get(file, (0, 0))
+        if part == base_rows[base_low:base_high] and part_flags == base_flags[base_low:base_high]:
+            continue
+        changed[file] = (list(part), bytes(part_flags))
+        size += len(part)
+        if size > limit_rows or len(changed) > limit_files:
+            return None
+    missing = object()
+    new_facts = {rel: data for rel, data in run.facts.items()
+                 if facts.get(rel, missing) is not data}
+    gone = [rel for rel in facts if rel not in run.facts]
+    if len(new_facts) + len(gone) > limit_files:
+        return None
+    result = run.result
+    return marshal.dumps({"rows": changed, "facts": new_facts, "gone": gone,
+                          "carry": dict(run.carry), "files": list(result.files),
+                          "rules_run": list(result.rules_run)})
 
 
 def _rows(problems: tuple[Problem, ...]) -> list[Row]:
@@ -294,7 +430,7 @@ def load(inputs: RunInputs) -> Memo | None:
         payload = unseal(inputs.path.read_bytes(), purpose=SEAL_PURPOSE)
         if payload is None or not payload.startswith(_FORMAT.encode()):
             return None
-        head, result_part, facts_part = marshal.loads(payload[len(_FORMAT):])
+        head, result_part, facts_part, overlay_part = marshal.loads(payload[len(_FORMAT):])
         header = marshal.loads(head)
         config_hashes = header.get("config_hashes") or {}
         if (
@@ -304,7 +440,7 @@ def load(inputs: RunInputs) -> Memo | None:
                    for path, stat in header.get("config", {}).items())
         ):
             return None
-        return Memo(header, result_part, facts_part)
+        return Memo(header, result_part, facts_part, overlay_part)
     except (OSError, ValueError, TypeError, AttributeError, EOFError):
         return None
 
@@ -346,7 +482,7 @@ def _blobs(inputs: RunInputs) -> dict[str, str]:
     return blobs
 
 
-def _write(inputs: RunInputs, parts: tuple[bytes, bytes, bytes]) -> None:
+def _write(inputs: RunInputs, parts: tuple[bytes, bytes, bytes, bytes]) -> None:
     if not inputs.usable():
         return
     payload = marshal.dumps(parts)
@@ -355,8 +491,12 @@ def _write(inputs: RunInputs, parts: tuple[bytes, bytes, bytes]) -> None:
         atomic_write_bytes(inputs.path, sealed, durable=False)
 
 
-def save(inputs: RunInputs, run: RegisterRun) -> None:
-    """Record this run; never fails the run (a cache that cannot be written is just absent)."""
+def save(inputs: RunInputs, run: RegisterRun, last: Memo | None = None) -> None:
+    """Record this run; never fails the run (a cache that cannot be written is just absent).
+
+    ``last``: the memo this run continued from (a patch run); its base is written back as
+    it was read, with this run's changes against it as the overlay, while that stays small.
+    """
     config = _config_stats(run.config_sources)
     with contextlib.suppress(OSError, ValueError):  # ValueError: data marshal cannot write
         if config is None:  # conventions on a git branch: no result may be reused
@@ -366,14 +506,23 @@ def save(inputs: RunInputs, run: RegisterRun) -> None:
         if inputs.racy():  # keep the older memo: it is true for the stats it names
             return
         # the run's hashes are of the bytes it checked; the others were taken before it
-        header = _header(inputs, config, {**inputs.hashes, **run.hashes})
+        header = marshal.dumps(_header(inputs, config, {**inputs.hashes, **run.hashes}))
+        overlay = None
+        if last is not None:
+            try:
+                overlay = _overlay_of(last, run)
+            except (ValueError, TypeError, KeyError, EOFError):
+                overlay = None  # a base we cannot read: a new one
+        if last is not None and overlay is not None:
+            _write(inputs, (header, last.result_part, last.facts_part, overlay))
+            return
         result = run.result
         rows, flags = run.rows if run.rows is not None else (
             _rows(result.problems), bytes(p in run.register_level for p in result.problems))
         body = {"problems": rows, "register": flags,
                 "files": list(result.files), "rules_run": list(result.rules_run)}
-        _write(inputs, (marshal.dumps(header), marshal.dumps(body),
-                        marshal.dumps((run.facts, dict(run.setup), dict(run.carry)))))
+        _write(inputs, (header, marshal.dumps(body),
+                        marshal.dumps((run.facts, dict(run.setup), dict(run.carry))), b""))
 
 
 def refresh(inputs: RunInputs, memo: Memo) -> None:
@@ -384,4 +533,5 @@ def refresh(inputs: RunInputs, memo: Memo) -> None:
             return
         config = {path: _stat(path) for path in memo.header.get("config", {})}
         header = _header(inputs, config, inputs.hashes)
-        _write(inputs, (marshal.dumps(header), memo.result_part, memo.facts_part))
+        _write(inputs, (marshal.dumps(header), memo.result_part, memo.facts_part,
+                        memo.overlay_part))
