@@ -40,22 +40,36 @@ def _memo(register: Path) -> Path:
 Parts = tuple[bytes, bytes, bytes, bytes]
 
 
-def _memo_payload(parts: Parts) -> bytes:
-    """The memo's sealed content, as runcache.save lays it out."""
-    return runcache._FORMAT.encode() + marshal.dumps(parts)
+def _base(register: Path) -> Path:
+    return register / CACHE_DIR / runcache.BASE_FILE
+
+
+def _memo_payload(parts: Parts) -> tuple[bytes, bytes]:
+    """The sealed content of the memo and of its base, as runcache.save lays them out."""
+    head, body, facts, overlay = parts
+    form = runcache._FORMAT.encode()
+    return (form + marshal.dumps((head, "test", overlay)),
+            form + marshal.dumps(("test", body, facts)))
 
 
 def _read_memo(register: Path) -> Parts:
     payload = unseal(_memo(register).read_bytes(), purpose=runcache.SEAL_PURPOSE)
+    base = unseal(_base(register).read_bytes(), purpose=runcache.BASE_PURPOSE)
     assert payload is not None and payload.startswith(runcache._FORMAT.encode())
-    head, body, facts, overlay = marshal.loads(payload[len(runcache._FORMAT):])
+    assert base is not None and base.startswith(runcache._FORMAT.encode())
+    head, base_id, overlay = marshal.loads(payload[len(runcache._FORMAT):])
+    stored_id, body, facts = marshal.loads(base[len(runcache._FORMAT):])
+    assert stored_id == base_id
     return head, body, facts, overlay
 
 
 def _write_memo(register: Path, parts: Parts) -> None:
-    sealed = seal(_memo_payload(parts), purpose=runcache.SEAL_PURPOSE)
-    assert sealed is not None
-    _memo(register).write_bytes(sealed)
+    memo, base = _memo_payload(parts)
+    for path, payload, purpose in ((_base(register), base, runcache.BASE_PURPOSE),
+                                   (_memo(register), memo, runcache.SEAL_PURPOSE)):
+        sealed = seal(payload, purpose=purpose)
+        assert sealed is not None
+        path.write_bytes(sealed)
 
 
 def _poison(register: Path, file: str = "steckbriefe/fahrzeug-zulassen.yaml") -> None:
@@ -358,10 +372,11 @@ def test_planted_cache_without_this_users_seal_is_ignored(example: Path) -> None
     files = json.loads(per_file)
     for entry in files["files"].values():
         entry["problems"] = []
-    forged_memo = _memo_payload((head, marshal.dumps(data), facts, b""))
+    forged_memo, forged_base = _memo_payload((head, marshal.dumps(data), facts, b""))
     forged_files = json.dumps(files).encode()
     for seal_line in (b"", b"PKSEAL2 " + b"0" * 64 + b"\n"):
         _memo(example).write_bytes(seal_line + forged_memo)
+        _base(example).write_bytes(seal_line + forged_base)
         (example / CACHE_DIR / CACHE_FILE).write_bytes(seal_line + forged_files)
         problems = validate([example], ValidateOptions()).problems
         assert any(p.rule == "PK-S001" and p.file == "steckbriefe/fahrzeug-zulassen.yaml"
@@ -723,7 +738,7 @@ def test_overlays_over_several_patch_runs_equal_runs_from_scratch(
     for step in steps:
         step(example)
         result = validate([example], ValidateOptions())
-        patched = _memo(example).read_bytes()
+        patched = _read_memo(example)
         _, body, _, overlay = _read_memo(example)
         assert (body == base) if room else (overlay == b"")
         memo = _decoded_memo(example)
@@ -732,4 +747,32 @@ def test_overlays_over_several_patch_runs_equal_runs_from_scratch(
         _memo(example).unlink()
         validate([example], ValidateOptions())  # no memo: a full run writes one
         assert memo == _decoded_memo(example)
-        _memo(example).write_bytes(patched)  # the next step continues from the patch run
+        _write_memo(example, patched)  # the next step continues from the patch run
+
+
+def test_patch_run_leaves_the_base_file_as_it_is(example: Path) -> None:
+    """The base is a file of its own: a patch run (and a fresh checkout without changes)
+    writes only the small memo, not the problems and facts of every file again."""
+    validate([example], ValidateOptions())
+    before = _base(example).stat()
+    _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
+    validate([example], ValidateOptions())
+    _fresh_checkout(example)
+    validate([example], ValidateOptions())
+    after = _base(example).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_memo_naming_another_base_is_no_memo(example: Path) -> None:
+    """Two runs at once can leave the memo of one and the base of the other: the ids
+    differ, and the memo is not used (a full run instead of a wrong result)."""
+    validate([example], ValidateOptions())
+    _poison(example)  # a base with the marker, under another id than the memo names
+    memo = unseal(_memo(example).read_bytes(), purpose=runcache.SEAL_PURPOSE)
+    assert memo is not None
+    head, _, overlay = marshal.loads(memo[len(runcache._FORMAT):])
+    sealed = seal(runcache._FORMAT.encode() + marshal.dumps((head, "ein-anderer", overlay)),
+                  purpose=runcache.SEAL_PURPOSE)
+    assert sealed is not None
+    _memo(example).write_bytes(sealed)
+    assert MARKER not in _messages(example)

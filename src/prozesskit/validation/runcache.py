@@ -37,8 +37,10 @@ A patch run changes the problems of a few files and the facts of fewer; marshall
 than the patch itself. So the memo is a **base** (the problems and facts of some earlier
 run, kept as the bytes they were written as) and an **overlay** (for each file whose
 problems differ from the base: its problems; the facts that differ; the register rules'
-carry): a patch run writes the base back untouched and only a new overlay. When the
-overlay grows past a fraction of the base, the next save writes a new base.
+carry). The base is a file of its own (``validate-run-v4.base``, sealed, with an id the
+memo names): a patch run, and a fresh checkout without changes, write only the small memo
+(stats, hashes, overlay), and the base stays as it is on disk. When the overlay grows past
+a fraction of the base, the next save writes a new base.
 """
 
 from __future__ import annotations
@@ -66,6 +68,9 @@ from prozesskit.validation.types import Previous, RegisterRun
 
 RUN_FILE = "validate-run-v4.bin"
 SEAL_PURPOSE = "prozesskit run memo"
+#: the base the memo's overlay applies to, named by the memo through its id
+BASE_FILE = "validate-run-v4.base"
+BASE_PURPOSE = "prozesskit run memo base"
 #: Plain first line of the payload: the marshal format (and the Python that wrote it) is
 #: checked before a single byte is decoded.
 _FORMAT = f"marshal {marshal.version} python {sys.version_info[0]}.{sys.version_info[1]}\n"
@@ -164,9 +169,14 @@ class RunInputs:
     def path(self) -> Path:
         return self.root / CACHE_DIR / RUN_FILE
 
+    @property
+    def base_path(self) -> Path:
+        return self.root / CACHE_DIR / BASE_FILE
+
     def usable(self) -> bool:
         """No symlink carries the memo out of the register (see fsutil.no_link_below)."""
-        return no_link_below(self.root, f"{CACHE_DIR}/{RUN_FILE}")
+        return no_link_below(self.root, f"{CACHE_DIR}/{RUN_FILE}") \
+            and no_link_below(self.root, f"{CACHE_DIR}/{BASE_FILE}")
 
 
 @dataclass(frozen=True)
@@ -174,13 +184,15 @@ class Memo:
     """A remembered run whose prozesskit, profile and configuration files still hold.
 
     ``result_part`` and ``facts_part`` are the base (marshal data, decoded only when
-    needed), ``overlay_part`` what later patch runs changed against it (empty: none).
+    needed; ``base_id`` names it), ``overlay_part`` what later patch runs changed against
+    it (empty: none).
     """
 
     header: dict[str, Any]
     result_part: bytes
     facts_part: bytes
     overlay_part: bytes = b""
+    base_id: str = ""
     #: decoded parts, each decoded once (a patch run reads the base, then writes it back)
     _decoded: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -430,7 +442,7 @@ def load(inputs: RunInputs) -> Memo | None:
         payload = unseal(inputs.path.read_bytes(), purpose=SEAL_PURPOSE)
         if payload is None or not payload.startswith(_FORMAT.encode()):
             return None
-        head, result_part, facts_part, overlay_part = marshal.loads(payload[len(_FORMAT):])
+        head, base_id, overlay_part = marshal.loads(payload[len(_FORMAT):])
         header = marshal.loads(head)
         config_hashes = header.get("config_hashes") or {}
         if (
@@ -440,7 +452,13 @@ def load(inputs: RunInputs) -> Memo | None:
                    for path, stat in header.get("config", {}).items())
         ):
             return None
-        return Memo(header, result_part, facts_part, overlay_part)
+        base = unseal(inputs.base_path.read_bytes(), purpose=BASE_PURPOSE)
+        if base is None or not base.startswith(_FORMAT.encode()):
+            return None
+        stored_id, result_part, facts_part = marshal.loads(base[len(_FORMAT):])
+        if not isinstance(base_id, str) or stored_id != base_id:
+            return None  # another run's base (two runs at once): no memo
+        return Memo(header, result_part, facts_part, overlay_part, base_id)
     except (OSError, ValueError, TypeError, AttributeError, EOFError):
         return None
 
@@ -482,11 +500,19 @@ def _blobs(inputs: RunInputs) -> dict[str, str]:
     return blobs
 
 
-def _write(inputs: RunInputs, parts: tuple[bytes, bytes, bytes, bytes]) -> None:
+def _write(inputs: RunInputs, head: bytes, overlay: bytes, base_id: str,
+           base: tuple[bytes, bytes] | None = None) -> None:
+    """The memo, and first the base it names if that is new (``base``: problems, facts).
+    Two runs at once may leave a memo naming the other's base: then no memo is found."""
     if not inputs.usable():
         return
-    payload = marshal.dumps(parts)
-    sealed = seal(_FORMAT.encode() + payload, purpose=SEAL_PURPOSE)
+    if base is not None:
+        sealed = seal(_FORMAT.encode() + marshal.dumps((base_id, *base)), purpose=BASE_PURPOSE)
+        if sealed is None:
+            return
+        atomic_write_bytes(inputs.base_path, sealed, durable=False)
+    sealed = seal(_FORMAT.encode() + marshal.dumps((head, base_id, overlay)),
+                  purpose=SEAL_PURPOSE)
     if sealed is not None:
         atomic_write_bytes(inputs.path, sealed, durable=False)
 
@@ -513,16 +539,17 @@ def save(inputs: RunInputs, run: RegisterRun, last: Memo | None = None) -> None:
                 overlay = _overlay_of(last, run)
             except (ValueError, TypeError, KeyError, EOFError):
                 overlay = None  # a base we cannot read: a new one
-        if last is not None and overlay is not None:
-            _write(inputs, (header, last.result_part, last.facts_part, overlay))
+        if last is not None and overlay is not None and last.base_id:
+            _write(inputs, header, overlay, last.base_id)  # the base stays as it is
             return
         result = run.result
         rows, flags = run.rows if run.rows is not None else (
             _rows(result.problems), bytes(p in run.register_level for p in result.problems))
         body = {"problems": rows, "register": flags,
                 "files": list(result.files), "rules_run": list(result.rules_run)}
-        _write(inputs, (header, marshal.dumps(body),
-                        marshal.dumps((run.facts, dict(run.setup), dict(run.carry))), b""))
+        _write(inputs, header, b"", os.urandom(16).hex(),
+               (marshal.dumps(body), marshal.dumps((run.facts, dict(run.setup),
+                                                     dict(run.carry)))))
 
 
 def refresh(inputs: RunInputs, memo: Memo) -> None:
@@ -533,5 +560,4 @@ def refresh(inputs: RunInputs, memo: Memo) -> None:
             return
         config = {path: _stat(path) for path in memo.header.get("config", {})}
         header = _header(inputs, config, inputs.hashes)
-        _write(inputs, (marshal.dumps(header), memo.result_part, memo.facts_part,
-                        memo.overlay_part))
+        _write(inputs, marshal.dumps(header), memo.overlay_part, memo.base_id)
