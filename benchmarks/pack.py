@@ -21,15 +21,17 @@ floor, unpack, …), median of the rounds:
 - unpack again: the same package into the register it was just unpacked into (every file
   there byte-identical: read and hashed, neither checked nor written again).
 
-Why nothing is deleted: this machine's ext4 runs without a journal, and there a new inode
-skips every inode of its group freed in the last minute (six while the inode table block
-is dirty: ``recently_deleted`` in ``find_inode_bit``, three quarters of the CPU in a
-profile): creating 2,500 files within minutes after removing thousands nearby costs up to
-ten times the CPU (an earlier version of this benchmark removed the last round's folders
-just before each round and measured 1.1-1.5 s instead of 0.15-0.3 s for the plain
-writes). Every round writes into new folders, and they are left in
-``benchmarks/work/pack/runden-<time>/`` (removing them would slow the next run, or the
-next benchmark that writes files).
+Why nothing is deleted (not even the last round's package: ``pack`` writes a new file
+every round, as into a fresh CI workspace; replacing an existing 35 MB package would add
+the freeing of its blocks, some 7 ms of CPU, to the measured call): this machine's ext4
+runs without a journal, and there a new inode skips every inode of its group freed in the
+last minute (six while the inode table block is dirty: ``recently_deleted`` in
+``find_inode_bit``, three quarters of the CPU in a profile): creating 2,500 files within
+minutes after removing thousands nearby costs up to ten times the CPU (an earlier version
+of this benchmark removed the last round's folders just before each round and measured
+1.1-1.5 s instead of 0.15-0.3 s for the plain writes). Every round writes into new
+folders, and they are left in ``benchmarks/work/pack/runden-<time>/`` (removing them would
+slow the next run, or the next benchmark that writes files).
 
 Unpack runs with the CLI's garbage-collector setting (``no_collections``), as the command
 does. The figures the issue's target is about are ``faktor_cpu.pack`` and
@@ -165,16 +167,22 @@ def main(argv: list[str] | None = None) -> int:
     root = _register(args)
     validate_register(root, ValidateOptions())  # the memo, as after validate in CI
     paths = _files(root)
-    out = args.work / "paket.zip"
     # never removed here: see "Why nothing is deleted"
     scratch = args.work / f"runden-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M%S}"
     scratch.mkdir()
+    out = scratch / "paket.zip"  # each pack writes a new one; unpack reads the last
     made = itertools.count()
 
     def new_target() -> Path:
         return _new_register(scratch / f"ziel-{next(made)}", root)
 
+    packages = itertools.count()
+
     def pack() -> None:
+        # a new file every round: replacing the last round's package would free its
+        # 35 MB inside the measured call (see "Why nothing is deleted")
+        nonlocal out
+        out = scratch / f"paket-{next(packages)}.zip"
         paket.write(paket.pack_register(root, [], True, [], force=True), out)
 
     def unpack(target: Path) -> None:
