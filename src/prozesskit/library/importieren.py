@@ -30,6 +30,7 @@ from prozesskit.credentials import without_credentials
 from prozesskit.errors import InputError, UsageError
 from prozesskit.library.basis import KEPT, kept_path
 from prozesskit.library.lock import LOCK_NAME, Lock, Modell, Prozess, Quelle, read_lock
+from prozesskit.library.lokal import local_file
 from prozesskit.model.codes import ID_MAX_LENGTH, ID_PATTERN
 from prozesskit.register.modelpath import model_path, path_problem
 from prozesskit.register.sources import Source, SourceKind
@@ -237,7 +238,7 @@ class _Builder:
                              "und Bindestriche", file=shown)
         earlier = self._earlier(source_id)
         local_id = earlier[0] if earlier else self._free_id(source_id)
-        datei = earlier[1].datei if earlier else f"{STECKBRIEF_DIR}/{local_id}.yaml"
+        datei = local_file(self.local, *earlier) if earlier else f"{STECKBRIEF_DIR}/{local_id}.yaml"
         self.taken_ids.add(local_id)
         models = self._models(item, source_id, local_id, shown)
         text = self._steckbrief_bytes(item, local_id, models)

@@ -48,6 +48,7 @@ from prozesskit.errors import InputError, UsageError
 from prozesskit.library.basis import KEPT, base_files, kept_path
 from prozesskit.library.importieren import herkunft_for, imported_bytes
 from prozesskit.library.lock import LOCK_FORMAT, LOCK_NAME, Lock, Modell, Prozess, Quelle
+from prozesskit.library.lokal import local_file
 from prozesskit.library.merge3 import Side, merge_documents
 from prozesskit.library.status import Stand, classify
 from prozesskit.library.update_quellen import (
@@ -235,7 +236,7 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
         key for key, _ in auswahl.quellen})
     aufloesung = Aufloesung(seite, frozenset(i for i in ids if i not in felder),
                             {i: frozenset(f) for i, f in felder.items()})
-    builder = _Builder(root, lock, aufloesung)
+    builder = _Builder(local, lock, aufloesung)
     builder.hinweise.extend(auswahl.hinweise)
     for key, source in auswahl.quellen:
         wanted = [local_id for local_id, prozess in sorted(lock.prozesse.items())
@@ -270,7 +271,7 @@ def _plan_umzug(local: Register, lock: Lock, quelle: str | None, ziele: Sequence
     if ziel.key is not None:
         raise UsageError(f"'{quelle}' steht schon als Quelle '{ziel.key}' in {LOCK_NAME}; "
                          "--statt bindet an eine Quelle, aus der noch nichts übernommen ist")
-    builder = _Builder(local.root, lock, Aufloesung(seite), umzug=True)
+    builder = _Builder(local, lock, Aufloesung(seite), umzug=True)
     wanted = sorted(local_id for local_id, p in lock.prozesse.items() if p.quelle == key)
     builder.source(key, ziel.source, wanted, whole=True)
     plan = builder.finish(bibliotheken_of(local))
@@ -370,13 +371,15 @@ def _as_imported(data: Any, *, local_id: Any, herkunft: Any, moved: Mapping[str,
 
 
 class _Builder:
-    def __init__(self, root: Path, lock: Lock, aufloesung: Aufloesung, *,
+    def __init__(self, local: Register, lock: Lock, aufloesung: Aufloesung, *,
                  umzug: bool = False) -> None:
-        self.root = root
+        assert local.root is not None
+        self.root = local.root
+        self.local = local
         self.umzug = umzug  # --statt: bind the source's processes to a new source
         self.lock = lock
         self.aufloesung = aufloesung
-        self.files = WritePlan(root)
+        self.files = WritePlan(self.root)
         self.ergebnisse: list[Ergebnis] = []
         self.quellen: list[QuellenStand] = []
         self.moved: dict[str, Prozess] = {}
@@ -456,8 +459,12 @@ class _Prozess:
         self.library = library
         self.local_id = local_id
         self.entry = builder.lock.prozesse[local_id]
+        #: the Steckbrief's file now: the lock's, or where the member moved it
+        self.datei = local_file(builder.local, local_id, self.entry)
         self.locked_ids = locked_ids
-        self.ergebnis = Ergebnis(local_id, key, self.entry.datei, Stand.UNVERAENDERT)
+        self.ergebnis = Ergebnis(local_id, key, self.datei, Stand.UNVERAENDERT)
+        if self.datei != self.entry.datei:
+            self.ergebnis.hinweise.append(f"lokal verschoben: {self.entry.datei} → {self.datei}")
         self._base_data: Any = None
         #: kept bases to write if (and only if) the process's lock entry moves
         self.pending: list[tuple[str, bytes, str | None]] = []
@@ -478,12 +485,12 @@ class _Prozess:
     def base_data(self) -> Any:
         if self._base_data is None:
             base = base_files(self.b.root, self.b.lock, self.local_id)
-            self._base_data = read_document(base.steckbrief, f"Basis von {self.entry.datei}")
+            self._base_data = read_document(base.steckbrief, f"Basis von {self.datei}")
         return self._base_data
 
     def run(self) -> Ergebnis:
         entry, ergebnis = self.entry, self.ergebnis
-        local_raw = _read_local(self.b.root, entry.datei, _yaml_limit())
+        local_raw = _read_local(self.b.root, self.datei, _yaml_limit())
         upstream = self._find_upstream()
         if local_raw is None and upstream is None:
             ergebnis.stand = Stand.BEIDSEITIG_GLEICH  # deleted on both sides: out of the lock
@@ -498,30 +505,30 @@ class _Prozess:
                                      f"übernehmen: prozesskit import {self.source} "
                                      f"{entry.id} --force)")
             return ergebnis
-        local_data = read_document(local_raw, entry.datei)
+        local_data = read_document(local_raw, self.datei)
         if upstream is None:
             self._deleted_upstream(local_raw, local_data)
             return ergebnis
         new_raw = self._steckbrief(upstream, local_raw, local_data)
 
         def merged() -> Any:
-            return local_data if new_raw == local_raw else read_document(new_raw, entry.datei)
+            return local_data if new_raw == local_raw else read_document(new_raw, self.datei)
 
         modelle = self._models(upstream, local_data, merged)
         if new_raw != local_raw:
-            self.files.add(entry.datei, new_raw, ours=True)
+            self.files.add(self.datei, new_raw, ours=True)
             ergebnis.geschrieben = True
         if ergebnis.konflikte:
             return ergebnis
         assert upstream.raw is not None and upstream.sha256 is not None
         provenance = self.library.provenance
         moved = Prozess(
-            quelle=self.key, id=upstream.id or entry.id, pfad=upstream.path, datei=entry.datei,
+            quelle=self.key, id=upstream.id or entry.id, pfad=upstream.path, datei=self.datei,
             commit=provenance.commit, version=provenance.version,
             paket_sha256=provenance.sha256 if self.quelle.art in ("paket", "xprozess") else None,
             sha256=upstream.sha256, lokal_sha256=self._lokal_sha(upstream, new_raw, local_raw),
             modelle=modelle)
-        if _same_base(moved, entry) and not self.b.umzug:
+        if _same_base(moved, entry) and not self.b.umzug and self.datei == entry.datei:
             return ergebnis  # nothing of this process changed in the source
         self.b.moved[self.local_id] = moved
         ergebnis.lock_bewegt = True
@@ -577,7 +584,7 @@ class _Prozess:
 
     def _steckbrief_changed(self, upstream: SteckbriefFile, upstream_data: Any,
                             local_raw: bytes, local_data: Any, unedited: bool) -> bytes:
-        entry, ergebnis = self.entry, self.ergebnis
+        ergebnis = self.ergebnis
         assert upstream.raw is not None
         herkunft = self._herkunft(upstream)
         moved = self._moved_models(upstream)
@@ -594,11 +601,11 @@ class _Prozess:
         ergebnis.stand = classify(base, local_data, theirs)
         whole = self.b.aufloesung.ganz(self.local_id)
         fields = self.b.aufloesung.fuer(self.local_id)
-        spliced = _splice_merge(base, local_raw, local_data, theirs, entry.datei)
+        spliced = _splice_merge(base, local_raw, local_data, theirs, self.datei)
         if spliced is not None:
             ergebnis.uebernommen = spliced[1]
             return spliced[0]
-        result = merge_documents(base, local_raw, theirs, file=entry.datei, resolve=whole,
+        result = merge_documents(base, local_raw, theirs, file=self.datei, resolve=whole,
                                  resolutions=fields, local_data=local_data)
         if result.conflicts and self.quelle.art != "blaupause":
             # an open conflict keeps the old base, so ``herkunft`` must not claim the new
@@ -606,7 +613,7 @@ class _Prozess:
             theirs = {**theirs, "herkunft": base.get("herkunft", ABSENT)}
             if theirs["herkunft"] is ABSENT:
                 del theirs["herkunft"]
-            result = merge_documents(base, local_raw, theirs, file=entry.datei, resolve=whole,
+            result = merge_documents(base, local_raw, theirs, file=self.datei, resolve=whole,
                                      resolutions=fields, local_data=local_data)
         ergebnis.uebernommen = result.applied
         for done in result.resolved:
@@ -686,7 +693,7 @@ class _Prozess:
                                      f"nicht mehr aus '{self.key}' ({LOCK_NAME})")
             return
         ergebnis.entfernt = True
-        self.files.remove(entry.datei)
+        self.files.remove(self.datei)
         self._remove_models_and_bases()
 
     def _remove_models_and_bases(self) -> None:

@@ -41,6 +41,7 @@ from prozesskit.errors import InputError, ProzesskitError, UsageError
 from prozesskit.library.basis import Base, base_files
 from prozesskit.library.importieren import refuse_unread
 from prozesskit.library.lock import Lock, Prozess, read_lock
+from prozesskit.library.lokal import local_file
 from prozesskit.library.merge3 import Conflict, plan
 from prozesskit.library.status import Stand, classify
 from prozesskit.library.vergleich_ergebnis import (
@@ -283,13 +284,16 @@ class _Comparison:
     # -- processes with a lock entry for this source --------------------------------------
 
     def _locked(self, local_id: str, entry: Prozess) -> ProzessVergleich:
-        own = self.by_path.get(entry.datei)
+        datei = local_file(self.local, local_id, entry)
+        own = self.by_path.get(datei)
         theirs = self.upstream.get(entry.id)
         if theirs is None:
             self._refuse_unreadable(entry.pfad)
         name = (own.name if own is not None else None) or (theirs.name if theirs else None)
-        shown = ProzessVergleich(local_id, entry.id, entry.datei, entry.pfad, name,
+        shown = ProzessVergleich(local_id, entry.id, datei, entry.pfad, name,
                                  Stand.UNVERAENDERT, True)
+        if datei != entry.datei:
+            shown = _replace(shown, hinweise=(f"lokal verschoben: {entry.datei} → {datei}",))
         if own is not None and theirs is not None and self._untouched(own, theirs, entry):
             return shown
         base: Base | None = None
@@ -303,7 +307,7 @@ class _Comparison:
         if base is not None:
             from prozesskit.diff.steckbrief import read_document
 
-            base_data = read_document(base.steckbrief, f"Basis von {entry.datei}")
+            base_data = read_document(base.steckbrief, f"Basis von {datei}")
         local_data = self._local_data(own, entry, base_data)
         upstream_data = theirs.data if theirs is not None else ABSENT
         if own is not None and own.sha256 == entry.lokal_sha256 and base is not None:
