@@ -176,3 +176,24 @@ def test_unknown_or_invalid_process_is_refused(
     assert code == 2
     assert f"steckbriefe/{BAU}.yaml" in err and "kein gültiger Steckbrief" in err
     assert not (tmp_path / "klon").exists()
+
+
+@pytest.mark.parametrize("klon", ["steckbriefe/klon", ".", "durch-link/klon"])
+def test_a_clone_folder_inside_the_register_is_refused(
+        klon: str, library: Path, member: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The clone is a whole library register: inside the own register its Steckbriefe
+    would become the member's (duplicate ids, PK-S006), and beitragen promises to change
+    nothing there. Relative to the working directory, and through a link, too."""
+    (tmp_path / "link").symlink_to(member / "modelle")
+    monkeypatch.chdir(member)
+    shown = klon.replace("durch-link", str(tmp_path / "link"))
+    before = _snapshot(member)
+    code, out, err = run_cli(["beitragen", BAU, "--an", f"file://{library}", "--klon", shown],
+                             monkeypatch, capsys)
+    assert code == 2, out + err
+    assert "liegt im Register" in err and "--klon" in err, err
+    assert "Traceback" not in err
+    assert _snapshot(member) == before
+    assert not (member / "steckbriefe" / "klon").exists()
+    assert not (member / "modelle" / "klon").exists()

@@ -67,6 +67,8 @@ def beitragen(root: Path, ids: Sequence[str], an: str, *, branch: str | None = N
         raise UsageError("Welche Prozesse? Ids angeben: prozesskit beitragen ID… --an BIBLIOTHEK")
     local = Register.open(root)
     assert local.root is not None
+    if klon is not None:
+        _refuse_inside(klon, local.root)
     lock = read_lock(local.root)
     kommune = _kommune(local)
     target = _target(local, lock, an)
@@ -179,6 +181,19 @@ def _free_branch(url: str, wanted: str, exists: Callable[[str, str], bool]) -> s
     while exists(url, name):
         name, number = f"{wanted}-{number}", number + 1
     return name
+
+
+def _refuse_inside(klon: Path, root: Path) -> None:
+    """The clone is a whole library register: inside the own register its Steckbriefe
+    and models would become the member's (duplicate ids, a second manifest), and
+    ``beitragen`` promises to leave the register alone. Resolved, so a link or ``..``
+    into the register counts too."""
+    where, register = klon.resolve(), root.resolve()
+    if where == register or where.is_relative_to(register):
+        raise UsageError(f"Der Ordner '{klon}' für den Klon der Bibliothek liegt im Register "
+                         f"'{root}'; beitragen ändert das eigene Register nicht. Einen Ordner "
+                         "außerhalb wählen (z. B. --klon ../beitrag) oder --klon weglassen "
+                         "(Vorgabe: im Cache von prozesskit)")
 
 
 def _default_clone(branch: str) -> Path:
