@@ -28,6 +28,9 @@ def register(app: typer.Typer) -> None:
             "Konflikte zugunsten der Quelle lösen (alle gewählten, je Prozess oder je Feld).")),
         dry_run: bool = typer.Option(False, "--dry-run", help=(
             "Nur zeigen, was geschähe; nichts schreiben.")),
+        force: bool = typer.Option(False, "--force", help=(
+            "Eine eigene Datei überschreiben, wo update die Fassung der Quelle neben ein "
+            "lokal geändertes Modell legt (<id>.<art>.bibliothek.bpmn); ohne: Abbruch.")),
         register_dir: Path = typer.Option(Path("."), "--register", "-r", metavar="ORDNER",
                                           help="Das Register, das aktualisiert wird."),
         statt: str = typer.Option(None, "--statt", metavar="ALTE_QUELLE", show_default=False,
@@ -59,7 +62,7 @@ def register(app: typer.Typer) -> None:
             if report is not None:
                 report("Quellen lesen und abgleichen", 0, None)
             planned = plan_update(register_dir, quelle, list(ziele or ()), seite,
-                                  statt=statt, probelauf=dry_run)
+                                  statt=statt, probelauf=dry_run, force=force)
             outcome = None
             if not dry_run:
                 total = len(planned.files)

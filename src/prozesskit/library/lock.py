@@ -58,6 +58,10 @@ class Modell(_Strict):
     pfad: Annotated[str, Field(min_length=1, title="Pfad in der Quelle")]
     sha256: Annotated[Sha256, Field(title="Prüfsumme", description=(
         "SHA-256 der übernommenen Datei (Basis für spätere Abgleiche)."))]
+    daneben_sha256: Annotated[Sha256 | None, Field(title="Prüfsumme daneben", description=(
+        "SHA-256 der Fassung der Quelle, die update neben das lokal geänderte Modell "
+        "geschrieben hat (<id>.<art>.bibliothek.bpmn): nur diese Datei ersetzt oder "
+        "entfernt update ohne --force."))] = None
 
 
 class Prozess(_Strict):

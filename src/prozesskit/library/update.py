@@ -207,13 +207,15 @@ def parse_ziele(ziele: Sequence[str]) -> tuple[list[str], dict[str, set[str]]]:
 
 
 def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Side | None,
-                *, statt: str | None = None, probelauf: bool = False) -> UpdatePlan:
+                *, statt: str | None = None, probelauf: bool = False,
+                force: bool = False) -> UpdatePlan:
     """The whole update planned in memory; German errors for every refusal, nothing written.
 
     ``quelle``: a source as ``import`` takes it (``bibliothek@v2``, a lock key or manifest
     library name with an optional ``@ref``, ``prozesskit:kreis``, a git URL, a folder), or
     None for every source in the lock at its tracked ref. A ``quelle`` that names no
     source in the lock but a locked process is taken as the first of ``ziele``.
+    ``force``: replace a member's own file where the source's model goes beside.
     """
     local = Register.open(root)
     assert local.root is not None
@@ -226,7 +228,7 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
                          "nichts importiert, also gibt es nichts zu aktualisieren (erst "
                          "'prozesskit import QUELLE …')")
     if statt is not None:
-        return _plan_umzug(local, lock, quelle, ziele, seite, statt, probelauf)
+        return _plan_umzug(local, lock, quelle, ziele, seite, statt, probelauf, force)
     auswahl = choose(local, lock, quelle)
     if auswahl.war_ziel:
         assert quelle is not None
@@ -236,7 +238,7 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
         key for key, _ in auswahl.quellen})
     aufloesung = Aufloesung(seite, frozenset(i for i in ids if i not in felder),
                             {i: frozenset(f) for i, f in felder.items()})
-    builder = _Builder(local, lock, aufloesung)
+    builder = _Builder(local, lock, aufloesung, force=force)
     builder.hinweise.extend(auswahl.hinweise)
     for key, source in auswahl.quellen:
         wanted = [local_id for local_id, prozess in sorted(lock.prozesse.items())
@@ -247,7 +249,7 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
 
 
 def _plan_umzug(local: Register, lock: Lock, quelle: str | None, ziele: Sequence[str],
-                seite: Side | None, statt: str, probelauf: bool) -> UpdatePlan:
+                seite: Side | None, statt: str, probelauf: bool, force: bool) -> UpdatePlan:
     """``update NEUE_QUELLE --statt ALTE``: every process of the old source, merged against
     the new one (the base stays the old import, recovered from the old source's entry), and
     the lock's source entry replaced, under the same key (kept bases, ``herkunft.name``).
@@ -271,7 +273,7 @@ def _plan_umzug(local: Register, lock: Lock, quelle: str | None, ziele: Sequence
     if ziel.key is not None:
         raise UsageError(f"'{quelle}' steht schon als Quelle '{ziel.key}' in {LOCK_NAME}; "
                          "--statt bindet an eine Quelle, aus der noch nichts übernommen ist")
-    builder = _Builder(local, lock, Aufloesung(seite), umzug=True)
+    builder = _Builder(local, lock, Aufloesung(seite), umzug=True, force=force)
     wanted = sorted(local_id for local_id, p in lock.prozesse.items() if p.quelle == key)
     builder.source(key, ziel.source, wanted, whole=True)
     plan = builder.finish(bibliotheken_of(local))
@@ -372,10 +374,11 @@ def _as_imported(data: Any, *, local_id: Any, herkunft: Any, moved: Mapping[str,
 
 class _Builder:
     def __init__(self, local: Register, lock: Lock, aufloesung: Aufloesung, *,
-                 umzug: bool = False) -> None:
+                 umzug: bool = False, force: bool = False) -> None:
         assert local.root is not None
         self.root = local.root
         self.local = local
+        self.force = force  # a member's file where a source's model goes beside: replaced
         self.umzug = umzug  # --statt: bind the source's processes to a new source
         self.lock = lock
         self.aufloesung = aufloesung
@@ -468,6 +471,8 @@ class _Prozess:
         self._base_data: Any = None
         #: kept bases to write if (and only if) the process's lock entry moves
         self.pending: list[tuple[str, bytes, str | None]] = []
+        #: local model → checksum of the source's version written beside it in this run
+        self.daneben: dict[str, str] = {}
 
     @property
     def files(self) -> WritePlan:
@@ -519,6 +524,7 @@ class _Prozess:
             self.files.add(self.datei, new_raw, ours=True)
             ergebnis.geschrieben = True
         if ergebnis.konflikte:
+            self._record_beside()
             return ergebnis
         assert upstream.raw is not None and upstream.sha256 is not None
         provenance = self.library.provenance
@@ -769,13 +775,14 @@ class _Prozess:
             self.ergebnis.modelle.append(ModellAktion(local, "lokal gelöscht: nicht "
                                                              "wiederhergestellt"))
             return taken
+        own_beside = {sha, locked.daneben_sha256}  # what update wrote (or would write) there
         if _sha(current) == sha:
-            self._drop_beside(beside)
+            self._drop_beside(beside, own_beside)
             return taken
         if _sha(current) == locked.sha256:
             self.files.add(local, raw, ours=True)
             self.ergebnis.modelle.append(ModellAktion(local, "aus der Quelle übernommen"))
-            self._drop_beside(beside)
+            self._drop_beside(beside, own_beside)
             return taken
         chosen = self.conflict(Konflikt(self.local_id, "modell", local, lokal="lokal geändert",
                                         quelle="in der Quelle geändert", daneben=beside))
@@ -786,11 +793,12 @@ class _Prozess:
         elif chosen == "ours":
             self.ergebnis.modelle.append(ModellAktion(local, "lokale Fassung behalten (--ours)"))
         else:
-            self.files.add(beside, raw, ours=True)
+            self._put_beside(beside, raw, locked.daneben_sha256)
+            self.daneben[local] = sha
             self.ergebnis.modelle.append(ModellAktion(
                 local, f"lokal geändert: Fassung der Quelle daneben als {beside}"))
             return locked
-        self._drop_beside(beside)
+        self._drop_beside(beside, own_beside)
         return taken
 
     def _new_model(self, target: str, rel: str, raw: bytes, art: str | None) -> Modell:
@@ -800,10 +808,11 @@ class _Prozess:
             self.ergebnis.modelle.append(ModellAktion(target, "neu aus der Quelle"))
         elif current != raw:
             beside = beside_path(target, self.local_id, art)
-            self.files.add(beside, raw, ours=True)
+            self._put_beside(beside, raw, None)
             self.ergebnis.modelle.append(ModellAktion(
                 target, f"neu in der Quelle, lokal gibt es eine andere Datei: Fassung der "
                         f"Quelle daneben als {beside}"))
+            return Modell(pfad=rel, sha256=_sha(raw), daneben_sha256=_sha(raw))
         return Modell(pfad=rel, sha256=_sha(raw))
 
     def _model_gone(self, local: str, locked: Modell, merged: Callable[[], Any]) -> None:
@@ -816,10 +825,43 @@ class _Prozess:
             self.ergebnis.modelle.append(ModellAktion(local, "in der Quelle entfallen: lokal "
                                                              "behalten"))
 
-    def _drop_beside(self, beside: str) -> None:
-        if beside not in self.files and (self.b.root / beside).is_file() and beside not in \
-                self.files.removals():
+    def _put_beside(self, beside: str, raw: bytes, known: str | None) -> None:
+        """The source's model beside the local one. A file already there is replaced only
+        if update wrote it (its checksum in the lock, ``known``) or with ``--force``: the
+        name is an ordinary file name, and a member's note there is the member's."""
+        current = _read_local(self.b.root, beside, _bpmn_limit())
+        if current is not None and current != raw and _sha(current) != known \
+                and not self.b.force:
+            raise UsageError(
+                f"'{beside}' gibt es schon, und update hat die Datei nicht geschrieben (oder sie "
+                f"wurde seitdem geändert); dorthin legt update die Fassung der Quelle neben das "
+                f"lokal geänderte Modell von '{self.local_id}'. Nichts geschrieben. Die Datei "
+                "umbenennen oder entfernen, oder mit --force überschreiben", file=beside)
+        self.files.add(beside, raw, ours=True)
+
+    def _drop_beside(self, beside: str, own: set[str | None]) -> None:
+        """The source's model beside the local one is no longer needed: removed if it is
+        what update wrote there; a file the member wrote or edited stays (and is named)."""
+        if beside in self.files or beside in self.files.removals():
+            return
+        current = _read_local(self.b.root, beside, _bpmn_limit())
+        if current is None:
+            return
+        if _sha(current) in own:
             self.files.remove(beside)
+        else:
+            self.ergebnis.hinweise.append(f"{beside} bleibt: nicht die Datei, die update "
+                                          "daneben geschrieben hat (bitte selbst entfernen)")
+
+    def _record_beside(self) -> None:
+        """A process with open conflicts keeps its base in the lock, but the lock learns
+        what was written beside its models, so the next run may replace those files."""
+        entry = self.entry
+        if not self.daneben or self.local_id in self.b.moved:
+            return
+        modelle = {local: model.model_copy(update={"daneben_sha256": self.daneben[local]})
+                   if local in self.daneben else model for local, model in entry.modelle.items()}
+        self.b.moved[self.local_id] = entry.model_copy(update={"modelle": modelle})
 
     # kept bases (folders, packages, Blaupausen)
     def _keep(self, rel: str, raw: bytes, old_rel: str | None) -> None:

@@ -1,0 +1,115 @@
+"""The file ``update`` writes beside a locally edited model (``<id>.<art>.bibliothek.bpmn``)
+is prozesskit's only while it is what prozesskit wrote there (its checksum is in the lock):
+a member's own file under that name is never replaced without ``--force`` and never
+removed. Real git repositories for the library and the member, no mock."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from helpers import empty_register, example_library, git, run_cli, snapshot
+from prozesskit.library.lock import read_lock
+
+GEWERBE = "gewerbeanmeldung-entgegennehmen"
+MODEL = f"modelle/{GEWERBE}.ist.bpmn"
+BESIDE = f"modelle/{GEWERBE}.ist.bibliothek.bpmn"
+
+
+def _sha(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _retitle(path: Path, new: str, old: str = "Gewerbeanmeldung") -> None:
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def _release(library: Path, tag: str, title: str, old: str = "Gewerbeanmeldung") -> bytes:
+    """The library's model renamed to ``title``, committed and tagged; its new bytes."""
+    _retitle(library / MODEL, title, old)
+    git(library, "commit", "-qam", tag)
+    git(library, "tag", tag)
+    return (library / MODEL).read_bytes()
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return example_library(tmp_path / "lib")
+
+
+@pytest.fixture
+def member(library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+           capsys: pytest.CaptureFixture[str]) -> Path:
+    """Imported the process with its model at v1, then edited the model."""
+    target = empty_register(tmp_path / "kommune")
+    git(target, "init", "-q", "-b", "main")
+    code, _, err = run_cli(["import", f"file://{library}@v1", GEWERBE, "--mit-modellen",
+                            "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, err
+    git(target, "add", "-A")
+    git(target, "commit", "-qm", "import")
+    _retitle(target / MODEL, "Lokal")
+    return target
+
+
+def _update(member: Path, monkeypatch: pytest.MonkeyPatch,
+            capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    return run_cli(["update", *args, "-r", str(member)], monkeypatch, capsys)
+
+
+def test_an_own_file_under_the_beside_name_is_not_overwritten_without_force(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    theirs = _release(library, "v2", "X")
+    (member / BESIDE).write_text("notiz\n", "utf-8")
+    before = snapshot(member)
+
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2")
+
+    assert code == 2, out + err
+    assert BESIDE in err and "--force" in err and "Traceback" not in err, err
+    assert snapshot(member) == before  # nothing written, the note kept
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2", "--force")
+    assert code == 1, out + err  # the model conflict stays open
+    assert (member / BESIDE).read_bytes() == theirs
+
+
+def test_its_own_beside_file_is_replaced_by_a_newer_source_version(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    v2 = _release(library, "v2", "X")
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2")
+    assert code == 1, out + err
+    assert (member / BESIDE).read_bytes() == v2
+    assert read_lock(member).prozesse[GEWERBE].modelle[MODEL].daneben_sha256 == _sha(v2)
+    git(member, "add", "-A")
+    git(member, "commit", "-qm", "v2 daneben")
+
+    v3 = _release(library, "v3", "Y", old="X")
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v3")
+    assert code == 1, out + err  # no --force needed: the file is the one update wrote
+    assert (member / BESIDE).read_bytes() == v3
+    assert read_lock(member).prozesse[GEWERBE].modelle[MODEL].daneben_sha256 == _sha(v3)
+    code, out, err = _update(member, monkeypatch, capsys, f"{GEWERBE}:{MODEL}", "--ours")
+    assert code == 0, out + err
+    assert not (member / BESIDE).exists()  # resolved: prozesskit's file goes
+
+
+def test_resolving_keeps_a_beside_file_the_member_edited(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _release(library, "v2", "X")
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2")
+    assert code == 1, out + err
+    (member / BESIDE).write_text("meine Notizen zum Vergleich\n", "utf-8")
+
+    code, out, err = _update(member, monkeypatch, capsys, f"{GEWERBE}:{MODEL}", "--theirs")
+
+    assert code == 0, out + err
+    assert (member / MODEL).read_bytes() == (library / MODEL).read_bytes()
+    assert (member / BESIDE).read_text("utf-8") == "meine Notizen zum Vergleich\n"
+    assert f"{BESIDE} bleibt" in out
