@@ -33,12 +33,12 @@ CASES = Path(__file__).resolve().parent.parent / "data" / "leika-vorschlag-faell
 #: Reached when the figures were last measured (README "`leika vorschlagen`"); a change
 #: that lowers one must say why. Issue 16 asks for first ≥ 75 %, top 3 ≥ 90 %, wrong ≤ 5 %.
 PINNED = {  # first, top 3 (counts of the processes with key in that half)
-    TUNING: (177, 187),  # of 218: 81.2 %, 85.8 %
+    TUNING: (178, 188),  # of 218: 81.7 %, 86.2 %
     HELDOUT: (131, 138),  # of 176: 74.4 %, 78.4 %
 }
 # Round 6 (frame nouns, compound heads, adjectives of one noun, law names in the lexicon,
-# nouns joined by und/oder, catalogue-word splits first, negation in a detail):
-# tuning 163/173 → 177/187, held-out 131/137 → 131/138.
+# nouns joined by und/oder, catalogue-word splits first, negation in a detail, a compound
+# head that names no object): tuning 163/173 → 178/188, held-out 131/137 → 131/138.
 # Before round 5 (adjectives, compounds said in parts, detail-only Verrichtungen):
 # tuning 142/156, held-out 118/127.
 # Measured on the catalogue after the variant clusters were merged (794 processes, 12 with

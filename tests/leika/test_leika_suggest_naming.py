@@ -106,6 +106,8 @@ def _ranked(catalog: LeikaCatalog, case: Case) -> list[str]:
     ("sportstaette-an-vereine-vergeben", 0),
     # "Betriebs|erlaubnis", not "Betriebser|laubnis" (Laub → Gartenabfall)
     ("kita-traeger-zur-betriebserlaubnis-beraten", 2),
+    # "Tonne" names no Leistungsobjekt of the catalogue: "Altpapier" is the object
+    ("altpapiertonne-bereitstellen", 0),
 ])
 def test_catalogue_process_gets_its_key_back(catalog: LeikaCatalog, cases: dict[str, Case],
                                              ident: str, rank: int) -> None:

@@ -232,8 +232,11 @@ def named_terms(text: str, index: Index,
     for word in _nouns(text):
         known = word in index.postings
         parts = split_compound(word, index.postings)
+        # the head says what is done ("Gaststätten*erlaubnis*") or names no Leistungsobjekt
+        # at all ("Altpapier*tonne*", "Sperrmüll*termin*"): the modifier names the object
         head_is_verrichtung = bool(parts) and table is not None and (
-            (parts[-1],) in table.codes_by_stems or parts[-1] in verb_table())
+            (parts[-1],) in table.codes_by_stems or parts[-1] in verb_table()
+            or parts[-1] not in table.object_words)
         forms = {} if parts and not known else {word: 1.0}
         # a compound the catalogue knows still names its two parts ("Namensführung" →
         # Name), but not their synonyms: a split of a known word may cut it wrongly

@@ -39,6 +39,8 @@ class Verrichtungen:
     #: object prefix → every key with a Verrichtung, details too: "Blaue Karte EU" has
     #: only "… Erteilung zur Ausübung einer Beschäftigung", no plain "… Erteilung"
     detailed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: stems of the bare objects' Bezeichnungen: the words a Leistungsobjekt is called by
+    object_words: frozenset[str] = frozenset()
 
     def object_codes(self, prefix: str) -> frozenset[str]:
         """The Verrichtungen an object has, with or without detail."""
@@ -62,9 +64,12 @@ def verrichtungen(catalog: LeikaCatalog) -> Verrichtungen:
     tails: dict[str, Counter[str]] = {}
     children: dict[str, list[str]] = {}
     detailed: dict[str, list[str]] = {}
+    object_words: set[str] = set()
     for leistung in catalog:
         key = leistung.key
         code = code_of(key)
+        if code is None:
+            object_words.update(stems(leistung.bezeichnung))
         if code is not None:
             detailed.setdefault(key[:OBJECT_DIGITS], []).append(key)
         if code is None or not key.endswith(_DETAIL_NONE):
@@ -83,7 +88,7 @@ def verrichtungen(catalog: LeikaCatalog) -> Verrichtungen:
         by_stems.setdefault(tuple(stems(name)), set()).add(code)
     return Verrichtungen(names, {k: frozenset(v) for k, v in by_stems.items()},
                          {k: tuple(v) for k, v in children.items()},
-                         {k: tuple(v) for k, v in detailed.items()})
+                         {k: tuple(v) for k, v in detailed.items()}, frozenset(object_words))
 
 
 @lru_cache(maxsize=1)
