@@ -256,6 +256,8 @@ def materialize(url: str, ref: str | None, progress: Progress | None = None
         try:  # a failed clone (no network, wrong URL) leaves nothing in the cache
             _run_maybe_progress(None, progress, f"{_shown(url)} klonen", "clone", "--mirror",
                                 "--quiet", "--", url, str(tmp / "repo.git"))
+            # the cache keeps no token: a later fetch uses the URL it is given then
+            _run(tmp / "repo.git", "remote", "set-url", "origin", _shown(url))
             os.replace(tmp / "repo.git", mirror)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
@@ -335,8 +337,11 @@ def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
         if cached is not None:
             return cached
     try:
+        # from the URL given now (a new token works; the mirror's config holds none), or
+        # origin for callers that know only the mirror
+        source = ("--", url, "+refs/*:refs/*") if url else ("origin",)
         _run_maybe_progress(mirror, progress, f"{_shown(url) or 'Repository'} abrufen", "fetch",
-                            "--quiet", "--prune", "origin")
+                            "--quiet", "--prune", *source)
     except GitError:
         if ref is None or not _resolves(mirror, ref):
             raise

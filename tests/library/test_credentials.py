@@ -9,11 +9,12 @@ cache, import and update run for real."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from helpers import empty_register, example_library, git, run_cli
+from helpers import REPO, empty_register, example_library, git, run_cli
 from prozesskit.credentials import scrubbed, without_credentials
 
 TOKEN = "glpat-geheim4711"
@@ -146,3 +147,109 @@ def test_update_names_an_unknown_source_without_its_token(
     code, out, err = run_cli(["update", f"{other}@main"], monkeypatch, capsys)
     assert code == 2 and "nichts importiert" in err
     assert PLAIN.replace("bibliothek", "andere") in err and TOKEN not in out + err
+
+
+def _map_only(url: str, repo: Path) -> None:
+    """git reaches ``repo`` under ``url`` only (a token that works; any other does not)."""
+    gitconfig = Path(os.environ["HOME"]) / ".gitconfig"
+    gitconfig.write_text(f'[url "file://{repo}"]\n\tinsteadOf = {url}\n', encoding="utf-8")
+
+
+def _cache() -> Path:
+    return Path(os.environ["PROZESSKIT_CACHE_DIR"])
+
+
+def test_reports_and_the_clone_cache_hold_no_token(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    assert run_cli(["import", f"{WITH_TOKEN}@v1", "--alle"], monkeypatch, capsys)[0] == 0
+    code, out, err = run_cli(["diff", f"{WITH_TOKEN}@v1", "--format", "json"],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert TOKEN not in out + err and PLAIN in out  # "herkunft" of the JSON report
+    configs = list(_cache().glob("repos/*.git/config"))
+    assert configs and all(TOKEN not in path.read_text(encoding="utf-8") for path in configs)
+
+
+def test_a_new_token_is_used_for_the_next_fetch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Tokens expire: the URL given now is fetched, not the one of the first clone."""
+    repo = example_library(tmp_path / "bibliothek")
+    _map_only(WITH_TOKEN, repo)
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    assert run_cli(["import", f"{WITH_TOKEN}@v1", "--alle"], monkeypatch, capsys)[0] == 0
+    (repo / "README.md").write_text("v2\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "v2")
+    git(repo, "tag", "v2")
+    fresh = WITH_TOKEN.replace(TOKEN, "glpat-neu0815")
+    _map_only(fresh, repo)  # the old token no longer works
+    code, out, err = run_cli(["update", f"{fresh}@v2"], monkeypatch, capsys)
+    assert code == 0, out + err
+    assert "glpat-neu0815" not in out + err
+
+
+def test_beitragen_reports_the_library_without_token(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Its result's URL is what the CLI prints ("Nichts beizutragen … (URL@v1)")."""
+    from prozesskit.library.beitrag import beitragen
+
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    assert run_cli(["import", f"{WITH_TOKEN}@v1", "--alle", "--mit-modellen"],
+                   monkeypatch, capsys)[0] == 0
+    result = beitragen(register, ["gewerbeanmeldung-entgegennehmen"], f"{WITH_TOKEN}@v1",
+                       klon=tmp_path / "klon")
+    assert result.url == PLAIN
+    code, out, err = run_cli(["beitragen", "gewerbeanmeldung-entgegennehmen", "--an",
+                              f"{WITH_TOKEN}@v1", "--klon", str(tmp_path / "klon2")],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert TOKEN not in out + err
+
+
+def test_a_catalogue_behind_a_token_is_updated_with_the_token_given(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """init --blueprint URL-with-token records the URL without it; update with the token
+    must clone with the token (on a fresh runner the cache is empty)."""
+    katalog = tmp_path / "katalog"
+    shutil.copytree(REPO / "blueprints", katalog)
+    git(katalog, "init", "-q", "-b", "main")
+    git(katalog, "add", "-A")
+    git(katalog, "commit", "-qm", "v1")
+    git(katalog, "tag", "v1")
+    url = WITH_TOKEN.replace("bibliothek", "katalog")
+    _map_only(url, katalog)
+    reg = tmp_path / "gemeinde"
+    code, _, err = run_cli(["init", "--blueprint", f"{url}@v1#gemeinde", "--name", "G", "--ags",
+                            "05999001", "--bereich", "11", str(reg)], monkeypatch, capsys)
+    assert code == 0, err
+    assert [p for p in reg.rglob("*") if p.is_file() and ".git" not in p.parts
+            and TOKEN in p.read_text(encoding="utf-8", errors="replace")] == []
+    shutil.rmtree(_cache())  # a fresh runner
+    code, out, err = run_cli(["update", f"{url}@v1", "-r", str(reg)], monkeypatch, capsys)
+    assert code == 0, out + err
+    assert TOKEN not in out + err
+
+
+def test_a_manifest_written_with_the_token_still_names_the_same_library(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A prozesskit.yaml from before this fix holds the token: importing again must not
+    list the library a second time."""
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    assert run_cli(["import", f"{PLAIN}@v1", "gewerbeanmeldung-entgegennehmen"],
+                   monkeypatch, capsys)[0] == 0
+    manifest = register / "prozesskit.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(PLAIN, WITH_TOKEN),
+                        encoding="utf-8")
+    code, _, err = run_cli(["import", f"{PLAIN}@v1", "fahrzeug-zulassen"], monkeypatch, capsys)
+    assert code == 0, err
+    assert manifest.read_text(encoding="utf-8").count("url:") == 1

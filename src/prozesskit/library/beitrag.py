@@ -105,7 +105,10 @@ def beitragen(root: Path, ids: Sequence[str], an: str, *, branch: str | None = N
         raise
     if made is None:
         shutil.rmtree(dest, ignore_errors=True)
-    return Beitrag(dest, name, target.source.location, target.source.ref or commit[:12], made,
+    from prozesskit.credentials import without_credentials
+
+    return Beitrag(dest, name, without_credentials(target.source.location),
+                   target.source.ref or commit[:12], made,
                    tuple(builder.ids), tuple(files))
 
 

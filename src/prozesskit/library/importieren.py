@@ -403,7 +403,8 @@ def _with_library(local: Register, key: str, quelle: Quelle) -> bytes | None:
         return None
     data = local.manifest.data
     listed: Sequence[Any] = data.get("bibliotheken") or [] if isinstance(data, dict) else []
-    if any(isinstance(entry, dict) and entry.get("url") == quelle.ort for entry in listed):
+    if any(isinstance(entry, dict) and isinstance(entry.get("url"), str) and without_credentials(
+            entry["url"]) == quelle.ort for entry in listed):
         return None
     from prozesskit.yamlio.edit import dump_text, load_text, to_commented
     from prozesskit.yamlio.read import decode

@@ -293,8 +293,11 @@ def _old_key(lock: Lock, statt: str) -> str:
     if statt in lock.quellen:
         key = statt
     else:
-        wanted = {statt, str(Path(statt).resolve())}
-        found = [k for k, q in sorted(lock.quellen.items()) if q.ort in wanted or (
+        from prozesskit.credentials import without_credentials
+
+        wanted = {without_credentials(statt), str(Path(statt).resolve())}
+        found = [k for k, q in sorted(lock.quellen.items())
+                 if without_credentials(q.ort) in wanted or (
             q.ort.startswith("prozesskit:") and q.ort == statt)]
         if not found:
             known = ", ".join(f"{k} ({q.ort})" for k, q in sorted(lock.quellen.items()))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from prozesskit.credentials import without_credentials
 from prozesskit.errors import UsageError
 from prozesskit.library.lock import LOCK_NAME, Lock, Quelle
 from prozesskit.library.ziele import default_targets, is_source_spec, resolve_target
@@ -105,14 +106,14 @@ def manifest_refs(root: Path, quellen: Mapping[str, Quelle],
                    bibliotheken: Iterable[Bibliothek]) -> bytes | None:
     """The manifest with ``bibliotheken[].ref`` moved to the ref asked for (round trip), so
     that the next ``update`` tracks it; None when nothing changes."""
-    refs = {q.ort: q.ref for q in quellen.values() if q.art == "git"}
-    if not any(b.url in refs and b.ref != refs[b.url] for b in bibliotheken):
+    refs = {without_credentials(q.ort): q.ref for q in quellen.values() if q.art == "git"}
+    if not any(_plain(b.url) in refs and b.ref != refs[_plain(b.url)] for b in bibliotheken):
         return None
 
     def change(doc: Any) -> None:
         for entry in doc.get("bibliotheken") or []:
-            if isinstance(entry, dict) and entry.get("url") in refs:
-                ref = refs[entry["url"]]
+            if isinstance(entry, dict) and _plain(entry.get("url")) in refs:
+                ref = refs[_plain(entry.get("url"))]
                 if ref is None:
                     entry.pop("ref", None)
                 else:
@@ -126,13 +127,13 @@ def manifest_umzug(root: Path, lock: Lock, neu: Mapping[str, Quelle],
     """``--statt``: the manifest's ``bibliotheken`` follow the move (round trip): the old
     library's entry gets the new URL and ref, or goes when the new source is no git
     library; a new git library is listed (as ``import`` lists it). None: nothing changes."""
-    listed = {b.url for b in bibliotheken}
+    listed = {_plain(b.url) for b in bibliotheken}
     changes: dict[str, Quelle | None] = {}  # old URL → new git source or None (remove)
     added: list[tuple[str, Quelle]] = []
     for key, quelle in neu.items():
         alt = lock.quellen[key]
-        if alt.art == "git" and alt.ort in listed:
-            changes[alt.ort] = quelle if quelle.art == "git" else None
+        if alt.art == "git" and _plain(alt.ort) in listed:
+            changes[_plain(alt.ort)] = quelle if quelle.art == "git" else None
         elif quelle.art == "git" and quelle.ort not in listed:
             added.append((key, quelle))
     if not changes and not added:
@@ -162,13 +163,19 @@ def _edited_manifest(root: Path, change: Callable[[Any], None]) -> bytes | None:
     return edited(raw, MANIFEST_NAME, change)
 
 
+def _plain(url: object) -> str:
+    """A URL as the lock records it (without credentials): a manifest written before the
+    lock stopped storing tokens may still hold one, and must still match."""
+    return without_credentials(url) if isinstance(url, str) else ""
+
+
 def _move_entries(entries: Any, changes: Mapping[str, Quelle | None]) -> None:
     """Each listed library whose URL moved: the new URL and ref, or out of the list."""
     for index in reversed(range(len(entries))):
         entry = entries[index]
-        if not isinstance(entry, dict) or entry.get("url") not in changes:
+        if not isinstance(entry, dict) or _plain(entry.get("url")) not in changes:
             continue
-        target = changes[entry["url"]]
+        target = changes[_plain(entry.get("url"))]
         if target is None:
             del entries[index]
             continue

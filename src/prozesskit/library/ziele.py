@@ -63,7 +63,11 @@ def default_targets(local: Register, lock: Lock) -> tuple[list[Ziel], list[str]]
     cannot be compared."""
     targets: list[Ziel] = []
     notes: list[str] = []
-    tracked = {str(entry["url"]): entry.get("ref") for entry in _manifest_libraries(local)}
+    # keyed as the lock records URLs (without credentials); the URL as written is the one cloned
+    written = {without_credentials(str(entry["url"])): str(entry["url"])
+               for entry in _manifest_libraries(local)}
+    tracked = {without_credentials(str(entry["url"])): entry.get("ref")
+               for entry in _manifest_libraries(local)}
     seen: set[str] = set()
     for key, quelle in sorted(lock.quellen.items()):
         if is_katalog(quelle):
@@ -72,14 +76,15 @@ def default_targets(local: Register, lock: Lock) -> tuple[list[Ziel], list[str]]
             targets.append(Ziel(katalog, key, str(katalog)))
             continue
         ref = quelle.ref
-        if quelle.art == "git" and quelle.ort in tracked and tracked[quelle.ort]:
-            ref = str(tracked[quelle.ort])
+        plain = without_credentials(quelle.ort)
+        if quelle.art == "git" and plain in tracked and tracked[plain]:
+            ref = str(tracked[plain])
         spec = _spec(quelle, ref)
-        seen.add(quelle.ort)
+        seen.add(plain)
         targets.append(Ziel(_locked(key, quelle, spec), key, spec))
     for url, ref in tracked.items():
         if url not in seen:
-            spec = url + (f"@{ref}" if ref else "")
+            spec = written[url] + (f"@{ref}" if ref else "")
             seen.add(url)
             targets.append(Ziel(_parse(spec), None, spec))
     builtin = _builtin_blaupause(local)
@@ -133,8 +138,8 @@ def lock_key(lock: Lock, source: Source) -> str | None:
         wanted = ("blaupause", str(source), None, source.location)
     elif source.kind is SourceKind.KATALOG:
         for key, known in sorted(lock.quellen.items()):
-            if is_katalog(known) and known.ort == source.location and source.path in (
-                    None, known.name):
+            if is_katalog(known) and without_credentials(known.ort) == without_credentials(
+                    source.location) and source.path in (None, known.name):
                 return key
         return None
     else:
@@ -179,7 +184,8 @@ def as_katalog(lock: Lock, source: Source) -> Source:
     for quelle in lock.quellen.values():
         if is_katalog(quelle) and not Path(quelle.ort).is_absolute() and without_credentials(
                 check_url(quelle.ort)) == url and source.path in (None, quelle.name):
-            return Source(SourceKind.KATALOG, quelle.ort, source.ref, quelle.name)
+            # the location as given: a token in it is what lets the clone through
+            return Source(SourceKind.KATALOG, source.location, source.ref, quelle.name)
     return source
 
 

@@ -170,9 +170,12 @@ def _open_git(source: Source, progress: Progress | None = None,
         raise InputError(f"Das Repository {shown}{where} enthält kein Register "
                          f"({MANIFEST_NAME} fehlt); mit '#pfad' einen Unterordner wählen")
     register = Register.open(root, known=known)
+    from prozesskit.credentials import without_credentials
+
+    # provenance goes into reports (diff --format json): never with the token
     return register.with_provenance(Provenance(
-        SourceKind.GIT.value, source.location, source.ref, commit, register.sha256,
-        path=source.path))
+        SourceKind.GIT.value, without_credentials(source.location), source.ref, commit,
+        register.sha256, path=source.path))
 
 
 def _open_blaupause(name: str, known: Mapping[str, Known] | None = None) -> Register:
