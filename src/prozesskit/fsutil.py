@@ -260,20 +260,18 @@ def os_error_reason(exc: OSError) -> str:
 
 
 def register_input(path: Path) -> str | None:
-    """``path`` as the register file it is (``steckbriefe/x.yaml im Register r``), or None.
-    The nearest folder above it with a ``prozesskit.yaml`` is its register; what that
-    register reads is an input: the manifest, the lock, a model anywhere, a Steckbrief."""
-    from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR, YAML_SUFFIXES
+    """``path`` as the register file it is (``steckbriefe/x.yaml im Register r``), or None:
+    what the register around it reads (its manifest, its lock, a model, a Steckbrief)."""
+    from prozesskit.library.lock import LOCK_NAME
+    from prozesskit.register.discover import checked_path, find_root
+    from prozesskit.validation.layout import MANIFEST_NAME
 
-    full = path.absolute()
-    for root in full.parents:
-        if (root / MANIFEST_NAME).is_file():
-            rel = full.relative_to(root).as_posix()
-            lower = rel.lower()
-            if rel in (MANIFEST_NAME, "prozesskit.lock") or lower.endswith(".bpmn") or (
-                    rel.startswith(STECKBRIEF_DIR + "/") and lower.endswith(YAML_SUFFIXES)):
-                return f"{rel} im Register {root}"
-            return None
+    root = find_root(path)
+    if root is None:
+        return None
+    rel = Path(os.path.relpath(path.resolve(), root)).as_posix()
+    if rel in (MANIFEST_NAME, LOCK_NAME) or checked_path(rel, loose=False):
+        return f"{rel} im Register {root}"
     return None
 
 

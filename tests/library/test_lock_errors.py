@@ -37,6 +37,13 @@ def test_a_lock_of_the_wrong_shape_is_explained(raw: bytes, says: str) -> None:
     assert "prozesskit.lock ist ungültig: " in message and says in message
     assert "bitte aus git wiederherstellen" in message
     assert "Field required" not in message and "Input should" not in message
+    assert "ergänzen" not in message  # YAML advice for a file nobody edits by hand
+
+
+def test_a_lock_nested_too_deep_is_an_error_not_a_crash() -> None:
+    with pytest.raises(InputError) as info:
+        parse_lock(b"[" * 100_000)
+    assert "prozesskit.lock ist kein gültiges JSON: zu tief verschachtelt" in str(info.value)
 
 
 @pytest.mark.parametrize(("raw", "says"), [

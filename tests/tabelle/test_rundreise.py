@@ -211,6 +211,22 @@ def test_a_steckbrief_broken_since_the_export_is_named_with_its_line_not_called_
     assert snapshot(example) == before  # nothing written, not even the other row
 
 
+def test_a_steckbrief_unreadable_since_the_export_is_named_with_line_1(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Too large to read: a problem without a line, still named as file:1, not file:None."""
+    from prozesskit.limits import MAX_YAML_BYTES
+
+    book = _export(example, monkeypatch, capsys)
+    path = example / FAHRZEUG
+    path.write_text(path.read_text(encoding="utf-8") + "#" * MAX_YAML_BYTES + "\n",
+                    encoding="utf-8")
+    edit_cells(book, {("fahrzeug-zulassen", "prioritaet"): "mittel"})
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 2, out
+    assert f"{FAHRZEUG}:1: " in err and ":None:" not in err
+
+
 def test_invalid_values_are_refused_with_their_cells_and_nothing_is_written(
         example: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

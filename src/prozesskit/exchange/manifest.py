@@ -171,8 +171,9 @@ def parse_manifest(raw: bytes) -> PaketManifest:
 
         more = f" (und {exc.error_count() - 1} weitere Fehler)" if exc.error_count() > 1 \
             else ""
-        raise PaketError(f"{MANIFEST_NAME} passt nicht zum Paketformat: "
-                         f"{german_message(exc, PaketManifest).rstrip('.')}{more}") from None
+        reason = german_message(exc, PaketManifest, with_hint=False).rstrip(".")
+        raise PaketError(f"{MANIFEST_NAME} passt nicht zum Paketformat: {reason}{more}"
+                         ) from None
 
 
 _JSON_TYPES = {list: "eine Liste", str: "ein Text", int: "eine Zahl", float: "eine Zahl",

@@ -123,6 +123,10 @@ def parse_lock(raw: bytes, shown: str = LOCK_NAME) -> Lock:
     """A lock from its bytes; a German :class:`InputError` for anything unusable."""
     try:
         data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise InputError(f"{shown} ist kein gültiges JSON: zu tief verschachtelt; die Datei "
+                         "schreibt prozesskit, bitte aus git wiederherstellen",
+                         file=shown) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         line = getattr(exc, "lineno", None)
         raise InputError(f"{shown} ist kein gültiges JSON: {json_reason(exc)}; die Datei schreibt "
@@ -137,7 +141,7 @@ def parse_lock(raw: bytes, shown: str = LOCK_NAME) -> Lock:
     except ValidationError as exc:
         from prozesskit.model.errors import german_message
 
-        reason = german_message(exc, Lock).rstrip(".")
+        reason = german_message(exc, Lock, with_hint=False).rstrip(".")
         raise InputError(f"{shown} ist ungültig: {reason}. Die Datei schreibt prozesskit; "
                          "bitte aus git wiederherstellen", file=shown) from exc
 

@@ -184,10 +184,13 @@ def error_text(err: ErrorDetails, model: type[Any]) -> str:
     return f"{message}. {hint}" if hint else message
 
 
-def german_message(exc: ValidationError, model: type[Any], prefix: str = "") -> str:
-    """The first error of a validation as one German sentence (for configuration errors)."""
+def german_message(exc: ValidationError, model: type[Any], prefix: str = "",
+                   with_hint: bool = True) -> str:
+    """The first error of a validation as one German sentence (for configuration errors);
+    ``with_hint=False`` for files nobody edits by hand (lock, package manifest), where the
+    hint's "'feld:' ergänzen" would be the wrong advice."""
     err = exc.errors(include_url=False)[0]
     if prefix:
         err = {**err, "loc": (prefix, *err["loc"])}
     message, hint = _message(err, _fields_at(model, err["loc"][1:] if prefix else err["loc"]))
-    return f"{message}. {hint}" if hint else message
+    return f"{message}. {hint}" if hint and with_hint else message

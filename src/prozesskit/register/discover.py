@@ -56,7 +56,7 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
-def _checked(rel: str, loose: bool) -> bool:
+def checked_path(rel: str, loose: bool) -> bool:
     """Whether a regular file at ``rel`` would be checked (Steckbrief or model); ``loose``:
     in a folder that is no register, where every YAML file is checked as a Steckbrief."""
     lower = rel.lower()
@@ -81,14 +81,14 @@ def _walk(folder: str, prefix: str, into: list[str], unread: list[tuple[str, str
                 into.append(rel)  # the manifest reader refuses and reports it (PK-R001)
             elif _is_dir(entry):  # the target's type only; nothing of it is read
                 unread.append((rel, "linkdir"))
-            elif _checked(rel, loose):
+            elif checked_path(rel, loose):
                 unread.append((rel, "link"))
         elif entry.is_dir(follow_symlinks=False):
             if entry.name != "node_modules":
                 _walk(entry.path, f"{rel}/", into, unread, loose)
         elif entry.is_file(follow_symlinks=False):
             into.append(rel)
-        elif _checked(rel, loose):
+        elif checked_path(rel, loose):
             unread.append((rel, "special"))
 
 

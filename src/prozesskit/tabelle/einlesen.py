@@ -220,10 +220,10 @@ def _unreadable(register: Register, datei: str, fehler: list[str]) -> bool:
     """Whether the row's Steckbrief is still there but cannot be read (a YAML syntax error
     since the export): that is to fix in the file, not a process that was deleted."""
     item = next((sb for sb in register if sb.path == datei), None)
-    if item is None or not item.problems:
+    if item is None or item.data is not None or not item.problems:
         return False
     first = item.problems[0]
-    fehler.append(f"{datei}:{first.line}: {first.message}. Die Datei zuerst reparieren "
+    fehler.append(f"{datei}:{first.line or 1}: {first.message}. Die Datei zuerst reparieren "
                   "(prozesskit validate zeigt die Stelle), dann die Tabelle erneut einlesen")
     return True
 
