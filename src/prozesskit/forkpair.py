@@ -20,10 +20,15 @@ B = TypeVar("B")
 
 
 def can_fork() -> bool:
-    """A second CPU and ``fork`` (not on Windows)."""
+    """A second CPU, ``fork`` (not on Windows) and no other thread running: a fork copies
+    only the calling thread, so a lock another thread holds (libxml2's, malloc's) would
+    stay locked in the child forever (``netz`` opens members, packages among them, in a
+    thread pool)."""
+    import threading
+
     from prozesskit.validation.pool import usable_cpus
 
-    return hasattr(os, "fork") and usable_cpus() >= 2
+    return hasattr(os, "fork") and threading.active_count() == 1 and usable_cpus() >= 2
 
 
 def both(first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
