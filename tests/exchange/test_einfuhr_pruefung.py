@@ -137,6 +137,26 @@ def test_validate_reports_a_field_the_steckbrief_could_not_take(
     assert code == 0 and "PK-S004" not in out, out
 
 
+def test_a_process_the_structural_rules_fault_is_not_faulted_again_as_a_steckbrief(
+        register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing <name> is PK-P012; "Steckbrief beim Import: 'name' ist zu kurz" (PK-S004)
+    at the same process said the same again."""
+    out = tmp_path / "x.xml"
+    code, _, err = run_cli(["pack", "--format", "xprozess", "wohngeld-bewilligen",
+                            "--register", str(register), "-o", str(out)], monkeypatch, capsys)
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    cut = re.sub(r"(<xprozess:prozess>\s*<xprozess:id>[^<]*</xprozess:id>\s*)"
+                 r"<xprozess:name>[^<]*</xprozess:name>", r"\1", text, count=1)
+    assert cut != text
+    out.write_text(cut, encoding="utf-8")
+    code, report, _ = run_cli(["validate", str(out), "--format", "json"], monkeypatch, capsys)
+    assert code == 1
+    rules = [p["rule"] for p in json.loads(report)["problems"]]
+    assert rules == ["PK-P012"], rules
+
+
 @pytest.mark.parametrize(("manifest", "expected"), [
     (b"{x", "prozesskit-paket.json ist kein gültiges JSON: ein Feldname in doppelten "
              "Anführungszeichen fehlt (Zeile 1, Spalte 2)"),

@@ -45,7 +45,10 @@ def check_xprozess(rel: str, raw: bytes, settings: RunSettings) -> list[Problem]
         if modell.bpmn is not None:
             problems.extend(_model_problems(rel, modell.prozess_id, modell.dateiname,
                                             modell.line, modell.bpmn, settings))
-    problems.extend(_steckbrief_problems(rel, doc))
+    # a process the structural rules already fault (its line) is not faulted again for the
+    # Steckbrief import would make of it: one defect, one finding
+    faulted = {p.line for p in problems if p.level is Level.ERROR}
+    problems.extend(p for p in _steckbrief_problems(rel, doc) if p.line not in faulted)
     return sorted(problems, key=Problem.sort_key)
 
 
