@@ -262,9 +262,8 @@ def os_error_reason(exc: OSError) -> str:
 def register_input(path: Path) -> str | None:
     """``path`` as the register file it is (``steckbriefe/x.yaml im Register r``), or None:
     what the register around it reads (its manifest, its lock, a model, a Steckbrief)."""
-    from prozesskit.library.lock import LOCK_NAME
     from prozesskit.register.discover import checked_path, find_root
-    from prozesskit.validation.layout import MANIFEST_NAME
+    from prozesskit.validation.layout import LOCK_NAME, MANIFEST_NAME
 
     root = find_root(path)
     if root is None:

@@ -20,8 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from prozesskit.errors import InputError, json_reason
 from prozesskit.model.codes import COMMIT_PATTERN, ID_PATTERN, SHA256_PATTERN
+from prozesskit.validation.layout import LOCK_NAME as LOCK_NAME  # re-exported
 
-LOCK_NAME = "prozesskit.lock"
 #: Version of the file format; a newer prozesskit reads older formats, never the reverse.
 LOCK_FORMAT = 1
 

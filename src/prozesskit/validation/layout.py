@@ -7,6 +7,8 @@ pydantic or the rules just to learn what the manifest is called.
 from __future__ import annotations
 
 MANIFEST_NAME = "prozesskit.yaml"
+#: What import records (library/lock.py reads and writes it; here for modules below it)
+LOCK_NAME = "prozesskit.lock"
 STECKBRIEF_DIR = "steckbriefe"
 MODELL_DIR = "modelle"
 YAML_SUFFIXES = (".yaml", ".yml")
