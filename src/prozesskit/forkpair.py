@@ -24,11 +24,16 @@ def can_fork() -> bool:
     only the calling thread, so a lock another thread holds (libxml2's, malloc's) would
     stay locked in the child forever (``netz`` opens members, packages among them, in a
     thread pool)."""
-    import threading
-
     from prozesskit.validation.pool import usable_cpus
 
-    return hasattr(os, "fork") and threading.active_count() == 1 and usable_cpus() >= 2
+    return hasattr(os, "fork") and not other_threads_running() and usable_cpus() >= 2
+
+
+def other_threads_running() -> bool:
+    """Whether a thread besides this one is alive (then no fork)."""
+    import threading
+
+    return threading.active_count() > 1
 
 
 def both(first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:

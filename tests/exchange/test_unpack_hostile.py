@@ -301,6 +301,8 @@ def test_checks_split_over_a_forked_child_find_the_same_problems(
     monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setattr(entpacken, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(pool, "usable_cpus", lambda: 2)
+    # the session's Playwright driver (browser tests) keeps an asyncio watcher thread alive
+    monkeypatch.setattr("prozesskit.forkpair.other_threads_running", lambda: False)
     assert entpacken.checked(package) == alone
     assert len(forks) == 1
     monkeypatch.setattr(pool, "usable_cpus", lambda: 1)

@@ -44,6 +44,8 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(os, "fork", fork)
     monkeypatch.setattr(pool, "usable_cpus", lambda: 2)
+    # the session's Playwright driver (browser tests) keeps an asyncio watcher thread alive
+    monkeypatch.setattr("prozesskit.forkpair.other_threads_running", lambda: False)
     return seen
 
 
