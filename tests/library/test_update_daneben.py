@@ -72,6 +72,7 @@ def test_an_own_file_under_the_beside_name_is_not_overwritten_without_force(
 
     assert code == 2, out + err
     assert BESIDE in err and "--force" in err and "Traceback" not in err, err
+    assert err.count(BESIDE) == 1, err  # named once, in the file prefix
     assert snapshot(member) == before  # nothing written, the note kept
     code, out, err = _update(member, monkeypatch, capsys, "lib@v2", "--force")
     assert code == 1, out + err  # the model conflict stays open

@@ -836,7 +836,7 @@ class _Prozess:
         if current is not None and current != raw and _sha(current) != known \
                 and not self.b.force:
             raise UsageError(
-                f"'{beside}' gibt es schon, und update hat die Datei nicht geschrieben (oder sie "
+                "Die Datei gibt es schon, und update hat sie nicht geschrieben (oder sie "
                 f"wurde seitdem geändert); dorthin legt update die Fassung der Quelle neben das "
                 f"lokal geänderte Modell von '{self.local_id}'. Nichts geschrieben. Die Datei "
                 "umbenennen oder entfernen, oder mit --force überschreiben", file=beside)
