@@ -24,6 +24,12 @@ def without_credentials(spec: str) -> str:
     return _USERINFO.sub(_kept, spec, count=1)
 
 
+def url_key(url: object) -> str:
+    """A URL as the lock records it, for comparing: without credentials (a manifest or lock
+    written before prozesskit stopped storing tokens may still hold one); "" for no text."""
+    return without_credentials(url) if isinstance(url, str) else ""
+
+
 def _kept(match: re.Match[str]) -> str:
     """What stays of ``scheme://userinfo@``."""
     scheme, userinfo = match.group(1), match.group(2)

@@ -56,6 +56,13 @@ def library(tmp_path: Path) -> Path:
     return repo
 
 
+def _member(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty member register, the working directory of the commands."""
+    register = empty_register(tmp_path / "mitglied")
+    monkeypatch.chdir(register)
+    return register
+
+
 def _written(register: Path) -> dict[str, str]:
     return {str(path.relative_to(register)): path.read_text(encoding="utf-8")
             for path in register.rglob("*") if path.is_file() and ".prozesskit" not in path.parts
@@ -65,8 +72,7 @@ def _written(register: Path) -> dict[str, str]:
 def test_import_with_a_token_writes_and_prints_no_token(
         library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    register = empty_register(tmp_path / "mitglied")
-    monkeypatch.chdir(register)
+    register = _member(tmp_path, monkeypatch)
     code, out, err = run_cli(["import", f"{WITH_TOKEN}@v1", "--alle"], monkeypatch, capsys)
     assert code == 0, err
     assert TOKEN not in out + err
@@ -101,8 +107,7 @@ def test_a_lock_written_by_an_older_prozesskit_with_the_token_is_the_same_source
         capsys: pytest.CaptureFixture[str]) -> None:
     """Registers that already hold a token (written before this fix) keep working: the
     source is recognised by its URL without credentials, not imported a second time."""
-    register = empty_register(tmp_path / "mitglied")
-    monkeypatch.chdir(register)
+    register = _member(tmp_path, monkeypatch)
     assert run_cli(["import", f"{PLAIN}@v1", "--alle"], monkeypatch, capsys)[0] == 0
     lock = register / "prozesskit.lock"
     lock.write_text(lock.read_text(encoding="utf-8").replace(PLAIN, WITH_TOKEN),
@@ -120,8 +125,7 @@ def test_errors_name_the_url_without_its_token(
         args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     """Port 9 on localhost refuses at once: no network is reached."""
-    register = empty_register(tmp_path / "mitglied")
-    monkeypatch.chdir(register)
+    _member(tmp_path, monkeypatch)
     code, out, err = run_cli(args, monkeypatch, capsys)
     assert code == 2
     assert "https://127.0.0.1:9/netz/bibliothek.git" in err and TOKEN not in out + err
@@ -130,8 +134,7 @@ def test_errors_name_the_url_without_its_token(
 def test_a_version_that_does_not_exist_is_named_without_the_token(
         library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    register = empty_register(tmp_path / "mitglied")
-    monkeypatch.chdir(register)
+    _member(tmp_path, monkeypatch)
     code, out, err = run_cli(["import", f"{WITH_TOKEN}@v9", "--alle"], monkeypatch, capsys)
     assert code == 2 and "'v9'" in err
     assert TOKEN not in out + err and PLAIN in err
@@ -140,8 +143,7 @@ def test_a_version_that_does_not_exist_is_named_without_the_token(
 def test_update_names_an_unknown_source_without_its_token(
         library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    register = empty_register(tmp_path / "mitglied")
-    monkeypatch.chdir(register)
+    _member(tmp_path, monkeypatch)
     assert run_cli(["import", f"{PLAIN}@v1", "--alle"], monkeypatch, capsys)[0] == 0
     other = WITH_TOKEN.replace("bibliothek", "andere")
     code, out, err = run_cli(["update", f"{other}@main"], monkeypatch, capsys)
@@ -162,8 +164,7 @@ def _cache() -> Path:
 def test_reports_and_the_clone_cache_hold_no_token(
         library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    register = empty_register(tmp_path / "mitglied")
-    monkeypatch.chdir(register)
+    _member(tmp_path, monkeypatch)
     assert run_cli(["import", f"{WITH_TOKEN}@v1", "--alle"], monkeypatch, capsys)[0] == 0
     code, out, err = run_cli(["diff", f"{WITH_TOKEN}@v1", "--format", "json"],
                              monkeypatch, capsys)
@@ -179,8 +180,7 @@ def test_a_new_token_is_used_for_the_next_fetch(
     """Tokens expire: the URL given now is fetched, not the one of the first clone."""
     repo = example_library(tmp_path / "bibliothek")
     _map_only(WITH_TOKEN, repo)
-    register = empty_register(tmp_path / "mitglied")
-    monkeypatch.chdir(register)
+    _member(tmp_path, monkeypatch)
     assert run_cli(["import", f"{WITH_TOKEN}@v1", "--alle"], monkeypatch, capsys)[0] == 0
     (repo / "README.md").write_text("v2\n", encoding="utf-8")
     git(repo, "add", "-A")
@@ -199,8 +199,7 @@ def test_beitragen_reports_the_library_without_token(
     """Its result's URL is what the CLI prints ("Nichts beizutragen … (URL@v1)")."""
     from prozesskit.library.beitrag import beitragen
 
-    register = empty_register(tmp_path / "mitglied")
-    monkeypatch.chdir(register)
+    register = _member(tmp_path, monkeypatch)
     assert run_cli(["import", f"{WITH_TOKEN}@v1", "--alle", "--mit-modellen"],
                    monkeypatch, capsys)[0] == 0
     result = beitragen(register, ["gewerbeanmeldung-entgegennehmen"], f"{WITH_TOKEN}@v1",
@@ -243,8 +242,7 @@ def test_a_manifest_written_with_the_token_still_names_the_same_library(
         capsys: pytest.CaptureFixture[str]) -> None:
     """A prozesskit.yaml from before this fix holds the token: importing again must not
     list the library a second time."""
-    register = empty_register(tmp_path / "mitglied")
-    monkeypatch.chdir(register)
+    register = _member(tmp_path, monkeypatch)
     assert run_cli(["import", f"{PLAIN}@v1", "gewerbeanmeldung-entgegennehmen"],
                    monkeypatch, capsys)[0] == 0
     manifest = register / "prozesskit.yaml"

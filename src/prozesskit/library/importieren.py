@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from prozesskit.credentials import without_credentials
+from prozesskit.credentials import url_key, without_credentials
 from prozesskit.errors import InputError, UsageError
 from prozesskit.library.basis import KEPT, kept_path
 from prozesskit.library.lock import LOCK_NAME, Lock, Modell, Prozess, Quelle, read_lock
@@ -403,21 +403,11 @@ def _with_library(local: Register, key: str, quelle: Quelle) -> bytes | None:
         return None
     data = local.manifest.data
     listed: Sequence[Any] = data.get("bibliotheken") or [] if isinstance(data, dict) else []
-    if any(isinstance(entry, dict) and isinstance(entry.get("url"), str) and without_credentials(
-            entry["url"]) == quelle.ort for entry in listed):
+    if any(isinstance(entry, dict) and url_key(entry.get("url")) == quelle.ort
+           for entry in listed):
         return None
-    from prozesskit.yamlio.edit import dump_text, load_text, to_commented
-    from prozesskit.yamlio.read import decode
+    from prozesskit.library.update_quellen import list_library
+    from prozesskit.yamlio.edit import edited
 
-    text, _ = decode(local.manifest.raw, MANIFEST_NAME)
-    if text is None:
-        return None
-    doc: Any = load_text(text, MANIFEST_NAME)
-    entry = {"name": key, "url": quelle.ort}
-    if quelle.ref:
-        entry["ref"] = quelle.ref
-    if doc.get("bibliotheken") is None:
-        doc["bibliotheken"] = to_commented([entry])
-    else:
-        doc["bibliotheken"].append(to_commented(entry))
-    return dump_text(doc).encode("utf-8")
+    return edited(local.manifest.raw, MANIFEST_NAME,
+                  lambda doc: list_library(doc, key, quelle))

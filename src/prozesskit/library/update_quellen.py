@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prozesskit.credentials import without_credentials
+from prozesskit.credentials import url_key, without_credentials
 from prozesskit.errors import UsageError
 from prozesskit.library.lock import LOCK_NAME, Lock, Quelle
 from prozesskit.library.ziele import default_targets, is_source_spec, resolve_target
@@ -107,13 +107,13 @@ def manifest_refs(root: Path, quellen: Mapping[str, Quelle],
     """The manifest with ``bibliotheken[].ref`` moved to the ref asked for (round trip), so
     that the next ``update`` tracks it; None when nothing changes."""
     refs = {without_credentials(q.ort): q.ref for q in quellen.values() if q.art == "git"}
-    if not any(_plain(b.url) in refs and b.ref != refs[_plain(b.url)] for b in bibliotheken):
+    if not any(url_key(b.url) in refs and b.ref != refs[url_key(b.url)] for b in bibliotheken):
         return None
 
     def change(doc: Any) -> None:
         for entry in doc.get("bibliotheken") or []:
-            if isinstance(entry, dict) and _plain(entry.get("url")) in refs:
-                ref = refs[_plain(entry.get("url"))]
+            if isinstance(entry, dict) and url_key(entry.get("url")) in refs:
+                ref = refs[url_key(entry.get("url"))]
                 if ref is None:
                     entry.pop("ref", None)
                 else:
@@ -127,28 +127,21 @@ def manifest_umzug(root: Path, lock: Lock, neu: Mapping[str, Quelle],
     """``--statt``: the manifest's ``bibliotheken`` follow the move (round trip): the old
     library's entry gets the new URL and ref, or goes when the new source is no git
     library; a new git library is listed (as ``import`` lists it). None: nothing changes."""
-    listed = {_plain(b.url) for b in bibliotheken}
+    listed = {url_key(b.url) for b in bibliotheken}
     changes: dict[str, Quelle | None] = {}  # old URL → new git source or None (remove)
     added: list[tuple[str, Quelle]] = []
     for key, quelle in neu.items():
         alt = lock.quellen[key]
-        if alt.art == "git" and _plain(alt.ort) in listed:
-            changes[_plain(alt.ort)] = quelle if quelle.art == "git" else None
+        if alt.art == "git" and url_key(alt.ort) in listed:
+            changes[url_key(alt.ort)] = quelle if quelle.art == "git" else None
         elif quelle.art == "git" and quelle.ort not in listed:
             added.append((key, quelle))
     if not changes and not added:
         return None
-    from prozesskit.yamlio.edit import to_commented
-
     def change(doc: Any) -> None:
         _move_entries(doc.get("bibliotheken") or [], changes)
         for key, quelle in added:
-            new = {"name": key, "url": quelle.ort,
-                   **({"ref": quelle.ref} if quelle.ref else {})}
-            if doc.get("bibliotheken") is None:
-                doc["bibliotheken"] = to_commented([new])
-            else:
-                doc["bibliotheken"].append(to_commented(new))
+            list_library(doc, key, quelle)
 
     return _edited_manifest(root, change)
 
@@ -163,19 +156,25 @@ def _edited_manifest(root: Path, change: Callable[[Any], None]) -> bytes | None:
     return edited(raw, MANIFEST_NAME, change)
 
 
-def _plain(url: object) -> str:
-    """A URL as the lock records it (without credentials): a manifest written before the
-    lock stopped storing tokens may still hold one, and must still match."""
-    return without_credentials(url) if isinstance(url, str) else ""
+def list_library(doc: Any, key: str, quelle: Quelle) -> None:
+    """Append a git library to the manifest's ``bibliotheken`` (round-trip document), as
+    ``import`` lists a new one and ``update --statt`` a moved one."""
+    from prozesskit.yamlio.edit import to_commented
+
+    entry = {"name": key, "url": quelle.ort, **({"ref": quelle.ref} if quelle.ref else {})}
+    if doc.get("bibliotheken") is None:
+        doc["bibliotheken"] = to_commented([entry])
+    else:
+        doc["bibliotheken"].append(to_commented(entry))
 
 
 def _move_entries(entries: Any, changes: Mapping[str, Quelle | None]) -> None:
     """Each listed library whose URL moved: the new URL and ref, or out of the list."""
     for index in reversed(range(len(entries))):
         entry = entries[index]
-        if not isinstance(entry, dict) or _plain(entry.get("url")) not in changes:
+        if not isinstance(entry, dict) or url_key(entry.get("url")) not in changes:
             continue
-        target = changes[_plain(entry.get("url"))]
+        target = changes[url_key(entry.get("url"))]
         if target is None:
             del entries[index]
             continue

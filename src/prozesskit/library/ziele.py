@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prozesskit.credentials import without_credentials
+from prozesskit.credentials import url_key, without_credentials
 from prozesskit.errors import InputError
 from prozesskit.library.lock import LOCK_NAME, Lock, Quelle
 from prozesskit.register.sources import BLAUPAUSEN, Source, SourceKind
@@ -64,9 +64,7 @@ def default_targets(local: Register, lock: Lock) -> tuple[list[Ziel], list[str]]
     targets: list[Ziel] = []
     notes: list[str] = []
     # keyed as the lock records URLs (without credentials); the URL as written is the one cloned
-    written = {without_credentials(str(entry["url"])): str(entry["url"])
-               for entry in _manifest_libraries(local)}
-    tracked = {without_credentials(str(entry["url"])): entry.get("ref")
+    tracked = {url_key(entry["url"]): (str(entry["url"]), entry.get("ref"))
                for entry in _manifest_libraries(local)}
     seen: set[str] = set()
     for key, quelle in sorted(lock.quellen.items()):
@@ -77,14 +75,14 @@ def default_targets(local: Register, lock: Lock) -> tuple[list[Ziel], list[str]]
             continue
         ref = quelle.ref
         plain = without_credentials(quelle.ort)
-        if quelle.art == "git" and plain in tracked and tracked[plain]:
-            ref = str(tracked[plain])
+        if quelle.art == "git" and plain in tracked and tracked[plain][1]:
+            ref = str(tracked[plain][1])
         spec = _spec(quelle, ref)
         seen.add(plain)
         targets.append(Ziel(_locked(key, quelle, spec), key, spec))
-    for url, ref in tracked.items():
+    for url, (written, ref) in tracked.items():
         if url not in seen:
-            spec = written[url] + (f"@{ref}" if ref else "")
+            spec = written + (f"@{ref}" if ref else "")
             seen.add(url)
             targets.append(Ziel(_parse(spec), None, spec))
     builtin = _builtin_blaupause(local)
