@@ -321,6 +321,26 @@ def _shown(url: str) -> str:
     return without_credentials(url)
 
 
+def _forget_stored_token(mirror: Path) -> None:
+    """Mirrors cloned by prozesskit before 2026-12 kept the clone URL with its token as
+    ``origin`` in their config; the next use removes it (a read of a small file when there
+    is nothing to do, so the warm path stays one git command)."""
+    try:
+        config = (mirror / "config").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return
+    section = ""
+    for line in config.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("["):
+            section = stripped
+        elif section == '[remote "origin"]' and stripped.startswith("url"):
+            url = stripped.partition("=")[2].strip()
+            if _shown(url) != url:
+                _run(mirror, "remote", "set-url", "origin", _shown(url))
+            return
+
+
 def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
              url: str = "") -> str | None:
     """Fetch unless the ref is an immutable tag or commit we already have; then its commit
@@ -330,6 +350,7 @@ def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
     Tags and commits are treated as immutable (as pre-commit does), so a cached one needs
     no network; when the remote cannot be reached, a ref we already have is used as is.
     """
+    _forget_stored_token(mirror)
     if ref is not None:
         _check_ref(ref)
         is_commit = re.fullmatch(r"[0-9a-f]{7,40}", ref) is not None

@@ -251,3 +251,19 @@ def test_a_manifest_written_with_the_token_still_names_the_same_library(
     code, _, err = run_cli(["import", f"{PLAIN}@v1", "fahrzeug-zulassen"], monkeypatch, capsys)
     assert code == 0, err
     assert manifest.read_text(encoding="utf-8").count("url:") == 1
+
+
+def test_a_mirror_cloned_by_an_older_prozesskit_loses_its_token_on_next_use(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Before the credentials fix, the cache's mirror kept the clone URL (with the token) as
+    its ``origin``; that cache lives on in users' home folders and CI caches."""
+    _member(tmp_path, monkeypatch)
+    assert run_cli(["import", f"{WITH_TOKEN}@v1", "--alle"], monkeypatch, capsys)[0] == 0
+    (mirror,) = _cache().glob("repos/*.git")
+    git(mirror, "remote", "set-url", "origin", WITH_TOKEN)  # as an older version left it
+    assert TOKEN in (mirror / "config").read_text(encoding="utf-8")
+    code, out, err = run_cli(["update", f"{PLAIN}@main"], monkeypatch, capsys)
+    assert code == 0, out + err
+    config = (mirror / "config").read_text(encoding="utf-8")
+    assert TOKEN not in config and f"url = {PLAIN}" in config
