@@ -94,3 +94,17 @@ def empty_register(target: Path) -> Path:
         shutil.rmtree(target / folder)
         (target / folder).mkdir()
     return target
+
+
+def imported_member(library: Path, target: Path, monkeypatch: object, capsys: object,
+                    *import_args: str) -> Path:
+    """A member's git register that imported from ``library`` at v1 and committed that: the
+    start of every update/diff story (``import_args``: the processes and options)."""
+    empty_register(target)
+    git(target, "init", "-q", "-b", "main")
+    code, _, err = run_cli(["import", f"file://{library}@v1", *import_args, "-r", str(target)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    git(target, "add", "-A")
+    git(target, "commit", "-qm", "import")
+    return target

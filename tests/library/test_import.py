@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from helpers import EXAMPLE, REPO, run_cli
+from helpers import EXAMPLE, REPO, empty_register, run_cli
 from helpers import git as _git
 from helpers import snapshot as _snapshot
 from prozesskit.errors import InputError
@@ -28,15 +28,6 @@ SCHEMA = json.loads((REPO / "schemas" / "lock.schema.json").read_text(encoding="
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-def _empty_register(path: Path) -> Path:
-    """The example register without Steckbriefe and models: somewhere to import into."""
-    shutil.copytree(EXAMPLE, path)
-    for folder in ("steckbriefe", "modelle"):
-        shutil.rmtree(path / folder)
-        (path / folder).mkdir()
-    return path
 
 
 def _lock(root: Path) -> dict[str, object]:
@@ -80,7 +71,7 @@ def _ids(repo: Path, bereich: str | None = None) -> list[str]:
 def test_import_at_a_tag_records_commit_path_and_hashes(
         library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     wanted = _ids(library)[0]  # the one edited after v1
     url = f"file://{library}"
     code, out, err = run_cli(["import", f"{url}@v1", wanted, "-r", str(target)],
@@ -113,14 +104,14 @@ def test_import_at_a_tag_records_commit_path_and_hashes(
 
 def test_alle_and_bereich(library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                           capsys: pytest.CaptureFixture[str]) -> None:
-    some = _empty_register(tmp_path / "teil")
+    some = empty_register(tmp_path / "teil")
     code, _, err = run_cli(["import", f"file://{library}@v1", "--bereich", "12", "-r",
                             str(some)], monkeypatch, capsys)
     assert code == 0, err
     expected = _ids(library, "12")
     assert expected and sorted(read_lock(some).prozesse) == sorted(expected)
     assert sorted(p.stem for p in (some / "steckbriefe").iterdir()) == sorted(expected)
-    every = _empty_register(tmp_path / "alle")
+    every = empty_register(tmp_path / "alle")
     code, _, err = run_cli(["import", f"file://{library}@v1", "--alle", "-r", str(every)],
                            monkeypatch, capsys)
     assert code == 0, err
@@ -133,7 +124,7 @@ def test_alle_and_bereich(library: Path, tmp_path: Path, monkeypatch: pytest.Mon
 def test_base_recovered_offline_from_the_cache(
         library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     wanted = _ids(library)[0]
     at_tag = subprocess.run(["git", "show", f"v1:steckbriefe/{wanted}.yaml"], cwd=library,
                             capture_output=True, check=True).stdout
@@ -158,7 +149,7 @@ def test_folder_source_keeps_its_base_in_the_register(
         capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "quelle"
     shutil.copytree(EXAMPLE, source)
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     code, out, err = run_cli(["import", str(source), "baugenehmigung-erteilen",
                               "--mit-modellen", "-r", str(target)], monkeypatch, capsys)
     assert code == 0, err
@@ -208,7 +199,7 @@ def test_local_edit_is_not_overwritten_without_force(
         capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "quelle"
     shutil.copytree(EXAMPLE, source)
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     args = ["import", str(source), "fahrzeug-zulassen", "-r", str(target)]
     assert run_cli(args, monkeypatch, capsys)[0] == 0
     upstream = source / "steckbriefe" / "fahrzeug-zulassen.yaml"
@@ -233,7 +224,7 @@ def test_failure_midway_leaves_the_register_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     """The disk fills up at the third rename: every file is as before, no lock written."""
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     before = _snapshot(target)
     real = os.replace
     calls = []
@@ -266,7 +257,7 @@ def _hostile_repo(tmp_path: Path) -> Path:
 def test_command_running_urls_are_refused(spec: str, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     before = _snapshot(target)
     code, _, err = run_cli(["import", "--alle", "-r", str(target), "--", spec], monkeypatch,
                            capsys)
@@ -282,7 +273,7 @@ def test_symlink_to_etc_in_a_git_library_is_refused(
     (repo / "steckbriefe" / "passwort.yaml").symlink_to("/etc/passwd")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "boese")
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     before = _snapshot(target)
     code, _, err = run_cli(["import", f"file://{repo}", "--alle", "-r", str(target)],
                            monkeypatch, capsys)
@@ -297,7 +288,7 @@ def test_symlink_in_a_folder_library_is_refused(
     source = tmp_path / "quelle"
     shutil.copytree(EXAMPLE, source)
     (source / "modelle" / "geheim.bpmn").symlink_to("/etc/passwd")
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     before = _snapshot(target)
     code, _, err = run_cli(["import", str(source), "fahrzeug-zulassen", "-r", str(target)],
                            monkeypatch, capsys)
@@ -317,7 +308,7 @@ def test_model_reference_out_of_the_library_is_refused(
         "utf-8")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-qm", "boese")
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     before = _snapshot(target)
     code, _, err = run_cli(["import", f"file://{repo}", "baugenehmigung-erteilen",
                             "--mit-modellen", "-r", str(target)], monkeypatch, capsys)
@@ -360,7 +351,7 @@ def test_package_source_records_the_package_hash_and_keeps_the_base(
     code, _, err = run_cli(["pack", "baugenehmigung-erteilen", "--register", str(EXAMPLE),
                             "-o", str(paket)], monkeypatch, capsys)
     assert code == 0, err
-    target = _empty_register(tmp_path / "register")
+    target = empty_register(tmp_path / "register")
     code, _, err = run_cli(["import", str(paket), "baugenehmigung-erteilen", "--mit-modellen",
                             "-r", str(target)], monkeypatch, capsys)
     assert code == 0, err

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import edit_once, empty_register, example_library, git, run_cli
+from helpers import edit_once, example_library, git, imported_member, run_cli
 from prozesskit.library.lock import read_lock
 
 GEWERBE = "gewerbeanmeldung-entgegennehmen"
@@ -29,13 +29,7 @@ def member(library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     """A git register that imported one process at v1, then moved its Steckbrief into
     ``steckbriefe/ordnung/`` and edited a field the library leaves alone; the library
     released v2 with another field changed."""
-    target = empty_register(tmp_path / "kommune")
-    git(target, "init", "-q", "-b", "main")
-    code, _, err = run_cli(["import", f"file://{library}@v1", GEWERBE, "-r", str(target)],
-                           monkeypatch, capsys)
-    assert code == 0, err
-    git(target, "add", "-A")
-    git(target, "commit", "-qm", "import")
+    target = imported_member(library, tmp_path / "kommune", monkeypatch, capsys, GEWERBE)
     (target / "steckbriefe" / "ordnung").mkdir()
     git(target, "mv", OLD, NEW)
     edit_once(target / NEW, "prozessverantwortlich: Leitung Ordnungsamt",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import empty_register, example_library, git, run_cli, snapshot
+from helpers import example_library, git, imported_member, run_cli, snapshot
 from prozesskit.library.lock import read_lock
 
 GEWERBE = "gewerbeanmeldung-entgegennehmen"
@@ -45,13 +45,8 @@ def library(tmp_path: Path) -> Path:
 def member(library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
            capsys: pytest.CaptureFixture[str]) -> Path:
     """Imported the process with its model at v1, then edited the model."""
-    target = empty_register(tmp_path / "kommune")
-    git(target, "init", "-q", "-b", "main")
-    code, _, err = run_cli(["import", f"file://{library}@v1", GEWERBE, "--mit-modellen",
-                            "-r", str(target)], monkeypatch, capsys)
-    assert code == 0, err
-    git(target, "add", "-A")
-    git(target, "commit", "-qm", "import")
+    target = imported_member(library, tmp_path / "kommune", monkeypatch, capsys, GEWERBE,
+                             "--mit-modellen")
     _retitle(target / MODEL, "Lokal")
     return target
 
