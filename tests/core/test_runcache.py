@@ -58,7 +58,7 @@ def _read_memo(register: Path) -> Parts:
     assert payload is not None and payload.startswith(runcache._FORMAT.encode())
     assert base is not None and base.startswith(runcache._FORMAT.encode())
     head, base_id, overlay = marshal.loads(payload[len(runcache._FORMAT):])
-    stored_id, body, facts = marshal.loads(base[len(runcache._FORMAT):])
+    stored_id, body, facts, *_ = marshal.loads(base[len(runcache._FORMAT):])  # + summary
     assert stored_id == base_id
     return head, body, facts, overlay
 
@@ -90,6 +90,31 @@ def test_unchanged_register_gets_the_last_result(example: Path) -> None:
     assert _messages(example) == []
     _poison(example)
     assert _messages(example) == [MARKER]
+
+
+def test_the_base_keeps_the_facts_pack_needs_as_a_part_of_their_own(example: Path) -> None:
+    """The base's fourth part: id, name and the manifest's facts of each file, what
+    ``pack`` reads without decoding the facts part. A base without it (as the helpers
+    here write one) is read all the same: the summary is then made from the facts."""
+    from prozesskit.validation.types import SUMMARY_FIELDS
+
+    assert _messages(example) == []
+    base = unseal(_base(example).read_bytes(), purpose=runcache.BASE_PURPOSE)
+    assert base is not None
+    _, _, facts, summary = marshal.loads(base[len(runcache._FORMAT):])
+    known = marshal.loads(facts)[0]
+    summaries = marshal.loads(summary)
+    assert summaries == {rel: None if data is None else
+                         {key: data[key] for key in SUMMARY_FIELDS if key in data}
+                         for rel, data in known.items()}
+    gewerbe = summaries["steckbriefe/gewerbeanmeldung-entgegennehmen.yaml"]
+    assert (gewerbe["id"], str(gewerbe["paket"]["stand"])) == (
+        "gewerbeanmeldung-entgegennehmen", "2026-06-01")
+    _write_memo(example, _read_memo(example))  # the base without the summary part
+    inputs = runcache.RunInputs.collect(example, discover(example), None)
+    memo = runcache.load(inputs)
+    assert memo is not None and memo.summary_part == b""
+    assert memo.summaries() == summaries
 
 
 def _append(rel: str, text: str) -> Callable[[Path], None]:

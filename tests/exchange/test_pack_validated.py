@@ -15,6 +15,7 @@ import pytest
 from helpers import EXAMPLE, run_cli
 from prozesskit.exchange.manifest import MANIFEST_NAME
 from prozesskit.validation import engine, runcache
+from prozesskit.validation.layout import CACHE_DIR
 
 BROKEN = "steckbriefe/fahrzeug-zulassen.yaml"
 
@@ -151,9 +152,9 @@ def test_unreadable_remembered_facts_mean_a_check_from_scratch(
     assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
 
     def broken(memo: object) -> dict[str, object]:
-        raise ValueError("facts")
+        raise ValueError("summary")
 
-    monkeypatch.setattr(runcache.Memo, "facts", broken)
+    monkeypatch.setattr(runcache.Memo, "summaries", broken)  # what pack reads of the facts
     calls = _hook_validation(monkeypatch)
     out = tmp_path / "p.zip"
     code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
@@ -161,6 +162,96 @@ def test_unreadable_remembered_facts_mean_a_check_from_scratch(
     assert len(calls) == 2  # the memo's result, then a run without any cache
     with zipfile.ZipFile(out) as archive:
         assert len(json.loads(archive.read(MANIFEST_NAME))["prozesse"]) == 8
+
+
+def _spy_memo(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
+    """Which memo parts pack decodes: (base facts, summaries); Problem objects made of the
+    memo's rows fail the test."""
+    decoded: list[str] = []
+    summarised: list[str] = []
+    real_facts, real_summaries = runcache.Memo._base_facts, runcache.Memo.summaries
+
+    def facts(memo: runcache.Memo) -> Any:
+        decoded.append("facts")
+        return real_facts(memo)
+
+    def summaries(memo: runcache.Memo) -> Any:
+        summarised.append("summary")
+        return real_summaries(memo)
+
+    def made(rows: Any) -> Any:
+        raise AssertionError("Problem-Objekte aus dem Gedächtnis gemacht")
+
+    monkeypatch.setattr(runcache.Memo, "_base_facts", facts)
+    monkeypatch.setattr(runcache.Memo, "summaries", summaries)
+    monkeypatch.setattr(runcache, "problems_from_rows", made)
+    return decoded, summarised
+
+
+def test_pack_reads_the_memos_summary_and_rows_not_all_facts(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The memo's base keeps id, name and the manifest's facts of each file as a part of
+    their own: pack after ``validate`` never decodes the facts part (every position, LeiKa
+    key and stem of each Steckbrief) nor makes Problem objects of the remembered findings
+    (it counts the rows), and packs the same bytes as without any memo."""
+    (example / "steckbriefe" / "zz-ohne-id.yaml").write_text(  # findings to count and list
+        "name: Ohne Id\n", encoding="utf-8")
+    fresh = tmp_path / "ohne-gedaechtnis.zip"
+    code, _, err = _pack(example, fresh, monkeypatch, capsys, "--alle", "--force")
+    assert code == 0, err
+    shutil.rmtree(example / ".prozesskit")
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 1  # the errors
+    decoded, summarised = _spy_memo(monkeypatch)
+    calls = _hook_validation(monkeypatch)
+    out = tmp_path / "mit-gedaechtnis.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle", "--force")
+    assert code == 0, err
+    assert (len(calls), summarised, decoded) == (1, ["summary"], [])
+    assert out.read_bytes() == fresh.read_bytes()
+    with zipfile.ZipFile(out) as archive:
+        pruefung = json.loads(archive.read(MANIFEST_NAME))["pruefung"]
+    assert pruefung["fehler"] >= 1 and pruefung["erzwungen"]
+    assert any(b["datei"] == "steckbriefe/zz-ohne-id.yaml" and b["stufe"] == "error"
+               for b in pruefung["befunde"])
+
+
+def test_pack_after_a_patch_run_takes_the_overlays_facts(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A patch run leaves the base as it was and the changed file's facts in the overlay:
+    the summary pack reads is the base's with the overlay's facts in their place (the new
+    name and stand in the manifest, a removed Steckbrief gone), the same package as
+    packing without any memo."""
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    base = example / CACHE_DIR / runcache.BASE_FILE
+    before = base.read_bytes()
+    path = example / "steckbriefe" / "gewerbeanmeldung-entgegennehmen.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "stand: '2026-06-01'" in text or "stand: 2026-06-01" in text
+    path.write_text(text.replace("2026-06-01", "2026-07-01"), encoding="utf-8")
+    (example / BROKEN).unlink()
+    run_cli(["validate", str(example)], monkeypatch, capsys)
+    assert base.read_bytes() == before  # a patch run: the change is in the overlay
+    decoded, summarised = _spy_memo(monkeypatch)
+    out = tmp_path / "nach-patch.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle", "--force")
+    assert code == 0, err
+    assert (summarised, decoded) == (["summary"], [])
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read(MANIFEST_NAME))
+    gewerbe = next(p for p in manifest["prozesse"] if p["id"] == "gewerbeanmeldung-entgegennehmen")
+    assert gewerbe["version"] == "2026-07-01"
+    assert len(manifest["prozesse"]) == 7
+    assert BROKEN not in {p["steckbrief"] for p in manifest["prozesse"]}
+    monkeypatch.undo()
+    shutil.rmtree(example / ".prozesskit")
+    fresh = tmp_path / "ohne-gedaechtnis.zip"
+    code, _, err = _pack(example, fresh, monkeypatch, capsys, "--alle", "--force")
+    assert code == 0, err
+    assert fresh.read_bytes() == out.read_bytes()
 
 
 class _CountingHashlib:

@@ -31,7 +31,7 @@ from prozesskit.exchange.kennung import (
 )
 from prozesskit.exchange.zipwrite import write_zip
 from prozesskit.fsutil import output_folder
-from prozesskit.problem import Level, Problem
+from prozesskit.problem import Level, Row
 from prozesskit.register.files import FolderStore, Unreadable
 from prozesskit.register.modelpath import model_path
 from prozesskit.validation.engine import checked_register
@@ -39,8 +39,9 @@ from prozesskit.validation.types import Checked, ValidateOptions
 
 #: How many errors a refusal names before it only counts the rest.
 SHOWN = 5
-#: Level → its manifest text (an enum's ``.value`` is a descriptor call, per finding)
-_STUFE = {level: level.value for level in Level}
+#: a row's level (or a Problem's Level, equal to it) → its manifest text, a plain str
+_STUFE = {level.value: level.value for level in Level}
+_ERROR = Level.ERROR.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +121,11 @@ def pack_register(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence
         if files is None:
             raise InputError("Dateien des Registers ändern sich während des Packens; bitte "
                              "warten, bis sie gespeichert sind, und erneut packen")
-    return plan(checked.result.problems, chosen, files, _quelle(root), force=force)
+    return plan(checked.rows(), chosen, files, _quelle(root), force=force)
 
 
 def _steckbriefe(checked: Checked) -> list[_Steckbrief]:
-    facts = checked.facts()
+    facts = checked.summary()  # id, name, paket: not every position and stem
     items = []
     for rel in checked.files.steckbriefe:
         data = facts.get(rel)  # JSON form of SteckbriefFacts; None: not YAML
@@ -170,12 +171,12 @@ def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief]
     return files
 
 
-def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
+def plan(problems: Sequence[Row], chosen: Sequence[_Steckbrief],
          files: Mapping[str, tuple[bytes, str]], quelle: dict[str, Any], *,
          force: bool = False) -> PackPlan:
     """The package of ``chosen`` and their models; ``problems``: the validation result of
-    the register in its order (only those of packed files count). Errors refuse unless
-    ``force``."""
+    the register in its order, as rows or Problems (only those of packed files count).
+    Errors refuse unless ``force``."""
     prozesse = []
     covered: set[str] = set(files)  # the packed files and the models not packed
     for item in chosen:
@@ -201,44 +202,43 @@ def plan(problems: Sequence[Problem], chosen: Sequence[_Steckbrief],
     return PackPlan(manifest, tuple((path, raw) for path, (raw, _) in ordered))
 
 
-def _pruefung(problems: Sequence[Problem], files: Collection[str], force: bool
+def _pruefung(problems: Sequence[Row], files: Collection[str], force: bool
               ) -> dict[str, Any]:
     """The manifest's ``pruefung`` for the problems of the chosen files: packed ones and
     models a chosen Steckbrief names that could not be packed (a symbolic link is not read,
-    but its PK-B001 must refuse, not vanish with the file). One pass over a
-    register's thousands): counts, ``regeln`` (every rule and level with its count),
-    ``befunde`` (the first :data:`BEFUNDE_JE_REGEL` of each, in the result's order: sorted)
-    and ``ausgelassen``. Errors refuse unless ``force``."""
-    counts: dict[tuple[str, Level], int] = {}
+    but its PK-B001 must refuse, not vanish with the file). One pass over a register's
+    thousands, as rows (file, line, column, rule, level, message, …): counts, ``regeln``
+    (every rule and level with its count), ``befunde`` (the first :data:`BEFUNDE_JE_REGEL`
+    of each, in the result's order: sorted) and ``ausgelassen``. Errors refuse unless
+    ``force``."""
+    counts: dict[tuple[str, str], int] = {}
     listed = []
     errors = []
-    for problem in problems:
-        if problem.file not in files:
+    for row in problems:
+        if row[0] not in files:
             continue
-        key = (problem.rule, problem.level)
+        key = (row[3], _STUFE[row[4]])
         seen = counts.get(key, 0)
         counts[key] = seen + 1
-        if problem.level is Level.ERROR:
-            errors.append(problem)
+        if key[1] == _ERROR:
+            errors.append(row)
         if seen < BEFUNDE_JE_REGEL:
-            listed.append(_befund(problem))
+            listed.append(_befund(row, key[1]))
     if errors and not force:
         raise InputError(_refusal(errors))
     total = sum(counts.values())
-    regeln = [{"regel": rule, "stufe": _STUFE[level], "anzahl": count}
-              for (rule, level), count in sorted(counts.items(),
-                                                 key=lambda item: (item[0][0], _STUFE[item[0][1]]))]
+    regeln = [{"regel": rule, "stufe": stufe, "anzahl": count}
+              for (rule, stufe), count in sorted(counts.items())]
     return {"fehler": len(errors), "warnungen": total - len(errors), "erzwungen": bool(errors),
             "regeln": regeln, "befunde": listed, "ausgelassen": total - len(listed)}
 
 
-def _befund(problem: Problem) -> dict[str, Any]:
+def _befund(row: Row, stufe: str) -> dict[str, Any]:
     """A finding as the manifest records it (a register can have thousands: no kwargs)."""
-    if problem.line is None:
-        return {"datei": problem.file, "regel": problem.rule, "stufe": _STUFE[problem.level],
-                "meldung": problem.message}
-    return {"datei": problem.file, "zeile": problem.line, "regel": problem.rule,
-            "stufe": _STUFE[problem.level], "meldung": problem.message}
+    file, line, _, rule, _, message = row[:6]
+    if line is None:
+        return {"datei": file, "regel": rule, "stufe": stufe, "meldung": message}
+    return {"datei": file, "zeile": line, "regel": rule, "stufe": stufe, "meldung": message}
 
 
 def _set(**fields: Any) -> dict[str, Any]:
@@ -246,8 +246,8 @@ def _set(**fields: Any) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value is not None}
 
 
-def _refusal(errors: list[Problem]) -> str:
-    shown = "; ".join(f"{p.file}:{p.line or 1} {p.message} [{p.rule}]" for p in errors[:SHOWN])
+def _refusal(errors: list[Row]) -> str:
+    shown = "; ".join(f"{row[0]}:{row[1] or 1} {row[5]} [{row[3]}]" for row in errors[:SHOWN])
     more = f" und {len(errors) - SHOWN} weitere" if len(errors) > SHOWN else ""
     return (f"Nicht gepackt: {len(errors)} Fehler in den gewählten Dateien ({shown}{more}). "
             "Bitte beheben ('prozesskit validate' zeigt alle) oder mit --force trotzdem "

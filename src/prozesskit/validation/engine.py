@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from prozesskit.errors import UsageError
-from prozesskit.problem import Problem, Result
+from prozesskit.problem import Problem, Result, Row
 from prozesskit.register.discover import RegisterFiles, discover, find_root
 from prozesskit.register.unread import unread_problem, unread_problems
 from prozesskit.validation import runcache
@@ -47,7 +47,7 @@ def checked_register(root: Path, options: ValidateOptions) -> Checked:
         return checked
     result = checked.result
     unread = unread_problems(files.unread, options.changed_paths())
-    return replace(checked, result=Result.build([*result.problems, *unread],
+    return replace(checked, rows_of=None, outcome=Result.build([*result.problems, *unread],
                                                 [*result.files, *(p.file for p in unread)],
                                                 result.rules_run))
 
@@ -84,21 +84,39 @@ def _validate_register(root: Path, files: RegisterFiles, options: ValidateOption
     changed = options.changed_paths()
     if changed is None:
         if inputs is None:
-            return Checked(found.result, files, found.hashes, found.facts)
+            return Checked(found.result, files, found.hashes, found.facts,
+                           summaries=found.summaries, rows_of=found.rows)
         return Checked(found.result, files, found.hashes, found.facts, inputs.stats,
-                       inputs.started_ns - runcache.RACY_NS)  # see Checked.vouched
-    return Checked(only_changed(found.result, found.register_level or frozenset(), changed),
-                   files)
+                       inputs.started_ns - runcache.RACY_NS,  # see Checked.vouched
+                       found.summaries, found.rows)
+    result = found.result if isinstance(found.result, Result) else found.result()
+    return Checked(only_changed(result, found.register_level or frozenset(), changed), files)
 
 
 @dataclass(frozen=True, slots=True)
 class _Found:
     """A run's result and what it knew of the files, however it was obtained."""
 
-    result: Result
+    result: Result | Callable[[], Result]  # a memo's is made when asked for (_remembered)
     register_level: frozenset[Problem] | None
     hashes: Mapping[str, str]
     facts: Callable[[], Mapping[str, dict[str, Any] | None]]
+    #: the memo's summary part (see Checked.summary); None: derived from ``facts``
+    summaries: Callable[[], Mapping[str, dict[str, Any] | None]] | None = None
+    rows: Callable[[], Sequence[Row]] | None = None  # see Checked.rows
+
+
+def _remembered(last: runcache.Memo, register_level: bool, hashes: Mapping[str, str]
+                ) -> _Found:
+    """The memo's run. Without ``register_level`` its problems become Problem objects only
+    when the result is asked for (``pack`` reads the rows); the rows are decoded here all
+    the same, where a memo that cannot be read still means no memo."""
+    if register_level:
+        return _Found(*last.result(with_register_level=True), hashes, last.facts,
+                      last.summaries)
+    rows = last.rows()
+    return _Found(lambda: last.result()[0], None, hashes, last.facts, last.summaries,
+                  lambda: rows)
 
 
 def _continue(
@@ -114,13 +132,11 @@ def _continue(
     try:
         if last.unchanged(inputs):
             known = last.header.get("hashes") or {}
-            return _Found(*last.result(with_register_level=register_level),
-                          {**known, **inputs.hashes}, last.facts)
+            return _remembered(last, register_level, {**known, **inputs.hashes})
         changed = last.changed_files(inputs)  # by content where stats differ
         if changed is not None and not changed and last.same_content(inputs):
             runcache.refresh(inputs, last)  # a fresh checkout of the same files
-            return _Found(*last.result(with_register_level=register_level),
-                          dict(inputs.hashes), last.facts)
+            return _remembered(last, register_level, dict(inputs.hashes))
         previous = last.previous() if changed is not None else None
     except (ValueError, TypeError, KeyError, AttributeError):
         return None  # a memo we cannot read is no memo

@@ -40,7 +40,9 @@ problems differ from the base: its problems; the facts that differ; the register
 carry). The base is a file of its own (``validate-run-v4.base``, sealed, with an id the
 memo names): a patch run, and a fresh checkout without changes, write only the small memo
 (stats, hashes, overlay), and the base stays as it is on disk. When the overlay grows past
-a fraction of the base, the next save writes a new base.
+a fraction of the base, the next save writes a new base. The base also keeps a summary of
+its facts (id, name, what a package manifest records: ``types.summarize``), so that
+``pack`` reads those without decoding every position and stem of every Steckbrief.
 """
 
 from __future__ import annotations
@@ -64,7 +66,7 @@ from prozesskit.register.discover import RegisterFiles
 from prozesskit.validation.buildid import build_id
 from prozesskit.validation.layout import CACHE_DIR, MANIFEST_NAME, PROFILE_PREFIX
 from prozesskit.validation.seal import seal, unseal
-from prozesskit.validation.types import Previous, RegisterRun
+from prozesskit.validation.types import Previous, RegisterRun, summarize
 
 RUN_FILE = "validate-run-v4.bin"
 SEAL_PURPOSE = "prozesskit run memo"
@@ -185,7 +187,8 @@ class Memo:
 
     ``result_part`` and ``facts_part`` are the base (marshal data, decoded only when
     needed; ``base_id`` names it), ``overlay_part`` what later patch runs changed against
-    it (empty: none).
+    it (empty: none), ``summary_part`` the base facts' summary (``types.summarize``; empty:
+    none, derived from the facts).
     """
 
     header: dict[str, Any]
@@ -193,6 +196,7 @@ class Memo:
     facts_part: bytes
     overlay_part: bytes = b""
     base_id: str = ""
+    summary_part: bytes = b""
     #: decoded parts, each decoded once (a patch run reads the base, then writes it back)
     _decoded: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -289,6 +293,27 @@ class Memo:
         """The remembered facts alone: :meth:`previous` would decode every problem again (a
         third of ``pack``'s time on a register with 12,000 findings)."""
         return self._facts_and_setup()[0]
+
+    def summaries(self) -> dict[str, dict[str, Any] | None]:
+        """The facts' :data:`~prozesskit.validation.types.SUMMARY_FIELDS` by file, from the
+        base's summary part and the overlay's facts, without decoding the base's facts
+        (ValueError if a part is not the shape :func:`save` writes)."""
+        if not self.summary_part:
+            return summarize(self.facts())
+        summary = marshal.loads(self.summary_part)
+        if not isinstance(summary, dict):
+            raise ValueError("summary")
+        overlay = self._overlay()
+        if not overlay:
+            return summary
+        summary.update(summarize(overlay["facts"]))
+        for rel in overlay["gone"]:
+            summary.pop(rel, None)
+        return summary
+
+    def rows(self) -> list[Row]:
+        """The remembered problems as rows, in the result's order (no Problem objects)."""
+        return self._rows()[0]
 
     def _body(self) -> dict[str, Any]:
         """The base's problems as rows, their register flags, files and rules."""
@@ -455,10 +480,11 @@ def load(inputs: RunInputs) -> Memo | None:
         base = unseal(inputs.base_path.read_bytes(), purpose=BASE_PURPOSE)
         if base is None or not base.startswith(_FORMAT.encode()):
             return None
-        stored_id, result_part, facts_part = marshal.loads(base[len(_FORMAT):])
-        if not isinstance(base_id, str) or stored_id != base_id:
+        # a base without the summary part (the tests' hand-made ones) is read all the same
+        stored_id, result_part, facts_part, *summary = marshal.loads(base[len(_FORMAT):])
+        if not isinstance(base_id, str) or stored_id != base_id or len(summary) > 1:
             return None  # another run's base (two runs at once): no memo
-        return Memo(header, result_part, facts_part, overlay_part, base_id)
+        return Memo(header, result_part, facts_part, overlay_part, base_id, *summary)
     except (OSError, ValueError, TypeError, AttributeError, EOFError):
         return None
 
@@ -501,8 +527,9 @@ def _blobs(inputs: RunInputs) -> dict[str, str]:
 
 
 def _write(inputs: RunInputs, head: bytes, overlay: bytes, base_id: str,
-           base: tuple[bytes, bytes] | None = None) -> None:
-    """The memo, and first the base it names if that is new (``base``: problems, facts).
+           base: tuple[bytes, bytes, bytes] | None = None) -> None:
+    """The memo, and first the base it names if that is new (``base``: problems, facts,
+    summary).
     Two runs at once may leave a memo naming the other's base: then no memo is found."""
     if not inputs.usable():
         return
@@ -549,7 +576,8 @@ def save(inputs: RunInputs, run: RegisterRun, last: Memo | None = None) -> None:
                 "files": list(result.files), "rules_run": list(result.rules_run)}
         _write(inputs, header, b"", os.urandom(16).hex(),
                (marshal.dumps(body), marshal.dumps((run.facts, dict(run.setup),
-                                                     dict(run.carry)))))
+                                                     dict(run.carry))),
+                marshal.dumps(summarize(run.facts))))
 
 
 def refresh(inputs: RunInputs, memo: Memo) -> None:
