@@ -23,7 +23,7 @@ B = "steckbriefe/b.yaml"
 
 def _plan(problems: list[Problem], *, force: bool = True) -> paket.PackPlan:
     chosen = [paket._Steckbrief(A, "a", "A", {}), paket._Steckbrief(B, "b", "B", {})]
-    files = {A: (b"id: a\n", "0" * 64), B: (b"id: b\n", "1" * 64)}
+    files = {A: (6, "0" * 64, b"id: a\n"), B: (6, "1" * 64, b"id: b\n")}
     return paket.plan(problems, chosen, files, {}, force=force)
 
 
@@ -53,14 +53,14 @@ def test_findings_are_counted_by_rule_and_listed_up_to_the_cap() -> None:
 
 def test_manifest_with_capped_findings_matches_schema_and_reads_back() -> None:
     plan = _plan(_problems())
-    raw = plan.entries()[0][1]
+    raw = next(plan.entries())[1]
     schema = json.loads((REPO / "schemas" / "prozesskit-paket.schema.json").read_text())
     jsonschema.validate(json.loads(raw), schema)
     manifest = parse_manifest(raw)
     assert manifest.pruefung.ausgelassen == 5
     assert [(r.regel, r.anzahl) for r in manifest.pruefung.regeln] == [
         ("PK-S001", 1), ("PK-S010", BEFUNDE_JE_REGEL + 5)]
-    assert raw == _plan(_problems()).entries()[0][1]  # deterministic
+    assert raw == next(_plan(_problems()).entries())[1]  # deterministic
 
 
 def test_errors_refuse_without_force() -> None:

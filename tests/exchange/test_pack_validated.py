@@ -338,3 +338,91 @@ def test_a_recent_mtime_is_not_vouched_for_even_with_an_old_ctime() -> None:
     checked = Checked(Result((), ()), RegisterFiles(Path("."), None, (), (), frozenset()),
                       {"a.yaml": "h"}, stats={"a.yaml": [10, 9, 3]}, settled_ns=8)
     assert checked.vouched("a.yaml", (10, 9, 3)) is None
+
+
+def test_files_vouched_for_are_read_only_while_writing(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """After ``validate``, the plan holds no file's bytes (its manifest has size and
+    sha256 from the run): each file is read once, while the package is written, and the
+    package is the one packing without any memo gives."""
+    from prozesskit.exchange import paket
+
+    fresh = tmp_path / "ohne-gedaechtnis.zip"
+    assert _pack(example, fresh, monkeypatch, capsys, "--alle")[0] == 0
+    shutil.rmtree(example / ".prozesskit")
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    planned = paket.pack_register(example, [], True, [])
+    with zipfile.ZipFile(fresh) as archive:
+        assert len(planned.files) == len(archive.namelist()) - 1 == 10  # all but the manifest
+    assert planned.later is not None
+    assert all(data is None for _, (_, _, data) in planned.files)
+    out = tmp_path / "gestreamt.zip"
+    packed = paket.write(planned, out)
+    assert out.read_bytes() == fresh.read_bytes()
+    assert packed.size == out.stat().st_size
+
+
+def test_a_file_changed_after_planning_is_validated_again(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Edited after pack planned it and before it is read for writing: the package being
+    written is dropped (no file, no temp file), the register is checked from scratch and
+    packed with the new bytes; written directly, the plan refuses (exit 2, German)."""
+    from prozesskit.exchange import paket
+
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    path = example / BROKEN
+    changed = path.read_bytes().replace(b"name: Fahrzeug zulassen",
+                                        b"name: Fahrzeug neu zulassen")
+    planned = paket.pack_register(example, [], True, [])
+    path.write_bytes(changed)
+    out = tmp_path / "p.zip"
+    with pytest.raises(paket.FilesChanged, match="ändern sich während des Packens"):
+        paket.write(planned, out)
+    assert list(tmp_path.iterdir()) == [example]  # neither the package nor a temp file
+
+    original = paket.pack_register
+    plans: list[int] = []
+
+    def edit_after_planning(*args: Any, **kwargs: Any) -> Any:
+        planned = original(*args, **kwargs)
+        if not plans:
+            path.write_bytes(changed.replace(b"neu zulassen", b"wieder zulassen"))
+        plans.append(len(plans))
+        return planned
+
+    monkeypatch.setattr(paket, "pack_register", edit_after_planning)
+    calls = _hook_validation(monkeypatch)
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    assert code == 0, err
+    assert (len(plans), len(calls)) == (2, 2)  # the memo's run, then one from scratch
+    with zipfile.ZipFile(out) as archive:
+        assert b"name: Fahrzeug wieder zulassen" in archive.read(BROKEN)
+        manifest = json.loads(archive.read(MANIFEST_NAME))
+    fahrzeug = next(p for p in manifest["prozesse"] if p["steckbrief"] == BROKEN)
+    assert fahrzeug["name"] == "Fahrzeug wieder zulassen"
+
+
+def test_a_short_write_is_completed(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The package is written in batches (``os.writev``); a batch the system writes only
+    in part (a signal, a nearly full disk) is completed, and the package is the same."""
+    import os
+
+    from prozesskit.exchange import paket
+
+    whole = tmp_path / "ganz.zip"
+    assert _pack(example, whole, monkeypatch, capsys, "--alle")[0] == 0
+
+    def short(fd: int, parts: list[bytes]) -> int:
+        data = b"".join(parts)
+        return os.write(fd, data[:max(1, len(data) // 3)])
+
+    monkeypatch.setattr(paket.os, "writev", short)
+    out = tmp_path / "kurz.zip"
+    assert _pack(example, out, monkeypatch, capsys, "--alle")[0] == 0
+    assert out.read_bytes() == whole.read_bytes()

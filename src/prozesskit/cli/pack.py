@@ -58,8 +58,7 @@ def register(app: typer.Typer) -> None:
             return
         root = Register.check_root(register_path)
         with few_collections():
-            planned = paket.pack_register(root, ids or [], alle, bereich, force=force)
-        packed = paket.write(planned, output)
+            planned, packed = paket.pack(root, ids or [], alle, bereich, output, force=force)
         pruefung = planned.pruefung
         typer.echo(f"Paket {packed.path} geschrieben: {planned.prozesse} Prozesse, "
                    f"{planned.dateien} Dateien, {german_int(packed.size)} Bytes")

@@ -3,11 +3,14 @@
 Packing is validating plus copying: ``validate`` has already parsed every file (its memo
 and per-file cache hold the facts it extracted), so pack takes the validation result and
 the facts the manifest needs (id, name, stand, herkunft, Produktbereich, models) from that
-run (:func:`~prozesskit.validation.engine.checked_register`) and only reads and hashes the
-files it packs. Each file's sha256 is compared with the one validate's result is of: what
-is packed is exactly what was validated (a file edited in between is checked again, and
-refused if it keeps changing). The package is deterministic (:mod:`.zipwrite`; the manifest
-holds no time, host or path), so its sha256 names its content.
+run (:func:`~prozesskit.validation.engine.checked_register`) and only reads the files it
+packs, once each, while it writes them: read, CRC, write and the package's sha256 follow
+one another on bytes still in the processor's cache, and the package is never held in
+memory. Each file's sha256 is compared with the one validate's result is of: what is
+packed is exactly what was validated (a file edited in between is checked again, and
+refused if it keeps changing). A file whose stat after the read is the one validate's run
+began with is not hashed again. The package is deterministic (:mod:`.zipwrite`; the
+manifest holds no time, host or path), so its sha256 names its content.
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Collection, Mapping, Sequence
+from collections import Counter
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path, PurePosixPath
-from typing import Any, BinaryIO
+from typing import Any
 
 from prozesskit import __version__, limits
 from prozesskit.errors import InputError
@@ -29,8 +35,8 @@ from prozesskit.exchange.kennung import (
     FORMAT_VERSION,
     MANIFEST_NAME,
 )
-from prozesskit.exchange.zipwrite import write_zip
-from prozesskit.fsutil import output_folder
+from prozesskit.exchange.zipwrite import ZipWriter
+from prozesskit.fsutil import output_folder, read_regular_keyed
 from prozesskit.problem import Level, Row
 from prozesskit.register.files import FolderStore, Unreadable
 from prozesskit.register.modelpath import model_path
@@ -42,18 +48,64 @@ SHOWN = 5
 #: a row's level (or a Problem's Level, equal to it) → its manifest text, a plain str
 _STUFE = {level.value: level.value for level in Level}
 _ERROR = Level.ERROR.value
+_FILE = itemgetter(0)
+_RULE_LEVEL = itemgetter(3, 4)
+
+
+#: a packed file as planned: size, sha256 and its bytes, or None: read while writing
+Datei = tuple[int, str, bytes | None]
+_CHANGING = ("Dateien des Registers ändern sich während des Packens; bitte warten, bis sie "
+             "gespeichert sind, und erneut packen")
+
+
+class FilesChanged(InputError):
+    """A file is not as validate checked it when it is read to be written."""
+
+    def __init__(self) -> None:
+        super().__init__(_CHANGING)
+
+
+@dataclass(frozen=True, slots=True)
+class _Later:
+    """Reads, while the package is written, a file planned without reading it: the run's
+    stat and hash vouch for size and sha256 in the manifest, and the read checks that.
+    Read as ``validate`` reads (:func:`~prozesskit.fsutil.read_regular_keyed`: never
+    through a link, never a FIFO or device), bounded by the planned size."""
+
+    root: str  # the register's folder and a separator
+    #: path → the stat key validate's run began with, which vouched for the file's hash
+    #: (``Checked.vouched``): a read whose stat afterwards is the same read those bytes
+    keys: dict[str, tuple[int, int, int]]
+
+    def read(self, rel: str, size: int, digest: str) -> bytes:
+        """The bytes validate checked; FilesChanged if the file is no longer those."""
+        try:
+            raw, key = read_regular_keyed(self.root + rel, size)  # larger: changed
+        except OSError:  # a link, FIFO or device now; gone; not readable
+            raise FilesChanged() from None
+        if key != self.keys[rel] and hashlib.sha256(raw).hexdigest() != digest:
+            raise FilesChanged()
+        return raw
 
 
 @dataclass(frozen=True, slots=True)
 class PackPlan:
-    """Everything a package will hold, decided in memory."""
+    """Everything a package will hold, decided in memory; the bytes of files the last
+    validation vouches for are read only while the package is written (``later``)."""
 
     manifest: dict[str, Any]  # the JSON form of exchange.manifest.PaketManifest
-    files: tuple[tuple[str, bytes], ...]  # sorted by path, manifest not included
+    files: tuple[tuple[str, Datei], ...]  # sorted by path, manifest not included
+    later: _Later | None = None
 
-    def entries(self) -> list[tuple[str, bytes]]:
-        """Manifest first (a reader checks it before anything else), then files by path."""
-        return [(MANIFEST_NAME, manifest_json(self.manifest)), *self.files]
+    def entries(self) -> Iterator[tuple[str, bytes]]:
+        """Manifest first (a reader checks it before anything else), then files by path,
+        each read when its turn comes (FilesChanged: not as validated)."""
+        yield MANIFEST_NAME, manifest_json(self.manifest)
+        for path, (size, digest, data) in self.files:
+            if data is None:
+                assert self.later is not None
+                data = self.later.read(path, size, digest)
+            yield path, data
 
     @property
     def prozesse(self) -> int:
@@ -100,11 +152,30 @@ def manifest_json(manifest: Mapping[str, Any]) -> bytes:
     return orjson.dumps(manifest, option=orjson.OPT_INDENT_2) + b"\n"
 
 
+def pack(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence[str], output: Path,
+         *, force: bool = False, options: ValidateOptions | None = None
+         ) -> tuple[PackPlan, Packed]:
+    """:func:`pack_register` and :func:`write`. A file that changed between validation and
+    writing (nothing is left of that package) means a check from scratch that reads every
+    packed file before writing; if one changes again, FilesChanged."""
+    planned = pack_register(root, ids, alle, bereiche, force=force, options=options)
+    try:
+        return planned, write(planned, output)
+    except FilesChanged:
+        if planned.later is None:
+            raise
+    fresh = replace(options or ValidateOptions(), use_cache=False)
+    planned = pack_register(root, ids, alle, bereiche, force=force, options=fresh)
+    return planned, write(planned, output)
+
+
 def pack_register(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence[str], *,
                   force: bool = False, options: ValidateOptions | None = None) -> PackPlan:
     """Validate the register at ``root`` and plan the package of the chosen processes.
 
-    Errors in the packed files refuse unless ``force`` (the manifest records it)."""
+    Errors in the packed files refuse unless ``force`` (the manifest records it). Files
+    whose stat validate's run began with had settled then are read only by :func:`write`
+    (which checks them); the others are read and hashed here."""
     options = options or ValidateOptions()
     checked = checked_register(root, options)
     try:
@@ -113,15 +184,17 @@ def pack_register(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence
         steckbriefe = None
     chosen = waehlen(steckbriefe, ids, alle, bereiche, zweck="packen") \
         if steckbriefe is not None else []
-    files = _read(root, checked, chosen) if steckbriefe is not None else None
+    later = _Later(str(root) + os.sep, {})
+    files = _read(root, checked, chosen, later) if steckbriefe is not None else None
     if files is None:  # a file is not as validate saw it: check again from scratch
         checked = checked_register(root, replace(options, use_cache=False))
         chosen = waehlen(_steckbriefe(checked), ids, alle, bereiche, zweck="packen")
-        files = _read(root, checked, chosen)
+        later.keys.clear()
+        files = _read(root, checked, chosen, later)
         if files is None:
-            raise InputError("Dateien des Registers ändern sich während des Packens; bitte "
-                             "warten, bis sie gespeichert sind, und erneut packen")
-    return plan(checked.rows(), chosen, files, _quelle(root), force=force)
+            raise FilesChanged()
+    return replace(plan(checked.rows(), chosen, files, _quelle(root), force=force),
+                   later=later if later.keys else None)
 
 
 def _steckbriefe(checked: Checked) -> list[_Steckbrief]:
@@ -136,17 +209,20 @@ def _steckbriefe(checked: Checked) -> list[_Steckbrief]:
     return items
 
 
-def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief]
-          ) -> dict[str, tuple[bytes, str]] | None:
-    """Path → (bytes, sha256) of the chosen Steckbriefe and the models they name; None if
-    a file's bytes are not those validate's result is of (edited in between).
+def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief], later: _Later
+          ) -> dict[str, Datei] | None:
+    """Path → (size, sha256, bytes) of the chosen Steckbriefe and the models they name;
+    None if a file's bytes are not those validate's result is of (edited in between).
 
-    A file whose stat after the read is the one validate's run began with (and settled
-    then) is not hashed again: the run's hash is of these bytes (``Checked.vouched``, the
-    trust ``validate`` itself puts in an unchanged stat); any other file is hashed."""
+    A file whose stat validate's run began with had settled then, and which the run
+    hashed, is not read here (bytes None, its key kept in ``later``): :class:`_Later`
+    reads it while the package is written, and its hash holds if the stat after that read
+    is the same (``Checked.vouched``, the trust ``validate`` itself puts in an unchanged
+    stat). Any other file is read and hashed now."""
     store = FolderStore(root)
     models = set(checked.files.modelle)
-    files: dict[str, tuple[bytes, str]] = {}
+    stats, hashes = checked.stats, checked.hashes
+    files: dict[str, Datei] = {}
     for item in chosen:
         wanted = [(item.path, limits.MAX_YAML_BYTES, True)]
         for _, datei, _ in item.angaben.get("modelle", ()):
@@ -156,6 +232,14 @@ def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief]
         for rel, bound, needed in wanted:
             if rel in files:
                 continue
+            known = stats.get(rel)
+            if known is not None and known[0] <= bound:
+                key = (known[0], known[1], known[2])
+                vouched = checked.vouched(rel, key)  # the file as validate's run began
+                if vouched is not None:
+                    files[rel] = (key[0], vouched, None)  # read while writing
+                    later.keys[rel] = key
+                    continue
             try:
                 raw, key = store.read_keyed(rel, bound)
             except Unreadable as exc:
@@ -165,14 +249,14 @@ def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief]
                                  f"nicht gepackt: '{rel}' {exc}") from None
             # unchanged since validate's run began (stat after the read): its hash holds
             digest = checked.vouched(rel, key) or hashlib.sha256(raw).hexdigest()
-            if checked.hashes.get(rel) != digest:
+            if hashes.get(rel) != digest:
                 return None
-            files[rel] = (raw, digest)
+            files[rel] = (len(raw), digest, raw)
     return files
 
 
 def plan(problems: Sequence[Row], chosen: Sequence[_Steckbrief],
-         files: Mapping[str, tuple[bytes, str]], quelle: dict[str, Any], *,
+         files: Mapping[str, Datei], quelle: dict[str, Any], *,
          force: bool = False) -> PackPlan:
     """The package of ``chosen`` and their models; ``problems``: the validation result of
     the register in its order, as rows or Problems (only those of packed files count).
@@ -196,39 +280,48 @@ def plan(problems: Sequence[Row], chosen: Sequence[_Steckbrief],
     manifest = {
         "format": FORMAT_NAME, "formatversion": FORMAT_VERSION, "prozesskit": __version__,
         "quelle": quelle, "prozesse": prozesse,
-        "dateien": [{"pfad": path, "groesse": len(raw), "sha256": digest}
-                    for path, (raw, digest) in ordered],
+        "dateien": [{"pfad": path, "groesse": size, "sha256": digest}
+                    for path, (size, digest, _) in ordered],
         "pruefung": pruefung}
-    return PackPlan(manifest, tuple((path, raw) for path, (raw, _) in ordered))
+    return PackPlan(manifest, tuple(ordered))
 
 
 def _pruefung(problems: Sequence[Row], files: Collection[str], force: bool
               ) -> dict[str, Any]:
     """The manifest's ``pruefung`` for the problems of the chosen files: packed ones and
     models a chosen Steckbrief names that could not be packed (a symbolic link is not read,
-    but its PK-B001 must refuse, not vanish with the file). One pass over a register's
-    thousands, as rows (file, line, column, rule, level, message, …): counts, ``regeln``
-    (every rule and level with its count), ``befunde`` (the first :data:`BEFUNDE_JE_REGEL`
-    of each, in the result's order: sorted) and ``ausgelassen``. Errors refuse unless
-    ``force``."""
-    counts: dict[tuple[str, str], int] = {}
-    listed = []
-    errors = []
-    for row in problems:
-        if row[0] not in files:
-            continue
-        key = (row[3], _STUFE[row[4]])
-        seen = counts.get(key, 0)
-        counts[key] = seen + 1
-        if key[1] == _ERROR:
-            errors.append(row)
-        if seen < BEFUNDE_JE_REGEL:
-            listed.append(_befund(row, key[1]))
+    but its PK-B001 must refuse, not vanish with the file). Over a register's thousands,
+    as rows (file, line, column, rule, level, message, …): counts, ``regeln`` (every rule
+    and level with its count), ``befunde`` (the first :data:`BEFUNDE_JE_REGEL` of each, in
+    the result's order: sorted) and ``ausgelassen``. Errors refuse unless ``force``.
+
+    Rows come grouped by file (the result's order), so a file is looked up once, and
+    counting is done by C loops (``Counter``, ``itemgetter``); the listing stops once every
+    rule has its findings listed."""
+    packed: list[Row] = []
+    for file, group in groupby(problems, _FILE):
+        if file in files:
+            packed.extend(group)
+    keys = list(map(_RULE_LEVEL, packed))
+    counts = Counter(keys)
+    errors = [row for row in packed if row[4] == _ERROR]
     if errors and not force:
         raise InputError(_refusal(errors))
-    total = sum(counts.values())
-    regeln = [{"regel": rule, "stufe": stufe, "anzahl": count}
-              for (rule, stufe), count in sorted(counts.items())]
+    listed = []
+    left = sum(min(count, BEFUNDE_JE_REGEL) for count in counts.values())
+    seen = dict.fromkeys(counts, 0)
+    for row, key in zip(packed, keys, strict=True):
+        if not left:
+            break
+        before = seen[key]
+        if before < BEFUNDE_JE_REGEL:
+            seen[key] = before + 1
+            listed.append(_befund(row, _STUFE[key[1]]))
+            left -= 1
+    total = len(packed)
+    regeln = sorted(({"regel": rule, "stufe": _STUFE[level], "anzahl": count}
+                     for (rule, level), count in counts.items()),
+                    key=itemgetter("regel", "stufe"))
     return {"fehler": len(errors), "warnungen": total - len(errors), "erzwungen": bool(errors),
             "regeln": regeln, "befunde": listed, "ausgelassen": total - len(listed)}
 
@@ -282,35 +375,61 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-class _Hashing:
-    """A file that hashes what is written to it."""
+class _Out:
+    """The package file: hashes what is written to it and writes it in batches of about a
+    megabyte (one system call for many small Steckbriefe, none holding the package)."""
 
-    def __init__(self, handle: BinaryIO) -> None:
-        self.handle = handle
+    BATCH = 1 << 20
+    MAX_PARTS = 512  # below IOV_MAX (1024 on Linux)
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
         self.digest = hashlib.sha256()
+        self.parts: list[bytes] = []
+        self.pending = 0
 
     def write(self, data: bytes) -> int:
         self.digest.update(data)
-        return self.handle.write(data)
+        self.parts.append(data)
+        self.pending += len(data)
+        if self.pending >= self.BATCH or len(self.parts) >= self.MAX_PARTS:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if not self.parts:
+            return
+        written = os.writev(self.fd, self.parts)
+        if written < self.pending:  # a short write (a signal, a full disk): the rest
+            rest = memoryview(b"".join(self.parts))[written:]
+            while rest:
+                rest = rest[os.write(self.fd, rest):]
+        self.parts, self.pending = [], 0
 
 
 def write(package: PackPlan, output: Path) -> Packed:
-    """The package written atomically (temp file + rename): a reader never sees half."""
+    """The package written atomically (temp file + rename): a reader never sees half.
+    FilesChanged (nothing written) if a file read now is not as validate checked it."""
     folder = output_folder(output, "paket.zip")
     fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
     try:
-        os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            hashing = _Hashing(handle)
-            size = write_zip(hashing, package.entries())
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            os.fchmod(fd, 0o666 & ~_umask())
+            out = _Out(fd)
+            writer = ZipWriter(out)
+            for name, data in package.entries():
+                writer.add(name, data)
+            size = writer.finish()
+            out.flush()
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, output)
     except BaseException:
         if os.path.lexists(tmp):
             os.unlink(tmp)
         raise
-    return Packed(output, hashing.digest.hexdigest(), size)
+    return Packed(output, out.digest.hexdigest(), size)
 
 
 def _umask() -> int:

@@ -29,6 +29,7 @@ from typing import BinaryIO
 
 from prozesskit import limits
 from prozesskit.errors import PaketError
+from prozesskit.exchange.crc import crc32
 from prozesskit.limits import german_int
 
 _LOCAL = struct.Struct("<4s5H3L2H")
@@ -272,7 +273,7 @@ class EntryData:
         self.size = 0
 
     def add(self, chunk: bytes) -> None:
-        self.crc = zlib.crc32(chunk, self.crc)
+        self.crc = crc32(chunk, self.crc)
         self.digest.update(chunk)
         self.size += len(chunk)
         self._chunks.append(chunk)

@@ -6,14 +6,19 @@ its content, so every field that is not content is fixed here: entries in the or
 (the caller sorts), time 1980-01-01 00:00, "made by" Unix 2.0, mode 0644, UTF-8 names, no
 extra fields, no comment, and entries *stored* (not compressed): stored bytes do not depend
 on a zlib version, cost only a CRC, and any tool reads them.
+
+Entries are streamed (:class:`ZipWriter`): ``pack`` reads a file, takes its CRC and
+writes it while its bytes are still in the processor's cache, and never holds the whole
+package in memory.
 """
 
 from __future__ import annotations
 
 import struct
-import zlib
 from collections.abc import Iterable
 from typing import Protocol
+
+from prozesskit.exchange.crc import crc32
 
 LOCAL = struct.Struct("<4s2H3H3L2H")  # 30 bytes
 CENTRAL = struct.Struct("<4s6H3L5H2L")  # 46 bytes
@@ -36,27 +41,44 @@ class Sink(Protocol):
     def write(self, data: bytes, /) -> int: ...
 
 
-def write_zip(handle: Sink, entries: Iterable[tuple[str, bytes]]) -> int:
-    """Write ``(name, bytes)`` entries as a stored ZIP; returns the number of bytes written."""
-    central: list[bytes] = []
-    offset = 0
-    for name, data in entries:
+class ZipWriter:
+    """Writes stored entries one by one to ``sink``; :meth:`finish` writes the directory."""
+
+    def __init__(self, sink: Sink) -> None:
+        self.sink = sink
+        self.central: list[bytes] = []
+        self.offset = 0
+
+    def add(self, name: str, data: bytes) -> None:
         raw_name = name.encode("utf-8")
-        crc = zlib.crc32(data)
+        crc = crc32(data)
         size = len(data)
-        if size >= 0xFFFFFFFF or offset >= 0xFFFFFFFF:
+        if size >= 0xFFFFFFFF or self.offset >= 0xFFFFFFFF:
             raise ValueError("package too large for a ZIP without ZIP64")
         header = LOCAL.pack(SIG_LOCAL, VERSION, FLAG_UTF8, 0, 0, DOS_DATE, crc, size, size,
                             len(raw_name), 0)
-        handle.write(header + raw_name)
-        handle.write(data)
-        central.append(CENTRAL.pack(SIG_CENTRAL, MADE_BY, VERSION, FLAG_UTF8, 0, 0, DOS_DATE,
-                                    crc, size, size, len(raw_name), 0, 0, 0, 0, MODE << 16,
-                                    offset) + raw_name)
-        offset += len(header) + len(raw_name) + size
-    if len(central) >= 0xFFFF:
-        raise ValueError("too many entries for a ZIP without ZIP64")
-    directory = b"".join(central)
-    handle.write(directory)
-    handle.write(END.pack(SIG_END, 0, 0, len(central), len(central), len(directory), offset, 0))
-    return offset + len(directory) + END.size
+        self.sink.write(header + raw_name)
+        self.sink.write(data)
+        self.central.append(CENTRAL.pack(SIG_CENTRAL, MADE_BY, VERSION, FLAG_UTF8, 0, 0,
+                                         DOS_DATE, crc, size, size, len(raw_name), 0, 0, 0,
+                                         0, MODE << 16, self.offset) + raw_name)
+        self.offset += len(header) + len(raw_name) + size
+
+    def finish(self) -> int:
+        """The central directory and its end record; returns the number of bytes written."""
+        central = self.central
+        if len(central) >= 0xFFFF:
+            raise ValueError("too many entries for a ZIP without ZIP64")
+        directory = b"".join(central)
+        self.sink.write(directory)
+        self.sink.write(END.pack(SIG_END, 0, 0, len(central), len(central), len(directory),
+                                 self.offset, 0))
+        return self.offset + len(directory) + END.size
+
+
+def write_zip(handle: Sink, entries: Iterable[tuple[str, bytes]]) -> int:
+    """Write ``(name, bytes)`` entries as a stored ZIP; returns the number of bytes written."""
+    writer = ZipWriter(handle)
+    for name, data in entries:
+        writer.add(name, data)
+    return writer.finish()
