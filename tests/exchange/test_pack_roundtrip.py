@@ -263,3 +263,30 @@ def test_unpack_again_neither_checks_nor_writes_identical_files(
     assert "1 Dateien nach" in out and "9 schon gleich vorhanden" in out
     assert parsed == ["modelle/baugenehmigung-erteilen.soll.bpmn"]
     assert model.read_bytes() == mine
+
+
+def test_the_package_view_takes_the_verified_sha256_of_the_manifest(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``read_package`` compared every file with the manifest's sha256; the view unpack
+    checks the content through takes those instead of hashing every file again (33 MB on
+    2,000 + 500), and they are the files' own."""
+    from prozesskit.exchange import entpacken
+    from prozesskit.register import view
+
+    out = tmp_path / "paket.zip"
+    assert pack(example, out, monkeypatch, capsys, "--alle")[0] == 0
+    package = entpacken.read_package(out)
+    hashed: list[int] = []
+    real = view._sha
+
+    def counting(raw: bytes | None) -> str | None:
+        hashed.append(len(raw or b""))
+        return real(raw)
+
+    monkeypatch.setattr(view, "_sha", counting)
+    register = entpacken.package_register(package)
+    shas = {item.path: item.sha256 for item in register.steckbriefe}
+    shas.update((rel, model.sha256) for rel, model in register.modelle.items())
+    assert hashed == []
+    assert shas == {rel: hashlib.sha256(data).hexdigest() for rel, data in package.files.items()}

@@ -192,9 +192,11 @@ def package_register(paket: Paket) -> Register:
     from prozesskit.register.view import load
 
     found = classify(Path(f"{KIND}:{paket.path.name}"), paket.files)
+    # read_package compared every file's bytes with the manifest's sha256: not hashed again
     return load(MemoryStore(paket.files), found,
                 Provenance(KIND, str(paket.path), sha256=paket.sha256,
-                           version=str(paket.manifest.formatversion)))
+                           version=str(paket.manifest.formatversion)),
+                hashes={datei.pfad: datei.sha256 for datei in paket.manifest.dateien})
 
 
 def open_package(path: Path) -> Register:

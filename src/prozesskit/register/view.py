@@ -435,9 +435,13 @@ def _path_of(line: str) -> str:
 
 
 def load(store: Store, found: RegisterFiles, provenance: Provenance, *,
-         root: Path | None = None, known: Mapping[str, Known] | None = None) -> Register:
+         root: Path | None = None, known: Mapping[str, Known] | None = None,
+         hashes: Mapping[str, str] | None = None) -> Register:
     """Read and hash every file ``found`` lists from ``store`` into a register view;
-    Steckbriefe are parsed on demand (see :class:`SteckbriefFile`)."""
+    Steckbriefe are parsed on demand (see :class:`SteckbriefFile`). ``hashes``: the sha256
+    of files whose bytes in ``store`` the caller has checked against it (a package's,
+    against its manifest), not taken again."""
+    hashes = hashes or {}
     problems: list[Problem] = unread_problems(found.unread)
     manifest = _load_manifest(store) if found.manifest is not None else None
     if manifest is not None:
@@ -445,12 +449,12 @@ def load(store: Store, found: RegisterFiles, provenance: Provenance, *,
     modelle: dict[str, ModelFile] = {}
     for rel in found.modelle:
         raw, unreadable = _read(store, rel, limits.MAX_BPMN_BYTES, RULE_MODEL)
-        modelle[rel] = ModelFile(rel, raw, _sha(raw), unreadable)
+        modelle[rel] = ModelFile(rel, raw, hashes.get(rel) or _sha(raw), unreadable)
         problems.extend(unreadable)
     steckbriefe = []
     known = known or {}
     for rel in found.steckbriefe:
-        item = _load_steckbrief(store, rel, modelle, known.get(rel))
+        item = _load_steckbrief(store, rel, modelle, known.get(rel), hashes.get(rel))
         steckbriefe.append(item)
     return Register(root=root, provenance=provenance, manifest=manifest,
                     steckbriefe=tuple(steckbriefe), modelle=modelle, files=found.files,
@@ -483,11 +487,11 @@ def _load_manifest(store: Store) -> ManifestFile:
 
 
 def _load_steckbrief(store: Store, rel: str, modelle: Mapping[str, ModelFile],
-                     known: Known | None) -> SteckbriefFile:
+                     known: Known | None, sha: str | None = None) -> SteckbriefFile:
     raw, unreadable = _read(store, rel, limits.MAX_YAML_BYTES, RULE_STECKBRIEF)
     if raw is None:
         return SteckbriefFile(rel, None, None, unreadable)
-    sha = _sha(raw)
+    sha = sha or _sha(raw)
     return SteckbriefFile(rel, raw, sha, (), modelle,
                           known.id if known is not None and known.sha256 == sha else None)
 
