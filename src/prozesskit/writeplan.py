@@ -17,6 +17,13 @@ single step is atomic on its own: a replaced file is kept aside by a hard link (
 links are not possible) and the new file renamed over it in one step, and a removed file is
 renamed aside in one step. Each file is therefore always whole, old or new, never missing
 or half written (``update`` relies on this: running it again finishes the job).
+
+Two runs on one register (two workshop tables read in at once, an ``update`` while
+``import-xlsx`` runs) must not lose one's changes silently: a plan computed from a file as
+it was read names that content (:meth:`WritePlan.expect`), and :meth:`WritePlan.commit`
+checks it again under an exclusive lock on the register folder, held while it writes. A
+file changed since it was read refuses the whole plan (nothing written; running the
+command again starts from the file as it is now).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import functools
+import hashlib
 import os
 import shutil
 import stat
@@ -60,6 +68,7 @@ class WritePlan:
         self._files: dict[str, bytes] = {}
         self._ours: set[str] = set()
         self._removed: list[str] = []
+        self._expected: dict[str, str | None] = {}
 
     def add(self, rel: str, content: str | bytes, *, ours: bool = False) -> None:
         """Plan one file; a text is written as UTF-8. Planning the same path twice is a bug.
@@ -86,6 +95,22 @@ class WritePlan:
         if rel in self._files or rel in self._removed:
             raise ValueError(f"{rel} is planned twice")
         self._removed.append(rel)
+
+    def expect(self, rel: str, sha256: str | None) -> None:
+        """The plan was computed from ``rel`` with this content (None: it did not exist);
+        :meth:`commit` writes nothing if it is different by then."""
+        self._expected[rel] = sha256
+
+    def _changed_meanwhile(self) -> list[str]:
+        changed: list[str] = []
+        for rel, expected in self._expected.items():
+            try:
+                now: str | None = hashlib.sha256(contained(self.root, rel).read_bytes()).hexdigest()
+            except FileNotFoundError:
+                now = None
+            if now != expected:
+                changed.append(rel)
+        return changed
 
     def removals(self) -> list[str]:
         return list(self._removed)
@@ -147,15 +172,29 @@ class WritePlan:
         only with ``force``; a folder where a file is planned is always refused. ``progress``
         is called with the number of files staged so far.
         """
-        skip = set(self.check(force=force))
-        self._sweep()
-        todo = [rel for rel in self._files if rel not in skip]
-        gone = [rel for rel in self._removed if self._is_file(rel)]
+        held = _lock_dir(self.root, wait=True) if self._expected else None
         try:
-            if todo or gone:
-                self._write(todo, progress, gone)
-        except OSError as exc:
-            raise write_error(self.root, exc) from exc
+            try:
+                changed = self._changed_meanwhile()
+            except OSError as exc:
+                raise write_error(self.root, exc) from exc
+            if changed:
+                raise UsageError(_listed(
+                    "Diese Dateien wurden geändert, während prozesskit lief (ein zweiter Lauf "
+                    "oder ein Editor?)", changed, self.root)
+                    + "; nichts geschrieben. Bitte den Befehl erneut ausführen: er geht dann "
+                    "vom jetzigen Stand aus")
+            skip = set(self.check(force=force))
+            self._sweep()
+            todo = [rel for rel in self._files if rel not in skip]
+            gone = [rel for rel in self._removed if self._is_file(rel)]
+            try:
+                if todo or gone:
+                    self._write(todo, progress, gone)
+            except OSError as exc:
+                raise write_error(self.root, exc) from exc
+        finally:
+            _release(held)
         return Outcome(tuple(todo), tuple(rel for rel in self._files if rel in skip),
                        tuple(gone))
 

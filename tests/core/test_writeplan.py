@@ -339,3 +339,29 @@ def test_a_link_out_of_the_folder_above_a_new_folder_is_refused_by_check(
     with pytest.raises(InputError, match="Link"):
         plan.check()
     assert list(outside.iterdir()) == []
+
+
+def test_a_file_changed_since_the_plan_read_it_refuses_the_plan(tmp_path: Path) -> None:
+    """``expect``: the content a plan was computed from; another run's (or an editor's)
+    write in between refuses everything, also with ``force``, and names the file."""
+    import hashlib
+
+    root = tmp_path / "register"
+    (root / "steckbriefe").mkdir(parents=True)
+    (root / "steckbriefe" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    read = hashlib.sha256(b"id: a\n").hexdigest()
+    plan = WritePlan(root)
+    plan.add("steckbriefe/a.yaml", "id: a\nname: A\n", ours=True)
+    plan.expect("steckbriefe/a.yaml", read)
+    plan.add("steckbriefe/b.yaml", "id: b\n")
+    plan.expect("steckbriefe/b.yaml", None)
+    (root / "steckbriefe" / "a.yaml").write_text("id: a\nprioritaet: hoch\n", encoding="utf-8")
+    before = _tree(root)
+    with pytest.raises(UsageError) as refused:
+        plan.commit(force=True)
+    assert "steckbriefe/a.yaml" in str(refused.value)
+    assert "steckbriefe/b.yaml" not in str(refused.value)
+    assert _tree(root) == before
+    (root / "steckbriefe" / "a.yaml").write_text("id: a\n", encoding="utf-8")  # as read
+    assert plan.commit().written == ("steckbriefe/a.yaml", "steckbriefe/b.yaml")
+    assert (root / "steckbriefe" / "a.yaml").read_text(encoding="utf-8") == "id: a\nname: A\n"

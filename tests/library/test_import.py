@@ -362,3 +362,27 @@ def test_package_source_records_the_package_hash_and_keeps_the_base(
     original = (EXAMPLE / "steckbriefe" / "baugenehmigung-erteilen.yaml").read_bytes()
     paket.unlink()
     assert base_files(target, read_lock(target), "baugenehmigung-erteilen").steckbrief == original
+
+
+def test_two_imports_at_once_the_later_writer_is_refused(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Both read the lock, both write it: the second would drop the first's entries. The
+    second run is refused (nothing written) and, run again, imports on top of the first."""
+    from prozesskit.errors import UsageError
+    from prozesskit.library.importieren import Auswahl, plan_import
+
+    target = empty_register(tmp_path / "register")
+    first, second = _ids(library)[:2]
+    url = f"file://{library}@v1"
+    later = plan_import(target, url, Auswahl(ids=(second,)))
+    code, _, err = run_cli(["import", url, first, "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, err
+    before = _snapshot(target)
+    with pytest.raises(UsageError) as refused:
+        later.commit()
+    assert LOCK_NAME in str(refused.value) and "erneut ausführen" in str(refused.value)
+    assert _snapshot(target) == before
+    code, _, err = run_cli(["import", url, second, "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, err
+    assert sorted(read_lock(target).prozesse) == sorted([first, second])

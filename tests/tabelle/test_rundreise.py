@@ -419,3 +419,35 @@ def test_the_copy_to_edit_leaves_the_register_view_alone() -> None:
     assert new["kennzahlen"] == {"fallzahl_pro_jahr": 2}
     assert new["digitalisierungsgrad"] == {"stufe": 3}
     assert new["rechtsgrundlagen"] is data["rechtsgrundlagen"]
+
+
+def test_an_edit_while_the_import_runs_refuses_the_whole_import(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Two workshop tables read in at once (or an editor saving) between the import's reading
+    of a Steckbrief and its writing: the later write would silently drop the other change."""
+    from prozesskit.errors import UsageError
+    from prozesskit.tabelle.einlesen import plan_einlesen
+
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {("fahrzeug-zulassen", "prioritaet"): "mittel",
+                      ("geburt-beurkunden", "prioritaet"): "niedrig"})
+    planned = plan_einlesen(example, book)
+    before = snapshot(example)
+    path = example / FAHRZEUG
+    meanwhile = path.read_text(encoding="utf-8").replace("prioritaet: hoch",
+                                                         "prozessverantwortlich: Frau B\nprioritaet: hoch")
+    path.write_text(meanwhile, encoding="utf-8")  # the other run's write
+    with pytest.raises(UsageError) as refused:
+        planned.write_plan().commit()
+    assert FAHRZEUG in str(refused.value) and "nichts geschrieben" in str(refused.value)
+    assert path.read_text(encoding="utf-8") == meanwhile
+    import hashlib
+
+    assert snapshot(example) == {**before,
+                                 FAHRZEUG: hashlib.sha256(meanwhile.encode()).hexdigest()}
+    # run again: starts from the file as it is now, and reports it as a conflict
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 1, err
+    assert f"{FAHRZEUG} wurde seit dem Export geändert" in out
+    assert path.read_text(encoding="utf-8") == meanwhile

@@ -29,7 +29,14 @@ from typing import Any
 from prozesskit.credentials import url_key, without_credentials
 from prozesskit.errors import InputError, UsageError
 from prozesskit.library.basis import KEPT, kept_path
-from prozesskit.library.lock import LOCK_NAME, Lock, Modell, Prozess, Quelle, read_lock
+from prozesskit.library.lock import (
+    LOCK_NAME,
+    Lock,
+    Modell,
+    Prozess,
+    Quelle,
+    read_lock_as_read,
+)
 from prozesskit.library.lokal import local_file
 from prozesskit.model.codes import ID_MAX_LENGTH, ID_PATTERN
 from prozesskit.register.modelpath import model_path, path_problem
@@ -91,7 +98,7 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
     local = Register.open(root)
     if local.root is None:  # pragma: no cover - Register.open always has a root
         raise InputError(f"'{root}' ist kein Register-Ordner")
-    lock = read_lock(local.root)
+    lock, lock_sha = read_lock_as_read(local.root)
     source = Source.parse(spec)
     if source.kind in (SourceKind.ORDNER,) and Path(source.location).resolve() == local.root:
         raise UsageError("Quelle und Ziel sind dasselbe Register")
@@ -106,6 +113,7 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
     for item in chosen:
         builder.add(item)
     planned = builder.finish()
+    planned.files.expect(LOCK_NAME, lock_sha)  # two imports at once: the later is refused
     if source.kind is SourceKind.XPROZESS:
         from prozesskit.exchange.xprozess.quelle import hinweise
 

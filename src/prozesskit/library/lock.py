@@ -148,6 +148,14 @@ def parse_lock(raw: bytes, shown: str = LOCK_NAME) -> Lock:
 
 def read_lock(root: Path) -> Lock:
     """The register's lock, or an empty one if it has none yet (never through a link)."""
+    return read_lock_as_read(root)[0]
+
+
+def read_lock_as_read(root: Path) -> tuple[Lock, str | None]:
+    """The lock and the sha256 of its bytes (None: no lock yet): a plan that rewrites the
+    lock expects it unchanged when it writes (:meth:`~prozesskit.writeplan.WritePlan.expect`)."""
+    import hashlib
+
     from prozesskit.fsutil import NotRegularFile, read_regular
     from prozesskit.limits import MAX_YAML_BYTES
 
@@ -155,11 +163,11 @@ def read_lock(root: Path) -> Lock:
     try:
         raw = read_regular(str(path), MAX_YAML_BYTES * 8)
     except FileNotFoundError:
-        return Lock.empty()
+        return Lock.empty(), None
     except NotRegularFile as exc:
         raise InputError(f"{LOCK_NAME} ist keine normale Datei ({exc}); bitte durch die Datei "
                          "aus git ersetzen", file=LOCK_NAME) from exc
-    return parse_lock(raw)
+    return parse_lock(raw), hashlib.sha256(raw).hexdigest()
 
 
 def write_lock(root: Path, lock: Lock) -> None:

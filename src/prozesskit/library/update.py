@@ -220,15 +220,24 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
     local = Register.open(root)
     assert local.root is not None
     root = local.root
-    from prozesskit.library.lock import read_lock
+    from prozesskit.library.lock import read_lock_as_read
 
-    lock = read_lock(root)
+    lock, lock_sha = read_lock_as_read(root)
     if not lock.prozesse:
         raise UsageError(f"In {LOCK_NAME} steht kein übernommener Prozess: dieses Register hat "
                          "nichts importiert, also gibt es nichts zu aktualisieren (erst "
                          "'prozesskit import QUELLE …')")
     if statt is not None:
-        return _plan_umzug(local, lock, quelle, ziele, seite, statt, probelauf, force)
+        planned = _plan_umzug(local, lock, quelle, ziele, seite, statt, probelauf, force)
+    else:
+        planned = _plan_sources(local, lock, quelle, ziele, seite, force)
+    # two runs at once (update and import, two updates): the one that writes later is refused
+    planned.files.expect(LOCK_NAME, lock_sha)
+    return planned
+
+
+def _plan_sources(local: Register, lock: Lock, quelle: str | None, ziele: Sequence[str],
+                  seite: Side | None, force: bool) -> UpdatePlan:
     auswahl = choose(local, lock, quelle)
     if auswahl.war_ziel:
         assert quelle is not None
@@ -525,6 +534,7 @@ class _Prozess:
         modelle = self._models(upstream, local_data, merged)
         if new_raw != local_raw:
             self.files.add(self.datei, new_raw, ours=True)
+            self.files.expect(self.datei, _sha(local_raw))
             ergebnis.geschrieben = True
         if ergebnis.konflikte:
             self._record_beside()
@@ -784,6 +794,7 @@ class _Prozess:
             return taken
         if _sha(current) == locked.sha256:
             self.files.add(local, raw, ours=True)
+            self.files.expect(local, locked.sha256)
             self.ergebnis.modelle.append(ModellAktion(local, "aus der Quelle übernommen"))
             self._drop_beside(beside, own_beside)
             return taken
@@ -791,6 +802,7 @@ class _Prozess:
                                         quelle="in der Quelle geändert", daneben=beside))
         if chosen == "theirs":
             self.files.add(local, raw, ours=True)
+            self.files.expect(local, _sha(current))
             self.ergebnis.modelle.append(ModellAktion(local, "Fassung der Quelle übernommen "
                                                              "(--theirs)"))
         elif chosen == "ours":

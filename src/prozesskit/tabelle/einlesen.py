@@ -74,15 +74,19 @@ class Einlesen:
     aenderungen: tuple[Aenderung, ...]
     konflikte: tuple[Konflikt, ...]
     dateien: tuple[tuple[str, bytes], ...]
+    #: sha256 of each file in ``dateien`` as read in this run (the exported one)
+    gelesen: tuple[str, ...]
     unveraendert: int
     ohne_zeile: tuple[str, ...]  # exported ids whose row was deleted from the sheet
 
     def write_plan(self) -> WritePlan:
         plan = WritePlan(self.root)
-        for rel, content in self.dateien:
+        for (rel, content), sha256 in zip(self.dateien, self.gelesen, strict=True):
             # the file was read in this run and had the exported sha256: replacing it is
-            # the point (``ours``), not overwriting someone's edit
+            # the point (``ours``), not overwriting someone's edit – unless someone edits
+            # it while this run works (``expect``)
             plan.add(rel, content, ours=True)
+            plan.expect(rel, sha256)
         return plan
 
 
@@ -157,10 +161,13 @@ def plan_einlesen(register_root: Path, mappe_path: Path) -> Einlesen:
     aenderungen = [Aenderung(zeile.item.id or "", zeile.item.path, feld.kopf, old, new,
                              mappe.adresse(zeile.row, column))
                    for zeile in zeilen for feld, column, old, new in zeile.edits]
-    dateien = [(zeile.item.path, zeile.result) for zeile in zeilen if zeile.result is not None]
+    written = [zeile for zeile in zeilen if zeile.result is not None]
+    dateien = tuple((zeile.item.path, zeile.result) for zeile in written
+                    if zeile.result is not None)
     missing = tuple(ident for ident in mappe.meta if ident not in seen)
     return Einlesen(register.root, mappe.datei, mappe.commit, tuple(aenderungen),
-                    tuple(konflikte), tuple(dateien), unchanged, missing)
+                    tuple(konflikte), dateien, tuple(zeile.item.sha256 or "" for zeile in written),
+                    unchanged, missing)
 
 
 def _spalten(mappe: Mappe, fehler: list[str]) -> dict[int, felder.Feld]:
