@@ -240,11 +240,15 @@ def test_invalid_values_are_refused_with_their_cells_and_nothing_is_written(
         ("geburt-beurkunden", "modellierung.termin"): "nächste Woche",
         ("geburt-beurkunden", "herkunft.version"): "9",
         ("fahrzeug-zulassen", "name"): None,
+        # the dropdown offers the Produktrahmen's codes, but a typed or pasted value passes
+        ("gewerbeanmeldung-entgegennehmen", "produkt.bereich"): "99",
     })
     code, out, err = _import(book, example, monkeypatch, capsys)
     assert code == 2, out
     assert "Fehler in der Tabelle, nichts geändert" in err
     for key, text in {
+        ("gewerbeanmeldung-entgegennehmen", "produkt.bereich"):
+            "Produktbereich '99' gibt es im Produktrahmen NKF-NRW nicht",
         ("fahrzeug-zulassen", "kennzahlen.fallzahl_pro_jahr"): "muss eine ganze Zahl sein",
         ("fahrzeug-zulassen", "prioritaet"): "unzulässigen Wert 'dringend'; erlaubt: hoch",
         ("wohngeld-bewilligen", "leika"): "14 Ziffern, beginnend mit 99",

@@ -125,6 +125,7 @@ def plan_einlesen(register_root: Path, mappe_path: Path) -> Einlesen:
         raise TabellenFehler(mappe.datei, [*fehler, f"{mappe.blatt}!1: die Spalte 'id' fehlt; "
                                            "ohne sie ist keine Zeile einem Steckbrief zuzuordnen"])
     index_of = {feld.kopf: column for column, feld in spalten.items()}
+    rahmen = _produktrahmen(register)
     zeilen: list[_Zeile] = []
     konflikte: list[Konflikt] = []
     seen: dict[str, int] = {}
@@ -153,7 +154,7 @@ def plan_einlesen(register_root: Path, mappe_path: Path) -> Einlesen:
         edits = _edits(mappe, row, values, spalten, item.data, cell_errors)
         if edits and not cell_errors:  # the row's cells are readable: check the document
             zeile = _Zeile(item, row, edits)
-            zeile.result = _apply(mappe, zeile, cell_errors)
+            zeile.result = _apply(mappe, zeile, cell_errors, rahmen)
             zeilen.append(zeile)
         fehler.extend(cell_errors)
     if fehler:
@@ -292,9 +293,16 @@ def _edits(mappe: Mappe, row: int, values: dict[int, Any], spalten: dict[int, fe
     return edits
 
 
-def _apply(mappe: Mappe, zeile: _Zeile, fehler: list[str]) -> bytes | None:
+def _produktrahmen(register: Register) -> str:
+    data = register.manifest.data if register.manifest is not None else None
+    rahmen = data.get("produktrahmen") if isinstance(data, dict) else None
+    return rahmen if isinstance(rahmen, str) else "NKF-NRW"
+
+
+def _apply(mappe: Mappe, zeile: _Zeile, fehler: list[str], rahmen: str) -> bytes | None:
     """The Steckbrief's new bytes, or None with its errors added to ``fehler`` (a field
-    that cannot be set, the schema)."""
+    that cannot be set, the schema, a Produktbereich outside the register's Produktrahmen:
+    the sheet's dropdown is no check, a pasted or typed value bypasses it)."""
     item = zeile.item
     assert item.raw is not None
     current = item.data
@@ -305,7 +313,8 @@ def _apply(mappe: Mappe, zeile: _Zeile, fehler: list[str]) -> bytes | None:
     if problems:
         fehler.extend(problems)
         return None
-    schema_errors = _schema_errors(new, zeile, mappe)
+    schema_errors = _schema_errors(new, zeile, mappe) or _produkt_errors(new, zeile, mappe,
+                                                                         rahmen)
     if schema_errors:
         fehler.extend(schema_errors)
         return None
@@ -435,3 +444,17 @@ def _schema_errors(new: Any, zeile: _Zeile, mappe: Mappe) -> list[str]:
                            f"{error_text(err, Steckbrief)} ({zeile.item.path})")
         return out
     return []
+
+
+def _produkt_errors(new: Any, zeile: _Zeile, mappe: Mappe, rahmen: str) -> list[str]:
+    """What validate's PK-S013 would say about an edited ``produkt``, at the edited cell."""
+    column = next((column for feld, column, _old, _new in zeile.edits
+                   if feld.path[0] == "produkt"), None)
+    if column is None:
+        return []
+    from prozesskit.model.steckbrief import Produkt
+    from prozesskit.rules.steckbrief.produktbereich import findings
+
+    produkt = Produkt.model_validate(new["produkt"])  # the schema check passed
+    return [f"{mappe.adresse(zeile.row, column)}: {finding.message} ({zeile.item.path}); "
+            f"{finding.hint}" for finding in findings(produkt, rahmen)]

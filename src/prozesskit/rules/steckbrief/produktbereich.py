@@ -45,12 +45,18 @@ PROFILES = ("empfohlen", "streng", "fim")
 
 def check(sb: SteckbriefDoc, options: NoOptions | None, ctx: RuleContext) -> Iterator[Finding]:
     """Needs the validated model: only then is ``produkt.bereich`` a two-digit code."""
-    if sb.model is None or ctx.produktrahmen not in produktrahmen.RAHMEN:
+    if sb.model is None:
+        return
+    yield from findings(sb.model.produkt, ctx.produktrahmen)
+
+
+def findings(produkt: Produkt, rahmen: str) -> Iterator[Finding]:
+    """The rule on one ``produkt`` (also ``import-xlsx`` on an edited row, before it writes)."""
+    if rahmen not in produktrahmen.RAHMEN:
         return  # an unknown Produktrahmen is the manifest schema's problem
-    produkt = sb.model.produkt
-    codes = produktrahmen.bereich_codes(ctx.produktrahmen, produkt.bereich)
+    codes = produktrahmen.bereich_codes(rahmen, produkt.bereich)
     if not codes:
-        yield _unknown_bereich(produkt.bereich, ctx.produktrahmen)
+        yield _unknown_bereich(produkt.bereich, rahmen)
         return
     yield from _check_hierarchy(produkt, codes)
 
