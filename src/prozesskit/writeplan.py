@@ -34,9 +34,11 @@ import functools
 import hashlib
 import os
 import shutil
+import signal
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -239,7 +241,7 @@ class WritePlan:
         except OSError as exc:  # name the folder, not the temp name that could not be made
             _remove_empty(made)
             raise OSError(exc.errno, exc.strerror, str(parent)) from exc
-        done = False
+        done = cleaned = False
         try:
             staging.chmod(0o777 & ~current_umask())  # mkdtemp makes it 0700; a register is shared
             files = staging / "neu" if not fresh else staging
@@ -256,16 +258,51 @@ class WritePlan:
                     raise OSError(exc.errno, exc.strerror, str(root / rel)) from exc
                 if progress is not None:
                     progress(index)
-            if fresh:
-                os.replace(staging, root)
-            else:
-                _swap_in(files, staging / "alt", root, todo, gone)
-            done = True
+            with uninterrupted():  # Ctrl-C now would leave some files new, some old
+                try:
+                    if fresh:
+                        os.replace(staging, root)
+                    else:
+                        _swap_in(files, staging / "alt", root, todo, gone)
+                    done = True
+                finally:
+                    cleaned = _clean_up(staging, held, [] if done else made)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
-            _release(held)
-            if not done:
-                _remove_empty(made)
+            if not cleaned:  # stopped while staging: the register was not touched
+                with uninterrupted():
+                    _clean_up(staging, held, made)
+
+
+def _clean_up(staging: Path, held: int | None, made: list[Path]) -> bool:
+    shutil.rmtree(staging, ignore_errors=True)
+    _release(held)
+    _remove_empty(made)
+    return True
+
+
+#: Signals that end a run from outside: Ctrl-C, a CI job's timeout, a closed terminal.
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+              if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def uninterrupted() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done; they arrive right after it.
+
+    Every rename is atomic, but a KeyboardInterrupt raised between a rename and the note
+    of how to undo it left that one file new and the others old, and one raised in the
+    final clean-up left the staging folder (copies of every replaced file) inside the
+    register. The block is short (renames only), so a user waits a few milliseconds.
+    Only the main thread can hold them (elsewhere, and on Windows, nothing is held)."""
+    if not _HELD or not hasattr(signal, "pthread_sigmask") or (
+            threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 #: A new file in the staging folder (which nobody else writes): created, never opened twice

@@ -365,3 +365,61 @@ def test_a_file_changed_since_the_plan_read_it_refuses_the_plan(tmp_path: Path) 
     (root / "steckbriefe" / "a.yaml").write_text("id: a\n", encoding="utf-8")  # as read
     assert plan.commit().written == ("steckbriefe/a.yaml", "steckbriefe/b.yaml")
     assert (root / "steckbriefe" / "a.yaml").read_text(encoding="utf-8") == "id: a\nname: A\n"
+
+
+def test_ctrl_c_during_the_renames_arrives_after_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real SIGINT right after one rename: before, the KeyboardInterrupt came before the
+    rename's undo was noted (that file stayed new, the others were put back) or in the
+    clean-up (the staging folder with copies of every replaced file stayed in the register).
+    Now it waits until the plan is written and cleaned up, then stops the command."""
+    import signal
+
+    root = tmp_path / "register"
+    _plan(root).commit()
+    plan = WritePlan(root)
+    for index in range(6):
+        plan.add(f"steckbriefe/p{index}.yaml", f"id: p{index}\nname: neu\n", ours=True)
+    real = os.replace
+    calls = {"n": 0}
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        real(src, dst)
+        calls["n"] += 1
+        if calls["n"] == 3:
+            os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        plan.commit()
+    monkeypatch.setattr(os, "replace", real)
+    tree = _tree(root)
+    assert {rel: data for rel, data in tree.items() if rel.startswith("steckbriefe/")} == {
+        f"steckbriefe/p{index}.yaml": f"id: p{index}\nname: neu\n".encode() for index in range(6)}
+    assert [path.name for path in root.iterdir() if path.name.startswith(".")] == []
+
+
+def test_ctrl_c_is_reported_in_german(tmp_path: Path) -> None:
+    """typer turns Ctrl-C into a silent exit 130; the user must hear what happened."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import sys, time, typer\n"
+              "from prozesskit.cli._errors import run_guarded\n"
+              "app = typer.Typer()\n"
+              "@app.command()\n"
+              "def lange() -> None:\n"
+              "    print('los', flush=True)\n"
+              "    time.sleep(30)\n"
+              "sys.exit(run_guarded(app))\n")
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    assert process.stdout.readline() == "los\n"
+    time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert "Abgebrochen (Strg-C)" in err and "git status" in err and "Traceback" not in err

@@ -30,8 +30,7 @@ def run_guarded(app: typer.Typer) -> int:
         print(f"Fehler: {scrubbed(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("Abgebrochen.", file=sys.stderr)
-        return 130
+        return _interrupted()
     except OSError as exc:
         if exc.errno == errno.EPIPE:  # the reader left (``| head``): nothing to say
             return 1
@@ -54,4 +53,16 @@ def run_guarded(app: typer.Typer) -> int:
             file=sys.stderr,
         )
         return 3
+    if result == INTERRUPTED:  # typer turns Ctrl-C into Exit(130) without a word
+        return _interrupted()
     return result if isinstance(result, int) else 0
+
+
+#: The exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it)
+INTERRUPTED = 130
+
+
+def _interrupted() -> int:
+    print("Abgebrochen (Strg-C). prozesskit schreibt jede Änderung ganz oder gar nicht: "
+          "ob sie schon geschrieben war, zeigt 'git status'.", file=sys.stderr)
+    return INTERRUPTED
