@@ -502,10 +502,37 @@ def _names(output: str) -> list[str]:
     return [name for name in output.split("\0") if name]
 
 
+#: A branch name that can stand in a CI file unquoted-safe (YAML list, GitHub expression)
+_PLAIN_BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")
+
+
+def default_branch() -> str:
+    """The first branch of a new repository: the user's ``init.defaultBranch``, else
+    ``main`` (GitHub's and GitLab's default; git itself still says ``master`` where nothing
+    is configured, and a CI file written for ``main`` would then never run on pushes)."""
+    try:
+        configured = _run(None, "config", "--get", "init.defaultBranch").strip()
+    except GitError:
+        configured = ""
+    return configured if _PLAIN_BRANCH.fullmatch(configured) else "main"
+
+
+def current_branch(top: Path) -> str | None:
+    """The branch checked out in the repository at ``top`` (read from ``.git/HEAD``, no git
+    call), None when there is none (detached, no repository, a worktree's ``.git`` file)."""
+    try:
+        head = (top / ".git" / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return None
+    name = head.removeprefix("ref: refs/heads/") if head.startswith("ref: refs/heads/") else ""
+    return name if _PLAIN_BRANCH.fullmatch(name) else None
+
+
 def init_repo(path: Path, message: str) -> str:
-    """``git init`` + first commit of everything in ``path``; returns the commit sha."""
+    """``git init`` (on :func:`default_branch`) + first commit of everything in ``path``;
+    returns the commit sha."""
     git = _git()
-    repo = git.Repo.init(path)
+    repo = git.Repo.init(path, initial_branch=default_branch())
     with repo:
         repo.git.add(A=True)
         author = _actor(repo)

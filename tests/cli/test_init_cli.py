@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import git
@@ -255,3 +256,34 @@ def test_ci_template_of_a_register_in_a_subfolder_goes_to_the_repository_root(
                             spec.replace("v0.1.0", "v0.2.0")], monkeypatch, capsys)
     assert code == 2 and "--force" in err
     assert not (repo / "drittes").exists()
+
+
+def test_ci_workflow_names_the_branch_that_is_pushed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """git without ``init.defaultBranch`` (Debian's and Ubuntu's servers) creates ``master``;
+    a workflow that checks and publishes only ``main`` then never runs on pushes."""
+    import yaml
+
+    spec = "prozesskit @ git+https://example.invalid/netz/prozesskit.git@v0.1.0"
+    target = tmp_path / "neu"
+    code, _, err = run_cli(["init", "-b", "gemeinde", str(target), *ARGS["gemeinde"],
+                            "--bereich", "02", "--git", "--ci", "github",
+                            "--installieren", spec], monkeypatch, capsys)
+    assert code == 0, err
+    assert git.Repo(target).active_branch.name == "main"
+    workflow = yaml.safe_load((target / ".github/workflows/prozesskit.yml").read_text(
+        encoding="utf-8"))
+    assert workflow[True]["push"]["branches"] == ["main"]
+    # an existing repository on master: the workflow follows it
+    repo = tmp_path / "alt"
+    subprocess.run(["git", "init", "-q", "-b", "master", str(repo)], check=True)
+    code, _, err = run_cli(["init", "-b", "gemeinde", str(repo / "register"),
+                            *ARGS["gemeinde"], "--bereich", "02", "--ci", "github",
+                            "--installieren", spec], monkeypatch, capsys)
+    assert code == 0, err
+    text = (repo / ".github/workflows/prozesskit.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert workflow[True]["push"]["branches"] == ["master"]
+    assert workflow["jobs"]["site"]["if"].endswith("github.ref == 'refs/heads/master'")
+    assert "main" not in text

@@ -133,7 +133,7 @@ def register(app: typer.Typer) -> None:
             ci_plan = (WritePlan(ziel) if git else
                        citemplates.plan_for(ziel, ci, spec))
             if ci_plan.root.resolve() == ziel.resolve():
-                files.add(*citemplates.render(ci, spec))
+                files.add(*citemplates.render(ci, spec, ".", citemplates.branch_of(ziel)))
                 ci_plan = None
             else:
                 ci_plan.check(force=force)  # refuse before the register is written

@@ -150,9 +150,11 @@ def ci_home(register: Path) -> tuple[Path, str]:
     return current, "."
 
 
-def render(platform: str, spec: str, register: str = ".") -> tuple[str, str]:
+def render(platform: str, spec: str, register: str = ".", branch: str = "main"
+           ) -> tuple[str, str]:
     """(relative target path, content) for a platform, installing from ``spec`` and checking
-    the register in ``register`` (relative to the repository root)."""
+    the register in ``register`` (relative to the repository root); ``branch``: the default
+    branch that pushes to publish the site (GitLab knows it itself: ``$CI_DEFAULT_BRANCH``)."""
     check_platform(platform)
     if _UNSAFE.search(register.replace(" ", "")) or register.startswith(("/", "-")):
         raise UsageError(f"Der Registerordner '{register}' lässt sich nicht sicher in eine "
@@ -165,7 +167,16 @@ def render(platform: str, spec: str, register: str = ".") -> tuple[str, str]:
     # a JSON string is a valid double-quoted YAML scalar
     return target, (text.replace("__PIP_SPEC__", json.dumps(check_spec(spec)))
                     .replace("__REGISTER__", json.dumps(register))
-                    .replace("__CACHE_DIR__", json.dumps(cache)))
+                    .replace("__CACHE_DIR__", json.dumps(cache))
+                    .replace("__BRANCH__", branch))
+
+
+def branch_of(home: Path) -> str:
+    """The branch the CI file's push trigger names: the repository's current one, else the
+    branch ``init --git`` will create."""
+    from prozesskit import gitio
+
+    return gitio.current_branch(home) or gitio.default_branch()
 
 
 def check_platform(platform: str) -> None:
@@ -177,7 +188,7 @@ def plan_for(register: Path, platform: str, spec: str) -> WritePlan:
     """The CI file of ``register`` as a plan at the repository root (see :func:`ci_home`)."""
     home, relative = ci_home(register)
     plan = WritePlan(home)
-    plan.add(*render(platform, spec, relative))
+    plan.add(*render(platform, spec, relative, branch_of(home)))
     return plan
 
 
