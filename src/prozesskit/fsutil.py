@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -299,3 +300,22 @@ def output_folder(output: Path, example: str) -> Path:
         raise UsageError(f"Den Ordner '{folder}' für -o '{output}' gibt es nicht; bitte "
                          "zuerst anlegen")
     return folder
+
+
+#: Characters a path may have and still be pasted into bash, PowerShell and cmd unquoted
+_PLAIN_ARG = re.compile(r"[A-Za-z0-9_./:@%+=,~\-\u00c0-\u024f]+")
+
+
+def shell_arg(value: object) -> str:
+    """A path or name as it goes into a command we suggest (``Weiter: cd …``): unquoted when
+    plain, else in double quotes, which bash, PowerShell and cmd read alike (Windows paths
+    on network drives nearly always have spaces); POSIX single quotes only for the rare
+    name with ``"``, ``$``, a backquote or a backslash."""
+    text = str(value)
+    if text and _PLAIN_ARG.fullmatch(text.replace("\\", "/") if os.name == "nt" else text):
+        return text
+    if os.name == "nt" or not any(char in text for char in '"$`\\!'):
+        return f'"{text}"'  # cmd and PowerShell: a backslash is a path separator, no escape
+    import shlex
+
+    return shlex.quote(text)

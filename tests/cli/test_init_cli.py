@@ -287,3 +287,23 @@ def test_ci_workflow_names_the_branch_that_is_pushed(
     assert workflow[True]["push"]["branches"] == ["master"]
     assert workflow["jobs"]["site"]["if"].endswith("github.ref == 'refs/heads/master'")
     assert "main" not in text
+
+
+def test_the_suggested_commands_can_be_pasted_with_spaces_in_paths(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Network drives and Windows folders nearly always have spaces ("Prozessregister Stadt
+    X"): the printed ``Weiter:`` and ``Nach dem Bearbeiten:`` lines must run as printed."""
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["init", "-b", "gemeinde", "Prozessregister Müß",
+                              *ARGS["gemeinde"], "--bereich", "02"], monkeypatch, capsys)
+    assert code == 0, err
+    weiter = next(line for line in out.splitlines() if line.startswith("Weiter: "))
+    assert weiter == 'Weiter: cd "Prozessregister Müß" && prozesskit validate'
+    shown = subprocess.run(["bash", "-c", weiter.removeprefix("Weiter: ").replace(
+        "prozesskit validate", "pwd")], capture_output=True, text=True, check=True).stdout
+    assert shown.strip() == str(tmp_path / "Prozessregister Müß")
+    code, out, err = run_cli(["export", "-o", "Werkstatt Tabelle.xlsx", "Prozessregister Müß"],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert 'prozesskit import-xlsx "Werkstatt Tabelle.xlsx" "Prozessregister Müß"' in out

@@ -57,7 +57,7 @@ def test_contribution_is_a_committed_branch_in_a_clone_never_pushed(
     assert code == 0, err
     branch = "beitrag/kreis-musterland/baugenehmigung-erteilen-und-1-weitere"
     assert f"im Branch '{branch}'" in out
-    assert f"git -C '{klon}' push -u origin '{branch}'" in out
+    assert f"git -C {klon} push -u origin {branch}" in out
     assert "prozesskit lädt nichts hoch" in out
     assert f"  steckbriefe/{BAU}.yaml (geändert)" in out
     assert "  modelle/hundesteuer-festsetzen.ist.bpmn (neu)" in out

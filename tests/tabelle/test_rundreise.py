@@ -439,8 +439,8 @@ def test_an_edit_while_the_import_runs_refuses_the_whole_import(
     planned = plan_einlesen(example, book)
     before = snapshot(example)
     path = example / FAHRZEUG
-    meanwhile = path.read_text(encoding="utf-8").replace("prioritaet: hoch",
-                                                         "prozessverantwortlich: Frau B\nprioritaet: hoch")
+    meanwhile = path.read_text(encoding="utf-8").replace(
+        "prioritaet: hoch", "prozessverantwortlich: Frau B\nprioritaet: hoch")
     path.write_text(meanwhile, encoding="utf-8")  # the other run's write
     with pytest.raises(UsageError) as refused:
         planned.write_plan().commit()

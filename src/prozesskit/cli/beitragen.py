@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from prozesskit.fsutil import shell_arg
+
 
 def register(app: typer.Typer) -> None:
     from prozesskit.cli._usage import GermanCommand
@@ -56,7 +58,7 @@ def register(app: typer.Typer) -> None:
                    f"Datei(en), Commit {result.commit[:10]} im Branch '{result.branch}'")
         typer.echo(f"  Klon: {result.klon}")
         typer.echo("prozesskit lädt nichts hoch. Zum Einreichen den Branch hochladen:")
-        typer.echo(f"  git -C '{result.klon}' push -u origin '{result.branch}'")
+        typer.echo(f"  git -C {shell_arg(result.klon)} push -u origin {shell_arg(result.branch)}")
         typer.echo(f"und in GitLab, GitHub oder openCode einen Merge-Request von "
                    f"'{result.branch}' in den Hauptzweig der Bibliothek öffnen (Basis: "
                    f"{result.basis}).")

@@ -10,6 +10,7 @@ from typing import get_args
 import typer
 
 from prozesskit.errors import UsageError
+from prozesskit.fsutil import shell_arg
 from prozesskit.limits import german_int
 from prozesskit.model.codes import BLAUPAUSE_TYP, KommunenTyp
 
@@ -149,4 +150,4 @@ def register(app: typer.Typer) -> None:
         if git:
             sha = init_repo(ziel, f"Register aus Blaupause {blueprint} angelegt")
             typer.echo(f"git-Repository angelegt (Commit {sha[:10]}).")
-        typer.echo(f"Weiter: cd {ziel} && prozesskit validate")
+        typer.echo(f"Weiter: cd {shell_arg(ziel)} && prozesskit validate")

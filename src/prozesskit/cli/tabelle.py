@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from prozesskit.cli._exit import allow_fast_exit
+from prozesskit.fsutil import shell_arg
 
 FORMATS = ("xlsx",)
 
@@ -58,7 +59,8 @@ def register(app: typer.Typer) -> None:
         for path, reason in result.ausgelassen:
             typer.echo(f"  ausgelassen: {path}: {reason}")
         typer.echo(f"Tabelle {target} geschrieben: {result.zeilen} Steckbriefe. Nach dem "
-                   f"Bearbeiten: prozesskit import-xlsx {target} {register_dir}")
+                   f"Bearbeiten: prozesskit import-xlsx {shell_arg(target)} "
+                   f"{shell_arg(register_dir)}")
         allow_fast_exit()  # written atomically: skip freeing every Steckbrief one by one
 
     @app.command("import-xlsx", cls=GermanCommand)

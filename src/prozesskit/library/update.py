@@ -45,6 +45,7 @@ from prozesskit.diff.steckbrief import (
     to_json_value,
 )
 from prozesskit.errors import InputError, UsageError
+from prozesskit.fsutil import shell_arg
 from prozesskit.library.basis import KEPT, base_files, kept_path
 from prozesskit.library.importieren import herkunft_for, imported_bytes
 from prozesskit.library.lock import LOCK_FORMAT, LOCK_NAME, Lock, Modell, Prozess, Quelle
@@ -278,7 +279,7 @@ def _plan_umzug(local: Register, lock: Lock, quelle: str | None, ziele: Sequence
     ziel = resolve_target(local, lock, quelle)
     if ziel.key == key:
         raise UsageError(f"'{quelle}' ist schon die Quelle '{key}' in {LOCK_NAME}; ohne "
-                         f"--statt aktualisieren: prozesskit update {quelle}")
+                         f"--statt aktualisieren: prozesskit update {shell_arg(quelle)}")
     if ziel.key is not None:
         raise UsageError(f"'{quelle}' steht schon als Quelle '{ziel.key}' in {LOCK_NAME}; "
                          "--statt bindet an eine Quelle, aus der noch nichts übernommen ist")
@@ -292,7 +293,8 @@ def _plan_umzug(local: Register, lock: Lock, quelle: str | None, ziele: Sequence
         raise UsageError(
             f"Beim Umbinden von '{key}' auf '{quelle}' blieben {len(plan.konflikte)} "
             f"Konflikt(e) offen ({shown}{more}); umgebunden wird nur ohne offene Konflikte. "
-            f"Nichts geschrieben. Ansehen: prozesskit update {quelle} --statt {statt} "
+            f"Nichts geschrieben. Ansehen: prozesskit update {shell_arg(quelle)} "
+            f"--statt {shell_arg(statt)} "
             "--dry-run; lösen im selben Lauf mit --theirs (Quelle) oder --ours (lokal)")
     return plan
 
@@ -519,7 +521,7 @@ class _Prozess:
         if local_raw is None:
             ergebnis.stand = Stand.LOKAL_ENTFALLEN
             ergebnis.hinweise.append("lokal gelöscht: wird nicht wiederhergestellt (neu "
-                                     f"übernehmen: prozesskit import {self.source} "
+                                     f"übernehmen: prozesskit import {shell_arg(self.source)} "
                                      f"{entry.id} --force)")
             return ergebnis
         local_data = read_document(local_raw, self.datei)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from prozesskit.diff.steckbrief import ABSENT, FieldChange, show_value, to_json_value
+from prozesskit.fsutil import shell_arg
 from prozesskit.library.status import Stand
 from prozesskit.library.update import Ergebnis, Konflikt, UpdatePlan
 from prozesskit.writeplan import Outcome
@@ -91,7 +92,7 @@ def render_text(plan: UpdatePlan, outcome: Outcome | None) -> str:
             lines += _ergebnis(ergebnis, probelauf)
         if quelle.nur_in_der_quelle:
             lines.append(f"  + {quelle.nur_in_der_quelle} Prozess(e) gibt es nur in der Quelle "
-                         f"(übernehmen mit: prozesskit import {quelle.gelesen} IDS…)")
+                         f"(übernehmen mit: prozesskit import {shell_arg(quelle.gelesen)} IDS…)")
     lines += [f"Hinweis: {hinweis}" for hinweis in plan.hinweise]
     lines.append(summary(plan, outcome))
     return "\n".join(lines) + "\n"

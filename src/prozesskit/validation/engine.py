@@ -211,11 +211,13 @@ _CHECKED_SUFFIXES = (".yaml", ".yml", ".bpmn", ".xml")
 def _not_checked(target: Path) -> str:
     """Why a named file is not checked, and what checks it instead: read as a Steckbrief,
     a package or a workbook would get a misleading "nicht in UTF-8 kodiert"."""
+    from prozesskit.fsutil import shell_arg
+
     suffix = target.suffix.lower()
     instead = {
-        ".zip": f"ein Paket wird beim Entpacken geprüft: 'prozesskit unpack {target} "
+        ".zip": f"ein Paket wird beim Entpacken geprüft: 'prozesskit unpack {shell_arg(target)} "
                 "--ziel REGISTER' schreibt nichts, wenn etwas nicht stimmt",
-        ".xlsx": f"eine exportierte Tabelle liest 'prozesskit import-xlsx {target}'",
+        ".xlsx": f"eine exportierte Tabelle liest 'prozesskit import-xlsx {shell_arg(target)}'",
     }.get(suffix, "bitte einen Register-Ordner oder eine solche Datei angeben")
     return (f"'{target}' wird nicht geprüft: validate prüft Register-Ordner, Steckbriefe "
             f"(.yaml, .yml), BPMN-Modelle (.bpmn) und XProzess-Dateien (.xml); {instead}")
