@@ -275,16 +275,39 @@ def register_input(path: Path) -> str | None:
     return None
 
 
+#: Folders whose files set up the repository, its CI, the editor or prozesskit itself
+_SETUP_FOLDERS = {".git": "git", ".github": "GitHub (Workflows)", ".vscode": "VS Code",
+                  ".prozesskit": "prozesskit (Editor-Schemas, Cache)"}
+#: Files of that kind at any level (the CI file sits at the repository root)
+_SETUP_FILES = {".gitlab-ci.yml": "die GitLab-Pipeline", ".gitignore": "git",
+                ".gitattributes": "git", ".pre-commit-config.yaml": "pre-commit",
+                ".pre-commit-hooks.yaml": "pre-commit"}
+
+
+def setup_file(path: Path) -> str | None:
+    """What a file that ``init`` or the user set up for git, CI or the editor is for, or
+    None: a report written over ``.gitlab-ci.yml`` (a mistyped ``-o``) stops the pipeline
+    without a word, one over the editor schema stops the editor's checks."""
+    parts = path.resolve().parts
+    folder = next((_SETUP_FOLDERS[part] for part in parts[:-1] if part in _SETUP_FOLDERS), None)
+    return folder or _SETUP_FILES.get(path.name)
+
+
 def refuse_register_input(output: Path, option: str = "-o") -> None:
-    """A usage error when ``output`` is an existing file of a register: never replaced by
-    an output, not even with ``--force`` (nobody means to write a report over a Steckbrief;
-    a typo or a shell variable gone wrong does)."""
+    """A usage error when ``output`` is an existing file of a register or a file set up for
+    git, CI or the editor: never replaced by an output, not even with ``--force`` (nobody
+    means to write a report over a Steckbrief or the pipeline; a typo or a shell variable
+    gone wrong does)."""
     if not output.is_file():
         return
     which = register_input(output)
     if which is not None:
         raise UsageError(f"{option} '{output}' ist eine Datei des Registers ({which}) und wird "
                          "nicht überschrieben; bitte eine andere Ausgabedatei angeben")
+    setup = setup_file(output)
+    if setup is not None:
+        raise UsageError(f"{option} '{output}' ist eine Datei für {setup} und wird nicht "
+                         "überschrieben; bitte eine andere Ausgabedatei angeben")
 
 
 def output_folder(output: Path, example: str) -> Path:

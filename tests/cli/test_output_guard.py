@@ -1,6 +1,7 @@
 """``-o``/``--output`` of every command that writes a file never replaces a file the
-register reads (a Steckbrief, a model, the manifest, the lock), not even with ``--force``:
-a report or a package written over a Steckbrief destroys the user's work without a word.
+register reads (a Steckbrief, a model, the manifest, the lock) or one that git, CI and the
+editor read, not even with ``--force``: a report or a package written over a Steckbrief or
+the pipeline destroys the user's work without a word.
 A report file of an earlier run is replaced as before (CI writes it on every run)."""
 
 from __future__ import annotations
@@ -81,3 +82,23 @@ def test_a_new_file_inside_the_register_may_be_written(
                            monkeypatch, capsys)
     assert code == 0, err
     assert (register / "steckbriefe" / "paket.zip").is_file()
+
+
+SETUP_FILES = [".gitlab-ci.yml", ".github/workflows/prozesskit.yml", ".vscode/settings.json",
+               ".prozesskit/schemas/steckbrief.schema.json", ".pre-commit-config.yaml"]
+
+
+@pytest.mark.parametrize("target", SETUP_FILES)
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c[:2]))
+def test_an_output_never_replaces_what_git_ci_or_the_editor_read(
+        register: Path, command: list[str], target: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``--output .gitlab-ci.yml`` (meant: gl-code-quality.json) replaced the pipeline with
+    ``[]``; a report over the editor schema silently ended the editor's checks."""
+    path = register / target
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("# eingerichtet\n", encoding="utf-8")
+    code, _, err = run_cli([*command, target], monkeypatch, capsys)
+    assert code == 2, err
+    assert f"'{target}' ist eine Datei für" in err and "nicht überschrieben" in err
+    assert path.read_text(encoding="utf-8") == "# eingerichtet\n"
