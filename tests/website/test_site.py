@@ -288,6 +288,24 @@ def test_unreadable_model_and_broken_steckbrief_do_not_stop_the_site(tmp_path: P
     check_links(out)
 
 
+@pytest.mark.parametrize("length", [81, 250])
+def test_an_id_longer_than_the_schema_allows_gets_no_page(tmp_path: Path, length: int) -> None:
+    """validate rejects it (PK-S004); a page for it would be a page for an invalid process,
+    and at 250 characters its file name is too long for the disk: the whole site stopped."""
+    target = tmp_path / "register"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".prozesskit"))
+    long_id = "a" * length
+    (target / "steckbriefe" / f"{long_id}.yaml").write_text(
+        f'id: {long_id}\nname: Antrag prüfen\nprodukt:\n  bereich: "01"\n'
+        "organisationseinheit: X\n", encoding="utf-8")
+    out = tmp_path / "public"
+    result = build_site(Register.open(target), out)
+    assert not (out / "prozesse" / f"{long_id}.html").exists()
+    assert any(f"{long_id}.yaml: keine gültige id" in note for note in result.notes)
+    assert f"{long_id}.yaml" in parse(out / "index.html").text_content()
+    assert (out / "prozesse" / "gewerbeanmeldung-entgegennehmen.html").is_file()
+
+
 def test_register_made_by_init_blueprint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "kreis"

@@ -27,7 +27,10 @@ from prozesskit.init.catalogue import (
 )
 from prozesskit.init.workspace import workspace_files
 from prozesskit.library.anfang import init_files
-from prozesskit.model.codes import BLAUPAUSE_TYP, ID_MAX_LENGTH, ID_MIN_LENGTH, ID_PATTERN
+from prozesskit.model.codes import (
+    BLAUPAUSE_TYP,
+    is_valid_id,
+)
 from prozesskit.model.errors import german_message
 from prozesskit.model.register import Manifest
 from prozesskit.model.steckbrief import Steckbrief
@@ -208,8 +211,7 @@ def steckbrief_files(
 def _check_id(entry: dict[str, Any]) -> None:
     """Ids become file names: a catalogue from elsewhere must not write outside the target."""
     value = entry.get("id")
-    if not isinstance(value, str) or not re.fullmatch(ID_PATTERN, value) or not (
-            ID_MIN_LENGTH <= len(value) <= ID_MAX_LENGTH):
+    if not is_valid_id(value):
         raise InputError(f"Blaupause enthält einen Eintrag mit ungültiger id {value!r} "
                          f"(Name: {entry.get('name')!r}); erlaubt sind Kleinbuchstaben, Ziffern "
                          "und Bindestriche")

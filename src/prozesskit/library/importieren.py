@@ -38,7 +38,7 @@ from prozesskit.library.lock import (
     read_lock_as_read,
 )
 from prozesskit.library.lokal import local_file
-from prozesskit.model.codes import ID_MAX_LENGTH, ID_PATTERN
+from prozesskit.model.codes import ID_MAX_LENGTH, is_valid_id
 from prozesskit.register.modelpath import model_path, path_problem
 from prozesskit.register.sources import Source, SourceKind
 from prozesskit.register.unread import unread_problem
@@ -239,8 +239,7 @@ class _Builder:
             raise InputError(f"'{item.path}' in der Quelle {self.source} ist nicht lesbar oder "
                              "kein YAML-Steckbrief; bitte in der Quelle beheben", file=shown)
         source_id = item.id
-        if source_id is None or not re.fullmatch(ID_PATTERN, source_id) or len(
-                source_id) > ID_MAX_LENGTH:
+        if source_id is None or not is_valid_id(source_id):
             raise InputError(f"Steckbrief '{item.path}' in der Quelle {self.source} hat keine "
                              f"gültige id ({source_id!r}); erlaubt sind Kleinbuchstaben, Ziffern "
                              "und Bindestriche", file=shown)

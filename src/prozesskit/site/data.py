@@ -16,18 +16,16 @@ again needs the full data (:meth:`.inputs.SiteInput.parse`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from prozesskit.model.codes import ID_PATTERN
+from prozesskit.model.codes import is_valid_id
 from prozesskit.model.produktrahmen import find_bereich
 from prozesskit.register.modelpath import model_path
 from prozesskit.register.view import ModelFile, SteckbriefFile
 from prozesskit.site.labels import STATUS_TEXT
 
-_ID = re.compile(ID_PATTERN)
 OHNE_BEREICH = "ohne"
 
 #: Why a Steckbrief has no page (:attr:`Summary.fehlt`)
@@ -204,7 +202,7 @@ def summarize(item: SteckbriefFile, rahmen: str,
     if not isinstance(data, dict) or item.sha256 is None:
         return missing(UNLESBAR)
     ident = item.id
-    if ident is None or not _ID.match(ident):
+    if not is_valid_id(ident):
         return missing(KEINE_ID)
     produkt = _mapping(data.get("produkt"))
     bereich = text(produkt.get("bereich"))
