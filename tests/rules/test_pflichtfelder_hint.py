@@ -1,29 +1,73 @@
-"""PK-S010's hint says where a Pflichtfeld comes from, instead of claiming the network agreed on
-it (a register made by ``init`` has ``pflichtfelder: []`` and still gets ``organisationseinheit``
-from the default profile)."""
+"""PK-S010's hint names who asks for a Pflichtfeld – the profile or the conventions file
+that brought it – and not a profile the register does not use (``pflichtfelder:
+[prozessverantwortlich]`` under the default profile was blamed on prozesskit:streng)."""
 
 from __future__ import annotations
 
-from prozesskit.rules.context import RuleContext, SteckbriefDoc
-from prozesskit.rules.steckbrief import pflichtfelder
-from prozesskit.yamlio.read import parse_yaml
+import json
+import shutil
+from pathlib import Path
 
-TEXT = b"id: hundesteuer-festsetzen\nname: Hundesteuer festsetzen\nprodukt:\n  bereich: '16'\n"
+import pytest
 
+from helpers import EXAMPLE, run_cli
 
-def _hints(fields: tuple[str, ...]) -> dict[str, str]:
-    doc, problems = parse_yaml(TEXT, "steckbriefe/hundesteuer-festsetzen.yaml")
-    assert doc is not None and problems == []
-    sb = SteckbriefDoc(doc.file, doc, None)
-    found = pflichtfelder.check(sb, None, RuleContext(pflichtfelder=fields))
-    return {".".join(map(str, f.path or ())): f.hint or "" for f in found}
+STECKBRIEF = "steckbriefe/hundesteuer-festsetzen.yaml"
 
 
-def test_hint_names_the_profile_or_the_conventions() -> None:
-    hints = _hints(("organisationseinheit", "prioritaet", "leika", "beschreibung"))
-    assert hints["organisationseinheit"].startswith("Verlangt vom Profil prozesskit:empfohlen ")
-    assert hints["prioritaet"].startswith("Verlangt vom Profil prozesskit:streng ")
-    assert hints["leika"].startswith("Verlangt vom Profil prozesskit:fim ")
-    assert hints["beschreibung"].startswith(
-        "Verlangt von 'pflichtfelder' in den Konventionen des Registers")
-    assert not any("Netzwerk hat" in hint for hint in hints.values())
+@pytest.fixture
+def register(tmp_path: Path) -> Path:
+    root = tmp_path / "register"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns(".prozesskit"))
+    (root / STECKBRIEF).write_text(
+        "id: hundesteuer-festsetzen\nname: Hundesteuer festsetzen\nprodukt:\n  bereich: '16'\n",
+        encoding="utf-8")
+    return root
+
+
+def _hints(register: Path, monkeypatch: pytest.MonkeyPatch,
+           capsys: pytest.CaptureFixture[str], *options: str) -> dict[str, str]:
+    code, out, err = run_cli(["validate", str(register / STECKBRIEF), "--format", "json",
+                              *options], monkeypatch, capsys)
+    assert code == 1, err
+    return {p["message"].split("'")[1]: p["hint"] for p in json.loads(out)["problems"]
+            if p["rule"] == "PK-S010"}
+
+
+def _conventions(register: Path, text: str) -> None:
+    manifest = register / "prozesskit.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "  regeln: {}\n  pflichtfelder:\n    - organisationseinheit\n", text), encoding="utf-8")
+    assert text in manifest.read_text(encoding="utf-8")
+
+
+def test_the_default_profile_and_the_manifest_are_named_apart(
+        register: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _conventions(register, "  pflichtfelder: [organisationseinheit, prozessverantwortlich, "
+                           "beschreibung]\n")
+    hints = _hints(register, monkeypatch, capsys)
+    assert hints["organisationseinheit"].startswith(
+        "Verlangt von Profil prozesskit:empfohlen; bitte ausfüllen")
+    assert hints["prozessverantwortlich"].startswith(
+        "Verlangt von 'pflichtfelder' in prozesskit.yaml; bitte ausfüllen")
+    assert hints["beschreibung"].startswith("Verlangt von 'pflichtfelder' in prozesskit.yaml")
+    assert not any("streng" in hint for hint in hints.values())
+
+
+def test_a_profile_given_on_the_command_line_is_named(
+        register: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    hints = _hints(register, monkeypatch, capsys, "--profil", "streng")
+    assert hints["prioritaet"].startswith("Verlangt von Profil prozesskit:streng;")
+    assert hints["organisationseinheit"].startswith("Verlangt von Profil prozesskit:streng;")
+    hints = _hints(register, monkeypatch, capsys, "--profil", "fim")
+    assert hints["leika"].startswith("Verlangt von Profil prozesskit:fim;")
+
+
+def test_a_rule_option_is_named(register: Path, monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    _conventions(register, "  pflichtfelder: []\n  regeln:\n    PK-S010:\n      optionen:\n"
+                           "        felder: [ausloeser]\n")
+    hints = _hints(register, monkeypatch, capsys)
+    assert hints["ausloeser"].startswith("Verlangt von der Option 'felder' der Regel PK-S010")

@@ -11,7 +11,7 @@ import fnmatch
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from prozesskit.problem import Level
@@ -62,6 +62,9 @@ class EffectiveConfig:
     ignores: tuple[FileIgnore, ...] = ()
     element_ignores: tuple[ElementIgnore, ...] = ()
     sources: tuple[str, ...] = ()
+    #: Pflichtfeld → who asks for it ("Profil prozesskit:streng", "'pflichtfelder' in
+    #: prozesskit.yaml"): PK-S010's hint names the one that does, not every possible one
+    pflichtfeld_quellen: Mapping[str, str] = field(default_factory=dict)
 
     def fingerprint(self, extra: str = "") -> str:
         """Hash of everything that changes results; keys the cache.
@@ -74,6 +77,7 @@ class EffectiveConfig:
             "levels": sorted((k, v.value) for k, v in self.levels.items()),
             "options": sorted((k, v.model_dump_json()) for k, v in self.options.items()),
             "pflichtfelder": list(self.pflichtfelder),
+            "pflichtfeld_quellen": sorted(self.pflichtfeld_quellen.items()),
             "ignores": [(i.pattern, sorted(i.codes or ())) for i in self.ignores],
             "element_ignores": [
                 (i.pattern, i.element, sorted(i.codes or ())) for i in self.element_ignores
@@ -98,6 +102,7 @@ class EffectiveConfig:
             "element_ignores": [[i.pattern, i.element, _codes_json(i.codes)]
                                 for i in self.element_ignores],
             "sources": list(self.sources),
+            "pflichtfeld_quellen": dict(self.pflichtfeld_quellen),
         }
 
     @classmethod
@@ -114,6 +119,7 @@ class EffectiveConfig:
             element_ignores=tuple(ElementIgnore(p, e, _codes(c))
                                   for p, e, c in data["element_ignores"]),
             sources=tuple(data["sources"]),
+            pflichtfeld_quellen=dict(data.get("pflichtfeld_quellen", {})),
         )
 
 

@@ -41,6 +41,7 @@ class _State:
     levels: dict[str, Level | None] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     pflichtfelder: list[str] = field(default_factory=list)
+    pflichtfeld_quellen: dict[str, str] = field(default_factory=dict)
     ignores: list[FileIgnore] = field(default_factory=list)
     element_ignores: list[ElementIgnore] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
@@ -81,6 +82,8 @@ class Resolver:
             self._extend(ref, origin, state, chain)
         self._apply_rules(config, origin, state)
         state.pflichtfelder.extend(f for f in config.pflichtfelder if f not in state.pflichtfelder)
+        for name in config.pflichtfelder:
+            state.pflichtfeld_quellen.setdefault(name, f"'pflichtfelder' in {origin}")
         state.ignores.extend(
             FileIgnore(i.dateien, self._codes(i.regeln, origin)) for i in config.ignorieren
         )
@@ -142,6 +145,7 @@ class Resolver:
         for field_name in profile_pflichtfelder(self.rules, include):
             if field_name not in state.pflichtfelder:
                 state.pflichtfelder.append(field_name)
+            state.pflichtfeld_quellen.setdefault(field_name, f"Profil {PROFILE_PREFIX}{name}")
         state.sources.append(PROFILE_PREFIX + name)
 
     def _apply_rules(self, config: Konventionen, origin: str, state: _State) -> None:
@@ -204,6 +208,7 @@ class Resolver:
             ignores=tuple(state.ignores),
             element_ignores=tuple(state.element_ignores),
             sources=tuple(state.sources),
+            pflichtfeld_quellen=dict(state.pflichtfeld_quellen),
         )
 
 

@@ -150,6 +150,8 @@ class RuleContext:
     produktrahmen: str = "NKF-NRW"
     kommune_typ: str | None = None
     pflichtfelder: tuple[str, ...] = ()
+    #: Pflichtfeld → who asks for it (profile or conventions file), for PK-S010's hint
+    pflichtfeld_quellen: Mapping[str, str] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)  # rule code -> validated options
     #: what register rules leave for the next run, by rule code (plain data: the run memo
     #: keeps it, a patch run hands it back): a rule may continue from it instead of starting

@@ -72,6 +72,7 @@ def build_settings(
         produktrahmen=produktrahmen,
         kommune_typ=kommune_typ,
         pflichtfelder=config.pflichtfelder,
+        pflichtfeld_quellen=config.pflichtfeld_quellen,
         options=dict(config.options),
     )
     replaced = frozenset(path for rule in enabled for path in rule.extra["schema_paths"])

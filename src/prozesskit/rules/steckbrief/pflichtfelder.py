@@ -100,16 +100,14 @@ def required_fields(options: Options | None, ctx: RuleContext) -> tuple[str, ...
     return tuple(dict.fromkeys((*ctx.pflichtfelder, *extra)))
 
 
-def origin(field: str) -> str:
-    """Where a Pflichtfeld may come from, for the hint: the built-in profile that lists it
-    (``organisationseinheit``: the default profile, whatever the manifest says), else the
-    register's conventions. The context merges all sources, so both are named as possible."""
-    profile = next((name for name, fields in PROFILE_FIELDS.items() if field in fields), None)
-    if profile is not None:
-        return (f"Verlangt vom Profil prozesskit:{profile} oder von 'pflichtfelder' in den "
-                "Konventionen des Registers")
-    return ("Verlangt von 'pflichtfelder' in den Konventionen des Registers (Manifest oder "
-            "geteilte Konventionsdatei) oder von der Option 'felder' dieser Regel")
+def origin(field: str, ctx: RuleContext) -> str:
+    """Who asks for a Pflichtfeld, for the hint: the profile or the conventions file that
+    brought it (the first one, as the configuration was resolved), else this rule's option
+    ``felder`` – so that a user looks in the right place, not in a profile never used."""
+    quelle = ctx.pflichtfeld_quellen.get(field)
+    if quelle is not None:
+        return f"Verlangt von {quelle}"
+    return f"Verlangt von der Option 'felder' der Regel {CODE}"
 
 
 def missing_fields(data: object, fields: tuple[str, ...]) -> Iterator[tuple[str, bool]]:
@@ -130,6 +128,6 @@ def check(sb: SteckbriefDoc, options: Options | None, ctx: RuleContext) -> Itera
         yield Finding(
             f"Pflichtfeld '{field}' {state}",
             path=tuple(field.split(".")),
-            hint=f"{origin(field)}; bitte ausfüllen. Ist der Prozess gestrichen, "
+            hint=f"{origin(field, ctx)}; bitte ausfüllen. Ist der Prozess gestrichen, "
             "'status: entfaellt' mit status_grund setzen.",
         )
