@@ -146,3 +146,31 @@ def test_choreography_is_walked_like_a_collaboration_as_in_bpmnlint() -> None:
         ["ChoreographyTask_1", "EndEvent_1", "MessageFlow", "Participant_1", "Participant_2",
          "SequenceFlow_1", "SequenceFlow_2", "StartEvent_1"])
     assert _run(by_bpmnlint["global"], model) == Counter()
+
+
+def test_a_name_broken_over_lines_stays_on_one_line_in_findings(tmp_path: Path) -> None:
+    """Modellers break long names (``&#10;``, Camunda and Signavio do it for them): the
+    finding that names the element must still be one line, or text output and GitHub
+    annotations lose its rule code."""
+    from prozesskit.problem import Result
+    from prozesskit.reporters.base import ReportContext
+    from prozesskit.reporters.text import TextReporter
+    from prozesskit.validation.runner import finding_to_problem
+
+    source = (FIXTURES / "PK-B015" / "invalid-callActivity.bpmn").read_text(encoding="utf-8")
+    path = tmp_path / "umbruch.bpmn"
+    path.write_text(source.replace('<bpmn:callActivity id="Element">',
+                                   '<bpmn:callActivity id="Element" name="Send &#10;candidate'
+                                   '&#10;  Contract">'), encoding="utf-8")
+    model = _model(path)
+    module = next(m for m in BPMN_RULE_MODULES if m.CODE == "PK-B015")
+    rule = rule_from_module(module)
+    problems = [finding_to_problem(f, rule, rule.level, path.name, model=model)
+                for f in module.check(model, None, RuleContext())]
+    assert [p.message for p in problems] == [
+        "Die 2 eingehenden Sequenzflüsse an Aufrufaktivität 'Send candidate Contract' werden "
+        "nicht zusammengeführt"]
+    text = TextReporter().render(Result.build(problems, [path.name]),
+                                 ReportContext(color=False, width=200))
+    assert [row for row in text.splitlines() if "Contract" in row][0].rstrip().endswith(
+        "[PK-B015]")

@@ -65,7 +65,9 @@ def named(el: etree._Element) -> str:
     (text appends ``(Task_1)``), so an id here would be printed twice.
     """
     kind = GERMAN_TYPES.get(local(el), "Element")
-    name = (el.get("name") or "").strip()
+    # one line: modellers break long names (``&#10;``), and a line break in a finding
+    # splits it in every line-oriented output (text, GitHub annotations, grep in CI logs)
+    name = " ".join((el.get("name") or "").split())
     return f"{kind} '{name}'" if name else kind
 
 
