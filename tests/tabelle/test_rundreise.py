@@ -327,6 +327,9 @@ def test_an_unedited_workbook_changes_nothing(
     ("ohne-workbook", "Keine lesbare Excel-Arbeitsmappe (xlsx): der Teil 'xl/workbook.xml' "
                       "fehlt im Archiv. Bitte die Tabelle in Excel oder LibreOffice öffnen"),
     ("fremd", "stammt nicht aus 'prozesskit export"),
+    # LibreOffice's own format (a colleague kept it): its folder entries read as zip slip
+    ("ods", "Das ist eine OpenDocument-Tabelle (.ods), keine Excel-Arbeitsmappe. Bitte in "
+            "LibreOffice Calc"),
 ])
 def test_foreign_or_hostile_workbooks_are_refused(
         example: Path, tmp_path: Path, content: bytes | str, reason: str,
@@ -344,6 +347,13 @@ def test_foreign_or_hostile_workbooks_are_refused(
                 if info.filename == "xl/worksheets/sheet1.xml" and content == "kaputt":
                     data = data[:len(data) // 2]  # cut off in the middle of the rows
                 out.writestr(info, data)
+    elif content == "ods":  # as ODF 1.2 part 3 (and LibreOffice) writes it: mimetype first
+        with zipfile.ZipFile(target, "w") as out:
+            out.writestr(zipfile.ZipInfo("mimetype"),
+                         "application/vnd.oasis.opendocument.spreadsheet")
+            out.writestr(zipfile.ZipInfo("Configurations2/toolpanel/"), "")
+            out.writestr("content.xml", "<office:document-content/>",
+                         compress_type=zipfile.ZIP_DEFLATED)
     elif content == "fremd":
         book = openpyxl.Workbook()
         book.active["A1"] = "id"

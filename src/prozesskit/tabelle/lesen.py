@@ -70,6 +70,7 @@ def lese_mappe(path: Path) -> Mappe:
     that is not a readable workbook written by ``export --format xlsx``."""
     shown = str(path)
     raw = _read_file(path)
+    _refuse_opendocument(raw, shown)
     _check_zip(raw, shown)
     import openpyxl  # only import-xlsx pays for it
 
@@ -132,6 +133,21 @@ def _read_file(path: Path) -> bytes:
     except OSError as exc:
         raise InputError(f"Die Arbeitsmappe ist nicht lesbar: {os_error_reason(exc)}",
                          file=str(path)) from None
+
+
+#: An OpenDocument file starts with its stored ``mimetype`` entry (ODF 1.2, part 3, 3.3):
+#: the local header's 30 bytes, the name, then the type
+_ODF_START = b"mimetypeapplication/vnd.oasis.opendocument."
+
+
+def _refuse_opendocument(raw: bytes, shown: str) -> None:
+    """LibreOffice saves in its own format unless told otherwise: a colleague who kept the
+    ODF format must hear that, not a zip error that sounds like an attack."""
+    if raw[30:30 + len(_ODF_START)] == _ODF_START:
+        raise InputError("Das ist eine OpenDocument-Tabelle (.ods), keine Excel-Arbeitsmappe. "
+                         "Bitte in LibreOffice Calc mit „Datei → Speichern unter …“ als "
+                         "„Excel 2007-365 (.xlsx)“ speichern und die .xlsx-Datei einlesen",
+                         file=shown)
 
 
 def _check_zip(raw: bytes, shown: str) -> None:
