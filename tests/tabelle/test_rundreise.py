@@ -465,3 +465,29 @@ def test_an_edit_while_the_import_runs_refuses_the_whole_import(
     assert code == 1, err
     assert f"{FAHRZEUG} wurde seit dem Export geändert" in out
     assert path.read_text(encoding="utf-8") == meanwhile
+
+
+def test_a_sheet_from_another_kommune_is_refused_unless_asked_for(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Members of a network start from one Blaupause: another member's sheet matches this
+    register's files row by row, and its values landed here without a single conflict."""
+    import shutil
+
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {("fahrzeug-zulassen", "prioritaet"): "niedrig"})
+    other = tmp_path / "nachbar"
+    shutil.copytree(example, other)
+    manifest = other / "prozesskit.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    schluessel = next(line for line in text.splitlines() if "schluessel:" in line)
+    manifest.write_text(text.replace(schluessel, "  schluessel: '05999004'"), encoding="utf-8")
+    before = snapshot(other)
+    code, out, err = _import(book, other, monkeypatch, capsys)
+    assert code == 2, out
+    assert "Die Tabelle stammt aus dem Register von" in err and "(05999004)" in err
+    assert "--andere-kommune" in err
+    assert snapshot(other) == before
+    code, out, err = _import(book, other, monkeypatch, capsys, "--andere-kommune")
+    assert code == 0, err
+    assert "prioritaet: niedrig" in (other / FAHRZEUG).read_text(encoding="utf-8")

@@ -71,6 +71,9 @@ def register(app: typer.Typer) -> None:
                                             help="Register-Ordner (Standard: aktueller Ordner)."),
         dry_run: bool = typer.Option(False, "--dry-run",
                                      help="Nur anzeigen, was sich ändern würde."),
+        andere_kommune: bool = typer.Option(
+            False, "--andere-kommune",
+            help="Auch eine Tabelle aus dem Register einer anderen Kommune einlesen."),
     ) -> None:
         """Bearbeitete Zellen einer exportierten Tabelle in die Steckbriefe übernehmen.
 
@@ -83,7 +86,7 @@ def register(app: typer.Typer) -> None:
         from prozesskit.validation.gctune import no_collections
 
         with no_collections():  # the register and the sheet stay read until the end
-            result = plan_einlesen(register_dir, mappe)
+            result = plan_einlesen(register_dir, mappe, andere_kommune=andere_kommune)
             if not dry_run and result.dateien:
                 result.write_plan().commit()
         _report(result, dry_run)

@@ -112,12 +112,16 @@ class _Zeile:
     result: bytes | None = None  # the new file
 
 
-def plan_einlesen(register_root: Path, mappe_path: Path) -> Einlesen:
+def plan_einlesen(register_root: Path, mappe_path: Path, *,
+                  andere_kommune: bool = False) -> Einlesen:
     """Read the workbook against the register; raise :class:`TabellenFehler` (nothing
-    written) or return what would change."""
+    written) or return what would change. ``andere_kommune``: take a sheet exported from
+    another Kommune's register (refused otherwise: see :func:`_same_kommune`)."""
     mappe = lese_mappe(mappe_path)
     register = Register.open(register_root)
     assert register.root is not None
+    if not andere_kommune:
+        _same_kommune(mappe, register)
     fehler: list[str] = []
     spalten = _spalten(mappe, fehler)
     id_column = next((column for column, feld in spalten.items() if feld.kopf == "id"), None)
@@ -291,6 +295,24 @@ def _edits(mappe: Mappe, row: int, values: dict[int, Any], spalten: dict[int, fe
             continue
         edits.append((feld, column, old, new))
     return edits
+
+
+def _same_kommune(mappe: Mappe, register: Register) -> None:
+    """Registers of one network start from the same Blaupause, so another member's sheet
+    matches this register's files row by row and would be taken without a single conflict:
+    its values (who models what, Fallzahlen) would land here unnoticed."""
+    data = register.manifest.data if register.manifest is not None else None
+    kommune = data.get("kommune") if isinstance(data, dict) else None
+    kommune = kommune if isinstance(kommune, dict) else {}
+    name = felder.zelle(kommune.get("name"))
+    schluessel = felder.kanon(felder.zelle(kommune.get("schluessel")))
+    sheet_name, sheet_schluessel = mappe.kommune
+    if sheet_schluessel and schluessel and sheet_schluessel != schluessel:
+        raise InputError(
+            f"Die Tabelle stammt aus dem Register von '{sheet_name}' (Schlüssel "
+            f"{sheet_schluessel}), dieses Register ist '{name}' ({schluessel}); nichts geändert. "
+            "Bitte die eigene Tabelle einlesen (prozesskit export in diesem Register) oder, "
+            "wenn die Zeilen wirklich hierher gehören, mit --andere-kommune", file=mappe.datei)
 
 
 def _produktrahmen(register: Register) -> str:

@@ -60,6 +60,8 @@ class Mappe:
     commit: str
     spalten: tuple[str, ...]
     meta: dict[str, MetaZeile] = field(default_factory=dict)
+    #: the exporting register's Kommune (name, Schlüssel) as the hidden sheet records it
+    kommune: tuple[str, str] = ("", "")
 
     def adresse(self, row: int, column: int) -> str:
         return f"{self.blatt}!{cell_name(row, column)}"
@@ -216,7 +218,7 @@ def _meta(sheet: Any, shown: str) -> Mappe:
                          file=shown)
     columns = tuple(text for text in texts[META_COLUMNS_ROW - 1][1:] if text) if len(
         texts) >= META_COLUMNS_ROW else ()
-    mappe = Mappe(shown, SHEET, {}, [], cell(1, 1), columns)
+    mappe = Mappe(shown, SHEET, {}, [], cell(1, 1), columns, kommune=(cell(3, 1), cell(4, 1)))
     for entry in texts[META_FIRST_ROW - 1:]:
         if len(entry) >= 4 and entry[0]:
             mappe.meta[entry[0]] = MetaZeile(entry[1], entry[2], entry[3])
