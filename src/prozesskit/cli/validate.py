@@ -106,6 +106,7 @@ def register(app: typer.Typer) -> None:
             jobs=jobs,
             fetch_git=_fetch_config_file,
             left_out=_untracked(targets) if nur_versioniert else frozenset(),
+            left_out_base=_untracked_base(targets) if nur_versioniert else None,
         )
         with few_collections():  # the CLI's process, not the library's to tune
             result = validate(targets, options)
@@ -170,14 +171,23 @@ def _fetch_config_file(spec: str) -> Path:
     return fetch_config_file(spec)
 
 
-def _untracked(targets: list[Path]) -> frozenset[str]:
+def _untracked_base(targets: list[Path]) -> Path:
+    """Where the hook's untracked files are listed from: the register around the target,
+    else the target folder itself (the repository root, with registers below it, where
+    pre-commit runs the hook)."""
     root = find_root(targets[0])
-    if root is None:
-        raise UsageError("--nur-versioniert braucht ein Register (prozesskit.yaml) in einem "
-                         "git-Repository")
+    if root is not None:
+        return root
+    if targets[0].is_dir():
+        return targets[0]
+    raise UsageError("--nur-versioniert braucht ein Register (prozesskit.yaml) in einem "
+                     "git-Repository, oder einen Ordner, unter dem Register liegen")
+
+
+def _untracked(targets: list[Path]) -> frozenset[str]:
     from prozesskit.gitio import untracked_files
 
-    return untracked_files(root)
+    return untracked_files(_untracked_base(targets))
 
 
 def _changed(targets: list[Path], ref: str) -> Callable[[], frozenset[str]]:

@@ -41,7 +41,7 @@ def checked_register(root: Path, options: ValidateOptions) -> Checked:
     """:func:`validate_register`, with the run's facts and content hashes (see
     :class:`~prozesskit.validation.types.Checked`): what the run learned is handed on, so
     that ``pack`` need not parse the files again."""
-    files = discover(root).without(options.left_out)
+    files = discover(root).without(options.left_out_at(root))
     checked = _validate_register(root, files, options)
     if not files.unread:
         return checked

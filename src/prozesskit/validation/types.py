@@ -7,6 +7,7 @@ the run modes, and none of them has to defer an import to dodge a cycle.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,20 @@ class ValidateOptions:
     fetch_git: Callable[[str], Path] | None = None
     #: relative paths treated as absent (``--nur-versioniert``: files git does not track)
     left_out: frozenset[str] = frozenset()
+    #: the folder ``left_out`` is relative to when it is not the register (the hook runs at
+    #: the repository's root, registers lie below it): each register takes its own part
+    left_out_base: Path | None = None
+
+    def left_out_at(self, root: Path) -> frozenset[str]:
+        """:attr:`left_out` relative to the register at ``root``."""
+        if self.left_out_base is None or not self.left_out:
+            return self.left_out
+        rel = Path(os.path.relpath(root.resolve(), self.left_out_base.resolve())).as_posix()
+        if rel == ".":
+            return self.left_out
+        prefix = rel + "/"
+        return frozenset(path[len(prefix):] for path in self.left_out
+                         if path.startswith(prefix))
 
     def changed_paths(self) -> frozenset[str] | None:
         """The changed files, waiting for git if they were handed over as a function."""
