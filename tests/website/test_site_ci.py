@@ -54,5 +54,16 @@ def test_github_pages_jobs_build_upload_and_deploy_after_validate() -> None:
     assert pages["permissions"] == {"pages": "write", "id-token": "write"}
     assert pages["environment"]["name"] == "github-pages"
     assert [s["uses"] for s in pages["steps"]] == ["actions/deploy-pages@v4"]
-    # the check job keeps its narrow permissions
-    assert workflow["permissions"] == {"contents": "read", "security-events": "write"}
+
+
+def test_github_jobs_get_the_permissions_their_actions_need() -> None:
+    """Private and internal repositories (the usual case in a Verwaltung): configure-pages
+    needs ``pages: read`` (actions/configure-pages#188), upload-sarif ``actions: read``;
+    the top level grants only reading the code."""
+    workflow = _load("github")
+    assert workflow["permissions"] == {"contents": "read"}
+    jobs = workflow["jobs"]
+    assert jobs["validate"]["permissions"] == {"contents": "read", "security-events": "write",
+                                               "actions": "read"}
+    assert jobs["site"]["permissions"] == {"contents": "read", "pages": "read"}
+    assert jobs["pages"]["permissions"] == {"pages": "write", "id-token": "write"}
