@@ -491,3 +491,18 @@ def test_a_sheet_from_another_kommune_is_refused_unless_asked_for(
     code, out, err = _import(book, other, monkeypatch, capsys, "--andere-kommune")
     assert code == 0, err
     assert "prioritaet: niedrig" in (other / FAHRZEUG).read_text(encoding="utf-8")
+
+
+def test_a_bereich_that_lost_its_leading_zero_is_read_as_its_code(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A pasted number (Excel drops the leading zero): 2 is the Produktbereich "02" the row
+    already has, 12 a change to "12"; both were refused as not two digits."""
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {("gewerbeanmeldung-entgegennehmen", "produkt.bereich"): 2,
+                      ("fahrzeug-zulassen", "produkt.bereich"): 12})
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, out + err
+    assert "produkt.bereich: '02' → '12'" in out and "gewerbeanmeldung" not in out
+    text = (example / FAHRZEUG).read_text(encoding="utf-8")
+    assert 'bereich: "12"' in text or "bereich: '12'" in text

@@ -86,3 +86,17 @@ def bereich_codes(rahmen: str, bereich: str) -> tuple[str, ...]:
 def span(rahmen: str) -> str:
     """Human-readable list of the valid Produktbereiche, for messages."""
     return ", ".join(RAHMEN.get(rahmen, {}))
+
+
+def two_digits(value: object) -> str | None:
+    """A Produktbereich as typed or as a spreadsheet keeps it (``7``, ``"7"``, ``" 07 "``,
+    the number 7 after Excel dropped the leading zero) as its two-digit code, or None for
+    anything else. Ranges (``21-24``) and unknown codes are the rules' business."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip() if isinstance(value, int | str) else ""
+    if text.isascii() and text.isdigit() and 1 <= len(text) <= 2:
+        return text.zfill(2)
+    return None

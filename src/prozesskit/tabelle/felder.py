@@ -193,6 +193,12 @@ def deuten(feld: Feld, value: Any) -> Any:
         return _datum(feld, value)
     if feld.art == "code":
         return _code(feld, value)
+    if feld.liste == PRODUKTBEREICH_LISTE:
+        from prozesskit.model.produktrahmen import two_digits
+
+        code = two_digits(value)
+        if code is not None:  # 7 after Excel dropped the leading zero: "07"
+            return code
     if isinstance(value, dt.datetime | dt.date):
         return kanon(value)
     return kanon(value) if isinstance(value, int | float) else str(value)
