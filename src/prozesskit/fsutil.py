@@ -293,11 +293,22 @@ def setup_file(path: Path) -> str | None:
     return folder or _SETUP_FILES.get(path.name)
 
 
+def refuse_backslash(path: Path, option: str = "-o") -> None:
+    """On Linux and macOS a backslash is part of a file name, not a separator: ``-o
+    'berichte\\q1.md'`` wrote a file of that name into the register, which git cannot check
+    out on Windows. (On Windows the path is read with backslashes as separators.)"""
+    if os.sep == "/" and "\\" in str(path):
+        raise UsageError(f"{option} '{path}': Pfade bitte mit / angeben (hier ist \\ Teil des "
+                         "Dateinamens, und solche Namen lassen sich unter Windows nicht "
+                         f"auschecken), z. B. '{str(path).replace(chr(92), '/')}'")
+
+
 def refuse_register_input(output: Path, option: str = "-o") -> None:
     """A usage error when ``output`` is an existing file of a register or a file set up for
     git, CI or the editor: never replaced by an output, not even with ``--force`` (nobody
     means to write a report over a Steckbrief or the pipeline; a typo or a shell variable
     gone wrong does)."""
+    refuse_backslash(output, option)
     if not output.is_file():
         return
     which = register_input(output)

@@ -102,3 +102,18 @@ def test_an_output_never_replaces_what_git_ci_or_the_editor_read(
     assert code == 2, err
     assert f"'{target}' ist eine Datei für" in err and "nicht überschrieben" in err
     assert path.read_text(encoding="utf-8") == "# eingerichtet\n"
+
+
+@pytest.mark.parametrize("command", [*COMMANDS, ["site", "--force", "-o"]],
+                         ids=lambda c: "-".join(c[:2]))
+def test_a_windows_path_on_linux_is_refused_not_made_a_file_name(
+        register: Path, command: list[str], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``-o 'berichte\\q1.md'`` on Linux wrote a file named with a backslash into the
+    register, which git cannot check out on Windows."""
+    before = sorted(path.name for path in register.iterdir())
+    code, _, err = run_cli([*command, "berichte\\q1.out"], monkeypatch, capsys)
+    assert code == 2, err
+    assert "Pfade bitte mit / angeben" in err and "'berichte/q1.out'" in err
+    assert sorted(path.name for path in register.iterdir() if path.name != ".prozesskit") == [
+        name for name in before if name != ".prozesskit"]

@@ -172,5 +172,5 @@ def test_a_name_broken_over_lines_stays_on_one_line_in_findings(tmp_path: Path) 
         "nicht zusammengeführt"]
     text = TextReporter().render(Result.build(problems, [path.name]),
                                  ReportContext(color=False, width=200))
-    assert [row for row in text.splitlines() if "Contract" in row][0].rstrip().endswith(
+    assert next(row for row in text.splitlines() if "Contract" in row).rstrip().endswith(
         "[PK-B015]")

@@ -43,12 +43,14 @@ def register(app: typer.Typer) -> None:
         Ein zweiter Lauf schreibt nur, was sich geändert hat. Exit-Code 0: geschrieben,
         2: Aufruf, Register oder Zielordner unbrauchbar.
         """
+        from prozesskit.fsutil import refuse_backslash
         from prozesskit.limits import german_int
         from prozesskit.register.sources import Source, SourceKind
         from prozesskit.site import build_site, check_basis_url
         from prozesskit.validation.gctune import few_collections
 
         check_basis_url(basis_url)  # before the register is read
+        refuse_backslash(output)
         # every Steckbrief is kept while the pages are made: a collector pass over all of
         # them on each allocation burst costs more than the pages (as in validate and netz)
         with few_collections():

@@ -183,7 +183,9 @@ def validate(paths: Sequence[Path], options: ValidateOptions) -> Result:
     targets = list(paths) or [Path(".")]
     for target in targets:
         if not target.exists():
-            raise UsageError(f"'{target}' gibt es nicht")
+            slash = ("; Pfade bitte mit / angeben" if "\\" in str(target) and os.sep == "/"
+                     else "")
+            raise UsageError(f"'{target}' gibt es nicht{slash}")
         if not target.is_dir() and target.suffix.lower() not in _CHECKED_SUFFIXES:
             raise UsageError(_not_checked(target))
     root = single_register(targets)
