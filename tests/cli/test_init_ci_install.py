@@ -216,6 +216,13 @@ def test_spec_from_direct_url(direct_url: dict[str, object], expected: str | Non
     'prozesskit @ git+https://x.invalid/p.git@v1"; rm -rf /',
     "prozesskit @ git+https://x.invalid/$(whoami).git",
     "prozesskit @ https://x.invalid/p.whl\nscript: boom",
+    # sources that move: each pipeline would install what lies there today
+    "https://example.org/prozesskit-0.1.0-py3-none-any.whl",
+    "prozesskit @ https://example.org/prozesskit-0.1.0.tar.gz",
+    "prozesskit @ git+https://opencode.de/x/prozesskit.git@main",
+    "git+https://opencode.de/x/prozesskit.git@master",
+    "prozesskit @ git+https://opencode.de/x/prozesskit.git",
+    "git+ssh://git@opencode.de/x/prozesskit.git",
 ])
 def test_bare_names_and_unsafe_specs_are_refused(spec: str) -> None:
     with pytest.raises(UsageError, match="--installieren"):
@@ -228,6 +235,8 @@ def test_bare_names_and_unsafe_specs_are_refused(spec: str) -> None:
     "prozesskit-0.1.0-py3-none-any.whl",
     f"prozesskit @ git+https://opencode.de/netz/prozesskit.git@{COMMIT}",
     "git+https://opencode.de/netz/prozesskit.git@v0.1.0",
+    "git+ssh://git@opencode.de/netz/prozesskit.git@v0.1.0",
+    f"prozesskit @ https://example.org/prozesskit-0.1.0-py3-none-any.whl#sha256={SHA256}",
 ])
 def test_pinned_specs_are_written_as_quoted_yaml(spec: str) -> None:
     for platform in ("gitlab", "github"):
@@ -242,3 +251,26 @@ def test_template_never_names_an_unpinned_package() -> None:
     for platform in ("gitlab", "github"):
         _, text = render(platform, "werkzeuge/prozesskit-0.1.0-py3-none-any.whl")
         assert "prozesskit==" not in text and "__PIP_SPEC__" not in text
+
+
+def test_a_wheel_not_yet_in_the_repository_is_pointed_out(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The first pipeline would fail at ``pip install``; a new register cannot hold the
+    wheel yet, so it is said, not refused."""
+    from helpers import run_cli
+
+    code, out, err = run_cli(["init", "-b", "gemeinde", str(tmp_path / "b"), "--name", "B",
+                              "--ags", "05999028", "--bereich", "02", "--ci", "gitlab",
+                              "--installieren", "werkzeuge/prozesskit-0.1.0-py3-none-any.whl"],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert "Hinweis: 'werkzeuge/prozesskit-0.1.0-py3-none-any.whl' gibt es im Repository" in out
+    wheel = tmp_path / "b" / "werkzeuge" / "prozesskit-0.1.0-py3-none-any.whl"
+    wheel.parent.mkdir()
+    wheel.write_bytes(b"PK")
+    code, out, err = run_cli(["init", str(tmp_path / "b"), "--ci", "gitlab", "--force",
+                              "--installieren", "werkzeuge/prozesskit-0.1.0-py3-none-any.whl"],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert "Hinweis" not in out

@@ -112,8 +112,7 @@ def register(app: typer.Typer) -> None:
                     f"prozesskit init --blueprint gemeinde {ziel}")
             if not (ziel / "prozesskit.yaml").is_file():
                 raise UsageError(f"'{ziel}' ist kein Register (prozesskit.yaml fehlt)")
-            path = citemplates.write(ziel, ci, spec, force=force)
-            typer.echo(f"CI-Vorlage geschrieben: {path}")
+            _ci_written(citemplates.write(ziel, ci, spec, force=force), ziel, spec)
             return
         check_target(ziel, force)
         chosen = open_blueprint(blueprint, materialize)
@@ -144,10 +143,30 @@ def register(app: typer.Typer) -> None:
                          progress=lambda done: progress.update(task, completed=done))
         if ci_plan is not None:
             ci_plan.commit(force=force)
-            typer.echo(f"CI-Vorlage geschrieben: {ci_plan.root / ci_plan.paths()[0]}")
+            _ci_written(ci_plan.root / ci_plan.paths()[0], ziel, spec)
+        else:
+            _wheel_hint(ziel, spec)
         count = sum(1 for rel in files.paths() if rel.startswith("steckbriefe/"))
         typer.echo(f"Register '{kommune}' mit {german_int(count)} Steckbriefen in {ziel} angelegt.")
         if git:
             sha = init_repo(ziel, f"Register aus Blaupause {blueprint} angelegt")
             typer.echo(f"git-Repository angelegt (Commit {sha[:10]}).")
         typer.echo(f"Weiter: cd {shell_arg(ziel)} && prozesskit validate")
+
+
+def _ci_written(path: Path, ziel: Path, spec: str) -> None:
+    typer.echo(f"CI-Vorlage geschrieben: {path}")
+    _wheel_hint(ziel, spec)
+
+
+def _wheel_hint(ziel: Path, spec: str) -> None:
+    """A wheel named by its path in the repository must be committed there before the first
+    pipeline runs (a new register cannot have it yet): said, not refused."""
+    from prozesskit.init import citemplates
+
+    home = ziel if (ziel / ".git").exists() else citemplates.ci_home(ziel)[0]
+    missing = citemplates.missing_file(spec, home)
+    if missing is not None:
+        typer.echo(f"Hinweis: '{missing}' gibt es im Repository ({home}) noch nicht; die "
+                   "Wheel-Datei dort ablegen und committen, sonst scheitert der erste CI-Lauf "
+                   "an 'pip install'.")

@@ -74,7 +74,45 @@ def check_spec(spec: str) -> str:
             "öffentlicher Paketindex führt prozesskit, und ein freier Name kann von Fremden "
             f"belegt werden. {_usage_hint()}"
         )
+    moving = _not_pinned(body)
+    if moving:
+        raise UsageError(f"--installieren '{spec}' {moving}: jeder CI-Lauf installierte dann, "
+                         "was dort gerade liegt, und ein Register würde mit wechselnden "
+                         f"Regeln geprüft. {_usage_hint()}")
     return spec
+
+
+#: Branch names that move; a tag or a commit names one state
+_MOVING_REFS = {"main", "master", "develop", "development", "dev", "trunk", "head", "latest",
+                "stable"}
+
+
+def _not_pinned(url: str) -> str | None:
+    """Why a URL source does not name one exact prozesskit, or None (a git URL at a tag or
+    commit, an archive URL with its sha256, a file in the repository)."""
+    if url.startswith("git+"):
+        rest = url.split("#", 1)[0]
+        path = rest.split("://", 1)[-1]
+        ref = path.rsplit("@", 1)[1] if "@" in path.split("/", 1)[-1] else ""
+        if not ref:
+            return "nennt keinen Tag und keinen Commit (git-URL ohne '@…')"
+        if ref.lower() in _MOVING_REFS:
+            return (f"nennt mit '@{ref}' einen Branch, der sich bewegt, statt eines Tags oder "
+                    "Commits")
+        return None
+    if "://" in url and url.split("#", 1)[0].endswith(_ARCHIVE) and "sha256=" not in url:
+        return "lädt ein Archiv ohne Prüfsumme ('#sha256=…')"
+    return None
+
+
+def missing_file(spec: str, home: Path) -> str | None:
+    """A wheel or archive named by a path in the repository that is not there (yet): the
+    first pipeline would fail at ``pip install``. The path, else None."""
+    named = _NAME_AT_URL.match(spec.strip())
+    body = named["url"] if named else spec.strip()
+    if "://" in body or not body.endswith(_ARCHIVE):
+        return None
+    return None if (home / body).is_file() else body
 
 
 def spec_from_direct_url(text: str) -> str | None:
