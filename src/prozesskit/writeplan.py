@@ -293,16 +293,26 @@ def uninterrupted() -> Iterator[None]:
     of how to undo it left that one file new and the others old, and one raised in the
     final clean-up left the staging folder (copies of every replaced file) inside the
     register. The block is short (renames only), so a user waits a few milliseconds.
-    Only the main thread can hold them (elsewhere, and on Windows, nothing is held)."""
-    if not _HELD or not hasattr(signal, "pthread_sigmask") or (
-            threading.current_thread() is not threading.main_thread()):
+    The signals are noted by handlers of our own rather than blocked: a blocked signal is
+    still delivered to any other thread of the process (a thread pool, a library's
+    watcher), and Python then runs its handler in this thread all the same. Handlers can
+    only be set in the main thread; elsewhere nothing is held."""
+    if not _HELD or threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    arrived: list[int] = []
+
+    def note(signum: int, _frame: object) -> None:
+        arrived.append(signum)
+
+    before = {held: signal.signal(held, note) for held in _HELD}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        for held, handler in before.items():
+            signal.signal(held, handler if handler is not None else signal.SIG_DFL)
+        for signum in dict.fromkeys(arrived):  # as if it came now: Ctrl-C, or the end
+            signal.raise_signal(signum)
 
 
 #: A new file in the staging folder (which nobody else writes): created, never opened twice
