@@ -290,3 +290,31 @@ def test_the_package_view_takes_the_verified_sha256_of_the_manifest(
     shas.update((rel, model.sha256) for rel, model in register.modelle.items())
     assert hashed == []
     assert shas == {rel: hashlib.sha256(data).hexdigest() for rel, data in package.files.items()}
+
+
+def test_files_below_a_folder_the_target_lacks_are_not_looked_up_one_by_one(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Into a register without ``steckbriefe/`` and ``modelle/``, none of the package's
+    files can be there already: one look at each folder, no ``lstat`` per file; into one
+    that has them, each file is compared as before."""
+    from prozesskit.exchange import entpacken
+
+    out = tmp_path / "paket.zip"
+    assert pack(example, out, monkeypatch, capsys, "--alle")[0] == 0
+    package = entpacken.read_package(out)
+    target = fresh_register(tmp_path / "ziel")
+    looked: list[str] = []
+    real = os.lstat
+
+    def counting(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        looked.append(str(path))
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(entpacken.os, "lstat", counting)
+    assert entpacken.already_there(package, target) == set()
+    assert not [path for path in looked if path.endswith((".yaml", ".bpmn"))]
+    monkeypatch.undo()
+    shutil.copytree(example / "steckbriefe", target / "steckbriefe")
+    same = entpacken.already_there(package, target)
+    assert same == {rel for rel in package.files if rel.startswith("steckbriefe/")}

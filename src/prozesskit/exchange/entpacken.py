@@ -310,7 +310,15 @@ def already_there(paket: Paket, target: Path) -> set[str]:
 
     listed = {datei.pfad: (datei.groesse, datei.sha256) for datei in paket.manifest.dateien}
     same: set[str] = set()
+    absent: dict[str, bool] = {}  # folder → not there (then neither is any file below it)
     for rel in paket.files:
+        folder = rel.rpartition("/")[0]
+        gone = absent.get(folder)
+        if gone is None:  # an unpack into a new register: no lstat per file
+            gone = absent[folder] = bool(folder) and not os.path.isdir(
+                os.path.join(target, folder))
+        if gone:
+            continue
         path = os.path.join(target, rel)
         try:
             info = os.lstat(path)
