@@ -259,3 +259,39 @@ def test_xlsx_cell_that_looks_like_a_formula_stays_text(register: Path,
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Aufträge"]
     cell = next(c for c in sheet["A"] if str(c.value).startswith("=HYPERLINK"))
     assert cell.data_type == "s" and cell.quotePrefix  # text, shown and kept as text
+
+
+def test_organisationseinheiten_in_german_order_in_every_format(register: Path,
+                                                                tmp_path: Path) -> None:
+    """The same German sort key as ``netz`` (Kämmerei under K-a, not after Kulturamt; Ö
+    under O), '(ohne Angabe)' last – in the data and in every format."""
+    import io
+
+    import openpyxl
+
+    copy = tmp_path / "copy"
+    subprocess.run(["cp", "-r", str(register), str(copy)], check=True)
+    for steckbrief, einheit in (("strasse-widmen", "Kulturamt"),
+                                ("strasse-einziehen", "Kämmerei"),
+                                ("strassenschaden-beseitigen", "Ordnungsamt"),
+                                ("strassenzustand-kontrollieren", "Öffentlichkeitsarbeit"),
+                                ("winterdienst-organisieren", "Kataster")):
+        edit(copy, steckbrief, _set(organisationseinheit=einheit))
+    member = open_members([MemberSpec(None, None, None, str(copy))])[0]
+    b = build_bericht(member, stichtag=STICHTAG, quartale=1)
+    expected = ["Bauamt (Tiefbau)", "Bürgerbüro", "Kämmerei", "Kataster", "Kulturamt",
+                "Öffentlichkeitsarbeit", "Ordnungsamt", "Steueramt", "(ohne Angabe)"]
+    assert [g.gruppe for g in b.nach_organisationseinheit] == expected
+
+    for fmt in ("text", "markdown", "html"):
+        page = str(render(b, fmt))
+        start = page.index("Fortschritt nach Organisationseinheit")
+        section = page[start:page.index("Priorisierung", start)]
+        assert sorted(expected, key=section.index) == expected, fmt
+    data = json.loads(render(b, "json"))
+    assert [g["gruppe"] for g in data["nach_organisationseinheit"]] == expected
+    xlsx = render(b, "xlsx")
+    assert isinstance(xlsx, bytes)
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx))["Organisationseinheiten"]
+    column = [row[0].value for row in sheet.iter_rows()]
+    assert [v for v in column if v in expected] == expected

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from prozesskit.netz.load import Member
-from prozesskit.netz.matrix import Cell, build_matrix
+from prozesskit.netz.matrix import Cell, build_matrix, normalise_name
 from prozesskit.netz.stand import Stand, stand
 from prozesskit.netz.views import Priorisierung, priorisierung
 from prozesskit.register.view import Register
@@ -148,8 +148,10 @@ def build_bericht(member: Member, *, stichtag: dt.date, top: int | None = 10,
     )
 
 
-def _last_if_none(key: str) -> tuple[bool, str]:
-    return key == OHNE_ANGABE, key.casefold()
+def _last_if_none(key: str) -> tuple[bool, str, str]:
+    """German order as in ``netz`` (Kämmerei under K-a, not after Kulturamt); '(ohne
+    Angabe)' last."""
+    return key == OHNE_ANGABE, normalise_name(key), key
 
 
 def _produktrahmen(register: Register) -> str:
@@ -186,7 +188,7 @@ def _auftraege(cells: Iterable[Cell], stichtag: dt.date) -> tuple[Auftrag, ...]:
         found.append(Auftrag(cell.id, cell.name, cell.path, cell.verantwortlich, termin,
                              cell.modellierung, late))
     found.sort(key=lambda a: (a.ueberfaellig is None, a.termin is None,
-                              a.termin or dt.date.max, a.name.casefold()))
+                              a.termin or dt.date.max, normalise_name(a.name), a.name))
     return tuple(found)
 
 
