@@ -210,7 +210,35 @@ def test_capacities_weight_the_split(tmp_path: Path) -> None:
     plan = arbeitsteilung(build_matrix(_members(tmp_path, 3, [3, 1, 1])))
     # 15 processes over weights 3:1:1 → 9, 3, 3
     assert [x.neu for x in plan.lasten] == [9, 3, 3]
-    assert [x.ueber_kapazitaet for x in plan.lasten] == [True, True, True]
+    assert [x.gewicht for x in plan.lasten] == [3, 1, 1]
+
+
+def test_kapazitaet_is_one_weight_everywhere_and_the_used_value_is_shown(
+        tmp_path: Path) -> None:
+    """README, the skeleton of 'netz init', the schema and the output give `kapazitaet`
+    one meaning (a weight, not a cap): no 'überschritten', and a member without one shows
+    the mean it was counted with instead of '–'."""
+    from prozesskit.netz.model import Mitglied
+    from prozesskit.netz.skeleton import SKELETON
+
+    plan = arbeitsteilung(build_matrix(_members(tmp_path, 3, [4, None, 1])))
+    # weights 4 : 2.5 : 1 over 15 processes → 8, 5, 2 (each to the lowest (load+1)/weight)
+    assert [(x.kapazitaet, x.gewicht, x.neu) for x in plan.lasten] == [
+        (4, 4.0, 8), (None, 2.5, 5), (1, 1.0, 2)]
+    text = render_arbeitsteilung(plan, "text")
+    assert "überschritten" not in text and "Kapazität (Gewicht)" in text
+    rows = {line.split()[0]: line.split(None, 4)[1:] for line in text.splitlines()
+            if line.startswith("G") and line[1].isdigit()}
+    assert rows["G0"] == ["0", "8", "4", "netz.yaml"]
+    assert rows["G1"] == ["0", "5", "2,5", "ohne Angabe: Mittelwert der anderen"]
+    lasten = json.loads(render_arbeitsteilung(plan, "json"))["lasten"]
+    assert [(x["kapazitaet"], x["gewicht"]) for x in lasten] == [(4, 4), (None, 2.5), (1, 1)]
+    assert not any("ueber_kapazitaet" in x for x in lasten)
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    schema_text = Mitglied.model_fields["kapazitaet"].description or ""
+    for said in (SKELETON, readme, schema_text):
+        assert "Gewicht in der Arbeitsteilung" in said
+        assert "wie viele Prozesse" not in said.lower()
 
 
 def test_name_folding() -> None:

@@ -49,9 +49,10 @@ class Mitglied(Strict):
     ]
     kapazitaet: Annotated[
         int | None,
-        Field(title="Kapazität", ge=1, description="Wie viele Prozesse die Kommune in der "
-              "Arbeitsteilung übernehmen kann (ganze Zahl ab 1); ohne Angabe gleich viele "
-              "wie die anderen."),
+        Field(title="Kapazität", ge=1, description="Gewicht in der Arbeitsteilung (ganze Zahl ab "
+              "1, etwa die Stellen für Prozessmanagement): wer 4 angibt, bekommt doppelt so "
+              "viele neue Prozesse wie ein Mitglied mit 2; ohne Angabe der Mittelwert der "
+              "anderen."),
     ] = None
 
 

@@ -16,7 +16,7 @@ from prozesskit.netz.dokument import Abschnitt, Dokument, Wert, zahl
 from prozesskit.netz.dokument import md_table as _md_table
 from prozesskit.netz.dokument import table as _table
 from prozesskit.netz.matrix import RULE_TEXT, RULES, STATUS_KURZ, Cell, Matrix, Process
-from prozesskit.netz.views import Arbeitsteilung, Priorisierung
+from prozesskit.netz.views import Arbeitsteilung, Last, Priorisierung
 
 if TYPE_CHECKING:
     from prozesskit.netz.stand import Stand, Zaehlung
@@ -171,6 +171,20 @@ def render_priorisierung(prio: Priorisierung, fmt: str) -> str:
 
 # --- Arbeitsteilung ----------------------------------------------------------------------
 
+_LAST_KOPF = ("Mitglied", "schon modelliert", "neu", "Kapazität (Gewicht)", "Herkunft")
+_KAPAZITAET_TEXT = ("Die Kapazität ist ein Gewicht: wer doppelt so viel angibt, bekommt etwa "
+                    "doppelt so viele neue Aufträge; zugeteilt werden immer alle.")
+
+
+def _herkunft(plan: Arbeitsteilung, last: Last) -> str:
+    """Where the used weight comes from: a member without ``kapazitaet`` gets the mean of
+    those given, so the table says so instead of leaving the cell empty."""
+    if last.kapazitaet is not None:
+        return "netz.yaml"
+    if any(x.kapazitaet is not None for x in plan.lasten):
+        return "ohne Angabe: Mittelwert der anderen"
+    return "ohne Angabe: alle gleich"
+
 def render_arbeitsteilung(plan: Arbeitsteilung, fmt: str) -> str:
     if fmt == "json":
         return _json({"ansicht": "arbeitsteilung", "mindestens": plan.mindestens,
@@ -179,25 +193,24 @@ def render_arbeitsteilung(plan: Arbeitsteilung, fmt: str) -> str:
                       "vorschlag": [{"prozess": a.name, "mitglied": a.mitglied,
                                      "haben": list(a.haben)} for a in plan.auftraege],
                       "lasten": [{"mitglied": x.mitglied, "kapazitaet": x.kapazitaet,
-                                  "schon_modelliert": x.modelliert, "neu": x.neu,
-                                  "ueber_kapazitaet": x.ueber_kapazitaet}
-                                 for x in plan.lasten]})
+                                  "gewicht": x.gewicht, "schon_modelliert": x.modelliert,
+                                  "neu": x.neu} for x in plan.lasten]})
     head = ["Prozess", "modelliert", "für (haben ihn)"]
     rows = [[a.name, a.mitglied, str(len(a.haben))] for a in plan.auftraege]
     if fmt == "csv":
         return csv_text(["Prozess", "Mitglied", "Haben ihn"],
                     [[a.name, a.mitglied, ", ".join(a.haben)] for a in plan.auftraege])
-    load_head = ["Mitglied", "schon modelliert", "neu", "Kapazität"]
-    load_rows = [[x.mitglied, str(x.modelliert), str(x.neu),
-                  (str(x.kapazitaet) if x.kapazitaet else "–")
-                  + (" (überschritten)" if x.ueber_kapazitaet else "")] for x in plan.lasten]
+    load_head = list(_LAST_KOPF)
+    load_rows = [[x.mitglied, str(x.modelliert), str(x.neu), zahl(x.gewicht),
+                  _herkunft(plan, x)] for x in plan.lasten]
     note = (f"Offene gemeinsame Prozesse: bei mindestens {plan.mindestens} Mitgliedern aktiv, "
             f"noch von niemandem modelliert oder vergeben. {zahl(len(plan.auftraege))} "
             f"Aufträge; {zahl(plan.modelle_gespart)} Modelle muss niemand selbst erstellen, "
             "weil ein Mitglied für die anderen modelliert"
             + (f", das sind etwa {zahl(plan.stunden_gespart)} Stunden." if
                plan.stunden_gespart is not None else
-               " (--stunden-je-modell rechnet das in Stunden um)."))
+               " (--stunden-je-modell rechnet das in Stunden um).")
+            + f" {_KAPAZITAET_TEXT}")
     if fmt == "markdown":
         return (f"# Arbeitsteilung: wer modelliert was\n\n{_md_table(head, rows)}\n"
                 f"{_md_table(load_head, load_rows)}\n{note}\n")
@@ -289,10 +302,9 @@ def arbeitsteilung_dokument(plan: Arbeitsteilung) -> Dokument:
         f"noch von niemandem modelliert oder vergeben. {gespart}",), (
         Abschnitt("Vorschlag", ("Prozess", "modelliert", "für (haben ihn)"),
                   tuple((a.name, a.mitglied, ", ".join(a.haben)) for a in plan.auftraege)),
-        Abschnitt("Lasten", ("Mitglied", "schon modelliert", "neu", "Kapazität",
-                             "überschritten"),
-                  tuple((x.mitglied, x.modelliert, x.neu, x.kapazitaet, x.ueber_kapazitaet)
-                        for x in plan.lasten)),
+        Abschnitt("Lasten", _LAST_KOPF,
+                  tuple((x.mitglied, x.modelliert, x.neu, round(x.gewicht, 1),
+                         _herkunft(plan, x)) for x in plan.lasten), _KAPAZITAET_TEXT),
     ))
 
 

@@ -32,8 +32,9 @@ werkstatt:
 # grosse_kreisangehoerige_stadt, mittlere_kreisangehoerige_stadt,
 # kleine_kreisangehoerige_stadt, gemeinde) und das Register: ein Ordner (relativ zu dieser
 # Datei) oder eine git-URL mit Stand nach '@' (Tag, Branch oder Commit), '#pfad' für einen
-# Unterordner. 'kapazitaet' (optional): wie viele Prozesse die Kommune in der
-# Arbeitsteilung übernehmen kann; ohne Angabe gleich viele wie die anderen.
+# Unterordner. 'kapazitaet' (optional, ganze Zahl ab 1): Gewicht in der Arbeitsteilung,
+# etwa die Stellen für Prozessmanagement; wer 4 angibt, bekommt doppelt so viele neue
+# Prozesse wie ein Mitglied mit 2. Ohne Angabe zählt der Mittelwert der anderen.
 mitglieder:
   - name: Kreis Musterkreis
     typ: kreis

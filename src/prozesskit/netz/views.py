@@ -85,9 +85,9 @@ class Auftrag:
 class Last:
     mitglied: str
     kapazitaet: int | None  # as in netz.yaml
+    gewicht: float  # the weight the split used: kapazitaet, or the mean of those given
     modelliert: int  # processes the member has already modelled
     neu: int  # proposed
-    ueber_kapazitaet: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +109,12 @@ def arbeitsteilung(matrix: Matrix, mindestens: int = 2,
     the least choice), each to the candidate whose load after taking it, divided by its
     capacity, is lowest; ties go to the member who has modelled less so far, then to the
     order of netz.yaml. With equal capacities and every candidate possible, the loads end
-    within one process of each other. ``kapazitaet`` is a weight; a member without one
-    counts with the mean of those given (1 when none is), and a load above a given
-    capacity is flagged. The hours saved against everyone modelling alone are the models
-    nobody has to make times ``stunden_je_modell`` (the network's own estimate: there is no
-    honest default)."""
+    within one process of each other. ``kapazitaet`` is a weight (a share relative to the
+    others, not a number of processes: the plan gives every open process to someone, so a
+    cap could only leave processes unplanned); a member without one counts with the mean of
+    those given (1 when none is), and that used weight is reported. The hours saved
+    against everyone modelling alone are the models nobody has to make times
+    ``stunden_je_modell`` (the network's own estimate: there is no honest default)."""
     given = [m.kapazitaet for m in matrix.members if m.kapazitaet is not None]
     default = sum(given) / len(given) if given else 1.0
     weight = {m.name: float(m.kapazitaet or default) for m in matrix.members}
@@ -130,9 +131,8 @@ def arbeitsteilung(matrix: Matrix, mindestens: int = 2,
                                                 order[n]))
         load[chosen] += 1
         auftraege.append(Auftrag(process.name, chosen, tuple(candidates)))
-    lasten = tuple(Last(m.name, m.kapazitaet, modelliert[m.name], load[m.name],
-                        m.kapazitaet is not None and load[m.name] > m.kapazitaet)
-                   for m in matrix.members)
+    lasten = tuple(Last(m.name, m.kapazitaet, weight[m.name], modelliert[m.name],
+                        load[m.name]) for m in matrix.members)
     gespart = sum(len(a.haben) - 1 for a in auftraege)
     auftraege.sort(key=lambda a: (order[a.mitglied], normalise_name(a.name), a.name))
     stunden = gespart * stunden_je_modell if stunden_je_modell is not None else None
