@@ -272,6 +272,36 @@ def test_basis_url_gives_canonical_links_and_sitemap(tmp_path: Path,
     assert code == 2 and "--basis-url" in err and not (tmp_path / "b").exists()
 
 
+def test_own_merkmale_are_shown_as_written_known_quantities_with_separators(
+        tmp_path: Path) -> None:
+    """A Kostenstelle '4.711' or a year '2.019' is wrong: own attributes are codes, years and
+    numbers of accounts, shown as the Steckbrief has them; the German thousands separator is
+    for the quantities the model knows (Fallzahl)."""
+    target = tmp_path / "register"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("cache"))
+    path = target / "steckbriefe" / "gewerbeanmeldung-entgegennehmen.yaml"
+    text = path.read_text(encoding="utf-8").replace("fallzahl_pro_jahr: 850",
+                                                    "fallzahl_pro_jahr: 12500")
+    path.write_text(text + "  kostenstelle: 4711\n  einfuehrungsjahr: 2019\n"
+                    "  sachkonto: 45110000\n  anteil: 0.5\n  stellen: [1200, 2019]\n",
+                    encoding="utf-8")
+    out = tmp_path / "public"
+    build_site(Register.open(target), out)
+    doc = parse(out / "prozesse" / "gewerbeanmeldung-entgegennehmen.html")
+
+    def shown(label: str) -> list[str]:
+        return [" ".join(dd.text_content().split()) for dd in
+                doc.xpath(f"//div[@class='zeile'][dt='{label}']/dd")]
+
+    assert shown("Kostenstelle") == ["4711"]
+    assert shown("Einfuehrungsjahr") == ["2019"]
+    assert shown("Sachkonto") == ["45110000"]
+    assert shown("Anteil") == ["0.5"]
+    assert "1200" in shown("Stellen")[0] and "1.200" not in shown("Stellen")[0]
+    assert shown("Eigene ablagenummer") == ["32.1-04"]
+    assert shown("Fallzahl pro Jahr") == ["12.500"]
+
+
 def test_unreadable_model_and_broken_steckbrief_do_not_stop_the_site(tmp_path: Path) -> None:
     target = tmp_path / "register"
     shutil.copytree(EXAMPLE, target)

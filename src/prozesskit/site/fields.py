@@ -4,7 +4,10 @@ The labels are the field titles of the Steckbrief model (the same German words t
 editor shows on hover), so the site never holds a second list of field names; keys the
 model does not know (a register with schema errors, ``merkmale``) are shown with their
 key as label. Values are formatted the way a reader expects: dates ``01.06.2026``,
-numbers with German separators, codes through :mod:`.labels`.
+codes through :mod:`.labels`, and numbers with German separators only where the model
+knows them as quantities (Fallzahl ``12.500``): a number under a key the model does not
+know (``merkmale``) is a Kostenstelle, a Sachkonto or a year far more often than an amount,
+and ``4.711`` or ``2.019`` would be wrong, so it is shown as the Steckbrief has it.
 """
 
 from __future__ import annotations
@@ -55,13 +58,24 @@ def _submodel(annotation: Any) -> Any:
     return None
 
 
+def _is_quantity(annotation: Any) -> bool:
+    """An ``int``/``float`` field (``fallzahl_pro_jahr``): a number worth separators."""
+    stack = [annotation]
+    while stack:
+        current = stack.pop()
+        if current in (int, float):
+            return True
+        stack.extend(get_args(current))
+    return False
+
+
 @cache
-def _fields_of(model: Any) -> dict[str, tuple[str | None, Any]]:
-    """(title, submodel) of each field of a pydantic model, worked out once per model:
-    a page asks for them thousands of times."""
+def _fields_of(model: Any) -> dict[str, tuple[str | None, Any, bool]]:
+    """(title, submodel, is a quantity) of each field of a pydantic model, worked out once
+    per model: a page asks for them thousands of times."""
     if model is None:
         return {}
-    return {name: (info.title, _submodel(info.annotation))
+    return {name: (info.title, _submodel(info.annotation), _is_quantity(info.annotation))
             for name, info in model.model_fields.items()}
 
 
@@ -71,11 +85,13 @@ def number_text(value: float) -> str:
     return zahl(value, 2 if value != round(value, 1) else 1)
 
 
-def value_text(value: Any, path: str) -> str:
+def value_text(value: Any, path: str, *, quantity: bool = True) -> str:
+    """``quantity``: the model knows the field as a number (German separators); any
+    other number is shown as written."""
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if isinstance(value, int | float):
-        return number_text(value)
+        return number_text(value) if quantity else str(value)
     if isinstance(value, dt.datetime):
         return value.strftime("%d.%m.%Y %H:%M")
     if isinstance(value, dt.date):
@@ -106,28 +122,29 @@ def _group(data: dict[str, Any], model: Any, prefix: str,
     for name in order:
         if name in skip or data.get(name) in (None, "", [], {}):
             continue
-        title, sub = fields.get(name, (None, None))
+        title, sub, quantity = fields.get(name, (None, None, False))
         label = title or key_text(str(name))
-        rows.append(_row(label, data[name], sub, f"{prefix}.{name}" if prefix else str(name)))
+        rows.append(_row(label, data[name], sub, f"{prefix}.{name}" if prefix else str(name),
+                         quantity))
     return tuple(rows)
 
 
-def _row(label: str, value: Any, model: Any, path: str) -> Row:
+def _row(label: str, value: Any, model: Any, path: str, quantity: bool) -> Row:
     if isinstance(value, dict):
         return Row(label, rows=_group(value, model, path), kind="group")
     if isinstance(value, list):
-        items = tuple(_item(entry, model, path) for entry in value)
+        items = tuple(_item(entry, model, path, quantity) for entry in value)
         return Row(label, items=items, kind="list")
-    return _scalar(label, value, path)
+    return _scalar(label, value, path, quantity)
 
 
-def _scalar(label: str, value: Any, path: str) -> Row:
-    shown = value_text(value, path)
+def _scalar(label: str, value: Any, path: str, quantity: bool) -> Row:
+    shown = value_text(value, path, quantity=quantity)
     href = shown if isinstance(value, str) and _WEB_LINK.match(value) else ""
     return Row(label, shown, href=href)
 
 
-def _item(entry: Any, model: Any, path: str) -> Row:
+def _item(entry: Any, model: Any, path: str, quantity: bool) -> Row:
     if isinstance(entry, dict):
         name = entry.get("name")
         uri = entry.get("uri")
@@ -137,5 +154,6 @@ def _item(entry: Any, model: Any, path: str) -> Row:
             return Row("", name, href=href, rows=extra)
         return Row("", rows=_group(entry, model, path), kind="group")
     if isinstance(entry, list):
-        return Row("", items=tuple(_item(e, None, path) for e in entry), kind="list")
-    return _scalar("", entry, path)
+        return Row("", items=tuple(_item(e, None, path, quantity) for e in entry),
+                   kind="list")
+    return _scalar("", entry, path, quantity)
