@@ -37,6 +37,10 @@ def _validate(
         ("Straßenfest für Märkte genehmigen", "strassenfest-fuer-maerkte-genehmigen"),
         ("Öffentliche Übergabe  (Café) prüfen!", "oeffentliche-uebergabe-cafe-pruefen"),
         ("ÄÖÜ ẞ", "aeoeue-ss"),
+        # Latin letters NFKD does not take apart must not fall away (Œuvre → uvre)
+        ("Œuvre Ça prüfen", "oeuvre-ca-pruefen"),
+        ("œ Æble æ Øresund ø Ǿ", "oe-aeble-ae-oeresund-oe-oe"),
+        ("Łódź Đakovo Ðor Þing ıspir İzin Ħamrun", "lodz-dakovo-dor-thing-ispir-izin-hamrun"),
     ],
 )
 def test_id_from_name_transliterates_german(name: str, expected: str) -> None:
@@ -72,6 +76,24 @@ def test_neu_writes_a_skeleton_that_validates_cleanly(
     doc, _ = parse_yaml(path.read_bytes(), path.name)
     assert doc is not None
     jsonschema.validate(doc.data, json.loads(render_all()["steckbrief.schema.json"]))
+
+
+@pytest.mark.parametrize(("name", "ident"), [
+    ("Élan-Förderung bewilligen", "elan-foerderung-bewilligen"),
+    ("İzin prüfen", "izin-pruefen"),
+    ("Œuvre Ça prüfen", "oeuvre-ca-pruefen"),
+])
+def test_neu_with_accented_capital_is_clean(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    name: str, ident: str,
+) -> None:
+    """A name starting with a capital outside A–Z (É, İ, Œ) is an Objekt (PK-S011 went by
+    ASCII and called it lower case); the id keeps Œ as 'oe'."""
+    code, out, err = run_cli(["neu", name, "--bereich", "12", "--organisationseinheit", "S",
+                              "--register", str(example)], monkeypatch, capsys)
+    assert code == 0, err
+    assert (example / "steckbriefe" / f"{ident}.yaml").is_file()
+    assert "Keine Probleme" in out and "PK-S011" not in out + err
 
 
 def test_neu_refuses_to_overwrite_and_bad_input_exits_2(

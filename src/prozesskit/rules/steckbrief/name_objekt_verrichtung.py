@@ -26,7 +26,6 @@ Falsch:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from prozesskit.model.naming import INFINITIVE, name_words
@@ -42,8 +41,8 @@ SCOPE = Scope.STECKBRIEF
 LEVEL = Level.ERROR
 PROFILES = ("empfohlen", "streng", "fim")
 
-#: Noun: capitalised, or an e-/i-prefixed compound such as "eAkte" or "iKfz-Antrag".
-_SUBSTANTIV = re.compile(r"^(?:[A-ZÄÖÜ]|[a-z][A-ZÄÖÜ])")
+#: A lower-case ASCII prefix before a capital: "eAkte", "iKfz-Antrag".
+_PREFIX = frozenset("abcdefghijklmnopqrstuvwxyz")
 _PATH = ("name",)
 _HINT = "Nach dem Muster „Objekt + Verrichtung“ benennen, z. B. 'Gewerbeanmeldung entgegennehmen'."
 
@@ -75,8 +74,18 @@ def _check_verb(name: str, verb: str) -> Iterator[Finding]:
     )
 
 
+def _is_noun(word: str) -> bool:
+    """Capitalised by Unicode, not by an A–Z list: 'Élan-Förderung', 'İzin' and 'Œuvre'
+    begin with capitals just as 'Ärger' does (titlecase 'ǅ' counts too); or an
+    e-/i-prefixed compound such as 'eAkte'."""
+    first = word[:1]
+    if first.isupper() or first.istitle():
+        return True
+    return first in _PREFIX and word[1:2].isupper()
+
+
 def _check_object(name: str, noun: str) -> Iterator[Finding]:
-    if _SUBSTANTIV.match(noun):
+    if _is_noun(noun):
         return
     yield Finding(
         f"Prozessname '{name}' beginnt nicht mit einem Objekt: '{noun}' ist kleingeschrieben",
