@@ -186,3 +186,45 @@ def test_undeclared_attribute_prefix_is_named_with_its_element() -> None:
     assert 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' in str(defect.hint)
     model = index_model(parsed.root, "m.bpmn")
     assert len(model.by_type["conditionExpression"]) == 1
+
+
+_HEAD = ('<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions xmlns:bpmn='
+         '"http://www.omg.org/spec/BPMN/20100524/MODEL" id="D_1" targetNamespace="t">\n')
+
+
+@pytest.mark.parametrize(("text", "german"), [
+    (_HEAD + '<bpmn:process id="P_1">\n<bpmn:task id="T_1"/>\n',
+     "die Datei endet mitten im Element <process> aus Zeile 3"),
+    (_HEAD + '<bpmn:process id="P_1">\n</bpmn:task>\n</bpmn:definitions>\n',
+     "das Endtag </task> passt nicht zu <process> aus Zeile 3"),
+    (_HEAD + '<bpmn:process id="P_1" name="Lärm &nbsp; messen"/>\n</bpmn:definitions>\n',
+     "die Entität &nbsp; ist in XML nicht definiert"),
+    (_HEAD + '<bpmn:process id="P_1" name="Bau & Lärm"/>\n</bpmn:definitions>\n',
+     "ein '&' muss als &amp; geschrieben werden"),
+    (_HEAD + '<bpmn:process id="P_1" id="P_2"/>\n</bpmn:definitions>\n',
+     "das Attribut 'id' steht zweimal im selben Element"),
+    (_HEAD + '</bpmn:definitions>\n<bpmn:process id="P_1"/>\n',
+     "nach dem Ende des Wurzelelements steht weiterer Inhalt"),
+    ("", "die Datei ist leer"),
+])
+def test_common_xml_defects_are_german(text: str, german: str) -> None:
+    """PK-B001 says libxml2's common complaints in German, as PK-B002 does for the schema."""
+    _, problems = parse_bpmn(text.encode(), "modell.bpmn")
+    [defect] = [p for p in problems if p.rule == "PK-B001"]
+    assert f"XML ist nicht wohlgeformt: {german}" in defect.message, defect.message
+
+
+def test_bpmn_moddle_invalid_attributes_get_a_german_finding(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from helpers import CORPUS
+
+    path = CORPUS / "bpmn" / "bpmn-moddle" / "test" / "fixtures" / "bpmn" / "error" / (
+        "invalid-attributes.bpmn")
+    code, out, _ = run_cli(["validate", str(path), "--format", "json", "--no-cache"],
+                           monkeypatch, capsys)
+    assert code == 1
+    found = {p["rule"]: p["message"] for p in json.loads(out)["problems"]
+             if p["rule"] in ("PK-B001", "PK-B002")}
+    assert found["PK-B001"].startswith("XML ist nicht wohlgeformt: ein Attributname ist ungültig")
+    assert found["PK-B002"] == ("BPMN-Schemafehler: Element <bpmn:definitions>: Text ist hier "
+                                "nicht erlaubt, nur Kindelemente")

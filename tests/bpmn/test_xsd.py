@@ -142,6 +142,25 @@ def test_missing_required_attribute_is_error() -> None:
     assert "Pflichtattribut 'targetRef' fehlt" in problems[0].message
 
 
+@pytest.mark.parametrize(("edit", "german"), [
+    (("<semantic:startEvent", "Text <semantic:startEvent"),
+     "Element <bpmn:process>: Text ist hier nicht erlaubt, nur Kindelemente"),
+    (("<semantic:process ", '<semantic:process processType="Offen" '),
+     "Element <bpmn:process>: Wert 'Offen' ist nicht erlaubt; erlaubt: 'None', 'Public', "
+     "'Private'"),
+    (("<semantic:outgoing>", '<semantic:outgoing><semantic:task id="T_9"/>'),
+     "Element <bpmn:outgoing>: Kindelemente sind hier nicht erlaubt, nur ein Wert"),
+])
+def test_common_schema_errors_are_german(edit: tuple[str, str], german: str) -> None:
+    """libxml2's English must not stand inside a German finding: the common schema
+    complaints are translated like 'Pflichtattribut … fehlt'."""
+    raw = (MIWG / "A.1.0.bpmn").read_bytes().replace(edit[0].encode(), edit[1].encode(), 1)
+    messages = [p.message for p in validate(raw) if p.rule == "PK-B002"]
+    assert f"BPMN-Schemafehler: {german}" in messages
+    english = ("content", "allowed", "facet", "not an element", "type definition")
+    assert not [m for m in messages if any(word in m for word in english)], messages
+
+
 def test_unknown_bpmn_element_is_error_not_vendor() -> None:
     task = '<bpmn:aufgabe id="Task_1" name="Antrag prüfen" />'
     problems = validate(MINIMAL.format(task=task).encode())

@@ -96,6 +96,27 @@ def test_broken_xml_and_missing_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert code == 2 and "gibt es nicht" in err
 
 
+def test_render_errors_are_renders_own_and_german(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder: render's own message (one model), not diff's 'zwei Dateien'; a file that
+    is not XML or empty: libxml2's complaint in German."""
+    (tmp_path / "modelle").mkdir()
+    code, _, err = run_cli(["render", str(tmp_path / "modelle")], monkeypatch, capsys)
+    assert code == 2
+    assert "ist ein Ordner; bitte eine BPMN-Datei angeben" in err
+    assert "zwei Dateien" not in err
+    for name, content, german in (
+            ("x.yaml", "id: x\n", "am Anfang steht kein XML-Element ('<' fehlt)"),
+            ("leer.bpmn", "", "die Datei ist leer"),
+            ("doppelt.bpmn", '<a xmlns="u" xmlns="v"/>',
+             "das Attribut 'xmlns' steht zweimal im selben Element")):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        code, _, err = run_cli(["render", str(tmp_path / name)], monkeypatch, capsys)
+        assert code == 2 and f"XML ist nicht wohlgeformt: {german}" in err, err
+        assert not any(word in err for word in ("expected", "Document", "redefined"))
+
+
 def test_the_model_itself_is_never_overwritten(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,6 +44,67 @@ _DECLARATION = ("XML declaration", "XMLDecl", "standalone", "Unsupported version
 _LEADING_DECLARATION = re.compile(rb"\A(?:\xef\xbb\xbf|\s)*<\?xml\b[^<]*")
 
 
+#: libxml2's most common complaints in German (as bpmn/xsd.py does for the schema): the
+#: message is for a Prozessmanagerin, who should not have to read the parser's English.
+#: An unknown one is passed on as libxml2 says it.
+_WELLFORMED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^Document is empty"), "die Datei ist leer"),
+    (re.compile(r"^Start tag expected, '<' not found"),
+     "am Anfang steht kein XML-Element ('<' fehlt)"),
+    (re.compile(r"^Premature end of data in tag (?P<x>\S+) line (?P<n>\d+)"),
+     "die Datei endet mitten im Element <{x}> aus Zeile {n} (abgeschnitten?)"),
+    (re.compile(r"^Opening and ending tag mismatch: (?P<x>\S+) line (?P<n>\d+) and "
+                r"(?P<y>\S+)"),
+     "das Endtag </{y}> passt nicht zu <{x}> aus Zeile {n}"),
+    (re.compile(r"^Extra content at the end of the document"),
+     "nach dem Ende des Wurzelelements steht weiterer Inhalt"),
+    (re.compile(r"^Attribute (?P<x>\S+) redefined"),
+     "das Attribut '{x}' steht zweimal im selben Element"),
+    (re.compile(r"^Specification mandates value for attribute (?P<x>\S+)"),
+     "das Attribut '{x}' hat keinen Wert ({x}=\"…\" erwartet)"),
+    (re.compile(r"^AttValue: \" or ' expected"),
+     "ein Attributwert steht nicht in Anführungszeichen"),
+    (re.compile(r"^attributes construct error"),
+     "die Attribute eines Elements sind fehlerhaft geschrieben (Leerzeichen, "
+     "Anführungszeichen oder '>' fehlt?)"),
+    (re.compile(r"^error parsing attribute name"), "ein Attributname ist ungültig"),
+    (re.compile(r"^Couldn't find end of Start Tag (?P<x>\S+)"),
+     "das Starttag <{x}> ist nicht abgeschlossen ('>' fehlt)"),
+    (re.compile(r"^expected '>'"), "'>' fehlt"),
+    (re.compile(r"^Unescaped '<' not allowed in attributes values"),
+     "'<' in einem Attributwert muss als &lt; geschrieben werden"),
+    (re.compile(r"^(xmlParseEntityRef: no name|EntityRef: expecting ';')"),
+     "ein '&' muss als &amp; geschrieben werden"),
+    (re.compile(r"^Entity '(?P<x>[^']+)' not defined"),
+     "die Entität &{x}; ist in XML nicht definiert (erlaubt: &amp; &lt; &gt; &quot; "
+     "&apos; und Zeichenreferenzen wie &#160;)"),
+    (re.compile(r"^xmlParseCharRef: invalid xmlChar value (?P<x>\d+)"),
+     "die Zeichenreferenz &#{x}; ist in XML nicht erlaubt"),
+    (re.compile(r"^StartTag: invalid element name"), "nach '<' folgt kein gültiger Elementname"),
+    (re.compile(r"^Failed to parse QName '(?P<x>[^']*)'"),
+     "'{x}' ist kein gültiger Name (höchstens ein ':' zwischen Präfix und Name)"),
+    (re.compile(r"^Comment not terminated"), "ein Kommentar endet nicht ('-->' fehlt)"),
+    (re.compile(r"^CData section not finished"),
+     "ein CDATA-Abschnitt endet nicht (']]>' fehlt)"),
+    (re.compile(r"^XML declaration allowed only at the start of the document"),
+     "die XML-Deklaration <?xml …?> darf nur am Anfang der Datei stehen"),
+    (re.compile(r"^EndTag: '</' not found"), "ein Endtag fehlt"),
+    (re.compile(r"^PCDATA invalid Char value (?P<x>\d+)"),
+     "der Text enthält das in XML verbotene Steuerzeichen {x}"),
+)
+
+
+def german_parse_error(message: str) -> str:
+    """libxml2's message in German when it is a common one, else as libxml2 says it
+    (without the ', line …, column …' lxml appends: the caller reports the line)."""
+    message = message.split(", line ")[0].strip()
+    for pattern, template in _WELLFORMED:
+        match = pattern.match(message)
+        if match:
+            return template.format(**match.groupdict())
+    return message
+
+
 @dataclass(frozen=True, slots=True)
 class XmlDefect:
     """What the strict parser complained about, for the user: German text and a hint."""
@@ -65,7 +126,7 @@ def describe(exc: etree.XMLSyntaxError, declaration: int = 0) -> XmlDefect:
     ``declaration`` is :func:`declaration_lines` of the file: an error there is a broken
     XML declaration, whatever libxml2 calls it ("Blank needed here", "String not started").
     """
-    msg = str(exc.msg or exc).split(", line ")[0]
+    msg = str(exc.msg or exc).split(", line ")[0].strip()
     line = exc.lineno if exc.lineno else None
     undeclared = _UNDECLARED.search(msg)
     attribute = _UNDECLARED_ATTRIBUTE.search(msg)
@@ -97,10 +158,10 @@ def describe(exc: etree.XMLSyntaxError, declaration: int = 0) -> XmlDefect:
                          "in der XML-Deklaration angeben (encoding=\"ISO-8859-1\").")
     if (line or 1) <= declaration or (any(part in msg for part in _DECLARATION)
                                       and (line or 1) <= 2):
-        return XmlDefect(line, f"Die XML-Deklaration ist fehlerhaft: {msg}",
+        return XmlDefect(line, f"Die XML-Deklaration ist fehlerhaft: {german_parse_error(msg)}",
                          "Die erste Zeile durch <?xml version=\"1.0\" encoding=\"UTF-8\"?> "
                          "ersetzen; davor darf nichts stehen.")
-    return XmlDefect(line, f"XML ist nicht wohlgeformt: {msg}",
+    return XmlDefect(line, f"XML ist nicht wohlgeformt: {german_parse_error(msg)}",
                      "Die Datei im Modellierungswerkzeug öffnen und neu exportieren.")
 
 

@@ -151,6 +151,23 @@ _TRANSLATIONS: Final = (
     (re.compile(r"'(?P<v>[^']*)' is not a valid value of the (atomic|list|union) type "
                 r"'(?P<x>[^']+)'\.$"),
      "Element {el}: Wert '{v}' ist kein gültiger Wert vom Typ '{x}'"),
+    (re.compile(r"'(?P<v>[^']*)' is not a valid value of the local (atomic|list|union) "
+                r"type\.$"),
+     "Element {el}: Wert '{v}' ist hier nicht gültig"),
+    (re.compile(r"\[facet 'enumeration'\] The value '(?P<v>[^']*)' is not an element of the "
+                r"set \{(?P<x>.*)\}\.$"),
+     "Element {el}: Wert '{v}' ist nicht erlaubt; erlaubt: {x}"),
+    (re.compile(r"\[facet '(?P<x>\w+)'\] The value '(?P<v>[^']*)'"),
+     "Element {el}: Wert '{v}' verletzt die Einschränkung '{x}' des Schemas"),
+    (re.compile(r"Character content other than whitespace is not allowed because the content "
+                r"type is 'element-only'\.$"),
+     "Element {el}: Text ist hier nicht erlaubt, nur Kindelemente"),
+    (re.compile(r"Element content is not allowed, because the (content type is a simple type|"
+                r"type definition is simple)\.$"),
+     "Element {el}: Kindelemente sind hier nicht erlaubt, nur ein Wert"),
+    (re.compile(r"(Character|Element) content is not allowed, because the content type is "
+                r"empty\.$"),
+     "Element {el}: muss leer sein (ohne Text und Kindelemente)"),
     (re.compile(r"The QName value '(?P<v>[^']*)' has no corresponding namespace declaration "
                 r"in scope\.$"),
      "Element {el}: Präfix des QName '{v}' ist nicht deklariert"),

@@ -55,7 +55,8 @@ def register(app: typer.Typer) -> None:
 
         if alle and diagramm is not None:
             raise UsageError("--alle und --diagramm schließen sich aus")
-        raw = read_input(modell)
+        raw = read_input(modell, folder_hint="bitte eine BPMN-Datei angeben (render "
+                         "zeichnet ein Modell je Aufruf, --alle dessen Diagramme)")
         try:
             drawn = render_model(raw, str(modell))
         except RenderError as exc:

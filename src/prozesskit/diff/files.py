@@ -30,8 +30,10 @@ def suffix_kind(path: Path) -> FileKind | None:
 _STREAMS = ("/dev/fd/", "/proc/self/fd/")
 
 
-def read_input(path: Path, limit: int = limits.MAX_BPMN_BYTES) -> bytes:
-    """The bytes of a file the user named.
+def read_input(path: Path, limit: int = limits.MAX_BPMN_BYTES, *,
+               folder_hint: str = "bitte zwei Dateien angeben") -> bytes:
+    """The bytes of a file the user named; ``folder_hint`` says what the calling command
+    wants instead of a folder (``diff`` two files, ``render`` one model).
 
     As everywhere in prozesskit, a symbolic link is not followed and a FIFO or device not
     opened (a link in a shared repository must not make a CI job read what it points to,
@@ -50,7 +52,7 @@ def read_input(path: Path, limit: int = limits.MAX_BPMN_BYTES) -> bytes:
     if not path.exists():
         raise UsageError(f"Datei '{path}' gibt es nicht")
     if path.is_dir():
-        raise UsageError(f"'{path}' ist ein Ordner; bitte zwei Dateien angeben")
+        raise UsageError(f"'{path}' ist ein Ordner; {folder_hint}")
     size = path.stat().st_size
     if size > limit:
         raise InputError(f"'{path}' ist mit {limits.german_int(size)} Bytes größer als die "

@@ -48,8 +48,11 @@ def parse(raw: bytes, file: str) -> etree._Element:
         root = etree.fromstring(raw, safe_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno if isinstance(exc.lineno, int) else None
-        raise InputError(f"Die XProzess-Datei ist kein wohlgeformtes XML: {exc.msg}; bitte "
-                         "die Datei neu exportieren", file=file, line=line) from None
+        from prozesskit.bpmn.recover import german_parse_error
+
+        raise InputError("Die XProzess-Datei ist kein wohlgeformtes XML: "
+                         f"{german_parse_error(str(exc.msg))}; bitte die Datei neu exportieren",
+                         file=file, line=line) from None
     docinfo: Any = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise InputError("Die XProzess-Datei enthält eine DOCTYPE-Deklaration; aus "
