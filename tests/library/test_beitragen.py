@@ -197,3 +197,12 @@ def test_a_clone_folder_inside_the_register_is_refused(
     assert _snapshot(member) == before
     assert not (member / "steckbriefe" / "klon").exists()
     assert not (member / "modelle" / "klon").exists()
+
+
+def test_branch_name_transliterates_the_kommune_as_ids_are() -> None:
+    """One transliteration (model.kennung): accents and Œ did fall away in branch names."""
+    from prozesskit.library.beitrag import _slug
+
+    assert _slug("Gemeinde Écouché-Œuvre") == "gemeinde-ecouche-oeuvre"
+    assert _slug("Kreis Müß-Straße") == "kreis-muess-strasse"
+    assert _slug("!!!") == "kommune"

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -167,10 +166,10 @@ def _chosen(local: Register, wanted: str) -> SteckbriefFile:
 
 
 def _slug(text: str, limit: int = 40) -> str:
-    slug = text.lower()
-    for old, new in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        slug = slug.replace(old, new)
-    return re.sub(r"[^a-z0-9]+", "-", slug).strip("-")[:limit].strip("-") or "kommune"
+    """The Kommune in a branch name, transliterated as ids are ('Écouché' → 'ecouche')."""
+    from prozesskit.model.kennung import id_from_name
+
+    return id_from_name(text)[:limit].strip("-") or "kommune"
 
 
 def _branch_name(kommune: str, chosen: Sequence[SteckbriefFile]) -> str:
