@@ -185,6 +185,7 @@ def _herkunft(plan: Arbeitsteilung, last: Last) -> str:
         return "ohne Angabe: Mittelwert der anderen"
     return "ohne Angabe: alle gleich"
 
+
 def render_arbeitsteilung(plan: Arbeitsteilung, fmt: str) -> str:
     if fmt == "json":
         return _json({"ansicht": "arbeitsteilung", "mindestens": plan.mindestens,
