@@ -71,3 +71,15 @@ def test_click_reasons_in_german(english: str, german: str) -> None:
     from prozesskit.cli._usage import german_bad_value
 
     assert german_bad_value(english) == german
+
+
+@pytest.mark.parametrize("words", [["render", "a.bpmn", "b.bpmn"],
+                                   ["erklaere", "PK-S011", "PK-S012"]])
+def test_extra_arguments_are_german(words: list[str], monkeypatch: pytest.MonkeyPatch,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """click 8.2 says 'Got unexpected extra argument(s)', which the German table missed."""
+    code, out, err = run_cli(words, monkeypatch, capsys)
+    assert code == 2 and out == ""
+    assert f"Fehler: Zu viele Argumente: {words[-1]}. Pfade mit Leerzeichen in " \
+           "Anführungszeichen setzen." in err
+    assert "Got unexpected" not in err

@@ -14,7 +14,8 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-_EXTRA = re.compile(r"^Got unexpected extra arguments? \((?P<args>.*)\)$")
+#: click 8.2+ says "argument(s)", older releases "argument"/"arguments"
+_EXTRA = re.compile(r"^Got unexpected extra (?:arguments?|argument\(s\)) \((?P<args>.*)\)$")
 _NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.$")
 _BRACED = re.compile(r"\{([\w -]+(?:\.\.\.)?)\}")
 
@@ -170,7 +171,8 @@ def _message(exc: Any, errors: Any) -> str:
         return f"Ungültiger Wert für {_hint(exc)}: {german_bad_value(str(exc.message))}"
     extra = _EXTRA.match(exc.message)
     if extra:
-        return f"Zu viele Argumente: {extra['args']}."
+        return (f"Zu viele Argumente: {extra['args']}. Pfade mit Leerzeichen in "
+                "Anführungszeichen setzen.")
     unknown = _NO_COMMAND.match(exc.message)
     if unknown:
         return f"Unbekannter Befehl '{unknown['name']}'."
