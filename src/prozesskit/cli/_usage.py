@@ -17,7 +17,7 @@ from typer.core import TyperCommand, TyperGroup
 #: click 8.2+ says "argument(s)", older releases "argument"/"arguments"
 _EXTRA = re.compile(r"^Got unexpected extra (?:arguments?|argument\(s\)) \((?P<args>.*)\)$")
 _NO_COMMAND = re.compile(r"^No such command '(?P<name>.*)'\.$")
-_BRACED = re.compile(r"\{([\w -]+(?:\.\.\.)?)\}")
+_BRACED = re.compile(r"\{([\w .…-]+?(?:\.\.\.)?)\}")
 
 
 def _click_exceptions() -> Any:
