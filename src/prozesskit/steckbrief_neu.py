@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 
 from prozesskit.errors import UsageError
 from prozesskit.fsutil import atomic_write_text, contained, current_umask
-from prozesskit.model.codes import ID_MIN_LENGTH
+from prozesskit.model.codes import BEREICH_PATTERN, ID_MIN_LENGTH
 from prozesskit.model.errors import german_message
 from prozesskit.model.kennung import id_from_name
 from prozesskit.model.steckbrief import Steckbrief
@@ -46,6 +47,21 @@ class Plan:
     schema_missing: bool  # the register lacks .prozesskit/schemas/steckbrief.schema.json
 
 
+def normalise_bereich(text: str) -> str:
+    """A Produktbereich as typed: '7' is unambiguously '07' (spreadsheets and people drop the
+    leading zero); anything else as given, blanks trimmed."""
+    text = text.strip()
+    return f"0{text}" if len(text) == 1 and text.isascii() and text.isdigit() else text
+
+
+def bereich_problem(text: str) -> str | None:
+    """Why ``text`` is no Produktbereich, in words for someone typing it (no YAML quoting
+    advice: on the command line or at the prompt nobody types quotes); None if it is one."""
+    if re.match(BEREICH_PATTERN, text):
+        return None
+    return f"'{text}' ist kein Produktbereich: zwei Ziffern, z. B. 02 (oder 02-01)"
+
+
 def _rel_path(ordner: str, sb_id: str) -> str:
     parts = PurePosixPath(ordner.replace("\\", "/")).parts if ordner.strip("/") else ()
     if any(part in ("..", ".") or part.startswith(".") for part in parts) or ordner.startswith("/"):
@@ -66,7 +82,10 @@ def plan(root: Path, request: NeuerSteckbrief) -> Plan:
                          f"oder Ziffern, mindestens {ID_MIN_LENGTH}); bitte den Prozess mit "
                          'Objekt und Verrichtung benennen, z. B. "Hundesteuer festsetzen", oder '
                          "die Id mit --id nennen")
-    data: dict[str, Any] = {"id": sb_id, "name": name, "produkt": {"bereich": request.bereich}}
+    bereich = normalise_bereich(request.bereich)
+    if (problem := bereich_problem(bereich)) is not None:
+        raise UsageError(f"--bereich: {problem}")
+    data: dict[str, Any] = {"id": sb_id, "name": name, "produkt": {"bereich": bereich}}
     if request.organisationseinheit:
         data["organisationseinheit"] = request.organisationseinheit
     data["modellierung"] = {"status": "nicht_modelliert"}

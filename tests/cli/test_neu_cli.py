@@ -96,6 +96,30 @@ def test_neu_with_accented_capital_is_clean(
     assert "Keine Probleme" in out and "PK-S011" not in out + err
 
 
+def test_neu_asks_again_for_a_wrong_bereich_and_completes_one_digit(
+    example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """At the prompt a wrong Produktbereich is asked again at once (the answers after it are
+    not lost); '7' is unambiguously '07', at the prompt and with --bereich."""
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("7x\n7\nOrdnungsamt\n"))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    code, _out, err = run_cli(["neu", "Sondernutzung prüfen", "--register", str(example)],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert "'7x' ist kein Produktbereich: zwei Ziffern, z. B. 02 (oder 02-01). Bitte noch " \
+           "einmal." in err
+    text = (example / "steckbriefe" / "sondernutzung-pruefen.yaml").read_text("utf-8")
+    assert "bereich: '07'" in text and "organisationseinheit: Ordnungsamt" in text
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    code, _out, err = run_cli(["neu", "Hund anmelden", "--bereich", "2", "--organisationseinheit",
+                               "Ordnungsamt", "--register", str(example)], monkeypatch, capsys)
+    assert code == 0, err
+    assert "bereich: '02'" in (example / "steckbriefe" / "hund-anmelden.yaml").read_text("utf-8")
+
+
 def test_neu_refuses_to_overwrite_and_bad_input_exits_2(
     example: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -109,9 +133,11 @@ def test_neu_refuses_to_overwrite_and_bad_input_exits_2(
     assert code == 2 and "gibt es schon" in err and "Traceback" not in err
     assert target.read_text(encoding="utf-8") == "id: eigenes\n# meine Notizen\n"
     code, _out, err = run_cli(
-        ["neu", "Hund anmelden", "--bereich", "2", "--register", str(example)], monkeypatch, capsys
+        ["neu", "Hund anmelden", "--bereich", "123", "--register", str(example)], monkeypatch,
+        capsys
     )
-    assert code == 2 and "zwei Ziffern" in err
+    assert code == 2 and "--bereich: '123' ist kein Produktbereich: zwei Ziffern" in err
+    assert "Anführungszeichen" not in err  # nobody types YAML quotes on the command line
     assert not (example / "steckbriefe" / "hund-anmelden.yaml").exists()
     code, _out, err = run_cli(
         ["neu", "Hund anmelden", "--bereich", "02", "--id", "Hund_1", "--register", str(example)],

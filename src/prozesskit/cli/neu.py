@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         if not bereich:
             if not sys.stdin.isatty():
                 raise UsageError("--bereich fehlt: der Produktbereich, z. B. --bereich 02")
-            bereich = str(typer.prompt("Produktbereich (zwei Ziffern, z. B. 02)"))
+            bereich = _ask_bereich()
         if organisationseinheit is None and sys.stdin.isatty():
             # the default profile requires it (PK-S010): asked here, the new file validates
             organisationseinheit = str(typer.prompt(
@@ -58,6 +58,19 @@ def register(app: typer.Typer) -> None:
         if planned.schema_missing:
             typer.echo("Schemas für den Editor angelegt: .prozesskit/schemas/")
         _still_open(path)
+
+
+def _ask_bereich() -> str:
+    """Asked again right away until it is one: a wrong answer must not cost the answers
+    that follow."""
+    from prozesskit.steckbrief_neu import bereich_problem, normalise_bereich
+
+    while True:
+        answer = normalise_bereich(str(typer.prompt("Produktbereich (zwei Ziffern, z. B. 02)")))
+        problem = bereich_problem(answer)
+        if problem is None:
+            return answer
+        typer.echo(f"{problem}. Bitte noch einmal.", err=True)
 
 
 def _still_open(path: Path) -> None:
