@@ -302,6 +302,28 @@ def test_own_merkmale_are_shown_as_written_known_quantities_with_separators(
     assert shown("Fallzahl pro Jahr") == ["12.500"]
 
 
+def test_register_folder_is_no_target_not_even_with_force(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`site -o . --force` in the register took the register's models for its copies and
+    deleted one once its Steckbrief no longer named it. The register and its working
+    folders are refused; a folder inside it such as public/ is fine."""
+    target = tmp_path / "register"
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("cache"))
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    for out in (target, target / "modelle", target / "steckbriefe" / "web"):
+        for force in ([], ["--force"]):
+            code, _, err = run_cli(["site", str(target), "-o", str(out), *force],
+                                   monkeypatch, capsys)
+            assert code == 2, (out, force)
+            assert "auch --force schreibt nicht ins Register" in err
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+    code, _, err = run_cli(["site", str(target), "-o", str(target / "public")], monkeypatch,
+                           capsys)
+    assert code == 0, err
+    assert (target / "public" / "index.html").is_file()
+
+
 def test_unreadable_model_and_broken_steckbrief_do_not_stop_the_site(tmp_path: Path) -> None:
     target = tmp_path / "register"
     shutil.copytree(EXAMPLE, target)

@@ -109,10 +109,11 @@ def _build(source: SiteInput, output: Path, basis: str, force: bool,
     from prozesskit.leika.catalog import load_catalog
     from prozesskit.site import pages
     from prozesskit.site.models import copy_path
-    from prozesskit.site.output import SiteFolder
+    from prozesskit.site.output import SiteFolder, refuse_register_target
     from prozesskit.site.search import INDEX_FILE, build_index, index_script
     from prozesskit.validation.buildid import build_id
 
+    refuse_register_target(output, source.root)
     catalog = load_catalog()
     kommune, rahmen = heading(source.manifest if source.has_manifest else None,
                               source.location)

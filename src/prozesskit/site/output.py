@@ -22,6 +22,7 @@ from pathlib import Path
 
 from prozesskit.errors import UsageError, WriteError
 from prozesskit.fsutil import atomic_write_bytes, contained, os_error_reason
+from prozesskit.validation.layout import MODELL_DIR, STECKBRIEF_DIR
 
 MANIFEST = ".prozesskit-site.json"
 FORMAT = 1
@@ -52,6 +53,31 @@ def _read_manifest(root: Path) -> dict[str, Entry] | None:
                 for rel, e in data["dateien"].items()}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+#: Folders of a register the site must never write into: its Steckbriefe, models, cache and
+#: schemas, and git's own
+_REGISTER_FOLDERS = frozenset({STECKBRIEF_DIR, MODELL_DIR, ".prozesskit", ".git"})
+
+
+def refuse_register_target(output: Path, register_root: Path | None) -> None:
+    """The site beside the register's own files would take the register's models for its
+    copies (same path ``modelle/<datei>``): it would record them as its own and delete one
+    when a Steckbrief stops naming it. So the register folder itself and its working folders
+    are no target, not even with ``--force``; a folder in the register such as ``public/``
+    (GitLab Pages) is."""
+    if register_root is None:  # a register read from git: no folder to write into
+        return
+    out, root = output.resolve(), register_root.resolve()
+    inside = out.relative_to(root).parts if out.is_relative_to(root) else None
+    if inside is None or (inside and inside[0] not in _REGISTER_FOLDERS):
+        return
+    where = (f"ein Ordner des Registers ({inside[0]}/)" if inside
+             else "der Register-Ordner selbst")
+    raise UsageError(
+        f"Das Ziel '{output}' ist {where}: die Website würde dort Dateien des Registers als "
+        "ihre eigenen übernehmen (Modelle unter modelle/) und später löschen. Bitte einen "
+        "eigenen Ordner angeben, z. B. -o public (auch --force schreibt nicht ins Register)")
 
 
 class SiteFolder:
