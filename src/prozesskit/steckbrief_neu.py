@@ -48,10 +48,11 @@ class Plan:
 
 
 def normalise_bereich(text: str) -> str:
-    """A Produktbereich as typed: '7' is unambiguously '07' (spreadsheets and people drop the
-    leading zero); anything else as given, blanks trimmed."""
-    text = text.strip()
-    return f"0{text}" if len(text) == 1 and text.isascii() and text.isdigit() else text
+    """A Produktbereich as typed: '7' is '07' as in import-xlsx (people drop the leading
+    zero); anything else as given, blanks trimmed."""
+    from prozesskit.model.produktrahmen import two_digits
+
+    return two_digits(text) or text.strip()
 
 
 def bereich_problem(text: str) -> str | None:
