@@ -63,9 +63,16 @@ def test_unpack_refuses_an_id_the_target_has_under_another_file_name(
     assert "'steckbriefe/anderer-name.yaml' (id 'geburt-beurkunden') steht im Ziel schon als " \
            "'steckbriefe/geburt-beurkunden.yaml'" in err
     assert tree(register) == before
-    # into a register without that process it is unpacked
+    # into a register without that process: its file name is not its id (validate's
+    # PK-S005 error), refused as well; taken only when asked for
     other = fresh_register(tmp_path / "leer")
+    before = tree(other)
     code, _, err = run_cli(["unpack", str(paket), "--ziel", str(other)],
+                           monkeypatch, capsys)
+    assert code == 2, err
+    assert "Dateiname 'anderer-name' passt nicht zur id 'geburt-beurkunden'" in err
+    assert tree(other) == before
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(other), "--mit-fehlern"],
                            monkeypatch, capsys)
     assert code == 0, err
 

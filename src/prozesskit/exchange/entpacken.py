@@ -249,6 +249,13 @@ def content_problems(paket: Paket, register: Register) -> list[Problem]:
     """Errors in the package's Steckbriefe and models (:func:`content_errors`) and ids
     that differ from what the manifest says."""
     problems = content_errors(register)
+    for item in register.steckbriefe:  # validate's PK-S005: the file name is the id
+        stem = item.path.rpartition("/")[2].rpartition(".")[0]
+        if item.id is not None and stem != item.id:
+            problems.append(Problem(item.path, None, None, "PK-S005", Level.ERROR,
+                                    f"Dateiname '{stem}' passt nicht zur id '{item.id}'",
+                                    element="id", hint="Die Quelle sollte die Datei in "
+                                    f"'{item.id}.yaml' umbenennen und neu packen"))
     by_path = {item.path: item for item in register.steckbriefe}
     for prozess in paket.manifest.prozesse:
         found = by_path.get(prozess.steckbrief)
@@ -294,10 +301,10 @@ def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> Wri
     same = already_there(paket, target)
     new = replace(paket, files={rel: data for rel, data in paket.files.items()
                                 if rel not in same})
+    _check_ids(paket, target)  # refused even --mit-fehlern, and cheap: first
     problems = checked(new)
     if not with_errors:
         refuse(paket.path, problems, "Mit --mit-fehlern trotzdem übernehmen")
-    _check_ids(paket, target)
     plan = WritePlan(target)
     plan.update(sorted(new.files.items()))
     return plan
