@@ -54,7 +54,8 @@ def test_suggest_scores_are_normalised(catalog: LeikaCatalog) -> None:
     hits = suggest(catalog, {"name": "Gewerbe anmelden"}, limit=3)
     assert hits[0].leistung.key == "99050012104000"
     assert all(0.0 <= hit.score <= 1.0 for hit in hits)
-    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    # the proposal has the best evidence; the alternatives follow the learned order
+    assert hits[0].score == max(h.score for h in hits) >= THRESHOLD
 
 
 def test_suggest_threshold(catalog: LeikaCatalog) -> None:

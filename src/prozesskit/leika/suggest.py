@@ -31,6 +31,7 @@ from prozesskit.errors import InputError
 from prozesskit.fsutil import contained, posix_relative
 from prozesskit.leika.catalog import LeikaCatalog, Leistung
 from prozesskit.leika.felder import is_key, process_keys
+from prozesskit.leika.rangfolge import Merkmale, Rang, load_model, rang_vector
 from prozesskit.leika.search import (
     Hit,
     Index,
@@ -564,10 +565,10 @@ def bonus(leistung: Leistung, text: SteckbriefText) -> float:
     return result
 
 
-def _name_terms(name: str, index: Index) -> list[dict[str, float]]:
+def _name_terms(name_query: Iterable[Mapping[str, float]]) -> list[Mapping[str, float]]:
     """The name's query words without generic verbs and without unknown words."""
-    unique: list[dict[str, float]] = []
-    for expansion in query_terms(name, index):
+    unique: list[Mapping[str, float]] = []
+    for expansion in name_query:
         if not expansion or all(term in GENERIC for term in expansion):
             continue
         if expansion not in unique:
@@ -592,7 +593,7 @@ def compound_heads(words: Iterable[str], index: Index) -> list[str]:
 
 
 def _candidates(catalog: LeikaCatalog, text: SteckbriefText, table: Verrichtungen,
-                codes: frozenset[str], heads: Sequence[str] = ()) -> dict[str, Leistung]:
+                reading: _Reading, heads: Sequence[str] = ()) -> dict[str, Leistung]:
     """The search's hits (also for the name with the heads of its unsplit compounds),
     plus the children of a hit object that have the named Verrichtung (or are its only
     one): search ranks by words, and the child's Verrichtung word is the one the
@@ -602,18 +603,17 @@ def _candidates(catalog: LeikaCatalog, text: SteckbriefText, table: Verrichtunge
         for hit in search(catalog, query, limit=CANDIDATES):
             found.setdefault(hit.leistung.key, hit.leistung)
     if heads:  # "Jugendsprechstunde": the search finds no Sprechstunde
-        index = index_for(catalog)
-        terms = [*query_terms(text.name, index), *({head: 1.0} for head in heads)]
+        terms = [*reading.name_query, *({head: 1.0} for head in heads)]
         for hit in search_terms(catalog, terms, limit=CANDIDATES):
             found.setdefault(hit.leistung.key, hit.leistung)
-    for prefix in {key[:OBJECT_DIGITS] for key in found}:
+    for prefix in sorted({key[:OBJECT_DIGITS] for key in found}):  # stable positions
         children = table.children.get(prefix, ())
         # a named Verrichtung the object has only with details: those details
         plain = {code_of(key) for key in children}
         detailed = tuple(key for key in table.detailed.get(prefix, ())
-                         if code_of(key) in codes and code_of(key) not in plain)
+                         if code_of(key) in reading.codes and code_of(key) not in plain)
         for key in (*children, *detailed):
-            if key not in found and (code_of(key) in codes
+            if key not in found and (code_of(key) in reading.codes
                                      or (SINGLE_CHILD and len(children) == 1)):
                 leistung = catalog.get(key)
                 if leistung is not None:
@@ -696,6 +696,7 @@ class _Reading:
 
     text: SteckbriefText
     mentioned: Mapping[str, float]  # search expansion of all its texts
+    name_query: Sequence[dict[str, float]]  # the search's expansion of the name
     name_terms: Sequence[Mapping[str, float]]  # per name word, its expansion
     named: Mapping[str, float]  # object words it names (nouns, adjectives, verb nouns)
     naming: Naming
@@ -711,7 +712,8 @@ def read_steckbrief(text: SteckbriefText, index: Index, table: Verrichtungen) ->
     they are what the Steckbrief says, what names a catalogue compound in parts and,
     for the name alone, where its Verrichtung hides."""
     mentioned = _merged(query_terms(text.all_text(), index))
-    name_terms = _name_terms(text.name, index)
+    name_query = query_terms(text.name, index)
+    name_terms = _name_terms(name_query)
     # not the cited laws: "Zuständigkeit: … Jugendamt" names an authority, not a Leistung
     named = named_terms(" ".join([text.name, text.beschreibung, text.ozg_leistung]), index,
                         table)
@@ -734,15 +736,17 @@ def read_steckbrief(text: SteckbriefText, index: Index, table: Verrichtungen) ->
                 named.setdefault(term, W_VERB_OBJECT)
     verb_codes = [named_codes([t for t, w in expansion.items() if w >= W_VERB_TERM], table)
                   for expansion in name_terms]
-    return _Reading(text, mentioned, name_terms, named, Naming(named, words), codes,
+    return _Reading(text, mentioned, name_query, name_terms, named, Naming(named, words), codes,
                     verb_codes, verrichtung_words, frozenset(said),
                     frozenset(stems(" ".join(text.rechtsgrundlagen))))
 
 
-def score(leistung: Leistung, reading: _Reading, catalog: LeikaCatalog, index: Index,
-          table: Verrichtungen, parent_has_child: bool = False) -> float:
-    """A candidate's score before it is cut to 0–1 (see the module docstring);
-    ``parent_has_child``: a bare object one of whose Verrichtungen is a candidate too."""
+def merkmale(leistung: Leistung, reading: _Reading, catalog: LeikaCatalog, index: Index,
+             table: Verrichtungen, parent_has_child: bool = False,
+             position: int = 0) -> Merkmale:
+    """The evidence for one candidate, and its hand-weighted score (see the module
+    docstring); ``parent_has_child``: a bare object one of whose Verrichtungen is a
+    candidate too; ``position``: where the search found it."""
     naming = reading.naming
     objekt = objekt_coverage(leistung, catalog, index, naming)
     # a shared law (SGB VIII) or OZG field confirms a named object; it names none itself
@@ -755,50 +759,95 @@ def score(leistung: Leistung, reading: _Reading, catalog: LeikaCatalog, index: I
     said_verrichtung = (dict.fromkeys(reading.verrichtung_words.get(own_code, ()), objekt)
                         if own_code is not None else {})
     verb_idf = max((_term_idf(term, index) for term in said_verrichtung), default=0.0)
-    value = (W_LEISTUNG * leistung_coverage(leistung, heard(reading.mentioned,
-                                                            said_verrichtung),
-                                            index, naming, core)
-             + W_NAME * name_coverage(leistung, reading.name_terms, index, naming,
-                                      reading.verb_codes, verb_idf, objekt)
-             + bonus(leistung, reading.text) * objekt
-             + verrichtung_score(leistung.key, reading.codes, table) * objekt
-             + detail)
+    covered = leistung_coverage(leistung, heard(reading.mentioned, said_verrichtung),
+                                index, naming, core)
+    named = name_coverage(leistung, reading.name_terms, index, naming, reading.verb_codes,
+                          verb_idf, objekt)
+    agreed = bonus(leistung, reading.text)
+    verrichtung = verrichtung_score(leistung.key, reading.codes, table)
+    unnamed = unnamed_objekt_words(leistung, catalog, reading.cited, naming)
+    value = (W_LEISTUNG * covered + W_NAME * named + agreed * objekt
+             + verrichtung * objekt + detail)
     if parent_has_child:
         value -= PARENT_PENALTY
     value *= 1 - W_OBJEKT * (1 - objekt)
-    value *= (1 - W_UNNAMED) ** unnamed_objekt_words(leistung, catalog, reading.cited,
-                                                     naming)
-    return value
+    value *= (1 - W_UNNAMED) ** unnamed
+    return Merkmale(covered, named, agreed, verrichtung, detail, parent_has_child, objekt,
+                    unnamed, value, position, leistung.key.endswith("000000"),
+                    not leistung.key.endswith("000"), bool(reading.codes), core is not None)
 
 
-def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: int = 3,
-            min_score: float = THRESHOLD) -> list[Hit]:
-    """Best LeiKa-Leistungen for a Steckbrief, score 0–1, none below ``min_score``."""
+def score(leistung: Leistung, reading: _Reading, catalog: LeikaCatalog, index: Index,
+          table: Verrichtungen, parent_has_child: bool = False) -> float:
+    """A candidate's hand-weighted score before it is cut to 0–1 (one feature of the
+    learned models, see :mod:`prozesskit.leika.rangfolge`)."""
+    return merkmale(leistung, reading, catalog, index, table, parent_has_child).hand
+
+
+def candidates(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any]
+               ) -> list[tuple[Leistung, Merkmale]]:
+    """Every candidate of a Steckbrief with its evidence, in the order the search found
+    them (what the learned models see; ``tools/leika_vorschlag_lernen.py`` learns on it)."""
     text = SteckbriefText.from_fields(steckbrief_fields)
     if not text.name.strip():
         return []
     index = index_for(catalog)
     table = verrichtungen(catalog)
     reading = read_steckbrief(text, index, table)
-    ranked: list[tuple[float, Hit]] = []
-    candidates = _candidates(catalog, text, table, reading.codes,
-                             compound_heads(_nouns(text.name), index))
-    objekte_mit_verrichtung = {key[:8] for key in candidates if not key.endswith("000000")}
-    for leistung in candidates.values():
-        value = score(leistung, reading, catalog, index, table,
-                      leistung.key.endswith("000000")
-                      and leistung.key[:8] in objekte_mit_verrichtung)
-        shown = round(min(1.0, max(0.0, value)), 3)
-        if shown >= min_score:
-            ranked.append((value, Hit(leistung, shown)))
-    # ranked by the score before it is cut at 1: two candidates above 1 are not a tie
-    # ("Fahrerkarte Ersatz *wegen Verlust*" for "… nach Verlust ersetzen")
-    ranked.sort(key=lambda item: (-round(item[0], 3), len(item[1].leistung.bezeichnung),
-                                  item[1].leistung.key))
-    return [hit for _score, hit in _without_homonym_tie(ranked)[:limit]]
+    found = _candidates(catalog, text, table, reading,
+                        compound_heads(_nouns(text.name), index))
+    objekte_mit_verrichtung = {key[:8] for key in found if not key.endswith("000000")}
+    return [(leistung, merkmale(leistung, reading, catalog, index, table,
+                                leistung.key.endswith("000000")
+                                and leistung.key[:8] in objekte_mit_verrichtung, position))
+            for position, leistung in enumerate(found.values())]
 
 
-def _without_homonym_tie(ranked: list[tuple[float, Hit]]) -> list[tuple[float, Hit]]:
+def rank(found: Sequence[tuple[Leistung, Merkmale]], model: Rang | None = None
+         ) -> list[tuple[float, Leistung, Merkmale]]:
+    """Candidates best first by the learned rank probability (ties: the shorter
+    Bezeichnung, then the key)."""
+    model = model or load_model()
+    ranked = [(model.probability(rang_vector(m)), leistung, m) for leistung, m in found]
+    ranked.sort(key=lambda item: (-round(item[0], 6), len(item[1].bezeichnung),
+                                  item[1].key))
+    return ranked
+
+
+def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: int = 3,
+            min_score: float = THRESHOLD) -> list[Hit]:
+    """Best LeiKa-Leistungen for a Steckbrief, or none when no candidate's evidence
+    reaches ``min_score``.
+
+    The proposal (first hit, what ``--schreiben`` writes) is the candidate with the best
+    hand-weighted evidence (score 0–1, see the module docstring), as long as it reaches
+    ``min_score``: that measure keeps Steckbriefe without a LeiKa Leistung free of wrong
+    proposals. The alternatives after it are ordered by the learned rank model
+    (:mod:`prozesskit.leika.rangfolge`), which orders better than the hand weights
+    (tuning half: the right key among the first three 86 % → 91 %). Each hit's score is
+    its evidence, so an alternative may show a score below the threshold: it is listed
+    for the person to choose, not proposed.
+    """
+    found = candidates(catalog, steckbrief_fields)
+    by_evidence = _without_homonym_tie(sorted(
+        found, key=lambda item: (-round(item[1].hand, 3), len(item[0].bezeichnung),
+                                 item[0].key)))
+    if not by_evidence or round(_unit(by_evidence[0][1].hand), 3) < min_score:
+        return []
+    allowed = {leistung.key for leistung, _m in by_evidence}
+    ordered = [item for item in rank(found) if item[1].key in allowed]
+    first = by_evidence[0]
+    rest = [(leistung, m) for _p, leistung, m in ordered if leistung.key != first[0].key]
+    return [Hit(leistung, round(_unit(m.hand), 3))
+            for leistung, m in [first, *rest][:limit]]
+
+
+def _unit(value: float) -> float:
+    return min(1.0, max(0.0, value))
+
+
+def _without_homonym_tie(ranked: list[tuple[Leistung, Merkmale]]
+                         ) -> list[tuple[Leistung, Merkmale]]:
     """LeiKa has a few Leistungen with the same Bezeichnung under different objects
     ("Veranstaltung" under 99050 GewO and under 99089 Ordnungsrecht, "Approbation",
     "Flurstück"). When the best two are such twins with the same score, the Steckbrief's
@@ -806,12 +855,12 @@ def _without_homonym_tie(ranked: list[tuple[float, Hit]]) -> list[tuple[float, H
     is a guess, so none of the two objects is proposed (other candidates still are)."""
     if len(ranked) < 2:
         return ranked
-    (first, best), (second, other) = ranked[0], ranked[1]
-    if (round(first, 3) == round(second, 3)
-            and best.leistung.bezeichnung == other.leistung.bezeichnung
-            and best.leistung.key[:OBJECT_DIGITS] != other.leistung.key[:OBJECT_DIGITS]):
-        twins = {best.leistung.key[:OBJECT_DIGITS], other.leistung.key[:OBJECT_DIGITS]}
-        return [item for item in ranked if item[1].leistung.key[:OBJECT_DIGITS] not in twins]
+    (best, first), (other, second) = ranked[0], ranked[1]
+    if (round(first.hand, 3) == round(second.hand, 3)
+            and best.bezeichnung == other.bezeichnung
+            and best.key[:OBJECT_DIGITS] != other.key[:OBJECT_DIGITS]):
+        twins = {best.key[:OBJECT_DIGITS], other.key[:OBJECT_DIGITS]}
+        return [item for item in ranked if item[0].key[:OBJECT_DIGITS] not in twins]
     return ranked
 
 
@@ -885,6 +934,8 @@ def suggest_register(root: Path, catalog: LeikaCatalog, *, limit: int = 3,
             continue
         hits = [hit for hit in suggest(catalog, fields, limit=CANDIDATES, min_score=min_score)
                 if hit.leistung.key not in taken][:limit]
+        if hits and hits[0].score < min_score:
+            hits = []  # the proposal was taken; an alternative below the threshold is none
         ident, name = fields.get("id"), fields.get("name")
         result.append(Vorschlag(posix_relative(path, root),
                                 ident if isinstance(ident, str) else None,
