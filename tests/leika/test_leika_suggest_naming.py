@@ -127,6 +127,10 @@ def test_a_split_into_catalogue_words_goes_first(catalog: LeikaCatalog) -> None:
     index = index_for(catalog)
     assert split_compound("betriebserlaub", index.postings) == ["betriebs", "erlaub"]
     assert split_compound("sperrmulltermin", index.postings) == ["sperrmull", "termin"]
+    # the index keeps each split once; callers get their own list
+    parts = index.split("sperrmulltermin")
+    parts.append("x")
+    assert index.split("sperrmulltermin") == ["sperrmull", "termin"]
 
 
 def test_each_word_of_a_hyphenated_noun_must_be_named(catalog: LeikaCatalog) -> None:

@@ -81,6 +81,17 @@ class Index:
     bezeichnung_stems: dict[int, frozenset[str]] = field(default_factory=dict,
                                                          compare=False)
 
+    #: Filled on use: the parts of words the catalogue does not know (``vorschlagen`` asks
+    #: for the same words of name and Beschreibung in several places).
+    splits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+    def split(self, word: str) -> list[str]:
+        """:func:`split_compound` against this index's vocabulary, computed once per word."""
+        found = self.splits.get(word)
+        if found is None:
+            found = self.splits[word] = tuple(split_compound(word, self.postings))
+        return list(found)
+
     def stems_of(self, doc_no: int) -> frozenset[str]:
         """Stems of a Leistung's Bezeichnung, computed once per index."""
         found = self.bezeichnung_stems.get(doc_no)
@@ -251,7 +262,7 @@ def query_terms(text: str, index: Index) -> list[dict[str, float]]:
         if word in seen:
             continue
         seen.add(word)
-        parts = [] if word in index.postings else split_compound(word, index.postings)
+        parts = [] if word in index.postings else index.split(word)
         for part in parts or [word]:
             expansion = expand(part, index)
             if part in GENERIC:

@@ -21,6 +21,7 @@ import math
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,6 @@ from prozesskit.leika.search import (
     query_terms,
     search,
     search_terms,
-    split_compound,
     synonyms,
     union_idf,
 )
@@ -186,6 +186,14 @@ def _text(value: Any) -> str:
     return str(value) if isinstance(value, str | int) else ""
 
 
+@lru_cache(maxsize=16384)
+def stem_set(text: str) -> frozenset[str]:
+    """The stems of a catalogue text as a set, worked out once: every candidate's score
+    asks for its Bezeichnung's, its object's and its OZG-Leistung's stems several times,
+    and the same objects come back for Steckbrief after Steckbrief."""
+    return frozenset(stems(text))
+
+
 def _term_idf(term: str, index: Index) -> float:
     df = len(index.postings.get(term, {}))
     total = len(index.docs)
@@ -205,7 +213,7 @@ def leistung_coverage(leistung: Leistung, mentioned: Mapping[str, float], index:
     """Share (idf-weighted) of the Bezeichnung's words that the Steckbrief mentions
     (or, through ``naming``, says in parts: "Fahrlehrerlaubnis" / "Fahrlehrererlaubnis");
     ``core``: only these of its words count (see :func:`only_detailed`)."""
-    own = set(stems(leistung.bezeichnung))
+    own = set(stem_set(leistung.bezeichnung))
     if core is not None:
         own &= core
     total = sum(_term_idf(term, index) for term in own)
@@ -232,7 +240,7 @@ def named_terms(text: str, index: Index,
 
     for word in _nouns(text):
         known = word in index.postings
-        parts = split_compound(word, index.postings)
+        parts = index.split(word)
         # the head says what is done ("Gaststätten*erlaubnis*") or names no Leistungsobjekt
         # at all ("Altpapier*tonne*", "Sperrmüll*termin*"): the modifier names the object
         head_is_verrichtung = bool(parts) and table is not None and (
@@ -446,9 +454,9 @@ def detail_share(leistung: Leistung, catalog: LeikaCatalog,
     if key.endswith("000"):
         return None
     base = catalog.get(key[:11] + "000") or catalog.get(key[:8] + "000000")
-    own = set(stems(leistung.bezeichnung)) - GENERIC
+    own = stem_set(leistung.bezeichnung) - GENERIC
     if base is not None:
-        own -= set(stems(base.bezeichnung))
+        own -= stem_set(base.bezeichnung)
     own = {w for w in own if len(w) > 2}
     count, found = len(own), sum(1 for w in own if _said(w, said))
     # "Vergabe in *nicht* offenen Verfahren" is another detail than "in offenen Verfahren":
@@ -501,7 +509,7 @@ def objekt_coverage(leistung: Leistung, catalog: LeikaCatalog, index: Index,
     ("Bedarfsplan" / "Plan im Planfeststellungsverfahren") names another Leistung.
     """
     parent = catalog.get(leistung.key[:8] + "000000")
-    own = set(stems(parent.bezeichnung if parent is not None else leistung.bezeichnung))
+    own = set(stem_set(parent.bezeichnung if parent is not None else leistung.bezeichnung))
     own -= GENERIC | FRAME_NOUNS
     total = sum(_term_idf(term, index) for term in own)
     if total == 0:
@@ -519,8 +527,8 @@ def name_coverage(leistung: Leistung, name_terms: Sequence[Mapping[str, float]],
     the verb is found in the Leistung's Verrichtung ("entgegennehmen" / "Entgegennahme"),
     weighted as the Verrichtung's noun (``verb_idf``: "Durchführung" says little)."""
     code = code_of(leistung.key)
-    bezeichnung = set(stems(leistung.bezeichnung))
-    ozg = set(stems(leistung.ozg_leistung))
+    bezeichnung = stem_set(leistung.bezeichnung)
+    ozg = stem_set(leistung.ozg_leistung)
     said_in_parts = {term: naming(term) for term in bezeichnung if term not in naming.named}
     total = found = 0.0
     for number, expansion in enumerate(name_terms):
@@ -582,7 +590,7 @@ def compound_heads(words: Iterable[str], index: Index) -> list[str]:
     catalogue word that ends the word, leaving a modifier of at least four letters."""
     heads: list[str] = []
     for word in words:
-        if word in index.postings or split_compound(word, index.postings):
+        if word in index.postings or index.split(word):
             continue
         head = next((word[cut:] for cut in range(MIN_COMPOUND_TAIL,
                                                  len(word) - MIN_COMPOUND_HEAD + 1)
@@ -651,7 +659,7 @@ def _name_words(name: str, index: Index) -> list[str]:
     for word in stems(name):
         out.append(word)
         if word not in index.postings:
-            out.extend(split_compound(word, index.postings))
+            out.extend(index.split(word))
     return out
 
 
