@@ -454,10 +454,10 @@ def detail_share(leistung: Leistung, catalog: LeikaCatalog,
     if key.endswith("000"):
         return None
     base = catalog.get(key[:11] + "000") or catalog.get(key[:8] + "000000")
-    own = stem_set(leistung.bezeichnung) - GENERIC
+    added = stem_set(leistung.bezeichnung) - GENERIC
     if base is not None:
-        own -= stem_set(base.bezeichnung)
-    own = {w for w in own if len(w) > 2}
+        added -= stem_set(base.bezeichnung)
+    own = {w for w in added if len(w) > 2}
     count, found = len(own), sum(1 for w in own if _said(w, said))
     # "Vergabe in *nicht* offenen Verfahren" is another detail than "in offenen Verfahren":
     # a negation in the detail or in the name is one word more, said when both have it
