@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import subprocess
-import tarfile
 import tempfile
 import threading
 from collections.abc import Callable
@@ -378,6 +377,8 @@ def _export(repo: Path, sha: str, dest: Path) -> None:
     except git.GitCommandError as exc:
         raise GitError(f"git archive fehlgeschlagen: {exc.stderr}") from exc
     dest.parent.mkdir(parents=True, exist_ok=True)
+    import tarfile  # only here: validate --changed-since needs gitio, not tarfile
+
     tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=dest.parent))
     try:
         with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r:") as archive:

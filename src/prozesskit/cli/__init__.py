@@ -2,78 +2,38 @@
 
 Commands parse arguments, call the library, render and map to exit codes: 0 clean,
 1 problems found, 2 usage/configuration/unreadable input. No traceback reaches the user.
+
+The typer app lives in :mod:`prozesskit.cli._app` and is built on first use
+(``prozesskit.cli.app`` still names it). ``validate``, the check CI runs on every push,
+first tries :mod:`prozesskit.cli._direct`: a command line whose meaning is certain is run
+without importing typer and click; every other one (help, errors, other commands) goes
+to typer as before.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from typing import TYPE_CHECKING, Any
 
-import typer
-
-from prozesskit import __version__
-from prozesskit.cli import beitragen as beitragen_cmd
-from prozesskit.cli import bericht as bericht_cmd
-from prozesskit.cli import diff as diff_cmd
-from prozesskit.cli import importieren as import_cmd
-from prozesskit.cli import init as init_cmd
-from prozesskit.cli import netz as netz_cmd
-from prozesskit.cli import neu as neu_cmd
-from prozesskit.cli import pack as pack_cmd
-from prozesskit.cli import render as render_cmd
-from prozesskit.cli import rules as rules_cmd
-from prozesskit.cli import site as site_cmd
-from prozesskit.cli import tabelle as tabelle_cmd
-from prozesskit.cli import unpack as unpack_cmd
-from prozesskit.cli import update as update_cmd
-from prozesskit.cli import validate as validate_cmd
-from prozesskit.cli._errors import run_guarded
+from prozesskit.cli._errors import guarded, run_guarded
 from prozesskit.cli._exit import exit_process, start
-from prozesskit.cli._usage import GermanGroup, german_help_everywhere
-from prozesskit.cli.leika import leika_app
 
-app = typer.Typer(
-    name="prozesskit",
-    cls=GermanGroup,
-    help="Prozessregister als Code: Steckbriefe und BPMN-Modelle kommunaler Prozesse in git.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-)
+if TYPE_CHECKING:
+    import typer
+
+    app: typer.Typer
+
+__all__ = ["app", "main"]
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"prozesskit {__version__}")
-        raise typer.Exit
+def __getattr__(name: str) -> Any:
+    """``prozesskit.cli.app``: the typer app, imported when first asked for."""
+    if name == "app":
+        from prozesskit.cli._app import app
 
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Version anzeigen und beenden."
-    ),
-) -> None:
-    """Prozessregister als Code."""
-
-
-validate_cmd.register(app)
-app.add_typer(leika_app, name="leika", help="LeiKa-Leistungen suchen und Schlüssel vorschlagen.")
-rules_cmd.register(app)
-init_cmd.register(app)
-neu_cmd.register(app)
-diff_cmd.register(app)
-render_cmd.register(app)
-pack_cmd.register(app)
-unpack_cmd.register(app)
-netz_cmd.register(app)
-import_cmd.register(app)
-tabelle_cmd.register(app)
-bericht_cmd.register(app)
-site_cmd.register(app)
-beitragen_cmd.register(app)
-update_cmd.register(app)
-german_help_everywhere(app)
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
@@ -83,4 +43,11 @@ def main() -> None:
     # Someone who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     start()
+    from prozesskit.cli._direct import direct_validate
+
+    call = direct_validate(sys.argv[1:])
+    if call is not None:
+        exit_process(guarded(call))
+    from prozesskit.cli._app import app
+
     exit_process(run_guarded(app))

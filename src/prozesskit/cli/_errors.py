@@ -10,17 +10,24 @@ from __future__ import annotations
 import errno
 import os
 import sys
-import traceback
-
-import typer
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from prozesskit.errors import ProzesskitError
 
+if TYPE_CHECKING:
+    import typer
+
 
 def run_guarded(app: typer.Typer) -> int:
+    # not standalone: usage errors come back here and are shown in German (_usage.py)
+    return guarded(lambda: app(standalone_mode=False))
+
+
+def guarded(call: Callable[[], object]) -> int:
+    """``call``'s exit code: its return value (an int, else 0) or what it raised, mapped."""
     try:
-        # not standalone: usage errors come back here and are shown in German (_usage.py)
-        result = app(standalone_mode=False)
+        result = call()
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 2)
@@ -46,6 +53,8 @@ def run_guarded(app: typer.Typer) -> int:
             print(shown[0], file=sys.stderr)
             return shown[1]
         if os.environ.get("PROZESSKIT_DEBUG"):
+            import traceback  # only here: it imports linecache and tokenize
+
             traceback.print_exc()
         print(
             "Unerwarteter interner Fehler in prozesskit. Bitte mit PROZESSKIT_DEBUG=1 "

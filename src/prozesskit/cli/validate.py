@@ -7,8 +7,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-
-import typer
+from typing import TYPE_CHECKING
 
 from prozesskit import __version__
 from prozesskit.cli._exit import allow_fast_exit
@@ -20,6 +19,9 @@ from prozesskit.reporters.base import ReportContext, RuleMeta
 from prozesskit.reporters.text import summary_line
 from prozesskit.validation.engine import ValidateOptions, single_register, validate
 from prozesskit.validation.gctune import few_collections
+
+if TYPE_CHECKING:
+    import typer
 
 
 class _RuleMetaIndex(Mapping[str, RuleMeta]):
@@ -64,6 +66,10 @@ def _path_prefix(root: Path) -> str:
 
 
 def register(app: typer.Typer) -> None:
+    """The typer command; its options are also parsed by :mod:`prozesskit.cli._direct`,
+    which must know each of them (a test compares the two)."""
+    import typer
+
     @app.command("validate")
     def validate_command(
         paths: list[Path] = typer.Argument(
@@ -96,44 +102,64 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> int:
         """Steckbriefe und BPMN-Modelle gegen Schema und Konventionen prüfen."""
-        reporter = get_reporter(format)
-        targets = list(paths or [Path(".")])
-        changed = _changed(targets, changed_since) if changed_since else None
-        options = ValidateOptions(
-            profile=profil,
-            use_cache=not no_cache,
-            changed=changed,
-            jobs=jobs,
-            fetch_git=_fetch_config_file,
-            left_out=_untracked(targets) if nur_versioniert else frozenset(),
-            left_out_base=_untracked_base(targets) if nur_versioniert else None,
-        )
-        with few_collections():  # the CLI's process, not the library's to tune
-            result = validate(targets, options)
-        root = single_register(targets) or Path.cwd()
-        summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-        ctx = ReportContext(
-            tool_version=__version__,
-            rules=_RuleMetaIndex(),
-            path_prefix=_path_prefix(root),
-            github_step_summary=bool(summary_file),
-            width=shutil.get_terminal_size().columns if sys.stdout.isatty() else 0,
-            color=output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-        )
-        rendered = reporter.render(result, ctx)
-        if output is not None:
-            write_report(output, rendered)
-            typer.echo(summary_line(result))
-        else:
-            sys.stdout.write(
-                rendered if rendered.endswith("\n") or not rendered else rendered + "\n"
-            )
-        if summary_file:
-            from prozesskit.reporters.github import step_summary_markdown  # only on GitHub
+        raise typer.Exit(run(paths=paths, format=format, output=output, profil=profil,
+                             strict=strict, changed_since=changed_since, no_cache=no_cache,
+                             nur_versioniert=nur_versioniert, jobs=jobs))
 
-            _append_summary(Path(summary_file), step_summary_markdown(result))
-        allow_fast_exit()  # every file written above is closed
-        raise typer.Exit(result.exit_code(strict=strict))
+
+def run(
+    *,
+    paths: list[Path] | None,
+    format: str,
+    output: Path | None,
+    profil: str | None,
+    strict: bool,
+    changed_since: str | None,
+    no_cache: bool,
+    nur_versioniert: bool,
+    jobs: int | None,
+) -> int:
+    """The command itself, whichever parser read the command line; returns the exit code."""
+    reporter = get_reporter(format)
+    targets = list(paths or [Path(".")])
+    changed = _changed(targets, changed_since) if changed_since else None
+    options = ValidateOptions(
+        profile=profil,
+        use_cache=not no_cache,
+        changed=changed,
+        jobs=jobs,
+        fetch_git=_fetch_config_file,
+        left_out=_untracked(targets) if nur_versioniert else frozenset(),
+        left_out_base=_untracked_base(targets) if nur_versioniert else None,
+    )
+    with few_collections():  # the CLI's process, not the library's to tune
+        result = validate(targets, options)
+    root = single_register(targets) or Path.cwd()
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    ctx = ReportContext(
+        tool_version=__version__,
+        rules=_RuleMetaIndex(),
+        path_prefix=_path_prefix(root),
+        github_step_summary=bool(summary_file),
+        width=shutil.get_terminal_size().columns if sys.stdout.isatty() else 0,
+        color=output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+    )
+    rendered = reporter.render(result, ctx)
+    if output is not None:
+        write_report(output, rendered)
+        from typer import echo  # click's echo (stream checks, flush), as it always was
+
+        echo(summary_line(result))
+    else:
+        sys.stdout.write(
+            rendered if rendered.endswith("\n") or not rendered else rendered + "\n"
+        )
+    if summary_file:
+        from prozesskit.reporters.github import step_summary_markdown  # only on GitHub
+
+        _append_summary(Path(summary_file), step_summary_markdown(result))
+    allow_fast_exit()  # every file written above is closed
+    return result.exit_code(strict=strict)
 
 
 def write_report(output: Path, text: str | bytes) -> None:

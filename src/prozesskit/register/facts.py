@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prozesskit.leika.felder import valid_keys
-from prozesskit.register.view import Register
 from prozesskit.rules.context import (
     BpmnFacts,
     LeikaRef,
@@ -26,6 +25,9 @@ from prozesskit.rules.register._aehnlichkeit import name_stems
 from prozesskit.validation import suppress
 from prozesskit.yamlio.fieldpath import field_path
 from prozesskit.yamlio.read import YamlDoc
+
+if TYPE_CHECKING:  # validate's workers use this module without the Register API
+    from prozesskit.register.view import Register
 
 
 def _str(value: Any) -> str | None:
