@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from prozesskit.cli._errors import guarded, run_guarded
 from prozesskit.cli._exit import exit_process, start
+from prozesskit.cli._plugins import skip_search
 
 if TYPE_CHECKING:
     import typer
@@ -42,6 +43,7 @@ def main() -> None:
     # installed package (10 ms here, more in a crowded CI image) on the first model.
     # Someone who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    skip_search()  # and with that setting, not even the import of what searches them
     start()
     from prozesskit.cli._direct import direct_validate
 
