@@ -249,13 +249,16 @@ class _Builder:
         self.taken_ids.add(local_id)
         models = self._models(item, source_id, local_id, shown)
         text = self._steckbrief_bytes(item, local_id, models)
-        unedited = earlier is not None and self._current_sha(datei) == earlier[1].lokal_sha256
+        current = self._current_sha(datei)
+        unedited = earlier is not None and current == earlier[1].lokal_sha256
         self.files.add(datei, text, ours=unedited)
+        self.files.expect(datei, current)  # an edit while this import runs: nothing written
         locked_models: dict[str, Modell] = {}
         for source_rel, (target, raw) in models.items():
             if target not in self.files:
                 self.files.add(target, raw, ours=unedited and self._model_unedited(
                     earlier[1] if earlier else None, target))
+                self.files.expect(target, self._current_sha(target))
             locked_models[target] = Modell(pfad=source_rel, sha256=_sha(raw))
             if self.quelle.art in KEPT:
                 self._keep(source_rel, raw)

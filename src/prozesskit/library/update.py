@@ -715,6 +715,7 @@ class _Prozess:
             return
         ergebnis.entfernt = True
         self.files.remove(self.datei)
+        self.files.expect(self.datei, _sha(local_raw))  # decided on what was read
         self._remove_models_and_bases()
 
     def _remove_models_and_bases(self) -> None:
@@ -725,6 +726,7 @@ class _Prozess:
             raw = _read_local(self.b.root, local, _bpmn_limit())
             if raw is not None and _sha(raw) == model.sha256:
                 self.files.remove(local)
+                self.files.expect(local, model.sha256)
                 ergebnis.modelle.append(ModellAktion(local, "entfernt"))
             elif raw is not None:
                 ergebnis.modelle.append(ModellAktion(local, "lokal geändert: behalten"))
@@ -837,6 +839,7 @@ class _Prozess:
         if current is not None and _sha(current) == locked.sha256 and (
                 _art_of(merged(), local) is None):
             self.files.remove(local)
+            self.files.expect(local, locked.sha256)
             self.ergebnis.modelle.append(ModellAktion(local, "in der Quelle entfallen: entfernt"))
         elif current is not None:
             self.ergebnis.modelle.append(ModellAktion(local, "in der Quelle entfallen: lokal "
@@ -855,6 +858,7 @@ class _Prozess:
                 f"lokal geänderte Modell von '{self.local_id}'. Nichts geschrieben. Die Datei "
                 "umbenennen oder entfernen, oder mit --force überschreiben", file=beside)
         self.files.add(beside, raw, ours=True)
+        self.files.expect(beside, _sha(current) if current is not None else None)
 
     def _drop_beside(self, beside: str, own: set[str | None]) -> None:
         """The source's model beside the local one is no longer needed: removed if it is
@@ -866,6 +870,7 @@ class _Prozess:
             return
         if _sha(current) in own:
             self.files.remove(beside)
+            self.files.expect(beside, _sha(current))
         else:
             self.ergebnis.hinweise.append(f"{beside} bleibt: nicht die Datei, die update "
                                           "daneben geschrieben hat (bitte selbst entfernen)")
