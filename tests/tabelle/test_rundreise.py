@@ -506,3 +506,30 @@ def test_a_bereich_that_lost_its_leading_zero_is_read_as_its_code(
     assert "produkt.bereich: '02' → '12'" in out and "gewerbeanmeldung" not in out
     text = (example / FAHRZEUG).read_text(encoding="utf-8")
     assert 'bereich: "12"' in text or "bereich: '12'" in text
+
+
+def test_the_produktbereich_check_follows_the_registers_conventions(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Where the register switched PK-S013 off, validate accepts '99' and so does the
+    import; an error elsewhere in ``produkt`` (there before the export) is validate's
+    business and must not end the import in an internal error (exit 3)."""
+    path = example / FAHRZEUG
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'bereich: "02"', 'bereich: "02"\n  gruppe: 7'), encoding="utf-8")
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {("fahrzeug-zulassen", "produkt.bereich"): "12"})
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, out + err
+    manifest = example / "prozesskit.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    assert "  regeln: {}\n" in text
+    manifest.write_text(text.replace("  regeln: {}\n", "  regeln: {PK-S013: 'off'}\n"),
+                        encoding="utf-8")
+    book.unlink()
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {("geburt-beurkunden", "produkt.bereich"): "99"})
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, out + err
+    text = (example / "steckbriefe/geburt-beurkunden.yaml").read_text(encoding="utf-8")
+    assert "bereich: '99'" in text or 'bereich: "99"' in text

@@ -5,22 +5,23 @@ Where FIM/XProzess has a code list, the values follow those observed in public s
 
 from __future__ import annotations
 
+import re
 from typing import Literal, TypeGuard
 
 #: Id of a Steckbrief: lowercase slug, also its file name (``<id>.yaml``).
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_MIN_LENGTH = 3
 ID_MAX_LENGTH = 80
+_ID = re.compile(ID_PATTERN)
 
 
 def is_valid_id(value: object) -> TypeGuard[str]:
     """Whether ``value`` is an id the schema takes: every place that makes a file name or a
     page from an id (init, import, site) asks this one question, so none of them takes a
     91-character id that validate rejects (or writes a file name too long for the disk)."""
-    import re  # once; re caches the compiled pattern
-
+    # fullmatch: ``$`` also matches before a final newline ("abc\n" is no id)
     return (isinstance(value, str) and ID_MIN_LENGTH <= len(value) <= ID_MAX_LENGTH
-            and re.match(ID_PATTERN, value) is not None)
+            and _ID.fullmatch(value) is not None)
 #: [0-9], not \d: pydantic's and Python's \d also match Arabic-Indic and other digits, the
 #: ECMA regex of VS Code and check-jsonschema does not; the schema and prozesskit must agree.
 LEIKA_PATTERN = r"^99[0-9]{12}$"

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,8 @@ from prozesskit.tabelle.export import row_hash
 from prozesskit.tabelle.lesen import Formel, Mappe, lese_mappe
 from prozesskit.writeplan import WritePlan
 
+#: The rule whose verdict on an edited Produktbereich import-xlsx takes over
+CODE_S013 = "PK-S013"
 #: How many errors a refusal lists before it only counts the rest.
 SHOWN_ERRORS = 25
 
@@ -129,7 +131,7 @@ def plan_einlesen(register_root: Path, mappe_path: Path, *,
         raise TabellenFehler(mappe.datei, [*fehler, f"{mappe.blatt}!1: die Spalte 'id' fehlt; "
                                            "ohne sie ist keine Zeile einem Steckbrief zuzuordnen"])
     index_of = {feld.kopf: column for column, feld in spalten.items()}
-    rahmen = _produktrahmen(register)
+    rahmen = _Produktbereich(register.root)
     zeilen: list[_Zeile] = []
     konflikte: list[Konflikt] = []
     seen: dict[str, int] = {}
@@ -315,13 +317,29 @@ def _same_kommune(mappe: Mappe, register: Register) -> None:
             "wenn die Zeilen wirklich hierher gehören, mit --andere-kommune", file=mappe.datei)
 
 
-def _produktrahmen(register: Register) -> str:
-    data = register.manifest.data if register.manifest is not None else None
-    rahmen = data.get("produktrahmen") if isinstance(data, dict) else None
-    return rahmen if isinstance(rahmen, str) else "NKF-NRW"
+class _Produktbereich:
+    """PK-S013 as the register configures it, resolved only when a row edits ``produkt``:
+    an edit is refused where validate would report an error, not where the register
+    switched the rule off or made it a warning."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    @cached_property
+    def rahmen(self) -> str | None:
+        """The register's Produktrahmen if PK-S013 is an error there, else None."""
+        from prozesskit.gitio import fetch_config_file
+        from prozesskit.problem import Level
+        from prozesskit.validation.setup import load_setup
+        from prozesskit.validation.types import ValidateOptions
+
+        setup = load_setup(self.root, ValidateOptions(fetch_git=fetch_config_file))
+        return setup.produktrahmen if setup.config.levels.get(CODE_S013) is Level.ERROR \
+            else None
 
 
-def _apply(mappe: Mappe, zeile: _Zeile, fehler: list[str], rahmen: str) -> bytes | None:
+def _apply(mappe: Mappe, zeile: _Zeile, fehler: list[str],
+           rahmen: _Produktbereich) -> bytes | None:
     """The Steckbrief's new bytes, or None with its errors added to ``fehler`` (a field
     that cannot be set, the schema, a Produktbereich outside the register's Produktrahmen:
     the sheet's dropdown is no check, a pasted or typed value bypasses it)."""
@@ -468,15 +486,21 @@ def _schema_errors(new: Any, zeile: _Zeile, mappe: Mappe) -> list[str]:
     return []
 
 
-def _produkt_errors(new: Any, zeile: _Zeile, mappe: Mappe, rahmen: str) -> list[str]:
+def _produkt_errors(new: Any, zeile: _Zeile, mappe: Mappe, rahmen: _Produktbereich
+                    ) -> list[str]:
     """What validate's PK-S013 would say about an edited ``produkt``, at the edited cell."""
     column = next((column for feld, column, _old, _new in zeile.edits
                    if feld.path[0] == "produkt"), None)
-    if column is None:
+    if column is None or rahmen.rahmen is None:
         return []
+    from pydantic import ValidationError
+
     from prozesskit.model.steckbrief import Produkt
     from prozesskit.rules.steckbrief.produktbereich import findings
 
-    produkt = Produkt.model_validate(new["produkt"])  # the schema check passed
+    try:
+        produkt = Produkt.model_validate(new["produkt"])
+    except ValidationError:  # an error elsewhere in produkt, there before: validate's
+        return []
     return [f"{mappe.adresse(zeile.row, column)}: {finding.message} ({zeile.item.path}); "
-            f"{finding.hint}" for finding in findings(produkt, rahmen)]
+            f"{finding.hint} [{CODE_S013}]" for finding in findings(produkt, rahmen.rahmen)]

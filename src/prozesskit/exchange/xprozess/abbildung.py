@@ -30,7 +30,7 @@ from prozesskit.exchange.xprozess.daten import (
     Modelldatei,
     ProzessDaten,
 )
-from prozesskit.model.codes import ID_MAX_LENGTH, ID_PATTERN, LEIKA_PATTERN
+from prozesskit.model.codes import ID_MAX_LENGTH, LEIKA_PATTERN, is_valid_id
 from prozesskit.model.kennung import id_from_name
 
 #: ordnungsrahmenName of the merkmal elements prozesskit writes
@@ -276,8 +276,7 @@ def _zustand(data: dict[str, Any], prozess: ProzessDaten) -> None:
 def _id(prozess: ProzessDaten, leika: str | None, vergeben: set[str], own: str | None) -> str:
     """Our own export's id, else the process id if it is one of ours in form, else a slug
     of the name (a LeiKa key as id says nothing)."""
-    wanted = next((c for c in (own, prozess.id) if c and re.match(ID_PATTERN, c)
-                   and c != leika and len(c) <= ID_MAX_LENGTH), None) \
+    wanted = next((c for c in (own, prozess.id) if is_valid_id(c) and c != leika), None) \
         or id_from_name(prozess.name) or id_from_name(prozess.id) or "prozess"
     candidate, number = wanted, 2
     while candidate in vergeben:
