@@ -551,9 +551,10 @@ def _actor(repo: git.Repo) -> git.Actor:
 def untracked_files(root: Path) -> frozenset[str]:
     """Files below ``root`` that git does not track (new or ignored), relative to root: what
     a commit leaves out, so the pre-commit hook leaves them out as well."""
-    inside, listed = _run_together(
-        root, ("rev-parse", "--is-inside-work-tree"), ("ls-files", "-z", "--others")
-    )
+    inside, listed = _run_together(  # only what validate reads: not a .venv file by file
+        root, ("rev-parse", "--is-inside-work-tree"),
+        ("ls-files", "-z", "--others", "--", ":(icase)*.yaml", ":(icase)*.yml",
+         ":(icase)*.bpmn"))
     if isinstance(inside, GitError):
         raise GitError(f"'{root}' liegt in keinem git-Repository; --nur-versioniert braucht "
                        "eines") from inside

@@ -26,6 +26,8 @@ def test_untracked_files_are_left_out_wherever_the_register_lies(
     git(repo, "add", "-A")
     git(repo, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "init")
     (register / "steckbriefe" / "kaputt-pruefen.yaml").write_text(BROKEN, encoding="utf-8")
+    if below:  # a draft beside the registers, outside any of them
+        (repo / "entwurf.yaml").write_text("id: [kaputt\n", encoding="utf-8")
     monkeypatch.chdir(repo)  # where pre-commit runs the hook
     code, out, err = run_cli(["validate", "--nur-versioniert"], monkeypatch, capsys)
     assert code == 0, out + err

@@ -262,8 +262,9 @@ def _validate_target(target: Path, options: ValidateOptions) -> list[tuple[Path,
                      if f.endswith(MANIFEST_NAME) and Path(f).name == MANIFEST_NAME})
     results = [(register, validate_register(register, options)) for register in nested]
     # a file's folder decides which register it belongs to, not a symlink's target
+    untracked = options.left_out_at(target)  # --nur-versioniert at the repository root
     loose = [target / f for f in sorted(found.files)
-             if f.endswith((".yaml", ".yml", ".bpmn"))
+             if f.endswith((".yaml", ".yml", ".bpmn")) and f not in untracked
              and not any((target / f).parent.resolve().is_relative_to(r) for r in nested)]
     if loose:  # symlinks and FIFOs among them: the check refuses and reports each
         results.append((root or cwd, validate_files(loose, options, root=root)))
