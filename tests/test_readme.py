@@ -50,7 +50,7 @@ def test_minimal_steckbrief_validates_without_findings(
     assert code == 1
     assert [(p["rule"], p["message"]) for p in problems] == [
         ("PK-S010", "Pflichtfeld 'organisationseinheit' fehlt")]
-    assert problems[0]["hint"].startswith("Verlangt von Profil prozesskit:empfohlen")
+    assert problems[0]["hint"].startswith("Verlangt vom Profil prozesskit:empfohlen")
 
 
 def test_table_marks_exactly_the_required_fields() -> None:

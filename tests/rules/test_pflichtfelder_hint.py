@@ -48,7 +48,7 @@ def test_the_default_profile_and_the_manifest_are_named_apart(
                            "beschreibung]\n")
     hints = _hints(register, monkeypatch, capsys)
     assert hints["organisationseinheit"].startswith(
-        "Verlangt von Profil prozesskit:empfohlen; bitte ausfüllen")
+        "Verlangt vom Profil prozesskit:empfohlen; bitte ausfüllen")
     assert hints["prozessverantwortlich"].startswith(
         "Verlangt von 'pflichtfelder' in prozesskit.yaml; bitte ausfüllen")
     assert hints["beschreibung"].startswith("Verlangt von 'pflichtfelder' in prozesskit.yaml")
@@ -59,10 +59,10 @@ def test_a_profile_given_on_the_command_line_is_named(
         register: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     hints = _hints(register, monkeypatch, capsys, "--profil", "streng")
-    assert hints["prioritaet"].startswith("Verlangt von Profil prozesskit:streng;")
-    assert hints["organisationseinheit"].startswith("Verlangt von Profil prozesskit:streng;")
+    assert hints["prioritaet"].startswith("Verlangt vom Profil prozesskit:streng;")
+    assert hints["organisationseinheit"].startswith("Verlangt vom Profil prozesskit:streng;")
     hints = _hints(register, monkeypatch, capsys, "--profil", "fim")
-    assert hints["leika"].startswith("Verlangt von Profil prozesskit:fim;")
+    assert hints["leika"].startswith("Verlangt vom Profil prozesskit:fim;")
 
 
 def test_a_rule_option_is_named(register: Path, monkeypatch: pytest.MonkeyPatch,
@@ -71,3 +71,18 @@ def test_a_rule_option_is_named(register: Path, monkeypatch: pytest.MonkeyPatch,
                            "        felder: [ausloeser]\n")
     hints = _hints(register, monkeypatch, capsys)
     assert hints["ausloeser"].startswith("Verlangt von der Option 'felder' der Regel PK-S010")
+
+
+def test_a_conventions_file_is_named_as_written_not_by_its_local_path(
+        register: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Reports (SARIF, GitLab, JUnit) carry the hint: no absolute path of this machine."""
+    (register / "gemeinsam.yaml").write_text("pflichtfelder: [ausloeser]\n", encoding="utf-8")
+    manifest = register / "prozesskit.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("    - prozesskit:empfohlen\n",
+                                     "    - prozesskit:empfohlen\n    - gemeinsam.yaml\n"),
+                        encoding="utf-8")
+    hints = _hints(register, monkeypatch, capsys)
+    assert hints["ausloeser"].startswith("Verlangt von 'pflichtfelder' in gemeinsam.yaml;")
+    assert str(register) not in "".join(hints.values())

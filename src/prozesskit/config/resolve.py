@@ -83,7 +83,7 @@ class Resolver:
         self._apply_rules(config, origin, state)
         state.pflichtfelder.extend(f for f in config.pflichtfelder if f not in state.pflichtfelder)
         for name in config.pflichtfelder:
-            state.pflichtfeld_quellen.setdefault(name, f"'pflichtfelder' in {origin}")
+            state.pflichtfeld_quellen.setdefault(name, f"'pflichtfelder' in {self._shown(origin)}")
         state.ignores.extend(
             FileIgnore(i.dateien, self._codes(i.regeln, origin)) for i in config.ignorieren
         )
@@ -92,6 +92,20 @@ class Resolver:
             for i in config.bpmn_ignorieren
         )
         state.sources.append(origin)
+
+    def _shown(self, origin: str) -> str:
+        """A conventions file as a report may name it: relative to the register (reports
+        carry no local absolute path, and the cache key must not change with the checkout's
+        place), a git source without credentials."""
+        path = Path(origin)
+        if path.is_absolute():
+            try:
+                return path.relative_to(self.base_dir.resolve()).as_posix()
+            except ValueError:
+                return path.name
+        from prozesskit.credentials import without_credentials
+
+        return without_credentials(origin)
 
     def _extend(self, ref: str, origin: str, state: _State, chain: tuple[str, ...]) -> None:
         if ref.startswith(PROFILE_PREFIX):

@@ -106,7 +106,8 @@ def origin(field: str, ctx: RuleContext) -> str:
     ``felder`` – so that a user looks in the right place, not in a profile never used."""
     quelle = ctx.pflichtfeld_quellen.get(field)
     if quelle is not None:
-        return f"Verlangt von {quelle}"
+        return f"Verlangt vom {quelle}" if quelle.startswith("Profil ") else \
+            f"Verlangt von {quelle}"
     return f"Verlangt von der Option 'felder' der Regel {CODE}"
 
 
