@@ -518,6 +518,32 @@ def default_branch() -> str:
     return configured if _PLAIN_BRANCH.fullmatch(configured) else "main"
 
 
+def default_branch_of(top: Path) -> str:
+    """The branch a CI file must name in the repository at ``top``: the remote's default
+    (``origin/HEAD``), else ``main`` or ``master`` if the repository has one, else the
+    checked-out branch, else :func:`default_branch`. Not simply the checked-out one: CI is
+    usually added on a feature branch, and the file must still name the branch merged into."""
+    git_dir = top / ".git"
+    try:
+        head = (git_dir / "refs" / "remotes" / "origin" / "HEAD").read_text(
+            encoding="utf-8", errors="replace").strip()
+    except OSError:
+        head = ""
+    name = head.removeprefix("ref: refs/remotes/origin/") if head.startswith(
+        "ref: refs/remotes/origin/") else ""
+    if _PLAIN_BRANCH.fullmatch(name):
+        return name
+    try:
+        packed = (git_dir / "packed-refs").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        packed = ""
+    for candidate in ("main", "master"):
+        if (git_dir / "refs" / "heads" / candidate).is_file() or \
+                f" refs/heads/{candidate}\n" in packed:
+            return candidate
+    return current_branch(top) or default_branch()
+
+
 def current_branch(top: Path) -> str | None:
     """The branch checked out in the repository at ``top`` (read from ``.git/HEAD``, no git
     call), None when there is none (detached, no repository, a worktree's ``.git`` file)."""
@@ -533,7 +559,12 @@ def init_repo(path: Path, message: str) -> str:
     """``git init`` (on :func:`default_branch`) + first commit of everything in ``path``;
     returns the commit sha."""
     git = _git()
-    repo = git.Repo.init(path, initial_branch=default_branch())
+    branch = default_branch()
+    try:
+        repo = git.Repo.init(path, initial_branch=branch)
+    except git.GitCommandError:  # git before 2.28 has no --initial-branch
+        repo = git.Repo.init(path)
+        repo.git.symbolic_ref("HEAD", f"refs/heads/{branch}")
     with repo:
         repo.git.add(A=True)
         author = _actor(repo)

@@ -307,3 +307,29 @@ def test_the_suggested_commands_can_be_pasted_with_spaces_in_paths(
                              monkeypatch, capsys)
     assert code == 0, err
     assert 'prozesskit import-xlsx "Werkstatt Tabelle.xlsx" "Prozessregister Müß"' in out
+
+
+def test_ci_added_on_a_feature_branch_names_the_branch_merged_into(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """CI is usually added by a merge request: the workflow must name main, not the feature
+    branch it was written on (a branch name is a YAML string even when it looks like 1.10)."""
+    import yaml
+
+    spec = "prozesskit @ git+https://example.invalid/netz/prozesskit.git@v0.1.0"
+    repo = tmp_path / "repo"
+    code, _, err = run_cli(["init", "-b", "gemeinde", str(repo), *ARGS["gemeinde"],
+                            "--bereich", "02", "--git"], monkeypatch, capsys)
+    assert code == 0, err
+    subprocess.run(["git", "-C", str(repo), "checkout", "-q", "-b", "feature/ci"], check=True)
+    code, _, err = run_cli(["init", str(repo), "--ci", "github", "--installieren", spec],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    workflow = yaml.safe_load((repo / ".github/workflows/prozesskit.yml").read_text(
+        encoding="utf-8"))
+    assert workflow[True]["push"]["branches"] == ["main"]
+    assert workflow["jobs"]["site"]["if"].endswith("'refs/heads/main'")
+    from prozesskit.init.citemplates import render
+
+    _, text = render("github", spec, ".", "1.10")
+    assert yaml.safe_load(text)[True]["push"]["branches"] == ["1.10"]

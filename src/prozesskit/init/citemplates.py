@@ -206,15 +206,17 @@ def render(platform: str, spec: str, register: str = ".", branch: str = "main"
     return target, (text.replace("__PIP_SPEC__", json.dumps(check_spec(spec)))
                     .replace("__REGISTER__", json.dumps(register))
                     .replace("__CACHE_DIR__", json.dumps(cache))
-                    .replace("__BRANCH__", branch))
+                    .replace("__BRANCH__", json.dumps(branch))  # a YAML string, even "1.10"
+                    .replace("__BRANCH_NAME__", branch))
 
 
 def branch_of(home: Path) -> str:
-    """The branch the CI file's push trigger names: the repository's current one, else the
-    branch ``init --git`` will create."""
+    """The branch the CI file's push trigger names: the repository's default branch (see
+    :func:`~prozesskit.gitio.default_branch_of`), else the one ``init --git`` will create."""
     from prozesskit import gitio
 
-    return gitio.current_branch(home) or gitio.default_branch()
+    return gitio.default_branch_of(home) if (home / ".git").is_dir() else \
+        gitio.default_branch()
 
 
 def check_platform(platform: str) -> None:
