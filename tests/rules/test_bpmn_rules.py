@@ -174,3 +174,31 @@ def test_a_name_broken_over_lines_stays_on_one_line_in_findings(tmp_path: Path) 
                                  ReportContext(color=False, width=200))
     assert next(row for row in text.splitlines() if "Contract" in row).rstrip().endswith(
         "[PK-B015]")
+
+
+def test_no_finding_of_any_bpmn_rule_breaks_a_line_on_a_broken_name(tmp_path: Path) -> None:
+    """Every BPMN fixture with each name broken over two lines (``&#10;``, as Camunda and
+    Signavio write long names): no finding of any BPMN or convention rule may carry the
+    line break into its message (text output and GitHub annotations lose the rule code)."""
+    from prozesskit.rules import all_rules
+
+    rules = [rule for rule in all_rules().values()
+             if rule.scope is Scope.BPMN and not rule.core]
+    checked = 0
+    for path in sorted(FIXTURES.glob("PK-*/*.bpmn")):
+        source = path.read_text(encoding="utf-8")
+        broken = re.sub(r'name="([^"&<])([^"&<]+)"', r'name="\1&#10;\2"', source)
+        if broken == source:
+            continue
+        target = tmp_path / path.name
+        target.write_text(broken, encoding="utf-8")
+        parsed, _ = parse_bpmn(target.read_bytes(), target.name)
+        if parsed is None:
+            continue
+        model = index_model(parsed.root, target.name)
+        for rule in rules:
+            options = rule.options() if rule.options is not None else None
+            for finding in rule.check(model, options, RuleContext()):
+                checked += 1
+                assert "\n" not in finding.message, (path.name, rule.code, finding.message)
+    assert checked > 100  # the fixtures do produce findings to look at

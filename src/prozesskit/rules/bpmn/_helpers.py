@@ -65,10 +65,15 @@ def named(el: etree._Element) -> str:
     (text appends ``(Task_1)``), so an id here would be printed twice.
     """
     kind = GERMAN_TYPES.get(local(el), "Element")
-    # one line: modellers break long names (``&#10;``), and a line break in a finding
-    # splits it in every line-oriented output (text, GitHub annotations, grep in CI logs)
-    name = " ".join((el.get("name") or "").split())
+    name = one_line(el.get("name"))
     return f"{kind} '{name}'" if name else kind
+
+
+def one_line(text: str | None) -> str:
+    """A name or label as a finding quotes it: modellers break long names (``&#10;``), and
+    a line break in a finding splits it in every line-oriented output (text, GitHub
+    annotations, grep in CI logs). Every rule that puts a name into a message uses this."""
+    return " ".join((text or "").split())
 
 
 def named_with_id(el: etree._Element) -> str:

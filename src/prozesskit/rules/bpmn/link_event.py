@@ -33,6 +33,7 @@ from prozesskit.rules.bpmn._helpers import (
     first_definition,
     flow_elements,
     named,
+    one_line,
 )
 from prozesskit.rules.context import RuleContext
 
@@ -63,6 +64,8 @@ def _by_name(scope: etree._Element) -> dict[str, list[etree._Element]]:
 
 
 def _group(name: str, events: list[etree._Element]) -> Iterator[Finding]:
+    """Grouped by the name as bpmnlint groups it; quoted on one line (:func:`one_line`)."""
+    name = one_line(name)
     if len(events) == 1:
         event = events[0]
         missing = "empfangendes" if local(event) in THROW_EVENTS else "auslösendes"

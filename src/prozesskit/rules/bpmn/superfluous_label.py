@@ -25,7 +25,7 @@ from lxml import etree
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
-from prozesskit.rules.bpmn._helpers import default_flow_id, has_condition
+from prozesskit.rules.bpmn._helpers import default_flow_id, has_condition, one_line
 from prozesskit.rules.context import RuleContext
 
 CODE = "PK-B037"
@@ -53,7 +53,7 @@ def _meaningful(model: BpmnModel, flow: etree._Element) -> bool:
 
 def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]:
     for flow in model.of_type("sequenceFlow"):
-        label = (flow.get("name") or "").strip()
+        label = one_line(flow.get("name"))
         if label and not _meaningful(model, flow):
             yield Finding(f"Die Beschriftung '{label}' des Sequenzflusses ist überflüssig: "
                           "keine Bedingung, kein Standardfluss und kein Ausgang eines "

@@ -30,6 +30,7 @@ from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.bpmn.query import source_line
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, NoOptions, Scope
+from prozesskit.rules.bpmn._helpers import one_line
 from prozesskit.rules.context import RuleContext
 
 CODE = "PK-B060"
@@ -47,7 +48,8 @@ def check(model: BpmnModel, options: NoOptions | None, ctx: RuleContext) -> Iter
             continue
         owner = lane_set.getparent()
         element = lane_set.get("id") or (owner.get("id") if owner is not None else None)
-        names = ", ".join(f"„{lane.get('name')}“" for lane in lanes if lane.get("name"))
+        names = ", ".join(f"„{one_line(lane.get('name'))}“" for lane in lanes
+                          if one_line(lane.get("name")))
         detail = f" ({names})" if names else ""
         yield Finding(f"Stammprozess enthält {len(lanes)} Lane(s){detail}; FIM-Stammprozesse "
                       "haben keine Lanes", element=element, line=source_line(lane_set),
