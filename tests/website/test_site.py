@@ -322,6 +322,14 @@ def test_register_folder_is_no_target_not_even_with_force(
                            capsys)
     assert code == 0, err
     assert (target / "public" / "index.html").is_file()
+    # another register is no target either, whichever register the pages come from
+    other = tmp_path / "anderes"
+    shutil.copytree(EXAMPLE, other, ignore=shutil.ignore_patterns("cache"))
+    for out in (other, other / "modelle", other / "steckbriefe" / "web"):
+        code, _, err = run_cli(["site", str(target), "-o", str(out), "--force"], monkeypatch,
+                               capsys)
+        assert code == 2 and "auch --force schreibt nicht ins Register" in err, (out, err)
+    assert not (other / ".prozesskit-site.json").exists()
 
 
 def test_unreadable_model_and_broken_steckbrief_do_not_stop_the_site(tmp_path: Path) -> None:

@@ -66,7 +66,12 @@ def refuse_register_target(output: Path, register_root: Path | None) -> None:
     when a Steckbrief stops naming it. So the register folder itself and its working folders
     are no target, not even with ``--force``; a folder in the register such as ``public/``
     (GitLab Pages) is."""
-    if register_root is None:  # a register read from git: no folder to write into
+    from prozesskit.register.discover import find_root
+
+    around = find_root(output)
+    if around is not None and (register_root is None or around != register_root.resolve()):
+        register_root = around  # any register, not only the one the pages come from
+    if register_root is None:  # a register read from git, a target outside any register
         return
     out, root = output.resolve(), register_root.resolve()
     inside = out.relative_to(root).parts if out.is_relative_to(root) else None
