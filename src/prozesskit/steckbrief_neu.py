@@ -23,6 +23,7 @@ from prozesskit.fsutil import atomic_write_text, contained, current_umask
 from prozesskit.model.codes import BEREICH_PATTERN, ID_MIN_LENGTH
 from prozesskit.model.errors import german_message
 from prozesskit.model.kennung import id_from_name
+from prozesskit.model.produktrahmen import RAHMEN, STANDARD, find_bereich, span
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.register.discover import discover
 from prozesskit.validation.layout import STECKBRIEF_DIR, STECKBRIEF_SCHEMA
@@ -55,12 +56,23 @@ def normalise_bereich(text: str) -> str:
     return two_digits(text) or text.strip()
 
 
-def bereich_problem(text: str) -> str | None:
-    """Why ``text`` is no Produktbereich, in words for someone typing it (no YAML quoting
-    advice: on the command line or at the prompt nobody types quotes); None if it is one."""
-    if re.match(BEREICH_PATTERN, text):
+def bereich_problem(text: str, rahmen: str = STANDARD) -> str | None:
+    """Why ``text`` is no Produktbereich of the register's Produktrahmen, in words for
+    someone typing it (no YAML quoting advice: on the command line or at the prompt nobody
+    types quotes); None if it is one."""
+    if re.match(BEREICH_PATTERN, text) and (rahmen not in RAHMEN or find_bereich(rahmen, text)):
         return None
-    return f"'{text}' ist kein Produktbereich: zwei Ziffern, z. B. 02 (oder 02-01)"
+    return (f"'{text}' ist kein Produktbereich im Produktrahmen {rahmen}: zwei Ziffern, "
+            f"erlaubt {span(rahmen)}")
+
+
+def register_rahmen(root: Path) -> str:
+    """The Produktrahmen the register's manifest names (the default if it cannot be read:
+    then validate names the manifest's problem)."""
+    from prozesskit.register.manifest import load_manifest
+
+    manifest = load_manifest(root)[0]
+    return manifest.produktrahmen if manifest is not None else STANDARD
 
 
 def _rel_path(ordner: str, sb_id: str) -> str:
@@ -84,7 +96,7 @@ def plan(root: Path, request: NeuerSteckbrief) -> Plan:
                          'Objekt und Verrichtung benennen, z. B. "Hundesteuer festsetzen", oder '
                          "die Id mit --id nennen")
     bereich = normalise_bereich(request.bereich)
-    if (problem := bereich_problem(bereich)) is not None:
+    if (problem := bereich_problem(bereich, register_rahmen(root))) is not None:
         raise UsageError(f"--bereich: {problem}")
     data: dict[str, Any] = {"id": sb_id, "name": name, "produkt": {"bereich": bereich}}
     if request.organisationseinheit:

@@ -109,8 +109,8 @@ def test_neu_asks_again_for_a_wrong_bereich_and_completes_one_digit(
     code, _out, err = run_cli(["neu", "Sondernutzung prüfen", "--register", str(example)],
                              monkeypatch, capsys)
     assert code == 0, err
-    assert "'7x' ist kein Produktbereich: zwei Ziffern, z. B. 02 (oder 02-01). Bitte noch " \
-           "einmal." in err
+    assert "'7x' ist kein Produktbereich im Produktrahmen NKF-NRW: zwei Ziffern, erlaubt " \
+           "01, 02" in err and "Bitte noch einmal." in err
     text = (example / "steckbriefe" / "sondernutzung-pruefen.yaml").read_text("utf-8")
     assert "bereich: '07'" in text and "organisationseinheit: Ordnungsamt" in text
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
@@ -136,7 +136,12 @@ def test_neu_refuses_to_overwrite_and_bad_input_exits_2(
         ["neu", "Hund anmelden", "--bereich", "123", "--register", str(example)], monkeypatch,
         capsys
     )
-    assert code == 2 and "--bereich: '123' ist kein Produktbereich: zwei Ziffern" in err
+    assert code == 2 and "--bereich: '123' ist kein Produktbereich im Produktrahmen NKF-NRW: " \
+        "zwei Ziffern, erlaubt 01, 02" in err
+    code, _out, err = run_cli(  # two digits, but no Produktbereich of NKF-NRW
+        ["neu", "Hund anmelden", "--bereich", "99", "--register", str(example)], monkeypatch,
+        capsys)
+    assert code == 2 and "'99' ist kein Produktbereich im Produktrahmen NKF-NRW" in err
     assert "Anführungszeichen" not in err  # nobody types YAML quotes on the command line
     assert not (example / "steckbriefe" / "hund-anmelden.yaml").exists()
     code, _out, err = run_cli(

@@ -155,9 +155,9 @@ def _last_if_none(key: str) -> tuple[bool, str, str]:
 
 
 def _produktrahmen(register: Register) -> str:
-    data = register.manifest.data if register.manifest is not None else None
-    value = data.get("produktrahmen") if isinstance(data, dict) else None
-    return value if isinstance(value, str) else "NKF-NRW"
+    from prozesskit.model.produktrahmen import of_manifest
+
+    return of_manifest(register.manifest.data if register.manifest is not None else None)
 
 
 def _bereich_name(rahmen: str, bereich: str | None) -> str:

@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         if not bereich:
             if not sys.stdin.isatty():
                 raise UsageError("--bereich fehlt: der Produktbereich, z. B. --bereich 02")
-            bereich = _ask_bereich()
+            bereich = _ask_bereich(root)
         if organisationseinheit is None and sys.stdin.isatty():
             # the default profile requires it (PK-S010): asked here, the new file validates
             organisationseinheit = str(typer.prompt(
@@ -60,14 +60,16 @@ def register(app: typer.Typer) -> None:
         _still_open(path)
 
 
-def _ask_bereich() -> str:
+def _ask_bereich(root: Path) -> str:
     """Asked again right away until it is one: a wrong answer must not cost the answers
     that follow."""
-    from prozesskit.steckbrief_neu import bereich_problem, normalise_bereich
+    from prozesskit.steckbrief_neu import bereich_problem, normalise_bereich, register_rahmen
+
+    rahmen = register_rahmen(root)
 
     while True:
         answer = normalise_bereich(str(typer.prompt("Produktbereich (zwei Ziffern, z. B. 02)")))
-        problem = bereich_problem(answer)
+        problem = bereich_problem(answer, rahmen)
         if problem is None:
             return answer
         typer.echo(f"{problem}. Bitte noch einmal.", err=True)

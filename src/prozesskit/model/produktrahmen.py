@@ -100,3 +100,14 @@ def two_digits(value: object) -> str | None:
     if text.isascii() and text.isdigit() and 1 <= len(text) <= 2:
         return text.zfill(2)
     return None
+
+
+#: The Produktrahmen of a register whose manifest names none (the schema's default)
+STANDARD = "NKF-NRW"
+
+
+def of_manifest(data: object) -> str:
+    """The Produktrahmen a manifest's data names, else :data:`STANDARD`: one answer for
+    export, bericht, neu and the site."""
+    value = data.get("produktrahmen") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else STANDARD

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from prozesskit.model.codes import is_valid_id
-from prozesskit.model.produktrahmen import find_bereich
+from prozesskit.model.produktrahmen import find_bereich, of_manifest
 from prozesskit.register.modelpath import model_path
 from prozesskit.register.view import ModelFile, SteckbriefFile
 from prozesskit.site.labels import STATUS_TEXT
@@ -161,7 +161,7 @@ def _mapping(value: Any) -> dict[str, Any]:
 def heading(manifest: Any, location: str) -> tuple[str, str]:
     """(Kommune, Produktrahmen) from the manifest's data; ``manifest`` None: a Blaupause."""
     data = _mapping(manifest)
-    rahmen = text(data.get("produktrahmen")) or "NKF-NRW"
+    rahmen = of_manifest(data)
     kommune = text(_mapping(data.get("kommune")).get("name"))
     if not kommune:
         kommune = f"Blaupause {location}" if manifest is None else "Prozessregister"

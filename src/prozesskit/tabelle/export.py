@@ -103,11 +103,10 @@ def _unexportable(register: Register, item: SteckbriefFile) -> str | None:
 
 
 def _bereiche(register: Register) -> list[str]:
-    from prozesskit.model.produktrahmen import RAHMEN, expand
+    from prozesskit.model.produktrahmen import RAHMEN, STANDARD, expand, of_manifest
 
     data = register.manifest.data if register.manifest is not None else None
-    rahmen = data.get("produktrahmen") if isinstance(data, dict) else None
-    table = RAHMEN.get(rahmen if isinstance(rahmen, str) else "NKF-NRW", RAHMEN["NKF-NRW"])
+    table = RAHMEN.get(of_manifest(data), RAHMEN[STANDARD])
     codes: dict[str, None] = {}
     for key in table:
         codes[key] = None
