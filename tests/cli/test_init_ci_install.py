@@ -223,6 +223,10 @@ def test_spec_from_direct_url(direct_url: dict[str, object], expected: str | Non
     "git+https://opencode.de/x/prozesskit.git@master",
     "prozesskit @ git+https://opencode.de/x/prozesskit.git",
     "git+ssh://git@opencode.de/x/prozesskit.git",
+    "prozesskit @ git+https://h.de/o/prozesskit.git@refs/heads/main",
+    "git+https://h.de/o/prozesskit.git@origin/main",
+    "https://h.de/dl/prozesskit-0.1.0-py3-none-any.whl?download=1",
+    "https://h.de/dl/prozesskit-0.1.0-py3-none-any.whl?sha256=abc",
 ])
 def test_bare_names_and_unsafe_specs_are_refused(spec: str) -> None:
     with pytest.raises(UsageError, match="--installieren"):

@@ -89,19 +89,24 @@ _MOVING_REFS = {"main", "master", "develop", "development", "dev", "trunk", "hea
 
 def _not_pinned(url: str) -> str | None:
     """Why a URL source does not name one exact prozesskit, or None (a git URL at a tag or
-    commit, an archive URL with its sha256, a file in the repository)."""
+    commit, an archive URL with its sha256 in the fragment, which pip checks)."""
+    from urllib.parse import urlsplit
+
     if url.startswith("git+"):
-        rest = url.split("#", 1)[0]
-        path = rest.split("://", 1)[-1]
-        ref = path.rsplit("@", 1)[1] if "@" in path.split("/", 1)[-1] else ""
+        path = urlsplit(url.removeprefix("git+")).path
+        ref = path.rsplit("@", 1)[1] if "@" in path else ""
         if not ref:
             return "nennt keinen Tag und keinen Commit (git-URL ohne '@…')"
-        if ref.lower() in _MOVING_REFS:
+        if ref.lower() in _MOVING_REFS or "/" in ref:
             return (f"nennt mit '@{ref}' einen Branch, der sich bewegt, statt eines Tags oder "
                     "Commits")
         return None
-    if "://" in url and url.split("#", 1)[0].endswith(_ARCHIVE) and "sha256=" not in url:
+    parts = urlsplit(url)
+    if parts.scheme and parts.path.endswith(_ARCHIVE) and not parts.fragment.startswith(
+            "sha256="):
         return "lädt ein Archiv ohne Prüfsumme ('#sha256=…')"
+    if parts.scheme and not parts.path.endswith(_ARCHIVE):
+        return "nennt kein Archiv (.whl, .tar.gz, .zip) und keine git-URL"
     return None
 
 
