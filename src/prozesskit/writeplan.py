@@ -45,6 +45,9 @@ from pathlib import Path, PurePosixPath
 from prozesskit.errors import UsageError, WriteError
 from prozesskit.fsutil import Below, contained, current_umask, os_error_reason
 
+#: Folders whose plan a Ctrl-C stopped while it wrote (all or nothing: the CLI says so)
+STOPPED_WHILE_WRITING: list[str] = []
+
 #: How many conflicting files a refusal names before it only counts the rest.
 SHOWN_CONFLICTS = 5
 
@@ -195,6 +198,9 @@ class WritePlan:
                     self._write(todo, progress, gone)
             except OSError as exc:
                 raise write_error(self.root, exc) from exc
+            except KeyboardInterrupt:
+                STOPPED_WHILE_WRITING.append(str(self.root))
+                raise
         finally:
             _release(held)
         return Outcome(tuple(todo), tuple(rel for rel in self._files if rel in skip),

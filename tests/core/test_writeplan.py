@@ -431,4 +431,29 @@ def test_ctrl_c_is_reported_in_german(tmp_path: Path) -> None:
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=20)
     assert process.returncode == 130
-    assert "Abgebrochen (Strg-C)" in err and "git status" in err and "Traceback" not in err
+    assert err == "Abgebrochen (Strg-C).\n"  # nothing was being written: nothing to add
+
+
+def test_ctrl_c_while_a_plan_writes_says_all_or_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from prozesskit import writeplan
+    from prozesskit.cli import _errors
+
+    root = tmp_path / "register"
+    _plan(root).commit()
+    before = _tree(root)
+    plan = WritePlan(root)
+    plan.add("steckbriefe/p0.yaml", "id: p0\nname: neu\n", ours=True)
+
+    def stopped(path: str, data: bytes) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writeplan, "_create", stopped)
+    monkeypatch.setattr(writeplan, "STOPPED_WHILE_WRITING", [])
+    with pytest.raises(KeyboardInterrupt):
+        plan.commit()
+    assert _tree(root) == before
+    assert _errors._interrupted() == 130
+    err = capsys.readouterr().err
+    assert f"während prozesskit nach '{root}' schrieb" in err and "git status" in err

@@ -72,6 +72,12 @@ INTERRUPTED = 130
 
 
 def _interrupted() -> int:
-    print("Abgebrochen (Strg-C). prozesskit schreibt jede Änderung ganz oder gar nicht: "
-          "ob sie schon geschrieben war, zeigt 'git status'.", file=sys.stderr)
+    plan = sys.modules.get("prozesskit.writeplan")  # not imported: nothing was written
+    stopped = plan.STOPPED_WHILE_WRITING if plan is not None else []
+    if stopped:
+        print(f"Abgebrochen (Strg-C), während prozesskit nach '{stopped[-1]}' schrieb: es "
+              "schreibt eine Änderung ganz oder gar nicht; ob sie schon geschrieben war, "
+              "zeigt 'git status'.", file=sys.stderr)
+    else:
+        print("Abgebrochen (Strg-C).", file=sys.stderr)
     return INTERRUPTED
