@@ -109,7 +109,7 @@ def register(app: typer.Typer) -> None:
             if ci is None:
                 raise UsageError(
                     "--blueprint fehlt (oder --ci, um nur eine CI-Vorlage zu schreiben), z. B. "
-                    f"prozesskit init --blueprint gemeinde {ziel}")
+                    f"prozesskit init --blueprint gemeinde {shell_arg(ziel)}")
             if not (ziel / "prozesskit.yaml").is_file():
                 raise UsageError(f"'{ziel}' ist kein Register (prozesskit.yaml fehlt)")
             _ci_written(citemplates.write(ziel, ci, spec, force=force), ziel, spec)

@@ -24,12 +24,6 @@ def _felder(count: int) -> str:
     return f"{count} Feld" if count == 1 else f"{count} Felder"
 
 
-def _quote(arg: str) -> str:
-    """The argument as a shell needs it (field paths can hold spaces and brackets)."""
-    safe = all(ch.isalnum() or ch in "-_.:/" for ch in arg)
-    return arg if safe else "'" + arg.replace("'", "'\\''") + "'"
-
-
 def fachlich(ergebnis: Ergebnis) -> list[FieldChange]:
     """The fields taken, without ``herkunft`` (prozesskit keeps it: the new version)."""
     return [change for change in ergebnis.uebernommen
@@ -68,9 +62,9 @@ def _ergebnis(ergebnis: Ergebnis, probelauf: bool) -> list[str]:
         lines += _konflikt(konflikt)
     if ergebnis.konflikte:
         first = ergebnis.konflikte[0]
-        lines.append(f"      lösen: prozesskit update {_quote(first.argument)} --theirs "
+        lines.append(f"      lösen: prozesskit update {shell_arg(first.argument)} --theirs "
                      f"(Quelle) oder --ours (lokal); alle dieses Prozesses: "
-                     f"prozesskit update {ergebnis.prozess} --theirs")
+                     f"prozesskit update {shell_arg(ergebnis.prozess)} --theirs")
     return lines
 
 
