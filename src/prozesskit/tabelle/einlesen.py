@@ -32,7 +32,7 @@ from prozesskit.diff.steckbrief import ABSENT, read_document, same
 from prozesskit.errors import InputError
 from prozesskit.register.view import Register, SteckbriefFile
 from prozesskit.tabelle import felder
-from prozesskit.tabelle.export import row_hash
+from prozesskit.tabelle.export import kommune_of, row_hash
 from prozesskit.tabelle.lesen import Formel, Mappe, lese_mappe
 from prozesskit.writeplan import WritePlan
 
@@ -303,11 +303,7 @@ def _same_kommune(mappe: Mappe, register: Register) -> None:
     """Registers of one network start from the same Blaupause, so another member's sheet
     matches this register's files row by row and would be taken without a single conflict:
     its values (who models what, Fallzahlen) would land here unnoticed."""
-    data = register.manifest.data if register.manifest is not None else None
-    kommune = data.get("kommune") if isinstance(data, dict) else None
-    kommune = kommune if isinstance(kommune, dict) else {}
-    name = felder.zelle(kommune.get("name"))
-    schluessel = felder.kanon(felder.zelle(kommune.get("schluessel")))
+    name, schluessel = kommune_of(register)
     sheet_name, sheet_schluessel = mappe.kommune
     if sheet_schluessel and schluessel and sheet_schluessel != schluessel:
         raise InputError(

@@ -114,17 +114,25 @@ def _bereiche(register: Register) -> list[str]:
     return list(codes)
 
 
-def _meta(register: Register, commit: str, headers: list[str], rows: list[list[Any]]
-          ) -> Sheet:
-    """The hidden sheet import-xlsx trusts: texts only, in fixed places."""
+def kommune_of(register: Register) -> tuple[str, str]:
+    """(name, Schlüssel) of the register's Kommune as the hidden sheet records them and
+    ``import-xlsx`` compares them: one form for both sides."""
     data = register.manifest.data if register.manifest is not None else None
     kommune = data.get("kommune") if isinstance(data, dict) else None
     kommune = kommune if isinstance(kommune, dict) else {}
+    return (felder.kanon(felder.zelle(kommune.get("name"))),
+            felder.kanon(felder.zelle(kommune.get("schluessel"))))
+
+
+def _meta(register: Register, commit: str, headers: list[str], rows: list[list[Any]]
+          ) -> Sheet:
+    """The hidden sheet import-xlsx trusts: texts only, in fixed places."""
+    name, schluessel = kommune_of(register)
     head: list[list[Any]] = [
         ["Register-Commit", commit],
         ["Register-SHA-256", register.sha256],
-        ["Kommune", felder.zelle(kommune.get("name"))],
-        ["Schlüssel", felder.kanon(felder.zelle(kommune.get("schluessel")))],
+        ["Kommune", name],
+        ["Schlüssel", schluessel],
         ["Spalten", *headers],
         [],
         list(META_TABLE_HEADER),
