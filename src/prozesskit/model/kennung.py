@@ -31,3 +31,10 @@ def id_from_name(name: str) -> str:
     if len(slug) > ID_MAX_LENGTH:
         slug = slug[:ID_MAX_LENGTH].rsplit("-", 1)[0]
     return slug
+
+
+def german_key(name: str) -> str:
+    """German folding for matching and sorting names: lower case, ä→ae, ö→oe, ü→ue, ß→ss
+    (the phone-book order of DIN 5007-2), runs of whitespace as one space. One key for
+    netz, bericht and the site, so that all three list processes in the same order."""
+    return " ".join(name.lower().translate(_GERMAN).split())

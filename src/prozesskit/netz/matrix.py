@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from prozesskit.model.kennung import german_key
 from prozesskit.netz.load import Member
 from prozesskit.register.view import SteckbriefFile
 
@@ -47,13 +48,8 @@ RULES = ("leika", "variante", "herkunft", "name")
 RULE_TEXT = {"leika": "LeiKa-Schlüssel", "variante": "LeiKa-Schlüssel einer Variante",
              "herkunft": "Herkunft-Id", "name": "Name"}
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
-
-
-def normalise_name(name: str) -> str:
-    """German folding for matching names: lower case, ä→ae, ö→oe, ü→ue, ß→ss, runs of
-    whitespace as one space (so 'Gewerbe  Anmelden' and 'gewerbe anmelden' match)."""
-    return " ".join(name.lower().translate(_FOLD).split())
+#: German folding for matching names ('Gewerbe  Anmelden' and 'gewerbe anmelden' match)
+normalise_name = german_key
 
 
 @lru_cache(maxsize=256)  # a network has a handful of versions and thousands of Steckbriefe

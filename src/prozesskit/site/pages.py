@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from prozesskit.model.kennung import german_key
 from prozesskit.site.charts import Bar, bar_chart
 from prozesskit.site.data import OHNE_BEREICH, Process, SiteData
 from prozesskit.site.fields import Row, herkunft_rows, steckbrief_rows
@@ -65,7 +66,7 @@ def bereiche(site: SiteData) -> list[Bereich]:
         groups.setdefault(process.bereich, []).append(process)
     result = []
     for code in sorted(groups, key=lambda c: (c == "", c)):
-        members = sorted(groups[code], key=lambda p: (p.name.casefold(), p.id))
+        members = sorted(groups[code], key=lambda p: (german_key(p.name), p.id))
         name = members[0].bereich_name or ("Ohne Produktbereich" if not code else "Produktbereich")
         result.append(Bereich(code or OHNE_BEREICH, code, name, tuple(members)))
     return result
