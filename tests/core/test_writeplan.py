@@ -457,3 +457,64 @@ def test_ctrl_c_while_a_plan_writes_says_all_or_nothing(
     assert _errors._interrupted() == 130
     err = capsys.readouterr().err
     assert f"während prozesskit nach '{root}' schrieb" in err and "git status" in err
+
+
+def test_a_second_plan_waits_for_the_first_and_then_sees_its_change(tmp_path: Path) -> None:
+    """Both plans read the file before either writes; the first is stopped in the middle of
+    writing (in a forked child). Without the register lock the second would check, find
+    the file as read and write over the first one's change."""
+    import hashlib
+    import time
+
+    root = tmp_path / "register"
+    (root / "steckbriefe").mkdir(parents=True)
+    (root / "steckbriefe" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    read = hashlib.sha256(b"id: a\n").hexdigest()
+    go_r, go_w = os.pipe()
+    started_r, started_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the first run: plans, then stops inside its write until told to go on
+        try:
+            from prozesskit import writeplan
+
+            first = WritePlan(root)
+            first.add("steckbriefe/a.yaml", "id: a\nprioritaet: hoch\n", ours=True)
+            first.expect("steckbriefe/a.yaml", read)
+            real = writeplan._create
+
+            def slow(path: str, data: bytes) -> None:
+                import select
+
+                os.write(started_w, b"x")
+                select.select([go_r], [], [], 10)  # never longer, whatever the parent does
+                real(path, data)
+
+            writeplan._create = slow
+            first.commit()
+            os._exit(0)
+        except BaseException:
+            os._exit(1)
+    second = WritePlan(root)
+    second.add("steckbriefe/a.yaml", "id: a\nname: B\n", ours=True)
+    second.expect("steckbriefe/a.yaml", read)
+    assert os.read(started_r, 1) == b"x"  # the first holds the lock and is writing
+    timer = time.monotonic()
+
+    def go_on_soon() -> None:
+        time.sleep(0.3)
+        os.write(go_w, b"x")
+
+    import threading
+
+    threading.Thread(target=go_on_soon, daemon=True).start()
+    try:
+        with pytest.raises(UsageError) as refused:
+            second.commit()
+    finally:
+        os.write(go_w, b"x")
+        status = os.waitpid(pid, 0)[1]
+    assert time.monotonic() - timer >= 0.25  # it waited for the first one
+    assert "steckbriefe/a.yaml" in str(refused.value)
+    assert status == 0
+    assert (root / "steckbriefe" / "a.yaml").read_text(encoding="utf-8") == \
+        "id: a\nprioritaet: hoch\n"
