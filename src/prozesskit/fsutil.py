@@ -337,7 +337,7 @@ def output_folder(output: Path, example: str) -> Path:
 
 
 #: Characters a path may have and still be pasted into bash, PowerShell and cmd unquoted
-_PLAIN_ARG = re.compile(r"[A-Za-z0-9_.\-\u00c0-\u024f][A-Za-z0-9_./:@+\-\u00c0-\u024f]*")
+_PLAIN_ARG = re.compile(r"[A-Za-z0-9_./\-\u00c0-\u024f][A-Za-z0-9_./:@+\-\u00c0-\u024f]*")
 
 
 def shell_arg(value: object) -> str:
