@@ -74,6 +74,8 @@ class WritePlan:
         self._ours: set[str] = set()
         self._removed: list[str] = []
         self._expected: dict[str, str | None] = {}
+        #: files read by the check of ``_expected`` during a commit (under the lock)
+        self._read: dict[str, bytes] = {}
 
     def add(self, rel: str, content: str | bytes, *, ours: bool = False) -> None:
         """Plan one file; a text is written as UTF-8. Planning the same path twice is a bug.
@@ -110,9 +112,12 @@ class WritePlan:
         changed: list[str] = []
         for rel, expected in self._expected.items():
             try:
-                now: str | None = hashlib.sha256(contained(self.root, rel).read_bytes()).hexdigest()
+                data = contained(self.root, rel).read_bytes()
             except FileNotFoundError:
-                now = None
+                now: str | None = None
+            else:
+                now = hashlib.sha256(data).hexdigest()
+                self._read[rel] = data  # the commit compares it once more: not read again
             if now != expected:
                 changed.append(rel)
         return changed
@@ -154,7 +159,7 @@ class WritePlan:
                 continue
             if not path.is_file():
                 blocked.append(rel)
-            elif path.read_bytes() == content:
+            elif (self._read.pop(rel, None) or path.read_bytes()) == content:
                 unchanged.append(rel)
             elif rel not in self._ours:
                 differing.append(rel)
@@ -202,6 +207,7 @@ class WritePlan:
                 STOPPED_WHILE_WRITING.append(str(self.root))
                 raise
         finally:
+            self._read.clear()
             _release(held)
         return Outcome(tuple(todo), tuple(rel for rel in self._files if rel in skip),
                        tuple(gone))

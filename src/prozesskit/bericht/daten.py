@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from prozesskit.model.produktrahmen import of_manifest
 from prozesskit.netz.load import Member
 from prozesskit.netz.matrix import Cell, build_matrix, normalise_name
 from prozesskit.netz.stand import Stand, stand
@@ -116,7 +117,8 @@ def build_bericht(member: Member, *, stichtag: dt.date, top: int | None = 10,
     them); a tuple is taken as given."""
     matrix = build_matrix([member])
     cells = tuple(p.cells[member.name] for p in matrix.processes)
-    rahmen = _produktrahmen(member.register)
+    rahmen = of_manifest(member.register.manifest.data if member.register.manifest is not None
+                         else None)
     gesamt = Fortschritt("Gesamt")
     bereiche: dict[str, Fortschritt] = {}
     einheiten: dict[str, Fortschritt] = {}
@@ -152,12 +154,6 @@ def _last_if_none(key: str) -> tuple[bool, str, str]:
     """German order as in ``netz`` (Kämmerei under K-a, not after Kulturamt); '(ohne
     Angabe)' last."""
     return key == OHNE_ANGABE, normalise_name(key), key
-
-
-def _produktrahmen(register: Register) -> str:
-    from prozesskit.model.produktrahmen import of_manifest
-
-    return of_manifest(register.manifest.data if register.manifest is not None else None)
 
 
 def _bereich_name(rahmen: str, bereich: str | None) -> str:

@@ -123,14 +123,15 @@ def run(
     reporter = get_reporter(format)
     targets = list(paths or [Path(".")])
     changed = _changed(targets, changed_since) if changed_since else None
+    base = _untracked_base(targets) if nur_versioniert else None
     options = ValidateOptions(
         profile=profil,
         use_cache=not no_cache,
         changed=changed,
         jobs=jobs,
         fetch_git=_fetch_config_file,
-        left_out=_untracked(targets) if nur_versioniert else frozenset(),
-        left_out_base=_untracked_base(targets) if nur_versioniert else None,
+        left_out=_untracked(base) if base is not None else frozenset(),
+        left_out_base=base,
     )
     with few_collections():  # the CLI's process, not the library's to tune
         result = validate(targets, options)
@@ -210,10 +211,10 @@ def _untracked_base(targets: list[Path]) -> Path:
                      "git-Repository, oder einen Ordner, unter dem Register liegen")
 
 
-def _untracked(targets: list[Path]) -> frozenset[str]:
+def _untracked(base: Path) -> frozenset[str]:
     from prozesskit.gitio import untracked_files
 
-    return untracked_files(_untracked_base(targets))
+    return untracked_files(base)
 
 
 def _changed(targets: list[Path], ref: str) -> Callable[[], frozenset[str]]:

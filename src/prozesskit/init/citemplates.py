@@ -56,10 +56,8 @@ def check_spec(spec: str) -> str:
     spec = spec.strip()
     if not spec:
         raise UsageError(f"--installieren ist leer. {_usage_hint()}")
-    body = spec
     named = _NAME_AT_URL.match(spec)
-    if named:
-        body = named["url"]
+    body = _source(spec)
     if _UNSAFE.search(body):
         raise UsageError(
             f"--installieren '{spec}' enthält Leerzeichen, Anführungszeichen oder Zeichen wie "
@@ -85,6 +83,12 @@ def check_spec(spec: str) -> str:
 #: Branch names that move; a tag or a commit names one state
 _MOVING_REFS = {"main", "master", "develop", "development", "dev", "trunk", "head", "latest",
                 "stable"}
+
+
+def _source(spec: str) -> str:
+    """The URL or path of a pip specification (``name @ URL`` or the URL/path alone)."""
+    named = _NAME_AT_URL.match(spec)
+    return named["url"] if named else spec
 
 
 def _not_pinned(url: str) -> str | None:
@@ -113,8 +117,7 @@ def _not_pinned(url: str) -> str | None:
 def missing_file(spec: str, home: Path) -> str | None:
     """A wheel or archive named by a path in the repository that is not there (yet): the
     first pipeline would fail at ``pip install``. The path, else None."""
-    named = _NAME_AT_URL.match(spec.strip())
-    body = named["url"] if named else spec.strip()
+    body = _source(spec.strip())
     if "://" in body or not body.endswith(_ARCHIVE):
         return None
     return None if (home / body).is_file() else body

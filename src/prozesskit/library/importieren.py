@@ -256,9 +256,10 @@ class _Builder:
         locked_models: dict[str, Modell] = {}
         for source_rel, (target, raw) in models.items():
             if target not in self.files:
+                now = self._current_sha(target)
                 self.files.add(target, raw, ours=unedited and self._model_unedited(
-                    earlier[1] if earlier else None, target))
-                self.files.expect(target, self._current_sha(target))
+                    earlier[1] if earlier else None, target, now))
+                self.files.expect(target, now)
             locked_models[target] = Modell(pfad=source_rel, sha256=_sha(raw))
             if self.quelle.art in KEPT:
                 self._keep(source_rel, raw)
@@ -287,10 +288,12 @@ class _Builder:
         except OSError:
             return None
 
-    def _model_unedited(self, earlier: Prozess | None, target: str) -> bool:
+    @staticmethod
+    def _model_unedited(earlier: Prozess | None, target: str, now: str | None) -> bool:
+        """``now``: the sha256 of the file as it is (read once, also for the plan's expect)."""
         if earlier is None or target not in earlier.modelle:
             return False
-        return self._current_sha(target) == earlier.modelle[target].sha256
+        return now == earlier.modelle[target].sha256
 
     def _free_id(self, source_id: str) -> str:
         if source_id not in self.taken_ids and \
