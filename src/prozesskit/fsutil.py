@@ -208,6 +208,35 @@ def read_regular(path: str, max_bytes: int | None = None) -> bytes:
         return data
 
 
+def read_known(path: str, size: int) -> tuple[bytes, tuple[int, int, int]] | None:
+    """The bytes of ``path`` and its :func:`stat_key` after the read, for a caller that
+    knows the size and the key to expect (``pack``: the ones ``validate``'s run recorded)
+    and compares them: one read of ``size`` + 1 bytes (more means the file grew) and one
+    fstat after it, no fstat before (pack reads thousands of files). Never through a link
+    (``O_NOFOLLOW``), a FIFO opens without blocking (``O_NONBLOCK``); None if the path is
+    no regular file now or cannot be read. Without ``O_NOFOLLOW`` (Windows)
+    :func:`read_regular_keyed`, which looks before it opens."""
+    if not _NOFOLLOW:
+        try:
+            return read_regular_keyed(path, size)
+        except OSError:
+            return None
+    try:
+        fd = os.open(path, _READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        data = os.read(fd, size + 1)  # bounded: at most one byte more than expected
+        after = os.fstat(fd)
+    except OSError:  # a folder, a FIFO without data
+        return None
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(after.st_mode):
+        return None
+    return data, (after.st_size, after.st_mtime_ns, after.st_ctime_ns)
+
+
 def read_regular_keyed(path: str, max_bytes: int) -> tuple[bytes, tuple[int, int, int]]:
     """:func:`read_regular` (same refusals and bound) and the file's :func:`stat_key`,
     taken from the open descriptor *after* reading: equal to a key recorded before (and

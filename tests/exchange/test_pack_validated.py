@@ -208,7 +208,8 @@ def test_pack_reads_the_memos_summary_and_rows_not_all_facts(
     out = tmp_path / "mit-gedaechtnis.zip"
     code, _, err = _pack(example, out, monkeypatch, capsys, "--alle", "--force")
     assert code == 0, err
-    assert (len(calls), summarised, decoded) == (1, ["summary"], [])
+    # no run at all: the memo alone (engine.remembered_register)
+    assert (len(calls), summarised, decoded) == (0, ["summary"], [])
     assert out.read_bytes() == fresh.read_bytes()
     with zipfile.ZipFile(out) as archive:
         pruefung = json.loads(archive.read(MANIFEST_NAME))["pruefung"]
@@ -293,14 +294,21 @@ def test_a_touched_file_is_hashed_and_packed(
         example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     """Another stat than the run began with (rewritten with the same bytes during pack,
-    after validation): no vouching, the file is hashed, and its bytes still agree."""
+    after the memo was taken): no vouching, the file is hashed, and its bytes still agree."""
     from prozesskit.exchange import paket
 
     _remembered(monkeypatch)
     assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
     path = example / BROKEN
     same = path.read_bytes()
-    _hook_validation(monkeypatch, after=lambda call: path.write_bytes(same))
+    original = paket.remembered_register
+
+    def touched(*args: Any, **kwargs: Any) -> Any:
+        found = original(*args, **kwargs)
+        path.write_bytes(same)
+        return found
+
+    monkeypatch.setattr(paket, "remembered_register", touched)
     counting = _CountingHashlib()
     monkeypatch.setattr(paket, "hashlib", counting)
     out = tmp_path / "p.zip"
@@ -398,7 +406,8 @@ def test_a_file_changed_after_planning_is_validated_again(
     calls = _hook_validation(monkeypatch)
     code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
     assert code == 0, err
-    assert (len(plans), len(calls)) == (2, 2)  # the memo's run, then one from scratch
+    # the plan from the memo alone (no run), then the usual way: a patch run
+    assert (len(plans), len(calls)) == (2, 1)
     with zipfile.ZipFile(out) as archive:
         assert b"name: Fahrzeug wieder zulassen" in archive.read(BROKEN)
         manifest = json.loads(archive.read(MANIFEST_NAME))
@@ -426,3 +435,117 @@ def test_a_short_write_is_completed(
     out = tmp_path / "kurz.zip"
     assert _pack(example, out, monkeypatch, capsys, "--alle")[0] == 0
     assert out.read_bytes() == whole.read_bytes()
+
+
+def _pack_without_memo(example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                       capsys: pytest.CaptureFixture[str], name: str, *args: str
+                       ) -> tuple[int, str, bytes | None]:
+    """The same pack of a copy of ``example`` that has no memo and no per-file cache."""
+    copy = tmp_path / f"kopie-{name}"
+    shutil.copytree(example, copy, ignore=shutil.ignore_patterns(".prozesskit"))
+    out = tmp_path / f"{name}.zip"
+    code, _, err = _pack(copy, out, monkeypatch, capsys, *args)
+    return code, err.replace(str(copy), str(example)), out.read_bytes() if out.exists() else None
+
+
+def test_pack_after_validate_stats_no_packed_file_before_reading_it(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """After ``validate``, pack takes the memo without a stat pass over the register: a
+    packed file's stat is taken once, from the open file after reading it (compared with
+    the memo's there), and only the inputs it does not pack (the manifest) are stat'ed
+    before; no validation run. The package is the one packing without a memo gives."""
+    import os
+
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    expected = _pack_without_memo(example, tmp_path, monkeypatch, capsys, "frisch", "--alle")
+    stated: list[str] = []
+    real_lstat, real_stat = os.lstat, os.stat
+
+    def lstat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        stated.append(Path(path).as_posix())
+        return real_lstat(path, *args, **kwargs)
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        stated.append(Path(path).as_posix())
+        return real_stat(path, *args, **kwargs)
+
+    calls = _hook_validation(monkeypatch)
+    monkeypatch.setattr(os, "lstat", lstat)
+    monkeypatch.setattr(os, "stat", stat)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    monkeypatch.setattr(os, "lstat", real_lstat)
+    monkeypatch.setattr(os, "stat", real_stat)
+    assert code == 0, err
+    assert calls == []
+    packed = [p for p in stated if "/steckbriefe/" in p or "/modelle/" in p]
+    assert packed == []
+    assert (0, out.read_bytes()) == (expected[0], expected[2])
+
+
+def test_a_file_not_packed_changed_after_validate_means_a_run(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A Steckbrief that is not packed takes the packed one's name after ``validate``:
+    the memo no longer holds for the register (PK-S007 now warns about the packed file),
+    so pack does not take it but validates (a patch run), and the package is the one
+    packing without any memo gives, with the new warning."""
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    other = example / "steckbriefe" / "baugenehmigung-erteilen.yaml"
+    other.write_text(other.read_text(encoding="utf-8").replace(
+        "name: Baugenehmigung erteilen", "name: Fahrzeug zulassen"), encoding="utf-8")
+    calls = _hook_validation(monkeypatch)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "fahrzeug-zulassen")
+    assert code == 0, err
+    assert len(calls) == 1
+    with zipfile.ZipFile(out) as archive:
+        pruefung = json.loads(archive.read(MANIFEST_NAME))["pruefung"]
+    assert any(r["regel"] == "PK-S007" for r in pruefung["regeln"])
+    expected = _pack_without_memo(example, tmp_path, monkeypatch, capsys, "frisch",
+                                  "fahrzeug-zulassen")
+    assert (code, out.read_bytes()) == (expected[0], expected[2])
+
+
+def test_a_refusal_never_rests_on_the_memo_alone(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The memo says the register has an error: pack confirms it the usual way (a run
+    over the memo, which finds every stat unchanged) and refuses exactly as packing
+    without a memo does: exit 2, the same German message, nothing written."""
+    _remembered(monkeypatch)
+    path = example / BROKEN
+    path.write_bytes(path.read_bytes().replace(b"name: Fahrzeug zulassen",
+                                               b"name: Fahrzeug zulassen\nnamee: x"))
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 1
+    calls = _hook_validation(monkeypatch)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    assert len(calls) == 1 and not out.exists()
+    expected = _pack_without_memo(example, tmp_path, monkeypatch, capsys, "frisch", "--alle")
+    assert (code, err) == (expected[0], expected[1])
+    assert code == 2 and "Nicht gepackt: 1 Fehler" in err and expected[2] is None
+
+
+def test_a_packed_file_broken_after_validate_is_refused(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Broken after ``validate`` (same size: the stat's times tell): the memo's plan is
+    dropped when the file's key after reading is not the memo's and its bytes are not
+    those validated; pack validates the usual way and refuses, nothing written."""
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    path = example / BROKEN
+    text = path.read_bytes()
+    broken = text.replace(b"\nname: Fahrzeug zulassen", b"\nnamx: Fahrzeug zulassen")
+    assert broken != text and len(broken) == len(text)
+    path.write_bytes(broken)
+    calls = _hook_validation(monkeypatch)
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle")
+    assert len(calls) == 1
+    assert code == 2 and not out.exists() and list(tmp_path.iterdir()) == [example]
+    assert "Nicht gepackt" in err and BROKEN in err

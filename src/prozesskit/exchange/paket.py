@@ -36,11 +36,11 @@ from prozesskit.exchange.kennung import (
     MANIFEST_NAME,
 )
 from prozesskit.exchange.zipwrite import ZipWriter
-from prozesskit.fsutil import output_folder, read_regular_keyed
+from prozesskit.fsutil import output_folder, read_known
 from prozesskit.problem import Level, Row
 from prozesskit.register.files import FolderStore, Unreadable
 from prozesskit.register.modelpath import model_path
-from prozesskit.validation.engine import checked_register
+from prozesskit.validation.engine import checked_register, remembered_register
 from prozesskit.validation.types import Checked, ValidateOptions
 
 #: How many errors a refusal names before it only counts the rest.
@@ -69,8 +69,9 @@ class FilesChanged(InputError):
 class _Later:
     """Reads, while the package is written, a file planned without reading it: the run's
     stat and hash vouch for size and sha256 in the manifest, and the read checks that.
-    Read as ``validate`` reads (:func:`~prozesskit.fsutil.read_regular_keyed`: never
-    through a link, never a FIFO or device), bounded by the planned size."""
+    Read as ``validate`` reads (never through a link, never a FIFO or device), bounded by
+    the planned size, with no stat before the read (:func:`~prozesskit.fsutil.read_known`):
+    the key after it decides."""
 
     root: str  # the register's folder and a separator
     #: path → the stat key validate's run began with, which vouched for the file's hash
@@ -79,12 +80,13 @@ class _Later:
 
     def read(self, rel: str, size: int, digest: str) -> bytes:
         """The bytes validate checked; FilesChanged if the file is no longer those."""
-        try:
-            raw, key = read_regular_keyed(self.root + rel, size)  # larger: changed
-        except OSError:  # a link, FIFO or device now; gone; not readable
-            raise FilesChanged() from None
-        if key != self.keys[rel] and hashlib.sha256(raw).hexdigest() != digest:
+        found = read_known(self.root + rel, size)
+        if found is None:  # a link, FIFO or device now; gone; not readable
             raise FilesChanged()
+        raw, key = found
+        if len(raw) != size or (key != self.keys[rel]
+                                and hashlib.sha256(raw).hexdigest() != digest):
+            raise FilesChanged()  # grew or shrank; other bytes
         return raw
 
 
@@ -96,6 +98,9 @@ class PackPlan:
     manifest: dict[str, Any]  # the JSON form of exchange.manifest.PaketManifest
     files: tuple[tuple[str, Datei], ...]  # sorted by path, manifest not included
     later: _Later | None = None
+    #: planned from validate's memo alone (``remembered_register``): no run, and no stat
+    #: of the files ``later`` reads before that read
+    remembered: bool = False
 
     def entries(self) -> Iterator[tuple[str, bytes]]:
         """Manifest first (a reader checks it before anything else), then files by path,
@@ -164,19 +169,35 @@ def pack(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence[str], ou
     except FilesChanged:
         if planned.later is None:
             raise
+    if planned.remembered:  # the memo no longer holds: validate as usual (a patch run)
+        planned = pack_register(root, ids, alle, bereiche, force=force, options=options,
+                                remembered=False)
+        try:
+            return planned, write(planned, output)
+        except FilesChanged:
+            if planned.later is None:
+                raise
     fresh = replace(options or ValidateOptions(), use_cache=False)
     planned = pack_register(root, ids, alle, bereiche, force=force, options=fresh)
     return planned, write(planned, output)
 
 
 def pack_register(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence[str], *,
-                  force: bool = False, options: ValidateOptions | None = None) -> PackPlan:
+                  force: bool = False, options: ValidateOptions | None = None,
+                  remembered: bool = True) -> PackPlan:
     """Validate the register at ``root`` and plan the package of the chosen processes.
 
     Errors in the packed files refuse unless ``force`` (the manifest records it). Files
     whose stat validate's run began with had settled then are read only by :func:`write`
-    (which checks them); the others are read and hashed here."""
+    (which checks them); the others are read and hashed here.
+
+    ``remembered``: first try the plan from validate's memo alone (:func:`_remembered`);
+    whatever it cannot vouch for, and every refusal, goes the usual way."""
     options = options or ValidateOptions()
+    if remembered:
+        planned = _remembered(root, ids, alle, bereiche, force, options)
+        if planned is not None:
+            return planned
     checked = checked_register(root, options)
     try:
         steckbriefe = _steckbriefe(checked)
@@ -195,6 +216,30 @@ def pack_register(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence
             raise FilesChanged()
     return replace(plan(checked.rows(), chosen, files, _quelle(root), force=force),
                    later=later if later.keys else None)
+
+
+def _remembered(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence[str],
+                force: bool, options: ValidateOptions) -> PackPlan | None:
+    """The plan from validate's memo without a run and without a stat pass: pack reads
+    every packed file anyway, so the stat key taken after that read (:class:`_Later`) is
+    compared with the memo's there, and only the inputs it does not pack are stat'ed here
+    (:func:`~prozesskit.validation.engine.remembered_register`). None (the usual way
+    then): no memo, a file not as remembered, or a refusal (errors, an unknown id), which
+    the usual way confirms or not, so that a refusal never rests on a stale memo."""
+    found = remembered_register(root, options)
+    if found is None:
+        return None
+    checked, confirm = found
+    try:
+        chosen = waehlen(_steckbriefe(checked), ids, alle, bereiche, zweck="packen")
+        later = _Later(str(root) + os.sep, {})
+        files = _read(root, checked, chosen, later)
+        if files is None or not confirm(files.keys()):
+            return None
+        planned = plan(checked.rows(), chosen, files, _quelle(root), force=force)
+    except (InputError, ValueError, TypeError, KeyError, EOFError):
+        return None
+    return replace(planned, later=later if later.keys else None, remembered=True)
 
 
 def _steckbriefe(checked: Checked) -> list[_Steckbrief]:

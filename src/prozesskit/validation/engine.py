@@ -12,12 +12,13 @@ maps its Result to output and exit code.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from prozesskit.errors import UsageError
+from prozesskit.fsutil import stat_key
 from prozesskit.problem import Problem, Result, Row
 from prozesskit.register.discover import RegisterFiles, discover, find_root
 from prozesskit.register.unread import unread_problem, unread_problems
@@ -26,8 +27,8 @@ from prozesskit.validation.changes import only_changed
 from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.validation.types import Checked, StaleMemo, ValidateOptions
 
-__all__ = ["Checked", "ValidateOptions", "checked_register", "single_register", "validate",
-           "validate_files", "validate_register"]
+__all__ = ["Checked", "ValidateOptions", "checked_register", "remembered_register",
+           "single_register", "validate", "validate_files", "validate_register"]
 
 
 def validate_register(root: Path, options: ValidateOptions) -> Result:
@@ -50,6 +51,56 @@ def checked_register(root: Path, options: ValidateOptions) -> Checked:
     return replace(checked, rows_of=None, outcome=Result.build([*result.problems, *unread],
                                                 [*result.files, *(p.file for p in unread)],
                                                 result.rules_run))
+
+
+#: Says whether every input of a remembered run except the given ones (which the caller
+#: reads and checks itself) still has the stat the run recorded (see remembered_register).
+Confirm = Callable[[Collection[str]], bool]
+
+
+def remembered_register(root: Path, options: ValidateOptions) -> tuple[Checked, Confirm] | None:
+    """The last run's result, for a caller that reads the files it uses and compares each
+    one's stat key *after* that read with the run's (``pack``): no stat of every input
+    first, so the check costs that caller nothing beyond the memo.
+
+    ``Checked.stats`` are the memo's (each recorded settled: ``runcache.save`` keeps no
+    racy memo), so ``Checked.vouched`` holds for a read whose key is the memo's, exactly
+    as :func:`checked_register`'s unchanged case trusts an unchanged stat. The result
+    holds only if every input the caller does not read still has its recorded stat: the
+    returned ``Confirm`` stats those (the manifest, files not used) and says so. None: no
+    memo for these files, prozesskit, profile and conventions (or unread entries, a
+    ``--changed-since`` run, no cache): the caller runs :func:`checked_register`, as it
+    must whenever a key or a confirmation does not hold (never a memo whose inputs changed).
+    """
+    if not options.use_cache or options.changed is not None:
+        return None
+    files = discover(root).without(options.left_out_at(root))
+    if files.unread:
+        return None
+    inputs = runcache.RunInputs.collect(root, files, options.profile, stat=False)
+    last = runcache.load(inputs)
+    if last is None:
+        return None
+    try:
+        header = last.header
+        stats, hashes = header["stats"], header.get("hashes") or {}
+        if header["files"] != inputs.files or not isinstance(hashes, dict):
+            return None
+        rows = last.rows()
+    except (ValueError, TypeError, KeyError, AttributeError, EOFError):
+        return None  # a memo we cannot read is no memo
+    base = str(root) + os.sep
+
+    def confirm(read: Collection[str]) -> bool:
+        for rel, stat in stats.items():
+            if rel not in read:
+                key = stat_key(base + rel)
+                if (list(key) if key is not None else None) != stat:
+                    return False
+        return True
+
+    return Checked(lambda: last.result()[0], files, hashes, last.facts, stats,
+                   inputs.started_ns - runcache.RACY_NS, last.summaries, lambda: rows), confirm
 
 
 def _validate_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> Checked:

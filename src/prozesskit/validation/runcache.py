@@ -149,13 +149,16 @@ class RunInputs:
     blobs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def collect(cls, root: Path, files: RegisterFiles, profile: str | None) -> RunInputs:
+    def collect(cls, root: Path, files: RegisterFiles, profile: str | None, *,
+                stat: bool = True) -> RunInputs:
+        """``stat=False``: no file stat'ed or hashed (``engine.remembered_register``, whose
+        caller compares each file's stat with the memo's itself)."""
         started = time.time_ns()
         base = str(root) + os.sep
         read = [*([files.manifest] if files.manifest else []), *files.steckbriefe, *files.modelle]
         inputs = cls(root, f"{build_id()}|{profile or ''}", sorted(files.files),
-                     {rel: _stat(base + rel) for rel in read}, started)
-        if files.manifest:
+                     {rel: _stat(base + rel) for rel in read} if stat else {}, started)
+        if files.manifest and stat:
             digest = _sha256(base + files.manifest)
             if digest is not None:
                 inputs.hashes[files.manifest] = digest
