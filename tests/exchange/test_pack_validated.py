@@ -549,3 +549,24 @@ def test_a_packed_file_broken_after_validate_is_refused(
     assert len(calls) == 1
     assert code == 2 and not out.exists() and list(tmp_path.iterdir()) == [example]
     assert "Nicht gepackt" in err and BROKEN in err
+
+
+def test_an_id_changed_after_validate_is_found(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A Steckbrief gets a new id after ``validate`` (its file name now disagrees: packed
+    with ``--force``): the memo does not know the id, but an unknown id is a refusal, and
+    no refusal rests on the memo alone: pack validates and packs it under its new id."""
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    path = example / BROKEN
+    path.write_bytes(path.read_bytes().replace(b"id: fahrzeug-zulassen",
+                                               b"id: fahrzeug-neu-zulassen"))
+    out = tmp_path / "p.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "fahrzeug-neu-zulassen",
+                         "--force")
+    assert code == 0, err
+    with zipfile.ZipFile(out) as archive:
+        manifest = json.loads(archive.read(MANIFEST_NAME))
+    assert [p["id"] for p in manifest["prozesse"]] == ["fahrzeug-neu-zulassen"]
+    assert any(r["regel"] == "PK-S005" for r in manifest["pruefung"]["regeln"])

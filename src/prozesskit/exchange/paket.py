@@ -21,13 +21,14 @@ import tempfile
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from prozesskit import __version__, limits
-from prozesskit.errors import InputError
+from prozesskit.errors import InputError, ProzesskitError
 from prozesskit.exchange.auswahl import waehlen
 from prozesskit.exchange.kennung import (
     BEFUNDE_JE_REGEL,
@@ -43,6 +44,8 @@ from prozesskit.register.modelpath import model_path
 from prozesskit.validation.engine import checked_register, remembered_register
 from prozesskit.validation.types import Checked, ValidateOptions
 
+#: model_path of each reference, resolved once for _read and plan (pure, bounded)
+_model_path = lru_cache(maxsize=1 << 14)(model_path)
 #: How many errors a refusal names before it only counts the rest.
 SHOWN = 5
 #: a row's level (or a Problem's Level, equal to it) → its manifest text, a plain str
@@ -237,20 +240,22 @@ def _remembered(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence[s
         if files is None or not confirm(files.keys()):
             return None
         planned = plan(checked.rows(), chosen, files, _quelle(root), force=force)
-    except (InputError, ValueError, TypeError, KeyError, EOFError):
-        return None
+    except (ProzesskitError, ValueError, TypeError, KeyError, EOFError):
+        return None  # refusals (InputError, UsageError for an unknown id) included
     return replace(planned, later=later if later.keys else None, remembered=True)
 
 
 def _steckbriefe(checked: Checked) -> list[_Steckbrief]:
     facts = checked.summary()  # id, name, paket: not every position and stem
     items = []
+    new = tuple.__new__  # the NamedTuple's own __new__ is a Python call: twice the time
     for rel in checked.files.steckbriefe:
         data = facts.get(rel)  # JSON form of SteckbriefFacts; None: not YAML
         if data is None:
             items.append(_Steckbrief(rel, None, None, {}))
         else:
-            items.append(_Steckbrief(rel, data["id"], data["name"], data.get("paket") or {}))
+            items.append(new(_Steckbrief, (rel, data["id"], data["name"],
+                                           data.get("paket") or {})))
     return items
 
 
@@ -271,7 +276,7 @@ def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief], later: _L
     for item in chosen:
         wanted = [(item.path, limits.MAX_YAML_BYTES, True)]
         for _, datei, _ in item.angaben.get("modelle", ()):
-            path = model_path(datei)
+            path = _model_path(datei)
             if path is not None and path in models:  # missing: PK-S012, refused below
                 wanted.append((path, limits.MAX_BPMN_BYTES, False))
         for rel, bound, needed in wanted:
@@ -312,7 +317,7 @@ def plan(problems: Sequence[Row], chosen: Sequence[_Steckbrief],
         angaben = item.angaben
         modelle = []
         for art, datei, version in angaben.get("modelle", ()):
-            path = model_path(datei)
+            path = _model_path(datei)
             if path is not None and path in files:
                 modelle.append(_set(art=art, datei=path, version=version))
             elif path is not None:
