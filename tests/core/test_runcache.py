@@ -357,7 +357,9 @@ def test_fast_path_loads_neither_rules_nor_parsers(example: Path) -> None:
 
 def test_patch_run_after_a_steckbrief_edit_loads_no_bpmn_machinery(example: Path) -> None:
     """One edited Steckbrief: its rules and pydantic, but neither lxml, the BPMN rules nor
-    the configuration models (the resolved configuration comes from the memo)."""
+    the configuration models (the resolved configuration comes from the memo); nor the
+    per-file cache a patch run does not keep, the German schema messages of a file that
+    has none, or the catalogue loader PK-S031 only needs the folder of."""
     validate([example], ValidateOptions())  # the memo (racy window off by the fixture)
     _append("steckbriefe/fahrzeug-zulassen.yaml", "# geändert\n")(example)
     script = textwrap.dedent(f"""
@@ -367,7 +369,9 @@ def test_patch_run_after_a_steckbrief_edit_loads_no_bpmn_machinery(example: Path
         validate([Path({str(example)!r})], ValidateOptions())
         print(sorted(m for m in sys.modules if m.startswith(
             ("lxml", "prozesskit.rules.bpmn", "prozesskit.config.resolve",
-             "prozesskit.config.model", "prozesskit.validation.checks.bpmn"))))
+             "prozesskit.config.model", "prozesskit.validation.checks.bpmn",
+             "prozesskit.validation.cache", "prozesskit.model.errors", "difflib",
+             "prozesskit.init.catalogue"))))
         print("prozesskit.validation.checks.steckbrief" in sys.modules)
     """)
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}

@@ -18,6 +18,7 @@ from typing import Any, TypeGuard
 from prozesskit import limits
 from prozesskit.errors import InputError
 from prozesskit.fsutil import FileTooLarge, NotRegularFile, os_error_reason, read_regular
+from prozesskit.init.ort import builtin_root as builtin_root  # where it always was
 from prozesskit.yamlio.read import YamlDoc, parse_yaml
 
 #: Keys that exist only in the catalogue and never reach a Steckbrief: ``ebenen`` (where the
@@ -49,15 +50,6 @@ class Catalogue:
     blaupausen: dict[str, tuple[str, ...]]
     header: dict[str, Any]
     entries: tuple[Entry, ...]
-
-
-def builtin_root() -> Path:
-    """The ``blueprints/`` folder: inside an installed wheel, else beside ``src/``."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "_blueprints"
-    if installed.is_dir():
-        return installed
-    return package.parent.parent / "blueprints"
 
 
 def _read(path: Path, file: str) -> YamlDoc:

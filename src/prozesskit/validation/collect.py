@@ -11,17 +11,19 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prozesskit.fsutil import read_regular, stat_key
 from prozesskit.problem import Problem
 from prozesskit.register.discover import RegisterFiles
 from prozesskit.rules.context import BpmnFacts, RegisterFacts, SteckbriefFacts
-from prozesskit.validation.cache import CachedFile, ResultCache
 from prozesskit.validation.pool import run_checks
 from prozesskit.validation.runner import RunSettings
 from prozesskit.validation.transfer import NO_STAT, Work, facts_from_json
 from prozesskit.validation.types import Stats
+
+if TYPE_CHECKING:  # a patch run keeps no per-file cache: not imported there
+    from prozesskit.validation.cache import CachedFile, ResultCache
 
 
 @dataclass
@@ -115,6 +117,8 @@ def check_files(
         if done.sha256:
             collected.hashes[outcome.rel] = done.sha256
         if cache is not None and done.sha256:  # facts-only results are incomplete: not cached
+            from prozesskit.validation.cache import CachedFile
+
             facts = done.json_facts()
             collected.as_json[outcome.rel] = facts
             cache.put(outcome.rel, CachedFile(done.sha256, done.problem_rows(), facts, done.stat))

@@ -10,17 +10,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prozesskit.config.effective import EffectiveConfig
 from prozesskit.problem import Problem
 from prozesskit.rules import all_rules, rules_of_scopes
 from prozesskit.rules.base import Rule
 from prozesskit.rules.context import RuleContext
-from prozesskit.validation.cache import ResultCache
 from prozesskit.validation.layout import MANIFEST_NAME
 from prozesskit.validation.runner import RunSettings
 from prozesskit.validation.types import StaleMemo, ValidateOptions
+
+if TYPE_CHECKING:  # a patch run keeps no per-file cache: not imported there
+    from prozesskit.validation.cache import ResultCache
 
 DEFAULT_PRODUKTRAHMEN = "NKF-NRW"
 
@@ -49,6 +51,8 @@ class Setup:
     def open_cache(self, root: Path) -> ResultCache:
         """The per-file cache, valid only under this configuration and Kommune."""
         fingerprint = self.config.fingerprint(extra=f"{self.produktrahmen}|{self.typ}")
+        from prozesskit.validation.cache import ResultCache
+
         cache = ResultCache(root, fingerprint)
         cache.load()
         return cache

@@ -163,12 +163,19 @@ def pairs_across(
 UPDATE_AT_MOST = 16
 
 
-Signature = tuple[frozenset[str], str | None, frozenset[str]]
+#: stems and LeiKa keys, each sorted and joined by spaces (neither holds a space), and the
+#: Produktbereich
+Signature = tuple[str, str | None, str]
 
 
 def signature(item: Item[Any]) -> Signature:
-    """Everything :func:`near` reads of an item (plain data the run memo can keep)."""
-    return (item.stems, item.bereich, item.leika)
+    """Everything :func:`near` reads of an item, as plain strings the run memo keeps.
+
+    Strings, not the sets themselves: the memo holds one signature per Steckbrief twice
+    (register pairs, catalogue), and every patch run wrote and read 4,000 frozensets
+    (a tenth of its time) only to compare them with today's.
+    """
+    return (" ".join(sorted(item.stems)), item.bereich, " ".join(sorted(item.leika)))
 
 
 def near_pairs_within(

@@ -223,8 +223,8 @@ def _catalogue_findings(
     probes = [items[n] for n in chosen]
     if not probes:
         return  # a register made from the catalogue and nothing else: no catalogue to read
-    from prozesskit.init.catalogue import builtin_root
     from prozesskit.init.namensindex import load_index
+    from prozesskit.init.ort import builtin_root
 
     index = load_index(builtin_root())
     if index is None:

@@ -6,7 +6,6 @@ import re
 
 from pydantic import ValidationError
 
-from prozesskit.model.errors import root_not_mapping, schema_problems
 from prozesskit.model.steckbrief import Steckbrief
 from prozesskit.problem import Problem
 from prozesskit.register.facts import steckbrief_facts
@@ -32,11 +31,16 @@ def check_steckbrief(rel: str, raw: bytes, settings: RunSettings) -> FileOutcome
         return FileOutcome(rel, tuple(problems), None)
     model: Steckbrief | None = None
     if not isinstance(doc.data, dict):
+        from prozesskit.model.errors import root_not_mapping  # only for a broken file
+
         problems.append(root_not_mapping(doc, "Ein Steckbrief"))
     else:
         try:
             model = Steckbrief.model_validate(doc.data)
         except ValidationError as exc:
+            # the German messages (and difflib for their suggestions) only for a broken file
+            from prozesskit.model.errors import schema_problems
+
             problems.extend(
                 p
                 for p in schema_problems(exc, doc, Steckbrief)
