@@ -79,3 +79,55 @@ def test_version_1_manifests_are_still_read_and_unknown_versions_refused() -> No
     with pytest.raises(PaketError, match="Formatversion 3; diese prozesskit-Version liest "
                                          "die Versionen 1, 2"):
         parse_manifest(json.dumps({**old, "formatversion": 3}).encode())
+
+
+def _register_problems(seed: int) -> list[Problem]:
+    """A register's worth of findings: files in several folders, rules at every level,
+    some rules with many findings, some with one, several in one file at one place."""
+    import random
+
+    pick = random.Random(seed)
+    rules = [("PK-S001", Level.ERROR), ("PK-S010", Level.WARN), ("PK-B050", Level.WARN),
+             ("PK-B010", Level.ERROR), ("PK-S031", Level.WARN), ("PK-S999", Level.WARN)]
+    problems = []
+    for n in range(60):
+        file = f"{pick.choice(['steckbriefe/01', 'steckbriefe/02', 'modelle'])}/d{n:02d}.yaml"
+        for _ in range(pick.choice([0, 0, 1, 2, 5, 9, 30])):
+            rule, level = pick.choice(rules[:5] if pick.random() < 0.95 else rules)
+            line = pick.choice([None, 1, 2, 7])
+            problems.append(Problem(file, line, None, rule, level, f"Befund {pick.random()}"))
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def test_the_tally_counts_and_lists_as_the_rows_do() -> None:
+    """``pack`` counts from the memo's tally (``types.tally``) instead of every row where
+    the tally can say: for every choice of files, the same ``pruefung`` as counting the
+    rows, or None (then the rows are counted); with every file chosen it can always say."""
+    import random
+
+    from prozesskit.validation.types import tally
+
+    said = 0
+    for seed in range(40):
+        problems = _register_problems(seed)
+        rows = [(*p[:4], p.level.value, *p[5:]) for p in problems]
+        counted = tally(rows)
+        files = sorted({row[0] for row in rows})
+        every = set(files)
+        assert paket._tallied(counted, every, True) == paket._pruefung(rows, every, True)
+        pick = random.Random(seed)
+        for _ in range(10):
+            chosen = {f for f in files if pick.random() < pick.choice([0.2, 0.6, 0.95])}
+            from_tally = paket._tallied(counted, chosen, True)
+            if from_tally is not None:
+                said += 1
+                assert from_tally == paket._pruefung(rows, chosen, True)
+        if any(row[4] == "error" for row in rows):  # a refusal names the first errors
+            assert paket._tallied(counted, every, False) is None
+    assert said > 20  # a choice of most files (some left out) is counted from the tally too
+
+
+def test_the_tally_keeps_more_than_a_package_lists() -> None:
+    from prozesskit.validation.types import TALLY_FIRST
+
+    assert TALLY_FIRST > BEFUNDE_JE_REGEL

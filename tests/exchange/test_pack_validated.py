@@ -165,15 +165,20 @@ def test_unreadable_remembered_facts_mean_a_check_from_scratch(
 
 
 def _spy_memo(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
-    """Which memo parts pack decodes: (base facts, summaries); Problem objects made of the
-    memo's rows fail the test."""
+    """Which memo parts pack decodes: (base facts and rows, summaries); Problem objects
+    made of the memo's rows fail the test."""
     decoded: list[str] = []
     summarised: list[str] = []
     real_facts, real_summaries = runcache.Memo._base_facts, runcache.Memo.summaries
+    real_body = runcache.Memo._body
 
     def facts(memo: runcache.Memo) -> Any:
         decoded.append("facts")
         return real_facts(memo)
+
+    def body(memo: runcache.Memo) -> Any:
+        decoded.append("rows")
+        return real_body(memo)
 
     def summaries(memo: runcache.Memo) -> Any:
         summarised.append("summary")
@@ -183,6 +188,7 @@ def _spy_memo(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
         raise AssertionError("Problem-Objekte aus dem Gedächtnis gemacht")
 
     monkeypatch.setattr(runcache.Memo, "_base_facts", facts)
+    monkeypatch.setattr(runcache.Memo, "_body", body)
     monkeypatch.setattr(runcache.Memo, "summaries", summaries)
     monkeypatch.setattr(runcache, "problems_from_rows", made)
     return decoded, summarised
@@ -191,10 +197,10 @@ def _spy_memo(monkeypatch: pytest.MonkeyPatch) -> tuple[list[str], list[str]]:
 def test_pack_reads_the_memos_summary_and_rows_not_all_facts(
         example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
-    """The memo's base keeps id, name and the manifest's facts of each file as a part of
-    their own: pack after ``validate`` never decodes the facts part (every position, LeiKa
-    key and stem of each Steckbrief) nor makes Problem objects of the remembered findings
-    (it counts the rows), and packs the same bytes as without any memo."""
+    """The memo's base keeps id, name and the manifest's facts of each file, and a tally
+    of the findings, as parts of their own: pack after ``validate`` decodes neither the
+    facts part (every position, LeiKa key and stem of each Steckbrief) nor the findings
+    (it counts and lists from the tally), and packs the same bytes as without any memo."""
     (example / "steckbriefe" / "zz-ohne-id.yaml").write_text(  # findings to count and list
         "name: Ohne Id\n", encoding="utf-8")
     fresh = tmp_path / "ohne-gedaechtnis.zip"
@@ -223,8 +229,9 @@ def test_pack_after_a_patch_run_takes_the_overlays_facts(
         capsys: pytest.CaptureFixture[str]) -> None:
     """A patch run leaves the base as it was and the changed file's facts in the overlay:
     the summary pack reads is the base's with the overlay's facts in their place (the new
-    name and stand in the manifest, a removed Steckbrief gone), the same package as
-    packing without any memo."""
+    name and stand in the manifest, a removed Steckbrief gone); the findings did not
+    change, so the base's tally still holds: the same package as packing without any
+    memo."""
     _remembered(monkeypatch)
     assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
     base = example / CACHE_DIR / runcache.BASE_FILE
@@ -570,3 +577,32 @@ def test_an_id_changed_after_validate_is_found(
         manifest = json.loads(archive.read(MANIFEST_NAME))
     assert [p["id"] for p in manifest["prozesse"]] == ["fahrzeug-neu-zulassen"]
     assert any(r["regel"] == "PK-S005" for r in manifest["pruefung"]["regeln"])
+
+
+def test_pack_after_a_patch_run_that_changed_findings_counts_the_rows(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A patch run changed a file's findings (the overlay holds them): the base's tally no
+    longer holds, so pack decodes and counts the rows, and packs what packing without any
+    memo packs, the new error included."""
+    _remembered(monkeypatch)
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 0
+    base = example / CACHE_DIR / runcache.BASE_FILE
+    before = base.read_bytes()
+    path = example / BROKEN
+    path.write_bytes(path.read_bytes().replace(b"name: Fahrzeug zulassen",
+                                               b"name: Fahrzeug zulassen\nnamee: x"))
+    assert run_cli(["validate", str(example)], monkeypatch, capsys)[0] == 1
+    assert base.read_bytes() == before  # a patch run: the new error is in the overlay
+    decoded, summarised = _spy_memo(monkeypatch)
+    out = tmp_path / "nach-patch.zip"
+    code, _, err = _pack(example, out, monkeypatch, capsys, "--alle", "--force")
+    assert code == 0, err
+    assert (summarised, decoded) == (["summary"], ["rows"])
+    with zipfile.ZipFile(out) as archive:
+        pruefung = json.loads(archive.read(MANIFEST_NAME))["pruefung"]
+    assert pruefung["fehler"] == 1 and pruefung["erzwungen"]
+    monkeypatch.undo()
+    expected = _pack_without_memo(example, tmp_path, monkeypatch, capsys, "frisch", "--alle",
+                                  "--force")
+    assert (code, out.read_bytes()) == (expected[0], expected[2])

@@ -19,7 +19,8 @@ import hashlib
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import groupby
@@ -42,7 +43,7 @@ from prozesskit.problem import Level, Row
 from prozesskit.register.files import FolderStore, Unreadable
 from prozesskit.register.modelpath import model_path
 from prozesskit.validation.engine import checked_register, remembered_register
-from prozesskit.validation.types import Checked, ValidateOptions
+from prozesskit.validation.types import Checked, Tally, ValidateOptions
 
 #: model_path of each reference, resolved once for _read and plan (pure, bounded)
 _model_path = lru_cache(maxsize=1 << 14)(model_path)
@@ -53,6 +54,7 @@ _STUFE = {level.value: level.value for level in Level}
 _ERROR = Level.ERROR.value
 _FILE = itemgetter(0)
 _RULE_LEVEL = itemgetter(3, 4)
+_POSITION = itemgetter(0, 1)
 
 
 #: a packed file as planned: size, sha256 and its bytes, or None: read while writing
@@ -232,14 +234,15 @@ def _remembered(root: Path, ids: Sequence[str], alle: bool, bereiche: Sequence[s
     found = remembered_register(root, options)
     if found is None:
         return None
-    checked, confirm = found
+    checked = found.checked
     try:
         chosen = waehlen(_steckbriefe(checked), ids, alle, bereiche, zweck="packen")
         later = _Later(str(root) + os.sep, {})
         files = _read(root, checked, chosen, later)
-        if files is None or not confirm(files.keys()):
+        if files is None or not found.confirm(files.keys()):
             return None
-        planned = plan(checked.rows(), chosen, files, _quelle(root), force=force)
+        planned = plan(checked.rows, chosen, files, _quelle(root), force=force,
+                       tally=found.tally)
     except (ProzesskitError, ValueError, TypeError, KeyError, EOFError):
         return None  # refusals (InputError, UsageError for an unknown id) included
     return replace(planned, later=later if later.keys else None, remembered=True)
@@ -305,12 +308,14 @@ def _read(root: Path, checked: Checked, chosen: Sequence[_Steckbrief], later: _L
     return files
 
 
-def plan(problems: Sequence[Row], chosen: Sequence[_Steckbrief],
+def plan(problems: Sequence[Row] | Callable[[], Sequence[Row]], chosen: Sequence[_Steckbrief],
          files: Mapping[str, Datei], quelle: dict[str, Any], *,
-         force: bool = False) -> PackPlan:
+         force: bool = False, tally: Callable[[], Tally] | None = None) -> PackPlan:
     """The package of ``chosen`` and their models; ``problems``: the validation result of
-    the register in its order, as rows or Problems (only those of packed files count).
-    Errors refuse unless ``force``."""
+    the register in its order, as rows or Problems (only those of packed files count), or
+    how to get them. Errors refuse unless ``force``. ``tally``: the result's tally
+    (``types.tally``, ValueError if none holds): counted from it where it can say
+    (:func:`_tallied`), the problems are not needed at all."""
     prozesse = []
     covered: set[str] = set(files)  # the packed files and the models not packed
     for item in chosen:
@@ -323,7 +328,12 @@ def plan(problems: Sequence[Row], chosen: Sequence[_Steckbrief],
             elif path is not None:
                 covered.add(path)  # a link or unreadable file: its PK-B001 counts
         prozesse.append(_prozess(item, modelle))
-    pruefung = _pruefung(problems, covered, force)
+    pruefung = None
+    if tally is not None:
+        with suppress(ValueError, TypeError, KeyError):
+            pruefung = _tallied(tally(), covered, force)
+    if pruefung is None:
+        pruefung = _pruefung(problems() if callable(problems) else problems, covered, force)
     ordered = sorted(files.items())
     manifest = {
         "format": FORMAT_NAME, "formatversion": FORMAT_VERSION, "prozesskit": __version__,
@@ -371,6 +381,41 @@ def _pruefung(problems: Sequence[Row], files: Collection[str], force: bool
                      for (rule, level), count in counts.items()),
                     key=itemgetter("regel", "stufe"))
     return {"fehler": len(errors), "warnungen": total - len(errors), "erzwungen": bool(errors),
+            "regeln": regeln, "befunde": listed, "ausgelassen": total - len(listed)}
+
+
+def _tallied(tally: Tally, files: Collection[str], force: bool) -> dict[str, Any] | None:
+    """:func:`_pruefung` from the result's tally instead of its rows: the same ``pruefung``,
+    or None where the tally cannot say (errors without ``force``: the refusal names the
+    first errors; a rule whose first findings in the chosen files are not all among the
+    tally's first of that rule, when files holding earlier ones are left out).
+
+    The tally's first findings of a rule are the first in the result's order; those in
+    chosen files, in that order, are the first of the rule in the chosen files as long as
+    they are as many as the listing takes: any earlier one would be among them."""
+    by_file, firsts = tally
+    counts: Counter[tuple[str, str]] = Counter()
+    for file, per in by_file.items():
+        if file in files:
+            for rule, level, count in per:
+                counts[rule, level] += count
+    errors = sum(count for (_, level), count in counts.items() if level == _ERROR)
+    if errors and not force:
+        return None
+    chosen: list[tuple[str, int, Row]] = []
+    for key, count in counts.items():
+        wanted = min(count, BEFUNDE_JE_REGEL)
+        found = [first for first in firsts.get(key, ()) if first[0] in files][:wanted]
+        if len(found) < wanted:
+            return None
+        chosen += found
+    chosen.sort(key=_POSITION)  # the result's order: file first, then within the file
+    listed = [_befund(row, _STUFE[row[4]]) for _, _, row in chosen]
+    total = sum(counts.values())
+    regeln = sorted(({"regel": rule, "stufe": _STUFE[level], "anzahl": count}
+                     for (rule, level), count in counts.items()),
+                    key=itemgetter("regel", "stufe"))
+    return {"fehler": errors, "warnungen": total - errors, "erzwungen": bool(errors),
             "regeln": regeln, "befunde": listed, "ausgelassen": total - len(listed)}
 
 

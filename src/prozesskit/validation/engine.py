@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from prozesskit.errors import UsageError
 from prozesskit.fsutil import stat_key
@@ -25,9 +25,9 @@ from prozesskit.register.unread import unread_problem, unread_problems
 from prozesskit.validation import runcache
 from prozesskit.validation.changes import only_changed
 from prozesskit.validation.layout import MANIFEST_NAME
-from prozesskit.validation.types import Checked, StaleMemo, ValidateOptions
+from prozesskit.validation.types import Checked, StaleMemo, Tally, ValidateOptions
 
-__all__ = ["Checked", "ValidateOptions", "checked_register", "remembered_register",
+__all__ = ["Checked", "Remembered", "ValidateOptions", "checked_register", "remembered_register",
            "single_register", "validate", "validate_files", "validate_register"]
 
 
@@ -53,12 +53,19 @@ def checked_register(root: Path, options: ValidateOptions) -> Checked:
                                                 result.rules_run))
 
 
-#: Says whether every input of a remembered run except the given ones (which the caller
-#: reads and checks itself) still has the stat the run recorded (see remembered_register).
-Confirm = Callable[[Collection[str]], bool]
+class Remembered(NamedTuple):
+    """The last run as :func:`remembered_register` hands it over."""
+
+    checked: Checked
+    #: whether every input except the given ones (which the caller reads and checks
+    #: itself) still has the stat the run recorded
+    confirm: Callable[[Collection[str]], bool]
+    #: the findings' tally (``types.tally``) without decoding every row; ValueError if
+    #: the memo has none that holds (then ``checked.rows()``)
+    tally: Callable[[], Tally]
 
 
-def remembered_register(root: Path, options: ValidateOptions) -> tuple[Checked, Confirm] | None:
+def remembered_register(root: Path, options: ValidateOptions) -> Remembered | None:
     """The last run's result, for a caller that reads the files it uses and compares each
     one's stat key *after* that read with the run's (``pack``): no stat of every input
     first, so the check costs that caller nothing beyond the memo.
@@ -66,8 +73,8 @@ def remembered_register(root: Path, options: ValidateOptions) -> tuple[Checked, 
     ``Checked.stats`` are the memo's (each recorded settled: ``runcache.save`` keeps no
     racy memo), so ``Checked.vouched`` holds for a read whose key is the memo's, exactly
     as :func:`checked_register`'s unchanged case trusts an unchanged stat. The result
-    holds only if every input the caller does not read still has its recorded stat: the
-    returned ``Confirm`` stats those (the manifest, files not used) and says so. None: no
+    holds only if every input the caller does not read still has its recorded stat:
+    ``confirm`` stats those (the manifest, files not used) and says so. None: no
     memo for these files, prozesskit, profile and conventions (or unread entries, a
     ``--changed-since`` run, no cache): the caller runs :func:`checked_register`, as it
     must whenever a key or a confirmation does not hold (never a memo whose inputs changed).
@@ -86,9 +93,8 @@ def remembered_register(root: Path, options: ValidateOptions) -> tuple[Checked, 
         stats, hashes = header["stats"], header.get("hashes") or {}
         if header["files"] != inputs.files or not isinstance(hashes, dict):
             return None
-        rows = last.rows()
-    except (ValueError, TypeError, KeyError, AttributeError, EOFError):
-        return None  # a memo we cannot read is no memo
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None  # a memo we cannot read is no memo (its parts: the caller's part)
     base = str(root) + os.sep
 
     def confirm(read: Collection[str]) -> bool:
@@ -99,8 +105,9 @@ def remembered_register(root: Path, options: ValidateOptions) -> tuple[Checked, 
                     return False
         return True
 
-    return Checked(lambda: last.result()[0], files, hashes, last.facts, stats,
-                   inputs.started_ns - runcache.RACY_NS, last.summaries, lambda: rows), confirm
+    checked = Checked(lambda: last.result()[0], files, hashes, last.facts, stats,
+                      inputs.started_ns - runcache.RACY_NS, last.summaries, last.rows)
+    return Remembered(checked, confirm, last.tally)
 
 
 def _validate_register(root: Path, files: RegisterFiles, options: ValidateOptions) -> Checked:

@@ -41,8 +41,10 @@ carry). The base is a file of its own (``validate-run-v4.base``, sealed, with an
 memo names): a patch run, and a fresh checkout without changes, write only the small memo
 (stats, hashes, overlay), and the base stays as it is on disk. When the overlay grows past
 a fraction of the base, the next save writes a new base. The base also keeps a summary of
-its facts (id, name, what a package manifest records: ``types.summarize``), so that
-``pack`` reads those without decoding every position and stem of every Steckbrief.
+its facts (id, name, what a package manifest records: ``types.summarize``) and a tally of
+its findings (counts by file, rule and level, the first few of each: ``types.tally``), so
+that ``pack`` reads those without decoding every position and stem of every Steckbrief,
+nor every finding.
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ from prozesskit.register.discover import RegisterFiles
 from prozesskit.validation.buildid import build_id
 from prozesskit.validation.layout import CACHE_DIR, MANIFEST_NAME, PROFILE_PREFIX
 from prozesskit.validation.seal import seal, unseal
-from prozesskit.validation.types import Previous, RegisterRun, summarize
+from prozesskit.validation.types import Previous, RegisterRun, Tally, summarize, tally
 
 RUN_FILE = "validate-run-v4.bin"
 SEAL_PURPOSE = "prozesskit run memo"
@@ -191,7 +193,8 @@ class Memo:
     ``result_part`` and ``facts_part`` are the base (marshal data, decoded only when
     needed; ``base_id`` names it), ``overlay_part`` what later patch runs changed against
     it (empty: none), ``summary_part`` the base facts' summary (``types.summarize``; empty:
-    none, derived from the facts).
+    none, derived from the facts), ``tally_part`` the base findings' tally (``types.tally``;
+    empty: none).
     """
 
     header: dict[str, Any]
@@ -200,6 +203,7 @@ class Memo:
     overlay_part: bytes = b""
     base_id: str = ""
     summary_part: bytes = b""
+    tally_part: bytes = b""
     #: decoded parts, each decoded once (a patch run reads the base, then writes it back)
     _decoded: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -317,6 +321,17 @@ class Memo:
     def rows(self) -> list[Row]:
         """The remembered problems as rows, in the result's order (no Problem objects)."""
         return self._rows()[0]
+
+    def tally(self) -> Tally:
+        """The base findings' :data:`~prozesskit.validation.types.Tally`, without decoding
+        the rows; ValueError when the base has none or a patch run changed findings since
+        it was written (the caller counts the rows then)."""
+        if not self.tally_part or self._overlay().get("rows"):
+            raise ValueError("tally")
+        counts, firsts = marshal.loads(self.tally_part)
+        if not isinstance(counts, dict) or not isinstance(firsts, dict):
+            raise ValueError("tally")
+        return counts, firsts
 
     def _body(self) -> dict[str, Any]:
         """The base's problems as rows, their register flags, files and rules."""
@@ -483,11 +498,12 @@ def load(inputs: RunInputs) -> Memo | None:
         base = unseal(inputs.base_path.read_bytes(), purpose=BASE_PURPOSE)
         if base is None or not base.startswith(_FORMAT.encode()):
             return None
-        # a base without the summary part (the tests' hand-made ones) is read all the same
-        stored_id, result_part, facts_part, *summary = marshal.loads(base[len(_FORMAT):])
-        if not isinstance(base_id, str) or stored_id != base_id or len(summary) > 1:
+        # a base without the summary and tally parts (the tests' hand-made ones) is read
+        # all the same
+        stored_id, result_part, facts_part, *parts = marshal.loads(base[len(_FORMAT):])
+        if not isinstance(base_id, str) or stored_id != base_id or len(parts) > 2:
             return None  # another run's base (two runs at once): no memo
-        return Memo(header, result_part, facts_part, overlay_part, base_id, *summary)
+        return Memo(header, result_part, facts_part, overlay_part, base_id, *parts)
     except (OSError, ValueError, TypeError, AttributeError, EOFError):
         return None
 
@@ -530,9 +546,9 @@ def _blobs(inputs: RunInputs) -> dict[str, str]:
 
 
 def _write(inputs: RunInputs, head: bytes, overlay: bytes, base_id: str,
-           base: tuple[bytes, bytes, bytes] | None = None) -> None:
+           base: tuple[bytes, bytes, bytes, bytes] | None = None) -> None:
     """The memo, and first the base it names if that is new (``base``: problems, facts,
-    summary).
+    summary, tally).
     Two runs at once may leave a memo naming the other's base: then no memo is found."""
     if not inputs.usable():
         return
@@ -580,7 +596,7 @@ def save(inputs: RunInputs, run: RegisterRun, last: Memo | None = None) -> None:
         _write(inputs, header, b"", os.urandom(16).hex(),
                (marshal.dumps(body), marshal.dumps((run.facts, dict(run.setup),
                                                      dict(run.carry))),
-                marshal.dumps(summarize(run.facts))))
+                marshal.dumps(summarize(run.facts)), marshal.dumps(tally(rows))))
 
 
 def refresh(inputs: RunInputs, memo: Memo) -> None:
