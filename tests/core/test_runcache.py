@@ -101,7 +101,7 @@ def test_the_base_keeps_the_facts_pack_needs_as_a_part_of_their_own(example: Pat
     assert _messages(example) == []
     base = unseal(_base(example).read_bytes(), purpose=runcache.BASE_PURPOSE)
     assert base is not None
-    _, _, facts, summary = marshal.loads(base[len(runcache._FORMAT):])
+    _, _, facts, summary, _ = marshal.loads(base[len(runcache._FORMAT):])  # + tally
     known = marshal.loads(facts)[0]
     summaries = marshal.loads(summary)
     assert summaries == {rel: None if data is None else
@@ -115,6 +115,28 @@ def test_the_base_keeps_the_facts_pack_needs_as_a_part_of_their_own(example: Pat
     memo = runcache.load(inputs)
     assert memo is not None and memo.summary_part == b""
     assert memo.summaries() == summaries
+
+
+def test_the_base_keeps_a_tally_of_its_findings(example: Path) -> None:
+    """The base's fifth part: the findings by file counted by rule and level and the first
+    of each rule (``types.tally``), what ``pack`` counts and lists without decoding every
+    row; without it, or once a patch run changed findings, there is none to read."""
+    from prozesskit.validation.types import tally
+
+    _append("steckbriefe/fahrzeug-zulassen.yaml", "namee: x\n")(example)
+    assert _messages(example) != []
+    inputs = runcache.RunInputs.collect(example, discover(example), None)
+    memo = runcache.load(inputs)
+    assert memo is not None and memo.tally_part != b""
+    assert memo.tally() == tally(memo.rows())
+    counts, firsts = memo.tally()
+    assert counts["steckbriefe/fahrzeug-zulassen.yaml"]  # the new finding counted
+    assert {first[0] for listed in firsts.values() for first in listed} <= counts.keys()
+    _write_memo(example, _read_memo(example))  # the base without summary and tally parts
+    memo = runcache.load(runcache.RunInputs.collect(example, discover(example), None))
+    assert memo is not None and memo.tally_part == b""
+    with pytest.raises(ValueError, match="tally"):
+        memo.tally()
 
 
 def _append(rel: str, text: str) -> Callable[[Path], None]:
