@@ -50,3 +50,8 @@ MAX_XLSX_COLUMNS = 200
 #: some 20 MB) and its XML elements. Each model inside is bounded like a BPMN file.
 MAX_XPROZESS_BYTES = 256 * 1024 * 1024
 MAX_XPROZESS_ELEMENTS = 2_000_000
+#: All model payloads of one message together, counted as they are inflated (each one is
+#: also bounded by MAX_BPMN_BYTES), and how many payloads are decoded at all: a message of
+#: small ZIPs that each inflate just below the ratio limit must not add up to gigabytes.
+MAX_XPROZESS_MODELL_TOTAL_BYTES = 256 * 1024 * 1024
+MAX_XPROZESS_MODELLE = 10_000

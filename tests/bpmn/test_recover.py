@@ -228,3 +228,39 @@ def test_bpmn_moddle_invalid_attributes_get_a_german_finding(
     assert found["PK-B001"].startswith("XML ist nicht wohlgeformt: ein Attributname ist ungültig")
     assert found["PK-B002"] == ("BPMN-Schemafehler: Element <bpmn:definitions>: Text ist hier "
                                 "nicht erlaubt, nur Kindelemente")
+
+
+def _binary(size: int) -> bytes:
+    """Bytes like a ZIP or an encrypted file: every value equally likely."""
+    import hashlib
+
+    out = bytearray()
+    block = b"seed"
+    while len(out) < size:
+        block = hashlib.sha256(block).digest()
+        out += block
+    return bytes(out[:size])
+
+
+def test_a_binary_file_is_refused_without_a_repaired_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The repair reads stray Latin-1 bytes of a text; a file that is mostly not UTF-8 is
+    no text, and reading it as one cost 35 s and 765 MB for 20 MB (an XProzess payload)."""
+    def fail(*args: object) -> None:
+        raise AssertionError("recover() on a binary file")
+
+    monkeypatch.setattr(parse_module, "recover", fail)
+    raw = (HERE / "latin1-als-utf8.bpmn").read_bytes() + _binary(64 * 1024)
+    parsed, [problem] = parse_bpmn(raw, "binaer.bpmn")
+    assert parsed is None and problem.rule == "PK-B001"
+    assert "Die Datei ist kein XML-Text" in problem.message
+    assert "ihrer Bytes gehören zu keinem UTF-8-Zeichen" in problem.message
+
+
+def test_stray_bytes_are_read_as_windows_1252_each_on_its_own() -> None:
+    from prozesskit.bpmn.recover import _as_utf8
+
+    raw = "Prüfung ".encode() + b"caf\xe9 \x80 \x81\x9f\xe4\xf6" + "ß".encode()
+    assert _as_utf8(raw).decode("utf-8") == "Prüfung café € \ufffdŸäöß"
+    assert _as_utf8(b"<a/>") == b"<a/>"

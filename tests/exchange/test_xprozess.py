@@ -244,3 +244,57 @@ def test_errors_refuse_the_export_unless_forced(
     code, _, err = run_cli([*args, "--force"], monkeypatch, capsys)
     assert code == 0, err
     assert b"fahrzeug-zulassen" in out.read_bytes()
+
+
+def _three_models(tmp_path: Path) -> tuple[Path, int]:
+    """The real ADONIS export with its model file thrice (distinct names), and the bytes
+    one payload takes from the message's budget (decoded base64 + inflated BPMN)."""
+    xml = REAL.read_text(encoding="utf-8")
+    block = re.search(r"\s*<xprozess:prozessmodelldatei>.*?</xprozess:prozessmodelldatei>",
+                      xml, re.S)
+    assert block is not None
+    copies = [block.group().replace("BPMN DI-Export<", f"BPMN DI-Export {n}<")
+              for n in (2, 3)]
+    path = tmp_path / "drei-modelle.xml"
+    path.write_text(xml[:block.end()] + "".join(copies) + xml[block.end():], encoding="utf-8")
+    inhalt = re.search(r"<xprozess:inhalt>([^<]*)</xprozess:inhalt>", block.group())
+    assert inhalt is not None
+    raw = base64.b64decode(inhalt.group(1))
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        [entry] = archive.infolist()
+    return path, len(raw) + entry.file_size
+
+
+def test_all_payloads_of_a_message_share_one_budget(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    from prozesskit import limits
+
+    path, one = _three_models(tmp_path)
+    monkeypatch.setattr(limits, "MAX_XPROZESS_MODELL_TOTAL_BYTES", 2 * one + one // 2)
+    target = fresh_register(tmp_path / "ziel")
+    before = tree(target)
+    code, _, err = run_cli(["import", str(path), "--register", str(target)],
+                           monkeypatch, capsys)
+    assert code == 2 and "Traceback" not in err
+    assert "Modelldatei 'BPMN DI-Export 3'" in err
+    assert f"zusammen (dekodiert und entpackt) mehr als {limits.german_int(2 * one + one // 2)}" \
+        " Bytes" in err
+    assert tree(target) == before
+    code, out, _ = run_cli(["validate", str(path)], monkeypatch, capsys)
+    assert code == 1
+    refused = [line for line in out.splitlines()
+               if "[PK-P014]" in line and "(dekodiert und entpackt)" in line]
+    assert len(refused) == 1 and "Modelldatei 'BPMN DI-Export 3'" in refused[0]
+
+
+def test_a_message_decodes_a_bounded_number_of_models(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    from prozesskit import limits
+
+    path, _ = _three_models(tmp_path)
+    monkeypatch.setattr(limits, "MAX_XPROZESS_MODELLE", 2)
+    code, _, err = run_cli(["import", str(path), "--register", str(fresh_register(
+        tmp_path / "ziel"))], monkeypatch, capsys)
+    assert code == 2 and "mehr als 2 Modelldateien" in err and "Traceback" not in err

@@ -20,7 +20,13 @@ from prozesskit.bpmn.ns import BPMN_NS as BPMN_NS
 from prozesskit.bpmn.ns import BPMNDI_NS as BPMNDI_NS
 from prozesskit.bpmn.ns import DC_NS as DC_NS
 from prozesskit.bpmn.ns import DI_NS as DI_NS
-from prozesskit.bpmn.recover import declaration_lines, describe, recover
+from prozesskit.bpmn.recover import (
+    MAX_FOREIGN_SHARE,
+    declaration_lines,
+    describe,
+    foreign_share,
+    recover,
+)
 from prozesskit.problem import Level, Problem
 
 RULE_XML = "PK-B001"
@@ -116,6 +122,15 @@ def parse_bpmn(
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
         defect = describe(exc, declaration_lines(raw))
+        share = foreign_share(raw)
+        if share > MAX_FOREIGN_SHARE:  # no text: nothing a repaired read could lint
+            return None, [_problem(
+                file, defect.line,
+                f"Die Datei ist kein XML-Text: {round(share * 100)} % ihrer Bytes gehören "
+                "zu keinem UTF-8-Zeichen (Binärdatei, verschlüsselt oder falsch exportiert?); sie "
+                "wird weder repariert noch geprüft",
+                "Die richtige Datei angeben oder das Modell im Werkzeug als BPMN 2.0 XML "
+                "neu exportieren.")]
         root = recover(raw, partial(_parser, recover=True), _declared_utf8(raw))
         if root is None:
             return None, [_problem(file, defect.line, defect.message, defect.hint)]

@@ -166,18 +166,32 @@ def describe(exc: etree.XMLSyntaxError, declaration: int = 0) -> XmlDefect:
 
 
 def _as_utf8(raw: bytes) -> bytes:
-    """Every byte sequence that is not UTF-8 read as Windows-1252 (Latin-1 where that has
-    no character), the rest kept: line numbers stay, and so do UTF-8 umlauts."""
+    """Every byte sequence that is not UTF-8 read as Windows-1252 (U+FFFD for its five
+    unassigned bytes), the rest kept: line numbers stay, and so do UTF-8 umlauts.
+
+    One pass in C (decode, translate, encode), linear in the file: a regex callback per
+    run of bad bytes cost 35 s for a 20 MB payload of random bytes.
+    """
     text = raw.decode("utf-8", errors="surrogateescape")
-    fixed = _ESCAPED.sub(_cp1252, text)
+    fixed = text.translate(_CP1252)
     return raw if fixed == text else fixed.encode("utf-8")
 
 
-_ESCAPED = re.compile("[\udc80-\udcff]+")
+#: the escapes surrogateescape makes of the bytes 0x80–0xFF → their Windows-1252 reading
+_CP1252 = {0xDC00 + byte: bytes([byte]).decode("cp1252", errors="replace")
+           for byte in range(0x80, 0x100)}
+
+#: more bytes than this share that are not UTF-8, and the file is no text a wrong encoding
+#: label explains (German prose in Latin-1 has umlauts in about 2 % of its characters)
+MAX_FOREIGN_SHARE = 0.1
 
 
-def _cp1252(match: re.Match[str]) -> str:
-    return bytes(ord(ch) - 0xDC00 for ch in match.group()).decode("cp1252", errors="replace")
+def foreign_share(raw: bytes) -> float:
+    """The share of bytes that are not part of a UTF-8 character (counted in C)."""
+    if not raw:
+        return 0.0
+    kept = len(raw.decode("utf-8", errors="ignore").encode("utf-8"))
+    return (len(raw) - kept) / len(raw)
 
 
 def _bind_moddle_prefixes(root: etree._Element) -> None:

@@ -13,7 +13,7 @@ from lxml import etree
 
 from prozesskit.errors import PaketError
 from prozesskit.exchange.xprozess.lesen import kid, kids, line, prozesse, text
-from prozesskit.exchange.xprozess.nutzlast import entpacken
+from prozesskit.exchange.xprozess.nutzlast import Budget, entpacken
 
 
 @dataclass
@@ -50,20 +50,21 @@ class XProzessDoc:
 def build(file: str, root: etree._Element) -> XProzessDoc:
     """The document with every model payload decoded (or its refusal noted)."""
     doc = XProzessDoc(file, root)
+    budget = Budget()  # one for the whole message: a payload over it is refused, not kept
     for eintrag in prozesse(root):
         for modell in kids(eintrag.element, "prozessmodell"):
             for datei in kids(modell, "prozessmodelldatei"):
-                doc.modelle.append(_modell(eintrag.daten.id, datei))
+                doc.modelle.append(_modell(eintrag.daten.id, datei, budget))
     return doc
 
 
-def _modell(prozess_id: str, datei: etree._Element) -> Modell:
+def _modell(prozess_id: str, datei: etree._Element, budget: Budget) -> Modell:
     inhalt = kid(datei, "inhalt")
     found = Modell(prozess_id, text(datei, "dateiname") or "", datei, inhalt)
     if inhalt is None or not (inhalt.text or "").strip():
         return found  # a missing inhalt is PK-P012's
     try:
-        found.bpmn, found.eintrag = entpacken(inhalt.text or "", found.dateiname)
+        found.bpmn, found.eintrag = entpacken(inhalt.text or "", found.dateiname, budget)
     except PaketError as exc:
         found.fehler = str(exc)
         return found

@@ -33,7 +33,7 @@ from prozesskit.exchange.xprozess.lesen import (
     parse,
     prozesse,
 )
-from prozesskit.exchange.xprozess.nutzlast import entpacken
+from prozesskit.exchange.xprozess.nutzlast import Budget, entpacken
 from prozesskit.problem import Problem
 from prozesskit.register.view import Provenance, Register, SteckbriefFile
 
@@ -90,7 +90,8 @@ def lesen(path: Path) -> XProzessDatei:
                          f"'{root.nsmap.get(root.prefix)}', erwartet "
                          "'http://www.regierung-mv.de/xprozess/2'", file=shown,
                          line=line(root))
-    found = inhalt(root, lambda eintrag: _modelle(eintrag, shown))
+    budget = Budget()  # all payloads of the message together
+    found = inhalt(root, lambda eintrag: _modelle(eintrag, shown, budget))
     if not found.files:
         raise InputError("Die XProzess-Datei enthält keinen Prozess (prozessbibliothek/"
                          "prozess); nichts zu importieren", file=shown)
@@ -151,11 +152,11 @@ def wo(orte: Mapping[str, tuple[str, int | None]], problem: Problem) -> tuple[st
     return orte.get(problem.file, (problem.file, None))
 
 
-def _modelle(eintrag: Eintrag, shown: str) -> list[Modelldatei]:
+def _modelle(eintrag: Eintrag, shown: str, budget: Budget) -> list[Modelldatei]:
     found = []
     for dateiname, inhalt in eintrag.dateien:
         try:
-            bpmn, entry = entpacken(inhalt.text or "", dateiname)
+            bpmn, entry = entpacken(inhalt.text or "", dateiname, budget)
         except PaketError as exc:
             raise PaketError(f"Prozess '{eintrag.daten.id}', Modelldatei '{dateiname}': {exc}. "
                              "Die Datei wird nicht angenommen; es wurde nichts geschrieben",
