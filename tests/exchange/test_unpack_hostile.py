@@ -196,6 +196,21 @@ CASES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
     "leer": (lambda good: b"", "zu kurz für eine ZIP-Datei"),
     "kein paket": (_not_a_package, "kein prozesskit-Paket: prozesskit-paket.json fehlt"),
     "überlappend": (_overlapping, "Zwei Einträge teilen sich Daten"),
+    # Windows reads these as another file, a device or a data stream (review finding 3)
+    "ordner mit punkt": (_with_entry("modelle./baugenehmigung-erteilen.soll.bpmn"),
+                         "hat einen Abschnitt 'modelle.', der auf '.' oder Leerzeichen endet"),
+    "leerzeichen am ende": (_with_entry("modelle/x.bpmn "), "auf '.' oder Leerzeichen endet"),
+    "gerät CON": (_with_entry("modelle/CON.bpmn"),
+                  "hat einen Abschnitt 'CON.bpmn' mit einem Windows-Gerätenamen"),
+    "gerät aux": (_with_entry("modelle/aux.ist.bpmn"), "mit einem Windows-Gerätenamen"),
+    "gerät com1 ordner": (_with_entry("com1/x.bpmn"), "mit einem Windows-Gerätenamen"),
+    "gerät lpt²": (_with_entry("modelle/lpt².bpmn"), "mit einem Windows-Gerätenamen"),
+    "gerät nul steckbrief": (_with_entry("steckbriefe/nul.yaml"),
+                             "mit einem Windows-Gerätenamen"),
+    "datenstrom": (_with_entry("modelle/x.bpmn:stream.bpmn"),
+                   "enthält ':' (unter Windows ein Laufwerk oder Datenstrom)"),
+    "doppelt bis auf punkt": (_duplicate(STECKBRIEF.replace("/", "./")),
+                              "hat einen Abschnitt 'steckbriefe.'"),
 }
 
 
@@ -307,3 +322,11 @@ def test_checks_split_over_a_forked_child_find_the_same_problems(
     assert len(forks) == 1
     monkeypatch.setattr(pool, "usable_cpus", lambda: 1)
     assert entpacken.checked(package) == alone and len(forks) == 1
+
+
+def test_duplicate_check_folds_what_windows_folds() -> None:
+    """Windows drops a part's trailing dots and spaces: ``modelle./x`` is ``modelle/x``."""
+    from prozesskit.exchange.zipread import fold
+
+    assert fold("modelle./X.bpmn") == fold("modelle/x.bpmn") == fold("Modelle /x.bpmn ")
+    assert fold("modelle/x.bpmn") != fold("modelle/y.bpmn")

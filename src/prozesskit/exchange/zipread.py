@@ -31,6 +31,7 @@ from prozesskit import limits
 from prozesskit.errors import PaketError
 from prozesskit.exchange.crc import crc32
 from prozesskit.limits import german_int
+from prozesskit.model.codes import WINDOWS_DEVICES
 
 _LOCAL = struct.Struct("<4s5H3L2H")
 _CENTRAL = struct.Struct("<4s6H3L5H2L")
@@ -211,7 +212,8 @@ def check_entry(entry: ZipEntry) -> None:
 
 def check_path(name: str) -> None:
     """A relative POSIX path below the target: no ``..``, no absolute path or drive letter,
-    no backslash, no empty or ``.`` part, no control character, no folder entry."""
+    no backslash, no empty or ``.`` part, no control character, no folder entry; and no
+    name Windows reads otherwise (a device, a part ending in '.' or ' ', a ':' stream)."""
     reason = None
     parts = name.split("/")
     if not name:
@@ -233,12 +235,36 @@ def check_path(name: str) -> None:
     if reason is not None:
         raise PaketError(f"Der Eintragsname {name!r} {reason}; solche Pfade werden nie "
                          "entpackt (Schutz vor 'zip slip')")
+    windows = _windows_reason(parts)
+    if windows is not None:
+        raise PaketError(f"Der Eintragsname {name!r} {windows}; solche Namen werden nie "
+                         "entpackt (unter Windows wäre das ein Gerät, eine andere Datei oder "
+                         "ein versteckter Datenstrom)")
+
+
+#: what Windows treats as a device whatever the extension, beyond codes.WINDOWS_DEVICES
+_MORE_DEVICES = ("conin$", "conout$", *(f"{port}{digit}" for port in ("com", "lpt")
+                                        for digit in "¹²³"))
+_DEVICES = frozenset((*WINDOWS_DEVICES, *_MORE_DEVICES))
+
+
+def _windows_reason(parts: list[str]) -> str | None:
+    for part in parts:
+        if ":" in part:
+            return "enthält ':' (unter Windows ein Laufwerk oder Datenstrom)"
+        if part.endswith((".", " ")):
+            return f"hat einen Abschnitt {part!r}, der auf '.' oder Leerzeichen endet"
+        if part.split(".", 1)[0].rstrip(" ").casefold() in _DEVICES:
+            return f"hat einen Abschnitt {part!r} mit einem Windows-Gerätenamen"
+    return None
 
 
 def fold(name: str) -> str:
     """The form under which two names are the same file on some file system (Windows and
-    macOS fold case, macOS normalises Unicode)."""
-    return unicodedata.normalize("NFC", name).casefold()
+    macOS fold case, macOS normalises Unicode, Windows drops a part's trailing dots and
+    spaces: ``modelle./x`` is ``modelle/x`` there)."""
+    folded = unicodedata.normalize("NFC", name).casefold()
+    return "/".join(part.rstrip(". ") for part in folded.split("/"))
 
 
 def check_unique(entries: tuple[ZipEntry, ...]) -> None:

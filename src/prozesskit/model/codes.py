@@ -8,8 +8,52 @@ from __future__ import annotations
 import re
 from typing import Literal, TypeGuard
 
-#: Id of a Steckbrief: lowercase slug, also its file name (``<id>.yaml``).
-ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: Names Windows reserves for devices, with any extension (``nul.yaml`` is the device NUL):
+#: a file of that name cannot be written or read there. Also refused in package entries.
+WINDOWS_DEVICES = ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                   *(f"lpt{n}" for n in range(10)))
+
+
+def _segment_except(words: tuple[str, ...]) -> str:
+    """A regex for ``[a-z0-9]+`` except ``words``, without look-ahead: the schema's pattern
+    must run in pydantic's Rust engine and the editors' ECMA engines alike. Built over the
+    words' trie: at each prefix any other character may follow freely."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+    def node(prefix: str) -> str:
+        nexts = sorted({w[len(prefix)] for w in words
+                        if w.startswith(prefix) and len(w) > len(prefix)})
+        others = _ranges([c for c in alphabet if c not in nexts])
+        following: dict[str, list[str]] = {}  # children with the same rest share a class
+        for c in nexts:
+            following.setdefault(node(prefix + c), []).append(c)
+        options = [f"[{others}][a-z0-9]*"] + [
+            f"{cs[0] if len(cs) == 1 else f'[{_ranges(cs)}]'}{rest}"
+            for rest, cs in following.items()]
+        if prefix and prefix not in words:
+            options.append("")  # the segment may end here
+        elif prefix in words and not nexts:
+            options = ["[a-z0-9]+"]  # a reserved word: only as the start of a longer one
+        return f"(?:{'|'.join(options)})"
+
+    return node("")
+
+
+def _ranges(chars: list[str]) -> str:
+    """``b-df-z0-9`` for a character class: runs of consecutive characters as ranges."""
+    runs: list[list[str]] = []
+    for c in chars:
+        if runs and ord(c) == ord(runs[-1][-1]) + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    return "".join(run[0] if len(run) == 1 else f"{run[0]}{run[1]}" if len(run) == 2
+                   else f"{run[0]}-{run[-1]}" for run in runs)
+
+
+#: Id of a Steckbrief: lowercase slug, also its file name (``<id>.yaml``); one without a
+#: hyphen is no Windows device name (WINDOWS_DEVICES).
+ID_PATTERN = rf"^(?:[a-z0-9]+(?:-[a-z0-9]+)+|{_segment_except(WINDOWS_DEVICES)})$"
 ID_MIN_LENGTH = 3
 ID_MAX_LENGTH = 80
 _ID = re.compile(ID_PATTERN)
@@ -36,7 +80,8 @@ SCHLUESSEL_PATTERN = r"^[0-9]{5}([0-9]{3})?$"
 #: show these instead of the regular expression.
 PATTERN_TEXT: dict[str, str] = {
     ID_PATTERN: "nur Kleinbuchstaben ohne Umlaute, Ziffern und einzelne Bindestriche "
-    f"({ID_MIN_LENGTH}–{ID_MAX_LENGTH} Zeichen), z. B. 'gewerbe-anmelden'",
+    f"({ID_MIN_LENGTH}–{ID_MAX_LENGTH} Zeichen), z. B. 'gewerbe-anmelden'; kein "
+    "Windows-Gerätename (con, prn, aux, nul, com0–com9, lpt0–lpt9)",
     LEIKA_PATTERN: "14 Ziffern, beginnend mit 99, z. B. '99050012104000'",
     BEREICH_PATTERN: "zwei Ziffern, in Anführungszeichen, z. B. '02' (oder '02-01')",
     URI_PATTERN: "eine Adresse ohne Leerzeichen, die mit http://, https:// oder urn: beginnt, "
