@@ -263,6 +263,8 @@ def materialize(url: str, ref: str | None, progress: Progress | None = None
     else:
         sha = _refresh(mirror, ref, progress, url)
     target = _check_ref(ref) if ref else "HEAD"
+    if sha is None and _SHORT_HEX.fullmatch(target):
+        sha = _short_commit(mirror, target, url)  # None: no such commit (the error below)
     try:
         if sha is None:
             sha = _run(mirror, "rev-parse", "--verify", "--end-of-options",
@@ -276,7 +278,7 @@ def materialize(url: str, ref: str | None, progress: Progress | None = None
         ) from exc
     dest = cache_root() / "checkouts" / _url_key(url) / sha
     if not dest.exists():
-        _export(mirror, sha, dest)
+        _export(mirror, sha, dest, url)
     return dest, sha
 
 
@@ -295,10 +297,41 @@ def tree_at(url: str, commit: str) -> Path:
         return dest
     mirror = _mirror(url)
     if mirror.is_dir() and _resolves(mirror, commit):
-        _export(mirror, commit, dest)
+        _export(mirror, commit, dest, url)
         return dest
     tree, _ = materialize(url, commit)
     return tree
+
+
+#: an abbreviated commit id (a full one is never read as a ref name by git)
+_SHORT_HEX = re.compile(r"[0-9a-f]{7,39}")
+
+
+def _short_commit(mirror: Path, ref: str, url: str) -> str | None:
+    """The commit an abbreviated id ``ref`` names, or None; a GitError when a tag or branch
+    has the same name as well. git takes a ref name before an object id, so a tag named like
+    a pinned commit (``825d488``) would silently replace the pinned content. Without a
+    commit of that prefix the name is the tag or branch it is (a date tag ``20241201``).
+    One git command unless a ref of that name exists."""
+    try:
+        found = _run(mirror, "rev-parse", f"{ref}^{{commit}}", "--symbolic-full-name", ref)
+    except GitError:
+        return None
+    sha, _, name = found.partition("\n")
+    if name.strip():
+        try:
+            objects = _run(mirror, "rev-parse", f"--disambiguate={ref}")
+        except GitError:
+            objects = ""
+        if objects.strip():
+            raise GitError(
+                f"Die Version '{ref}' ist mehrdeutig: im Repository {_shown(url)} beginnt ein "
+                f"Commit so, und der Tag oder Branch '{name.strip()}' heißt so (git nähme "
+                "ihn statt des Commits; ein so benannter Tag kann einen Commit-Pin "
+                "unterlaufen). Bitte den Commit mit seiner vollständigen Id (40 Zeichen; "
+                f"'git rev-parse --disambiguate={ref}' im Repository nennt sie) oder den Tag "
+                f"bzw. Branch mit vollem Namen ('{name.strip()}') angeben")
+    return sha.strip() or None
 
 
 def _resolves(mirror: Path, ref: str) -> bool:
@@ -353,7 +386,8 @@ def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
     if ref is not None:
         _check_ref(ref)
         is_commit = re.fullmatch(r"[0-9a-f]{7,40}", ref) is not None
-        cached = _commit_of(mirror, ref if is_commit else f"refs/tags/{ref}")
+        cached = (_short_commit(mirror, ref, url) if _SHORT_HEX.fullmatch(ref) else
+                  _commit_of(mirror, ref if is_commit else f"refs/tags/{ref}"))
         if cached is not None:
             return cached
     try:
@@ -368,29 +402,140 @@ def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
     return None
 
 
-def _export(repo: Path, sha: str, dest: Path) -> None:
-    git = _git()
-    try:
-        data = git.Git(str(repo)).execute(
-            ["git", "archive", "--format=tar", sha], env=_env(), stdout_as_string=False
-        )
-    except git.GitCommandError as exc:
-        raise GitError(f"git archive fehlgeschlagen: {exc.stderr}") from exc
-    dest.parent.mkdir(parents=True, exist_ok=True)
+def _export(repo: Path, sha: str, dest: Path, url: str) -> None:
+    """``git archive`` of ``sha`` unpacked into ``dest``, streamed: entries, each file and
+    the total are counted as the archive arrives (a repository of a few MB can hold
+    gigabytes of zeros, git keeps them compressed), and git is stopped at the first byte
+    over a limit (limits.MAX_GIT_EXPORT_*); nothing is left in the cache then."""
     import tarfile  # only here: validate --changed-since needs gitio, not tarfile
 
+    from prozesskit import limits
+
+    source = f"Das Repository {_shown(url)} enthält bei Commit {sha[:10]}"
+    _check_tree_sizes(repo, sha, source)
+    dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=dest.parent))
+    done = False
     try:
-        with tarfile.open(fileobj=io.BytesIO(bytes(data)), mode="r:") as archive:
-            archive.extractall(tmp, filter="data")
-    except tarfile.FilterError as exc:  # a link to /etc/passwd, an absolute or ../ path
-        shutil.rmtree(tmp, ignore_errors=True)
-        name = getattr(getattr(exc, "tarinfo", None), "name", "?")
-        raise GitError(f"Das Repository enthält bei Commit {sha[:10]} den Eintrag '{name}', "
-                       "der aus dem Repository hinaus zeigt (Link auf einen absoluten Pfad "
-                       "oder mit '..'); aus Sicherheitsgründen wird es nicht gelesen. Den "
-                       "Eintrag im Repository entfernen oder durch die Datei ersetzen.") from exc
+        with tempfile.TemporaryFile() as err:
+            try:
+                process = subprocess.Popen(["git", "archive", "--format=tar", sha], cwd=repo,
+                                           env=_env(), stdin=subprocess.DEVNULL,
+                                           stdout=subprocess.PIPE, stderr=err)
+            except FileNotFoundError as exc:
+                raise GitError(_NO_GIT) from exc
+            assert process.stdout is not None
+            # the tar stream itself is bounded too (headers, padding): no size in a header
+            # can make us read more
+            stream = _Capped(process.stdout, limits.MAX_GIT_EXPORT_TOTAL_BYTES
+                             + 2048 * (limits.MAX_GIT_EXPORT_ENTRIES + 8))
+            broken = False
+            try:
+                with tarfile.open(fileobj=stream, mode="r|") as archive:
+                    _unpack_bounded(archive, tmp, source)
+                while stream.read(1 << 16):  # git's trailing padding: let it end normally
+                    pass
+            except tarfile.FilterError as exc:  # a link to /etc/passwd, an absolute or ../
+                name = getattr(getattr(exc, "tarinfo", None), "name", "?")
+                raise GitError(f"{source} den Eintrag '{name}', der aus dem Repository "
+                               "hinaus zeigt (Link auf einen absoluten Pfad oder mit '..'); "
+                               "aus Sicherheitsgründen wird es nicht gelesen. Den Eintrag im "
+                               "Repository entfernen oder durch die Datei ersetzen.") from exc
+            except _Capped.Over:
+                raise GitError(f"{source} mehr Daten als "
+                               f"{limits.german_int(limits.MAX_GIT_EXPORT_TOTAL_BYTES)} "
+                               "Bytes; so große Repositorys werden nicht gelesen") from None
+            except tarfile.TarError:
+                broken = True  # git stopped (unknown commit …): its own words below
+            finally:
+                if process.poll() is None:
+                    process.kill()
+                process.stdout.close()
+                code = process.wait()
+            if code != 0 or broken:
+                err.seek(0)
+                detail = err.read(4096).decode("utf-8", "replace").strip()
+                raise GitError("git archive fehlgeschlagen: "
+                               f"{_german_git(detail or f'Exit-Code {code}')}")
+        done = True
+    finally:
+        if not done:
+            shutil.rmtree(tmp, ignore_errors=True)
     os.replace(tmp, dest)
+
+
+class _Capped(io.RawIOBase):
+    """A pipe read at most ``limit`` bytes far (Over beyond that)."""
+
+    class Over(Exception):
+        pass
+
+    def __init__(self, pipe: Any, limit: int) -> None:
+        self.pipe, self.left = pipe, limit
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        data: bytes = self.pipe.read(size if size >= 0 else 1 << 16)
+        self.left -= len(data)
+        if self.left < 0:
+            raise _Capped.Over()
+        return data
+
+
+def _check_tree_sizes(repo: Path, sha: str, source: str) -> None:
+    """The limits checked on the tree's listing first (object sizes, nothing inflated):
+    ``git archive`` holds each blob in memory while it writes it."""
+    from prozesskit import limits
+
+    listing = _bounded(repo, (*_LOG_SAFE, "ls-tree", "-r", "-t", "-l", "-z", "--full-tree",
+                              "--end-of-options", sha),
+                       (limits.MAX_GIT_EXPORT_ENTRIES + 1) * 1200)
+    sizes = []
+    for record in listing.split(b"\0"):
+        head, _, name = record.partition(b"\t")
+        fields = head.split()
+        if len(fields) == 4:
+            size = int(fields[3]) if fields[3].isdigit() else 0  # '-': a submodule
+            sizes.append((name.decode("utf-8", "replace"), size))
+    _check_limits(sizes, source)
+
+
+def _check_limits(entries: Any, source: str) -> None:
+    """(name, size) pairs against the export limits, in order: a German GitError naming the
+    source, the entry and the limit at the first one over."""
+    from prozesskit import limits
+
+    total = 0
+    for count, (name, size) in enumerate(entries, 1):
+        if count > limits.MAX_GIT_EXPORT_ENTRIES:
+            raise GitError(f"{source} mehr als "
+                           f"{limits.german_int(limits.MAX_GIT_EXPORT_ENTRIES)} Einträge; "
+                           "so große Repositorys werden nicht gelesen (Grenze für "
+                           "Bibliotheken, Blaupausen und Konventionen aus git)")
+        if size > limits.MAX_GIT_EXPORT_FILE_BYTES:
+            raise GitError(f"{source} die Datei '{name}' mit {limits.german_int(size)} Bytes; "
+                           "erlaubt sind je Datei höchstens "
+                           f"{limits.german_int(limits.MAX_GIT_EXPORT_FILE_BYTES)}. Die Datei "
+                           "aus dem Repository entfernen (z. B. in ein eigenes Repository "
+                           "oder als Download)")
+        total += size
+        if total > limits.MAX_GIT_EXPORT_TOTAL_BYTES:
+            raise GitError(f"{source} Dateien mit zusammen mehr als "
+                           f"{limits.german_int(limits.MAX_GIT_EXPORT_TOTAL_BYTES)} Bytes "
+                           f"(bei '{name}'); so große Repositorys werden nicht gelesen")
+
+
+def _unpack_bounded(archive: Any, into: Path, source: str) -> None:
+    """Each entry extracted as it streams by (tarfile's ``data`` filter), after its header
+    is checked against the limits: entry count, one file's size, the running total."""
+    def checked() -> Any:
+        for member in archive:
+            yield member.name, member.size
+            archive.extract(member, into, filter="data")
+
+    _check_limits(checked(), source)
 
 
 def fetch_config_file(spec: str) -> Path:

@@ -55,3 +55,11 @@ MAX_XPROZESS_ELEMENTS = 2_000_000
 #: small ZIPs that each inflate just below the ratio limit must not add up to gigabytes.
 MAX_XPROZESS_MODELL_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_XPROZESS_MODELLE = 10_000
+
+#: A commit of a git source (library, Blaupause, shared conventions) as ``git archive``
+#: streams it into the cache: entries, one file, all files. git stores zeros and repeats
+#: compressed, so a clone of a few MB may unpack to gigabytes; these are counted as the
+#: archive arrives. (A Kreis register with 3,000 processes and models has some 6,000 files.)
+MAX_GIT_EXPORT_ENTRIES = 50_000
+MAX_GIT_EXPORT_FILE_BYTES = 100 * 1024 * 1024
+MAX_GIT_EXPORT_TOTAL_BYTES = 512 * 1024 * 1024

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -72,3 +73,79 @@ def test_a_branch_is_still_fetched(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     _, second = materialize(str(repo), "main")
     assert "fetch" in [args[0] for args in started]
     assert second != first
+
+
+def _big_library(tmp_path: Path) -> Path:
+    """A library whose one large file git stores compressed (2 MB of zeros: a few KB)."""
+    repo = tmp_path / "gross"
+    (repo / "steckbriefe").mkdir(parents=True)
+    (repo / "steckbriefe" / "a.yaml").write_text("id: a\n", "utf-8")
+    (repo / "steckbriefe" / "b.yaml").write_text("id: b\n", "utf-8")
+    (repo / "null.bin").write_bytes(bytes(2 * 1024 * 1024))
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-qm", "v1")):
+        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+    return repo
+
+
+@pytest.mark.parametrize(("limit", "value", "message"), [
+    ("MAX_GIT_EXPORT_FILE_BYTES", 1024 * 1024,
+     "die Datei 'null.bin' mit 2.097.152 Bytes; erlaubt sind je Datei höchstens 1.048.576"),
+    ("MAX_GIT_EXPORT_TOTAL_BYTES", 1024 * 1024, "Dateien mit zusammen mehr als 1.048.576 Bytes"),
+    ("MAX_GIT_EXPORT_ENTRIES", 3, "mehr als 3 Einträge"),
+])
+@pytest.mark.parametrize("stage", ["Verzeichnis", "Strom"])
+def test_an_export_over_a_limit_is_refused_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str,
+        stage: str) -> None:
+    """``git archive`` of a git source is bounded (entries, one file, all files): checked on
+    the tree's listing first, and again on the tar stream as it arrives (``Strom``: the
+    listing check switched off), with a German error naming the repository and the limit."""
+    from prozesskit import limits
+
+    repo = _big_library(tmp_path)
+    monkeypatch.setattr(limits, limit, value)
+    if stage == "Strom":
+        monkeypatch.setattr(gitio, "_check_tree_sizes", lambda *args: None)
+    with pytest.raises(GitError) as caught:
+        materialize(str(repo), "main")
+    assert message in str(caught.value)
+    assert str(caught.value).startswith(f"Das Repository {repo} enthält bei Commit ")
+    checkouts = cache_root() / "checkouts"
+    assert not checkouts.exists() or not any(p.is_file() for p in checkouts.rglob("*"))
+
+
+def test_an_export_within_the_limits_is_whole(tmp_path: Path) -> None:
+    repo = _big_library(tmp_path)
+    tree, _ = materialize(str(repo), "main")
+    assert (tree / "null.bin").stat().st_size == 2 * 1024 * 1024
+    assert (tree / "steckbriefe" / "b.yaml").read_text("utf-8") == "id: b\n"
+
+
+def test_a_short_commit_pin_that_is_also_a_tag_is_refused(tmp_path: Path) -> None:
+    """git reads ``825d488`` as a tag of that name before a commit of that prefix: whoever
+    may tag in a shared library could replace a municipality's pinned content."""
+    repo = _library(tmp_path)
+    pinned = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True,
+                            capture_output=True, text=True).stdout.strip()
+    (repo / "a.txt").write_text("fremd\n", "utf-8")
+    subprocess.run(["git", "commit", "-qam", "fremd"], cwd=repo, check=True)
+    tree, commit = materialize(str(repo), pinned[:7])  # cold: clone, then the commit
+    assert commit == pinned and (tree / "a.txt").read_text("utf-8") == "eins\n"
+    subprocess.run(["git", "tag", pinned[:7], "HEAD"], cwd=repo, check=True)
+    # the warm cache answers a commit without fetching: it still has the pinned content
+    assert materialize(str(repo), pinned[:7]) == (tree, commit)
+    shutil.rmtree(cache_root())
+    with pytest.raises(GitError, match=(
+            f"Die Version '{pinned[:7]}' ist mehrdeutig: .* der Tag oder Branch "
+            f"'refs/tags/{pinned[:7]}' heißt so")):
+        materialize(str(repo), pinned[:7])  # a fresh clone sees the tag
+    assert materialize(str(repo), pinned)[1] == pinned  # the full id is what it says
+
+
+def test_a_hex_named_tag_without_such_a_commit_is_the_tag(tmp_path: Path) -> None:
+    repo = _library(tmp_path)
+    subprocess.run(["git", "tag", "20241201"], cwd=repo, check=True)
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    assert not head.startswith("20241201")
+    assert materialize(str(repo), "20241201")[1] == head
