@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from prozesskit.limits import german_int
+from prozesskit.reporters._common import printable
+from prozesskit.reporters.markdown import escape_cell
 
 Wert = str | int | float | dt.date | None
 
@@ -54,7 +56,9 @@ def als_text(value: Wert) -> str:
 
 
 def table(head: list[str], rows: list[list[str]]) -> str:
-    """Columns padded to their widest cell, a dashed rule under the head."""
+    """Columns padded to their widest cell, a dashed rule under the head; control characters
+    of foreign names shown as ``\\x1b``, never sent to the terminal."""
+    rows = [[printable(v) for v in row] for row in rows]
     widths = [max(len(row[i]) for row in [head, *rows]) for i in range(len(head))]
     lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
              for row in [head, ["-" * w for w in widths], *rows]]
@@ -62,12 +66,11 @@ def table(head: list[str], rows: list[list[str]]) -> str:
 
 
 def md_table(head: list[str], rows: list[list[str]]) -> str:
-    def esc(value: str) -> str:
-        return value.replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(esc(v) for v in head) + " |",
+    """A GFM table, every cell escaped as validate's Markdown escapes it (no HTML, image,
+    link, formatting or control character from a foreign name)."""
+    lines = ["| " + " | ".join(escape_cell(v) for v in head) + " |",
              "|" + "|".join("---" for _ in head) + "|"]
-    lines += ["| " + " | ".join(esc(v) for v in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape_cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -76,24 +79,26 @@ def _rows(section: Abschnitt) -> list[list[str]]:
 
 
 def to_text(doc: Dokument) -> str:
-    parts = [doc.titel, *doc.einleitung, ""]
+    parts = [printable(doc.titel), *map(printable, doc.einleitung), ""]
     for section in doc.abschnitte:
-        parts += [section.titel, ""]
+        parts += [printable(section.titel), ""]
         parts.append(table(list(section.kopf), _rows(section)) if section.zeilen
                      else "(keine)\n")
         if section.hinweis:
-            parts.append(section.hinweis + "\n")
+            parts.append(printable(section.hinweis) + "\n")
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
 def to_markdown(doc: Dokument) -> str:
-    parts = [f"# {doc.titel}", ""]
+    """Titles, introduction and notes escaped like the cells: the register's name and its
+    source are foreign text, too."""
+    parts = [f"# {escape_cell(doc.titel)}", ""]
     if doc.einleitung:
-        parts += [*doc.einleitung, ""]
+        parts += [*map(escape_cell, doc.einleitung), ""]
     for section in doc.abschnitte:
-        parts += [f"## {section.titel}", ""]
+        parts += [f"## {escape_cell(section.titel)}", ""]
         parts.append(md_table(list(section.kopf), _rows(section)) if section.zeilen
                      else "(keine)\n")
         if section.hinweis:
-            parts.append(section.hinweis + "\n")
+            parts.append(escape_cell(section.hinweis) + "\n")
     return "\n".join(parts).rstrip("\n") + "\n"

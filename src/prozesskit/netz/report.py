@@ -17,6 +17,8 @@ from prozesskit.netz.dokument import md_table as _md_table
 from prozesskit.netz.dokument import table as _table
 from prozesskit.netz.matrix import RULE_TEXT, RULES, STATUS_KURZ, Cell, Matrix, Process
 from prozesskit.netz.views import Arbeitsteilung, Last, Priorisierung
+from prozesskit.reporters._common import printable
+from prozesskit.reporters.markdown import escape_cell
 
 if TYPE_CHECKING:
     from prozesskit.netz.stand import Stand, Zaehlung
@@ -90,11 +92,12 @@ def render_matrix(matrix: Matrix, fmt: str) -> str:
     head, rows = _matrix_rows(matrix)
     count = f"{zahl(len(matrix.processes))} Prozesse, {len(matrix.members)} Mitglieder"
     if fmt == "markdown":
-        members = "\n".join(f"- {line}" for line in _member_lines(matrix))
+        members = "\n".join(f"- {escape_cell(line)}" for line in _member_lines(matrix))
         return (f"# Netzwerk-Matrix\n\n{count}.\n\n{members}\n\n{_md_table(head, rows)}\n"
-                f"{_legend(matrix)}\n")
-    members = "\n".join(f"  {line}" for line in _member_lines(matrix))
-    return f"Netzwerk-Matrix: {count}\n{members}\n\n{_table(head, rows)}\n{_legend(matrix)}\n"
+                f"{escape_cell(_legend(matrix))}\n")
+    members = "\n".join(f"  {printable(line)}" for line in _member_lines(matrix))
+    return (f"Netzwerk-Matrix: {count}\n{members}\n\n{_table(head, rows)}\n"
+            f"{printable(_legend(matrix))}\n")
 
 
 def _csv_row(process: Process, member: str) -> list[str]:

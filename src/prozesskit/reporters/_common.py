@@ -1,8 +1,10 @@
-"""Small helpers several formats share: counting, locations and stable fingerprints."""
+"""Small helpers several formats share: counting, locations, stable fingerprints and text
+that is safe on a terminal."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -58,3 +60,19 @@ def full_message(problem: Problem, hint_separator: str = "\n") -> str:
     if problem.hint:
         text = f"{text}{hint_separator}Hinweis: {problem.hint}"
     return text
+
+
+#: C0 (but newline and tab), DEL and C1 → a visible ``\x1b``: names and messages come from
+#: foreign Steckbriefe and models, and an ESC in them would reach the terminal or CI log as
+#: a command (clear the screen, set the title, move up and overwrite earlier findings)
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F, *range(0x80, 0xA0))
+             if code not in (0x09, 0x0A)}
+
+
+_ANY_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character shown as ``\\xNN``; a text without any (the
+    rule) is only scanned, in C: a CI run's report of 10 MB must not pay a translation."""
+    return text.translate(_CONTROLS) if _ANY_CONTROL.search(text) else text

@@ -12,7 +12,7 @@ from typing import ClassVar
 
 from prozesskit.limits import german_int
 from prozesskit.problem import Problem, Result
-from prozesskit.reporters._common import full_message
+from prozesskit.reporters._common import full_message, printable
 from prozesskit.reporters.base import ReportContext
 from prozesskit.reporters.text import summary_line
 
@@ -21,9 +21,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
 
 
 def escape_cell(text: str) -> str:
-    """Make arbitrary text safe inside a GFM table cell: no formatting, HTML or column break."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", text)
-    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    """Make arbitrary text safe inside a GFM table cell: no formatting, HTML, image, column
+    break or control character (also what netz and bericht write as Markdown)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _MD_SPECIAL.sub(r"\\\1", printable(lines)).replace("\n", "<br>")
 
 
 def _where(problem: Problem) -> str:

@@ -2,7 +2,9 @@
 
 The text is laid out with plain string operations (fast for thousands of rows); the CLI
 prints it. Colour is off unless the caller switches it on, so ``NO_COLOR``
-and ``--no-color`` are decided in one place, the CLI.
+and ``--no-color`` are decided in one place, the CLI. Control characters of foreign
+names and messages are shown as ``\\x1b`` (:func:`~prozesskit.reporters._common.printable`),
+never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import ClassVar
 
 from prozesskit.limits import german_int
 from prozesskit.problem import Level, Problem, Result
-from prozesskit.reporters._common import checked_files, level_counts, location
+from prozesskit.reporters._common import checked_files, level_counts, location, printable
 from prozesskit.reporters.base import ReportContext
 
 
@@ -79,19 +81,21 @@ def _rows(problem: Problem, loc_width: int, width: int, paint: _Paint) -> Iterat
     indent = loc_width + 2 + _LEVEL_WIDTH + 2
     rule = f"[{problem.rule}]"
     room = max(20, width - indent - len(rule) - 2) if width > 0 else 0
-    message = problem.message + (f" ({problem.element})" if problem.element else "")
+    element = printable(problem.element) if problem.element else None
+    message = printable(problem.message) + (f" ({element})" if element else "")
     lines = _wrap(message, room)
     level = paint(problem.level.german, problem.level.value).ljust(
         _LEVEL_WIDTH + (len(paint("x", problem.level.value)) - 1))
     first = lines[0]
-    if problem.element and first.endswith(f"({problem.element})"):
-        first = first[: -len(problem.element) - 2] + paint(f"({problem.element})", "element")
+    if element and first.endswith(f"({element})"):
+        first = first[: -len(element) - 2] + paint(f"({element})", "element")
     yield (f"{paint(location(problem).rjust(loc_width), 'dim')}  {level}  {first}  "
            f"{paint(rule, 'dim')}")
     pad = " " * indent
     yield from (pad + line for line in lines[1:])
     if problem.hint:
-        for line in _wrap(f"Hinweis: {problem.hint}", max(20, width - indent) if width > 0 else 0):
+        for line in _wrap(f"Hinweis: {printable(problem.hint)}",
+                          max(20, width - indent) if width > 0 else 0):
             yield pad + paint(line, "dim")
 
 
@@ -123,7 +127,7 @@ def _blocks(result: Result, width: int, paint: _Paint) -> Iterator[str]:
     for file, group in groupby(result.problems, key=lambda p: p.file):
         problems = list(group)
         loc_width = max(len(location(p)) for p in problems)
-        yield paint(file, "file")
+        yield paint(printable(file), "file")
         for problem in problems:
             yield from _rows(problem, loc_width, width, paint)
         yield ""
@@ -140,8 +144,8 @@ class TextReporter:
     name: ClassVar[str] = "text"
 
     def render(self, result: Result, ctx: ReportContext) -> str:
-        if ctx.width <= 0 and not ctx.color:
-            return "\n".join(_plain_blocks(result)) + "\n"
+        if ctx.width <= 0 and not ctx.color:  # no colour of ours: the whole text at once
+            return printable("\n".join(_plain_blocks(result)) + "\n")
         paint = _Paint(ctx.color)
         return "\n".join(line.rstrip() for line in _blocks(result, ctx.width, paint)) + "\n"
 
