@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 
@@ -74,3 +76,44 @@ def test_no_collections_pauses_and_restores_in_any_order() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_validate_cli_runs_without_collections(example: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's run keeps what it reads until it ends: no collection walks it; after the
+    run the collector is on again."""
+    from prozesskit.cli import validate as cli_validate
+
+    seen: list[bool] = []
+    real = cli_validate.validate
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cli_validate, "validate", spy)
+    code = cli_validate.run(paths=[example], format="text", output=None, profil=None,
+                            strict=False, changed_since=None, no_cache=False,
+                            nur_versioniert=False, jobs=None)
+    assert code in (0, 1)
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_a_worker_forked_during_the_pause_collects_as_before() -> None:
+    """A worker checks file after file and keeps none: it collects as the process did
+    before validate's CLI paused the collector."""
+    read, write = os.pipe()
+    with no_collections():
+        assert not gc.isenabled()
+        child = os.fork()
+        if child == 0:  # the worker, as the pool starts it
+            try:
+                pool._init_worker(cast(Any, None), os.getppid(), None)
+                os.write(write, b"1" if gc.isenabled() else b"0")
+            finally:
+                os._exit(0)
+        os.waitpid(child, 0)
+    os.close(write)
+    assert os.read(read, 1) == b"1"
+    os.close(read)

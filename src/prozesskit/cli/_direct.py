@@ -115,10 +115,13 @@ def direct_validate(args: Sequence[str]) -> Callable[[], int] | None:
 def _run(params: dict[str, Any]) -> int:
     """``validate`` with what typer's main loop does around a command (not standalone):
     Ctrl-C is exit 130 without a word, end of input an abort, a closed pipe exit 1."""
-    from prozesskit.cli import validate
+    from prozesskit.validation.gctune import no_collections
 
     try:
-        return validate.run(**params)
+        with no_collections():  # the imports too: no collection walks them (1 % of a run)
+            from prozesskit.cli import validate
+
+            return validate.run(**params)
     except KeyboardInterrupt:
         return 130
     except EOFError as exc:

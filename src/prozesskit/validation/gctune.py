@@ -7,7 +7,9 @@ A run allocates hundreds of thousands of small objects that live until it ends (
 facts, parsed documents, the memo). With CPython's default first-generation threshold
 (700) the collector walks them again and again: about a fifth of a cold run's CPU, and a
 tenth of reading the memo. Cycles are rare here, so collecting less often costs little
-memory.
+memory. ``validate``'s CLI does not collect at all while it imports and runs (a patch run
+after one edit is mostly imports and the memo, all kept until the end); the workers it
+forks for a full run collect as before, each checking file after file.
 """
 
 from __future__ import annotations
@@ -70,6 +72,14 @@ def no_collections() -> Iterator[None]:
             if _paused == 0 and _was_enabled:
                 _to_oldest_generation()
                 gc.enable()
+
+
+def restore_in_worker() -> None:
+    """In a worker forked while :func:`no_collections` paused the collector: collect as the
+    process did before the pause. A worker checks file after file and keeps none of them,
+    unlike the run that forked it, which keeps everything it is handed back."""
+    if _paused and _was_enabled:
+        gc.enable()
 
 
 def _to_oldest_generation() -> None:

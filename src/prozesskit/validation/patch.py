@@ -74,9 +74,10 @@ def patch_register(
                  if not flag and row[0] in named and row[0] not in changed
                  and (row[0] in present or row[0] == MANIFEST_NAME)}
     fresh_set = set(fresh_kept)
-    register_level = frozenset(p for p, row in zip(across, problems_to_rows(across), strict=True)
-                               if p not in fresh_set and row not in remaining)
-    register_rows = set(problems_to_rows(register_level))
+    register_pairs = [(p, row) for p, row in zip(across, problems_to_rows(across), strict=True)
+                      if p not in fresh_set and row not in remaining]
+    register_level = frozenset(p for p, _ in register_pairs)
+    register_rows = {row for _, row in register_pairs}
     # what still holds is in the last result's order (register rules give mostly the same
     # problems again); only the new ones need placing
     keep = [row in register_rows if flag else row[0] not in changed
@@ -91,9 +92,9 @@ def patch_register(
         merged.insert(at, row)
         merged_flags.insert(at, row in register_rows)
     wanted = report() if report is not None else None
-    shown = merged if wanted is None else [  # as only_changed keeps them
+    shown = merged if wanted is None else [  # as only_changed keeps them (file first)
         row for row, flag in zip(merged, merged_flags, strict=True)
-        if reported(row[0], row[8], bool(flag), wanted)]
+        if row[0] in wanted or (flag and reported(row[0], row[8], True, wanted))]
     checked = [MANIFEST_NAME, *files.steckbriefe, *files.modelle]
     result = Result(tuple(problems_from_rows(shown)), tuple(sorted(set(checked))),
                     tuple(sorted(set(setup.config.levels))))

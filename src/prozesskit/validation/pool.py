@@ -26,7 +26,7 @@ from prozesskit.fsutil import FileTooLarge, NotRegularFile, read_regular
 from prozesskit.problem import Level, Problem
 from prozesskit.register.unread import unread_problem
 from prozesskit.validation.checks import FileOutcome
-from prozesskit.validation.gctune import frozen_for_fork
+from prozesskit.validation.gctune import frozen_for_fork, restore_in_worker
 from prozesskit.validation.runner import RunSettings
 from prozesskit.validation.transfer import Done, Work
 
@@ -90,6 +90,7 @@ def _init_worker(
     _WORKER_SETTINGS = settings
     if parent is None:  # in-process: nothing to outlive
         return
+    restore_in_worker()
     if set_death_signal is None or not set_death_signal():
         threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
                          name="prozesskit-parent-watch").start()
