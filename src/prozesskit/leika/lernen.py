@@ -8,7 +8,7 @@ held-out half is for checking the figures, never for learning.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,21 +27,32 @@ MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "leika-vorschlag-
 NAME_ONLY_WITHOUT = ("ozg", "rechtsgrundlagen")
 
 
-def learn(catalog: LeikaCatalog, cases: Sequence[Case]) -> Rang:
-    """The rank model from the tuning half of ``cases`` (the other half is ignored): one
-    row per candidate; right = one of the process's keys (with key) or a proposal a
-    person judged right (without key)."""
+def learn(catalog: LeikaCatalog, cases: Sequence[Case],
+          parts: Collection[str] = (TUNING,)) -> Rang:
+    """The rank model from the cases of ``parts`` (by default the tuning half; the other
+    half is ignored): one row per candidate; right = one of the process's keys (with key)
+    or a proposal a person judged right (without key)."""
     rows: list[list[float]] = []
     labels: list[bool] = []
     for case in cases:
-        if case.part != TUNING:
-            continue
-        right = case.keys or case.richtig
-        for fields in (case.fields, name_only(case.fields)):
-            for leistung, evidence in candidates(catalog, fields):
-                rows.append(rang_vector(evidence))
-                labels.append(leistung.key in right)
+        if case.part in parts:
+            case_rows, case_labels = training_rows(catalog, case)
+            rows.extend(case_rows)
+            labels.extend(case_labels)
     return fit(RANG_MERKMALE, rows, labels)
+
+
+def training_rows(catalog: LeikaCatalog, case: Case) -> tuple[list[list[float]], list[bool]]:
+    """One case's rows: its candidates as frozen and once more without
+    :data:`NAME_ONLY_WITHOUT`."""
+    right = case.keys or case.richtig
+    rows: list[list[float]] = []
+    labels: list[bool] = []
+    for fields in (case.fields, name_only(case.fields)):
+        for leistung, evidence in candidates(catalog, fields):
+            rows.append(rang_vector(evidence))
+            labels.append(leistung.key in right)
+    return rows, labels
 
 
 def name_only(fields: Mapping[str, Any]) -> dict[str, Any]:

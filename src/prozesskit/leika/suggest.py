@@ -823,27 +823,33 @@ def rank(found: Sequence[tuple[Leistung, Merkmale]], model: Rang | None = None
 
 
 def suggest(catalog: LeikaCatalog, steckbrief_fields: Mapping[str, Any], limit: int = 3,
-            min_score: float = THRESHOLD) -> list[Hit]:
+            min_score: float = THRESHOLD, model: Rang | None = None) -> list[Hit]:
     """Best LeiKa-Leistungen for a Steckbrief, or none when no candidate's evidence
-    reaches ``min_score``.
+    reaches ``min_score`` (see :func:`proposals`)."""
+    return proposals(candidates(catalog, steckbrief_fields), limit, min_score, model)
+
+
+def proposals(found: Sequence[tuple[Leistung, Merkmale]], limit: int = 3,
+              min_score: float = THRESHOLD, model: Rang | None = None) -> list[Hit]:
+    """The candidates of :func:`candidates` as proposals, best first.
 
     The proposal (first hit, what ``--schreiben`` writes) is the candidate with the best
     hand-weighted evidence (score 0–1, see the module docstring), as long as it reaches
     ``min_score``: that measure keeps Steckbriefe without a LeiKa Leistung free of wrong
     proposals. The alternatives after it are ordered by the learned rank model
-    (:mod:`prozesskit.leika.rangfolge`), which orders better than the hand weights
-    (tuning half: the right key among the first three 86 % → 91 %). Each hit's score is
-    its evidence, so an alternative may show a score below the threshold: it is listed
-    for the person to choose, not proposed.
+    (:mod:`prozesskit.leika.rangfolge`; ``model``: another one than the packaged, e.g.
+    in a cross-validation), which orders better than the hand weights (tuning half: the
+    right key among the first three 86 % → 91 %). Each hit's score is its evidence, so an
+    alternative may show a score below the threshold: it is listed for the person to
+    choose, not proposed.
     """
-    found = candidates(catalog, steckbrief_fields)
     by_evidence = _without_homonym_tie(sorted(
         found, key=lambda item: (-round(item[1].hand, 3), len(item[0].bezeichnung),
                                  item[0].key)))
     if not by_evidence or round(_unit(by_evidence[0][1].hand), 3) < min_score:
         return []
     allowed = {leistung.key for leistung, _m in by_evidence}
-    ordered = [item for item in rank(found) if item[1].key in allowed]
+    ordered = [item for item in rank(found, model) if item[1].key in allowed]
     first = by_evidence[0]
     rest = [(leistung, m) for _p, leistung, m in ordered if leistung.key != first[0].key]
     return [Hit(leistung, round(_unit(m.hand), 3))

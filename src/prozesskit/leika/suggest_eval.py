@@ -24,9 +24,12 @@ from typing import Any
 
 from prozesskit.leika.catalog import LeikaCatalog
 from prozesskit.leika.felder import process_keys
-from prozesskit.leika.suggest import THRESHOLD, suggest
+from prozesskit.leika.rangfolge import Rang
+from prozesskit.leika.suggest import THRESHOLD, candidates, proposals
 
 TUNING = "tuning"
+#: Candidate recall: is one of the keys among the first so many candidates (search order)?
+RECALL_AT = (20, 50)
 HELDOUT = "heldout"
 PARTS = (TUNING, HELDOUT)
 #: Fields that carry the answer (or nothing ``suggest`` reads) and are left out of a case.
@@ -89,6 +92,9 @@ class Figures:
     without_key: int = 0
     proposals: tuple[Proposal, ...] = ()
     misses: tuple[tuple[Case, tuple[str, ...]], ...] = field(default=(), repr=False)
+    #: processes with key whose key is among the first 20 / 50 / all candidates: what
+    #: any ranking can reach at most
+    recall: tuple[int, ...] = (0,) * (len(RECALL_AT) + 1)
 
     @property
     def first_share(self) -> float:
@@ -108,17 +114,24 @@ class Figures:
 
 
 def measure(catalog: LeikaCatalog, cases: Sequence[Case], part: str | None = None,
-            min_score: float = THRESHOLD) -> Figures:
-    """Figures over the cases of ``part`` (all cases when None)."""
+            min_score: float = THRESHOLD, model: Rang | None = None,
+            label: str | None = None) -> Figures:
+    """Figures over the cases of ``part`` (all cases when None); ``model``: the rank
+    model to use instead of the packaged one (cross-validation)."""
     chosen = [c for c in cases if part is None or c.part == part]
     first = top3 = with_key = without = 0
-    proposals: list[Proposal] = []
+    found_at = [0] * (len(RECALL_AT) + 1)
+    made: list[Proposal] = []
     misses: list[tuple[Case, tuple[str, ...]]] = []
     for case in chosen:
-        hits = suggest(catalog, case.fields, limit=3, min_score=min_score)
+        found = candidates(catalog, case.fields)
+        hits = proposals(found, limit=3, min_score=min_score, model=model)
         keys = tuple(hit.leistung.key for hit in hits)
         if case.keys:
             with_key += 1
+            ranks = [i for i, (leistung, _m) in enumerate(found) if leistung.key in case.keys]
+            for j, cut in enumerate((*RECALL_AT, len(found))):
+                found_at[j] += bool(ranks) and ranks[0] < cut
             first += bool(keys) and keys[0] in case.keys
             top3 += bool(case.keys.intersection(keys))
             if not keys or keys[0] not in case.keys:
@@ -127,10 +140,10 @@ def measure(catalog: LeikaCatalog, cases: Sequence[Case], part: str | None = Non
             without += 1
             if hits:
                 best = hits[0]
-                proposals.append(Proposal(case, best.leistung.key,
-                                          best.leistung.bezeichnung, best.score))
-    return Figures(part or "alle", with_key, first, top3, without, tuple(proposals),
-                   tuple(misses))
+                made.append(Proposal(case, best.leistung.key, best.leistung.bezeichnung,
+                                     best.score))
+    return Figures(label or part or "alle", with_key, first, top3, without, tuple(made),
+                   tuple(misses), tuple(found_at))
 
 
 # --- the frozen case set of the tests -----------------------------------------------------
