@@ -54,6 +54,12 @@ class Merkmale:
     codes: bool  # the name names some Verrichtung
     only_detailed: bool  # a Verrichtung the object has only with details
 
+    @property
+    def names_verrichtung(self) -> bool:
+        """The Steckbrief names this candidate's Verrichtung (by its verb or a Verrichtung
+        noun): :func:`prozesskit.leika.suggest.verrichtung_score` gives a bonus only then."""
+        return self.verrichtung > 0
+
 
 RANG_MERKMALE = ("konstante", "leistung", "name", "bonus", "verrichtung", "detail",
                  "parent_has_child", "objekt", "unnamed", "unnamed_faktor", "hand",

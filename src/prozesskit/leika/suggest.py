@@ -145,6 +145,13 @@ PARENT_NAMED_PENALTY = 0.1
 OTHER_VERRICHTUNG_PENALTY = 0.0
 #: Without a named Verrichtung, does an object's single Verrichtung count as named?
 SINGLE_CHILD = False
+#: Object and Verrichtung of a key: between two Verrichtungsdetails of one Verrichtung (or
+#: the plain one) the hand-weighted detail evidence decides, not the learned order.
+VERRICHTUNG_DIGITS = 11
+#: The learned order puts a candidate before the best evidence only with this much
+#: evidence of its own: a named Verrichtung alone ("Rentenantrag aufnehmen" →
+#: "Strafantrag Aufnahme") names no Leistung.
+MIN_REORDERED = 0.3
 #: Where a new ``leika`` line goes: after the first of these keys present.
 INSERT_AFTER = ("organisationseinheit", "produkt", "beschreibung", "name", "id")
 #: Which key to write into which file (path relative to the register, or absolute in it).
@@ -833,15 +840,23 @@ def proposals(found: Sequence[tuple[Leistung, Merkmale]], limit: int = 3,
               min_score: float = THRESHOLD, model: Rang | None = None) -> list[Hit]:
     """The candidates of :func:`candidates` as proposals, best first.
 
-    The proposal (first hit, what ``--schreiben`` writes) is the candidate with the best
-    hand-weighted evidence (score 0–1, see the module docstring), as long as it reaches
-    ``min_score``: that measure keeps Steckbriefe without a LeiKa Leistung free of wrong
-    proposals. The alternatives after it are ordered by the learned rank model
-    (:mod:`prozesskit.leika.rangfolge`; ``model``: another one than the packaged, e.g.
-    in a cross-validation), which orders better than the hand weights (tuning half: the
-    right key among the first three 86 % → 91 %). Each hit's score is its evidence, so an
-    alternative may show a score below the threshold: it is listed for the person to
-    choose, not proposed.
+    *Whether* anything is proposed is decided by the hand-weighted evidence (score 0–1,
+    see the module docstring): the best candidate must reach ``min_score``; that measure
+    keeps Steckbriefe without a LeiKa Leistung free of wrong proposals, where a learned
+    "propose or not" did not carry over to held-out cases.
+
+    *Which* candidate is proposed (first hit, what ``--schreiben`` writes), and the
+    order after it, follows the learned rank model (:mod:`prozesskit.leika.rangfolge`;
+    ``model``: another one than the packaged, e.g. in a cross-validation), but before
+    the candidate with the best evidence it may only put one that :func:`_may_lead`
+    allows: the learned order alone proposed keys whose Verrichtung the Steckbrief
+    names for objects it barely names, which is what makes a key wrong for a process
+    without LeiKa Leistung. Tuning half: first 178 → 180 of 218 (the learned order
+    alone: 187, 5-fold cross-validation within the half 186).
+
+    Each hit's score is its own evidence, so a hit – the first too – may show a score
+    below the threshold: the threshold says whether the Steckbrief names a Leistung
+    clearly enough, the order which one it is.
     """
     by_evidence = _without_homonym_tie(sorted(
         found, key=lambda item: (-round(item[1].hand, 3), len(item[0].bezeichnung),
@@ -849,11 +864,31 @@ def proposals(found: Sequence[tuple[Leistung, Merkmale]], limit: int = 3,
     if not by_evidence or round(_unit(by_evidence[0][1].hand), 3) < min_score:
         return []
     allowed = {leistung.key for leistung, _m in by_evidence}
-    ordered = [item for item in rank(found, model) if item[1].key in allowed]
-    first = by_evidence[0]
-    rest = [(leistung, m) for _p, leistung, m in ordered if leistung.key != first[0].key]
+    ordered = [(leistung, m) for _p, leistung, m in rank(found, model)
+               if leistung.key in allowed]
+    first = next(item for item in ordered if _may_lead(item, by_evidence[0]))
+    rest = [item for item in ordered if item[0].key != first[0].key]
     return [Hit(leistung, round(_unit(m.hand), 3))
             for leistung, m in [first, *rest][:limit]]
+
+
+def _may_lead(item: tuple[Leistung, Merkmale], best: tuple[Leistung, Merkmale]) -> bool:
+    """May the learned order put ``item`` before ``best`` (the best evidence)? Only when
+    the Steckbrief names its Verrichtung, it has evidence of its own (a named Verrichtung
+    alone, "Rentenantrag aufnehmen" → "Strafantrag Aufnahme", names no Leistung), it is
+    not another detail of the same Verrichtung (there the detail evidence decides:
+    "Neuzulassung" is no "Zulassung neu aus EU-Land"), and ``best`` is not a bare
+    Leistungsobjekt the Steckbrief names fully (then only one of its own Verrichtungen
+    may come first: "Hund zur Hundesteuer anmelden" is no "Hundehaltung Anmeldung")."""
+    (leistung, m), (top, top_m) = item, best
+    if leistung.key == top.key:
+        return True
+    if not m.names_verrichtung or m.hand < MIN_REORDERED:
+        return False
+    if leistung.key[:VERRICHTUNG_DIGITS] == top.key[:VERRICHTUNG_DIGITS]:
+        return False
+    return not (top_m.is_parent and top_m.objekt >= 1.0
+                and leistung.key[:OBJECT_DIGITS] != top.key[:OBJECT_DIGITS])
 
 
 def _unit(value: float) -> float:
@@ -946,10 +981,9 @@ def suggest_register(root: Path, catalog: LeikaCatalog, *, limit: int = 3,
     for path, fields in read:
         if fields.get("leika"):
             continue
-        hits = [hit for hit in suggest(catalog, fields, limit=CANDIDATES, min_score=min_score)
-                if hit.leistung.key not in taken][:limit]
-        if hits and hits[0].score < min_score:
-            hits = []  # the proposal was taken; an alternative below the threshold is none
+        # as if the taken keys were no candidates: what is left must reach the threshold
+        hits = proposals([(leistung, m) for leistung, m in candidates(catalog, fields)
+                          if leistung.key not in taken], limit, min_score)
         ident, name = fields.get("id"), fields.get("name")
         result.append(Vorschlag(posix_relative(path, root),
                                 ident if isinstance(ident, str) else None,
