@@ -88,6 +88,22 @@ def _with_entry(name: str, data: bytes = b"<x/>", *, listed: bool = True,
     return build
 
 
+def _folder(name: str, data: bytes = b"", *, mode: int = stat.S_IFDIR | 0o755,
+            dos: int = 0x10) -> Callable[[bytes], bytes]:
+    """The good package plus one folder entry (as ``zip -r`` or Explorer write it)."""
+    def build(good: bytes) -> bytes:
+        info = zipfile.ZipInfo(name)
+        info.create_system = 3
+        info.external_attr = mode << 16 | dos
+        return rezip([*members(good).items(), (info, data)])
+    return build
+
+
+def _wrapped(good: bytes) -> bytes:
+    """Re-zipped together with the folder it was unpacked into (``zip -r x.zip aus``)."""
+    return rezip([(f"aus/{name}", data) for name, data in members(good).items()])
+
+
 def _duplicate(second: str) -> Callable[[bytes], bytes]:
     def build(good: bytes) -> bytes:
         files = members(good)
@@ -211,6 +227,19 @@ CASES: dict[str, tuple[Callable[[bytes], bytes], str]] = {
                    "enthält ':' (unter Windows ein Laufwerk oder Datenstrom)"),
     "doppelt bis auf punkt": (_duplicate(STECKBRIEF.replace("/", "./")),
                               "hat einen Abschnitt 'steckbriefe.'"),
+    "ordner ohne datei": (_folder("skripte/"), "Der Ordner-Eintrag 'skripte/' gehört zu "
+                          "keiner Datei des Manifests; ein Paket enthält nur Steckbriefe und "
+                          "Modelle. Bitte das ursprüngliche Paket verwenden"),
+    "ordner mit inhalt": (_folder("modelle/", b"x"), "Der Eintrag 'modelle/' ist ein "
+                          "Ordner-Eintrag; angenommen werden hier nur Dateien. Wurde die Datei "
+                          "mit einem anderen Werkzeug neu gepackt, bitte die ursprüngliche "
+                          "Datei verwenden oder ohne Ordner-Einträge packen ('zip -r -D')"),
+    "ordner als link": (_folder("modelle/", mode=stat.S_IFLNK | 0o777, dos=0),
+                        "Der Eintrag 'modelle/' ist ein Ordner-Eintrag"),
+    "ordner zip slip": (_folder("../"), "führt mit '..' aus dem Zielordner hinaus"),
+    "ordner absolut": (_folder("/tmp/"), "ist ein absoluter Pfad"),
+    "samt ordner gepackt": (_wrapped, "prozesskit-paket.json liegt nicht oben, sondern als "
+                            "'aus/prozesskit-paket.json' in einem Ordner"),
 }
 
 
@@ -247,6 +276,31 @@ def test_good_package_passes_the_same_checks(good: bytes, tmp_path: Path) -> Non
             archive.writestr(name, data)
     recompressed.write_bytes(buffer.getvalue())
     assert read_package(recompressed).files == read_package(paket).files
+
+
+def test_package_rezipped_with_folder_entries_is_read(
+        good: bytes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``zip -r`` (Unix mode), Explorer and 7-Zip (DOS folder attribute) put an empty entry
+    in front of each folder: they write nothing, so the package is read as packed."""
+    files = members(good)
+    entries: list[tuple[zipfile.ZipInfo | str, bytes]] = []
+    for folder, system, attr in (("steckbriefe/", 3, (stat.S_IFDIR | 0o755) << 16 | 0x10),
+                                 ("modelle/", 0, 0x10)):
+        info = zipfile.ZipInfo(folder)
+        info.create_system, info.external_attr = system, attr
+        entries.append((info, b""))
+    paket = tmp_path / "neu-gepackt.zip"
+    paket.write_bytes(rezip([*entries, *files.items()]))
+    original = tmp_path / "gut.zip"
+    original.write_bytes(good)
+    assert read_package(paket).files == read_package(original).files
+    target = fresh_register(tmp_path / "ziel")
+    code, out, err = run_cli(["unpack", str(paket), "--ziel", str(target), "--force"],
+                             monkeypatch, capsys)
+    assert code == 0, (out, err)
+    assert (target / STECKBRIEF).read_bytes() == files[STECKBRIEF]
+    assert not (target / "steckbriefe" / "steckbriefe").exists()
 
 
 def test_ratio_limit_stops_a_bomb_that_declares_a_small_truthful_size(tmp_path: Path) -> None:

@@ -104,7 +104,7 @@ def test_stored_entry_shorter_than_declared_is_truncated() -> None:
 @pytest.mark.parametrize(("name", "reason"), [
     ("", "ist leer"), ("modelle\\x.bpmn", "Backslash"), ("/etc/x.bpmn", "absoluter Pfad"),
     ("C:x.bpmn", "Laufwerksbuchstaben"), ("modelle/../../x.bpmn", "'..'"),
-    ("modelle/", "Ordner"), ("modelle//x.bpmn", "leeren oder '.'"),
+    ("modelle//x.bpmn", "leeren oder '.'"), ("../", "'..'"), ("modelle/../", "'..'"),
     ("./modelle/x.bpmn", "leeren oder '.'"), ("modelle/x\x00.bpmn", "Steuerzeichen"),
     ("modelle/x\n.bpmn", "Steuerzeichen"), ("modelle/x\x7f.bpmn", "Steuerzeichen"),
 ])
@@ -112,6 +112,15 @@ def test_check_path_refuses_every_escape(name: str, reason: str) -> None:
     with pytest.raises(PaketError, match="zip slip") as info:
         zipread.check_path(name)
     assert reason in str(info.value)
+
+
+def test_check_path_refuses_a_folder_entry_without_calling_it_zip_slip() -> None:
+    """A folder entry escapes nothing: its sentence says what it is and what to do."""
+    with pytest.raises(PaketError) as info:
+        zipread.check_path("modelle/")
+    assert "zip slip" not in str(info.value)
+    assert "'modelle/' ist ein Ordner-Eintrag" in str(info.value) and "zip -r -D" in str(
+        info.value)
 
 
 def test_check_path_accepts_plain_names() -> None:

@@ -29,6 +29,7 @@ from prozesskit.exchange.zipread import (
     check_path,
     check_spans,
     check_unique,
+    empty_folder,
     fold,
     read_directory,
     read_entry,
@@ -80,11 +81,21 @@ def _read(path: Path) -> Paket:
             raise PaketError("Es ist keine gewöhnliche Datei (Ordner, FIFO oder Gerät)")
         digest = _hash(handle, info.st_size)
         directory = read_directory(handle, info.st_size)
+        folders: dict[str, str] = {}  # folder → its entry's name: written by nobody
         for entry in directory.entries:
-            check_entry(entry)
+            folder = empty_folder(entry)
+            if folder is not None:
+                folders[folder] = entry.name
+            else:
+                check_entry(entry)
+        if folders:
+            skipped = set(folders.values())
+            directory = replace(directory, entries=tuple(
+                e for e in directory.entries if e.name not in skipped))
         check_unique(directory.entries)
         manifest, span = _manifest(handle, directory)
         listed = _check_manifest(manifest)
+        _check_folders(folders, listed)
         by_name = {entry.name: entry for entry in directory.entries if entry.name != MANIFEST_NAME}
         extra = sorted(set(by_name) - set(listed))
         if extra:
@@ -96,6 +107,22 @@ def _read(path: Path) -> Paket:
         files, spans = _files(handle, directory, by_name, listed)
         check_spans([span, *spans])
     return Paket(path, digest, manifest, files)
+
+
+def _check_folders(folders: Mapping[str, str], listed: Mapping[str, object]) -> None:
+    """An empty folder entry is passed over only where a listed file lies below it: the
+    folders ``zip -r`` and file managers add. Any other says the package is not what was
+    packed."""
+    if not folders:
+        return
+    above = {rel.rsplit("/", depth)[0] for rel in listed
+             for depth in range(1, rel.count("/") + 1)}
+    for folder, name in sorted(folders.items()):
+        if folder not in above:
+            raise PaketError(f"Der Ordner-Eintrag '{name}' gehört zu keiner Datei des "
+                             "Manifests; ein Paket enthält nur Steckbriefe und Modelle. Bitte "
+                             "das ursprüngliche Paket verwenden oder nur dessen Dateien neu "
+                             "packen (im entpackten Ordner 'zip -r -D neu.zip .')")
 
 
 def _hash(handle: BinaryIO, size: int) -> str:
@@ -114,6 +141,13 @@ def _hash(handle: BinaryIO, size: int) -> str:
 def _manifest(handle: BinaryIO, directory: Directory) -> tuple[PaketManifest, tuple[int, int]]:
     entry = next((e for e in directory.entries if e.name == MANIFEST_NAME), None)
     if entry is None:
+        inner = next((e.name for e in directory.entries
+                      if e.name.endswith("/" + MANIFEST_NAME)), None)
+        if inner is not None:
+            raise PaketError(f"{MANIFEST_NAME} liegt nicht oben, sondern als '{inner}' in "
+                             "einem Ordner: die Datei wurde wohl samt Ordner neu gepackt. Bitte "
+                             "das ursprüngliche Paket verwenden oder im entpackten Ordner "
+                             "selbst packen ('zip -r -D neu.zip .')")
         raise PaketError(f"Es ist kein prozesskit-Paket: {MANIFEST_NAME} fehlt")
     data, span = read_entry(handle, entry, limits.MAX_PAKET_MANIFEST_BYTES, directory.start)
     return parse_manifest(data.take()), span

@@ -210,12 +210,34 @@ def check_entry(entry: ZipEntry) -> None:
                          "angenommen werden nur 'stored' (0) und 'deflate' (8)")
 
 
+def empty_folder(entry: ZipEntry) -> str | None:
+    """The folder an entry only names (``steckbriefe/`` → ``steckbriefe``), or ``None``.
+
+    Why: ``zip -r``, Windows' "ZIP-komprimierter Ordner", macOS and 7-Zip put such entries
+    in front of a folder's files; they write nothing, so a package re-zipped by them is
+    still the same package. Only a truly empty entry counts (no bytes, not encrypted, no
+    link or device mode); its path is checked like a file's, so ``../`` stays zip slip.
+    Whether the folder belongs to a file of the package is for the caller to say."""
+    if not entry.name.endswith("/") or entry.size != 0 or entry.compressed > 2:
+        return None
+    mode = entry.unix_mode
+    if mode is not None and stat.S_IFMT(mode) not in (0, stat.S_IFDIR):
+        return None
+    if entry.flags & 0x0001 or entry.method not in (STORED, DEFLATED):
+        return None
+    folder = entry.name[:-1]
+    check_path(folder)
+    return folder
+
+
 def check_path(name: str) -> None:
     """A relative POSIX path below the target: no ``..``, no absolute path or drive letter,
-    no backslash, no empty or ``.`` part, no control character, no folder entry; and no
-    name Windows reads otherwise (a device, a part ending in '.' or ' ', a ':' stream)."""
+    no backslash, no empty or ``.`` part, no control character; and no name Windows reads
+    otherwise (a device, a part ending in '.' or ' ', a ':' stream). A folder entry is
+    refused too, with its own sentence: it escapes nothing, but nothing here writes folders."""
     reason = None
-    parts = name.split("/")
+    folder = name.endswith("/") and len(name) > 1
+    parts = (name[:-1] if folder else name).split("/")
     if not name:
         reason = "ist leer"
     elif "\\" in name:
@@ -226,8 +248,6 @@ def check_path(name: str) -> None:
         reason = "beginnt mit einem Laufwerksbuchstaben"
     elif ".." in parts:
         reason = "führt mit '..' aus dem Zielordner hinaus"
-    elif name.endswith("/"):
-        reason = "ist ein Ordner"
     elif "" in parts or "." in parts:
         reason = "enthält einen leeren oder '.'-Abschnitt"
     elif _CONTROL.search(name):
@@ -240,6 +260,11 @@ def check_path(name: str) -> None:
         raise PaketError(f"Der Eintragsname {name!r} {windows}; solche Namen werden nie "
                          "entpackt (unter Windows wäre das ein Gerät, eine andere Datei oder "
                          "ein versteckter Datenstrom)")
+    if folder:
+        raise PaketError(f"Der Eintrag {name!r} ist ein Ordner-Eintrag; angenommen werden "
+                         "hier nur Dateien. Wurde die Datei mit einem anderen Werkzeug neu "
+                         "gepackt, bitte die ursprüngliche Datei verwenden oder ohne "
+                         "Ordner-Einträge packen ('zip -r -D')")
 
 
 #: what Windows treats as a device whatever the extension, beyond codes.WINDOWS_DEVICES
