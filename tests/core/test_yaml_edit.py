@@ -8,7 +8,7 @@ import pytest
 
 from helpers import EXAMPLE
 from prozesskit.errors import InputError
-from prozesskit.yamlio.edit import dump_text, load_file, load_text, save_file
+from prozesskit.yamlio.edit import dump_text, edited, load_file, load_text, save_file
 
 TEXT = """# Kopfkommentar
 id: fahrzeug-zulassen   # stabil
@@ -35,6 +35,25 @@ def test_edit_keeps_comments_and_quotes(tmp_path: Path) -> None:
     assert "# Kopfkommentar" in text and "# stabil" in text
     assert "name: 'Fahrzeug zulassen'" in text and 'bereich: "02"' in text
     assert "  gruppe: '02.03'\n" in text
+
+
+def test_every_edit_keeps_the_files_line_ending(tmp_path: Path) -> None:
+    """ruamel keeps a comment's CR and writes LF elsewhere: a CRLF file came back mixed.
+    Both edit entries (bytes in, bytes out; load_file/save_file) keep it whole."""
+    crlf = TEXT.replace("\n", "\r\n")
+
+    def change(data: dict[str, object]) -> None:
+        data["status"] = "aktiv"
+
+    out = edited(crlf.encode("utf-8"), "x.yaml", change)
+    assert out == (TEXT + "status: aktiv\n").replace("\n", "\r\n").encode("utf-8")
+    assert edited(TEXT.encode("utf-8"), "x.yaml", change) == (TEXT + "status: aktiv\n").encode()
+    path = tmp_path / "x.yaml"
+    path.write_bytes(crlf.encode("utf-8"))
+    data, bom = load_file(path)
+    change(data)
+    save_file(path, data, bom=bom)
+    assert path.read_bytes() == (TEXT + "status: aktiv\n").replace("\n", "\r\n").encode()
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLE.rglob("*.yaml")), ids=lambda p: p.name)

@@ -637,3 +637,26 @@ def test_json_report_is_versioned_valid_and_names_what_resolves_each_conflict(
 
     code, _, err = update(member, monkeypatch, capsys, "--format", "yaml")
     assert code == 2 and "--format 'yaml' gibt es nicht" in err
+
+
+def test_crlf_steckbrief_stays_all_crlf_through_the_ruamel_merge(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Edited under Windows (CRLF, a local comment): an upstream insertion goes through
+    ruamel, which kept CR only on comment lines – the file came back with mixed endings and
+    git showed every line as changed."""
+    local = member / "steckbriefe" / f"{BAU}.yaml"
+    mine = edit(local, ("prioritaet: hoch", "prioritaet: hoch  # lokal"))
+    local.write_bytes(mine.replace("\n", "\r\n").encode("utf-8"))
+    edit(library / "steckbriefe" / f"{BAU}.yaml", UP_OE,
+         ("ergebnis: Baugenehmigung erteilt oder Antrag abgelehnt\n",
+          "ergebnis: Baugenehmigung erteilt oder Antrag abgelehnt\nstand: 2026-08-01\n"))
+    release(library, "v2")
+    code, out, err = update(member, monkeypatch, capsys, "bibliothek@v2")
+    assert code == 0, out + err
+    raw = local.read_bytes()
+    assert b"stand: 2026-08-01\r\n" in raw and b"prioritaet: hoch  # lokal\r\n" in raw
+    assert raw.count(b"\n") == raw.count(b"\r\n")  # no line left with LF alone
+    lf = raw.replace(b"\r\n", b"\n").decode("utf-8")
+    changed = [line for line in lf.splitlines() if line not in mine.splitlines()]
+    assert len(changed) == 5, changed  # organisationseinheit, stand, herkunft's 3 lines

@@ -533,3 +533,23 @@ def test_the_produktbereich_check_follows_the_registers_conventions(
     assert code == 0, out + err
     text = (example / "steckbriefe/geburt-beurkunden.yaml").read_text(encoding="utf-8")
     assert "bereich: '99'" in text or 'bereich: "99"' in text
+
+
+def test_a_crlf_steckbrief_stays_all_crlf_when_a_field_is_added_and_one_emptied(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A new field and an emptied cell go through ruamel (not the text splice): the file
+    edited under Windows keeps CRLF on every line, and only the edited lines differ."""
+    path = example / FAHRZEUG
+    text = path.read_text(encoding="utf-8").replace(
+        "prioritaet: hoch\n", "prioritaet: hoch  # lokal\n")
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {("fahrzeug-zulassen", "digitalisierungsgrad.stufe"): 2,
+                      ("fahrzeug-zulassen", "kennzahlen.fallzahl_pro_jahr"): None})
+    code, _out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, err
+    raw = path.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n"), raw  # every line still CRLF
+    assert sorted(_changed_lines(text, raw.decode("utf-8").replace("\r\n", "\n"))) == sorted([
+        "+digitalisierungsgrad:", "+  stufe: 2", "-  fallzahl_pro_jahr: 42000"])

@@ -57,7 +57,7 @@ from prozesskit.diff.steckbrief import (
 )
 from prozesskit.errors import InputError
 from prozesskit.yamlio.edit import dump_text, load_text, to_commented
-from prozesskit.yamlio.read import BOM
+from prozesskit.yamlio.read import BOM, newline_of, with_newline
 
 Side = Literal["ours", "theirs"]
 
@@ -264,7 +264,7 @@ def _write_ops(local: bytes, ops: Iterable[_Op], file: str) -> bytes:
     style = _Quoting.of(text)
     for op in ops:
         _apply(document, op, style)
-    merged = dump_text(document)
+    merged = with_newline(dump_text(document), newline_of(text))
     return (BOM if local.startswith(BOM) else b"") + merged.encode("utf-8")
 
 

@@ -18,7 +18,14 @@ from ruamel.yaml.error import YAMLError
 
 from prozesskit.errors import InputError
 from prozesskit.fsutil import atomic_write_text
-from prozesskit.yamlio.read import BOM, TOO_DEEP, decode, nests_too_deep
+from prozesskit.yamlio.read import (
+    BOM,
+    TOO_DEEP,
+    decode,
+    nests_too_deep,
+    newline_of,
+    with_newline,
+)
 from prozesskit.yamlio.schemazeile import SCHEMA_COMMENT
 
 
@@ -68,19 +75,26 @@ def dump_text(data: Any) -> str:
 
 def edited(raw: bytes, file: str, change: Callable[[Any], None]) -> bytes | None:
     """``raw`` YAML with ``change`` applied to its round-trip document: comments, key order,
-    quoting and a byte order mark stay as the user wrote them. None if ``raw`` is no
-    decodable text (the callers have parsed it before, or leave such a file alone)."""
+    quoting, line endings and a byte order mark stay as the user wrote them. None if
+    ``raw`` is no decodable text (the callers have parsed it before, or leave such a file
+    alone)."""
     text, _ = decode(raw, file)
     if text is None:
         return None
     data = load_text(text, file)
     change(data)
-    out = dump_text(data).encode("utf-8")
+    out = with_newline(dump_text(data), newline_of(text)).encode("utf-8")
     return BOM + out if raw.startswith(BOM) else out
 
 
 def save_file(path: Path, data: Any, *, bom: bool = False) -> None:
-    text = dump_text(data)
+    """``data`` over the file at ``path`` in the line ending that file has now: a CRLF
+    file stays all CRLF (the caller loaded it with :func:`load_file`)."""
+    try:
+        crlf = b"\r\n" in path.read_bytes()
+    except OSError:  # not there (yet): the write below says what is wrong
+        crlf = False
+    text = with_newline(dump_text(data), "\r\n" if crlf else "\n")
     atomic_write_text(path, ("\ufeff" if bom else "") + text)
 
 

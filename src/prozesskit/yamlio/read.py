@@ -325,6 +325,21 @@ class _Converter:
             return self.date(value[:10])
 
 
+def newline_of(text: str) -> str:
+    """The line ending a file uses: CRLF as soon as it has one (Windows editors write it
+    throughout), else LF. Every write of a YAML file keeps it, or git shows each line as
+    changed."""
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def with_newline(text: str, newline: str) -> str:
+    """``text`` with every line ending ``newline``: ruamel.yaml writes LF but keeps a
+    comment's own CR, which left a CRLF file with mixed endings."""
+    if newline == "\n":
+        return text
+    return text.replace("\r\n", "\n").replace("\n", newline)
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, Problem | None]:
     """UTF-8 with or without BOM; anything else gets a message that says how to fix it."""
     if raw.startswith(BOM):

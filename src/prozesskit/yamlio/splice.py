@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from prozesskit.yamlio.read import YamlDoc
+from prozesskit.yamlio.read import YamlDoc, newline_of
 
 #: Key order of the mapping at a path (``()``: the top level), for placing new fields
 KeyOrder = Callable[[tuple[str, ...]], Sequence[str]]
@@ -72,7 +72,7 @@ def _insertions(doc: YamlDoc, additions: Sequence[tuple[tuple[str, ...], Any]],
     root = doc.root
     if not isinstance(root, yaml.MappingNode) or not _block_mapping(root, doc.text):
         return None
-    newline = "\r\n" if "\r\n" in doc.text else "\n"
+    newline = newline_of(doc.text)
     into = _grouped(doc, root, additions, order, double, newline)
     if into is None:
         return None
