@@ -553,3 +553,52 @@ def test_a_crlf_steckbrief_stays_all_crlf_when_a_field_is_added_and_one_emptied(
     assert raw.count(b"\n") == raw.count(b"\r\n"), raw  # every line still CRLF
     assert sorted(_changed_lines(text, raw.decode("utf-8").replace("\r\n", "\n"))) == sorted([
         "+digitalisierungsgrad:", "+  stufe: 2", "-  fallzahl_pro_jahr: 42000"])
+
+
+def _add_column(book: Path, header: str, ident: str, value: str) -> str:
+    """A column the workshop appends right of the last one; returns its letter."""
+    wb = openpyxl.load_workbook(book)
+    sheet = wb["Steckbriefe"]
+    column = sheet.max_column + 1
+    sheet.cell(1, column).value = header
+    row = next(r[0].row for r in sheet.iter_rows(min_row=2) if r[0].value == ident)
+    sheet.cell(row, column).value = value
+    wb.save(book)
+    return get_column_letter(column)
+
+
+def test_a_notes_column_is_passed_over_with_a_hint_and_the_rest_is_read(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A workshop's notes column is no field: named once, not read; the edited cell of the
+    same row is taken."""
+    book = _export(example, monkeypatch, capsys)
+    letter = _add_column(book, "Bemerkung Werkstatt", "fahrzeug-zulassen",
+                         "Fallzahl mit Bauamt klären")
+    edit_cells(book, {("fahrzeug-zulassen", "prioritaet"): "mittel"})
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, err
+    assert (f"Hinweis: Steckbriefe!{letter}1: die Spalte 'Bemerkung Werkstatt' ist kein Feld "
+            "und wird nicht eingelesen") in out
+    assert "prioritaet: 'hoch' → 'mittel'" in out
+    text = (example / FAHRZEUG).read_text(encoding="utf-8")
+    assert "prioritaet: mittel" in text and "Bauamt" not in text
+
+
+@pytest.mark.parametrize(("header", "meant"), [
+    ("prioritat", "prioritaet"), ("Prioritaet", "prioritaet"),
+    ("fallzahl_pro_jahr", "kennzahlen.fallzahl_pro_jahr"),
+    ("organisationseinhiet", "organisationseinheit"),
+])
+def test_a_header_like_a_field_name_is_an_error_with_its_cell_and_the_field_meant(
+        example: Path, header: str, meant: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in a field's header would lose that column's values without a word."""
+    book = _export(example, monkeypatch, capsys)
+    letter = _add_column(book, header, "fahrzeug-zulassen", "x")
+    before = snapshot(example)
+    code, _out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 2
+    assert (f"Steckbriefe!{letter}1: die Spalte '{header}' gibt es nicht. Meinten Sie "
+            f"'{meant}'? Bitte die Überschrift zurück auf den Feldnamen ändern") in err
+    assert "Traceback" not in err and snapshot(example) == before

@@ -55,7 +55,12 @@ def register(app: typer.Typer) -> None:
         with no_collections():  # every Steckbrief stays read until the sheet is written
             register = Register.open(register_dir)
             result = export_xlsx(register, commit=register_commit(register.root))
-            atomic_write_bytes(target, result.data)
+            try:
+                atomic_write_bytes(target, result.data)
+            except OSError as exc:
+                from prozesskit.fsutil import write_failure
+
+                raise UsageError(write_failure("Tabelle", target, exc)) from None
         for path, reason in result.ausgelassen:
             typer.echo(f"  ausgelassen: {path}: {reason}")
         typer.echo(f"Tabelle {target} geschrieben: {result.zeilen} Steckbriefe. Nach dem "
@@ -103,6 +108,8 @@ def _report(result: Any, dry_run: bool) -> None:
 
         return "(leer)" if value is ABSENT or value is None else repr(kanon(zelle(value)))
 
+    for hinweis in result.hinweise:
+        typer.echo(f"Hinweis: {hinweis}")
     datei = None
     for change in result.aenderungen:
         if change.datei != datei:

@@ -80,6 +80,8 @@ class Einlesen:
     gelesen: tuple[str, ...]
     unveraendert: int
     ohne_zeile: tuple[str, ...]  # exported ids whose row was deleted from the sheet
+    #: columns whose header is no field (a workshop's notes): not read, named to the user
+    hinweise: tuple[str, ...] = ()
 
     def write_plan(self) -> WritePlan:
         plan = WritePlan(self.root)
@@ -125,7 +127,8 @@ def plan_einlesen(register_root: Path, mappe_path: Path, *,
     if not andere_kommune:
         _same_kommune(mappe, register)
     fehler: list[str] = []
-    spalten = _spalten(mappe, fehler)
+    hinweise: list[str] = []
+    spalten = _spalten(mappe, fehler, hinweise)
     id_column = next((column for column, feld in spalten.items() if feld.kopf == "id"), None)
     if id_column is None:
         raise TabellenFehler(mappe.datei, [*fehler, f"{mappe.blatt}!1: die Spalte 'id' fehlt; "
@@ -174,19 +177,27 @@ def plan_einlesen(register_root: Path, mappe_path: Path, *,
     missing = tuple(ident for ident in mappe.meta if ident not in seen)
     return Einlesen(register.root, mappe.datei, mappe.commit, tuple(aenderungen),
                     tuple(konflikte), dateien, tuple(zeile.item.sha256 or "" for zeile in written),
-                    unchanged, missing)
+                    unchanged, missing, tuple(hinweise))
 
 
-def _spalten(mappe: Mappe, fehler: list[str]) -> dict[int, felder.Feld]:
-    """Sheet column → field, by header; unknown and repeated headers are errors."""
+def _spalten(mappe: Mappe, fehler: list[str], hinweise: list[str]) -> dict[int, felder.Feld]:
+    """Sheet column → field, by header. A header that is no field is a column the workshop
+    added (notes, tasks): passed over and named in ``hinweise``. Only one that looks like a
+    field name (a typo, another case, the field without its section) is an error: its
+    values would otherwise be lost without anyone noticing. Repeated headers are errors."""
     spalten: dict[int, felder.Feld] = {}
     for column, header in sorted(mappe.kopf.items()):
         where = mappe.adresse(0, column)
         feld = felder.NACH_KOPF.get(header)
         if feld is None:
-            known = ", ".join(felder.NACH_KOPF)
-            fehler.append(f"{where}: die Spalte '{header}' gibt es nicht; die Überschriften "
-                          f"nennen die Felder (bekannt: {known})")
+            gemeint = _aehnliches_feld(header)
+            if gemeint is None:
+                hinweise.append(f"{where}: die Spalte '{header}' ist kein Feld und wird nicht "
+                                "eingelesen")
+            else:
+                fehler.append(f"{where}: die Spalte '{header}' gibt es nicht. Meinten Sie "
+                              f"'{gemeint}'? Bitte die Überschrift zurück auf den Feldnamen "
+                              "ändern (die Überschriften nennen die Felder)")
         elif feld in spalten.values():
             fehler.append(f"{where}: die Spalte '{header}' steht zweimal in der Tabelle")
         else:
@@ -196,6 +207,20 @@ def _spalten(mappe: Mappe, fehler: list[str]) -> dict[int, felder.Feld]:
                   for row, values in mappe.zeilen for column in values
                   if column not in mappe.kopf and not isinstance(values[column], Formel))
     return spalten
+
+
+def _aehnliches_feld(header: str) -> str | None:
+    """The field a header was probably meant to name, or None: the same name in another
+    case, a field's last part (``fallzahl_pro_jahr``), or at most a typo away."""
+    import difflib
+
+    wanted = header.casefold().replace(" ", "_")
+    kopfe = list(felder.NACH_KOPF)
+    for kopf in kopfe:
+        if wanted in (kopf.casefold(), kopf.rsplit(".", 1)[-1].casefold()):
+            return kopf
+    close = difflib.get_close_matches(wanted, [k.casefold() for k in kopfe], n=1, cutoff=0.8)
+    return next((k for k in kopfe if close and k.casefold() == close[0]), None)
 
 
 def _row_id(mappe: Mappe, row: int, values: dict[int, Any], id_column: int,
