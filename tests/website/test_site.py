@@ -133,6 +133,29 @@ def test_ist_and_soll_side_by_side(tmp_path: Path, register_dir: Path) -> None:
     check_links(out)
 
 
+def test_model_file_names_with_hash_percent_and_spaces_are_percent_encoded_in_links(
+        tmp_path: Path, register_dir: Path) -> None:
+    """The schema allows ``#``, ``%``, ``&`` and spaces in a model's file name: unencoded,
+    ``#`` starts a fragment and the download link dies (offline and on GitLab Pages)."""
+    target = tmp_path / "register"
+    shutil.copytree(register_dir, target)
+    folder = target / "modelle" / "Bau & Ordnung"
+    folder.mkdir()
+    (target / "modelle" / "gewerbeanmeldung-entgegennehmen.ist.bpmn").rename(
+        folder / "Gewerbe #2 (100%).bpmn")
+    steckbrief = target / "steckbriefe" / "gewerbeanmeldung-entgegennehmen.yaml"
+    steckbrief.write_text(steckbrief.read_text(encoding="utf-8").replace(
+        "datei: modelle/gewerbeanmeldung-entgegennehmen.ist.bpmn",
+        'datei: "modelle/Bau & Ordnung/Gewerbe #2 (100%).bpmn"'), encoding="utf-8")
+    out = tmp_path / "public"
+    build_site(Register.open(target), out)
+    doc = parse(out / "prozesse" / "gewerbeanmeldung-entgegennehmen.html")
+    assert doc.xpath("//a[@download]/@href") == [
+        "../modelle/Bau%20%26%20Ordnung/Gewerbe%20%232%20%28100%25%29.bpmn"]
+    assert (out / "modelle" / "Bau & Ordnung" / "Gewerbe #2 (100%).bpmn").is_file()
+    check_links(out)
+
+
 def test_dashboard_counts(site: Path, register_dir: Path) -> None:
     doc = parse(site / "kennzahlen.html")
     charts = doc.xpath("//*[local-name()='svg'][@role='img']")

@@ -49,6 +49,11 @@ class ShownModel:
     drawings: tuple[Drawing, ...]
     error: str  # German, when the model cannot be drawn
 
+    @property
+    def href(self) -> str:
+        """The copy's address relative to the site root, for ``href``/``src``."""
+        return url_path(self.copy)
+
 
 def _elements(svg: str) -> tuple[Element, ...]:
     root = etree.fromstring(svg.encode("utf-8"))
@@ -67,6 +72,15 @@ def _elements(svg: str) -> tuple[Element, ...]:
 def _inline(svg: str) -> str:
     body = _XML_DECL.sub("", svg, count=1)
     return _GROUP.sub(r'<g\1 tabindex="0" class="bpmn-element ', body)
+
+
+def url_path(path: str) -> str:
+    """``path`` as a relative URL: each segment percent-encoded (the schema allows ``#``,
+    ``%``, ``?``, spaces in file names; unencoded, ``#`` starts a fragment and the link
+    dies), the ``/`` between them kept."""
+    from urllib.parse import quote
+
+    return "/".join(quote(part, safe="") for part in path.split("/"))
 
 
 def copy_path(path: str) -> str:
