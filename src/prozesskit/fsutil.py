@@ -38,21 +38,25 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
     """
     import tempfile  # here, not at import: the fast path of validate writes nothing
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = _mode_for(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = ""
     try:
-        os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            os.fchmod(fd, mode)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                if durable:
+                    os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise naming_target(exc, path, tmp) from None
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -281,6 +285,25 @@ _REASONS = {
     errno.ENOENT: "der Pfad ist nicht erreichbar",
     errno.ENAMETOOLONG: "der Pfad ist zu lang",
 }
+
+
+def naming_target(exc: OSError, target: Path, tmp: str) -> OSError:
+    """``exc`` naming the file the user asked for instead of our temp file beside it (which
+    the user never named and which is gone after the failure)."""
+    name = exc.filename
+    ours = name is None or name == tmp or (
+        isinstance(name, str) and Path(name).parent == target.parent
+        and Path(name).name.startswith(f".{target.name}.") and name.endswith(".tmp"))
+    return OSError(exc.errno, exc.strerror, str(target)) if ours else exc
+
+
+def write_failure(what: str, target: Path, exc: OSError) -> str:
+    """The German sentence for an output that cannot be written, naming the user's target
+    (``-o``) and the reason in German (``strerror`` is English or in the system's locale)."""
+    reason = _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    where = exc.filename if exc.filename not in (None, str(target)) else None
+    detail = f" ({where})" if where else ""
+    return f"{what} kann nicht nach '{target}' geschrieben werden: {reason}{detail}"
 
 
 def os_error_reason(exc: OSError) -> str:

@@ -117,3 +117,21 @@ def test_a_windows_path_on_linux_is_refused_not_made_a_file_name(
     assert "Pfade bitte mit / angeben" in err and "'berichte/q1.out'" in err
     assert sorted(path.name for path in register.iterdir() if path.name != ".prozesskit") == [
         name for name in before if name != ".prozesskit"]
+
+
+@pytest.mark.parametrize(("folder", "reason"), [
+    ("/proc", "der Pfad ist nicht erreichbar"),  # ENOENT for any new file
+    ("/sys", "keine Berechtigung"),  # EACCES, even for root
+])
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: "-".join(c[:2]))
+def test_an_unwritable_output_is_named_as_given_with_a_german_reason(
+        register: Path, command: list[str], folder: str, reason: str,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """The system's English text (``Permission denied``) and our temp file beside the
+    target (``/sys/.p.zip.1g7org7m.tmp``) told the user nothing about what they typed."""
+    target = f"{folder}/prozesskit-ausgabe.out"
+    code, _, err = run_cli([*command, target], monkeypatch, capsys)
+    assert code == 2, err
+    assert f"kann nicht nach '{target}' geschrieben werden: {reason}" in err, err
+    assert ".tmp" not in err and "denied" not in err and "No such" not in err
+    assert "Traceback" not in err

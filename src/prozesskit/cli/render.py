@@ -99,6 +99,7 @@ def _write_all(model: Path, targets: list[Path], svgs: list[str]) -> None:
         try:
             atomic_write_bytes(target, svg.encode("utf-8"))
         except OSError as exc:
-            raise UsageError(f"SVG kann nicht nach '{target}' geschrieben werden: "
-                             f"{exc.strerror or exc}") from exc
+            from prozesskit.fsutil import write_failure
+
+            raise UsageError(write_failure("SVG", target, exc)) from None
         typer.echo(f"SVG geschrieben: {target}")

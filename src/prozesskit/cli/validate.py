@@ -181,8 +181,9 @@ def write_report(output: Path, text: str | bytes) -> None:
         else:
             atomic_write_text(output, text)
     except OSError as exc:
-        raise UsageError(f"Bericht kann nicht nach '{output}' geschrieben werden: "
-                         f"{exc.strerror or exc}") from exc
+        from prozesskit.fsutil import write_failure
+
+        raise UsageError(write_failure("Bericht", output, exc)) from None
 
 
 def _append_summary(path: Path, text: str) -> None:
@@ -190,8 +191,10 @@ def _append_summary(path: Path, text: str) -> None:
         with path.open("a", encoding="utf-8") as handle:
             handle.write(text)
     except OSError as exc:
+        from prozesskit.fsutil import os_error_reason
+
         raise UsageError(f"GITHUB_STEP_SUMMARY '{path}' ist nicht beschreibbar: "
-                         f"{exc.strerror or exc}") from exc
+                         f"{os_error_reason(exc)}") from None
 
 
 def _fetch_config_file(spec: str) -> Path:

@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
 
 from prozesskit import __version__, limits
-from prozesskit.errors import InputError, ProzesskitError
+from prozesskit.errors import InputError, ProzesskitError, WriteError
 from prozesskit.exchange.auswahl import waehlen
 from prozesskit.exchange.kennung import (
     BEFUNDE_JE_REGEL,
@@ -38,7 +38,7 @@ from prozesskit.exchange.kennung import (
     MANIFEST_NAME,
 )
 from prozesskit.exchange.zipwrite import ZipWriter
-from prozesskit.fsutil import output_folder, read_known
+from prozesskit.fsutil import naming_target, output_folder, read_known, write_failure
 from prozesskit.problem import Level, Row
 from prozesskit.register.files import FolderStore, Unreadable
 from prozesskit.register.modelpath import model_path
@@ -522,7 +522,11 @@ def write(package: PackPlan, output: Path) -> Packed:
     """The package written atomically (temp file + rename): a reader never sees half.
     FilesChanged (nothing written) if a file read now is not as validate checked it."""
     folder = output_folder(output, "paket.zip")
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise WriteError(write_failure("Paket", output, naming_target(exc, output, ""))
+                         ) from None
     try:
         try:
             os.fchmod(fd, 0o666 & ~_umask())
@@ -536,9 +540,12 @@ def write(package: PackPlan, output: Path) -> Packed:
         finally:
             os.close(fd)
         os.replace(tmp, output)
-    except BaseException:
+    except BaseException as exc:
         if os.path.lexists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.filename in (None, tmp):  # not a source file's
+            raise WriteError(write_failure("Paket", output, naming_target(exc, output, tmp))
+                             ) from None
         raise
     return Packed(output, out.digest.hexdigest(), size)
 

@@ -256,11 +256,10 @@ def _code(parent: etree._Element, name: str, liste: str, value: str) -> None:
 
 def schreiben(export: Export, output: Path) -> None:
     """The message written atomically (temp file + rename): never half a file."""
-    from prozesskit.fsutil import atomic_write_bytes, os_error_reason, output_folder
+    from prozesskit.fsutil import atomic_write_bytes, output_folder, write_failure
 
     output_folder(output, "export.xml")
     try:
         atomic_write_bytes(output, export.xml)
     except OSError as exc:
-        raise WriteError(f"'{output}' kann nicht geschrieben werden: "
-                         f"{os_error_reason(exc)}") from None
+        raise WriteError(write_failure("XProzess-Nachricht", output, exc)) from None
