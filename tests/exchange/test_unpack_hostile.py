@@ -303,6 +303,21 @@ def test_package_rezipped_with_folder_entries_is_read(
     assert not (target / "steckbriefe" / "steckbriefe").exists()
 
 
+def test_a_newer_format_version_says_so_in_one_sentence_ending_once(
+        good: bytes, tmp_path: Path) -> None:
+    files = members(good)
+    manifest = json.loads(files[MANIFEST_NAME])
+    files[MANIFEST_NAME] = json.dumps({**manifest, "formatversion": 3}).encode()
+    paket = tmp_path / "neu.zip"
+    paket.write_bytes(rezip(list(files.items())))
+    with pytest.raises(PaketError) as info:
+        read_package(paket)
+    message = str(info.value)
+    assert message.endswith("liest die Versionen 1, 2. Bitte prozesskit aktualisieren. Es "
+                            "wurde nichts geschrieben."), message
+    assert ".." not in message
+
+
 def test_ratio_limit_stops_a_bomb_that_declares_a_small_truthful_size(tmp_path: Path) -> None:
     """Within the per-file size, a stream far more compressible than any model is refused
     while it expands."""

@@ -64,7 +64,8 @@ def read_package(path: Path) -> Paket:
     try:
         return _read(path)
     except PaketError as exc:
-        raise PaketError(f"Paket '{path}' wird nicht angenommen: {exc}. Es wurde nichts "
+        reason = str(exc).rstrip(".")  # a sentence of its own must not end in ".."
+        raise PaketError(f"Paket '{path}' wird nicht angenommen: {reason}. Es wurde nichts "
                          "geschrieben.") from None
     except OSError as exc:
         from prozesskit.fsutil import os_error_reason

@@ -163,7 +163,7 @@ def parse_manifest(raw: bytes) -> PaketManifest:
         raise PaketError(f"{MANIFEST_NAME} hat Formatversion {data.get('formatversion')!r}; "
                          "diese prozesskit-Version liest die Versionen "
                          f"{', '.join(map(str, READABLE_VERSIONS))}. Bitte "
-                         "prozesskit aktualisieren.")
+                         "prozesskit aktualisieren")
     try:
         return PaketManifest.model_validate(data)
     except ValidationError as exc:
