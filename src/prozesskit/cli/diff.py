@@ -89,9 +89,20 @@ def _files(old: Path, new: Path, format: str, output: Path | None, color: bool,
         raise typer.Exit(1 if compared.has_differences else 0)
     from prozesskit.diff.bpmn import diff_models
     from prozesskit.diff.report import render, summary_line
+    from prozesskit.errors import InputError
 
-    result = diff_models(old_raw, new_raw, old_file=str(old), new_file=str(new),
-                         extensions=extensions)
+    try:
+        result = diff_models(old_raw, new_raw, old_file=str(old), new_file=str(new),
+                             extensions=extensions)
+    except InputError:
+        from prozesskit.dateiart import fremde_datei
+
+        for path, raw in ((old, old_raw), (new, new_raw)):
+            other = fremde_datei(path, raw[:8192], "kein BPMN-Modell; diff vergleicht zwei "
+                                 "BPMN-Modelle oder zwei Steckbriefe")
+            if other is not None:
+                raise UsageError(other) from None
+        raise
     _emit(render(result, format, tool_version=__version__, color=color),
           summary_line(result), output)
     raise typer.Exit(1 if result.has_differences else 0)
@@ -105,6 +116,13 @@ def _registers(root: Path, arguments: list[str], format: str, output: Path | Non
     from prozesskit.library.vergleich import compare_arguments
     from prozesskit.validation.layout import MANIFEST_NAME
 
+    pakete = [text for text in arguments if text.lower().endswith(".zip")]
+    if len(pakete) > 1:
+        raise UsageError(
+            f"diff vergleicht keine zwei Pakete miteinander ({', '.join(pakete)}). Ein Paket "
+            "ist eine Quelle für ein Register: im Registerordner zeigt 'prozesskit diff "
+            f"{pakete[-1]}', was es gegenüber dem Register ändert (oder mit -r ORDNER); "
+            "zwei Steckbriefe oder Modelle vergleicht prozesskit diff ALT NEU")
     if not os.path.lexists(root / MANIFEST_NAME):
         raise UsageError(
             f"'{root}' ist kein Register ({MANIFEST_NAME} fehlt). Ohne Dateien vergleicht "

@@ -60,6 +60,12 @@ def register(app: typer.Typer) -> None:
         try:
             drawn = render_model(raw, str(modell))
         except RenderError as exc:
+            from prozesskit.dateiart import fremde_datei
+
+            other = fremde_datei(modell, raw[:8192], "kein BPMN-Modell; render zeichnet nur "
+                                 "BPMN-Modelle")
+            if other is not None:
+                raise UsageError(other) from None
             raise InputError(exc.message, file=exc.file, line=exc.line) from exc
         if diagramm is not None:
             chosen = [d for d in drawn if diagramm in (d.id, d.name)]

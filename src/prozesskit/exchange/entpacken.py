@@ -64,6 +64,9 @@ def read_package(path: Path) -> Paket:
     try:
         return _read(path)
     except PaketError as exc:
+        other = _fremde_datei(path)
+        if other is not None:
+            raise PaketError(f"{other}. Es wurde nichts geschrieben.") from None
         reason = str(exc).rstrip(".")  # a sentence of its own must not end in ".."
         raise PaketError(f"Paket '{path}' wird nicht angenommen: {reason}. Es wurde nichts "
                          "geschrieben.") from None
@@ -72,6 +75,20 @@ def read_package(path: Path) -> Paket:
 
         raise PaketError(f"Paket '{path}' kann nicht gelesen werden: "
                          f"{os_error_reason(exc)}") from None
+
+
+def _fremde_datei(path: Path) -> str | None:
+    """An XProzess message given to unpack: said so, with the command that reads it."""
+    from prozesskit.dateiart import fremde_art, fremde_datei
+
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+    except OSError:
+        return None
+    if fremde_art(head) != "xprozess":
+        return None
+    return fremde_datei(path, head, "kein prozesskit-Paket")
 
 
 def _read(path: Path) -> Paket:

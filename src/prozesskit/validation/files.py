@@ -37,7 +37,7 @@ def check_files_alone(
 
 def _xprozess(path: Path) -> bool:
     """An ``.xml`` file naming the XProzess namespace at its start is a message, not BPMN."""
-    from prozesskit.exchange.xprozess.pruefen import SNIFF_BYTES, is_xprozess_file
+    from prozesskit.dateiart import SNIFF_BYTES, is_xprozess_file
 
     if path.is_symlink() or not path.is_file():
         return False  # links and FIFOs: the BPMN path reports them unread

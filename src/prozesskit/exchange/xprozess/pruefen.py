@@ -21,13 +21,6 @@ from prozesskit.validation.runner import RunSettings, rule_problems
 
 #: the loader's own check (the file cannot be read as an XProzess message)
 RULE_LESBAR = "PK-P001"
-#: how far into a ``.xml`` file the namespace is looked for
-SNIFF_BYTES = 4096
-
-
-def is_xprozess_file(head: bytes) -> bool:
-    """Whether the start of an ``.xml`` file names the XProzess namespace (else BPMN)."""
-    return b"regierung-mv.de/xprozess/" in head[:SNIFF_BYTES]
 
 
 def check_xprozess(rel: str, raw: bytes, settings: RunSettings) -> list[Problem]:

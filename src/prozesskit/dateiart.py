@@ -1,0 +1,48 @@
+"""What a file handed to the wrong command is: an XProzess message or a ZIP (a package).
+
+``render export.xml`` said "Als BPMN 2.0 XML exportieren", ``unpack export.xml`` "die Datei
+ist abgeschnitten, beschädigt oder keine ZIP-Datei", ``render paket.zip`` "XML ist nicht
+wohlgeformt": each true, none of them the help. The commands ask here only once their own
+reading failed (nothing is sniffed on the way of a good file), and say what the file is and
+which command takes it. Light on purpose: no import beyond the standard library.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from prozesskit.fsutil import shell_arg
+
+#: how far into an ``.xml`` file the XProzess namespace is looked for
+SNIFF_BYTES = 4096
+
+Art = Literal["xprozess", "zip"]
+
+
+def is_xprozess_file(head: bytes) -> bool:
+    """Whether the start of an ``.xml`` file names the XProzess namespace (else BPMN)."""
+    return b"regierung-mv.de/xprozess/" in head[:SNIFF_BYTES]
+
+
+def fremde_art(head: bytes) -> Art | None:
+    """The kind of a file by its first bytes, if it is one a command may be given by
+    mistake; None for anything else (a model, a Steckbrief, a damaged file)."""
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    return "xprozess" if is_xprozess_file(head) else None
+
+
+def fremde_datei(path: Path, head: bytes, erwartet: str) -> str | None:
+    """The German sentence for a file of another kind than ``erwartet`` ("kein BPMN-Modell"),
+    naming the command that takes it; None when the file is none of those kinds."""
+    art = fremde_art(head)
+    arg = shell_arg(path)
+    if art == "xprozess":
+        return (f"'{path}' ist eine XProzess-Nachricht, {erwartet}. Einlesen mit "
+                f"'prozesskit import {arg}', prüfen mit 'prozesskit validate {arg}'")
+    if art == "zip":
+        return (f"'{path}' ist eine ZIP-Datei (ein prozesskit-Paket?), {erwartet}. Ein Paket "
+                f"auspacken mit 'prozesskit unpack {arg}' oder einzelne Prozesse übernehmen "
+                f"mit 'prozesskit import {arg} ID'")
+    return None
