@@ -138,3 +138,24 @@ def test_model_from_a_pipe_goes_to_stdout(tmp_path: Path, monkeypatch: pytest.Mo
     code, out, _ = run_cli(["render", "-"], monkeypatch, capsys)
     assert code == 0 and out.startswith("<?xml")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_shapes_with_coordinates_that_are_no_finite_numbers_are_named_not_dropped_silently(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``x="NaN"``, ``y="1e400"``, ``INF``: the schema lets them through, the drawing cannot
+    place them; render says which shape and edge are missing and why."""
+    fixture = Path(__file__).parents[1] / "fixtures" / "rules" / "PK-B023"
+    model = tmp_path / "nan.bpmn"
+    shutil.copy(fixture / "invalid-koordinaten-nicht-endlich.bpmn", model)
+    code, _out, err = run_cli(["render", str(model)], monkeypatch, capsys)
+    assert code == 0, err
+    assert (f"Hinweis: {model}: Form von 'Anmeldung eingegangen' (Start) fehlt in der "
+            'Zeichnung: die Koordinaten x="NaN", y="1e400" sind keine endlichen Zahlen. Das '
+            "Element im Modellierungswerkzeug neu platzieren") in err
+    assert "Form von 'Anmeldung geprüft' (Ende) fehlt in der Zeichnung: die Koordinaten " \
+        'x="-INF"' in err
+    assert "Kante von 'Flow_2' fehlt in der Zeichnung" in err
+    svg = (tmp_path / "nan.svg").read_text(encoding="utf-8")
+    assert 'data-bpmn-id="Pruefen"' in svg and 'data-bpmn-id="Start"' not in svg
+    assert "nan" not in svg.lower().replace("anmeldung", "")

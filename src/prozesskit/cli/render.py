@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from prozesskit.errors import InputError, UsageError
+
+if TYPE_CHECKING:
+    from prozesskit.render import RenderedDiagram
 
 
 def _targets(model: Path, output: Path | None, count: int) -> list[Path]:
@@ -24,6 +28,28 @@ def _targets(model: Path, output: Path | None, count: int) -> list[Path]:
         return [base]
     stem, suffix = base.stem, base.suffix or ".svg"
     return [base.with_name(f"{stem}.{n}{suffix}") for n in range(1, count + 1)]
+
+
+def _drawn(modell: Path, raw: bytes) -> list[RenderedDiagram]:
+    """Every diagram of the model; a file of another kind (an XProzess message, a package)
+    named as such, and every shape left out of a drawing said on stderr."""
+    from prozesskit.render import RenderError, render_model
+
+    try:
+        drawn = render_model(raw, str(modell))
+    except RenderError as exc:
+        from prozesskit.dateiart import fremde_datei
+
+        other = fremde_datei(modell, raw[:8192], "kein BPMN-Modell; render zeichnet nur "
+                             "BPMN-Modelle")
+        if other is not None:
+            raise UsageError(other) from None
+        raise InputError(exc.message, file=exc.file, line=exc.line) from exc
+    for drawing in drawn:
+        for sentence in drawing.ausgelassen:
+            typer.echo(f"Hinweis: {modell}: {sentence}. Das Element im Modellierungswerkzeug "
+                       "neu platzieren und das Modell neu speichern", err=True)
+    return drawn
 
 
 def register(app: typer.Typer) -> None:
@@ -51,22 +77,12 @@ def register(app: typer.Typer) -> None:
         unbekanntes Diagramm).
         """
         from prozesskit.diff.files import read_input
-        from prozesskit.render import RenderError, render_model
 
         if alle and diagramm is not None:
             raise UsageError("--alle und --diagramm schließen sich aus")
         raw = read_input(modell, folder_hint="bitte eine BPMN-Datei angeben (render "
                          "zeichnet ein Modell je Aufruf, --alle dessen Diagramme)")
-        try:
-            drawn = render_model(raw, str(modell))
-        except RenderError as exc:
-            from prozesskit.dateiart import fremde_datei
-
-            other = fremde_datei(modell, raw[:8192], "kein BPMN-Modell; render zeichnet nur "
-                                 "BPMN-Modelle")
-            if other is not None:
-                raise UsageError(other) from None
-            raise InputError(exc.message, file=exc.file, line=exc.line) from exc
+        drawn = _drawn(modell, raw)
         if diagramm is not None:
             chosen = [d for d in drawn if diagramm in (d.id, d.name)]
             if not chosen:

@@ -41,6 +41,8 @@ class RenderedDiagram:
     id: str
     name: str
     svg: str
+    #: shapes and edges left out (a coordinate that is no finite number), in German
+    ausgelassen: tuple[str, ...] = ()
 
 
 def render_model(raw: bytes, file: str, *, id_prefix: str = "") -> list[RenderedDiagram]:
@@ -72,5 +74,6 @@ def render_model(raw: bytes, file: str, *, id_prefix: str = "") -> list[Rendered
         title = diagram.name if diagram.name != diagram.id or not model_name else model_name
         svg = render_diagram(diagram, index, title=f"BPMN-Diagramm „{title}“",
                              id_prefix=id_prefix)
-        result.append(RenderedDiagram(diagram.id, diagram.name, svg))
+        result.append(RenderedDiagram(diagram.id, diagram.name, svg,
+                                      tuple(diagram.ausgelassen)))
     return result

@@ -13,6 +13,7 @@ from typing import Final
 
 from lxml import etree
 
+from prozesskit.bpmn.koordinaten import non_finite
 from prozesskit.bpmn.ns import BPMN_NS, BPMNDI_NS, DC_NS, DI_NS
 
 MAX_COORD: Final = 1_000_000.0
@@ -71,6 +72,9 @@ class Diagram:
     name: str
     shapes: list[Shape] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    #: German sentences for shapes and edges left out because a coordinate is no finite
+    #: number (the drawing must not be silently incomplete)
+    ausgelassen: list[str] = field(default_factory=list)
 
 
 def semantic_index(root: etree._Element) -> dict[str, etree._Element]:
@@ -128,6 +132,16 @@ def _label(di: etree._Element) -> Box | None:
 _FLAGS: Final[dict[str | None, bool | None]] = {"true": True, "false": False, "1": True, "0": False}
 
 
+def _left_out(diagram: Diagram, element: etree._Element, item: etree._Element,
+              what: str) -> None:
+    bad = non_finite(item)
+    if bad:
+        name = element.get("name")
+        shown = f"'{name}' ({element.get('id')})" if name else f"'{element.get('id')}'"
+        diagram.ausgelassen.append(f"{what} von {shown} fehlt in der Zeichnung: die "
+                                   f"Koordinaten {bad} sind keine endlichen Zahlen")
+
+
 def diagrams(root: etree._Element, index: dict[str, etree._Element]) -> list[Diagram]:
     """All diagrams in file order; shapes and edges whose element is unknown are left out."""
     found: list[Diagram] = []
@@ -143,7 +157,9 @@ def diagrams(root: etree._Element, index: dict[str, etree._Element]) -> list[Dia
                     continue
                 if item.tag == _SHAPE:
                     box = _box(item)
-                    if box is not None:
+                    if box is None:
+                        _left_out(diagram, element, item, "Form")
+                    else:
                         diagram.shapes.append(Shape(
                             element, local(element), box, _label(item),
                             flag(item.get("isHorizontal")), flag(item.get("isExpanded")),
@@ -153,5 +169,7 @@ def diagrams(root: etree._Element, index: dict[str, etree._Element]) -> list[Dia
                 waypoints = _waypoints(item)
                 if len(waypoints) >= 2:
                     diagram.edges.append(Edge(element, local(element), waypoints, _label(item)))
+                else:
+                    _left_out(diagram, element, item, "Kante")
         found.append(diagram)
     return found

@@ -11,6 +11,9 @@ Richtig::
 Falsch::
 
     <sequenceFlow id="Flow_1" …/>   ohne BPMNEdge
+
+Ebenso unbrauchbar sind Koordinaten, die keine endlichen Zahlen sind (``x="NaN"``,
+``y="1e400"``): das Schema lässt sie zu, aber kein Werkzeug kann die Form platzieren.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 from lxml import etree
 
+from prozesskit.bpmn.koordinaten import non_finite
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
@@ -78,8 +82,19 @@ def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]
         if local(root) not in ROOTS:
             continue
         for el in _visual(root):
-            if local(el) != "dataObject" and el.get("id") not in refs:
-                yield Finding(f"{named(el)} hat keine Diagramm-Informationen (BPMNDI)",
-                              element=el.get("id"),
-                              hint="Das Modell im Modellierungswerkzeug öffnen, das Element "
-                                   "platzieren und neu speichern.")
+            di = refs.get(el.get("id") or "")
+            if di is None:
+                if local(el) != "dataObject":
+                    yield Finding(f"{named(el)} hat keine Diagramm-Informationen (BPMNDI)",
+                                  element=el.get("id"),
+                                  hint="Das Modell im Modellierungswerkzeug öffnen, das "
+                                       "Element platzieren und neu speichern.")
+                continue
+            bad = non_finite(di)
+            if bad:
+                yield Finding(f"{named(el)}: die Koordinaten im Diagramm sind keine endlichen "
+                              f"Zahlen ({bad}); das Element lässt sich weder zeichnen noch "
+                              "auf Überlappung prüfen", element=el.get("id"),
+                              hint="Das Element im Modellierungswerkzeug neu platzieren und "
+                                   "das Modell neu speichern (oder die Werte in der Datei "
+                                   "durch Zahlen ersetzen).")

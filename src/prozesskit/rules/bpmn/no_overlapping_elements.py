@@ -16,6 +16,7 @@ Falsch::
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from typing import Any
 
@@ -65,7 +66,11 @@ def _left(rect: tuple[float, float, float, float, etree._Element]) -> float:
 
 
 def _outside(child: Box | None, parent: Box | None) -> bool:
+    """bpmnlint's check, except for coordinates that are no finite numbers (NaN compares
+    false, so bpmnlint calls such a shape "outside"): PK-B023 says what they are."""
     if child is None or parent is None or not (child.valid and parent.valid):
+        return False
+    if not all(math.isfinite(v) for v in (*child, *parent) if v is not None):
         return False
     cx, cy, cw, ch = child.x or 0.0, child.y or 0.0, child.width or 0.0, child.height or 0.0
     px, py, pw, ph = parent.x or 0.0, parent.y or 0.0, parent.width or 0.0, parent.height or 0.0
