@@ -70,7 +70,10 @@ def contained(root: Path, relative: str) -> Path:
         raise InputError(f"Pfad '{relative}' liegt außerhalb des Zielordners und wird abgelehnt")
     resolved = (root / candidate).resolve()
     if not resolved.is_relative_to(root.resolve()):
-        raise InputError(f"Pfad '{relative}' zeigt über einen Link aus dem Zielordner hinaus")
+        raise InputError(f"Pfad '{relative}' zeigt über einen Link aus dem Zielordner "
+                         f"hinaus ('{root / candidate}' → '{resolved}'); prozesskit liest und "
+                         "schreibt nur innerhalb des Ordners: bitte den Link durch einen "
+                         "echten Ordner ersetzen")
     return resolved
 
 

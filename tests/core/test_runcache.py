@@ -827,3 +827,18 @@ def test_memo_naming_another_base_is_no_memo(example: Path) -> None:
     assert sealed is not None
     _memo(example).write_bytes(sealed)
     assert MARKER not in _messages(example)
+
+
+def test_files_of_earlier_memo_formats_are_removed_with_a_new_base(example: Path) -> None:
+    """An older prozesskit's memo (``validate-run-v3.bin`` and the like) is never read
+    again; the run that writes a new base removes it instead of leaving it for ever."""
+    cache = example / CACHE_DIR
+    cache.mkdir(parents=True, exist_ok=True)
+    for name in runcache.OLD_FILES:
+        (cache / name).write_bytes(b"alt")
+    (cache / "eigene-notiz.txt").write_text("bleibt", encoding="utf-8")
+    validate([example], ValidateOptions())
+    assert _base(example).is_file()
+    assert sorted(p.name for p in cache.iterdir() if p.name.startswith("validate-")) == \
+        sorted(["validate-v4.json", RUN_FILE, runcache.BASE_FILE])
+    assert (cache / "eigene-notiz.txt").read_text(encoding="utf-8") == "bleibt"

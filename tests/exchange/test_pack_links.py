@@ -50,3 +50,27 @@ def test_a_linked_model_refuses_the_pack_unless_forced(
         assert manifest["pruefung"]["befunde"][0]["datei"] == MODEL
     else:
         assert "0 Modelle" in stdout
+
+
+def test_unpack_into_a_linked_steckbriefe_folder_is_refused_not_called_done(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A target whose ``steckbriefe/`` is a link to a folder outside the register that holds
+    the package's Steckbriefe byte for byte: they must not count as "already there" (that
+    read files outside the register and ended with exit 0 without writing them); the write
+    plan refuses the link and nothing is written."""
+    from ziele import fresh_register, tree
+
+    package = tmp_path / "paket.zip"
+    code, _, err = run_cli(["pack", "--alle", "--register", str(EXAMPLE), "-o", str(package)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    outside = tmp_path / "anderswo"
+    shutil.copytree(EXAMPLE / "steckbriefe", outside)
+    target = fresh_register(tmp_path / "ziel")
+    (target / "steckbriefe").symlink_to(outside, target_is_directory=True)
+    before = tree(target)
+    code, _, err = run_cli(["unpack", str(package), "--ziel", str(target)], monkeypatch, capsys)
+    assert code == 2, err
+    assert "steckbriefe" in err and "Traceback" not in err
+    assert tree(target) == before

@@ -13,7 +13,15 @@ import pytest
 from helpers import run_cli
 from netz.conftest import edit, git, make_register
 from prozesskit.netz.load import Member, MemberSpec, open_members, read_netz
-from prozesskit.netz.matrix import Matrix, build_matrix, normalise_name, version_key
+from prozesskit.netz.matrix import (
+    Cell,
+    Matrix,
+    MemberInfo,
+    Process,
+    build_matrix,
+    normalise_name,
+    version_key,
+)
 from prozesskit.netz.report import render_arbeitsteilung, render_matrix, render_priorisierung
 from prozesskit.netz.views import arbeitsteilung, priorisierung
 
@@ -349,3 +357,21 @@ def test_git_url_directly_on_the_command_line(network: Path, monkeypatch: pytest
         ("Gemeinde A", None), ("Gemeinde E", tagged)]
     widmen = next(p for p in data["prozesse"] if p["name"] == WIDMEN)
     assert widmen["mitglieder"]["Gemeinde E"]["veraltet"] is True  # 2025.4, A has 2026.1
+
+
+def _cell(member: str, name: str) -> Cell:
+    return Cell(member, name.lower(), f"steckbriefe/{name}.yaml", name, "aktiv", None,
+                "nicht_modelliert", None, None, None, None, False, None, 100, 30.0, None, None)
+
+
+def test_ties_keep_the_german_name_order(tmp_path: Path) -> None:
+    """Equal hours (and equal candidates) are ordered as German readers sort: "Ärztliche …"
+    before "Zulassung …" (by code point 'Ä' comes after 'Z')."""
+    names = ("Zulassung erteilen", "Ärztliche Bescheinigung ausstellen")
+    members = tuple(MemberInfo(m, "gemeinde", None, m, None, 2, 0) for m in ("A", "B"))
+    rows = tuple(Process(n, None, {m.name: _cell(m.name, n) for m in members})
+                 for n in sorted(names, key=normalise_name))
+    matrix = Matrix(members, rows, {})
+    assert [r.name for r in priorisierung(matrix).rows] == [names[1], names[0]]
+    plan = arbeitsteilung(matrix)
+    assert [(a.name, a.mitglied) for a in plan.auftraege] == [(names[1], "A"), (names[0], "B")]

@@ -365,17 +365,21 @@ def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> Wri
 def already_there(paket: Paket, target: Path) -> set[str]:
     """The package's files that ``target`` has with the same bytes: a regular file (never
     through a symlink) of the listed size whose sha256 is the listed one."""
-    from prozesskit.fsutil import read_regular
+    from prozesskit.fsutil import no_link_below, read_regular
 
     listed = {datei.pfad: (datei.groesse, datei.sha256) for datei in paket.manifest.dateien}
     same: set[str] = set()
-    absent: dict[str, bool] = {}  # folder → not there (then neither is any file below it)
+    # folder → nothing to compare below it: not there (an unpack into a new register: no
+    # lstat per file) or reached through a symlink (never read outside the register: the
+    # files stay planned and the write plan refuses the link by name)
+    skip: dict[str, bool] = {}
     for rel in paket.files:
         folder = rel.rpartition("/")[0]
-        gone = absent.get(folder)
-        if gone is None:  # an unpack into a new register: no lstat per file
-            gone = absent[folder] = bool(folder) and not os.path.isdir(
-                os.path.join(target, folder))
+        gone = skip.get(folder)
+        if gone is None:
+            gone = skip[folder] = bool(folder) and (
+                not no_link_below(target, folder)
+                or not os.path.isdir(os.path.join(target, folder)))
         if gone:
             continue
         path = os.path.join(target, rel)

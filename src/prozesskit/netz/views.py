@@ -55,7 +55,7 @@ def priorisierung(matrix: Matrix, top: int | None = 10) -> Priorisierung:
                 ohne += 1
             continue
         ranked.append(_row(process, parts, fallzahl))
-    ranked.sort(key=lambda r: (-r.stunden, -r.haben, r.name))
+    ranked.sort(key=lambda r: (-r.stunden, -r.haben, normalise_name(r.name), r.name))
     shown = ranked if top is None else ranked[:top]
     rows = tuple(PrioRow(i, r.name, r.stunden, r.fallzahl, r.mitglieder, r.haben, r.prioritaet,
                          r.prioritaeten, r.digitalisierung) for i, r in enumerate(shown, 1))
@@ -123,7 +123,7 @@ def arbeitsteilung(matrix: Matrix, mindestens: int = 2,
     load: Counter[str] = Counter()
     open_rows = [p for p in matrix.processes
                  if len(p.aktiv_bei) >= mindestens and _offen(p)]
-    open_rows.sort(key=lambda p: (len(p.aktiv_bei), p.name))
+    open_rows.sort(key=lambda p: (len(p.aktiv_bei), normalise_name(p.name), p.name))
     auftraege = []
     for process in open_rows:
         candidates = process.aktiv_bei

@@ -74,6 +74,10 @@ RUN_FILE = "validate-run-v4.bin"
 SEAL_PURPOSE = "prozesskit run memo"
 #: the base the memo's overlay applies to, named by the memo through its id
 BASE_FILE = "validate-run-v4.base"
+# what earlier versions of prozesskit left in the cache folder: nothing reads them any more
+# (each format change renamed its file), so the run that writes a new base removes them
+OLD_FILES = ("validate-run-v1.json", "validate-run-v2.bin", "validate-run-v3.bin",
+             "validate-v1.json", "validate-v2.json", "validate-v3.json")
 BASE_PURPOSE = "prozesskit run memo base"
 #: Plain first line of the payload: the marshal format (and the Python that wrote it) is
 #: checked before a single byte is decoded.
@@ -557,6 +561,8 @@ def _write(inputs: RunInputs, head: bytes, overlay: bytes, base_id: str,
         if sealed is None:
             return
         atomic_write_bytes(inputs.base_path, sealed, durable=False)
+        for name in OLD_FILES:
+            (inputs.base_path.parent / name).unlink(missing_ok=True)
     sealed = seal(_FORMAT.encode() + marshal.dumps((head, base_id, overlay)),
                   purpose=SEAL_PURPOSE)
     if sealed is not None:
