@@ -393,16 +393,24 @@ def output_folder(output: Path, example: str) -> Path:
 
 #: Characters a path may have and still be pasted into bash, PowerShell and cmd unquoted
 _PLAIN_ARG = re.compile(r"[A-Za-z0-9_./\-\u00c0-\u024f][A-Za-z0-9_./:@+\-\u00c0-\u024f]*")
+#: What PowerShell would expand inside double quotes: a variable ($name, ${…}, $(…), $?, $^,
+#: $$, $env:…) or an escape (`)
+_POWERSHELL_EXPANDS = re.compile(r"\$[\w{(?:^$]|`")
 
 
 def shell_arg(value: object) -> str:
     """A path or name as it goes into a command we suggest (``Weiter: cd …``): unquoted when
     plain, else in double quotes, which bash, PowerShell and cmd read alike (Windows paths
     on network drives nearly always have spaces); POSIX single quotes only for the rare
-    name with ``"``, ``$``, a backquote or a backslash."""
+    name with ``"``, ``$``, a backquote or a backslash, and on Windows PowerShell's single
+    quotes for a name with a variable or a backquote in it."""
     text = str(value)
     if text and _PLAIN_ARG.fullmatch(text.replace("\\", "/") if os.name == "nt" else text):
         return text
+    if os.name == "nt" and _POWERSHELL_EXPANDS.search(text):
+        # PowerShell (Windows' default shell) expands $name and `x inside double quotes;
+        # single quotes keep them ('' is a quote); the admin share \\srv\d$\ stays in "…"
+        return "'" + text.replace("'", "''") + "'"
     if os.name == "nt" or not any(char in text for char in '"$`\\!'):
         return f'"{text}"'  # cmd and PowerShell: a backslash is a path separator, no escape
     import shlex
