@@ -166,6 +166,22 @@ def test_inserted_string_that_reads_as_number_takes_the_local_quote_style() -> N
     assert run(BASE, BASE, upstream).text.decode() == upstream
 
 
+@pytest.mark.parametrize("value", ["12:30", "yes", "on", "Off", "1:30", "0o17", "2026-12-06"])
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_inserted_text_a_yaml_1_1_reader_would_take_for_something_else_stays_quoted(
+        value: str, quote: str) -> None:
+    """Upstream quoted ``sprechzeit_ab: "12:30"`` on purpose: a script with PyYAML
+    (YAML 1.1) reads the plain ``12:30`` as 750 and ``yes`` as true (black-box finding,
+    session 10). The value is taken quoted, in the local file's quote style."""
+    import yaml
+
+    local = BASE if quote == '"' else BASE.replace('"', "'")
+    upstream = edit(local, ("  stufe: 4\n", f"  stufe: 4\n  stand: {quote}{value}{quote}\n"))
+    text = run(BASE if quote == '"' else local, local, upstream).text.decode()
+    assert text == upstream
+    assert yaml.safe_load(text)["digitalisierungsgrad"]["stand"] == value
+
+
 def test_scalar_lists_merge_as_sets() -> None:
     local = edit(BASE, ("  - Fachbehörden\n", "  - Fachbehörden\n  - Denkmalbehörde\n"))
     upstream = edit(BASE, ("  - Bauherrin oder Bauherr\n", ""),

@@ -58,6 +58,7 @@ from prozesskit.diff.steckbrief import (
 from prozesskit.errors import InputError
 from prozesskit.yamlio.edit import dump_text, load_text, to_commented
 from prozesskit.yamlio.read import BOM, newline_of, with_newline
+from prozesskit.yamlio.splice import plain_is_same
 
 Side = Literal["ours", "theirs"]
 
@@ -318,8 +319,8 @@ class _Quoting:
                      FoldedScalarString):
             if isinstance(like, kind):
                 return kind(value)
-        if self.double and _needs_quotes(value):
-            return DoubleQuotedScalarString(value)
+        if "\n" not in value and _needs_quotes(value):  # multi-line: ruamel's block style
+            return (DoubleQuotedScalarString if self.double else SingleQuotedScalarString)(value)
         return value
 
     def value(self, value: Any, like: Any = ABSENT) -> Any:
@@ -340,8 +341,9 @@ class _Quoting:
 
 
 def _needs_quotes(value: str) -> bool:
-    plain = dump_text({"k": value})
-    return plain != f"k: {value}\n"
+    """Whether the plain text would read as something else, for YAML 1.1 readers (scripts
+    with PyYAML read ``yes`` as true, ``12:30`` as 750) or 1.2 ones (``0o7`` is 7)."""
+    return not plain_is_same(value) or dump_text({"k": value}) != f"k: {value}\n"
 
 
 def _apply(document: CommentedMap, op: _Op, style: _Quoting) -> None:

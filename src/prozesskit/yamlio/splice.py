@@ -203,7 +203,7 @@ def _fresh(value: Any, double: bool) -> str | None:
         return _not_string(value)
     if not value or any(char in value for char in _BREAKS):
         return None
-    return value if _plain_is_same(value) else _quoted(value, double)
+    return value if plain_is_same(value) else _quoted(value, double)
 
 
 def _not_string(value: Any) -> str | None:
@@ -250,12 +250,13 @@ def _written(value: Any, node: yaml.ScalarNode, double: bool) -> str | None:
         return None
     if node.style:
         return _quoted(value, node.style == '"')
-    return value if _plain_is_same(value) else _quoted(value, double)
+    return value if plain_is_same(value) else _quoted(value, double)
 
 
-def _plain_is_same(value: str) -> bool:
+def plain_is_same(value: str) -> bool:
     """Whether ``key: value`` reads back as this very text (not a number, date, boolean,
-    comment, mapping …)."""
+    comment, mapping …) for a YAML 1.1 reader (PyYAML, yq 3, Ansible: ``yes``, ``on``,
+    ``12:30`` are no texts there), the stricter of the two versions for all but ``0o7``."""
     if not value or value != value.strip() or " #" in value or ": " in value:
         return False
     try:
