@@ -109,3 +109,35 @@ def test_resolving_keeps_a_beside_file_the_member_edited(
     assert (member / MODEL).read_bytes() == (library / MODEL).read_bytes()
     assert (member / BESIDE).read_text("utf-8") == "meine Notizen zum Vergleich\n"
     assert f"{BESIDE} bleibt" in out
+
+
+def test_an_open_model_conflict_keeps_herkunft_on_the_old_version(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The lock stays on v1 while the model's conflict is open, so the Steckbrief must not
+    claim v2 (``netz`` would show it as current); the field that merged cleanly is taken
+    (black-box finding, session 10)."""
+    import yaml
+
+    steckbrief = library / "steckbriefe" / f"{GEWERBE}.yaml"
+    text = steckbrief.read_text("utf-8")
+    assert "prioritaet: hoch" in text
+    steckbrief.write_text(text.replace("prioritaet: hoch", "prioritaet: mittel"), "utf-8")
+    _release(library, "v2", "X")
+    local = member / "steckbriefe" / f"{GEWERBE}.yaml"
+    before = yaml.safe_load(local.read_text("utf-8"))["herkunft"]
+    assert before["version"] == "v1"
+    v1 = read_lock(member).prozesse[GEWERBE].commit
+
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2")
+
+    assert code == 1, out + err  # the model conflict is open
+    after = yaml.safe_load(local.read_text("utf-8"))
+    assert after["prioritaet"] == "mittel"
+    assert after["herkunft"] == before
+    assert read_lock(member).prozesse[GEWERBE].commit == v1 == before["commit"]
+    # resolved: both move on together
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2", "--theirs")
+    assert code == 0, out + err
+    assert yaml.safe_load(local.read_text("utf-8"))["herkunft"]["version"] == "v2"
+    assert read_lock(member).prozesse[GEWERBE].commit == git(library, "rev-parse", "v2").strip()

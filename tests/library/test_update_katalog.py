@@ -129,3 +129,32 @@ def test_import_from_a_catalogue_folder_records_it_like_init(
     code, out, err = run_cli(["update", key, "-r", str(target)], monkeypatch, capsys)
     assert code == 0, out + err
     assert "Kommunalbetrieb Abfall" in (target / "steckbriefe" / f"{ABFALL}.yaml").read_text()
+
+
+def test_an_open_field_conflict_keeps_herkunft_on_the_old_catalogue_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A Blaupause's ``herkunft`` is a field of its Steckbriefe: with the member's own
+    Zuständigkeit against the catalogue's correction open, it must stay on 2026.1 like the
+    lock, not merge to 2026.2 as if the file were up to date (black-box finding, session 10)."""
+    import yaml
+
+    folder, spec = _catalogue(tmp_path, git=False)
+    reg = tmp_path / "gemeinde"
+    code, _, err = run_cli(["init", "--blueprint", spec, "--name", "Gemeinde X", "--ags",
+                            "05999001", "--bereich", "11", str(reg)], monkeypatch, capsys)
+    assert code == 0, err
+    local = reg / "steckbriefe" / f"{ABFALL}.yaml"
+    mine = local.read_text("utf-8").replace(
+        "organisationseinheit: Bauamt (Abfall)",
+        "organisationseinheit: Steuerabteilung  # Umorganisation 2026")
+    local.write_text(mine, "utf-8")
+    _correct(folder, git=False)
+
+    code, out, err = run_cli(["update", "-r", str(reg)], monkeypatch, capsys)
+
+    assert code == 1, out + err
+    assert "organisationseinheit" in out
+    assert local.read_text("utf-8") == mine  # herkunft the only other change: held back
+    assert yaml.safe_load(mine)["herkunft"]["version"] == "2026.1"
+    assert read_lock(reg).prozesse[ABFALL].version == "2026.1"

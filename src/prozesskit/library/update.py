@@ -534,6 +534,7 @@ class _Prozess:
             return local_data if new_raw == local_raw else read_document(new_raw, self.datei)
 
         modelle = self._models(upstream, local_data, merged)
+        new_raw = self._hold_herkunft(new_raw, local_raw, local_data)
         if new_raw != local_raw:
             self.files.add(self.datei, new_raw, ours=True)
             self.files.expect(self.datei, _sha(local_raw))
@@ -628,14 +629,6 @@ class _Prozess:
             return spliced[0]
         result = merge_documents(base, local_raw, theirs, file=self.datei, resolve=whole,
                                  resolutions=fields, local_data=local_data)
-        if result.conflicts and self.quelle.art != "blaupause":
-            # an open conflict keeps the old base, so ``herkunft`` must not claim the new
-            # version yet: merged again without the provenance change
-            theirs = {**theirs, "herkunft": base.get("herkunft", ABSENT)}
-            if theirs["herkunft"] is ABSENT:
-                del theirs["herkunft"]
-            result = merge_documents(base, local_raw, theirs, file=self.datei, resolve=whole,
-                                     resolutions=fields, local_data=local_data)
         ergebnis.uebernommen = result.applied
         for done in result.resolved:
             ergebnis.geloest.append(Konflikt(self.local_id, "feld", done.where, done.base,
@@ -644,6 +637,38 @@ class _Prozess:
             ergebnis.konflikte.append(Konflikt(self.local_id, "feld", open_.where, open_.base,
                                                open_.local, open_.upstream))
         return result.text
+
+    def _hold_herkunft(self, new_raw: bytes, local_raw: bytes, local_data: Any) -> bytes:
+        """With a conflict open (a field of a Blaupause's Steckbrief, or one of the models)
+        the lock keeps the old base, so ``herkunft`` must not claim the new version yet: it
+        stays as the local file has it (its own lines, comments and all), while the fields
+        that merged cleanly are taken."""
+        from prozesskit.yamlio.edit import edited, load_text
+        from prozesskit.yamlio.read import decode
+
+        if not self.ergebnis.konflikte or new_raw == local_raw:
+            return new_raw
+        before = local_data.get("herkunft", ABSENT) if isinstance(local_data, dict) else ABSENT
+        merged = read_document(new_raw, self.datei)
+        if not isinstance(merged, dict) or same(merged.get("herkunft", ABSENT), before):
+            return new_raw
+        text, _ = decode(local_raw, self.datei)
+        if text is None:
+            return new_raw
+        own = load_text(text, self.datei).get("herkunft", ABSENT)
+
+        def keep(data: Any) -> None:
+            if own is ABSENT:
+                data.pop("herkunft", None)
+            else:
+                data["herkunft"] = own
+
+        held = edited(new_raw, self.datei, keep)
+        if held is None:
+            return new_raw
+        self.ergebnis.uebernommen = tuple(c for c in self.ergebnis.uebernommen
+                                          if c.path[:1] != ("herkunft",))
+        return held
 
     def _imported(self, data: Any, local_data: Any, herkunft: Any,
                   moved: Mapping[str, str], *, base: bool = False) -> Any:
