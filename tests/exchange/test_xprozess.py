@@ -298,3 +298,27 @@ def test_a_message_decodes_a_bounded_number_of_models(
     code, _, err = run_cli(["import", str(path), "--register", str(fresh_register(
         tmp_path / "ziel"))], monkeypatch, capsys)
     assert code == 2 and "mehr als 2 Modelldateien" in err and "Traceback" not in err
+
+
+def test_a_control_character_xml_cannot_hold_is_named_with_file_line_and_field(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    """``"…\\v…"`` (a Word line break pasted into an editor) is valid YAML and passes
+    validate, but XML cannot hold it: a German refusal with file, line and field, not
+    "Unerwarteter interner Fehler" (black-box finding, session 10)."""
+    source = tmp_path / "quelle"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns(".prozesskit"))
+    path = source / "steckbriefe" / "hundesteuer-festsetzen.yaml"
+    path.write_text('id: hundesteuer-festsetzen\nname: Hundesteuer festsetzen\n'
+                    'beschreibung: "Steuer festsetzen\\x0bmit Steuerzeichen"\n'
+                    'produkt:\n  bereich: "16"\norganisationseinheit: Steueramt\n',
+                    encoding="utf-8")
+    code, _, err = run_cli(["validate", str(source)], monkeypatch, capsys)
+    assert code == 0, err
+    out = tmp_path / "export.xml"
+    code, _, err = run_cli(["pack", "--format", "xprozess", "hundesteuer-festsetzen",
+                            "--register", str(source), "-o", str(out)], monkeypatch, capsys)
+    assert code == 2, err
+    assert "steckbriefe/hundesteuer-festsetzen.yaml:3" in err
+    assert "beschreibung" in err and "U+000B" in err and "Interner" not in err
+    assert not out.exists()

@@ -12,9 +12,11 @@ deterministic ZIP writer.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from lxml import etree
@@ -88,6 +90,7 @@ def _prozess(item: SteckbriefFile) -> ProzessDaten:
     if item.raw is None or not isinstance(item.data, dict):
         raise InputError(f"Steckbrief '{item.path}' kann nicht gelesen werden und wird nicht "
                          "exportiert: " + "; ".join(p.message for p in item.problems))
+    _xml_safe(item)
     entries = item.data.get("modelle")
     versions = {e.get("datei"): e.get("version") for e in entries
                 if isinstance(e, dict)} if isinstance(entries, list) else {}
@@ -99,6 +102,34 @@ def _prozess(item: SteckbriefFile) -> ProzessDaten:
         modelle.append(ModellQuelle(link.art, link.datei,
                                     str(version) if version is not None else None, link.file.raw))
     return zu_prozess(item.data, modelle)
+
+
+#: What XML 1.0 cannot carry (YAML can, as an escape in a double-quoted text: "\v" from a
+#: Word line break pasted into an editor)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe(item: SteckbriefFile) -> None:
+    """Refuse a Steckbrief with a character XML cannot hold, naming field and line, before
+    lxml would fail deep inside the export."""
+    def walk(value: Any, path: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, sub in value.items():
+                walk(key, path)
+                walk(sub, (*path, str(key)))
+        elif isinstance(value, list):
+            for index, sub in enumerate(value):
+                walk(sub, (*path, index))
+        elif isinstance(value, str) and (bad := _NOT_XML.search(value)):
+            at = item.locate(path) if path else None
+            field = ".".join(str(step) for step in path) or "(Schlüssel)"
+            raise InputError(
+                f"Feld {field}: das Steuerzeichen U+{ord(bad.group()):04X} kann XProzess (XML) "
+                "nicht enthalten; bitte im Steckbrief entfernen oder durch ein Leerzeichen "
+                "ersetzen. Es wurde nichts geschrieben.", file=item.path,
+                line=at[0] if at else None)
+
+    walk(item.data, ())
 
 
 def _kommune(register: Register) -> str | None:
