@@ -322,3 +322,36 @@ def test_a_control_character_xml_cannot_hold_is_named_with_file_line_and_field(
     assert "steckbriefe/hundesteuer-festsetzen.yaml:3" in err
     assert "beschreibung" in err and "U+000B" in err and "Interner" not in err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("nachricht", ["0203", "0303"])
+def test_every_key_under_merkmale_xprozess_survives_the_round_trip(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        nachricht: str) -> None:
+    """Keys XProzess has no element for (``zustaendigkeit``, a misspelt ``schlagwort``), a
+    foreign export's merkmale and the code ``status`` a struck process overrides all come
+    back where they were, none is dropped silently (black-box finding, session 10)."""
+    source = tmp_path / "quelle"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns(".prozesskit"))
+    steckbrief = ("id: friedhof-verwalten\nname: Friedhof verwalten\nprodukt:\n"
+                  "  bereich: \"13\"\norganisationseinheit: Grünflächenamt\n"
+                  "status: entfaellt\nstatus_grund: Friedhof in kirchlicher Trägerschaft\n"
+                  "merkmale:\n  xprozess:\n    version: \"3.1\"\n"
+                  "    schlagworte: [Friedhof, Bestattung]\n    schlagwort: [Grab]\n"
+                  "    zustaendigkeit: Friedhofsverwaltung\n    status: \"4\"\n"
+                  "    id: \"99000000000000\"\n    merkmal:\n      Farbe: blau\n"
+                  "      Stufen: [\"1\", \"2\"]\n")
+    (source / "steckbriefe" / "friedhof-verwalten.yaml").write_text(steckbrief, "utf-8")
+    export = tmp_path / "f.xml"
+    code, _, err = run_cli(["pack", "--format", "xprozess", "--nachricht", nachricht,
+                            "friedhof-verwalten", "--register", str(source), "-o", str(export)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    assert b"Friedhofsverwaltung" in export.read_bytes()
+    target = fresh_register(tmp_path / "ziel")
+    code, _, err = run_cli(["import", str(export), "--register", str(target)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    imported = _data((target / "steckbriefe" / "friedhof-verwalten.yaml").read_bytes())
+    imported.pop("herkunft")
+    assert imported == yaml.safe_load(steckbrief)

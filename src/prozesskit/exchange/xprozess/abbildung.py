@@ -55,6 +55,13 @@ XPROZESS_KEY = "xprozess"
 #: codes of the Prozesskatalog's Prozessklasse: XML element → key under merkmale.xprozess
 KLASSE_CODES = {"zwecksetzung": "zwecksetzung", "operativesZiel": "operatives_ziel",
                 "handlungsform": "handlungsform", "verfahrensart": "verfahrensart"}
+#: keys under merkmale.xprozess that become XProzess elements of their own; any other key
+#: (and ``status`` where the Steckbrief's own status decides the code) travels as a
+#: prozesskit merkmal ``merkmale.xprozess.<key>`` and comes back to its place on import
+XPROZESS_ELEMENTE = frozenset({"version", "bezeichnung", "fachlich_freigebende_stelle",
+                               "klassifikation", "schlagworte", "definition",
+                               "detaillierungsstufe", "status", "merkmal",
+                               *KLASSE_CODES.values()})
 #: order of the Steckbrief's keys (as the schema lists them)
 REIHENFOLGE = ("id", "name", "beschreibung", "produkt", "organisationseinheit",
                "prozessverantwortlich", "leika", "varianten", "ozg", "rechtsgrundlagen",
@@ -138,6 +145,17 @@ def _merkmale(data: Mapping[str, Any]) -> list[Merkmal]:
     for key, value in _mapping(data.get("merkmale")).items():
         if key != XPROZESS_KEY:
             found.append(Merkmal(EIGENE + str(key), (_json(value),), ORDNUNGSRAHMEN))
+    fremd = _mapping(_mapping(data.get("merkmale")).get(XPROZESS_KEY))
+    status_decided = data.get("status") == "entfaellt"  # code 7, not merkmale.xprozess.status
+    for key, value in fremd.items():
+        if key not in XPROZESS_ELEMENTE or (key == "status" and status_decided):
+            found.append(Merkmal(f"{EIGENE}{XPROZESS_KEY}.{key}", (_json(value),),
+                                 ORDNUNGSRAHMEN))
+    # a foreign export's own merkmale (imported under merkmale.xprozess.merkmal) go back
+    # out as merkmale (their Ordnungsrahmen is not kept on import)
+    for name, werte in _mapping(fremd.get("merkmal")).items():
+        items = werte if isinstance(werte, list) else [werte]
+        found.append(Merkmal(str(name), tuple(_text(w) or "" for w in items)))
     return found
 
 
@@ -334,7 +352,17 @@ def _modellierung(status: str | None, eintraege: list[dict[str, Any]]) -> str:
 
 def _eigene_merkmale(eigene: Mapping[str, Merkmal]) -> dict[str, Any]:
     return {name[len(EIGENE):]: _unjson(m.werte[0]) if m.werte else None
-            for name, m in eigene.items() if name.startswith(EIGENE)}
+            for name, m in eigene.items()
+            if name.startswith(EIGENE) and not name.startswith(_FREMD_EIGEN)}
+
+
+_FREMD_EIGEN = f"{EIGENE}{XPROZESS_KEY}."
+
+
+def _fremd_eigene(eigene: Mapping[str, Merkmal]) -> dict[str, Any]:
+    """Keys of merkmale.xprozess that our own export carried as merkmal (see _merkmale)."""
+    return {name[len(_FREMD_EIGEN):]: _unjson(m.werte[0]) if m.werte else None
+            for name, m in eigene.items() if name.startswith(_FREMD_EIGEN)}
 
 
 def _fremd(prozess: ProzessDaten, leika: str | None, eigene: Mapping[str, Merkmal]
@@ -366,6 +394,7 @@ def _fremd(prozess: ProzessDaten, leika: str | None, eigene: Mapping[str, Merkma
                        for m in prozess.merkmale if m.ordnungsrahmen != ORDNUNGSRAHMEN}
     if fremde_merkmale:
         fremd["merkmal"] = fremde_merkmale
+    fremd.update(_fremd_eigene(eigene))
     return fremd
 
 
