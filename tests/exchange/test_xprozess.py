@@ -127,8 +127,8 @@ def test_real_adonis_export_imports(tmp_path: Path, monkeypatch: pytest.MonkeyPa
                              monkeypatch, capsys)
     assert code == 0, err
     slug = "anzeige-zur-beschaeftigung-einer-schwangeren-oder-stillenden-frau-bearbeiten"
-    assert f"Hinweis: {slug}: XProzess kennt keinen Produktbereich" in out
-    assert f"Hinweis: {slug}: Freigabestatus 2 ist mehrdeutig" in out
+    assert f"Hinweis: steckbriefe/{slug}.yaml: XProzess kennt keinen Produktbereich" in out
+    assert f"Hinweis: steckbriefe/{slug}.yaml: Freigabestatus 2 ist mehrdeutig" in out
     data = _data((target / f"steckbriefe/{slug}.yaml").read_bytes())
     assert data["leika"] == "99006028261000"
     assert data["ausloeser"] == "Formular D00000094"
@@ -355,3 +355,23 @@ def test_every_key_under_merkmale_xprozess_survives_the_round_trip(
     imported = _data((target / "steckbriefe" / "friedhof-verwalten.yaml").read_bytes())
     imported.pop("herkunft")
     assert imported == yaml.safe_load(steckbrief)
+
+
+def test_hints_name_the_file_written_when_the_id_was_taken(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Imported a second time, the process lands as ``<id>-2``: the hints must point to
+    that file, not to the register's own Steckbrief (black-box finding, session 10)."""
+    target = fresh_register(tmp_path / "ziel")
+    code, _, err = run_cli(["import", str(REAL), "--register", str(target)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    slug = "anzeige-zur-beschaeftigung-einer-schwangeren-oder-stillenden-frau-bearbeiten"
+    second = tmp_path / "zweite.xml"
+    shutil.copyfile(REAL, second)
+    code, out, err = run_cli(["import", str(second), "--register", str(target)],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert f"als '{slug}-2'" in out
+    assert f"Hinweis: steckbriefe/{slug}-2.yaml: XProzess kennt keinen Produktbereich" in out
+    assert f"Hinweis: {slug}:" not in out and f"steckbriefe/{slug}.yaml:" not in out

@@ -117,7 +117,8 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
     if source.kind is SourceKind.XPROZESS:
         from prozesskit.exchange.xprozess.quelle import hinweise
 
-        planned.hinweise = hinweise(chosen)
+        where = {u.quelle_id: u.datei for u in planned.uebernahmen}
+        planned.hinweise = hinweise(chosen, where)
     return planned
 
 

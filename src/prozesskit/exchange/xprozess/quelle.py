@@ -187,20 +187,24 @@ def open_xprozess(path: Path) -> Register:
     return register
 
 
-def hinweise(steckbriefe: Iterable[SteckbriefFile]) -> list[str]:
+def hinweise(steckbriefe: Iterable[SteckbriefFile],
+             where: Mapping[str, str] | None = None) -> list[str]:
     """What the user should know about Steckbriefe made from an XProzess file: fields
-    XProzess has no place for (Produktbereich), codes read with a caveat (status 2)."""
+    XProzess has no place for (Produktbereich), codes read with a caveat (status 2).
+    ``where``: the file each process was written to (import renames a process whose id
+    the register has: the hint must name the new file, not the register's own one)."""
     found = []
     for item in steckbriefe:
+        shown = (where or {}).get(item.id or "", item.id)
         data = item.data if isinstance(item.data, dict) else {}
         produkt = data.get("produkt")
         if not (isinstance(produkt, dict) and produkt.get("bereich")):
-            found.append(f"{item.id}: XProzess kennt keinen Produktbereich; bitte "
+            found.append(f"{shown}: XProzess kennt keinen Produktbereich; bitte "
                          "produkt.bereich ergänzen (sonst meldet validate PK-S004)")
         merkmale = data.get("merkmale")
         fremd = merkmale.get("xprozess") if isinstance(merkmale, dict) else None
         if isinstance(fremd, dict) and str(fremd.get("status")) == STATUS_MEHRDEUTIG:
-            found.append(f"{item.id}: Freigabestatus 2 ist mehrdeutig ('in Bearbeitung' in der "
+            found.append(f"{shown}: Freigabestatus 2 ist mehrdeutig ('in Bearbeitung' in der "
                          "Codeliste von 2020, 'fachlich freigegeben' in ADONIS-Exporten); nicht "
                          "als freigegeben übernommen, der Code steht unter "
                          "merkmale.xprozess.status")
