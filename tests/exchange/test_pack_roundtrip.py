@@ -232,6 +232,26 @@ def test_package_is_a_source(example: Path, tmp_path: Path, monkeypatch: pytest.
     assert link.file.raw == (example / link.datei).read_bytes()
 
 
+def test_reports_name_a_package_by_its_sha256_not_its_format_version(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Every package said "(Katalog 2)" (its format version), so two packages could not be
+    told apart in diff and update (black-box finding, session 10)."""
+    paket = tmp_path / "nachbar.zip"
+    assert pack(example, paket, monkeypatch, capsys, "baugenehmigung-erteilen")[0] == 0
+    sha = hashlib.sha256(paket.read_bytes()).hexdigest()
+    target = fresh_register(tmp_path / "ziel")
+    code, _, err = run_cli(["import", str(paket), "--alle", "-r", str(target)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    for command in (["diff", "nachbar"], ["update", "nachbar"]):
+        code, out, err = run_cli([*command, "-r", str(target)], monkeypatch, capsys)
+        assert code == 0, out + err
+        assert f"(Paket, SHA-256 {sha[:12]})" in out.splitlines()[0]
+        assert "Katalog" not in out
+    assert open_source(str(paket)).provenance.version is None
+
+
 def test_unpack_again_neither_checks_nor_writes_identical_files(
         example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -126,13 +126,11 @@ def detail_lines(item: ProzessVergleich) -> Iterator[str]:
 
 
 def _heading(source: QuellenVergleich) -> str:
-    provenance = source.provenance
-    extra = []
-    if provenance.get("commit"):
-        extra.append(f"Commit {provenance['commit'][:10]}")
-    if provenance.get("version"):
-        extra.append(f"Katalog {provenance['version']}")
-    return f"Vergleich mit {source.quelle}" + (f" ({', '.join(extra)})" if extra else "")
+    from prozesskit.register.view import stand_label
+
+    p = source.provenance
+    stand = stand_label(p.get("kind"), p.get("commit"), p.get("version"), p.get("sha256"))
+    return f"Vergleich mit {source.quelle}" + (f" ({stand})" if stand else "")
 
 
 def render_text(result: RegisterVergleich, *, color: bool = False) -> str:

@@ -246,8 +246,7 @@ def package_register(paket: Paket) -> Register:
     found = classify(Path(f"{KIND}:{paket.path.name}"), paket.files)
     # read_package compared every file's bytes with the manifest's sha256: not hashed again
     return load(MemoryStore(paket.files), found,
-                Provenance(KIND, str(paket.path), sha256=paket.sha256,
-                           version=str(paket.manifest.formatversion)),
+                Provenance(KIND, str(paket.path), sha256=paket.sha256),
                 hashes={datei.pfad: datei.sha256 for datei in paket.manifest.dateien})
 
 

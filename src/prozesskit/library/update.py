@@ -145,6 +145,7 @@ class QuellenStand:
     version: str | None
     nur_in_der_quelle: int
     vorher: str | None = None  # --statt: where the processes were bound before (lock's ort)
+    stand: str | None = None  # as people tell states apart (Provenance.stand)
 
 
 @dataclass
@@ -429,7 +430,8 @@ class _Builder:
         locked_ids = {p.id for p in self.lock.prozesse.values() if p.quelle == key}
         fresh = sum(1 for item in library if item.id is not None and item.id not in locked_ids)
         self.quellen.append(QuellenStand(key, str(source), provenance.commit,
-                                         provenance.version, fresh if whole else 0, vorher))
+                                         provenance.version, fresh if whole else 0, vorher,
+                                         provenance.stand()))
         for local_id in wanted:
             self.ergebnisse.append(_Prozess(self, key, quelle, source, library, local_id,
                                             locked_ids).run())

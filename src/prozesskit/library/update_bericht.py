@@ -73,8 +73,7 @@ def render_text(plan: UpdatePlan, outcome: Outcome | None) -> str:
     probelauf = outcome is None
     lines: list[str] = []
     for quelle in plan.quellen:
-        stand = f"Commit {quelle.commit[:12]}" if quelle.commit else (
-            f"Katalog {quelle.version}" if quelle.version else "")
+        stand = quelle.stand
         lines.append(f"Quelle {quelle.key}: {quelle.gelesen}" + (f" ({stand})" if stand else ""))
         if quelle.vorher is not None:
             bound = sum(1 for e in plan.ergebnisse if e.quelle == quelle.key and e.umgebunden)

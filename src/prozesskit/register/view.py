@@ -72,6 +72,25 @@ class Provenance:
         names = ("kind", "location", "ref", "commit", "sha256", "version", "path")
         return {name: value for name in names if (value := getattr(self, name)) is not None}
 
+    def stand(self) -> str | None:
+        """What a person can tell two states of the source apart by (report headings): the
+        catalogue's version, the commit, or the SHA-256 of a package or XProzess file."""
+        return stand_label(self.kind, self.commit, self.version, self.sha256)
+
+
+def stand_label(kind: str | None, commit: str | None, version: str | None,
+                sha256: str | None) -> str | None:
+    """:meth:`Provenance.stand` from its parts (a lock entry or a report's JSON has them)."""
+    parts = [f"Katalog {version}"] if version else []
+    if commit:
+        parts.append(f"Commit {commit[:12]}")
+    elif kind in _FILE_KINDS and sha256:
+        parts.append(f"{_FILE_KINDS[kind]}, SHA-256 {sha256[:12]}")
+    return ", ".join(parts) or None
+
+
+_FILE_KINDS = {"paket": "Paket", "xprozess": "XProzess-Datei"}
+
 
 @dataclass(frozen=True, slots=True)
 class ModelLink:
