@@ -48,20 +48,26 @@ def _git() -> Any:
     return git
 
 
-def _env() -> dict[str, str]:
+#: Settings that keep any git command from running a program the repository's own
+#: configuration names (a member's folder on a network drive, a copied repository):
+#: hooks, the fsmonitor hook, gpg for signatures, the ext:: transport
+_SAFE_CONFIG = (("core.hooksPath", os.devnull), ("protocol.ext.allow", "never"),
+                ("core.fsmonitor", "false"), ("log.showSignature", "false"))
+
+
+def _env(network: bool = False) -> dict[str, str]:
+    """The environment of every git command. Only a clone or fetch of a checked URL
+    (``network``) may use a transport; every other command reads local objects, and a
+    repository configured to fetch missing objects lazily from a promisor remote (over
+    ssh with its own ``core.sshCommand``) must not make it run anything: no protocol is
+    allowed and lazy fetching is off."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        {
-            "GIT_ALLOW_PROTOCOL": ALLOWED_PROTOCOLS,
-            "GIT_TERMINAL_PROMPT": "0",
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_CONFIG_COUNT": "2",
-            "GIT_CONFIG_KEY_0": "core.hooksPath",
-            "GIT_CONFIG_VALUE_0": os.devnull,
-            "GIT_CONFIG_KEY_1": "protocol.ext.allow",
-            "GIT_CONFIG_VALUE_1": "never",
-        }
-    )
+    env.update({"GIT_ALLOW_PROTOCOL": ALLOWED_PROTOCOLS if network else "",
+                "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0",
+                "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_COUNT": str(len(_SAFE_CONFIG))})
+    for index, (key, value) in enumerate(_SAFE_CONFIG):
+        env[f"GIT_CONFIG_KEY_{index}"] = key
+        env[f"GIT_CONFIG_VALUE_{index}"] = value
     return env
 
 
@@ -102,9 +108,11 @@ def _german_git(detail: str) -> str:
     return f"git meldet: {first}" if first else detail
 
 
-def _start(cwd: Path | None, args: tuple[str, ...]) -> subprocess.Popen[bytes]:
+def _start(cwd: Path | None, args: tuple[str, ...], *, network: bool = False
+           ) -> subprocess.Popen[bytes]:
     try:
-        return subprocess.Popen(["git", *args], cwd=cwd, env=_env(), stdin=subprocess.DEVNULL,
+        return subprocess.Popen(["git", *args], cwd=cwd, env=_env(network),
+                                stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError as exc:
         raise GitError(_NO_GIT) from exc
@@ -119,10 +127,10 @@ def _finish(process: subprocess.Popen[bytes], args: tuple[str, ...]) -> str:
     return text[:-1] if text.endswith("\n") else text  # as GitPython returned it
 
 
-def _run(cwd: Path | None, *args: str) -> str:
+def _run(cwd: Path | None, *args: str, network: bool = False) -> str:
     """One git command, run directly: GitPython adds nothing to a one-shot command but its
     import (50 ms, a third of a ``--changed-since`` run). Same environment and no shell."""
-    return _finish(_start(cwd, args), args)
+    return _finish(_start(cwd, args, network=network), args)
 
 
 def _run_together(cwd: Path, *commands: tuple[str, ...]) -> list[str | GitError]:
@@ -164,7 +172,7 @@ def _run_progress(cwd: Path | None, args: tuple[str, ...], progress: Progress, w
     carriage returns) become calls of ``progress``; errors as :func:`_run`."""
     seen = bytearray()
     pending = b""
-    with _start(cwd, args) as process:  # closes both pipes and waits
+    with _start(cwd, args, network=True) as process:  # closes both pipes and waits
         assert process.stderr is not None and process.stdout is not None
         while chunk := os.read(process.stderr.fileno(), 4096):
             seen += chunk
@@ -189,7 +197,7 @@ def _run_maybe_progress(cwd: Path | None, progress: Progress | None, what: str,
                         *args: str) -> str:
     """``git clone/fetch --quiet …``, or with ``--progress`` reported to ``progress``."""
     if progress is None:
-        return _run(cwd, *args)
+        return _run(cwd, *args, network=True)
     loud = tuple("--progress" if arg == "--quiet" else arg for arg in args)
     progress(what, 0, None)
     return _run_progress(cwd, loud, progress, what)
@@ -741,9 +749,6 @@ def untracked_files(root: Path) -> frozenset[str]:
 
 # --- history of a register (netz Stand, bericht): read-only, from git objects -----------
 
-#: Options that keep a read-only log from running anything configured in the repository
-#: (signature checks call gpg, external diff and textconv drivers are programs)
-_LOG_SAFE = ("-c", "log.showSignature=false", "-c", "core.fsmonitor=false")
 
 
 def repository_of(folder: Path) -> tuple[Path, str, str | None] | None:
@@ -751,8 +756,8 @@ def repository_of(folder: Path) -> tuple[Path, str, str | None] | None:
     inside it (``""`` at the top, else ending in ``/``) and the commit of HEAD (None before
     the first commit); None when the folder is in no repository."""
     where, head = _run_together(
-        folder, (*_LOG_SAFE, "rev-parse", "--show-toplevel", "--show-prefix"),
-        (*_LOG_SAFE, "rev-parse", "--verify", "--quiet", "HEAD^{commit}"))
+        folder, ("rev-parse", "--show-toplevel", "--show-prefix"),
+        ("rev-parse", "--verify", "--quiet", "HEAD^{commit}"))
     if isinstance(where, GitError):
         return None
     top, _, prefix = where.partition("\n")
@@ -803,14 +808,14 @@ def _bounded(cwd: Path, args: tuple[str, ...], max_bytes: int,
                 process.kill()
                 process.stdout.close()
                 process.wait()
-                raise GitError(f"git {args[len(_LOG_SAFE)]}: Ausgabe größer als "
+                raise GitError(f"git {args[0]}: Ausgabe größer als "
                                f"{max_bytes // (1024 * 1024)} MiB; abgebrochen")
             chunks.append(chunk)
         process.stdout.close()
         if process.wait() != 0:
             err.seek(0)
             detail = err.read(4096).decode("utf-8", "replace").strip()
-            raise GitError(f"git {args[len(_LOG_SAFE)]} fehlgeschlagen: "
+            raise GitError(f"git {args[0]} fehlgeschlagen: "
                            f"{detail or f'Exit-Code {process.returncode}'}")
     return b"".join(chunks)
 
@@ -830,7 +835,7 @@ def first_parent_changes(repo: Path, commit: str, folder: str, *,
     parent (what arrived on the main line). Links and submodules read as deleted."""
     if not re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", commit):
         raise GitError(f"Commit '{commit}' ist kein vollständiger git-Commit")
-    raw = _bounded(repo, (*_LOG_SAFE, "log", "--first-parent", "--diff-merges=first-parent",
+    raw = _bounded(repo, ("log", "--first-parent", "--diff-merges=first-parent",
                           "--raw", "-z", "--no-renames", "--no-abbrev", "--no-ext-diff",
                           "--no-textconv", "--no-color", "--no-show-signature", "--reverse",
                           "--format=%x01%H %cI", commit, "--",
@@ -857,7 +862,7 @@ def read_blobs(repo: Path, blobs: list[str], max_each: int) -> dict[str, bytes |
     if not blobs:
         return {}
     wanted = [b for b in dict.fromkeys(blobs) if re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", b)]
-    listing = _bounded(repo, (*_LOG_SAFE, "cat-file", "--batch-check"), 128 * len(wanted) + 1024,
+    listing = _bounded(repo, ("cat-file", "--batch-check"), 128 * len(wanted) + 1024,
                        stdin="".join(f"{b}\n" for b in wanted).encode())
     small = []
     for line in listing.decode("ascii", "replace").splitlines():
@@ -868,7 +873,7 @@ def read_blobs(repo: Path, blobs: list[str], max_each: int) -> dict[str, bytes |
     if not small:
         return out
     total = sum(size + 100 for _, size in small)
-    data = _bounded(repo, (*_LOG_SAFE, "cat-file", "--batch"), total + 1024,
+    data = _bounded(repo, ("cat-file", "--batch"), total + 1024,
                     stdin="".join(f"{b}\n" for b, _ in small).encode())
     at = 0
     for blob, size in small:
@@ -902,7 +907,7 @@ def work_clone(url: str, commit: str, dest: Path, branch: str) -> None:
         raise GitError(f"Commit '{commit}' ist kein vollständiger git-Commit")
     mirror = _mirror(url)
     _run(None, "clone", "--quiet", "--no-checkout", "--config", "core.symlinks=false", "--",
-         str(mirror), str(dest))
+         str(mirror), str(dest), network=True)  # from our own mirror in the cache
     _run(dest, "remote", "set-url", "origin", url)
     _run(dest, "checkout", "--quiet", "-b", branch, commit)
 

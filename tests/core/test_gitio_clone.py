@@ -41,9 +41,9 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     started: list[tuple[str, ...]] = []
     real = gitio._start
 
-    def start(cwd: Path | None, args: tuple[str, ...]) -> Any:
+    def start(cwd: Path | None, args: tuple[str, ...], **kwargs: Any) -> Any:
         started.append(args)
-        return real(cwd, args)
+        return real(cwd, args, **kwargs)
 
     monkeypatch.setattr(gitio, "_start", start)
     return started
