@@ -338,3 +338,39 @@ def test_files_below_a_folder_the_target_lacks_are_not_looked_up_one_by_one(
     shutil.copytree(example / "steckbriefe", target / "steckbriefe")
     same = entpacken.already_there(package, target)
     assert same == {rel for rel in package.files if rel.startswith("steckbriefe/")}
+
+
+def test_a_partial_package_deletes_nothing_it_does_not_carry(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """In March the neighbour sends only the process that changed, under the same file
+    name: update takes that change and leaves the two others (and their models) as they are
+    instead of deleting them with exit 0; diff says the same (black-box finding, session 10)."""
+    ids = ["baugenehmigung-erteilen", "wohngeld-bewilligen", "gewerbeanmeldung-entgegennehmen"]
+    paket = tmp_path / "nachbar.zip"
+    assert pack(example, paket, monkeypatch, capsys, *ids)[0] == 0
+    target = fresh_register(tmp_path / "ziel")
+    code, _, err = run_cli(["import", str(paket), "--alle", "--mit-modellen", "-r", str(target)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    before = tree(target)
+    steckbrief = example / "steckbriefe" / "wohngeld-bewilligen.yaml"
+    text = steckbrief.read_text("utf-8")
+    assert "prioritaet: mittel" in text
+    steckbrief.write_text(text.replace("prioritaet: mittel", "prioritaet: hoch"), "utf-8")
+    assert pack(example, paket, monkeypatch, capsys, "wohngeld-bewilligen")[0] == 0
+
+    code, out, err = run_cli(["diff", "nachbar", "-r", str(target)], monkeypatch, capsys)
+    assert code == 1, out + err
+    assert "Quelle entfallen" not in out and "1 in der Quelle geändert, 2 unverändert" in out
+    code, out, err = run_cli(["update", "nachbar", "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, out + err
+    assert "0 gelöscht" in out and "lokal gelöscht" not in out and "Quelle entfallen" not in out, out
+    assert out.count("nicht in diesem Paket: bleibt") == 2, out
+    after = tree(target)
+    assert {rel for rel in before if rel not in after} == set()
+    changed = {rel for rel in before if before[rel] != after.get(rel)}
+    assert "steckbriefe/wohngeld-bewilligen.yaml" in changed
+    assert not {rel for rel in changed if rel.startswith(("steckbriefe/", "modelle/"))} - {
+        "steckbriefe/wohngeld-bewilligen.yaml"}
+    assert b"prioritaet: hoch" in after["steckbriefe/wohngeld-bewilligen.yaml"]

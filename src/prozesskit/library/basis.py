@@ -27,6 +27,16 @@ from prozesskit.limits import MAX_BPMN_BYTES, MAX_YAML_BYTES
 BASIS_DIR = ".prozesskit/basis"
 #: Source kinds whose bases live in the register (git's live in the cache)
 KEPT = frozenset({"ordner", "blaupause", "paket", "xprozess"})
+#: Source kinds that are a sender's selection (``pack IDS…``, an export of some processes),
+#: not a whole library: a process missing from one is not deleted there, it was not sent
+AUSWAHL = frozenset({"paket", "xprozess"})
+
+
+def nicht_geschickt(art: str) -> str:
+    """The hint for a process a selection (:data:`AUSWAHL`) does not carry."""
+    what = "diesem Paket" if art == "paket" else "dieser XProzess-Datei"
+    return (f"nicht in {what}: bleibt, wie es ist (der Absender schickt eine Auswahl; "
+            "einen entfallenen Prozess schickt er mit 'status: entfaellt')")
 
 
 @dataclass(frozen=True, slots=True)

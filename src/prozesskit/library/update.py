@@ -46,7 +46,7 @@ from prozesskit.diff.steckbrief import (
 )
 from prozesskit.errors import InputError, UsageError
 from prozesskit.fsutil import shell_arg
-from prozesskit.library.basis import KEPT, base_files, kept_path
+from prozesskit.library.basis import AUSWAHL, KEPT, base_files, kept_path, nicht_geschickt
 from prozesskit.library.importieren import herkunft_for, imported_bytes
 from prozesskit.library.lock import LOCK_FORMAT, LOCK_NAME, Lock, Modell, Prozess, Quelle
 from prozesskit.library.lokal import local_file
@@ -528,6 +528,9 @@ class _Prozess:
             return ergebnis
         local_data = read_document(local_raw, self.datei)
         if upstream is None:
+            if self.quelle.art in AUSWAHL:
+                ergebnis.hinweise.append(nicht_geschickt(self.quelle.art))
+                return ergebnis
             self._deleted_upstream(local_raw, local_data)
             return ergebnis
         new_raw = self._steckbrief(upstream, local_raw, local_data)

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from prozesskit.diff.steckbrief import ABSENT, FieldChange, diff_documents, same
 from prozesskit.errors import InputError, ProzesskitError, UsageError
-from prozesskit.library.basis import Base, base_files
+from prozesskit.library.basis import AUSWAHL, Base, base_files, nicht_geschickt
 from prozesskit.library.importieren import refuse_unread
 from prozesskit.library.lock import Lock, Prozess, read_lock
 from prozesskit.library.lokal import local_file
@@ -296,6 +296,8 @@ class _Comparison:
             shown = _replace(shown, hinweise=(f"lokal verschoben: {entry.datei} → {datei}",))
         if own is not None and theirs is not None and self._untouched(own, theirs, entry):
             return shown
+        if own is not None and theirs is None and self.upstream.provenance.kind in AUSWAHL:
+            return _with_hint(shown, nicht_geschickt(self.upstream.provenance.kind))
         base: Base | None = None
         hint: str | None = None
         try:
