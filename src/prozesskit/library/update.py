@@ -528,9 +528,6 @@ class _Prozess:
             return ergebnis
         local_data = read_document(local_raw, self.datei)
         if upstream is None:
-            if self.quelle.art in AUSWAHL:
-                ergebnis.hinweise.append(nicht_geschickt(self.quelle.art))
-                return ergebnis
             self._deleted_upstream(local_raw, local_data)
             return ergebnis
         new_raw = self._steckbrief(upstream, local_raw, local_data)
@@ -727,6 +724,9 @@ class _Prozess:
     # deleted upstream
     def _deleted_upstream(self, local_raw: bytes, local_data: Any) -> None:
         ergebnis, entry = self.ergebnis, self.entry
+        if self.quelle.art in AUSWAHL:  # not sent is not deleted
+            ergebnis.hinweise.append(nicht_geschickt(self.quelle.art))
+            return
         base = self._imported(self.base_data(), local_data, ABSENT, self._moved_models(None),
                               base=True) if _sha(local_raw) != entry.lokal_sha256 else None
         edited = base is not None and not same(local_data, base)
