@@ -17,9 +17,10 @@ _USERINFO = re.compile(r"^([a-z][a-z0-9+.-]*://)([^/@]*)@", re.IGNORECASE)
 
 
 def without_credentials(spec: str) -> str:
-    """``spec`` with the secret part of a URL's user information removed: for http(s) the
-    whole user information (a token may stand where the user name does), for other schemes
-    only ``:password`` (``ssh://git@host/…`` needs its user name to work). Anything that is
+    """``spec`` with the secret part of a URL's user information removed: for ssh (also
+    ``git+ssh``) only ``:password`` (``ssh://git@host/…`` needs its user name to work), for
+    every other scheme (``https``, ``git+https``, …) the whole user information (a token
+    may stand where the user name does). Anything that is
     not such a URL (folders, ``git@host:pfad``, ``prozesskit:kreis``) is returned as is."""
     return _USERINFO.sub(_kept, spec, count=1)
 
@@ -33,7 +34,7 @@ def url_key(url: object) -> str:
 def _kept(match: re.Match[str]) -> str:
     """What stays of ``scheme://userinfo@``."""
     scheme, userinfo = match.group(1), match.group(2)
-    if scheme.lower() in ("http://", "https://"):
+    if scheme.lower().removeprefix("git+") != "ssh://":  # https, git+https, http, file, …
         return scheme
     user, colon, _ = userinfo.partition(":")
     return f"{scheme}{user}@" if colon else match.group(0)

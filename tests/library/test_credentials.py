@@ -27,6 +27,11 @@ PLAIN = "https://git.example.de/netz/bibliothek.git"
     ("https://ghp_geheim@github.com/netz/b.git", "https://github.com/netz/b.git"),
     ("HTTPS://u:p@host/x.git#unter", "HTTPS://host/x.git#unter"),
     ("ssh://git:geheim@host/x.git@v2", "ssh://git@host/x.git@v2"),
+    # the prefix register sources and extends accept (security review, session 10)
+    ("git+https://ghp_geheim@github.com/o/r", "git+https://github.com/o/r"),
+    ("GIT+HTTPS://oauth2:glpat-x@host/r.git@v1#k.yaml", "GIT+HTTPS://host/r.git@v1#k.yaml"),
+    ("git+ssh://git:geheim@host/x.git", "git+ssh://git@host/x.git"),
+    ("file://ghp_geheim@localhost/srv/r.git", "file://localhost/srv/r.git"),
     ("ssh://git@host/x.git@v2", "ssh://git@host/x.git@v2"),  # the user name is needed
     ("git@git.example.de:netz/a.git@main", "git@git.example.de:netz/a.git@main"),
     ("https://host/pfad/mit@zeichen.git", "https://host/pfad/mit@zeichen.git"),
@@ -267,3 +272,16 @@ def test_a_mirror_cloned_by_an_older_prozesskit_loses_its_token_on_next_use(
     assert code == 0, out + err
     config = (mirror / "config").read_text(encoding="utf-8")
     assert TOKEN not in config and f"url = {PLAIN}" in config
+
+
+def test_a_git_plus_https_token_never_reaches_the_error_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``git+https://TOKEN@…`` (the prefix netz.yaml and extends accept) kept its token in
+    the error on stderr, a CI log (security review, session 10)."""
+    monkeypatch.setenv("PROZESSKIT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli(["netz", f"git+https://ghp_{TOKEN}@nonexistent.invalid/o/r"],
+                             monkeypatch, capsys)
+    assert code == 2, out + err
+    assert TOKEN not in out + err and "nonexistent.invalid/o/r" in err
