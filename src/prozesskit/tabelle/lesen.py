@@ -166,7 +166,13 @@ def _check_zip(raw: bytes, shown: str) -> None:
                                     directory.start, budget)
             spans.append(span)
             data = read.take()
-            if entry.name.endswith((".xml", ".rels", ".vml")) and _declares_doctype(data):
+            if not entry.name.endswith((".xml", ".rels", ".vml")):
+                continue
+            if not _utf8_xml(data):
+                raise PaketError(f"Teil '{entry.name}' ist kein UTF-8-kodiertes XML; Excel "
+                                 "und LibreOffice schreiben UTF-8 (bitte dort öffnen und "
+                                 "erneut als .xlsx speichern)")
+            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
                 raise PaketError(f"Teil '{entry.name}' enthält eine DOCTYPE-Deklaration; "
                                  "Arbeitsmappen aus Excel und LibreOffice haben keine, und "
                                  "Entitäten werden nie aufgelöst")
@@ -176,10 +182,22 @@ def _check_zip(raw: bytes, shown: str) -> None:
                          file=shown) from None
 
 
-def _declares_doctype(data: bytes) -> bool:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: look at it as UTF-16
-        data = data.decode("utf-16", "replace").encode("utf-8", "replace")
-    return b"<!DOCTYPE" in data or b"<!ENTITY" in data
+_DECLARED = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def _utf8_xml(data: bytes) -> bool:
+    """Whether a part is XML in UTF-8, the only encoding Excel and LibreOffice write. The
+    DOCTYPE search is a byte search: it sees a declaration only in an ASCII-compatible
+    encoding, and expat (which openpyxl reads with, and which expands internal entities)
+    reads UTF-16 or UCS-4 without a byte order mark by its first bytes alone. So anything
+    but UTF-8 is refused before: NUL bytes (UTF-16/32), a first byte other than '<'
+    (EBCDIC, a BOM other than UTF-8's), or another declared encoding."""
+    body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    head = body.lstrip()
+    if b"\x00" in body or head[:1] != b"<":
+        return False
+    declared = _DECLARED.match(head)
+    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
 
 
 def _rows(sheet: Any, shown: str, title: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
