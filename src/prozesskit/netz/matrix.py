@@ -250,9 +250,17 @@ def _herkunft(data: dict[str, object]) -> tuple[str | None, str | None]:
 
 
 def _number(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    """A count or time to compute with; None for anything else, also beyond any real
+    figure (a schema-valid 4,000-digit Fallzahl must not stop the network's report: no float
+    holds it, and products of such figures are infinite)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
+            0 <= value < _BEYOND_ANY_FIGURE):
         return None
     return float(value)
+
+
+#: More cases a year or minutes per case than any administration has (10^12)
+_BEYOND_ANY_FIGURE = 10**12
 
 
 def _cell(member: str, data: dict[str, object], path: str, rule: str | None,
@@ -281,8 +289,8 @@ def _cell(member: str, data: dict[str, object], path: str, rule: str | None,
         herkunft_version=version,
         hinter=hinter,
         regel=rule,
-        fallzahl=int(fallzahl) if isinstance(fallzahl, int) and not isinstance(
-            fallzahl, bool) and fallzahl >= 0 else None,
+        fallzahl=int(fallzahl) if isinstance(fallzahl, int) and _number(fallzahl) is not None
+        else None,
         bearbeitungszeit_min=_number(kennzahlen.get("bearbeitungszeit_min")),
         prioritaet=prioritaet if prioritaet in ("hoch", "mittel", "niedrig") else None,
         digitalisierung=(str(digital.get("modell") or "1.1"), stufe)

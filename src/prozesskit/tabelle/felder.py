@@ -123,6 +123,9 @@ def lookup(data: Any, path: tuple[str, ...]) -> Any:
     return data
 
 
+_EXCEL_DIGITS = 10**15
+
+
 def zelle(value: Any) -> Cell:
     """What the export writes for a field's value: numbers as numbers, everything else as text
     (dates ``JJJJ-MM-TT``, ``true``/``false`` as YAML writes them, a list or mapping that sits
@@ -131,7 +134,9 @@ def zelle(value: Any) -> Cell:
         return None
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
+    if isinstance(value, int):  # Excel keeps 15 digits: a longer number stays whole as text
+        return value if abs(value) < _EXCEL_DIGITS else str(value)
+    if isinstance(value, float):
         return value if math.isfinite(value) else str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
