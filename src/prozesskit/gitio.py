@@ -110,8 +110,14 @@ def _german_git(detail: str) -> str:
 
 def _start(cwd: Path | None, args: tuple[str, ...], *, network: bool = False
            ) -> subprocess.Popen[bytes]:
+    env = _env(network)
+    if cwd is not None and cwd.parent.name == "repos" and cwd.parent.parent == cache_root():
+        # a mirror of the cache is that repository and no other: one that is not a valid
+        # git folder (brought along in a CI cache) must not make git look upwards and
+        # fetch into, or read, the project's own repository around it
+        env["GIT_DIR"] = str(cwd)
     try:
-        return subprocess.Popen(["git", *args], cwd=cwd, env=_env(network),
+        return subprocess.Popen(["git", *args], cwd=cwd, env=env,
                                 stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError as exc:

@@ -131,6 +131,36 @@ def test_gitlab_job_installs_from_the_spec_and_validates(
                        env=_pip_env(tmp_path))
 
 
+@pytest.mark.parametrize("committed", [".prozesskit-home/repos/x.git/HEAD",
+                                       "register/.prozesskit/cache/validate-v4.json"])
+def test_gitlab_job_refuses_caches_brought_by_a_commit(
+    committed: str, runner: dict[str, Path], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A merge request that commits a cloned "mirror" of the shared conventions (or a
+    sealed cache) into the folders the job caches would check itself green with them
+    (security review, session 10): the job stops before it installs or validates."""
+    checkout = tmp_path / "repo"
+    repo = git.Repo.init(checkout)
+    _register(tmp_path, "gitlab", str(runner["wheel"]), monkeypatch, capsys,
+              checkout / "register")
+    planted = checkout / committed
+    planted.parent.mkdir(parents=True, exist_ok=True)
+    planted.write_text("untergeschoben\n", encoding="utf-8")
+    repo.git.add("-f", "--", committed)
+    pipeline = yaml.safe_load((checkout / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    result = _run_job(pipeline["prozesskit"]["script"], pipeline["variables"], checkout,
+                      runner["venv"])
+    try:
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert "ist im Repository eingecheckt" in result.stderr
+        assert not (runner["venv"] / "bin" / "prozesskit").exists()
+    finally:
+        subprocess.run([str(runner["venv"] / "bin" / "python"), "-m", "pip", "uninstall",
+                        "--quiet", "-y", "prozesskit"], check=True,
+                       env=_pip_env(tmp_path))
+
+
 def test_github_job_installs_from_the_spec_and_validates(
     runner: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

@@ -149,3 +149,29 @@ def test_a_hex_named_tag_without_such_a_commit_is_the_tag(tmp_path: Path) -> Non
                           capture_output=True, text=True).stdout.strip()
     assert not head.startswith("20241201")
     assert materialize(str(repo), "20241201")[1] == head
+
+
+def test_a_broken_mirror_never_makes_git_work_in_the_repository_around_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CI keeps the cache inside the project (GitLab caches only paths there). A "mirror"
+    that is no valid git folder (brought along in a cache) made git look upwards and fetch
+    into the project's own repository (security review, session 10)."""
+    repo = _library(tmp_path)
+    project = tmp_path / "projekt"
+    subprocess.run(["git", "init", "-q", "-b", "projekt", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "-c", "user.name=T", "-c",
+                    "user.email=t@example.invalid", "commit", "-q", "--allow-empty", "-m", "p"],
+                   check=True)
+    monkeypatch.setenv("PROZESSKIT_CACHE_DIR", str(project / ".prozesskit-home"))
+    mirror = gitio._mirror(str(repo))
+    mirror.mkdir(parents=True)
+    (mirror / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")  # no objects, no refs
+    refs = subprocess.run(["git", "-C", str(project), "for-each-ref"], check=True,
+                          capture_output=True, text=True).stdout
+    try:
+        materialize(str(repo), "v1")
+    except GitError:
+        pass  # refused is fine; working in the project's repository is not
+    after = subprocess.run(["git", "-C", str(project), "for-each-ref"], check=True,
+                           capture_output=True, text=True).stdout
+    assert after == refs
