@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -168,10 +169,8 @@ def test_a_broken_mirror_never_makes_git_work_in_the_repository_around_the_cache
     (mirror / "HEAD").write_text("ref: refs/heads/main\n", "utf-8")  # no objects, no refs
     refs = subprocess.run(["git", "-C", str(project), "for-each-ref"], check=True,
                           capture_output=True, text=True).stdout
-    try:
+    with contextlib.suppress(GitError):  # refused is fine; working in the project is not
         materialize(str(repo), "v1")
-    except GitError:
-        pass  # refused is fine; working in the project's repository is not
     after = subprocess.run(["git", "-C", str(project), "for-each-ref"], check=True,
                            capture_output=True, text=True).stdout
     assert after == refs
