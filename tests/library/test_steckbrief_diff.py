@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from helpers import DATA, EXAMPLE
+import pytest
+
+from helpers import DATA, EXAMPLE, run_cli
 from prozesskit.diff.steckbrief import (
     ABSENT,
     FieldChange,
@@ -95,3 +98,39 @@ def test_renderers() -> None:
     same_files = compare(ORIGINAL.encode(), ORIGINAL.encode(), old_file="a", new_file="b")
     assert render_text(same_files).endswith("✔ Keine Unterschiede\n")
     assert format_path(()) == "(Dokument)"
+
+
+LONG = ("Hundesteuer nach der Hundesteuersatzung der Gemeinde festsetzen, Steuerbescheid "
+        "erstellen und die Steuermarke ausgeben; Fälligkeit zum 1. Juli.")
+
+
+@pytest.mark.parametrize("new", [
+    LONG.replace("1. Juli", "15. Juli"),  # at the end
+    LONG.replace("Steuerbescheid", "Bescheid"),  # in the middle
+    "X" + LONG,  # at the start
+])
+def test_long_values_are_cut_where_they_differ(new: str) -> None:
+    """Both sides of a long change used to be cut after 117 characters: a change at the end
+    showed as two equal texts (black-box finding, session 10)."""
+    from prozesskit.diff.steckbrief import show_values
+
+    old_shown, new_shown = show_values(LONG, new)
+    assert old_shown != new_shown
+    assert len(old_shown) <= 125 and len(new_shown) <= 125  # 120 and three "…"
+    base, local, upstream = show_values(LONG, new, LONG + " Ende")
+    assert len({base, local, upstream}) == 3
+
+
+def test_cli_shows_the_end_of_a_long_text_that_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    head = 'id: h\nname: Hundesteuer festsetzen\nprodukt:\n  bereich: "16"\n'
+    old = tmp_path / "alt.yaml"
+    new = tmp_path / "neu.yaml"
+    old.write_text(f"{head}beschreibung: {LONG}\n", "utf-8")
+    new.write_text(f"{head}beschreibung: {LONG.replace('1. Juli', '15. Juli')}\n", "utf-8")
+    for fmt in ("text", "markdown"):
+        code, out, _ = run_cli(["diff", str(old), str(new), "--format", fmt],
+                               monkeypatch, capsys)
+        assert code == 1
+        assert 'zum 1. Juli."' in out and 'zum 15. Juli."' in out

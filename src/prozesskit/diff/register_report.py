@@ -14,7 +14,7 @@ import json
 from collections.abc import Iterator
 
 from prozesskit.diff.report import entry_label, entry_lines
-from prozesskit.diff.steckbrief import FieldChange, show_value
+from prozesskit.diff.steckbrief import FieldChange, show_value, show_values
 from prozesskit.library.status import Stand
 from prozesskit.library.vergleich_ergebnis import (
     ModellVergleich,
@@ -88,7 +88,8 @@ def _title(item: ProzessVergleich) -> str:
 def _field(change: FieldChange) -> str:
     mark = _KIND_MARK[change.kind]
     if change.kind == "changed":
-        return f"{mark} {change.where}: {show_value(change.old)} → {show_value(change.new)}"
+        old, new = show_values(change.old, change.new)
+        return f"{mark} {change.where}: {old} → {new}"
     value = change.new if change.kind == "added" else change.old
     return f"{mark} {change.where}: {show_value(value)}"
 
@@ -107,8 +108,8 @@ def detail_lines(item: ProzessVergleich) -> Iterator[str]:
     for change in item.quelle:
         yield f"{upstream_label}: {_field(change)}"
     for conflict in item.konflikte:
-        yield (f"Konflikt {conflict.where}: Basis {show_value(conflict.base)}, lokal "
-               f"{show_value(conflict.local)}, Quelle {show_value(conflict.upstream)}")
+        base, local, upstream = show_values(conflict.base, conflict.local, conflict.upstream)
+        yield f"Konflikt {conflict.where}: Basis {base}, lokal {local}, Quelle {upstream}"
     for model in item.modelle:
         if model.stand is Stand.UNVERAENDERT:
             continue

@@ -334,12 +334,51 @@ def compare(old: bytes, new: bytes, *, old_file: str, new_file: str) -> Steckbri
         read_document(old, old_file), read_document(new, new_file))))
 
 
+_SHOWN = 120  # characters of a value in a report line
+_AROUND = 40  # characters kept before and after where long values differ
+
+
 def show_value(value: Any) -> str:
     """A value in one line, as JSON shows it (strings quoted, so ``"10"`` is not ``10``)."""
-    if value is ABSENT:
-        return "(fehlt)"
-    text = json.dumps(to_json_value(value), ensure_ascii=False)
-    return text if len(text) <= 120 else text[:117] + "..."
+    return show_values(value)[0]
+
+
+def show_values(*values: Any) -> list[str]:
+    """Values that are compared (old → new; base, local, upstream) in one line each. A long
+    one is cut around where they differ, the same stretch of each, not at its end: a change
+    at the end of a long description must not show as two equal beginnings."""
+    texts = ["(fehlt)" if v is ABSENT else json.dumps(to_json_value(v), ensure_ascii=False)
+             for v in values]
+    compared = [t for t, v in zip(texts, values, strict=True) if v is not ABSENT]
+    if all(len(t) <= _SHOWN for t in texts):
+        return texts
+    if len(compared) < 2:
+        return [t if len(t) <= _SHOWN else t[:_SHOWN - 3] + "..." for t in texts]
+    head = _common_start(compared)
+    shortest = min(len(t) for t in compared)
+    tail = min(_common_start([t[::-1] for t in compared]), shortest - head)
+    start = max(0, head - _AROUND)
+    out = []
+    for text, value in zip(texts, values, strict=True):
+        if value is ABSENT or len(text) <= _SHOWN:
+            out.append(text)
+            continue
+        stop = min(len(text), len(text) - tail + _AROUND)
+        piece = text[start:stop]
+        if len(piece) > _SHOWN:  # differs over a long stretch: its beginning and its end
+            half = _SHOWN // 2
+            piece = piece[:half] + "…" + piece[-half:]
+        out.append(("…" if start else "") + piece + ("…" if stop < len(text) else ""))
+    return out
+
+
+def _common_start(texts: list[str]) -> int:
+    """How many characters all ``texts`` begin with."""
+    first, last = min(texts), max(texts)  # the extremes differ first
+    for index, (a, b) in enumerate(zip(first, last, strict=False)):
+        if a != b:
+            return index
+    return len(first)
 
 
 def summary_line(result: SteckbriefDiff) -> str:
@@ -352,7 +391,8 @@ def summary_line(result: SteckbriefDiff) -> str:
 
 def _describe(change: FieldChange) -> str:
     if change.kind == "changed":
-        return f"{show_value(change.old)} → {show_value(change.new)}"
+        old, new = show_values(change.old, change.new)
+        return f"{old} → {new}"
     return show_value(change.new if change.kind == "added" else change.old)
 
 
@@ -375,9 +415,10 @@ def render_markdown(result: SteckbriefDiff) -> str:
              f"`{_code(result.new_file)}`", "", summary_line(result)]
     if result.has_differences:
         parts += ["", "| Feld | Änderung | Alt | Neu |", "| --- | --- | --- | --- |"]
-        parts += [f"| {escape_cell(change.where)} | {_KIND_GERMAN[change.kind]} | "
-                  f"{escape_cell(show_value(change.old))} | "
-                  f"{escape_cell(show_value(change.new))} |" for change in result.changes]
+        for change in result.changes:
+            old, new = show_values(change.old, change.new)
+            parts.append(f"| {escape_cell(change.where)} | {_KIND_GERMAN[change.kind]} | "
+                         f"{escape_cell(old)} | {escape_cell(new)} |")
     return "\n".join(parts) + "\n"
 
 

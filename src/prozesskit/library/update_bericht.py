@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from prozesskit.diff.steckbrief import ABSENT, FieldChange, show_value, to_json_value
+from prozesskit.diff.steckbrief import ABSENT, FieldChange, show_values, to_json_value
 from prozesskit.fsutil import shell_arg
 from prozesskit.library.status import Stand
 from prozesskit.library.update import Ergebnis, Konflikt, UpdatePlan
 from prozesskit.writeplan import Outcome
-
-
-def _wert(value: Any) -> str:
-    return "(fehlt)" if value is ABSENT else show_value(value)
 
 
 def _felder(count: int) -> str:
@@ -32,8 +28,8 @@ def fachlich(ergebnis: Ergebnis) -> list[FieldChange]:
 
 def _konflikt(konflikt: Konflikt) -> list[str]:
     if konflikt.art == "feld":
-        return [f"      ✖ {konflikt.wo}: Basis {_wert(konflikt.basis)} · lokal "
-                f"{_wert(konflikt.lokal)} · Quelle {_wert(konflikt.quelle)}"]
+        basis, lokal, quelle = show_values(konflikt.basis, konflikt.lokal, konflikt.quelle)
+        return [f"      ✖ {konflikt.wo}: Basis {basis} · lokal {lokal} · Quelle {quelle}"]
     if konflikt.art == "modell":
         return [f"      ✖ Modell {konflikt.wo}: lokal und in der Quelle geändert; Fassung der "
                 f"Quelle daneben: {konflikt.daneben}"]
