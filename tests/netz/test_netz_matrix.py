@@ -160,6 +160,25 @@ def test_older_library_version_is_behind(matrix: Matrix) -> None:
     assert version_key("2026.10") > version_key("2026.9")
 
 
+@pytest.mark.parametrize(("versions", "behind"), [
+    (("v1", "v2"), [True, False]),
+    (("2026.1", "2026.2"), [True, False]),
+    # checksums, commits and branches name a state, they have no order (black-box
+    # finding, session 10: the member with the newer package was shown as behind)
+    (("paket-f83546c262a7", "paket-3225ea4bb008"), [False, False]),
+    (("xprozess-0a1b2c3d4e5f", "xprozess-ffeeddccbbaa"), [False, False]),
+    (("9f2c4e1a7b3d5f60718293a4b5c6d7e8f9012345", "main"), [False, False]),
+])
+def test_only_versions_with_an_order_make_a_member_behind(
+        versions: tuple[str, str], behind: list[bool]) -> None:
+    from prozesskit.netz.matrix import orderable
+
+    assert [v for v in versions if orderable(v)] == (
+        list(versions) if any(behind) else [])
+    newest = max((v for v in versions if orderable(v)), key=version_key, default=None)
+    assert [newest is not None and v != newest for v in versions] == behind
+
+
 def test_priority_list_against_hand_computed_hours(matrix: Matrix) -> None:
     prio = priorisierung(matrix, top=5)
     # Sondernutzung: A 120×30/60 = 60, B 300×20/60 = 100, C 50×45/60 = 37,5 → 197,5 h
@@ -375,3 +394,24 @@ def test_ties_keep_the_german_name_order(tmp_path: Path) -> None:
     assert [r.name for r in priorisierung(matrix).rows] == [names[1], names[0]]
     plan = arbeitsteilung(matrix)
     assert [(a.name, a.mitglied) for a in plan.auftraege] == [(names[1], "A"), (names[0], "B")]
+
+
+def test_packages_of_different_content_make_no_member_behind(tmp_path: Path) -> None:
+    import shutil
+
+    from helpers import EXAMPLE
+
+    folders = []
+    for name, version in (("A", "paket-f83546c262a7"), ("B", "paket-3225ea4bb008")):
+        folder = tmp_path / name
+        shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".prozesskit"))
+        path = folder / "steckbriefe" / "wohngeld-bewilligen.yaml"
+        path.write_text(path.read_text("utf-8") + f"herkunft:\n  art: bibliothek\n"
+                        f"  name: nachbar\n  id: wohngeld-bewilligen\n  version: {version}\n",
+                        "utf-8")
+        folders.append(folder)
+    matrix = build_matrix(open_members([MemberSpec(f.name, None, None, str(f))
+                                        for f in folders]))
+    assert matrix.neueste == {}
+    row = next(p for p in matrix.processes if p.name == "Wohngeld bewilligen")
+    assert not any(cell.hinter for cell in row.cells.values())

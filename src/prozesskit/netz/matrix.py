@@ -52,6 +52,18 @@ RULE_TEXT = {"leika": "LeiKa-Schlüssel", "variante": "LeiKa-Schlüssel einer Va
 normalise_name = german_key
 
 
+_VERSION = re.compile(r"[vV]?\d+(?:[.\-][0-9A-Za-z]+)*")
+_HASH = re.compile(r"[0-9a-f]{7,64}")
+
+
+def orderable(version: str) -> bool:
+    """Whether a ``herkunft.version`` is a version with an order (``v2``, ``2026.1``), not a
+    name of a state: a package's or XProzess file's checksum (``paket-3225ea4bb008``), a
+    folder's, a commit or a branch have none, so no member is "behind" with one."""
+    return _VERSION.fullmatch(version) is not None and (
+        version.isdigit() or _HASH.fullmatch(version) is None)
+
+
 @lru_cache(maxsize=256)  # a network has a handful of versions and thousands of Steckbriefe
 def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
     """Orderable form of a version: numbers compare as numbers, words as text."""
@@ -158,8 +170,8 @@ def build_matrix(members: Sequence[Member]) -> Matrix:
             rows[row].cells[member.name] = _placeholder(member.name)
             pending.append((row, member.name, data, item.path, rule))
             quelle, version = _herkunft(data)
-            if quelle and version and (quelle not in neueste or version_key(version)
-                                       > version_key(neueste[quelle])):
+            if quelle and version and orderable(version) and (
+                    quelle not in neueste or version_key(version) > version_key(neueste[quelle])):
                 neueste[quelle] = version
         infos.append(MemberInfo(member.name, member.typ, member.kapazitaet, member.shown,
                                 member.register.provenance.commit, count, unlesbar))
@@ -271,7 +283,8 @@ def _cell(member: str, data: dict[str, object], path: str, rule: str | None,
     digital = _sub(data, "digitalisierungsgrad")
     stufe = digital.get("stufe")
     quelle, version = _herkunft(data)
-    hinter = bool(quelle and version and version_key(version) < version_key(neueste[quelle]))
+    hinter = bool(quelle and version and quelle in neueste and orderable(version)
+                  and version_key(version) < version_key(neueste[quelle]))
     termin = modellierung.get("termin")
     prioritaet = data.get("prioritaet")
     sid = data.get("id")
