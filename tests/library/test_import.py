@@ -386,3 +386,26 @@ def test_two_imports_at_once_the_later_writer_is_refused(
     code, _, err = run_cli(["import", url, second, "-r", str(target)], monkeypatch, capsys)
     assert code == 0, err
     assert sorted(read_lock(target).prozesse) == sorted([first, second])
+
+
+def test_import_without_models_says_what_validate_will_report(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A plain import made the member's CI red with PK-S008 for the models the Steckbrief
+    names, without a word (black-box finding, session 10): the import says it and how."""
+    from helpers import example_library
+
+    target = empty_register(tmp_path / "register")
+    url = f"file://{example_library(tmp_path / 'beispiel')}"
+    code, out, err = run_cli(["import", url, "baugenehmigung-erteilen", "-r", str(target)],
+                             monkeypatch, capsys)
+    assert code == 0, err
+    assert "Hinweis: 1 Modell(e)" in out and "PK-S008" in out and "--mit-modellen" in out
+    assert "modelle/baugenehmigung-erteilen.soll.bpmn" in out
+    code, out, _ = run_cli(["validate", str(target)], monkeypatch, capsys)
+    assert code == 1 and "PK-S008" in out  # what the hint announced
+    again = empty_register(tmp_path / "zweites")
+    code, out, err = run_cli(["import", url, "baugenehmigung-erteilen", "--mit-modellen",
+                              "-r", str(again)], monkeypatch, capsys)
+    assert code == 0, err
+    assert "Hinweis" not in out

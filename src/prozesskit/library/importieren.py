@@ -118,7 +118,7 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
         from prozesskit.exchange.xprozess.quelle import hinweise
 
         where = {u.quelle_id: u.datei for u in planned.uebernahmen}
-        planned.hinweise = hinweise(chosen, where)
+        planned.hinweise.extend(hinweise(chosen, where))
     return planned
 
 
@@ -233,6 +233,8 @@ class _Builder:
         self.uebernahmen: list[Uebernahme] = []
         self.taken_ids = set(local.ids) | set(lock.prozesse)
         self.taken_files = set(local.files)
+        #: models the imported Steckbriefe name that neither come along nor are there
+        self.ohne_modelle: list[str] = []
 
     def add(self, item: SteckbriefFile) -> None:
         shown = f"{self.source}: {item.path}"
@@ -249,6 +251,10 @@ class _Builder:
         datei = local_file(self.local, *earlier) if earlier else f"{STECKBRIEF_DIR}/{local_id}.yaml"
         self.taken_ids.add(local_id)
         models = self._models(item, source_id, local_id, shown)
+        if not self.mit_modellen:
+            self.ohne_modelle.extend(
+                rel for link in item.modelle if (rel := model_path(link.datei)) is not None
+                and rel not in self.local.modelle)
         text = self._steckbrief_bytes(item, local_id, models)
         current = self._current_sha(datei)
         unedited = earlier is not None and current == earlier[1].lokal_sha256
@@ -364,7 +370,15 @@ class _Builder:
             manifest = _with_library(self.local, self.key, self.quelle)
             if manifest is not None:
                 self.files.add(MANIFEST_NAME, manifest, ours=True)
-        return ImportPlan(str(self.source), self.key, self.files, self.uebernahmen)
+        hinweise = []
+        if self.ohne_modelle:
+            count = len(self.ohne_modelle)
+            hinweise.append(
+                f"{count} Modell(e), die die Steckbriefe nennen, nicht übernommen ("
+                f"{', '.join(self.ohne_modelle[:3])}{' …' if count > 3 else ''}); validate "
+                "meldet sie als fehlend (PK-S008). Mit --mit-modellen übernehmen, oder den "
+                "Eintrag unter 'modelle' entfernen.")
+        return ImportPlan(str(self.source), self.key, self.files, self.uebernahmen, hinweise)
 
 
 def herkunft_for(provenance: Provenance, source: Source, quelle: Quelle, key: str,
