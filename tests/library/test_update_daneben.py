@@ -141,3 +141,47 @@ def test_an_open_model_conflict_keeps_herkunft_on_the_old_version(
     assert code == 0, out + err
     assert yaml.safe_load(local.read_text("utf-8"))["herkunft"]["version"] == "v2"
     assert read_lock(member).prozesse[GEWERBE].commit == git(library, "rev-parse", "v2").strip()
+
+
+def _delete_in_library(library: Path) -> None:
+    git(library, "rm", "-q", f"steckbriefe/{GEWERBE}.yaml", MODEL)
+    git(library, "commit", "-qm", "v2")
+    git(library, "tag", "v2")
+
+
+def test_a_deleted_process_whose_model_the_member_edited_is_a_conflict(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The Steckbrief unedited, its model edited locally: deleting the Steckbrief left the
+    member's model as an orphan nobody links (black-box finding, session 10). Now it is a
+    conflict; --theirs removes both."""
+    _delete_in_library(library)
+    before = snapshot(member)
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2")
+    assert code == 1, out + err
+    assert "entfallen" in out
+    assert snapshot(member)[MODEL] == before[MODEL]
+    assert (member / "steckbriefe" / f"{GEWERBE}.yaml").is_file()
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2", "--theirs")
+    assert code == 0, out + err
+    assert not (member / MODEL).exists()
+    assert not (member / "steckbriefe" / f"{GEWERBE}.yaml").exists()
+    assert GEWERBE not in read_lock(member).prozesse
+
+
+def test_ours_on_a_deleted_process_keeps_it_as_the_registers_own(
+        library: Path, member: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """--ours keeps Steckbrief and model as the register's own process: its herkunft no
+    longer names the library (netz and beitragen go by it; black-box finding, session 10)."""
+    import yaml
+
+    _delete_in_library(library)
+    model = (member / MODEL).read_bytes()
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2", "--ours")
+    assert code == 0, out + err
+    assert "bleibt als eigener Prozess" in out
+    data = yaml.safe_load((member / "steckbriefe" / f"{GEWERBE}.yaml").read_text("utf-8"))
+    assert "herkunft" not in data and data["id"] == GEWERBE
+    assert (member / MODEL).read_bytes() == model
+    assert GEWERBE not in read_lock(member).prozesse

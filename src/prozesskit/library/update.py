@@ -729,7 +729,10 @@ class _Prozess:
             return
         base = self._imported(self.base_data(), local_data, ABSENT, self._moved_models(None),
                               base=True) if _sha(local_raw) != entry.lokal_sha256 else None
-        edited = base is not None and not same(local_data, base)
+        # the member's modelling work counts like an edit of the Steckbrief: a locally
+        # changed model makes the deletion a conflict, not an orphan left in modelle/
+        edited = (base is not None and not same(local_data, base)) or bool(
+            self._edited_models())
         ergebnis.stand = Stand.KONFLIKT if edited else Stand.IN_DER_QUELLE_ENTFALLEN
         chosen: Side | None = "theirs"
         if edited:
@@ -740,23 +743,46 @@ class _Prozess:
         self.b.dropped.add(self.local_id)
         ergebnis.lock_bewegt = True
         if chosen == "ours":
-            ergebnis.hinweise.append(f"in der Quelle entfallen: bleibt als lokaler Prozess, "
-                                     f"nicht mehr aus '{self.key}' ({LOCK_NAME})")
+            self._own_process(local_raw)
             return
         ergebnis.entfernt = True
         self.files.remove(self.datei)
         self.files.expect(self.datei, _sha(local_raw))  # decided on what was read
-        self._remove_models_and_bases()
+        self._remove_models_and_bases(decided=edited)
 
-    def _remove_models_and_bases(self) -> None:
+    def _edited_models(self) -> dict[str, bytes]:
+        """The locked models the member changed (local path → bytes as read)."""
+        edited = {}
+        for local, model in self.entry.modelle.items():
+            raw = _read_local(self.b.root, local, _bpmn_limit())
+            if raw is not None and _sha(raw) != model.sha256:
+                edited[local] = raw
+        return edited
+
+    def _own_process(self, local_raw: bytes) -> None:
+        """``--ours`` on a process the source deleted: it stays as the register's own, so
+        its ``herkunft`` no longer names the library (``netz`` and ``beitragen`` go by it)."""
+        from prozesskit.yamlio.edit import edited
+
+        self.ergebnis.hinweise.append(
+            f"in der Quelle entfallen: bleibt als eigener Prozess, nicht mehr aus "
+            f"'{self.key}' ({LOCK_NAME}; herkunft entfernt)")
+        new_raw = edited(local_raw, self.datei, lambda data: data.pop("herkunft", None))
+        if new_raw is not None and new_raw != local_raw:
+            self.files.add(self.datei, new_raw, ours=True)
+            self.files.expect(self.datei, _sha(local_raw))
+            self.ergebnis.geschrieben = True
+
+    def _remove_models_and_bases(self, *, decided: bool = False) -> None:
         """A process gone from the source and the register: its models the member did not
-        change, and its kept bases."""
+        change (and, ``decided`` by ``--theirs`` on the conflict, those they did), and its
+        kept bases."""
         entry, ergebnis = self.entry, self.ergebnis
         for local, model in entry.modelle.items():
             raw = _read_local(self.b.root, local, _bpmn_limit())
-            if raw is not None and _sha(raw) == model.sha256:
+            if raw is not None and (decided or _sha(raw) == model.sha256):
                 self.files.remove(local)
-                self.files.expect(local, model.sha256)
+                self.files.expect(local, _sha(raw))
                 ergebnis.modelle.append(ModellAktion(local, "entfernt"))
             elif raw is not None:
                 ergebnis.modelle.append(ModellAktion(local, "lokal geändert: behalten"))
