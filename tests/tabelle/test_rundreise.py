@@ -610,3 +610,26 @@ def test_a_header_like_a_field_name_is_an_error_with_its_cell_and_the_field_mean
     assert (f"Steckbriefe!{letter}1: die Spalte '{header}' gibt es nicht. Meinten Sie "
             f"'{meant}'? Bitte die Überschrift zurück auf den Feldnamen ändern") in err
     assert "Traceback" not in err and snapshot(example) == before
+
+
+def test_errors_the_sheet_brings_in_are_named_with_their_cells(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``status: entfaellt`` without ``status_grund`` and an emptied required field are each
+    valid cells, but validate fails afterwards (black-box finding, session 10): the import
+    keeps them, names the new errors with the cells they came from and exits 1."""
+    code, _, _ = run_cli(["validate", str(example)], monkeypatch, capsys)
+    assert code == 0
+    book = _export(example, monkeypatch, capsys)
+    cells = edit_cells(book, {("wohngeld-bewilligen", "status"): "entfaellt",
+                              ("fahrzeug-zulassen", "organisationseinheit"): None,
+                              ("gewerbeanmeldung-entgegennehmen", "prioritaet"): "hoch"})
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 1, out + err
+    status = cells[("wohngeld-bewilligen", "status")]
+    assert "PK-S009" in out and f"(aus Steckbriefe!{status})" in out
+    assert "PK-S010" in out and cells[("fahrzeug-zulassen", "organisationseinheit")] in out
+    assert "gewerbeanmeldung-entgegennehmen.yaml:" not in out.split("Fehler:", 1)[-1]
+    assert "Übernommen, aber validate meldet jetzt 2 Fehler" in out
+    assert "status: entfaellt" in (example / "steckbriefe" / "wohngeld-bewilligen.yaml"
+                                   ).read_text("utf-8")
