@@ -417,3 +417,27 @@ def test_register_made_by_init_blueprint(tmp_path: Path, monkeypatch: pytest.Mon
     code, out_text, _ = run_cli(["site"], monkeypatch, capsys)
     assert code == 0 and "0 Dateien neu geschrieben" in out_text
     assert os.stat(out / "index.html").st_mtime_ns == stamp
+
+
+def test_a_site_built_inside_the_register_is_not_validated_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``site -o public`` in the register (as the pages job and a local try-out do) copied
+    the models into public/modelle/, and validate then reported every model finding twice
+    (black-box finding, session 10)."""
+    register = tmp_path / "reg"
+    shutil.copytree(EXAMPLE, register, ignore=shutil.ignore_patterns(".prozesskit"))
+    model = register / "modelle" / "gewerbeanmeldung-entgegennehmen.ist.bpmn"
+    text = model.read_text("utf-8")
+    assert 'bpmnElement="Task_Pruefen"' in text
+    model.write_text(text.replace('bpmnElement="Task_Pruefen"', 'bpmnElement="Task_Nix"', 1),
+                     "utf-8")
+    code, before, _ = run_cli(["validate", str(register)], monkeypatch, capsys)
+    assert code == 1
+    code, _, err = run_cli(["site", str(register), "-o", str(register / "public")],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    assert (register / "public" / "modelle" / model.name).is_file()
+    code, after, _ = run_cli(["validate", str(register)], monkeypatch, capsys)
+    assert code == 1
+    assert after == before and "public/" not in after

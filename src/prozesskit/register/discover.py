@@ -1,10 +1,11 @@
 """Which files make up a register, found without following links out of it.
 
 A register is a folder with ``prozesskit.yaml``; Steckbriefe live under ``steckbriefe/``,
-models anywhere (usually ``modelle/``). Hidden folders (``.git``, ``.prozesskit``) are
-skipped, and symlinks are never followed: a shared repo must not make us read files
-outside it. Symlinks and other non-regular entries (FIFOs, devices) where a Steckbrief or a
-model could be, and symlinks to folders, are listed as ``unread``: the run reports each
+models anywhere (usually ``modelle/``). Hidden folders (``.git``, ``.prozesskit``) and the
+output folder of ``prozesskit site`` (its marker file) are skipped, and symlinks are never
+followed: a shared repo must not make us read files outside it. Symlinks and other
+non-regular entries (FIFOs, devices) where a Steckbrief or a model could be, and symlinks
+to folders, are listed as ``unread``: the run reports each
 (:mod:`prozesskit.register.unread`) instead of passing over it in silence.
 """
 
@@ -15,7 +16,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR, YAML_SUFFIXES
+from prozesskit.validation.layout import (
+    MANIFEST_NAME,
+    SITE_MANIFEST,
+    STECKBRIEF_DIR,
+    YAML_SUFFIXES,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +75,7 @@ def _walk(folder: str, prefix: str, into: list[str], unread: list[tuple[str, str
     """Regular files below ``folder``, in the order the folder lists them (classify sorts
     them all once); scandir's d_type spares one lstat per file, and a regular file, the
     common case, is known after one question."""
-    try:
-        with os.scandir(folder) as entries:
-            listed = list(entries)
-    except OSError:  # unreadable folder: skipped, as os.walk does
-        return
-    for entry in listed:
+    for entry in _listed(folder, inner=bool(prefix)):
         name = entry.name
         if name.startswith("."):
             continue
@@ -93,6 +94,19 @@ def _walk(folder: str, prefix: str, into: list[str], unread: list[tuple[str, str
                 _walk(entry.path, f"{rel}/", into, unread, loose)
         elif checked_path(rel, loose):
             unread.append((rel, "special"))
+
+
+def _listed(folder: str, *, inner: bool) -> list[os.DirEntry[str]]:
+    """A folder's entries; none for an unreadable one (skipped, as os.walk does) and for
+    the output of ``prozesskit site`` below the root (copies, not the register's files)."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return []
+    if inner and any(entry.name == SITE_MANIFEST for entry in listed):
+        return []
+    return listed
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from prozesskit.errors import UsageError, WriteError
 from prozesskit.fsutil import atomic_write_bytes, contained, os_error_reason
-from prozesskit.validation.layout import MODELL_DIR, STECKBRIEF_DIR
+from prozesskit.validation.layout import MODELL_DIR, SITE_MANIFEST, STECKBRIEF_DIR
 
-MANIFEST = ".prozesskit-site.json"
+MANIFEST = SITE_MANIFEST
 FORMAT = 1
 GENERATOR = "prozesskit site"
 

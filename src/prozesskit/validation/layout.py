@@ -16,6 +16,9 @@ YAML_SUFFIXES = (".yaml", ".yml")
 PROFILE_PREFIX = "prozesskit:"
 #: Results of earlier runs (git-ignored); see cache.py and runcache.py.
 CACHE_DIR = ".prozesskit/cache"
+#: marks the output folder of ``prozesskit site`` (its copies of the models are no models
+#: of the register: ``site -o public`` inside it must not double every finding)
+SITE_MANIFEST = ".prozesskit-site.json"
 #: The JSON Schemas a register carries for the editor (written by init and ``neu``).
 SCHEMA_DIR = ".prozesskit/schemas"
 STECKBRIEF_SCHEMA = f"{SCHEMA_DIR}/steckbrief.schema.json"
