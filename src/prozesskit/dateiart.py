@@ -20,9 +20,16 @@ SNIFF_BYTES = 4096
 Art = Literal["xprozess", "zip"]
 
 
+_NAMESPACE = "regierung-mv.de/xprozess/"
+#: the namespace as UTF-16 (Windows tools, .NET's XmlWriter write XML so), both byte orders
+_WIDE = (_NAMESPACE.encode("utf-16-le"), _NAMESPACE.encode("utf-16-be"))
+
+
 def is_xprozess_file(head: bytes) -> bool:
-    """Whether the start of an ``.xml`` file names the XProzess namespace (else BPMN)."""
-    return b"regierung-mv.de/xprozess/" in head[:SNIFF_BYTES]
+    """Whether the start of an ``.xml`` file names the XProzess namespace (else BPMN), in
+    UTF-8 or UTF-16 (``import`` reads both; validate must see the same message)."""
+    start = head[:SNIFF_BYTES]
+    return _NAMESPACE.encode() in start or any(wide in start for wide in _WIDE)
 
 
 def fremde_art(head: bytes) -> Art | None:

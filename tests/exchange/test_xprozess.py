@@ -375,3 +375,17 @@ def test_hints_name_the_file_written_when_the_id_was_taken(
     assert f"als '{slug}-2'" in out
     assert f"Hinweis: steckbriefe/{slug}-2.yaml: XProzess kennt keinen Produktbereich" in out
     assert f"Hinweis: {slug}:" not in out and f"steckbriefe/{slug}.yaml:" not in out
+
+
+def test_validate_knows_an_xprozess_file_in_utf16(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Windows tools write XML as UTF-16 with a BOM: import read it, validate took it for a
+    broken BPMN model (PK-B001) (black-box finding, session 10)."""
+    export = _export(tmp_path, monkeypatch, capsys)
+    text = export.read_text("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'")
+    wide = tmp_path / "x16.xml"
+    wide.write_text(text, encoding="utf-16")
+    code, out, err = run_cli(["validate", str(wide)], monkeypatch, capsys)
+    assert code == 0, out + err
+    assert "PK-B001" not in out
