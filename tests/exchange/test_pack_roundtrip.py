@@ -375,3 +375,37 @@ def test_a_partial_package_deletes_nothing_it_does_not_carry(
     assert not {rel for rel in changed if rel.startswith(("steckbriefe/", "modelle/"))} - {
         "steckbriefe/wohngeld-bewilligen.yaml"}
     assert b"prioritaet: hoch" in after["steckbriefe/wohngeld-bewilligen.yaml"]
+
+
+def test_the_newer_package_under_a_new_name_points_to_update_instead_of_a_copy(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Packages come by mail with a new name each time: importing the March package made
+    a silent second "Wohngeld bewilligen" (``-2``) (black-box finding, session 10). Now the
+    import stops and names ``update … --statt``; ``--als-neu`` takes the copy on purpose."""
+    januar = tmp_path / "nachbar-januar.zip"
+    maerz = tmp_path / "nachbar-maerz.zip"
+    assert pack(example, januar, monkeypatch, capsys, "wohngeld-bewilligen")[0] == 0
+    steckbrief = example / "steckbriefe" / "wohngeld-bewilligen.yaml"
+    steckbrief.write_text(steckbrief.read_text("utf-8").replace(
+        "prioritaet: mittel", "prioritaet: hoch"), "utf-8")
+    assert pack(example, maerz, monkeypatch, capsys, "wohngeld-bewilligen")[0] == 0
+    target = fresh_register(tmp_path / "ziel")
+    code, _, err = run_cli(["import", str(januar), "--alle", "-r", str(target)],
+                           monkeypatch, capsys)
+    assert code == 0, err
+    before = tree(target)
+    code, out, err = run_cli(["import", str(maerz), "--alle", "-r", str(target)],
+                             monkeypatch, capsys)
+    assert code == 2, out + err
+    assert "--statt nachbar-januar" in err and "--als-neu" in err
+    assert tree(target) == before
+    code, out, err = run_cli(["update", str(maerz), "--statt", "nachbar-januar",
+                              "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, out + err
+    assert b"prioritaet: hoch" in (target / "steckbriefe" / "wohngeld-bewilligen.yaml"
+                                   ).read_bytes()
+    code, out, err = run_cli(["import", str(januar), "--alle", "--als-neu",
+                              "-r", str(target)], monkeypatch, capsys)
+    assert code == 0, out + err
+    assert (target / "steckbriefe" / "wohngeld-bewilligen-2.yaml").is_file()

@@ -369,7 +369,7 @@ def test_hints_name_the_file_written_when_the_id_was_taken(
     slug = "anzeige-zur-beschaeftigung-einer-schwangeren-oder-stillenden-frau-bearbeiten"
     second = tmp_path / "zweite.xml"
     shutil.copyfile(REAL, second)
-    code, out, err = run_cli(["import", str(second), "--register", str(target)],
+    code, out, err = run_cli(["import", str(second), "--als-neu", "--register", str(target)],
                              monkeypatch, capsys)
     assert code == 0, err
     assert f"als '{slug}-2'" in out

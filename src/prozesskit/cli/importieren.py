@@ -27,12 +27,15 @@ def register(app: typer.Typer) -> None:
                                           help="Das Register, in das importiert wird."),
         force: bool = typer.Option(False, "--force", help=(
             "Lokal geänderte Dateien gleichen Namens überschreiben.")),
+        als_neu: bool = typer.Option(False, "--als-neu", help=(
+            "Einen Prozess, den schon ein anderes Paket brachte, als zweiten übernehmen "
+            "(<id>-2) statt auf 'update … --statt' zu verweisen.")),
     ) -> None:
         """Prozesse aus einer Bibliothek, einem Register oder einer Blaupause übernehmen."""
         from prozesskit.cli._fortschritt import fortschritt
         from prozesskit.library.importieren import Auswahl, plan_import
 
-        auswahl = Auswahl(tuple(ids or ()), alle, tuple(bereich), mit_modellen)
+        auswahl = Auswahl(tuple(ids or ()), alle, tuple(bereich), mit_modellen, als_neu)
         with fortschritt() as progress:
             if progress is not None:
                 progress("Quelle lesen", 0, None)

@@ -28,7 +28,8 @@ from typing import Any
 
 from prozesskit.credentials import url_key, without_credentials
 from prozesskit.errors import InputError, UsageError
-from prozesskit.library.basis import KEPT, kept_path
+from prozesskit.fsutil import shell_arg
+from prozesskit.library.basis import AUSWAHL, KEPT, kept_path
 from prozesskit.library.lock import (
     LOCK_NAME,
     Lock,
@@ -58,6 +59,8 @@ class Auswahl:
     alle: bool = False
     bereiche: tuple[str, ...] = ()
     mit_modellen: bool = False
+    #: take a process another package already brought as a second one (``<id>-2``)
+    als_neu: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +107,13 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
         raise UsageError("Quelle und Ziel sind dasselbe Register")
     if source.kind is SourceKind.XPROZESS:  # a message is taken whole, models included
         auswahl = Auswahl(auswahl.ids, auswahl.alle or not (auswahl.ids or auswahl.bereiche),
-                          auswahl.bereiche, mit_modellen=True)
+                          auswahl.bereiche, mit_modellen=True, als_neu=auswahl.als_neu)
     library = source.open(progress)
     refuse_unread(library, str(source))
     quelle, key = quelle_for(lock, source, library)
     chosen = _select(library, auswahl, str(source))
-    builder = _Builder(local, lock, library, source, quelle, key, auswahl.mit_modellen)
+    builder = _Builder(local, lock, library, source, quelle, key, auswahl.mit_modellen,
+                       auswahl.als_neu)
     for item in chosen:
         builder.add(item)
     planned = builder.finish()
@@ -218,7 +222,7 @@ class _Builder:
     the lock and what is already planned."""
 
     def __init__(self, local: Register, lock: Lock, library: Register, source: Source,
-                 quelle: Quelle, key: str, mit_modellen: bool) -> None:
+                 quelle: Quelle, key: str, mit_modellen: bool, als_neu: bool = False) -> None:
         assert local.root is not None
         self.root = local.root
         self.local = local
@@ -228,6 +232,7 @@ class _Builder:
         self.quelle = quelle
         self.key = key
         self.mit_modellen = mit_modellen
+        self.als_neu = als_neu
         self.files = WritePlan(local.root)
         self.prozesse: dict[str, Prozess] = {}
         self.uebernahmen: list[Uebernahme] = []
@@ -247,6 +252,8 @@ class _Builder:
                              f"gültige id ({source_id!r}); erlaubt sind Kleinbuchstaben, Ziffern "
                              "und Bindestriche", file=shown)
         earlier = self._earlier(source_id)
+        if earlier is None and not self.als_neu:
+            self._refuse_newer_selection(source_id)
         local_id = earlier[0] if earlier else self._free_id(source_id)
         datei = local_file(self.local, *earlier) if earlier else f"{STECKBRIEF_DIR}/{local_id}.yaml"
         self.taken_ids.add(local_id)
@@ -301,6 +308,24 @@ class _Builder:
         if earlier is None or target not in earlier.modelle:
             return False
         return now == earlier.modelle[target].sha256
+
+    def _refuse_newer_selection(self, source_id: str) -> None:
+        """A package comes by mail with a new file name each time (``nachbar-maerz.zip``),
+        so it is a new source: the process an earlier package brought would become a silent
+        second copy ``<id>-2``. Most likely it is the newer version of it: say how to take
+        that (``update --statt``), or how to take it as a second process."""
+        if self.quelle.art not in AUSWAHL:
+            return
+        for local_id, prozess in self.lock.prozesse.items():
+            earlier = self.lock.quellen.get(prozess.quelle)
+            if prozess.id == source_id and prozess.quelle != self.key and (
+                    earlier is not None and earlier.art in AUSWAHL):
+                raise UsageError(
+                    f"'{source_id}' kam schon mit '{prozess.quelle}' ({earlier.ort}) ins "
+                    f"Register (hier '{local_id}'). Ist dies die neuere Fassung: prozesskit "
+                    f"update {shell_arg(self.source)} --statt {shell_arg(prozess.quelle)}; "
+                    "als zweiten, eigenen Prozess übernehmen: import … --als-neu. Es wurde "
+                    "nichts geschrieben.")
 
     def _free_id(self, source_id: str) -> str:
         if source_id not in self.taken_ids and \
