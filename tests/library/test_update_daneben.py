@@ -185,3 +185,32 @@ def test_ours_on_a_deleted_process_keeps_it_as_the_registers_own(
     assert "herkunft" not in data and data["id"] == GEWERBE
     assert (member / MODEL).read_bytes() == model
     assert GEWERBE not in read_lock(member).prozesse
+
+
+def test_a_process_the_library_renamed_with_its_file_is_followed_not_deleted(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A real rename changes file and id together (PK-S005): update deleted the process
+    locally and listed the renamed one as new (black-box finding, session 10). Now it
+    follows the rename: the local id stays, the new name is taken, the lock tracks the new id."""
+    import yaml
+
+    member = imported_member(library, tmp_path / "kommune", monkeypatch, capsys,
+                             "wohngeld-bewilligen")
+    git(library, "mv", "steckbriefe/wohngeld-bewilligen.yaml",
+        "steckbriefe/mietzuschuss-bewilligen.yaml")
+    path = library / "steckbriefe" / "mietzuschuss-bewilligen.yaml"
+    path.write_text(path.read_text("utf-8").replace("id: wohngeld-bewilligen",
+                                                    "id: mietzuschuss-bewilligen").replace(
+        "name: Wohngeld bewilligen", "name: Mietzuschuss bewilligen"), "utf-8")
+    git(library, "commit", "-qam", "umbenannt")
+    git(library, "tag", "v2")
+
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2")
+
+    assert code == 0, out + err
+    assert "in der Quelle umbenannt" in out and "gelöscht" not in out.replace("0 gelöscht", "")
+    local = member / "steckbriefe" / "wohngeld-bewilligen.yaml"
+    data = yaml.safe_load(local.read_text("utf-8"))
+    assert data["id"] == "wohngeld-bewilligen" and data["name"] == "Mietzuschuss bewilligen"
+    assert read_lock(member).prozesse["wohngeld-bewilligen"].id == "mietzuschuss-bewilligen"

@@ -44,7 +44,7 @@ from prozesskit.diff.steckbrief import (
     same,
     to_json_value,
 )
-from prozesskit.errors import InputError, UsageError
+from prozesskit.errors import InputError, ProzesskitError, UsageError
 from prozesskit.fsutil import shell_arg
 from prozesskit.library.basis import AUSWAHL, KEPT, base_files, kept_path, nicht_geschickt
 from prozesskit.library.importieren import herkunft_for, imported_bytes
@@ -362,6 +362,14 @@ def beside_path(local_model: str, prozess: str, art: str | None) -> str:
     return str(path.with_name(f"{prozess}.{art or 'modell'}{BESIDE_SUFFIX}"))
 
 
+#: what a rename changes (besides the file name): the id, usually the name, and herkunft
+_RENAMED_FIELDS = frozenset({"id", "name", "herkunft"})
+
+
+def _without(data: dict[str, Any], fields: frozenset[str]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in fields}
+
+
 def _as_imported(data: Any, *, local_id: Any, herkunft: Any, moved: Mapping[str, str],
                  set_herkunft: bool) -> Any:
     """A source document in the form the register keeps it (a shallow copy)."""
@@ -579,6 +587,8 @@ class _Prozess:
                     f"in der Quelle umbenannt: id '{entry.id}' → '{at_path.id}' (lokal bleibt "
                     f"die id '{self.local_id}')")
                 found = at_path
+            else:
+                found = self._renamed()
         elif found.path != entry.pfad:
             self.ergebnis.hinweise.append(
                 f"in der Quelle verschoben: {entry.pfad} → {found.path}")
@@ -586,6 +596,29 @@ class _Prozess:
             raise InputError(f"'{found.path}' in der Quelle {self.source} ist nicht lesbar; "
                              "bitte in der Quelle beheben", file=f"{self.source}: {found.path}")
         return found
+
+    def _renamed(self) -> SteckbriefFile | None:
+        """A library renames a process together with its file (validate holds file name =
+        id, PK-S005), so neither id nor path finds it: a Steckbrief no lock entry names whose
+        content is the base's but for id and name is the same process, renamed – not a
+        deletion plus a new process."""
+        try:
+            base = self.base_data()
+        except ProzesskitError:
+            return None
+        if not isinstance(base, dict):
+            return None
+        wanted = _without(base, _RENAMED_FIELDS)
+        for item in self.library:
+            if item.id is None or item.id in self.locked_ids or item.raw is None:
+                continue
+            data = item.data
+            if isinstance(data, dict) and same(_without(data, _RENAMED_FIELDS), wanted):
+                self.ergebnis.hinweise.append(
+                    f"in der Quelle umbenannt: '{self.entry.id}' → '{item.id}' ({item.path}; "
+                    f"lokal bleibt die id '{self.local_id}')")
+                return item
+        return None
 
     # the Steckbrief
     def _steckbrief(self, upstream: SteckbriefFile, local_raw: bytes, local_data: Any) -> bytes:
