@@ -214,3 +214,26 @@ def test_a_process_the_library_renamed_with_its_file_is_followed_not_deleted(
     data = yaml.safe_load(local.read_text("utf-8"))
     assert data["id"] == "wohngeld-bewilligen" and data["name"] == "Mietzuschuss bewilligen"
     assert read_lock(member).prozesse["wohngeld-bewilligen"].id == "mietzuschuss-bewilligen"
+
+
+def test_each_open_field_conflict_gets_its_own_command(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Two fields in conflict: the report named the command for the first only (black-box
+    finding, session 10)."""
+    member = imported_member(library, tmp_path / "kommune", monkeypatch, capsys, GEWERBE)
+    for where, value in ((member, "Lokal"), (library, "Quelle")):
+        path = where / "steckbriefe" / f"{GEWERBE}.yaml"
+        text = path.read_text("utf-8")
+        for field in ("organisationseinheit", "prozessverantwortlich"):
+            start = text.index(f"\n{field}: ") + 1
+            end = text.index("\n", start)
+            text = text[:start] + f"{field}: {value} {field}" + text[end:]
+        path.write_text(text, "utf-8")
+    git(library, "commit", "-qam", "v2")
+    git(library, "tag", "v2")
+    code, out, err = _update(member, monkeypatch, capsys, "lib@v2")
+    assert code == 1, out + err
+    for field in ("organisationseinheit", "prozessverantwortlich"):
+        assert f"lösen: prozesskit update {GEWERBE}:{field} --theirs" in out
+    assert f"alle 2 dieses Prozesses auf einmal: prozesskit update {GEWERBE} --theirs" in out

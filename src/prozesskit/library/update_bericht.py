@@ -54,13 +54,13 @@ def _ergebnis(ergebnis: Ergebnis, probelauf: bool) -> list[str]:
     lines += [f"      Modell {aktion.pfad}: {aktion.aktion}" for aktion in ergebnis.modelle]
     for konflikt in ergebnis.geloest:
         lines.append(f"      ✔ {konflikt.wo or 'Prozess'}: gelöst")
-    for konflikt in ergebnis.konflikte:
+    for konflikt in ergebnis.konflikte:  # each open one with the command that decides it
         lines += _konflikt(konflikt)
-    if ergebnis.konflikte:
-        first = ergebnis.konflikte[0]
-        lines.append(f"      lösen: prozesskit update {shell_arg(first.argument)} --theirs "
-                     f"(Quelle) oder --ours (lokal); alle dieses Prozesses: "
-                     f"prozesskit update {shell_arg(ergebnis.prozess)} --theirs")
+        lines.append(f"      lösen: prozesskit update {shell_arg(konflikt.argument)} --theirs "
+                     "(Quelle) oder --ours (lokal)")
+    if len(ergebnis.konflikte) > 1:
+        lines.append(f"      alle {len(ergebnis.konflikte)} dieses Prozesses auf einmal: "
+                     f"prozesskit update {shell_arg(ergebnis.prozess)} --theirs bzw. --ours")
     return lines
 
 
