@@ -77,3 +77,18 @@ def test_wrong_calls_are_refused_alike_in_both_formats(
                                 "-o", str(out)], monkeypatch, capsys)
         assert code == 2 and message in " ".join(err.split()), (fmt, err)
         assert not out.exists()
+
+
+@pytest.mark.parametrize("command", [["pack", "--bereich", "2"], ["init", "--bereich", "2"]])
+def test_a_one_digit_bereich_means_its_two_digit_code(
+        command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``--bereich 2`` found nothing ("keinen Steckbrief im Produktbereich 2") while four
+    Steckbriefe are in 02 (black-box finding, session 10)."""
+    if command[0] == "pack":
+        args = [*command, "--register", str(EXAMPLE), "-o", str(tmp_path / "b.zip")]
+    else:
+        args = [*command, "--blueprint", "gemeinde", str(tmp_path / "g"), "--name", "G",
+                "--ags", "05999081"]
+    code, out, err = run_cli(args, monkeypatch, capsys)
+    assert code == 0, out + err

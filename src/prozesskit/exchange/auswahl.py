@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Protocol, TypeVar
 
 from prozesskit.errors import UsageError
+from prozesskit.model.produktrahmen import two_digits
 
 
 class Waehlbar(Protocol):
@@ -37,7 +38,7 @@ def waehlen(items: Iterable[W], ids: Sequence[str], alle: bool, bereiche: Sequen
     if alle:
         chosen = list(items)
     elif bereiche:
-        wanted = set(bereiche)
+        wanted = {two_digits(b) or b for b in bereiche}  # `--bereich 2` means 02
         chosen = [item for item in items if item.bereich in wanted]
         if not chosen:
             raise UsageError("Im Register gibt es keinen Steckbrief im Produktbereich "

@@ -185,6 +185,10 @@ def steckbrief_files(
     """The Steckbriefe of one Blaupause as ``init`` writes them (path → text); also the
     read-only view of a Blaupause (``prozesskit:kreis`` as a source), so that a file
     nobody edited since ``init`` equals its source byte for byte."""
+    if bereiche:
+        from prozesskit.model.produktrahmen import two_digits
+
+        bereiche = {two_digits(b) or b for b in bereiche}  # `--bereich 2` means 02
     entries = derive(catalogue, name, bereiche=bereiche)
     if not entries:
         raise UsageError("Die Auswahl enthält keine Prozesse (Produktbereiche prüfen)")

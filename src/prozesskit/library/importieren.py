@@ -40,6 +40,7 @@ from prozesskit.library.lock import (
 )
 from prozesskit.library.lokal import local_file
 from prozesskit.model.codes import ID_MAX_LENGTH, is_valid_id
+from prozesskit.model.produktrahmen import two_digits
 from prozesskit.register.modelpath import model_path, path_problem
 from prozesskit.register.sources import Source, SourceKind
 from prozesskit.register.unread import unread_problem
@@ -197,8 +198,9 @@ def _select(library: Register, auswahl: Auswahl, shown: str) -> list[SteckbriefF
             hint = f"; meinten Sie {', '.join(close)}?" if close else ""
             raise UsageError(f"Den Prozess '{wanted}' gibt es in der Quelle {shown} nicht{hint}")
         chosen[wanted] = found
+    bereiche = {two_digits(b) or b for b in auswahl.bereiche}  # `--bereich 2` means 02
     for item in library:
-        if item.id is not None and (auswahl.alle or item.bereich in auswahl.bereiche):
+        if item.id is not None and (auswahl.alle or item.bereich in bereiche):
             chosen.setdefault(item.id, item)
     if not chosen:
         raise UsageError(f"In der Quelle {shown} gibt es keine Prozesse der Produktbereiche "
