@@ -55,7 +55,7 @@ _SAFE_CONFIG = (("core.hooksPath", os.devnull), ("protocol.ext.allow", "never"),
                 ("core.fsmonitor", "false"), ("log.showSignature", "false"))
 
 
-def _env(network: bool = False) -> dict[str, str]:
+def _env(network: bool = False, cwd: Path | None = None) -> dict[str, str]:
     """The environment of every git command. Only a clone or fetch of a checked URL
     (``network``) may use a transport; every other command reads local objects, and a
     repository configured to fetch missing objects lazily from a promisor remote (over
@@ -68,6 +68,11 @@ def _env(network: bool = False) -> dict[str, str]:
     for index, (key, value) in enumerate(_SAFE_CONFIG):
         env[f"GIT_CONFIG_KEY_{index}"] = key
         env[f"GIT_CONFIG_VALUE_{index}"] = value
+    if cwd is not None and cwd.parent.name == "repos" and cwd.parent.parent == cache_root():
+        # a mirror of the cache is that repository and no other: one that is not a valid
+        # git folder (brought along in a CI cache) must not make git look upwards and
+        # fetch into, or read, the project's own repository around it
+        env["GIT_DIR"] = str(cwd)
     return env
 
 
@@ -110,14 +115,8 @@ def _german_git(detail: str) -> str:
 
 def _start(cwd: Path | None, args: tuple[str, ...], *, network: bool = False
            ) -> subprocess.Popen[bytes]:
-    env = _env(network)
-    if cwd is not None and cwd.parent.name == "repos" and cwd.parent.parent == cache_root():
-        # a mirror of the cache is that repository and no other: one that is not a valid
-        # git folder (brought along in a CI cache) must not make git look upwards and
-        # fetch into, or read, the project's own repository around it
-        env["GIT_DIR"] = str(cwd)
     try:
-        return subprocess.Popen(["git", *args], cwd=cwd, env=env,
+        return subprocess.Popen(["git", *args], cwd=cwd, env=_env(network, cwd),
                                 stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError as exc:
@@ -434,7 +433,7 @@ def _export(repo: Path, sha: str, dest: Path, url: str) -> None:
         with tempfile.TemporaryFile() as err:
             try:
                 process = subprocess.Popen(["git", "archive", "--format=tar", sha], cwd=repo,
-                                           env=_env(), stdin=subprocess.DEVNULL,
+                                           env=_env(cwd=repo), stdin=subprocess.DEVNULL,
                                            stdout=subprocess.PIPE, stderr=err)
             except FileNotFoundError as exc:
                 raise GitError(_NO_GIT) from exc
@@ -503,7 +502,7 @@ def _check_tree_sizes(repo: Path, sha: str, source: str) -> None:
     ``git archive`` holds each blob in memory while it writes it."""
     from prozesskit import limits
 
-    listing = _bounded(repo, (*_LOG_SAFE, "ls-tree", "-r", "-t", "-l", "-z", "--full-tree",
+    listing = _bounded(repo, ("ls-tree", "-r", "-t", "-l", "-z", "--full-tree",
                               "--end-of-options", sha),
                        (limits.MAX_GIT_EXPORT_ENTRIES + 1) * 1200)
     sizes = []
@@ -787,7 +786,7 @@ def _bounded(cwd: Path, args: tuple[str, ...], max_bytes: int,
     with tempfile.TemporaryFile() as err:
         try:
             process = subprocess.Popen(
-                ["git", *args], cwd=cwd, env=_env(), stdout=subprocess.PIPE, stderr=err,
+                ["git", *args], cwd=cwd, env=_env(cwd=cwd), stdout=subprocess.PIPE, stderr=err,
                 stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL)
         except FileNotFoundError as exc:
             raise GitError(_NO_GIT) from exc
