@@ -617,7 +617,8 @@ def test_errors_the_sheet_brings_in_are_named_with_their_cells(
         capsys: pytest.CaptureFixture[str]) -> None:
     """``status: entfaellt`` without ``status_grund`` and an emptied required field are each
     valid cells, but validate fails afterwards (black-box finding, session 10): the import
-    keeps them, names the new errors with the cells they came from and exits 1."""
+    keeps them, names the errors of the changed Steckbriefe with the cells they came from
+    and exits 1."""
     code, _, _ = run_cli(["validate", str(example)], monkeypatch, capsys)
     assert code == 0
     book = _export(example, monkeypatch, capsys)
@@ -630,6 +631,6 @@ def test_errors_the_sheet_brings_in_are_named_with_their_cells(
     assert "PK-S009" in out and f"(aus Steckbriefe!{status})" in out
     assert "PK-S010" in out and cells[("fahrzeug-zulassen", "organisationseinheit")] in out
     assert "gewerbeanmeldung-entgegennehmen.yaml:" not in out.split("Fehler:", 1)[-1]
-    assert "Übernommen, aber validate meldet jetzt 2 Fehler" in out
+    assert "Übernommen, aber validate meldet in den geänderten Steckbriefen 2 Fehler" in out
     assert "status: entfaellt" in (example / "steckbriefe" / "wohngeld-bewilligen.yaml"
                                    ).read_text("utf-8")

@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
 
         Nur geänderte Zellen, Feld für Feld; Kommentare und Formatierung der YAML-Dateien
         bleiben. Exit-Code 0: übernommen (oder nichts zu tun), 1: Konflikte (seit dem Export
-        im Register geänderte Steckbriefe; die übrigen Zeilen sind übernommen) oder neue
+        im Register geänderte Steckbriefe; die übrigen Zeilen sind übernommen) oder
         validate-Fehler in geänderten Steckbriefen (übernommen, mit Zelle genannt), 2: Fehler
         in der Tabelle oder im Aufruf (nichts geändert).
         """
@@ -92,27 +92,26 @@ def register(app: typer.Typer) -> None:
         from prozesskit.tabelle.einlesen import plan_einlesen
         from prozesskit.validation.gctune import no_collections
 
-        neue: list[nachpruefung.NeuerFehler] = []
+        fehler: list[nachpruefung.Fehler] = []
         with no_collections():  # the register and the sheet stay read until the end
             result = plan_einlesen(register_dir, mappe, andere_kommune=andere_kommune)
             if not dry_run and result.dateien:
-                before = nachpruefung.errors(result.root)
                 result.write_plan().commit()
                 cells: dict[str, tuple[str, ...]] = {}
                 for change in result.aenderungen:
                     cells[change.datei] = (*cells.get(change.datei, ()), change.zelle)
-                neue = nachpruefung.new_errors(result.root, before, cells)
+                fehler = nachpruefung.errors_of_changed(result.root, cells)
         _report(result, dry_run)
-        for fehler in neue:
-            problem = fehler.problem
+        for item in fehler:
+            problem = item.problem
             typer.echo(f"Fehler: {problem.file}:{problem.line or 1}: {problem.message} "
-                       f"[{problem.rule}] (aus {', '.join(fehler.zellen)})")
-        if neue:
-            typer.echo(f"Übernommen, aber validate meldet jetzt {len(neue)} Fehler in "
-                       "geänderten Steckbriefen: bitte in der Tabelle oder im Steckbrief "
+                       f"[{problem.rule}] (aus {', '.join(item.zellen)})")
+        if fehler:
+            typer.echo(f"Übernommen, aber validate meldet in den geänderten Steckbriefen "
+                       f"{len(fehler)} Fehler: bitte in der Tabelle oder im Steckbrief "
                        "ergänzen (prozesskit validate zeigt sie mit Hinweis).")
         allow_fast_exit()  # the write plan's files are closed and renamed
-        if result.konflikte or neue:
+        if result.konflikte or fehler:
             raise typer.Exit(1)
 
 
