@@ -521,14 +521,19 @@ def test_the_produktbereich_check_follows_the_registers_conventions(
         capsys: pytest.CaptureFixture[str]) -> None:
     """Where the register switched PK-S013 off, validate accepts '99' and so does the
     import; an error elsewhere in ``produkt`` (there before the export) is validate's
-    business and must not end the import in an internal error (exit 3)."""
+    business and must not end the import in an internal error (exit 3): the import is
+    taken and validate's error of the changed Steckbrief named (exit 1)."""
     path = example / FAHRZEUG
     path.write_text(path.read_text(encoding="utf-8").replace(
         'bereich: "02"', 'bereich: "02"\n  gruppe: 7'), encoding="utf-8")
     book = _export(example, monkeypatch, capsys)
-    edit_cells(book, {("fahrzeug-zulassen", "produkt.bereich"): "12"})
+    cells = edit_cells(book, {("fahrzeug-zulassen", "produkt.bereich"): "12"})
     code, out, err = _import(book, example, monkeypatch, capsys)
-    assert code == 0, out + err
+    assert code == 1, out + err
+    assert "'produkt.gruppe' muss Text sein" in out and "[PK-S004]" in out
+    changed = cells[("fahrzeug-zulassen", "produkt.bereich")]
+    assert f"(geänderte Zellen: Steckbriefe!{changed})" in out
+    assert 'bereich: "12"' in path.read_text(encoding="utf-8")
     manifest = example / "prozesskit.yaml"
     text = manifest.read_text(encoding="utf-8")
     assert "  regeln: {}\n" in text
@@ -628,7 +633,7 @@ def test_errors_the_sheet_brings_in_are_named_with_their_cells(
     code, out, err = _import(book, example, monkeypatch, capsys)
     assert code == 1, out + err
     status = cells[("wohngeld-bewilligen", "status")]
-    assert "PK-S009" in out and f"(aus Steckbriefe!{status})" in out
+    assert "PK-S009" in out and f"(geänderte Zellen: Steckbriefe!{status})" in out
     assert "PK-S010" in out and cells[("fahrzeug-zulassen", "organisationseinheit")] in out
     assert "gewerbeanmeldung-entgegennehmen.yaml:" not in out.split("Fehler:", 1)[-1]
     assert "Übernommen, aber validate meldet in den geänderten Steckbriefen 2 Fehler" in out

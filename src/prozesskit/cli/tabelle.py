@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:
         for item in fehler:
             problem = item.problem
             typer.echo(f"Fehler: {problem.file}:{problem.line or 1}: {problem.message} "
-                       f"[{problem.rule}] (aus {', '.join(item.zellen)})")
+                       f"[{problem.rule}] (geänderte Zellen: {', '.join(item.zellen)})")
         if fehler:
             typer.echo(f"Übernommen, aber validate meldet in den geänderten Steckbriefen "
                        f"{len(fehler)} Fehler: bitte in der Tabelle oder im Steckbrief "
