@@ -526,7 +526,7 @@ class _Prozess:
             ergebnis.hinweise.append("lokal und in der Quelle gelöscht")
             self.b.dropped.add(self.local_id)
             ergebnis.lock_bewegt = True
-            self._remove_models_and_bases()
+            self._remove_models_and_bases(self._local_models())
             return ergebnis
         if local_raw is None:
             ergebnis.stand = Stand.LOKAL_ENTFALLEN
@@ -764,8 +764,9 @@ class _Prozess:
                               base=True) if _sha(local_raw) != entry.lokal_sha256 else None
         # the member's modelling work counts like an edit of the Steckbrief: a locally
         # changed model makes the deletion a conflict, not an orphan left in modelle/
-        edited = (base is not None and not same(local_data, base)) or bool(
-            self._edited_models())
+        models = self._local_models()
+        edited = (base is not None and not same(local_data, base)) or any(
+            _sha(raw) != self.entry.modelle[local].sha256 for local, raw in models.items())
         ergebnis.stand = Stand.KONFLIKT if edited else Stand.IN_DER_QUELLE_ENTFALLEN
         chosen: Side | None = "theirs"
         if edited:
@@ -781,16 +782,17 @@ class _Prozess:
         ergebnis.entfernt = True
         self.files.remove(self.datei)
         self.files.expect(self.datei, _sha(local_raw))  # decided on what was read
-        self._remove_models_and_bases(decided=edited)
+        self._remove_models_and_bases(models, decided=edited)
 
-    def _edited_models(self) -> dict[str, bytes]:
-        """The locked models the member changed (local path → bytes as read)."""
-        edited = {}
-        for local, model in self.entry.modelle.items():
+    def _local_models(self) -> dict[str, bytes]:
+        """The locked models the register still has (local path → bytes as read), read
+        once for both questions: did the member change one, and which may go."""
+        found = {}
+        for local in self.entry.modelle:
             raw = _read_local(self.b.root, local, _bpmn_limit())
-            if raw is not None and _sha(raw) != model.sha256:
-                edited[local] = raw
-        return edited
+            if raw is not None:
+                found[local] = raw
+        return found
 
     def _own_process(self, local_raw: bytes) -> None:
         """``--ours`` on a process the source deleted: it stays as the register's own, so
@@ -806,18 +808,19 @@ class _Prozess:
             self.files.expect(self.datei, _sha(local_raw))
             self.ergebnis.geschrieben = True
 
-    def _remove_models_and_bases(self, *, decided: bool = False) -> None:
-        """A process gone from the source and the register: its models the member did not
-        change (and, ``decided`` by ``--theirs`` on the conflict, those they did), and its
-        kept bases."""
+    def _remove_models_and_bases(self, models: dict[str, bytes], *,
+                                 decided: bool = False) -> None:
+        """A process gone from the source and the register: of its ``models`` (as
+        :meth:`_local_models` read them) those the member did not change (and, ``decided``
+        by ``--theirs`` on the conflict, those they did), and its kept bases."""
         entry, ergebnis = self.entry, self.ergebnis
-        for local, model in entry.modelle.items():
-            raw = _read_local(self.b.root, local, _bpmn_limit())
-            if raw is not None and (decided or _sha(raw) == model.sha256):
+        for local, raw in models.items():
+            sha = _sha(raw)
+            if decided or sha == entry.modelle[local].sha256:
                 self.files.remove(local)
-                self.files.expect(local, _sha(raw))
+                self.files.expect(local, sha)
                 ergebnis.modelle.append(ModellAktion(local, "entfernt"))
-            elif raw is not None:
+            else:
                 ergebnis.modelle.append(ModellAktion(local, "lokal geändert: behalten"))
         if self.quelle.art in KEPT:
             for rel in (entry.pfad, *(m.pfad for m in entry.modelle.values())):
