@@ -9,21 +9,11 @@ from typing import Any
 import pytest
 
 from prozesskit.leika import kreuz
-from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.catalog import LeikaCatalog
 from prozesskit.leika.rangfolge import Logistic
-from prozesskit.leika.suggest_eval import RECALL_AT, Case, measure, read_cases
+from prozesskit.leika.suggest_eval import RECALL_AT, Case, measure
 
 CASES = Path(__file__).resolve().parent.parent / "data" / "leika-vorschlag-faelle.yaml"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> LeikaCatalog:
-    return load_catalog()
-
-
-@pytest.fixture(scope="module")
-def cases() -> list[Case]:
-    return read_cases(CASES)
 
 
 def test_fold_is_fixed_by_the_id_and_spreads_the_cases(cases: list[Case]) -> None:

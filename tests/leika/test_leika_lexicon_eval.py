@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.catalog import LeikaCatalog
 from prozesskit.leika.evaluate import measure, read_queries
 from prozesskit.leika.lexicon import load_lexicon, parse_lexicon
 from prozesskit.leika.search import index_for, search, synonyms
@@ -20,11 +20,6 @@ HELDOUT_TOP1 = 0.78  # 26 of 33
 HELDOUT_TOP5 = 0.96  # 32 of 33
 TUNING_TOP1 = 0.84  # 28 of 33
 TUNING_TOP5 = 1.0  # 33 of 33
-
-
-@pytest.fixture(scope="module")
-def catalog() -> LeikaCatalog:
-    return load_catalog()
 
 
 def top(catalog: LeikaCatalog, query: str, limit: int = 1) -> list[str]:

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.catalog import LeikaCatalog
 from prozesskit.leika.search import search
 from prozesskit.leika.text import fold, stem, stems
-
-
-@pytest.fixture(scope="module")
-def catalog() -> LeikaCatalog:
-    return load_catalog()
 
 
 def keys(catalog: LeikaCatalog, query: str, limit: int = 10) -> list[str]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from prozesskit.errors import InputError
-from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.catalog import LeikaCatalog
 from prozesskit.leika.search import index_for
 from prozesskit.leika.suggest import (
     THRESHOLD,
@@ -36,11 +36,6 @@ EXPECTED = {
     # "Wohngeld bewilligen" → Wohngeld Bewilligung
     "steckbriefe/soziales/wohngeld.yaml": "99107023017000",
 }
-
-
-@pytest.fixture(scope="module")
-def catalog() -> LeikaCatalog:
-    return load_catalog()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.catalog import LeikaCatalog
 from prozesskit.leika.lexicon import parse_lexicon
 from prozesskit.leika.suggest import THRESHOLD, suggest
 from prozesskit.leika.suggest_eval import (
@@ -24,7 +24,6 @@ from prozesskit.leika.suggest_eval import (
     keys_of,
     measure,
     part_of,
-    read_cases,
 )
 from prozesskit.leika.verrichtung import code_of, verb_table, verrichtungen
 
@@ -50,16 +49,6 @@ PINNED = {  # first, top 3 (counts of the processes with key in that half)
 # varianten); before the merge (850): tuning 161/178 of 244, held-out 137/153 of 206.
 MAX_WRONG = 0  # of 16 proposals above the threshold for processes without key
 # (before round 5: 1 of 17, "Veranstaltung im Bürgerhaus ausrichten" → "Veranstaltung")
-
-
-@pytest.fixture(scope="module")
-def catalog() -> LeikaCatalog:
-    return load_catalog()
-
-
-@pytest.fixture(scope="module")
-def cases() -> list[Case]:
-    return read_cases(CASES)
 
 
 @pytest.fixture(scope="module")

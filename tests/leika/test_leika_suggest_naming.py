@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.catalog import LeikaCatalog
 from prozesskit.leika.search import index_for, split_compound
 from prozesskit.leika.suggest import (
     SteckbriefText,
@@ -20,11 +20,6 @@ from prozesskit.leika.suggest import (
 )
 from prozesskit.leika.suggest_eval import Case, read_cases
 from prozesskit.leika.verrichtung import verrichtungen
-
-
-@pytest.fixture(scope="module")
-def catalog() -> LeikaCatalog:
-    return load_catalog()
 
 
 def _first(catalog: LeikaCatalog, name: str, **fields: object) -> str | None:

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from prozesskit.leika.catalog import LeikaCatalog, load_catalog
+from prozesskit.leika.catalog import LeikaCatalog
 from prozesskit.leika.suggest import THRESHOLD, candidates, proposals, suggest
 from prozesskit.leika.suggest_eval import TUNING, read_cases
 
 CASES = Path(__file__).resolve().parent.parent / "data" / "leika-vorschlag-faelle.yaml"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> LeikaCatalog:
-    return load_catalog()
 
 
 def test_learned_order_proposes_the_named_verrichtung_of_another_object(
