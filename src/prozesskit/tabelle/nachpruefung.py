@@ -8,7 +8,7 @@ are named with the rows they came from, so that they are fixed while people stil
 
 Only the changed files are checked, each alone with the register's conventions
 (``validate_files``: the per-file rules, no register-wide ones): a whole-register run
-before and after cost more than the import itself (1 s of 2.3 s at 2,000 rows).
+before and after added 1.4 s to the 2.3 s of an import of 2,000 rows.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from prozesskit.problem import Level, Problem
 
 @dataclass(frozen=True, slots=True)
 class Fehler:
-    """An error validate reports for a changed Steckbrief, with the cells that changed it."""
+    """An error validate reports for a changed Steckbrief, with the cells changed in it."""
 
     problem: Problem
     zellen: tuple[str, ...]
@@ -36,19 +36,6 @@ def errors_of_changed(root: Path, changed: dict[str, tuple[str, ...]]) -> list[F
         return []
     result = validate_files([root / rel for rel in sorted(changed)],
                             ValidateOptions(use_cache=False), root=root)
-    found = []
-    for problem in result.problems:
-        rel = _relative(problem.file, root)
-        if problem.level is Level.ERROR and rel in changed:
-            found.append(Fehler(problem, changed[rel]))
-    return found
-
-
-def _relative(file: str, root: Path) -> str:
-    path = Path(file)
-    if path.is_absolute():
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return file
-    return path.as_posix()
+    # with ``root`` given, problems name their files relative to it, as ``changed`` does
+    return [Fehler(p, changed[p.file]) for p in result.problems
+            if p.level is Level.ERROR and p.file in changed]
