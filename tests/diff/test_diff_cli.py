@@ -187,7 +187,8 @@ def test_bad_calls_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.chdir(tmp_path)  # no register here: without files diff compares a register
     code, _, err = run_cli(["diff"], monkeypatch, capsys)
     assert code == 2
-    assert "'.' ist kein Register (prozesskit.yaml fehlt)" in err
+    assert "Kein Register gefunden: weder '.' noch ein Ordner darüber enthält " \
+        "prozesskit.yaml" in err
     assert "prozesskit diff ALT NEU" in err
     code, _, err = run_cli(["diff", str(GEWERBE), str(GEWERBE), "-f", "sarif"],
                            monkeypatch, capsys)

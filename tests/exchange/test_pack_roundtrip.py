@@ -215,7 +215,7 @@ def test_unpack_conflicts_refused_and_forced(
     code, _, err = run_cli(["unpack", str(paket), "--ziel", str(moved)], monkeypatch, capsys)
     assert code == 2 and "steht im Ziel schon als 'steckbriefe/ordnung/" in err
     code, _, err = run_cli(["unpack", str(paket), "--ziel", str(tmp_path)], monkeypatch, capsys)
-    assert code == 2 and "ist kein Register" in err
+    assert code == 2 and "Kein Register gefunden" in err
 
 
 def test_package_is_a_source(example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,

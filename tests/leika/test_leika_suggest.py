@@ -15,12 +15,12 @@ from prozesskit.leika.suggest import (
     Naming,
     apply_suggestions,
     best_choices,
-    find_register_root,
     named_terms,
     objekt_coverage,
     suggest,
     suggest_register,
 )
+from prozesskit.register.discover import register_root
 from prozesskit.yamlio.read import parse_yaml
 
 REGISTER = Path(__file__).resolve().parents[1] / "fixtures" / "leika-register"
@@ -92,10 +92,10 @@ def test_register_proposals(catalog: LeikaCatalog) -> None:
     assert vorschlaege["steckbriefe/soziales/ratsbeschluesse-archivieren.yaml"].hits == ()
 
 
-def test_find_register_root() -> None:
-    assert find_register_root(REGISTER / "steckbriefe" / "ordnung") == REGISTER.resolve()
+def test_register_root() -> None:
+    assert register_root(REGISTER / "steckbriefe" / "ordnung") == REGISTER.resolve()
     with pytest.raises(InputError):
-        find_register_root(Path("/"))
+        register_root(Path("/"))
 
 
 def _lines(path: Path) -> list[str]:

@@ -36,6 +36,9 @@ def register(app: typer.Typer) -> None:
         """
         from prozesskit.cli._fortschritt import fortschritt
         from prozesskit.library.beitrag import beitragen
+        from prozesskit.register.discover import register_root
+
+        register_dir = register_root(register_dir)
 
         if branch is not None:
             from prozesskit.gitio import check_ref

@@ -57,8 +57,13 @@ def register(app: typer.Typer) -> None:
         except ValueError:
             raise UsageError(f"--stichtag '{stichtag}' ist kein Datum; bitte JJJJ-MM-TT, "
                              "z. B. 2026-03-31") from None
+        from prozesskit.register.discover import register_root
+        from prozesskit.register.sources import Source, SourceKind
         from prozesskit.validation.gctune import no_collections
 
+        source = Source.parse(quelle)
+        if source.kind is SourceKind.ORDNER:  # from a folder inside it too, as validate
+            quelle = str(register_root(Path(source.location), "REGISTER"))
         with no_collections():  # the CLI's process: reading keeps every document alive
             member = open_members([MemberSpec(None, None, None, quelle)])[0]
             text = render(build_bericht(member, stichtag=tag, top=top, quartale=quartale),

@@ -113,8 +113,9 @@ def _registers(root: Path, arguments: list[str], format: str, output: Path | Non
     from prozesskit import __version__
     from prozesskit.cli._fortschritt import fortschritt
     from prozesskit.diff.register_report import render, summary_line
+    from prozesskit.errors import InputError
     from prozesskit.library.vergleich import compare_arguments
-    from prozesskit.validation.layout import MANIFEST_NAME
+    from prozesskit.register.discover import register_root
 
     pakete = [text for text in arguments if text.lower().endswith(".zip")]
     if len(pakete) > 1:
@@ -123,11 +124,12 @@ def _registers(root: Path, arguments: list[str], format: str, output: Path | Non
             "ist eine Quelle für ein Register: im Registerordner zeigt 'prozesskit diff "
             f"{pakete[-1]}', was es gegenüber dem Register ändert (oder mit -r ORDNER); "
             "zwei Steckbriefe oder Modelle vergleicht prozesskit diff ALT NEU")
-    if not os.path.lexists(root / MANIFEST_NAME):
-        raise UsageError(
-            f"'{root}' ist kein Register ({MANIFEST_NAME} fehlt). Ohne Dateien vergleicht "
-            "diff ein Register mit seinen Quellen: im Registerordner aufrufen oder mit -r "
-            "ORDNER; zwei Dateien vergleicht prozesskit diff ALT NEU")
+    try:
+        root = register_root(root)
+    except InputError as exc:
+        raise UsageError(f"{exc.message}. Ohne Dateien vergleicht diff ein Register mit "
+                         "seinen Quellen; zwei Dateien vergleicht prozesskit diff ALT NEU"
+                         ) from None
     with fortschritt() as progress:
         result = compare_arguments(root, arguments, extensions=extensions, progress=progress)
     _emit(render(result, format, tool_version=__version__, color=color), summary_line(result),

@@ -34,6 +34,9 @@ def register(app: typer.Typer) -> None:
         """Prozesse aus einer Bibliothek, einem Register oder einer Blaupause übernehmen."""
         from prozesskit.cli._fortschritt import fortschritt
         from prozesskit.library.importieren import Auswahl, plan_import
+        from prozesskit.register.discover import register_root
+
+        register_dir = register_root(register_dir)
 
         auswahl = Auswahl(tuple(ids or ()), alle, tuple(bereich), mit_modellen, als_neu)
         with fortschritt() as progress:

@@ -240,13 +240,12 @@ def vorschlagen(
         from prozesskit.leika.suggest import (
             apply_suggestions,
             best_choices,
-            find_register_root,
             suggest_register,
             unread_steckbriefe,
         )
-        from prozesskit.register.discover import discover
+        from prozesskit.register.discover import discover, register_root
 
-        root = find_register_root(register)
+        root = register_root(register, "REGISTER")
         files = discover(root)
         vorschlaege = suggest_register(root, load_catalog(), limit=limit, min_score=min_score,
                                        files=files)

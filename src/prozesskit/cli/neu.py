@@ -33,12 +33,10 @@ def register(app: typer.Typer) -> None:
         ),
     ) -> None:
         """Einen neuen Steckbrief anlegen, den der Editor sofort prüft und ergänzt."""
-        from prozesskit.register.discover import find_root
+        from prozesskit.register.discover import register_root
         from prozesskit.steckbrief_neu import NeuerSteckbrief, plan, write
 
-        root = find_root(register_path)
-        if root is None:
-            raise UsageError(f"'{register_path}' liegt in keinem Register (prozesskit.yaml fehlt)")
+        root = register_root(register_path, "--register")
         if not bereich:
             if not sys.stdin.isatty():
                 raise UsageError("--bereich fehlt: der Produktbereich, z. B. --bereich 02")

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         from prozesskit.errors import UsageError
         from prozesskit.exchange import paket
         from prozesskit.limits import german_int
-        from prozesskit.register.view import Register
+        from prozesskit.register.discover import register_root
         from prozesskit.validation.gctune import no_collections
 
         if format_ not in ("paket", "xprozess"):
@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
         if format_ == "xprozess":
             _xprozess(register_path, ids or [], alle, bereich, nachricht, output, force)
             return
-        root = Register.check_root(register_path)
+        root = register_root(register_path, "--register PFAD")
         # the CLI's process: the memo's rows and the plan live until the package is written,
         # and packing makes no cycles; two young-generation walks over the rows were 5 % of it
         with no_collections():
@@ -78,11 +78,12 @@ def _xprozess(register_path: Path, ids: list[str], alle: bool, bereich: list[str
     from prozesskit.exchange.auswahl import waehlen
     from prozesskit.exchange.xprozess.schreiben import exportieren, schreiben
     from prozesskit.limits import german_int
+    from prozesskit.register.discover import register_root
     from prozesskit.register.view import Register
     from prozesskit.validation.engine import ValidateOptions, validate_register
     from prozesskit.validation.gctune import few_collections
 
-    register = Register.open(Register.check_root(register_path))
+    register = Register.open(register_root(register_path, "--register PFAD"))
     chosen = waehlen(register.steckbriefe, ids, alle, bereich, zweck="exportieren")
     assert register.root is not None
     with few_collections():

@@ -45,6 +45,7 @@ def register(app: typer.Typer) -> None:
         """
         from prozesskit.fsutil import refuse_backslash
         from prozesskit.limits import german_int
+        from prozesskit.register.discover import register_root
         from prozesskit.register.sources import Source, SourceKind
         from prozesskit.site import build_site, check_basis_url
         from prozesskit.validation.gctune import few_collections
@@ -61,8 +62,8 @@ def register(app: typer.Typer) -> None:
                 seite = read_netz_seite(netz)
             source = Source.parse(register_spec)
             # a folder is read incrementally (unchanged Steckbriefe from the site's cache)
-            register = Path(source.location) if source.kind is SourceKind.ORDNER \
-                else source.open()
+            register = register_root(Path(source.location), "REGISTER") \
+                if source.kind is SourceKind.ORDNER else source.open()
             result = build_site(register, output, basis_url=basis_url, force=force,
                                 netz=seite)
         for note in result.notes:

@@ -36,12 +36,14 @@ def register(app: typer.Typer) -> None:
         """
         from prozesskit.errors import UsageError
         from prozesskit.fsutil import atomic_write_bytes
+        from prozesskit.register.discover import register_root
         from prozesskit.register.view import Register
         from prozesskit.tabelle.export import export_xlsx, register_commit
 
         if fmt not in FORMATS:
             raise UsageError(f"Format '{fmt}' gibt es für export nicht; möglich: "
                              + ", ".join(FORMATS))
+        register_dir = register_root(register_dir, "REGISTER")
         target = output if output is not None else Path("steckbriefe.xlsx")
         from prozesskit.fsutil import refuse_register_input
 
@@ -88,13 +90,15 @@ def register(app: typer.Typer) -> None:
         validate-Fehler in geänderten Steckbriefen (übernommen, mit Zelle genannt), 2: Fehler
         in der Tabelle oder im Aufruf (nichts geändert).
         """
+        from prozesskit.register.discover import register_root
         from prozesskit.tabelle import nachpruefung
         from prozesskit.tabelle.einlesen import plan_einlesen
         from prozesskit.validation.gctune import no_collections
 
         fehler: list[nachpruefung.Fehler] = []
         with no_collections():  # the register and the sheet stay read until the end
-            result = plan_einlesen(register_dir, mappe, andere_kommune=andere_kommune)
+            result = plan_einlesen(register_root(register_dir, "REGISTER"), mappe,
+                                   andere_kommune=andere_kommune)
             if not dry_run and result.dateien:
                 result.write_plan().commit()
                 cells: dict[str, tuple[str, ...]] = {}

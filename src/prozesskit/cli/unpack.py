@@ -30,10 +30,12 @@ def register(app: typer.Typer) -> None:
         2: Paket abgelehnt oder Aufruf unbrauchbar (nichts geschrieben).
         """
         from prozesskit.exchange.entpacken import plan_unpack, read_package
+        from prozesskit.register.discover import register_root
         from prozesskit.validation.gctune import no_collections
 
         # the package's files and their parsed documents live until the end: collecting
         # walked them again and again (a tenth to a fifth of unpack's CPU) and freed nothing
+        ziel = register_root(ziel, "--ziel REGISTER")
         with no_collections():
             paket = read_package(paket_datei)
             plan = plan_unpack(paket, ziel, with_errors=mit_fehlern)

@@ -51,12 +51,14 @@ def register(app: typer.Typer) -> None:
         from prozesskit.library.merge3 import Side
         from prozesskit.library.update import plan_update
         from prozesskit.library.update_bericht import render_text
+        from prozesskit.register.discover import register_root
 
         if ours and theirs:
             raise UsageError("--ours und --theirs schließen einander aus")
         if ausgabe not in ("text", "json"):
             raise UsageError(f"--format '{ausgabe}' gibt es nicht; möglich: text, json")
         seite: Side | None = "ours" if ours else ("theirs" if theirs else None)
+        register_dir = register_root(register_dir)
         # progress on stderr and only in a terminal: stdout is the report (JSON stays clean)
         with fortschritt() as report:
             if report is not None:

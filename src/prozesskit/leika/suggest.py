@@ -52,8 +52,8 @@ from prozesskit.leika.verrichtung import (
     verb_table,
     verrichtungen,
 )
-from prozesskit.register.discover import RegisterFiles, discover, find_root
-from prozesskit.validation.layout import MANIFEST_NAME, STECKBRIEF_DIR
+from prozesskit.register.discover import RegisterFiles, discover
+from prozesskit.validation.layout import STECKBRIEF_DIR
 from prozesskit.yamlio.edit import load_file, save_file
 from prozesskit.yamlio.read import parse_yaml
 
@@ -928,15 +928,6 @@ class Vorschlag:
     @property
     def best(self) -> Hit | None:
         return self.hits[0] if self.hits else None
-
-
-def find_register_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds ``prozesskit.yaml``."""
-    root = find_root(start)
-    if root is None:
-        raise InputError(f"Kein Register gefunden: weder {start.resolve()} noch ein Ordner "
-                         f"darüber enthält {MANIFEST_NAME}")
-    return root
 
 
 def steckbrief_files(root: Path, files: RegisterFiles | None = None) -> list[Path]:

@@ -62,6 +62,29 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def register_root(start: Path, angabe: str = "-r ORDNER") -> Path:
+    """The register a command works on: ``start`` if it holds prozesskit.yaml, else the
+    nearest folder above it that does (:func:`find_root`, the way ``validate`` and git
+    look upwards), so that every command works from ``steckbriefe/`` too. ``start`` is the
+    folder the user named (``-r``) or the current one; it must exist and be a folder: a
+    mistyped ``-r`` must not quietly become the register the current folder lies in.
+    ``angabe``: how the command takes a register folder, for the message."""
+    from prozesskit.errors import InputError
+
+    if os.path.lexists(start / MANIFEST_NAME):  # a link to one is PK-R001's, not "none"
+        return start
+    if not start.is_dir():
+        what = "gibt es nicht" if not os.path.lexists(start) else "ist kein Ordner"
+        raise InputError(f"'{start}' {what}; erwartet ist der Ordner eines Registers "
+                         f"(oder ein Ordner darin), angegeben mit {angabe}")
+    root = find_root(start)
+    if root is None:
+        raise InputError(f"Kein Register gefunden: weder '{start}' noch ein Ordner darüber "
+                         f"enthält {MANIFEST_NAME}. Im Register-Ordner (oder einem Ordner "
+                         f"darin) aufrufen oder ihn mit {angabe} angeben")
+    return root
+
+
 def checked_path(rel: str, loose: bool) -> bool:
     """Whether a regular file at ``rel`` would be checked (Steckbrief or model); ``loose``:
     in a folder that is no register, where every YAML file is checked as a Steckbrief."""
