@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from prozesskit.errors import GitError
-from prozesskit.settings import cache_root
+from prozesskit.settings import LOCAL_GIT_VARIABLE, cache_root, local_git_folders
 
 ALLOWED_PROTOCOLS = "file:https:ssh:git"
 _SCP_LIKE = re.compile(r"^[\w.-]+@[\w.-]+:[\w./~-]+$")
@@ -223,6 +223,44 @@ def check_url(url: str) -> str:
         f"git-URL '{url}' nicht erkannt: erwartet https://…, ssh://…, "
         "git@host:pfad, file://… oder ein lokaler Pfad"
     )
+
+
+#: Transports that reach another machine (an scp-like ``user@host:pfad`` as well)
+_REMOTE = re.compile(r"^(https|ssh|git)://")
+
+
+def local_repository(url: str) -> Path | None:
+    """The folder on this machine a (checked) git URL names, None for a remote transport."""
+    if _REMOTE.match(url) or _SCP_LIKE.match(url):
+        return None
+    if url.startswith("file://"):
+        from urllib.parse import unquote, urlsplit
+
+        return Path(unquote(urlsplit(url).path))
+    return Path(url)
+
+
+def check_url_from_file(url: str) -> str:
+    """:func:`check_url` for a URL that a file names (``extends`` in a register's
+    conventions, a member in netz.yaml): such files come with shared repositories and merge
+    requests, so only remote transports. A local path or ``file://`` would let a foreign
+    file make prozesskit clone any repository this user can read and show its content in
+    messages; the user's own local repositories are allowed through
+    $PROZESSKIT_LOKALE_GIT_ORDNER (or named on the command line, which never comes here)."""
+    url = check_url(url)
+    local = local_repository(url)
+    if local is None:
+        return url
+    place = local.resolve()
+    if any(place.is_relative_to(folder) for folder in local_git_folders()):
+        return url
+    raise GitError(
+        f"'{_shown(url)}' ist ein lokales git-Repository (Pfad oder file://). Aus Dateien "
+        "eines Registers oder geteilten Repositorys liest prozesskit nur entfernte "
+        "Repositorys (https://…, ssh://…, git@host:pfad), damit eine fremde Datei keine "
+        "anderen Repositorys dieses Rechners lesen lässt. Die Quelle über https oder ssh "
+        f"angeben oder, für eigene lokale Repositorys, deren Ordner in {LOCAL_GIT_VARIABLE} "
+        f"freigeben (z. B. {LOCAL_GIT_VARIABLE}={place.parent})")
 
 
 def split_ref(spec: str) -> tuple[str, str | None]:
@@ -552,13 +590,14 @@ def _unpack_bounded(archive: Any, into: Path, source: str) -> None:
 
 
 def fetch_config_file(spec: str) -> Path:
-    """``git+URL@ref#pfad/datei.yaml`` → local path of that file at that commit."""
+    """``git+URL@ref#pfad/datei.yaml`` → local path of that file at that commit; the spec
+    comes from a conventions file, so its URL must be remote (:func:`check_url_from_file`)."""
     body = spec.removeprefix("git+")
     location, _, inner = body.partition("#")
     if not inner:
         raise GitError(f"'{spec}': Pfad der Datei fehlt (…#konventionen.yaml)")
     url, ref = split_ref(location)
-    tree, _ = materialize(url, ref)
+    tree, _ = materialize(check_url_from_file(url), ref)
     candidate = (tree / inner).resolve()
     if not candidate.is_relative_to(tree.resolve()) or not candidate.is_file():
         raise GitError(f"'{inner}' gibt es im Repository {url} nicht")

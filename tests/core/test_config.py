@@ -85,7 +85,10 @@ def _shared_repo(tmp_path: Path) -> Path:
     return repo_dir
 
 
-def test_extends_file_in_shared_git_repo_at_tag(tmp_path: Path) -> None:
+def test_extends_file_in_shared_git_repo_at_tag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PROZESSKIT_LOKALE_GIT_ORDNER", str(tmp_path))  # a local repository
     url = _shared_repo(tmp_path).as_uri()
     at_v1 = _resolver(tmp_path).resolve(
         {"extends": ["prozesskit:empfohlen", f"git+{url}@v1#konventionen.yaml"]}, origin="t"
@@ -117,8 +120,12 @@ def test_plain_http_is_refused() -> None:
         check_url("http://git.example.invalid/netz/konventionen.git")
 
 
-def test_cached_tag_works_when_the_remote_is_gone(tmp_path: Path) -> None:
+def test_cached_tag_works_when_the_remote_is_gone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import shutil
+
+    monkeypatch.setenv("PROZESSKIT_LOKALE_GIT_ORDNER", str(tmp_path))  # a local repository
 
     repo_dir = _shared_repo(tmp_path)
     spec = f"git+{repo_dir.as_uri()}@v1#konventionen.yaml"

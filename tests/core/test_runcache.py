@@ -286,9 +286,10 @@ def _shared_conventions(tmp_path: Path) -> str:
 
 @pytest.mark.parametrize(("ref", "memoised"), [("@v1", True), ("", False)])
 def test_conventions_from_git_are_memoised_only_when_pinned(
-    example: Path, tmp_path: Path, ref: str, memoised: bool
+    example: Path, tmp_path: Path, ref: str, memoised: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A tag names fixed content; a branch may move on the server without any local change."""
+    monkeypatch.setenv("PROZESSKIT_LOKALE_GIT_ORDNER", str(tmp_path))  # a local repository
     spec = f"git+{_shared_conventions(tmp_path)}{ref}#konventionen.yaml"
     manifest = example / "prozesskit.yaml"
     manifest.write_text(manifest.read_text("utf-8").replace(

@@ -96,6 +96,13 @@ mitglieder:
     return root
 
 
+@pytest.fixture(autouse=True)
+def _local_git_allowed(network: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """netz.yaml names member E by a local git repository (file://): a file may name one
+    only in a folder the user allowed (PROZESSKIT_LOKALE_GIT_ORDNER)."""
+    monkeypatch.setenv("PROZESSKIT_LOKALE_GIT_ORDNER", str(network))
+
+
 @pytest.fixture(scope="module")
 def matrix(network: Path, tmp_path_factory: pytest.TempPathFactory) -> Matrix:
     from prozesskit.netz.load import members_of
@@ -105,6 +112,7 @@ def matrix(network: Path, tmp_path_factory: pytest.TempPathFactory) -> Matrix:
     # earlier run at the same temp path left another commit under the same URL.
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PROZESSKIT_CACHE_DIR", str(tmp_path_factory.mktemp("netz-cache")))
+        patch.setenv("PROZESSKIT_LOKALE_GIT_ORDNER", str(network))
         netz = read_netz(network / "netz.yaml")
         return build_matrix(open_members(members_of(netz, network)))
 

@@ -115,6 +115,14 @@ mitglieder:
     return root, commits
 
 
+@pytest.fixture(autouse=True)
+def _local_git_allowed(network: tuple[Path, dict[str, str]],
+                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """netz.yaml names Stadt C by a local git repository (file://): a file may name one
+    only in a folder the user allowed (PROZESSKIT_LOKALE_GIT_ORDNER)."""
+    monkeypatch.setenv("PROZESSKIT_LOKALE_GIT_ORDNER", str(network[0]))
+
+
 def _stand(root: Path, quartale: int) -> Stand:
     netz = read_netz(root / "netz.yaml")
     return stand(open_members(members_of(netz, root)), quartale)

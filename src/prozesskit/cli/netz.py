@@ -145,7 +145,7 @@ def _specs(args: list[str]) -> list[MemberSpec]:
         if not first.exists():
             raise UsageError(f"'{first}' gibt es nicht")
         netz = read_netz(first)
-        return list(members_of(netz, first.resolve().parent))
+        return list(members_of(netz, first.resolve().parent, first))
     return [MemberSpec(None, None, None, arg) for arg in args]
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from prozesskit.config.effective import EffectiveConfig, ElementIgnore, FileIgnore
 from prozesskit.config.model import Konventionen, RegelEinstellung
-from prozesskit.errors import ConfigError, UsageError
+from prozesskit.errors import ConfigError, GitError, UsageError
 from prozesskit.fsutil import NotRegularFile, read_regular
 from prozesskit.model.errors import german_message
 from prozesskit.problem import Level
@@ -57,6 +57,8 @@ class Resolver:
         self.by_name = {rule.name: code for code, rule in rules.items()}
         self.base_dir = base_dir
         self.fetch_git = fetch_git
+        #: where each conventions file from git lies in the cache (for the line of an error)
+        self._fetched: dict[str, Path] = {}
 
     def resolve(
         self, konventionen: Mapping[str, Any] | None, *, origin: str, profile: str | None = None
@@ -120,12 +122,38 @@ class Resolver:
                 raise ConfigError(
                     f"'{ref}' verweist auf ein git-Repository; hier nicht möglich", file=origin
                 )
+            self._remote_only(ref, origin)
             path: Path = self.fetch_git(ref)
+            self._fetched[ref] = path
             return path, ref
         path = self._inside(ref, origin)
         if not path.is_file():
             raise ConfigError(f"Konventionsdatei '{ref}' nicht gefunden ({path})", file=origin)
         return path, str(path)
+
+    def _remote_only(self, ref: str, origin: str) -> None:
+        """A ``git+`` reference in a conventions file names a remote repository: the file
+        comes with the register (a merge request, a shared repo) and must not make validate
+        clone a local repository and show its content (gitio.check_url_from_file)."""
+        from prozesskit.gitio import check_url_from_file, split_ref
+
+        url, _ = split_ref(ref.removeprefix("git+").partition("#")[0])
+        try:
+            check_url_from_file(url)
+        except GitError as exc:
+            raise ConfigError(f"extends: {exc}", file=origin,
+                              line=self._line_of(ref, origin)) from None
+
+    def _line_of(self, text: str, origin: str) -> int | None:
+        """The first line of the conventions file ``origin`` that holds ``text`` (read only
+        for an error message: the resolved data carries no positions)."""
+        path = self._fetched.get(origin) or (
+            Path(origin) if Path(origin).is_absolute() else self.base_dir / origin)
+        try:
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            return None
+        return next((number for number, line in enumerate(lines, 1) if text in line), None)
 
     def _inside(self, ref: str, origin: str) -> Path:
         """A local ``extends`` file, confined to the register: a shared repo must not make

@@ -102,10 +102,43 @@ def read_netz(path: Path) -> Netz:
         raise InputError(f"{message}{hint}{more}", file=shown, line=first.line) from None
 
 
-def members_of(netz: Netz, base: Path) -> list[MemberSpec]:
-    """Every member of ``netz``, its register resolved against ``base`` (netz.yaml's folder)."""
-    return [MemberSpec(m.name, m.typ, m.kapazitaet, resolve_register(m.quelle, base), m.quelle)
-            for m in netz.mitglieder]
+def members_of(netz: Netz, base: Path, datei: Path | None = None) -> list[MemberSpec]:
+    """Every member of ``netz``, its register resolved against ``base`` (netz.yaml's folder).
+
+    A git URL here comes from a file (netz.yaml travels in shared repositories): remote
+    transports only, a local repository only where the user allowed it
+    (gitio.check_url_from_file); ``datei`` (netz.yaml) names file and line in the error.
+    On the command line (``prozesskit netz URL …``) any source the user names is read."""
+    specs = [MemberSpec(m.name, m.typ, m.kapazitaet, resolve_register(m.quelle, base), m.quelle)
+             for m in netz.mitglieder]
+    for spec in specs:
+        _remote_only(spec, datei)
+    return specs
+
+
+def _remote_only(spec: MemberSpec, datei: Path | None) -> None:
+    from prozesskit.gitio import check_url_from_file
+    from prozesskit.register.sources import Source, SourceKind
+
+    try:
+        source = Source.parse(spec.source)
+    except ProzesskitError:  # reported with the member's name when it is opened
+        return
+    if source.kind is not SourceKind.GIT:
+        return
+    try:
+        check_url_from_file(source.location)
+    except ProzesskitError as exc:
+        line = None
+        if datei is not None:
+            try:
+                text = datei.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            line = next((number for number, row in enumerate(text.splitlines(), 1)
+                         if spec.shown and spec.shown in row), None)
+        raise InputError(f"Mitglied '{spec.name}': {exc}",
+                         file=str(datei) if datei is not None else None, line=line) from None
 
 
 def open_members(specs: Sequence[MemberSpec]) -> list[Member]:

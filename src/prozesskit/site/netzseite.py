@@ -89,7 +89,7 @@ def read_netz_seite(netz_yaml: Path) -> NetzSeite:
         raise UsageError(f"--netz '{netz_yaml}': keine Datei; bitte den Pfad einer netz.yaml "
                          "angeben (anlegen mit 'prozesskit netz init')")
     netz = read_netz(netz_yaml)
-    members = open_members(members_of(netz, netz_yaml.resolve().parent))
+    members = open_members(members_of(netz, netz_yaml.resolve().parent, netz_yaml))
     matrix = build_matrix(members)
     return NetzSeite(netz.name, (
         report.matrix_dokument(matrix),
