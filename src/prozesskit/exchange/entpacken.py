@@ -36,7 +36,7 @@ from prozesskit.exchange.zipread import (
 )
 from prozesskit.limits import german_int
 from prozesskit.problem import Level, Problem
-from prozesskit.register.view import Provenance, Register
+from prozesskit.register.view import Angaben, Provenance, Register
 from prozesskit.validation.layout import MANIFEST_NAME as REGISTER_MANIFEST
 from prozesskit.validation.layout import STECKBRIEF_DIR, YAML_SUFFIXES
 from prozesskit.writeplan import WritePlan
@@ -244,10 +244,12 @@ def package_register(paket: Paket) -> Register:
     from prozesskit.register.view import load
 
     found = classify(Path(f"{KIND}:{paket.path.name}"), paket.files)
+    quelle = paket.manifest.quelle
     # read_package compared every file's bytes with the manifest's sha256: not hashed again
     return load(MemoryStore(paket.files), found,
                 Provenance(KIND, str(paket.path), sha256=paket.sha256),
-                hashes={datei.pfad: datei.sha256 for datei in paket.manifest.dateien})
+                hashes={datei.pfad: datei.sha256 for datei in paket.manifest.dateien},
+                angaben=Angaben(quelle.kommune, quelle.typ))
 
 
 def open_package(path: Path) -> Register:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
@@ -166,6 +166,7 @@ def open_members(specs: Sequence[MemberSpec]) -> list[Member]:
         return [one(specs[0])]
     with ThreadPoolExecutor(max_workers=min(MAX_THREADS, len(specs))) as pool:
         members = list(pool.map(one, specs))
+    members = _told_apart(members, specs)
     names = [m.name for m in members]
     for member in members:
         if names.count(member.name) > 1:
@@ -174,23 +175,23 @@ def open_members(specs: Sequence[MemberSpec]) -> list[Member]:
     return members
 
 
+def _told_apart(members: list[Member], specs: Sequence[MemberSpec]) -> list[Member]:
+    """Members named after their register's Kommune that share that name (a package
+    next to the register it was packed from) get their source added; a name netz.yaml
+    gives stays as given (two equal ones are netz.yaml's mistake)."""
+    names = [m.name for m in members]
+    return [replace(member, name=f"{member.name} – {member.shown}")
+            if spec.name is None and names.count(member.name) > 1 else member
+            for member, spec in zip(members, specs, strict=True)]
+
+
 def _lock_key(spec: str) -> str:
     return spec.split("@", 1)[0] if "://" in spec else spec
 
 
-def _kommune(register: Register) -> dict[str, object]:
-    data = register.manifest.data if register.manifest is not None else None
-    kommune = data.get("kommune") if isinstance(data, dict) else None
-    return kommune if isinstance(kommune, dict) else {}
-
-
 def _default_name(register: Register, spec: str) -> str:
-    name = _kommune(register).get("name")
-    if isinstance(name, str) and name.strip():
-        return name.strip()
-    return Path(spec.rstrip("/")).name or spec
+    return register.angaben.name or Path(spec.rstrip("/")).name or spec
 
 
 def _typ(register: Register) -> str | None:
-    typ = _kommune(register).get("typ")
-    return typ if isinstance(typ, str) else None
+    return register.angaben.typ

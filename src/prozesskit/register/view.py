@@ -93,6 +93,31 @@ _FILE_KINDS = {"paket": "Paket", "xprozess": "XProzess-Datei"}
 
 
 @dataclass(frozen=True, slots=True)
+class Angaben:
+    """What a register says about whose it is: the Kommune's name and type and the
+    Produktrahmen its Produktbereiche follow. A folder says it in ``prozesskit.yaml``; a
+    package or an XProzess file carries no ``prozesskit.yaml`` but records some of it
+    (the package manifest's ``quelle``, XProzess's ``herausgeber``), and a member of a
+    network or a report's title should still be named by it. None: not said."""
+
+    name: str | None = None
+    typ: str | None = None
+    produktrahmen: str | None = None
+
+    @classmethod
+    def of_manifest(cls, data: object) -> Angaben:
+        """From ``prozesskit.yaml``'s data, read leniently (validate judges it); its
+        Produktrahmen is the schema's default when it names none."""
+        from prozesskit.model.produktrahmen import of_manifest
+
+        kommune = data.get("kommune") if isinstance(data, dict) else None
+        kommune = kommune if isinstance(kommune, dict) else {}
+        name, typ = kommune.get("name"), kommune.get("typ")
+        return cls(name.strip() if isinstance(name, str) and name.strip() else None,
+                   typ if isinstance(typ, str) and typ else None, of_manifest(data))
+
+
+@dataclass(frozen=True, slots=True)
 class ModelLink:
     """One entry of a Steckbrief's ``modelle``: what it says, where, and the model file it
     names if the register has it (``None`` otherwise: PK-S012's business, not a load error)."""
@@ -333,8 +358,8 @@ class Register:
     (``known``) parses only what changed. Everything else sees what an eager load gave.
     """
 
-    __slots__ = ("_by_id", "_problems", "_read_problems", "files", "manifest", "modelle",
-                 "provenance", "root", "steckbriefe")
+    __slots__ = ("_angaben", "_by_id", "_problems", "_read_problems", "files", "manifest",
+                 "modelle", "provenance", "root", "steckbriefe")
 
     def __init__(
         self,
@@ -346,6 +371,7 @@ class Register:
         modelle: Mapping[str, ModelFile],
         files: frozenset[str],
         load_problems: tuple[Problem, ...],
+        angaben: Angaben | None = None,
     ) -> None:
         self.root = root  # the folder read, None for a register held in memory
         self.provenance = provenance
@@ -356,6 +382,15 @@ class Register:
         self._read_problems = load_problems  # unread entries, manifest, models
         self._problems: tuple[Problem, ...] | None = None
         self._by_id: dict[str, SteckbriefFile] | None = None
+        self._angaben = angaben  # of a register without prozesskit.yaml (package, XProzess)
+
+    @property
+    def angaben(self) -> Angaben:
+        """Whose register it is (:class:`Angaben`): ``prozesskit.yaml``'s, else what the
+        package or XProzess file records, else nothing (a Blaupause)."""
+        if self.manifest is not None:
+            return Angaben.of_manifest(self.manifest.data)
+        return self._angaben or Angaben()
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -405,7 +440,7 @@ class Register:
         """The same content, attributed to where it really came from (a git checkout)."""
         return Register(root=self.root, provenance=provenance, manifest=self.manifest,
                         steckbriefe=self.steckbriefe, modelle=self.modelle, files=self.files,
-                        load_problems=self._read_problems)
+                        load_problems=self._read_problems, angaben=self._angaben)
 
     def __iter__(self) -> Iterator[SteckbriefFile]:
         return iter(self.steckbriefe)
@@ -455,11 +490,13 @@ def _path_of(line: str) -> str:
 
 def load(store: Store, found: RegisterFiles, provenance: Provenance, *,
          root: Path | None = None, known: Mapping[str, Known] | None = None,
-         hashes: Mapping[str, str] | None = None) -> Register:
+         hashes: Mapping[str, str] | None = None, angaben: Angaben | None = None
+         ) -> Register:
     """Read and hash every file ``found`` lists from ``store`` into a register view;
     Steckbriefe are parsed on demand (see :class:`SteckbriefFile`). ``hashes``: the sha256
     of files whose bytes in ``store`` the caller has checked against it (a package's,
-    against its manifest), not taken again."""
+    against its manifest), not taken again; ``angaben``: what a source without
+    ``prozesskit.yaml`` records about its register."""
     hashes = hashes or {}
     problems: list[Problem] = unread_problems(found.unread)
     manifest = _load_manifest(store) if found.manifest is not None else None
@@ -477,7 +514,7 @@ def load(store: Store, found: RegisterFiles, provenance: Provenance, *,
         steckbriefe.append(item)
     return Register(root=root, provenance=provenance, manifest=manifest,
                     steckbriefe=tuple(steckbriefe), modelle=modelle, files=found.files,
-                    load_problems=tuple(problems))
+                    load_problems=tuple(problems), angaben=angaben)
 
 
 def _sha(raw: bytes | None) -> str | None:

@@ -28,14 +28,18 @@ from prozesskit.exchange.xprozess.daten import Modelldatei
 from prozesskit.exchange.xprozess.lesen import (
     Eintrag,
     is_xprozess,
+    kid,
     line,
     local,
     parse,
     prozesse,
 )
+from prozesskit.exchange.xprozess.lesen import (
+    text as text_of,
+)
 from prozesskit.exchange.xprozess.nutzlast import Budget, entpacken
 from prozesskit.problem import Problem
-from prozesskit.register.view import Provenance, Register, SteckbriefFile
+from prozesskit.register.view import Angaben, Provenance, Register, SteckbriefFile
 
 #: Provenance kind of a register read from an XProzess file (SourceKind.XPROZESS)
 KIND = "xprozess"
@@ -51,6 +55,8 @@ class XProzessDatei:
     notes: tuple[tuple[str, str], ...]  # (Steckbrief path, note)
     #: path of each Steckbrief and model → (the process's id in the file, its line)
     orte: Mapping[str, tuple[str, int | None]]
+    #: the Prozessbibliothek's ``herausgeber`` (organisationsname): whose processes these are
+    herausgeber: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +101,11 @@ def lesen(path: Path) -> XProzessDatei:
     if not found.files:
         raise InputError("Die XProzess-Datei enthält keinen Prozess (prozessbibliothek/"
                          "prozess); nichts zu importieren", file=shown)
+    library = kid(root, "prozessbibliothek")
+    herausgeber = text_of(kid(library, "herausgeber"), "organisationsname") \
+        if library is not None else None
     return XProzessDatei(path, hashlib.sha256(raw).hexdigest(), found.files, found.notes,
-                         found.orte)
+                         found.orte, herausgeber)
 
 
 def inhalt(root: etree._Element, modelle: Callable[[Eintrag], list[Modelldatei]]) -> Inhalt:
@@ -124,14 +133,18 @@ def inhalt(root: etree._Element, modelle: Callable[[Eintrag], list[Modelldatei]]
 
 
 def register_of(files: Mapping[str, bytes], name: str,
-                provenance: Provenance | None = None) -> Register:
-    """The files as a read-only register view (what import reads, what validate checks)."""
+                provenance: Provenance | None = None, herausgeber: str | None = None
+                ) -> Register:
+    """The files as a read-only register view (what import reads, what validate checks).
+    XProzess names no Kommune type and no Produktrahmen (its processes carry no
+    Produktbereich either): the ``herausgeber`` is all it says about whose they are."""
     from prozesskit.register.discover import classify
     from prozesskit.register.files import MemoryStore
     from prozesskit.register.view import load
 
     found = classify(Path(f"{KIND}:{name}"), files)
-    return load(MemoryStore(files), found, provenance or Provenance(KIND, name))
+    return load(MemoryStore(files), found, provenance or Provenance(KIND, name),
+                angaben=Angaben(herausgeber))
 
 
 def fehler(register: Register, *, models: bool = True) -> list[Problem]:
@@ -172,7 +185,7 @@ def open_xprozess(path: Path) -> Register:
 
     datei = lesen(path)
     register = register_of(datei.files, path.name,
-                           Provenance(KIND, str(path), sha256=datei.sha256))
+                           Provenance(KIND, str(path), sha256=datei.sha256), datei.herausgeber)
     problems = fehler(register)
     if problems:
         where = [(wo(datei.orte, p), p.message) for p in problems]

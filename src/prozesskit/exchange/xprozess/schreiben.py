@@ -79,7 +79,7 @@ def exportieren(register: Register, chosen: Iterable[SteckbriefFile], problems: 
         raise InputError(f"Nicht exportiert: {len(errors)} Fehler in den gewählten Dateien "
                          f"({shown}{more}). Bitte beheben ('prozesskit validate' zeigt alle) "
                          "oder mit --force trotzdem exportieren.")
-    kommune = _kommune(register)
+    kommune = register.angaben.name
     xml = nachricht_bytes(prozesse, nachricht=nachricht, kopf=kopf or Kopf.neu(),
                           bibliothek=f"Prozessbibliothek {kommune}" if kommune else
                           "Prozessbibliothek", herausgeber=kommune)
@@ -130,13 +130,6 @@ def _xml_safe(item: SteckbriefFile) -> None:
                 line=at[0] if at else None)
 
     walk(item.data, ())
-
-
-def _kommune(register: Register) -> str | None:
-    data = register.manifest.data if register.manifest is not None else None
-    kommune = data.get("kommune") if isinstance(data, dict) else None
-    name = kommune.get("name") if isinstance(kommune, dict) else None
-    return name if isinstance(name, str) and name.strip() else None
 
 
 def nachricht_bytes(prozesse: Sequence[ProzessDaten], *, nachricht: str, kopf: Kopf,
