@@ -639,3 +639,24 @@ def test_errors_the_sheet_brings_in_are_named_with_their_cells(
     assert "Übernommen, aber validate meldet in den geänderten Steckbriefen 2 Fehler" in out
     assert "status: entfaellt" in (example / "steckbriefe" / "wohngeld-bewilligen.yaml"
                                    ).read_text("utf-8")
+
+
+def test_spaces_around_an_edited_text_cell_are_trimmed(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Invisible in Excel, never meant: a pasted ``  Ordnungsamt  `` is ``Ordnungsamt``
+    in the Steckbrief, as a date or a number cell is read without its spaces."""
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {
+        ("fahrzeug-zulassen", "organisationseinheit"): "  Ordnungsamt, Gewerbestelle \u00a0",
+        ("fahrzeug-zulassen", "modellierung.verantwortlich"): "\tKreis Musterland ",
+        ("fahrzeug-zulassen", "kennzahlen.stand"): " 2026-01-31 ",
+    })
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, err
+    assert "organisationseinheit: 'Straßenverkehrsamt' → 'Ordnungsamt, Gewerbestelle'" in out
+    assert "2 Feld(er) in 1 Steckbrief(en) geändert" in out  # verantwortlich: only spaces
+    text = (example / FAHRZEUG).read_text(encoding="utf-8")
+    assert "\norganisationseinheit: Ordnungsamt, Gewerbestelle\n" in text
+    assert "  verantwortlich: Kreis Musterland\n" in text
+    assert "stand: 2026-01-31\n" in text

@@ -206,7 +206,9 @@ def deuten(feld: Feld, value: Any) -> Any:
             return code
     if isinstance(value, dt.datetime | dt.date):
         return kanon(value)
-    return kanon(value) if isinstance(value, int | float) else str(value)
+    # spaces at either end (pasted text, a space typed after the word) are invisible in
+    # Excel and never meant: trimmed as numbers, dates and codes already are, silently
+    return kanon(value) if isinstance(value, int | float) else str(value).strip()
 
 
 def _grenzen(feld: Feld, number: float) -> None:
