@@ -6,6 +6,11 @@ exceptions are for what stops a command from running at all (exit code 2).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 class ProzesskitError(Exception):
     """Base class; ``str(exc)`` is a complete German message for the user."""
@@ -77,3 +82,23 @@ def json_reason(exc: ValueError) -> str:
     reason = next((de for en, de in _JSON_REASONS if en in text), "kein gültiges JSON")
     line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
     return f"{reason} (Zeile {line}, Spalte {column})" if line and column else reason
+
+
+#: Who hears the library's notes (:func:`note`); the CLI while a command runs
+_LISTENERS: list[Callable[[str], None]] = []
+
+
+def note(text: str) -> None:
+    """Something the user should know that is neither an error nor a result (the clone
+    cache repaired itself, a tag was moved in its repository, a server was not reachable).
+    The library never prints: whoever listens shows it (the CLI as "Hinweis: …" on stderr);
+    without a listener it is dropped. Here and not in a module of its own: the CLI imports
+    this module anyway, so listening adds no import to its start."""
+    for listener in tuple(_LISTENERS):
+        listener(text)
+
+
+def listen(listener: Callable[[str], None]) -> Callable[[], None]:
+    """``listener`` hears every :func:`note` until the returned function is called."""
+    _LISTENERS.append(listener)
+    return lambda: _LISTENERS.remove(listener)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from prozesskit.errors import GitError
+from prozesskit.errors import GitError, note
 from prozesskit.settings import LOCAL_GIT_VARIABLE, cache_root, local_git_folders
 
 ALLOWED_PROTOCOLS = "file:https:ssh:git"
@@ -299,6 +299,38 @@ def materialize(url: str, ref: str | None, progress: Progress | None = None
     ``progress`` hears of a clone or fetch (nothing when the cache answers)."""
     url = check_url(url)
     mirror = _mirror(url)
+    try:
+        return _materialize(url, ref, mirror, progress)
+    except GitError:
+        if not _repairable(mirror):
+            raise
+    note(f"Der Cache-Eintrag von {_shown(url)} ({mirror}) war kein gültiges git-Repository "
+         "(etwa nach einem abgebrochenen Klonen oder gelöschten Dateien); er wird gelöscht "
+         "und neu geklont.")
+    shutil.rmtree(mirror)
+    return _materialize(url, ref, mirror, progress)
+
+
+def _repairable(mirror: Path) -> bool:
+    """Whether a mirror that just failed may be deleted and cloned again: a folder of
+    prozesskit's own clone cache (never a link, never anything outside the cache, however
+    the cache folder is reached) that is no sound git repository. A sound one failed for
+    another reason (no network, an unknown version): it stays, with its offline content."""
+    repos = (cache_root() / "repos").resolve()
+    if mirror.is_symlink() or not mirror.is_dir() or mirror.resolve().parent != repos \
+            or mirror.parent.resolve() != repos:
+        return False
+    try:
+        if _run(mirror, "rev-parse", "--is-bare-repository").strip() != "true":
+            return True
+        _run(mirror, "fsck", "--connectivity-only", "--no-progress", "--no-dangling")
+    except GitError:
+        return True
+    return False
+
+
+def _materialize(url: str, ref: str | None, mirror: Path, progress: Progress | None
+                 ) -> tuple[Path, str]:
     sha: str | None = None
     if not mirror.exists():
         mirror.parent.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from prozesskit.errors import ProzesskitError
+from prozesskit.errors import ProzesskitError, listen
 
 if TYPE_CHECKING:
     import typer
@@ -25,7 +25,22 @@ def run_guarded(app: typer.Typer) -> int:
 
 
 def guarded(call: Callable[[], object]) -> int:
-    """``call``'s exit code: its return value (an int, else 0) or what it raised, mapped."""
+    """``call``'s exit code: its return value (an int, else 0) or what it raised, mapped;
+    the library's notes (errors.note) meanwhile as "Hinweis: …" on stderr."""
+    stop = listen(_show_note)
+    try:
+        return _guarded(call)
+    finally:
+        stop()
+
+
+def _show_note(text: str) -> None:
+    from prozesskit.credentials import scrubbed
+
+    print(f"Hinweis: {scrubbed(text)}", file=sys.stderr)
+
+
+def _guarded(call: Callable[[], object]) -> int:
     try:
         result = call()
     except SystemExit as exc:
