@@ -116,3 +116,35 @@ def test_cli_threshold_matches_library() -> None:
     from prozesskit.leika.suggest import THRESHOLD
 
     assert CLI_THRESHOLD == THRESHOLD
+
+
+def test_vorschlagen_lists_unsure_candidates_but_never_writes_them(
+        app: typer.Typer, runner: CliRunner, tmp_path: Path) -> None:
+    """Below the threshold the best candidates are listed as "unsicher" (to check by
+    hand), apart from the proposals, and ``--schreiben`` leaves such a Steckbrief alone;
+    pure noise (best evidence under 0.15) gets no list."""
+    register = tmp_path / "reg"
+    shutil.copytree(REGISTER, register)
+    widmen = register / "steckbriefe" / "ordnung" / "strasse-widmen.yaml"
+    widmen.write_text("# Straßenrecht\nid: strasse-widmen\nname: Straße widmen\n"
+                      "produktbereich: '12'\n", encoding="utf-8")
+    before = widmen.read_bytes()
+    result = runner.invoke(app, ["leika", "vorschlagen", str(register), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    by_file = {s["datei"]: s for s in json.loads(result.output)["steckbriefe"]}
+    unsure = by_file["steckbriefe/ordnung/strasse-widmen.yaml"]
+    assert unsure["vorschlaege"] == []
+    keys = [c["leika"] for c in unsure["unsicher"]]
+    # LeiKa: "Widmung einer Straße öffentliche Bekanntmachung", the catalogue's key
+    assert "99108022095000" in keys and len(keys) <= 3
+    assert all(c["score"] < 0.5 for c in unsure["unsicher"])
+    noise = by_file["steckbriefe/soziales/ratsbeschluesse-archivieren.yaml"]
+    assert noise["vorschlaege"] == [] and noise["unsicher"] == []
+    sure = by_file["steckbriefe/ordnung/gewerbeanmeldung.yaml"]
+    assert sure["vorschlaege"] and sure["unsicher"] == []
+
+    text = runner.invoke(app, ["leika", "vorschlagen", str(register), "--schreiben"],
+                         env={"COLUMNS": "200"})
+    assert text.exit_code == 0, text.output
+    assert "unsicher" in text.output and "--schreiben trägt sie nie ein" in text.output
+    assert widmen.read_bytes() == before

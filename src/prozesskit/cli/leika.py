@@ -179,6 +179,9 @@ def _vorschlag_json(vorschlag: Vorschlag, written: set[str]) -> dict[str, Any]:
         "name": vorschlag.name,
         "vorschlaege": [{"leika": h.leistung.key, "bezeichnung": h.leistung.bezeichnung,
                          "score": h.score} for h in vorschlag.hits],
+        # below the threshold: to check by hand, never written
+        "unsicher": [{"leika": h.leistung.key, "bezeichnung": h.leistung.bezeichnung,
+                      "score": h.score} for h in vorschlag.unsicher],
         "geschrieben": vorschlag.best.leistung.key
         if vorschlag.file in written and vorschlag.best else None,
     }
@@ -208,13 +211,20 @@ def _print_vorschlaege(vorschlaege: list[Vorschlag], written: set[str],
     for vorschlag in vorschlaege:
         label = f"{vorschlag.name or vorschlag.id or ''}\n{vorschlag.file}"
         if not vorschlag.hits:
-            table.add_row(label, "–", f"kein Vorschlag ab Score {min_score:.2f}", "", "")
+            table.add_row(label, "–", f"kein Vorschlag ab Score {min_score:.2f}"
+                          + ("; zum Prüfen:" if vorschlag.unsicher else ""), "", "")
         for rank, hit in enumerate(vorschlag.hits):
             mark = "geschrieben" if rank == 0 and vorschlag.file in written else ""
             table.add_row(label if rank == 0 else "", hit.leistung.key,
                           hit.leistung.bezeichnung, f"{hit.score:.2f}", mark)
+        for hit in vorschlag.unsicher:
+            table.add_row("", hit.leistung.key, hit.leistung.bezeichnung,
+                          f"{hit.score:.2f}", "unsicher", style="dim")
         table.add_section()
     console.print(table)
+    if any(vorschlag.unsicher for vorschlag in vorschlaege):
+        console.print("„unsicher“: kein Kandidat erreicht die Schwelle; bitte von Hand prüfen "
+                      "und gegebenenfalls als 'leika' eintragen (--schreiben trägt sie nie ein).")
     if not written:
         console.print("Mit --schreiben wird jeweils der beste Vorschlag eingetragen.")
     else:

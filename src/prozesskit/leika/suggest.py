@@ -59,6 +59,12 @@ from prozesskit.yamlio.read import parse_yaml
 
 #: Below this normalised score nothing is proposed (and ``--schreiben`` writes nothing).
 THRESHOLD = 0.5
+#: Below the threshold, candidates are still listed to check by hand ("unsicher", never
+#: written) down to this best evidence: below it they are noise ("Interne Sitzungsvorlagen
+#: ablegen" → "Wohnsitz", 0.15). Chosen on the tuning half: the lowest value at which the
+#: key is as often among the first three as with no lower bound at all (208 of 218), with
+#: half as many key-less Steckbriefe showing a list (94 instead of 186 of 195).
+UNSICHER_AB = 0.15
 #: Candidates taken from search before re-scoring.
 CANDIDATES = 40
 W_LEISTUNG = 0.45
@@ -872,6 +878,21 @@ def proposals(found: Sequence[tuple[Leistung, Merkmale]], limit: int = 3,
             for leistung, m in [first, *rest][:limit]]
 
 
+def zum_pruefen(found: Sequence[tuple[Leistung, Merkmale]], limit: int = 3,
+               model: Rang | None = None, floor: float = UNSICHER_AB) -> list[Hit]:
+    """The best candidates in the order of :func:`proposals` when the best evidence
+    reaches only ``floor`` (:data:`UNSICHER_AB`), not the threshold.
+
+    Why shown at all: the threshold keeps Steckbriefe without a LeiKa Leistung free of
+    wrong *proposals* (what ``--schreiben`` writes), but a Steckbrief whose Leistung the
+    catalogue words differently ("Straße widmen" / "Widmung einer Straße öffentliche
+    Bekanntmachung") misses it too; there the right key is mostly among these (catalogue
+    cases: the key among the first three in far more cases than with proposals only).
+    They are listed as "unsicher" for a person to check and never written (figures in
+    the README, "`leika vorschlagen`")."""
+    return proposals(found, limit, floor, model)
+
+
 def _may_lead(item: tuple[Leistung, Merkmale], best: tuple[Leistung, Merkmale]) -> bool:
     """May the learned order put ``item`` before ``best`` (the best evidence)? Only when
     the Steckbrief names its Verrichtung, it has evidence of its own (a named Verrichtung
@@ -923,7 +944,10 @@ class Vorschlag:
     file: str  # POSIX path relative to the register root
     id: str | None
     name: str | None
-    hits: tuple[Hit, ...]
+    hits: tuple[Hit, ...]  # proposals: the best evidence reaches the threshold
+    #: when there is no proposal: the best candidates all the same, to check by hand
+    #: (shown as "unsicher", never written; see :func:`zum_pruefen`)
+    unsicher: tuple[Hit, ...] = ()
 
     @property
     def best(self) -> Hit | None:
@@ -973,12 +997,14 @@ def suggest_register(root: Path, catalog: LeikaCatalog, *, limit: int = 3,
         if fields.get("leika"):
             continue
         # as if the taken keys were no candidates: what is left must reach the threshold
-        hits = proposals([(leistung, m) for leistung, m in candidates(catalog, fields)
-                          if leistung.key not in taken], limit, min_score)
+        found = [(leistung, m) for leistung, m in candidates(catalog, fields)
+                 if leistung.key not in taken]
+        hits = proposals(found, limit, min_score)
         ident, name = fields.get("id"), fields.get("name")
         result.append(Vorschlag(posix_relative(path, root),
                                 ident if isinstance(ident, str) else None,
-                                name if isinstance(name, str) else None, tuple(hits)))
+                                name if isinstance(name, str) else None, tuple(hits),
+                                () if hits else tuple(zum_pruefen(found, limit))))
     return result
 
 

@@ -8,7 +8,9 @@ Two questions, each on a *tuning* and a *held-out* half (chosen by a hash of the
 id, so that new processes fall into a half without anybody choosing):
 
 * *Wiederfinden*: a process with a LeiKa key, the key (and its variants) removed: is one
-  of its keys proposed first / among the first three?
+  of its keys proposed first (the proposal ``--schreiben`` writes: above the threshold) /
+  among the first three the user sees (the proposals, or when there is none the
+  candidates listed as "unsicher", :func:`~prozesskit.leika.suggest.zum_pruefen`)?
 * *Ohne Schlüssel*: a process without key: a proposal above the threshold must be one a
   person has judged right (``richtig``); a proposal nobody judged counts as wrong, so that
   the figure can only improve by judging, never by looking away.
@@ -25,7 +27,7 @@ from typing import Any
 from prozesskit.leika.catalog import LeikaCatalog
 from prozesskit.leika.felder import process_keys
 from prozesskit.leika.rangfolge import Rang
-from prozesskit.leika.suggest import THRESHOLD, candidates, proposals
+from prozesskit.leika.suggest import THRESHOLD, candidates, proposals, zum_pruefen
 
 TUNING = "tuning"
 #: Candidate recall: is one of the keys among the first so many candidates (search order)?
@@ -127,15 +129,17 @@ def measure(catalog: LeikaCatalog, cases: Sequence[Case], part: str | None = Non
         found = candidates(catalog, case.fields)
         hits = proposals(found, limit=3, min_score=min_score, model=model)
         keys = tuple(hit.leistung.key for hit in hits)
+        # what the user sees: the proposals, else the candidates to check by hand
+        shown = keys or tuple(hit.leistung.key for hit in zum_pruefen(found, 3, model))
         if case.keys:
             with_key += 1
             ranks = [i for i, (leistung, _m) in enumerate(found) if leistung.key in case.keys]
             for j, cut in enumerate((*RECALL_AT, len(found))):
                 found_at[j] += bool(ranks) and ranks[0] < cut
             first += bool(keys) and keys[0] in case.keys
-            top3 += bool(case.keys.intersection(keys))
+            top3 += bool(case.keys.intersection(shown))
             if not keys or keys[0] not in case.keys:
-                misses.append((case, keys))
+                misses.append((case, shown))
         else:
             without += 1
             if hits:
