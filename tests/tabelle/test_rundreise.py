@@ -660,3 +660,59 @@ def test_spaces_around_an_edited_text_cell_are_trimmed(
     assert "\norganisationseinheit: Ordnungsamt, Gewerbestelle\n" in text
     assert "  verantwortlich: Kreis Musterland\n" in text
     assert "stand: 2026-01-31\n" in text
+
+
+def _conventions_from_git(register: Path) -> None:
+    """Shared conventions from a git repository, as prozesskit.yaml documents them."""
+    repo = register.parent / "konventionen"
+    repo.mkdir()
+    (repo / "k.yaml").write_text("extends: [prozesskit:empfohlen]\nregeln: {}\n",
+                                 encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "konventionen")
+    manifest = register / "prozesskit.yaml"
+    text = manifest.read_text("utf-8")
+    manifest.write_text(text.replace("    - prozesskit:empfohlen\n",
+                                     f"    - git+{repo.as_uri()}#k.yaml\n"), encoding="utf-8")
+
+
+def test_the_check_after_an_import_reads_conventions_from_git_as_validate_does(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Review finding F1 (session 11): with ``extends: git+…`` the check after the import
+    refused the register (exit 2, "nothing changed", no report) although the file was
+    written. It resolves the conventions as validate does, so it reports the error."""
+    _conventions_from_git(example)
+    code, out, err = run_cli(["validate", str(example)], monkeypatch, capsys)
+    assert code == 0, out + err
+    book = _export(example, monkeypatch, capsys)
+    cells = edit_cells(book, {("wohngeld-bewilligen", "status"): "entfaellt"})
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 1, out + err
+    assert "status: 'aktiv' → 'entfaellt'" in out  # the report of what was taken over
+    status = cells[("wohngeld-bewilligen", "status")]
+    assert "PK-S009" in out and f"(geänderte Zellen: Steckbriefe!{status})" in out
+    assert "Traceback" not in err
+
+
+def test_an_import_whose_check_cannot_run_says_it_was_written(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Review finding F1: a check that fails (here: the conventions' repository is gone
+    after the export) must not turn a written import into exit 2 ("nothing changed"):
+    the report is shown, the check's reason is named, exit 1."""
+    _conventions_from_git(example)
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {("wohngeld-bewilligen", "beschreibung"): "Neu beschrieben"})
+    manifest = example / "prozesskit.yaml"
+    manifest.write_text(manifest.read_text("utf-8").replace(
+        "konventionen@", "weg@").replace("/konventionen#", "/weg#"), encoding="utf-8")
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 1, out + err
+    assert "beschreibung:" in out and "'Neu beschrieben'" in out
+    assert "Übernommen, aber die Prüfung mit validate konnte nicht laufen" in out
+    assert "kein git-Repository" in out  # the check's own reason, as validate gives it
+    assert "Bitte die Ursache beheben und prozesskit validate ausführen" in out
+    assert "beschreibung: Neu beschrieben" in (
+        example / "steckbriefe" / "wohngeld-bewilligen.yaml").read_text("utf-8")

@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from prozesskit.cli._exit import allow_fast_exit
+from prozesskit.errors import ProzesskitError
 from prozesskit.fsutil import shell_arg
 
 FORMATS = ("xlsx",)
@@ -87,36 +88,54 @@ def register(app: typer.Typer) -> None:
         Nur geänderte Zellen, Feld für Feld; Kommentare und Formatierung der YAML-Dateien
         bleiben. Exit-Code 0: übernommen (oder nichts zu tun), 1: Konflikte (seit dem Export
         im Register geänderte Steckbriefe; die übrigen Zeilen sind übernommen) oder
-        validate-Fehler in geänderten Steckbriefen (übernommen, mit Zelle genannt), 2: Fehler
+        validate-Fehler in geänderten Steckbriefen (übernommen, mit Zelle genannt; ebenso,
+        wenn validate danach nicht laufen konnte), 2: Fehler
         in der Tabelle oder im Aufruf (nichts geändert).
         """
         from prozesskit.register.discover import register_root
-        from prozesskit.tabelle import nachpruefung
         from prozesskit.tabelle.einlesen import plan_einlesen
         from prozesskit.validation.gctune import no_collections
 
-        fehler: list[nachpruefung.Fehler] = []
+        nachher: list[str] = []
         with no_collections():  # the register and the sheet stay read until the end
             result = plan_einlesen(register_root(register_dir, "REGISTER"), mappe,
                                    andere_kommune=andere_kommune)
             if not dry_run and result.dateien:
                 result.write_plan().commit()
-                cells: dict[str, tuple[str, ...]] = {}
-                for change in result.aenderungen:
-                    cells[change.datei] = (*cells.get(change.datei, ()), change.zelle)
-                fehler = nachpruefung.errors_of_changed(result.root, cells)
+                nachher = _check_written(result)
         _report(result, dry_run)
-        for item in fehler:
-            problem = item.problem
-            typer.echo(f"Fehler: {problem.file}:{problem.line or 1}: {problem.message} "
-                       f"[{problem.rule}] (geänderte Zellen: {', '.join(item.zellen)})")
-        if fehler:
-            typer.echo(f"Übernommen, aber validate meldet in den geänderten Steckbriefen "
-                       f"{len(fehler)} Fehler: bitte in der Tabelle oder im Steckbrief "
-                       "ergänzen (prozesskit validate zeigt sie mit Hinweis).")
+        for line in nachher:
+            typer.echo(line)
         allow_fast_exit()  # the write plan's files are closed and renamed
-        if result.konflikte or fehler:
+        if result.konflikte or nachher:
             raise typer.Exit(1)
+
+
+def _check_written(result: Any) -> list[str]:
+    """What validate says about the Steckbriefe the import wrote (errors with their cells),
+    or why it could not say it: the files are written then, so the exit is 1, never 2
+    ("nothing changed"). Empty when all is well."""
+    from prozesskit.tabelle import nachpruefung
+
+    cells: dict[str, tuple[str, ...]] = {}
+    for change in result.aenderungen:
+        cells[change.datei] = (*cells.get(change.datei, ()), change.zelle)
+    try:
+        fehler = nachpruefung.errors_of_changed(result.root, cells)
+    except ProzesskitError as exc:
+        from prozesskit.credentials import scrubbed
+
+        return [f"Übernommen, aber die Prüfung mit validate konnte nicht laufen: "
+                f"{scrubbed(str(exc))}. Bitte die Ursache beheben und prozesskit validate "
+                "ausführen."]
+    lines = [f"Fehler: {item.problem.file}:{item.problem.line or 1}: {item.problem.message} "
+             f"[{item.problem.rule}] (geänderte Zellen: {', '.join(item.zellen)})"
+             for item in fehler]
+    if fehler:
+        lines.append(f"Übernommen, aber validate meldet in den geänderten Steckbriefen "
+                     f"{len(fehler)} Fehler: bitte in der Tabelle oder im Steckbrief "
+                     "ergänzen (prozesskit validate zeigt sie mit Hinweis).")
+    return lines
 
 
 def _report(result: Any, dry_run: bool) -> None:

@@ -29,13 +29,17 @@ class Fehler:
 
 def errors_of_changed(root: Path, changed: dict[str, tuple[str, ...]]) -> list[Fehler]:
     """The errors of the ``changed`` files (register path → cells of the sheet)."""
+    from prozesskit.gitio import fetch_config_file
     from prozesskit.validation.engine import validate_files
     from prozesskit.validation.types import ValidateOptions
 
     if not changed:
         return []
+    # conventions from git (``extends: git+…``) are fetched as validate fetches them: the
+    # check must judge with the register's own conventions, not refuse the register
     result = validate_files([root / rel for rel in sorted(changed)],
-                            ValidateOptions(use_cache=False), root=root)
+                            ValidateOptions(use_cache=False, fetch_git=fetch_config_file),
+                            root=root)
     # with ``root`` given, problems name their files relative to it, as ``changed`` does
     return [Fehler(p, changed[p.file]) for p in result.problems
             if p.level is Level.ERROR and p.file in changed]
