@@ -496,6 +496,7 @@ def _export(repo: Path, sha: str, dest: Path, url: str) -> None:
 
     source = f"Das Repository {_shown(url)} enthält bei Commit {sha[:10]}"
     _check_tree_sizes(repo, sha, source)
+    _blobs_as_they_are(repo)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".export-", dir=dest.parent))
     done = False
@@ -545,6 +546,38 @@ def _export(repo: Path, sha: str, dest: Path, url: str) -> None:
         if not done:
             shutil.rmtree(tmp, ignore_errors=True)
     os.replace(tmp, dest)
+
+
+#: ``$GIT_DIR/info/attributes`` wins over every .gitattributes in the tree: ``git archive``
+#: then writes each blob's bytes. The repository's own attributes would otherwise expand
+#: ``$Format:…$`` (export-subst: a 24 KB blob became 200 MB in git's memory, past the size
+#: check of the listing), ``$Id$`` (ident), line ends and encodings (text/eol/crlf,
+#: working-tree-encoding) and run the smudge command the user's git config names for a
+#: ``filter`` (git-lfs: the network). export-ignore only leaves files out: it stays.
+_NEUTRAL_ATTRIBUTES = (b"# prozesskit: git archive writes the blobs as they are\n"
+                       b"* -export-subst -ident -text -eol -crlf -filter "
+                       b"-working-tree-encoding\n")
+
+
+def _blobs_as_they_are(repo: Path) -> None:
+    """The mirror's ``info/attributes`` set to ``_NEUTRAL_ATTRIBUTES`` (written once, and
+    again where an older prozesskit's mirror lacks it)."""
+    from prozesskit.fsutil import atomic_write_bytes
+
+    path = repo / "info" / "attributes"
+    try:
+        if path.read_bytes() == _NEUTRAL_ATTRIBUTES:
+            return
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(exist_ok=True)
+        atomic_write_bytes(path, _NEUTRAL_ATTRIBUTES)
+    except OSError as exc:
+        from prozesskit.fsutil import write_failure
+
+        raise GitError(write_failure("Der Cache", path, exc) + "; den Cache-Ordner "
+                       "(PROZESSKIT_CACHE_DIR) beschreibbar machen") from exc
 
 
 class _Capped(io.RawIOBase):

@@ -174,3 +174,38 @@ def test_a_broken_mirror_never_makes_git_work_in_the_repository_around_the_cache
     after = subprocess.run(["git", "-C", str(project), "for-each-ref"], check=True,
                            capture_output=True, text=True).stdout
     assert after == refs
+
+
+def test_an_export_writes_each_file_as_its_blob_whatever_gitattributes_asks(
+        tmp_path: Path) -> None:
+    """Review finding F2 (session 11): ``git archive`` applies the repository's own
+    .gitattributes – ``export-subst`` made a 24 KB blob 200 MB in git's memory (each
+    ``$Format:%B$`` is the whole commit message), past the size check of the listing;
+    ``ident``, ``text``/``eol`` and ``working-tree-encoding`` grow files too, and a
+    ``filter`` runs whatever the user's git config names for it (git-lfs: the network).
+    The export holds each file's blob bytes, nothing expanded, converted or run."""
+    import os
+
+    repo = tmp_path / "fremd"
+    repo.mkdir()
+    blobs = {"subst.txt": b"$Format:%B$" * 200, "ident.txt": b"$Id$" * 200,
+             "crlf.txt": b"\n" * 2000, "filter.txt": b"gefiltert\n",
+             "utf16.txt": "Größe\n".encode() * 100}
+    for name, data in blobs.items():
+        (repo / name).write_bytes(data)
+    git = ["git", "-c", "core.autocrlf=false"]
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-qm", "blobs")):
+        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
+    # the attributes come after the blobs (``git add`` would convert them on the way in)
+    (repo / ".gitattributes").write_text(
+        "subst.txt export-subst\nident.txt ident\ncrlf.txt text eol=crlf\n"
+        "filter.txt filter=x\nutf16.txt working-tree-encoding=UTF-16\n", "utf-8")
+    for args in (("add", ".gitattributes"), ("commit", "-qm", "x" * 10_000)):
+        subprocess.run([*git, *args], cwd=repo, check=True, capture_output=True)
+    marker = tmp_path / "filter-ran"
+    Path(os.environ["HOME"], ".gitconfig").write_text(
+        f"[filter \"x\"]\n\tsmudge = touch {marker}; cat\n", "utf-8")
+    tree, _ = materialize(str(repo), "main")
+    changed = {name for name, data in blobs.items() if (tree / name).read_bytes() != data}
+    assert changed == set()
+    assert not marker.exists()
