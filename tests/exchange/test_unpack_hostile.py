@@ -399,3 +399,31 @@ def test_duplicate_check_folds_what_windows_folds() -> None:
 
     assert fold("modelle./X.bpmn") == fold("modelle/x.bpmn") == fold("Modelle /x.bpmn ")
     assert fold("modelle/x.bpmn") != fold("modelle/y.bpmn")
+
+
+def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    """Review finding F10 (session 11): a FIFO refused as no regular file was opened again,
+    blocking, to look for an XProzess message in it: unpack hung until a writer came."""
+    import os
+    import threading
+
+    fifo = tmp_path / "paket.zip"
+    os.mkfifo(fifo)
+    outcome: list[BaseException] = []
+
+    def read() -> None:
+        try:
+            read_package(fifo)
+        except BaseException as exc:  # the refusal is what the test looks at
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    if reader.is_alive():  # release the blocked open so that the test run can go on
+        with open(fifo, "wb"):
+            pass
+        reader.join(timeout=20)
+        pytest.fail("read_package wartet an der FIFO")
+    assert len(outcome) == 1 and isinstance(outcome[0], PaketError)
+    assert "keine gewöhnliche Datei" in str(outcome[0])

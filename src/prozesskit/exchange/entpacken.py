@@ -78,11 +78,16 @@ def read_package(path: Path) -> Paket:
 
 
 def _fremde_datei(path: Path) -> str | None:
-    """An XProzess message given to unpack: said so, with the command that reads it."""
+    """An XProzess message given to unpack: said so, with the command that reads it.
+    Opened as :func:`_read` opens (a FIFO or device it refused would block a plain open)."""
     from prozesskit.dateiart import fremde_art, fremde_datei
 
     try:
-        with path.open("rb") as handle:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
             head = handle.read(8192)
     except OSError:
         return None
