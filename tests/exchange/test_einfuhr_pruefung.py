@@ -77,6 +77,35 @@ def test_unpack_refuses_an_id_the_target_has_under_another_file_name(
     assert code == 0, err
 
 
+def test_a_manifest_id_the_file_does_not_have_is_not_called_a_duplicate(
+        register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Review finding F8 (session 11): the duplicate check trusted the manifest's id and
+    told the user to move or delete their own, correct Steckbrief. A manifest id the file
+    does not have is the package's error, named as such; a file's own id still counts."""
+    rel = "steckbriefe/geburt-neu.yaml"
+    raw = (register / "steckbriefe" / "geburt-beurkunden.yaml").read_bytes().replace(
+        b"id: geburt-beurkunden", b"id: geburt-neu")
+    paket = package(tmp_path / "lie.zip", {rel: raw}, {rel: "wohngeld-bewilligen"})
+    before = tree(register)
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(register)], monkeypatch, capsys)
+    assert code == 2, err
+    assert "steht im Ziel schon" not in err
+    assert "Das Manifest nennt den Prozess 'wohngeld-bewilligen', der Steckbrief hat die " \
+           "id 'geburt-neu'" in err
+    assert tree(register) == before
+    # the file's own id under another name is the target's process: refused by that id
+    other = "steckbriefe/anders.yaml"
+    raw = (register / "steckbriefe" / "geburt-beurkunden.yaml").read_bytes()
+    paket = package(tmp_path / "own.zip", {other: raw}, {other: "stelle-ausschreiben"})
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(register), "--mit-fehlern"],
+                           monkeypatch, capsys)
+    assert code == 2, err
+    assert "'steckbriefe/anders.yaml' (id 'geburt-beurkunden') steht im Ziel schon als " \
+           "'steckbriefe/geburt-beurkunden.yaml'" in err
+    assert tree(register) == before
+
+
 def test_import_of_a_package_checks_like_unpack(
         register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

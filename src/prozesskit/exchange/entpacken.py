@@ -403,18 +403,27 @@ def already_there(paket: Paket, target: Path) -> set[str]:
 def _check_ids(paket: Paket, target: Path) -> None:
     """A process the target has under another path would be there twice (PK-S006).
 
-    A package's Steckbrief is known by its file name and by the id the manifest gives it
-    (checked against the file's own id before): ``steckbriefe/anderer-name.yaml`` with the
-    id of a process the target has is the same process. The target's files are known by
-    name only (``validate`` holds a register to file name = id, PK-S005), so it is not read."""
+    A package's Steckbrief is known by its file name and, where the manifest gives it
+    another id, by the id the file itself holds (read for those files only; the manifest's
+    word alone is no evidence: a wrong one is the package's error, which
+    :func:`content_problems` names, not the target's): ``steckbriefe/anderer-name.yaml``
+    with the id of a process the target has is the same process. The target's files are
+    known by name only (``validate`` holds a register to file name = id, PK-S005), so it
+    is not read."""
     from prozesskit.register.discover import discover
 
     there = {PurePosixPath(rel).stem: rel for rel in discover(target).steckbriefe}
-    ids = {prozess.steckbrief: prozess.id for prozess in paket.manifest.prozesse}
-    for rel in paket.files:
-        if not rel.startswith(STECKBRIEF_DIR + "/"):
-            continue
-        for name in dict.fromkeys((PurePosixPath(rel).stem, ids.get(rel))):
+    rels = [rel for rel in paket.files if rel.startswith(STECKBRIEF_DIR + "/")]
+    renamed = {prozess.steckbrief for prozess in paket.manifest.prozesse
+               if prozess.steckbrief in paket.files
+               and prozess.id != PurePosixPath(prozess.steckbrief).stem}
+    own: dict[str, str | None] = {}
+    if renamed:
+        view = package_register(replace(paket, files={rel: paket.files[rel]
+                                                      for rel in sorted(renamed)}))
+        own = {item.path: item.id for item in view.steckbriefe}
+    for rel in rels:
+        for name in dict.fromkeys((PurePosixPath(rel).stem, own.get(rel))):
             other = there.get(name) if name is not None else None
             if other is not None and other != rel:
                 raise PaketError(f"Paket '{paket.path}': der Steckbrief '{rel}' (id '{name}') "
