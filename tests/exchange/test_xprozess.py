@@ -324,6 +324,30 @@ def test_a_control_character_xml_cannot_hold_is_named_with_file_line_and_field(
     assert not out.exists()
 
 
+def test_a_control_character_in_the_kommune_name_is_named_with_file_line_and_field(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+        ) -> None:
+    """Review finding F4 (session 11): the Kommune's name in prozesskit.yaml goes into the
+    message as well; ``"\\v"`` there was "Unerwarteter interner Fehler", exit 3."""
+    source = tmp_path / "quelle"
+    shutil.copytree(EXAMPLE, source, ignore=shutil.ignore_patterns(".prozesskit"))
+    manifest = source / "prozesskit.yaml"
+    text = manifest.read_text("utf-8")
+    assert "  name: Kreis Musterland\n" in text
+    manifest.write_text(text.replace("  name: Kreis Musterland\n",
+                                     '  name: "Kreis\\vMusterland"\n'), encoding="utf-8")
+    line = manifest.read_text("utf-8").splitlines().index('  name: "Kreis\\vMusterland"') + 1
+    code, _, err = run_cli(["validate", str(source)], monkeypatch, capsys)
+    assert code == 0, err
+    out = tmp_path / "export.xml"
+    code, _, err = run_cli(["pack", "--format", "xprozess", "wohngeld-bewilligen",
+                            "--register", str(source), "-o", str(out)], monkeypatch, capsys)
+    assert code == 2, err
+    assert f"prozesskit.yaml:{line}" in err
+    assert "kommune.name" in err and "U+000B" in err and "Interner" not in err
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("nachricht", ["0203", "0303"])
 def test_every_key_under_merkmale_xprozess_survives_the_round_trip(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],

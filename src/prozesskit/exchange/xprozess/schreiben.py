@@ -29,7 +29,7 @@ from prozesskit.exchange.xprozess.daten import ProzessDaten
 from prozesskit.exchange.xprozess.nutzlast import packen
 from prozesskit.problem import Level, Problem
 from prozesskit.register.modelpath import model_path
-from prozesskit.register.view import Register, SteckbriefFile
+from prozesskit.register.view import ManifestFile, Register, SteckbriefFile
 
 _NSMAP = {codes.PREFIX: codes.NS}
 SHOWN = 5
@@ -80,6 +80,8 @@ def exportieren(register: Register, chosen: Iterable[SteckbriefFile], problems: 
                          f"({shown}{more}). Bitte beheben ('prozesskit validate' zeigt alle) "
                          "oder mit --force trotzdem exportieren.")
     kommune = register.angaben.name
+    if kommune is not None and register.manifest is not None:
+        _xml_safe(register.manifest, kommune, ("kommune", "name"))  # the publisher, too
     xml = nachricht_bytes(prozesse, nachricht=nachricht, kopf=kopf or Kopf.neu(),
                           bibliothek=f"Prozessbibliothek {kommune}" if kommune else
                           "Prozessbibliothek", herausgeber=kommune)
@@ -109,9 +111,10 @@ def _prozess(item: SteckbriefFile) -> ProzessDaten:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def _xml_safe(item: SteckbriefFile) -> None:
-    """Refuse a Steckbrief with a character XML cannot hold, naming field and line, before
-    lxml would fail deep inside the export."""
+def _xml_safe(item: SteckbriefFile | ManifestFile, value: Any = None,
+              at: tuple[str | int, ...] = ()) -> None:
+    """Refuse a file with a character XML cannot hold (in ``value`` at ``at``, else the
+    whole file), naming field and line, before lxml would fail deep inside the export."""
     def walk(value: Any, path: tuple[str | int, ...]) -> None:
         if isinstance(value, dict):
             for key, sub in value.items():
@@ -121,15 +124,16 @@ def _xml_safe(item: SteckbriefFile) -> None:
             for index, sub in enumerate(value):
                 walk(sub, (*path, index))
         elif isinstance(value, str) and (bad := _NOT_XML.search(value)):
-            at = item.locate(path) if path else None
+            where = item.doc.locate(path) if path and item.doc is not None else None
             field = ".".join(str(step) for step in path) or "(Schlüssel)"
+            what = "im Steckbrief" if isinstance(item, SteckbriefFile) else f"in {item.path}"
             raise InputError(
                 f"Feld {field}: das Steuerzeichen U+{ord(bad.group()):04X} kann XProzess (XML) "
-                "nicht enthalten; bitte im Steckbrief entfernen oder durch ein Leerzeichen "
+                f"nicht enthalten; bitte {what} entfernen oder durch ein Leerzeichen "
                 "ersetzen. Es wurde nichts geschrieben.", file=item.path,
-                line=at[0] if at else None)
+                line=where[0] if where else None)
 
-    walk(item.data, ())
+    walk(item.data if not at else value, at)
 
 
 def nachricht_bytes(prozesse: Sequence[ProzessDaten], *, nachricht: str, kopf: Kopf,
