@@ -326,6 +326,8 @@ def test_an_unedited_workbook_changes_nothing(
     # expat reads UTF-16 without a BOM by its first bytes and expands internal entities:
     # the byte search for DOCTYPE cannot see it there (security review, session 10)
     ("utf16-doctype", "ist kein UTF-8-kodiertes XML"),
+    # with a byte order mark UTF-16 is taken (a DMS's customXml), its DOCTYPE seen
+    ("utf16-bom-doctype", "enthält eine DOCTYPE-Deklaration"),
     ("kaputt", "Keine lesbare Excel-Arbeitsmappe (xlsx): ihr Inhalt ist beschädigt"),
     ("ohne-workbook", "Keine lesbare Excel-Arbeitsmappe (xlsx): der Teil 'xl/workbook.xml' "
                       "fehlt im Archiv. Bitte die Tabelle in Excel oder LibreOffice öffnen"),
@@ -338,7 +340,7 @@ def test_foreign_or_hostile_workbooks_are_refused(
         example: Path, tmp_path: Path, content: bytes | str, reason: str,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "fremd.xlsx"
-    if content in ("doctype", "utf16-doctype", "kaputt", "ohne-workbook"):
+    if content in ("doctype", "utf16-doctype", "utf16-bom-doctype", "kaputt", "ohne-workbook"):
         good = export_xlsx(Register.open(example)).data
         with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(target, "w") as out:
             for info in source.infolist():
@@ -352,6 +354,10 @@ def test_foreign_or_hostile_workbooks_are_refused(
                     text = text.replace("<sst", '<!DOCTYPE x [<!ENTITY a "EXPANDIERT">]><sst', 1)
                     first = text.index("<t>") + 3
                     data = (text[:first] + "&a;" + text[first:]).encode("utf-16-le")
+                if info.filename == "xl/sharedStrings.xml" and content == "utf16-bom-doctype":
+                    text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+                    text = text.replace("<sst", '<!DOCTYPE x [<!ENTITY a "EXPANDIERT">]><sst', 1)
+                    data = ("\ufeff" + text).encode("utf-16-be")
                 if info.filename == "xl/worksheets/sheet1.xml" and content == "kaputt":
                     data = data[:len(data) // 2]  # cut off in the middle of the rows
                 out.writestr(info, data)
@@ -715,4 +721,24 @@ def test_an_import_whose_check_cannot_run_says_it_was_written(
     assert "kein git-Repository" in out  # the check's own reason, as validate gives it
     assert "Bitte die Ursache beheben und prozesskit validate ausführen" in out
     assert "beschreibung: Neu beschrieben" in (
+        example / "steckbriefe" / "wohngeld-bewilligen.yaml").read_text("utf-8")
+
+
+def test_a_utf16_part_with_a_byte_order_mark_is_read(
+        example: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Review finding F9 (session 11): a document management system adds its metadata as
+    ``customXml/item1.xml`` in UTF-16 with a BOM; the workbook was refused as a whole.
+    With a BOM every XML parser reads the part as UTF-16, so its decoded text is searched
+    for a DOCTYPE; only UTF-16 without a BOM (read by its first bytes) stays refused."""
+    book = _export(example, monkeypatch, capsys)
+    edit_cells(book, {("wohngeld-bewilligen", "beschreibung"): "Aus dem DMS"})
+    part = ('\ufeff<?xml version="1.0" encoding="utf-16"?><properties '
+            'xmlns="http://www.imanage.com/work/xmlschema"><documentid>'
+            'DMS!123.1</documentid></properties>').encode("utf-16-le")
+    with zipfile.ZipFile(book, "a") as archive:
+        archive.writestr("customXml/item1.xml", part)
+    code, out, err = _import(book, example, monkeypatch, capsys)
+    assert code == 0, out + err
+    assert "beschreibung: Aus dem DMS" in (
         example / "steckbriefe" / "wohngeld-bewilligen.yaml").read_text("utf-8")

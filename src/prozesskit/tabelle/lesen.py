@@ -168,11 +168,13 @@ def _check_zip(raw: bytes, shown: str) -> None:
             data = read.take()
             if not entry.name.endswith((".xml", ".rels", ".vml")):
                 continue
-            if not _utf8_xml(data):
-                raise PaketError(f"Teil '{entry.name}' ist kein UTF-8-kodiertes XML; Excel "
-                                 "und LibreOffice schreiben UTF-8 (bitte dort öffnen und "
-                                 "erneut als .xlsx speichern)")
-            if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            text = _xml_text(data)
+            if text is None:
+                raise PaketError(f"Teil '{entry.name}' ist kein UTF-8-kodiertes XML (und "
+                                 "kein UTF-16 mit Byte-Order-Mark); Excel und LibreOffice "
+                                 "schreiben UTF-8 (bitte dort öffnen und erneut als .xlsx "
+                                 "speichern)")
+            if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
                 raise PaketError(f"Teil '{entry.name}' enthält eine DOCTYPE-Deklaration; "
                                  "Arbeitsmappen aus Excel und LibreOffice haben keine, und "
                                  "Entitäten werden nie aufgelöst")
@@ -185,19 +187,30 @@ def _check_zip(raw: bytes, shown: str) -> None:
 _DECLARED = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 
 
-def _utf8_xml(data: bytes) -> bool:
-    """Whether a part is XML in UTF-8, the only encoding Excel and LibreOffice write. The
-    DOCTYPE search is a byte search: it sees a declaration only in an ASCII-compatible
+def _xml_text(data: bytes) -> bytes | None:
+    """A part as UTF-8 bytes that hold what every XML parser reads, to search for a
+    DOCTYPE; None where that is not certain. Excel and LibreOffice write UTF-8; a document
+    management system adds its metadata (``customXml/item1.xml``) in UTF-16 with a byte
+    order mark. A search in the bytes sees a declaration only in an ASCII-compatible
     encoding, and expat (which openpyxl reads with, and which expands internal entities)
-    reads UTF-16 or UCS-4 without a byte order mark by its first bytes alone. So anything
-    but UTF-8 is refused before: NUL bytes (UTF-16/32), a first byte other than '<'
-    (EBCDIC, a BOM other than UTF-8's), or another declared encoding."""
+    reads UTF-16 or UCS-4 *without* a BOM by its first bytes alone; with a BOM, the BOM
+    decides the encoding for expat and libxml2 alike, so the decoded text is what they
+    parse. Refused: NUL characters (UTF-16 without BOM, UTF-32 with or without), a first
+    character other than '<' (EBCDIC, another BOM), a declared encoding other than the
+    one in use."""
+    allowed: tuple[bytes, ...] = (b"utf-8", b"utf8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # rare: only then decoded
+        allowed = (b"utf-16", b"utf-16le", b"utf-16be", b"utf16")
+        try:
+            data = data.decode("utf-16").encode("utf-8")  # the BOM gives the byte order
+        except UnicodeError:  # an odd length, a lone surrogate
+            return None
     body = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
     head = body.lstrip()
     if b"\x00" in body or head[:1] != b"<":
-        return False
+        return None
     declared = _DECLARED.match(head)
-    return declared is None or declared.group(1).lower() in (b"utf-8", b"utf8")
+    return body if declared is None or declared.group(1).lower() in allowed else None
 
 
 def _rows(sheet: Any, shown: str, title: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
