@@ -401,13 +401,8 @@ def _short_commit(mirror: Path, ref: str, url: str) -> str | None:
     except GitError:
         return None
     sha, _, name = found.partition("\n")
-    if name.strip():
-        try:
-            objects = _run(mirror, "rev-parse", f"--disambiguate={ref}")
-        except GitError:
-            objects = ""
-        if objects.strip():
-            raise GitError(
+    if name.strip() and _commit_begins(mirror, ref):
+        raise GitError(
                 f"Die Version '{ref}' ist mehrdeutig: im Repository {_shown(url)} beginnt ein "
                 f"Commit so, und der Tag oder Branch '{name.strip()}' heißt so (git nähme "
                 "ihn statt des Commits; ein so benannter Tag kann einen Commit-Pin "
@@ -415,6 +410,25 @@ def _short_commit(mirror: Path, ref: str, url: str) -> str | None:
                 f"'git rev-parse --disambiguate={ref}' im Repository nennt sie) oder den Tag "
                 f"bzw. Branch mit vollem Namen ('{name.strip()}') angeben")
     return sha.strip() or None
+
+
+def _commit_begins(mirror: Path, prefix: str) -> bool:
+    """Whether a commit's id begins with ``prefix``: ``--disambiguate`` lists objects of
+    every type, and a blob or tree beginning so makes no tag of that name ambiguous."""
+    from prozesskit import limits
+
+    try:
+        objects = _run(mirror, "rev-parse", f"--disambiguate={prefix}")
+    except GitError:
+        return False
+    if not objects.strip():
+        return False
+    try:
+        types = _bounded(mirror, ("cat-file", "--batch-check=%(objecttype)"),
+                         (limits.MAX_GIT_EXPORT_ENTRIES + 1) * 8, stdin=objects.encode())
+    except GitError:
+        return True  # not known: ambiguous, as before (the full id is asked for)
+    return b"commit" in types.split()
 
 
 def _resolves(mirror: Path, ref: str) -> bool:

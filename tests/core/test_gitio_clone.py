@@ -152,6 +152,22 @@ def test_a_hex_named_tag_without_such_a_commit_is_the_tag(tmp_path: Path) -> Non
     assert materialize(str(repo), "20241201")[1] == head
 
 
+def test_a_hex_named_tag_that_begins_a_blob_id_is_the_tag(tmp_path: Path) -> None:
+    """Review finding F3 (session 11): only a commit of that prefix makes a hex-named tag
+    ambiguous; a file's blob (or a tree) beginning so was called "mehrdeutig" as well."""
+    repo = _library(tmp_path)
+    blob = subprocess.run(["git", "rev-parse", "HEAD:a.txt"], cwd=repo, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    tree = subprocess.run(["git", "rev-parse", "HEAD^{tree}"], cwd=repo, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo, check=True,
+                          capture_output=True, text=True).stdout.strip()
+    for name in (blob[:7], tree[:8]):
+        assert not head.startswith(name)
+        subprocess.run(["git", "tag", name], cwd=repo, check=True)
+        assert materialize(str(repo), name)[1] == head
+
+
 def test_a_broken_mirror_never_makes_git_work_in_the_repository_around_the_cache(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """CI keeps the cache inside the project (GitLab caches only paths there). A "mirror"
