@@ -668,8 +668,10 @@ def test_spaces_around_an_edited_text_cell_are_trimmed(
     assert "stand: 2026-01-31\n" in text
 
 
-def _conventions_from_git(register: Path) -> None:
-    """Shared conventions from a git repository, as prozesskit.yaml documents them."""
+def _conventions_from_git(register: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shared conventions from a git repository, as prozesskit.yaml documents them (a
+    local one, in a folder the user allowed for that)."""
+    monkeypatch.setenv("PROZESSKIT_LOKALE_GIT_ORDNER", str(register.parent))
     repo = register.parent / "konventionen"
     repo.mkdir()
     (repo / "k.yaml").write_text("extends: [prozesskit:empfohlen]\nregeln: {}\n",
@@ -689,7 +691,7 @@ def test_the_check_after_an_import_reads_conventions_from_git_as_validate_does(
     """Review finding F1 (session 11): with ``extends: git+…`` the check after the import
     refused the register (exit 2, "nothing changed", no report) although the file was
     written. It resolves the conventions as validate does, so it reports the error."""
-    _conventions_from_git(example)
+    _conventions_from_git(example, monkeypatch)
     code, out, err = run_cli(["validate", str(example)], monkeypatch, capsys)
     assert code == 0, out + err
     book = _export(example, monkeypatch, capsys)
@@ -708,7 +710,7 @@ def test_an_import_whose_check_cannot_run_says_it_was_written(
     """Review finding F1: a check that fails (here: the conventions' repository is gone
     after the export) must not turn a written import into exit 2 ("nothing changed"):
     the report is shown, the check's reason is named, exit 1."""
-    _conventions_from_git(example)
+    _conventions_from_git(example, monkeypatch)
     book = _export(example, monkeypatch, capsys)
     edit_cells(book, {("wohngeld-bewilligen", "beschreibung"): "Neu beschrieben"})
     manifest = example / "prozesskit.yaml"
