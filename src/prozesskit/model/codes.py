@@ -133,6 +133,13 @@ STATUS_VERLANGT_MODELLE: dict[str, frozenset[str]] = {
 DigitalisierungsModell = Literal["1.1", "2.0"]
 #: Highest Reifegrad per OZG maturity model version (1.1: 0–4, 2.0: 0–7).
 REIFEGRAD_MAX: dict[str, int] = {"1.1": 4, "2.0": 7}
+
+#: The largest Kennzahl (Fallzahl pro Jahr, Bearbeitungszeit in Minuten, Durchlaufzeit in
+#: Tagen) a Steckbrief may state: far beyond any administration's figures, so nothing real is
+#: refused, yet a typo of many digits (or 4,000 of them) is an error in ``validate`` instead
+#: of a figure netz and bericht silently leave out (they compute only with figures up to
+#: this one: products of larger ones overflow a float)
+HOECHSTE_KENNZAHL = 999_999_999_999
 #: The model version a Digitalisierungsgrad without ``modell`` is read in.
 REIFEGRAD_MODELL_VORGABE: DigitalisierungsModell = "1.1"
 OzgThemenfeld = Literal[

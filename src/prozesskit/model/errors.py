@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from prozesskit.limits import german_int
 from prozesskit.model.codes import PATTERN_TEXT
 from prozesskit.problem import Level, Problem
 from prozesskit.yamlio.fieldpath import field_path
@@ -59,6 +60,22 @@ def _value_text(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def _size_text(value: Any) -> str:
+    """A number as a reader takes it in: whole numbers with thousands separators, a very
+    long one by its count of digits (4,000 nines would make the message unreadable)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**15:
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        if abs(value) < 10**15:
+            return german_int(value) if abs(value) >= 10_000 else str(value)
+        try:
+            digits = german_int(len(str(abs(value))))
+        except ValueError:  # beyond Python's limit for converting whole numbers to text
+            digits = "über 4.300"
+        return f"eine Zahl mit {digits} Stellen"
+    return _value_text(value)
+
+
 def _yaml_special(value: Any) -> str:
     """How the user wrote a non-finite float (YAML ``.nan``, ``.inf``, ``-.inf``)."""
     if isinstance(value, float) and math.isnan(value):
@@ -81,7 +98,9 @@ def _constraint_message(
     if kind in ("greater_than_equal", "greater_than"):
         return f"'{name}' muss mindestens {ctx.get('ge', ctx.get('gt'))} sein", None
     if kind in ("less_than_equal", "less_than"):
-        return f"'{name}' darf höchstens {ctx.get('le', ctx.get('lt'))} sein", None
+        most = ctx.get("le", ctx.get("lt"))
+        return (f"'{name}' darf höchstens {_size_text(most)} sein, gefunden: "
+                f"{_size_text(value)}", None)
     if kind == "string_too_short":
         return f"'{name}' ist zu kurz oder leer", None
     if kind == "string_too_long":

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from prozesskit.model.codes import PATTERN_TEXT
+from prozesskit.model.codes import HOECHSTE_KENNZAHL, PATTERN_TEXT
 
 
 def _number_only(kind: str, message: str) -> Any:
@@ -40,10 +40,11 @@ def _no_number(value: Any) -> Any:
 #: them, pydantic cannot carry ``minimum``/``maximum`` into the JSON Schema.
 GANZZAHL = _number_only("int_type", "Input should be a valid integer")
 ZAHL = _number_only("float_type", "Input should be a valid number")
-#: A count: whole, at least 0; no ``true``, no ``"15"``; ``15.0`` is 15 as in JSON Schema.
-Anzahl = Annotated[int, Field(ge=0), GANZZAHL]
-#: A finite number of at least 0: no ``true``, no text, no ``.nan``/``.inf``.
-Menge = Annotated[float, Field(ge=0, allow_inf_nan=False), ZAHL]
+#: A count: whole, 0 to HOECHSTE_KENNZAHL; no ``true``, no ``"15"``; ``15.0`` is 15 as in
+#: JSON Schema.
+Anzahl = Annotated[int, Field(ge=0, le=HOECHSTE_KENNZAHL), GANZZAHL]
+#: A finite number from 0 to HOECHSTE_KENNZAHL: no ``true``, no text, no ``.nan``/``.inf``.
+Menge = Annotated[float, Field(ge=0, le=HOECHSTE_KENNZAHL, allow_inf_nan=False), ZAHL]
 def _date_as_text(value: Any) -> Any:
     """yaml-language-server reads YAML 1.2, where ``version: 2025-03-01`` is text; the read path
     (YAML 1.1 habit, for the date fields) makes it a date. Where text is wanted, it is text."""

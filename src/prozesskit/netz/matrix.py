@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from prozesskit.model.codes import HOECHSTE_KENNZAHL
 from prozesskit.model.kennung import german_key
 from prozesskit.netz.load import Member
 from prozesskit.register.view import SteckbriefFile
@@ -263,16 +264,12 @@ def _herkunft(data: dict[str, object]) -> tuple[str | None, str | None]:
 
 def _number(value: object) -> float | None:
     """A count or time to compute with; None for anything else, also beyond any real
-    figure (a schema-valid 4,000-digit Fallzahl must not stop the network's report: no float
-    holds it, and products of such figures are infinite)."""
+    figure (a 4,000-digit Fallzahl, which validate reports, must not stop the network's
+    report: no float holds it, and products of such figures are infinite)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not (
-            0 <= value < _BEYOND_ANY_FIGURE):
+            0 <= value <= HOECHSTE_KENNZAHL):  # larger: validate's PK-S004
         return None
     return float(value)
-
-
-#: More cases a year or minutes per case than any administration has (10^12)
-_BEYOND_ANY_FIGURE = 10**12
 
 
 def _cell(member: str, data: dict[str, object], path: str, rule: str | None,
