@@ -1,9 +1,12 @@
-"""DI coordinates that are no finite numbers (``x="NaN"``, ``y="1e400"``, ``INF``).
+"""Which DI coordinates can be drawn: THE one answer for ``render`` (and the site, which
+draws with it) and ``validate`` (PK-B023 reports them, PK-B024 does not compare them).
 
-The XML schema lets them through (``xsd:double`` has NaN and INF, and 1e400 is a valid
-lexical double), yet no tool can place such a shape. The rule that reports them (PK-B023:
-the element has no usable diagram information) and ``render``, which leaves the shape out,
-ask here, so that both name the same values.
+A coordinate is usable when it is a finite number and x, y lie within ±:data:`MAX_COORD`
+and width and height within 0 … :data:`MAX_COORD`. The XML schema lets the others through
+(``xsd:double`` has NaN and INF, 1e400 is a valid lexical double, and it has no bounds),
+yet no tool can place such a shape, and one two million pixels out makes a drawing
+kilometres wide. ``render`` leaves the shape out and names it; ``validate`` reports it;
+both name the same values with the same words (:func:`unusable`).
 """
 
 from __future__ import annotations
@@ -15,31 +18,59 @@ from lxml import etree
 
 from prozesskit.bpmn.ns import DC_NS, DI_NS
 
+#: Largest |x|, |y|, width and height drawn (a real model spans a few thousand)
+MAX_COORD: Final = 1_000_000.0
+
 _BOUNDS: Final = f"{{{DC_NS}}}Bounds"
 _WAYPOINT: Final = f"{{{DI_NS}}}waypoint"
 _ATTRS: Final = ("x", "y", "width", "height")
+_SIZES: Final = frozenset({"width", "height"})
+
+#: What is wrong with a group of values, as the predicate of "die Koordinaten … "
+KEINE_ZAHL: Final = "sind keine Zahlen"
+NICHT_ENDLICH: Final = "sind keine endlichen Zahlen"
+AUSSERHALB: Final = "liegen außerhalb von ±1.000.000"
+GROESSE: Final = "sind als Breite oder Höhe negativ oder größer als 1.000.000"
 
 
-def not_finite(value: str) -> bool:
-    """Whether an attribute value reads as a number that is not finite. Plain decimals
-    (what every tool writes) are decided without ``float``; text that is no number at all
-    is the schema's to report (PK-B002)."""
-    if value.replace(".", "", 1).lstrip("-").isdigit():
-        return False
+def box_usable(x: float, y: float, w: float, h: float) -> bool:
+    """Whether a shape's bounds can be drawn (one comparison chain each rejects NaN,
+    which never compares true, the infinities and the absurd)."""
+    return (-MAX_COORD <= x <= MAX_COORD and -MAX_COORD <= y <= MAX_COORD
+            and 0 <= w <= MAX_COORD and 0 <= h <= MAX_COORD)
+
+
+def point_usable(x: float, y: float) -> bool:
+    """Whether an edge's waypoint can be drawn."""
+    return -MAX_COORD <= x <= MAX_COORD and -MAX_COORD <= y <= MAX_COORD
+
+
+def _fault(name: str, value: str) -> str | None:
+    """What is wrong with one attribute value; None when it is usable."""
     try:
-        return not math.isfinite(float(value))
+        number = float(value)
     except ValueError:
-        return False
+        return KEINE_ZAHL
+    if not math.isfinite(number):
+        return NICHT_ENDLICH
+    if name in _SIZES:
+        return None if 0 <= number <= MAX_COORD else GROESSE
+    return None if -MAX_COORD <= number <= MAX_COORD else AUSSERHALB
 
 
-def non_finite(di: etree._Element) -> str:
-    """``x="NaN", y="1e400"``: the coordinates of a BPMNShape's bounds or a BPMNEdge's
-    waypoints that are no finite numbers, as written; "" when all are finite."""
-    found = []
+def unusable(di: etree._Element, *, text_too: bool = False) -> list[tuple[str, str]]:
+    """``[('x="NaN", y="1e400"', NICHT_ENDLICH), ('x="2000160"', AUSSERHALB)]``: the
+    values of a BPMNShape's bounds or a BPMNEdge's waypoints that cannot be drawn, as
+    written, grouped by what is wrong with them; [] when all can. Text that is no number
+    at all only with ``text_too``: validate's schema check reports it already (PK-B002)."""
+    found: dict[str, list[str]] = {}
     for item in di.iterchildren(_BOUNDS, _WAYPOINT):
         get = item.get
         for name in _ATTRS:
             value = get(name)
-            if value is not None and not_finite(value):
-                found.append(f'{name}="{value}"')
-    return ", ".join(found)
+            if value is None:
+                continue
+            fault = _fault(name, value)
+            if fault is not None and (text_too or fault != KEINE_ZAHL):
+                found.setdefault(fault, []).append(f'{name}="{value}"')
+    return [(", ".join(values), fault) for fault, values in found.items()]

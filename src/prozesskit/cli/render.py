@@ -33,7 +33,7 @@ def _targets(model: Path, output: Path | None, count: int) -> list[Path]:
 def _drawn(modell: Path, raw: bytes) -> list[RenderedDiagram]:
     """Every diagram of the model; a file of another kind (an XProzess message, a package)
     named as such, and every shape left out of a drawing said on stderr."""
-    from prozesskit.render import RenderError, render_model
+    from prozesskit.render import NEU_PLATZIEREN, RenderError, render_model
 
     try:
         drawn = render_model(raw, str(modell))
@@ -47,8 +47,7 @@ def _drawn(modell: Path, raw: bytes) -> list[RenderedDiagram]:
         raise InputError(exc.message, file=exc.file, line=exc.line) from exc
     for drawing in drawn:
         for sentence in drawing.ausgelassen:
-            typer.echo(f"Hinweis: {modell}: {sentence}. Das Element im Modellierungswerkzeug "
-                       "neu platzieren und das Modell neu speichern", err=True)
+            typer.echo(f"Hinweis: {modell}: {sentence}. {NEU_PLATZIEREN}", err=True)
     return drawn
 
 

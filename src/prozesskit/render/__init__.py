@@ -19,7 +19,10 @@ from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.render.di import diagrams, semantic_index
 from prozesskit.render.document import render_diagram
 
-__all__ = ["RenderError", "RenderedDiagram", "render_model"]
+__all__ = ["NEU_PLATZIEREN", "RenderError", "RenderedDiagram", "render_model"]
+
+#: What to do about a shape or edge left out (render's and the site's hint)
+NEU_PLATZIEREN = "Das Element im Modellierungswerkzeug neu platzieren und das Modell neu speichern"
 
 _REPAIRED_NOTE = "; der Rest des Modells wurde aus einer reparierten Lesung"
 
@@ -41,7 +44,7 @@ class RenderedDiagram:
     id: str
     name: str
     svg: str
-    #: shapes and edges left out (a coordinate that is no finite number), in German
+    #: shapes and edges left out (a coordinate that cannot be drawn), in German
     ausgelassen: tuple[str, ...] = ()
 
 
@@ -60,7 +63,15 @@ def render_model(raw: bytes, file: str, *, id_prefix: str = "") -> list[Rendered
         raise RenderError(message, file=file, line=first.line if first is not None else None)
     root = parsed.root
     index = semantic_index(root)
-    found = [d for d in diagrams(root, index) if d.shapes or d.edges]
+    every = diagrams(root, index)
+    found = [d for d in every if d.shapes or d.edges]
+    left_out = [sentence for d in every for sentence in d.ausgelassen]
+    if not found and left_out:  # a layout, yet nothing on it can be drawn
+        more = f" (und {len(left_out) - 1} weitere)" if len(left_out) > 1 else ""
+        raise RenderError(
+            f"Keine Form und keine Kante des Diagramms lässt sich zeichnen: {left_out[0]}"
+            f"{more}. Die Elemente im Modellierungswerkzeug neu platzieren und das Modell "
+            "neu speichern", file=file)
     if not found:
         raise RenderError(
             "Das Modell enthält kein Diagramm-Layout (BPMN-DI: BPMNDiagram mit BPMNShape/"

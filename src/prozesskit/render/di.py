@@ -2,8 +2,9 @@
 
 Each ``BPMNDiagram`` becomes a :class:`Diagram`: its shapes and edges in document order,
 each with the semantic element it shows. DI coordinates come from untrusted files, so a
-value that is not a finite number within :data:`MAX_COORD` drops the shape or edge instead
-of producing a drawing kilometres wide or an SVG with ``nan`` in it.
+value that is not a finite number within ±1,000,000 drops the shape or edge instead of
+producing a drawing kilometres wide or an SVG with ``nan`` in it, and is named
+(:mod:`prozesskit.bpmn.koordinaten` decides, for validate too).
 """
 
 from __future__ import annotations
@@ -13,10 +14,8 @@ from typing import Final
 
 from lxml import etree
 
-from prozesskit.bpmn.koordinaten import non_finite
+from prozesskit.bpmn.koordinaten import box_usable, point_usable, unusable
 from prozesskit.bpmn.ns import BPMN_NS, BPMNDI_NS, DC_NS, DI_NS
-
-MAX_COORD: Final = 1_000_000.0
 
 _DIAGRAM: Final = f"{{{BPMNDI_NS}}}BPMNDiagram"
 _PLANE: Final = f"{{{BPMNDI_NS}}}BPMNPlane"
@@ -72,8 +71,8 @@ class Diagram:
     name: str
     shapes: list[Shape] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
-    #: German sentences for shapes and edges left out because a coordinate is no finite
-    #: number (the drawing must not be silently incomplete)
+    #: German sentences for shapes and edges left out because a coordinate cannot be
+    #: drawn (the drawing must not be silently incomplete)
     ausgelassen: list[str] = field(default_factory=list)
 
 
@@ -104,11 +103,7 @@ def _box(parent: etree._Element) -> Box | None:
         w, h = float(get("width")), float(get("height"))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return None
-    # one comparison chain each rejects nan (never compares true), inf and the absurd
-    if not (-MAX_COORD <= x <= MAX_COORD and -MAX_COORD <= y <= MAX_COORD
-            and 0 <= w <= MAX_COORD and 0 <= h <= MAX_COORD):
-        return None
-    return Box(x, y, w, h)
+    return Box(x, y, w, h) if box_usable(x, y, w, h) else None
 
 
 def _waypoints(edge: etree._Element) -> list[tuple[float, float]]:
@@ -119,7 +114,7 @@ def _waypoints(edge: etree._Element) -> list[tuple[float, float]]:
     except (TypeError, ValueError):
         return []
     for x, y in found:
-        if not (-MAX_COORD <= x <= MAX_COORD and -MAX_COORD <= y <= MAX_COORD):
+        if not point_usable(x, y):
             return []
     return found
 
@@ -134,12 +129,12 @@ _FLAGS: Final[dict[str | None, bool | None]] = {"true": True, "false": False, "1
 
 def _left_out(diagram: Diagram, element: etree._Element, item: etree._Element,
               what: str) -> None:
-    bad = non_finite(item)
-    if bad:
+    faults = unusable(item, text_too=True)
+    if faults:
         name = element.get("name")
         shown = f"'{name}' ({element.get('id')})" if name else f"'{element.get('id')}'"
-        diagram.ausgelassen.append(f"{what} von {shown} fehlt in der Zeichnung: die "
-                                   f"Koordinaten {bad} sind keine endlichen Zahlen")
+        why = " und ".join(f"die Koordinaten {values} {fault}" for values, fault in faults)
+        diagram.ausgelassen.append(f"{what} von {shown} fehlt in der Zeichnung: {why}")
 
 
 def diagrams(root: etree._Element, index: dict[str, etree._Element]) -> list[Diagram]:

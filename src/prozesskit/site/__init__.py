@@ -53,7 +53,7 @@ class SiteResult:
     written: tuple[str, ...]
     deleted: tuple[str, ...]
     unchanged: int
-    notes: tuple[str, ...]
+    notes: tuple[str, ...]  # Steckbriefe without a page; what drawings drawn now leave out
 
 
 def check_basis_url(url: str | None) -> str:
@@ -143,8 +143,11 @@ def _build(source: SiteInput, output: Path, basis: str, force: bool,
             stale.append((process, key))
     # a cold build parsed every Steckbrief for its summary already: none is parsed twice
     parsed.update(source.parse({p.path for p, _ in stale if p.path not in parsed}))
-    for (process, key), html in zip(stale, _drawn(site, stale, parsed, canonical), strict=True):
+    drawn_notes: list[str] = []
+    for (process, key), (html, notes) in zip(stale, _drawn(site, stale, parsed, canonical),
+                                             strict=True):
         folder.put(process.page, html, key)
+        drawn_notes.extend(notes)
 
     def page(rel: str, key: str, make: Callable[[], str]) -> None:
         if not folder.current(rel, key):
@@ -169,7 +172,7 @@ def _build(source: SiteInput, output: Path, basis: str, force: bool,
     html_pages = 3 + len(site.processes) + site.netz_seite
     written = tuple(folder.written)
     return SiteResult(output, html_pages, written, tuple(folder.deleted),
-                      len(folder.new) - len(written), site.notes)
+                      len(folder.new) - len(written), (*site.notes, *drawn_notes))
 
 
 #: From this many pages to draw on, half of them are drawn in a forked child (a cold build
@@ -179,17 +182,21 @@ PARALLEL_PAGES = 200
 
 def _drawn(site: SiteData, stale: list[tuple[Process, str]],
            parsed: Mapping[str, SteckbriefFile], canonical: Callable[[str], str]
-           ) -> list[bytes]:
-    """The pages of ``stale``, in its order: every other one drawn in a forked child when
-    there are many (the pages depend on nothing but their inputs; only this process
-    writes)."""
+           ) -> list[tuple[bytes, tuple[str, ...]]]:
+    """The pages of ``stale``, in its order, each with what its drawings leave out: every
+    other one drawn in a forked child when there are many (the pages depend on nothing but
+    their inputs; only this process writes)."""
     from prozesskit.forkpair import both, can_fork
     from prozesskit.site import pages
 
-    def draw(part: list[tuple[Process, str]]) -> list[bytes]:
-        return [pages.prozess(site, process, parsed[process.path].data,
-                              canonical(process.page)).encode("utf-8")
-                for process, _ in part]
+    def draw(part: list[tuple[Process, str]]) -> list[tuple[bytes, tuple[str, ...]]]:
+        done = []
+        for process, _ in part:
+            notes: list[str] = []
+            html = pages.prozess(site, process, parsed[process.path].data,
+                                 canonical(process.page), hinweise=notes)
+            done.append((html.encode("utf-8"), tuple(notes)))
+        return done
 
     if len(stale) < PARALLEL_PAGES or not can_fork():
         return draw(stale)

@@ -48,6 +48,8 @@ class ShownModel:
     source: str  # the model's path in the register, "" when missing
     drawings: tuple[Drawing, ...]
     error: str  # German, when the model cannot be drawn
+    #: shapes and edges the drawings leave out, in German (render's hint, on the page)
+    ausgelassen: tuple[str, ...] = ()
 
     @property
     def href(self) -> str:
@@ -101,4 +103,5 @@ def show_model(ref: ModelRef, number: int) -> ShownModel:
         return ShownModel(ref.art, art_text, ref.datei, copy, ref.file.path, (),
                           f"Das Modell lässt sich nicht zeichnen: {exc}")
     drawings = tuple(Drawing(d.name, _inline(d.svg), _elements(d.svg)) for d in drawn)
-    return ShownModel(ref.art, art_text, ref.datei, copy, ref.file.path, drawings, "")
+    return ShownModel(ref.art, art_text, ref.datei, copy, ref.file.path, drawings, "",
+                      tuple(sentence for d in drawn for sentence in d.ausgelassen))

@@ -18,6 +18,7 @@ from typing import Any
 import jinja2
 
 from prozesskit.model.kennung import german_key
+from prozesskit.render import NEU_PLATZIEREN
 from prozesskit.site.charts import Bar, bar_chart
 from prozesskit.site.data import OHNE_BEREICH, Process, SiteData
 from prozesskit.site.fields import Row, herkunft_rows, steckbrief_rows
@@ -110,10 +111,15 @@ def leika_rows(key: str) -> tuple[tuple[Row, ...], str]:
     return tuple(r for r in rows if r.text or r.items), catalog.stand
 
 
-def prozess(site: SiteData, process: Process, data: dict[str, Any], canonical: str) -> str:
+def prozess(site: SiteData, process: Process, data: dict[str, Any], canonical: str,
+            hinweise: list[str] | None = None) -> str:
     """The page of one process; ``data``: its Steckbrief as plain data (for the
-    attributes: the summary in ``process`` holds only what the map shows)."""
+    attributes: the summary in ``process`` holds only what the map shows). ``hinweise``
+    gets what the drawings leave out (``site`` says it as ``render`` does)."""
     shown = [show_model(ref, number) for number, ref in enumerate(process.modelle, 1)]
+    if hinweise is not None:
+        hinweise.extend(f"{m.source}: {sentence}. {NEU_PLATZIEREN}"
+                        for m in shown for sentence in m.ausgelassen)
     order = {"ist": 0, "soll": 1}
     shown.sort(key=lambda m: order.get(m.art, 2))
     leika, stand = leika_rows(process.leika)

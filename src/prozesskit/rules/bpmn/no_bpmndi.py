@@ -13,7 +13,9 @@ Falsch::
     <sequenceFlow id="Flow_1" …/>   ohne BPMNEdge
 
 Ebenso unbrauchbar sind Koordinaten, die keine endlichen Zahlen sind (``x="NaN"``,
-``y="1e400"``): das Schema lässt sie zu, aber kein Werkzeug kann die Form platzieren.
+``y="1e400"``) oder weiter als 1.000.000 vom Ursprung liegen (Breite und Höhe: negativ
+oder über 1.000.000): das Schema lässt sie zu, aber kein Werkzeug kann die Form sinnvoll
+platzieren, und ``render`` lässt sie weg.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import Any
 
 from lxml import etree
 
-from prozesskit.bpmn.koordinaten import non_finite
+from prozesskit.bpmn.koordinaten import unusable
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
@@ -90,11 +92,12 @@ def check(model: BpmnModel, options: Any, ctx: RuleContext) -> Iterator[Finding]
                                   hint="Das Modell im Modellierungswerkzeug öffnen, das "
                                        "Element platzieren und neu speichern.")
                 continue
-            bad = non_finite(di)
-            if bad:
-                yield Finding(f"{named(el)}: die Koordinaten im Diagramm sind keine endlichen "
-                              f"Zahlen ({bad}); das Element lässt sich weder zeichnen noch "
-                              "auf Überlappung prüfen", element=el.get("id"),
+            faults = unusable(di)
+            if faults:
+                why = " und ".join(f"{fault} ({values})" for values, fault in faults)
+                yield Finding(f"{named(el)}: die Koordinaten im Diagramm {why}; das Element "
+                              "lässt sich weder zeichnen noch auf Überlappung prüfen",
+                              element=el.get("id"),
                               hint="Das Element im Modellierungswerkzeug neu platzieren und "
                                    "das Modell neu speichern (oder die Werte in der Datei "
                                    "durch Zahlen ersetzen).")

@@ -16,12 +16,12 @@ Falsch::
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 
+from prozesskit.bpmn.koordinaten import box_usable
 from prozesskit.bpmn.model import BpmnModel, local
 from prozesskit.problem import Level
 from prozesskit.rules.base import Finding, Scope
@@ -47,7 +47,8 @@ BPMNLINT = "no-overlapping-elements"
 def _rects(checker: _Checker, elements: list[etree._Element],
            ) -> list[tuple[float, float, float, float, etree._Element]]:
     """(x1, x2, y1, y2, element) of every valid box; NaN boxes never collide (all
-    comparisons with NaN are false in JavaScript too)."""
+    comparisons with NaN are false in JavaScript too), nor do others that cannot be drawn
+    (PK-B023 reports them; bpmn.koordinaten decides, as for render)."""
     rects = []
     for el in elements:
         box = checker.box(el)
@@ -56,7 +57,7 @@ def _rects(checker: _Checker, elements: list[etree._Element],
         x, y, w, h = box
         if x is None or y is None or w is None or h is None:  # not a valid shape for bpmnlint
             continue
-        if x == x and y == y and w == w and h == h:  # NaN is the one value unequal to itself
+        if box_usable(x, y, w, h):
             rects.append((x, x + w, y, y + h, el))
     return rects
 
@@ -66,11 +67,12 @@ def _left(rect: tuple[float, float, float, float, etree._Element]) -> float:
 
 
 def _outside(child: Box | None, parent: Box | None) -> bool:
-    """bpmnlint's check, except for coordinates that are no finite numbers (NaN compares
-    false, so bpmnlint calls such a shape "outside"): PK-B023 says what they are."""
+    """bpmnlint's check, except for coordinates that cannot be drawn (NaN compares false,
+    so bpmnlint calls such a shape "outside"; one two million pixels away is outside of
+    everything): PK-B023 says what they are."""
     if child is None or parent is None or not (child.valid and parent.valid):
         return False
-    if not all(math.isfinite(v) for v in (*child, *parent) if v is not None):
+    if not (box_usable(*child) and box_usable(*parent)):  # type: ignore[arg-type]
         return False
     cx, cy, cw, ch = child.x or 0.0, child.y or 0.0, child.width or 0.0, child.height or 0.0
     px, py, pw, ph = parent.x or 0.0, parent.y or 0.0, parent.width or 0.0, parent.height or 0.0
