@@ -76,9 +76,12 @@ def test_version_1_manifests_are_still_read_and_unknown_versions_refused() -> No
                                      "meldung": "x"}]}}
     manifest = parse_manifest(json.dumps(old).encode())
     assert manifest.formatversion == 1 and manifest.pruefung.regeln == []
-    with pytest.raises(PaketError, match="Formatversion 3; diese prozesskit-Version liest "
-                                         "die Versionen 1, 2"):
-        parse_manifest(json.dumps({**old, "formatversion": 3}).encode())
+    with pytest.raises(PaketError, match="Formatversion 4; diese prozesskit-Version liest "
+                                         "die Versionen 1, 2, 3"):
+        parse_manifest(json.dumps({**old, "formatversion": 4}).encode())
+    # a version 2 manifest (no quelle.produktrahmen) is read as before
+    assert parse_manifest(json.dumps({**old, "formatversion": 2}).encode()).quelle \
+        .produktrahmen is None
 
 
 def _register_problems(seed: int) -> list[Problem]:

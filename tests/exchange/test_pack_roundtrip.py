@@ -115,9 +115,10 @@ def test_manifest_records_processes_files_and_validation(
         names = archive.namelist()
     schema = json.loads((REPO / "schemas" / "prozesskit-paket.schema.json").read_text())
     jsonschema.validate(manifest, schema)
-    assert manifest["format"] == "prozesskit-paket" and manifest["formatversion"] == 2
+    assert manifest["format"] == "prozesskit-paket" and manifest["formatversion"] == 3
     assert manifest["quelle"] == {"kommune": "Kreis Musterland", "schluessel": "05999",
-                                  "typ": "kreis", "blaupause": "nrw-kommunal/kreis@2026.1"}
+                                  "typ": "kreis", "blaupause": "nrw-kommunal/kreis@2026.1",
+                                  "produktrahmen": "NKF-NRW"}
     assert [p["id"] for p in manifest["prozesse"]] == ["gewerbeanmeldung-entgegennehmen",
                                                        "fahrzeug-zulassen"]
     gewerbe = manifest["prozesse"][0]

@@ -307,13 +307,13 @@ def test_a_newer_format_version_says_so_in_one_sentence_ending_once(
         good: bytes, tmp_path: Path) -> None:
     files = members(good)
     manifest = json.loads(files[MANIFEST_NAME])
-    files[MANIFEST_NAME] = json.dumps({**manifest, "formatversion": 3}).encode()
+    files[MANIFEST_NAME] = json.dumps({**manifest, "formatversion": 4}).encode()
     paket = tmp_path / "neu.zip"
     paket.write_bytes(rezip(list(files.items())))
     with pytest.raises(PaketError) as info:
         read_package(paket)
     message = str(info.value)
-    assert message.endswith("liest die Versionen 1, 2. Bitte prozesskit aktualisieren. Es "
+    assert message.endswith("liest die Versionen 1, 2, 3. Bitte prozesskit aktualisieren. Es "
                             "wurde nichts geschrieben."), message
     assert ".." not in message
 

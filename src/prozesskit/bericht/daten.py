@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from prozesskit.model.produktrahmen import of_manifest
+from prozesskit.model.produktrahmen import STANDARD
 from prozesskit.netz.load import Member
 from prozesskit.netz.matrix import Cell, build_matrix, normalise_name
 from prozesskit.netz.stand import Stand, stand
@@ -117,8 +117,7 @@ def build_bericht(member: Member, *, stichtag: dt.date, top: int | None = 10,
     them); a tuple is taken as given."""
     matrix = build_matrix([member])
     cells = tuple(p.cells[member.name] for p in matrix.processes)
-    rahmen = of_manifest(member.register.manifest.data if member.register.manifest is not None
-                         else None)
+    rahmen = member.register.angaben.produktrahmen or STANDARD  # a package's too
     gesamt = Fortschritt("Gesamt")
     bereiche: dict[str, Fortschritt] = {}
     einheiten: dict[str, Fortschritt] = {}

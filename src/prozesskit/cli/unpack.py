@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
         und Modelle geprüft; geschrieben wird alles oder nichts. Exit-Code 0: entpackt,
         2: Paket abgelehnt oder Aufruf unbrauchbar (nichts geschrieben).
         """
-        from prozesskit.exchange.entpacken import plan_unpack, read_package
+        from prozesskit.exchange.entpacken import hinweise, plan_unpack, read_package
         from prozesskit.register.discover import register_root
         from prozesskit.validation.gctune import no_collections
 
@@ -48,3 +48,5 @@ def register(app: typer.Typer) -> None:
                        "gepackt (--force); 'prozesskit validate' zeigt sie.")
         typer.echo(f"{len(outcome.written)} Dateien nach {ziel} geschrieben, "
                    f"{len(paket.files) - len(outcome.written)} schon gleich vorhanden.")
+        for hinweis in hinweise(paket, ziel):
+            typer.echo(f"Hinweis: {hinweis}")

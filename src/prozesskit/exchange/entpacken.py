@@ -254,7 +254,7 @@ def package_register(paket: Paket) -> Register:
     return load(MemoryStore(paket.files), found,
                 Provenance(KIND, str(paket.path), sha256=paket.sha256),
                 hashes={datei.pfad: datei.sha256 for datei in paket.manifest.dateien},
-                angaben=Angaben(quelle.kommune, quelle.typ))
+                angaben=Angaben(quelle.kommune, quelle.typ, quelle.produktrahmen))
 
 
 def open_package(path: Path) -> Register:
@@ -366,6 +366,21 @@ def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> Wri
     plan = WritePlan(target)
     plan.update(sorted(new.files.items()))
     return plan
+
+
+def hinweise(paket: Paket, target: Path) -> list[str]:
+    """What the receiver should know after unpacking: Produktbereiche numbered in another
+    Produktrahmen than the target register's (:mod:`.rahmen`; the Steckbriefe are parsed
+    only when the Produktrahmen differ or the package does not name its own)."""
+    from prozesskit.exchange.rahmen import hinweis, ziel_rahmen
+
+    ziel = ziel_rahmen(target)
+    quelle = paket.manifest.quelle.produktrahmen
+    if quelle == ziel:
+        return []
+    found = hinweis(quelle, ziel, package_register(paket).steckbriefe,
+                    f"Das Paket '{paket.path.name}'")
+    return [found] if found is not None else []
 
 
 def already_there(paket: Paket, target: Path) -> set[str]:

@@ -86,6 +86,10 @@ class Quelle(_Strict):
     typ: Annotated[str | None, Field(title="Typ", description="Typ der Kommune.")] = None
     blaupause: Annotated[str | None, Field(
         title="Blaupause", description="Blaupause des Registers (Name@Version).")] = None
+    produktrahmen: Annotated[str | None, Field(
+        title="Produktrahmen", description="Produktrahmen des Registers (NKF-NRW oder IMK), "
+        "nach dem die Produktbereiche der Steckbriefe nummeriert sind; ab Formatversion 3.")
+    ] = None
 
 
 class Befund(_Strict):
@@ -130,7 +134,7 @@ class PaketManifest(_Strict):
     """Manifest eines prozesskit-Pakets (prozesskit-paket.json)."""
 
     format: Annotated[Literal["prozesskit-paket"], Field(title="Format")]
-    formatversion: Annotated[Literal[1, 2], Field(title="Formatversion")]
+    formatversion: Annotated[Literal[1, 2, 3], Field(title="Formatversion")]
     prozesskit: Annotated[str, Field(title="prozesskit-Version",
                                      description="Version, mit der gepackt wurde.")]
     quelle: Annotated[Quelle, Field(title="Quelle")]

@@ -459,7 +459,9 @@ def _refusal(errors: list[Row]) -> str:
 
 
 def _quelle(root: Path) -> dict[str, Any]:
-    """Kommune and Blaupause from ``prozesskit.yaml`` (read path, bounded, no links)."""
+    """Kommune, Blaupause and Produktrahmen from ``prozesskit.yaml`` (read path, bounded,
+    no links)."""
+    from prozesskit.model.produktrahmen import of_manifest
     from prozesskit.register.manifest import parse_manifest
     from prozesskit.validation.layout import MANIFEST_NAME as REGISTER_MANIFEST
 
@@ -475,7 +477,8 @@ def _quelle(root: Path) -> dict[str, Any]:
     version = blaupause.get("version")
     return _set(kommune=_text(kommune.get("name")), schluessel=_text(kommune.get("schluessel")),
                 typ=_text(kommune.get("typ")),
-                blaupause=f"{name}@{version}" if name and version else _text(name))
+                blaupause=f"{name}@{version}" if name and version else _text(name),
+                produktrahmen=of_manifest(data))
 
 
 def _mapping(value: Any) -> dict[str, Any]:

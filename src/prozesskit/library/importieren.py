@@ -124,6 +124,13 @@ def plan_import(root: Path, spec: str, auswahl: Auswahl,
 
         where = {u.quelle_id: u.datei for u in planned.uebernahmen}
         planned.hinweise.extend(hinweise(chosen, where))
+    from prozesskit.exchange.rahmen import hinweis, ziel_rahmen
+
+    # XProzess names no Produktrahmen (None): the Bereiche the register lacks are counted
+    rahmen = hinweis(library.angaben.produktrahmen, ziel_rahmen(local.root), chosen,
+                     f"Die Quelle '{source}'")
+    if rahmen is not None:
+        planned.hinweise.append(rahmen)
     return planned
 
 
