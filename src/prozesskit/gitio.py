@@ -472,20 +472,24 @@ def _forget_stored_token(mirror: Path) -> None:
 
 def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
              url: str = "") -> str | None:
-    """Fetch unless the ref is an immutable tag or commit we already have; then its commit
-    is returned (the warm path is one git command: ``diff`` and ``update`` at a tag start
-    here every time), else None.
+    """Fetch unless the ref is a commit or a tag we already have; then its commit is
+    returned, else None.
 
-    Tags and commits are treated as immutable (as pre-commit does), so a cached one needs
-    no network; when the remote cannot be reached, a ref we already have is used as is.
+    A commit is immutable: a cached one needs no network (one git command). A tag is
+    treated as immutable only while the repository agrees: one ``git ls-remote`` asks
+    whether it still names the cached commit (libraries do re-set a tag after a typo, or
+    are created anew under the same URL); if not, a note says so and the fetch brings the
+    new state. When the remote cannot be reached, a ref we already have is used as is.
     """
     _forget_stored_token(mirror)
     if ref is not None:
         _check_ref(ref)
         is_commit = re.fullmatch(r"[0-9a-f]{7,40}", ref) is not None
-        cached = (_short_commit(mirror, ref, url) if _SHORT_HEX.fullmatch(ref) else
+        hexlike = _SHORT_HEX.fullmatch(ref) is not None
+        cached = (_short_commit(mirror, ref, url) if hexlike else
                   _commit_of(mirror, ref if is_commit else f"refs/tags/{ref}"))
-        if cached is not None:
+        if cached is not None and (is_commit or hexlike or not url
+                                   or _tag_unmoved(mirror, url, ref, cached)):
             return cached
     try:
         # from the URL given now (a new token works; the mirror's config holds none), or
@@ -497,6 +501,48 @@ def _refresh(mirror: Path, ref: str | None, progress: Progress | None = None,
         if ref is None or not _resolves(mirror, ref):
             raise
     return None
+
+
+#: How long the check of a cached tag waits for the server (a firewall that drops packets
+#: would otherwise hold every offline run for git's connect timeout)
+LS_REMOTE_SECONDS = 15
+
+
+def _tag_unmoved(mirror: Path, url: str, tag: str, cached: str) -> bool:
+    """Whether tag ``tag`` of ``url`` still names the commit ``cached`` (one ``git
+    ls-remote``, with the same transports and environment as a fetch, run in the mirror so
+    that no other repository's configuration takes part). True as well when
+    the server cannot be asked (offline: the cache answers, with a note); False with a
+    note when the tag points elsewhere or is gone."""
+    args = ("ls-remote", "--tags", "--", url, f"refs/tags/{tag}")
+    process = _start(mirror, args, network=True)
+    try:
+        out, _ = process.communicate(timeout=LS_REMOTE_SECONDS)
+        answered = process.returncode == 0
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        out, answered = b"", False
+    if not answered:
+        note(f"{_shown(url)} ist nicht erreichbar: Tag '{tag}' aus dem Cache (Commit "
+             f"{cached[:10]}), ungeprüft, ob er dort noch auf diesen Commit zeigt.")
+        return True
+    named: dict[str, str] = {}
+    for line in out.decode("ascii", "replace").splitlines():
+        sha, _, name = line.partition("\t")
+        named[name.strip()] = sha.strip()
+    remote = named.get(f"refs/tags/{tag}^{{}}") or named.get(f"refs/tags/{tag}")  # peeled
+    if remote == cached:
+        return True
+    if remote is None:
+        note(f"Den Tag '{tag}' gibt es im Repository {_shown(url)} nicht mehr (im Cache: "
+             f"Commit {cached[:10]}); prozesskit ruft das Repository neu ab.")
+    else:
+        note(f"Der Tag '{tag}' im Repository {_shown(url)} zeigt jetzt auf Commit "
+             f"{remote[:10]}, nicht mehr auf {cached[:10]} wie im Cache (verschoben oder "
+             "Repository neu angelegt); prozesskit holt den neuen Stand. Den alten nennt "
+             f"sein Commit: {_shown(url)}@{cached}.")
+    return False
 
 
 def _export(repo: Path, sha: str, dest: Path, url: str) -> None:

@@ -50,15 +50,16 @@ def _counting(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     return started
 
 
-def test_a_cached_tag_or_commit_costs_one_git_command(
+def test_a_cached_commit_costs_one_git_command_and_a_tag_one_look_at_the_server(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Warm cache, immutable ref: one rev-parse answers (no fetch, no second lookup); the
-    tree and commit are those of the first, cold call."""
+    """Warm cache: a commit is answered by one rev-parse (no network); a tag by one
+    rev-parse and one ls-remote (it may have been moved, tester finding 17), no fetch while
+    it still names the cached commit; the tree and commit are those of the first call."""
     repo = _library(tmp_path)
     tree, commit = materialize(str(repo), "v1")
     started = _counting(monkeypatch)
     assert materialize(str(repo), "v1") == (tree, commit)
-    assert [args[0] for args in started] == ["rev-parse"]
+    assert [args[0] for args in started] == ["rev-parse", "ls-remote"]
     started.clear()
     assert materialize(str(repo), commit[:10]) == (tree, commit)
     assert [args[0] for args in started] == ["rev-parse"]

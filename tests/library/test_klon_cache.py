@@ -1,6 +1,7 @@
 """The clone cache against the repository it mirrors, through the real commands on real git
 repositories: a broken cache entry is cloned again (never anything outside the cache
-deleted)."""
+deleted), a moved tag or a library created anew under the same URL is noticed (tester
+finding 17, session 10), an unreachable server leaves the cache in charge with a note."""
 
 from __future__ import annotations
 
@@ -103,3 +104,58 @@ def test_a_broken_entry_that_leads_out_of_the_cache_is_not_deleted(
     assert code == 2 and err.startswith("Fehler: ")
     assert (elsewhere / "wichtig.txt").read_text(encoding="utf-8") == "bleibt\n"
     assert mirror.is_symlink()
+
+
+def test_a_moved_tag_is_noticed_and_fetched(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    lib = _library(tmp_path / "lib")
+    code, err = _import(lib, tmp_path / "a", monkeypatch, capsys)
+    assert code == 0, err
+    old = git(lib, "rev-parse", "v1")
+    _set(lib, "niedrig")
+    git(lib, "commit", "-qam", "v1 korrigiert")
+    git(lib, "tag", "-f", "v1")
+    new = git(lib, "rev-parse", "v1")
+    code, err = _import(lib, tmp_path / "b", monkeypatch, capsys)
+    assert code == 0, err
+    assert f"Hinweis: Der Tag 'v1' im Repository {lib.as_uri()} zeigt jetzt auf Commit " \
+           f"{new[:10]}, nicht mehr auf {old[:10]}" in err
+    assert _prioritaet(tmp_path / "b") == "prioritaet: niedrig"
+    assert _locked_commit(tmp_path / "b") == new
+    code, out, err = run_cli(["diff", f"{lib.as_uri()}@v1", ID, "-r", str(tmp_path / "a")],
+                             monkeypatch, capsys)
+    assert "Keine Unterschiede" not in out and "niedrig" in out, err
+    assert "Hinweis: Der Tag" not in err  # the cache knows the new state now
+
+
+def test_a_library_created_anew_under_the_same_url_is_not_served_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    lib = _library(tmp_path / "lib")
+    code, err = _import(lib, tmp_path / "a", monkeypatch, capsys)
+    assert code == 0, err
+    shutil.rmtree(lib)
+    _library(lib, prioritaet="hoch")  # another repository, the same URL and tag name
+    code, err = _import(lib, tmp_path / "b", monkeypatch, capsys)
+    assert code == 0, err
+    assert "Hinweis: Der Tag 'v1'" in err
+    assert _prioritaet(tmp_path / "b") == "prioritaet: hoch"
+    assert _locked_commit(tmp_path / "b") == git(lib, "rev-parse", "v1")
+
+
+def test_an_unreachable_server_leaves_the_cached_tag_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    lib = _library(tmp_path / "lib")
+    code, err = _import(lib, tmp_path / "a", monkeypatch, capsys)
+    assert code == 0, err
+    url, commit = lib.as_uri(), git(lib, "rev-parse", "v1")
+    lib.rename(tmp_path / "weg")  # the network share is offline
+    code, _, err = run_cli(["import", f"{url}@v1", ID, "-r", str(empty_register(
+        tmp_path / "b"))], monkeypatch, capsys)
+    assert code == 0, err
+    assert f"Hinweis: {url} ist nicht erreichbar: Tag 'v1' aus dem Cache (Commit " \
+           f"{commit[:10]})" in err
+    assert len([line for line in err.splitlines() if line.startswith("Hinweis")]) == 1
+    assert _locked_commit(tmp_path / "b") == commit
