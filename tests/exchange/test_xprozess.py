@@ -413,3 +413,18 @@ def test_validate_knows_an_xprozess_file_in_utf16(
     code, out, err = run_cli(["validate", str(wide)], monkeypatch, capsys)
     assert code == 0, out + err
     assert "PK-B001" not in out
+
+
+@pytest.mark.parametrize("dateiname", ["Antrag: Gewerbe", "AUX", "com1"])
+def test_a_payload_named_as_windows_cannot_name_a_file_is_read(dateiname: str) -> None:
+    """Review finding F7 (session 11): a model's entry inside its base64 ZIP is never
+    written as a file (the model's path comes from the Steckbrief's ``datei`` or the id),
+    so Windows' naming rules do not refuse it: a foreign export's ``dateiname`` with ':'
+    was refused as a whole. Zip slip in the entry name stays refused."""
+    from prozesskit.errors import PaketError
+    from prozesskit.exchange.xprozess.nutzlast import Budget, entpacken, packen
+
+    bpmn = (EXAMPLE / "modelle" / "baugenehmigung-erteilen.soll.bpmn").read_bytes()
+    assert entpacken(packen(dateiname, bpmn), dateiname, Budget()) == (bpmn, f"{dateiname}.xml")
+    with pytest.raises(PaketError, match="zip slip"):
+        entpacken(packen(f"../{dateiname}", bpmn), dateiname, Budget())

@@ -188,10 +188,12 @@ def _zip64_sizes(extra: bytes, size: int, compressed: int, offset: int, name: st
     raise PaketError(f"Eintrag '{name}': ZIP64-Größenangaben fehlen (beschädigt)")
 
 
-def check_entry(entry: ZipEntry) -> None:
+def check_entry(entry: ZipEntry, *, becomes_file: bool = True) -> None:
     """Refuse what must never be unpacked, whatever a manifest says: paths leaving the
-    target (zip slip), links, devices, folders, encryption, unknown compression."""
-    check_path(entry.name)
+    target (zip slip), links, devices, folders, encryption, unknown compression.
+    ``becomes_file=False``: the entry is read, never written under its name (a model
+    inside an XProzess payload), so Windows' naming rules do not apply to it."""
+    check_path(entry.name, windows=becomes_file)
     mode = entry.unix_mode
     if mode is not None and stat.S_IFMT(mode) not in (0, stat.S_IFREG):
         kind = ("ein symbolischer Link" if stat.S_ISLNK(mode) else
@@ -230,11 +232,12 @@ def empty_folder(entry: ZipEntry) -> str | None:
     return folder
 
 
-def check_path(name: str) -> None:
+def check_path(name: str, *, windows: bool = True) -> None:
     """A relative POSIX path below the target: no ``..``, no absolute path or drive letter,
-    no backslash, no empty or ``.`` part, no control character; and no name Windows reads
-    otherwise (a device, a part ending in '.' or ' ', a ':' stream). A folder entry is
-    refused too, with its own sentence: it escapes nothing, but nothing here writes folders."""
+    no backslash, no empty or ``.`` part, no control character; and (``windows``: for a name
+    that becomes a file) no name Windows reads otherwise (a device, a part ending in '.' or
+    ' ', a ':' stream). A folder entry is refused too, with its own sentence: it escapes
+    nothing, but nothing here writes folders."""
     reason = None
     folder = name.endswith("/") and len(name) > 1
     parts = (name[:-1] if folder else name).split("/")
@@ -255,9 +258,9 @@ def check_path(name: str) -> None:
     if reason is not None:
         raise PaketError(f"Der Eintragsname {name!r} {reason}; solche Pfade werden nie "
                          "entpackt (Schutz vor 'zip slip')")
-    windows = _windows_reason(parts)
-    if windows is not None:
-        raise PaketError(f"Der Eintragsname {name!r} {windows}; solche Namen werden nie "
+    other = _windows_reason(parts) if windows else None
+    if other is not None:
+        raise PaketError(f"Der Eintragsname {name!r} {other}; solche Namen werden nie "
                          "entpackt (unter Windows wäre das ein Gerät, eine andere Datei oder "
                          "ein versteckter Datenstrom)")
     if folder:

@@ -90,7 +90,7 @@ def entpacken(inhalt: str, dateiname: str | None, budget: Budget) -> tuple[bytes
         raise PaketError(f"das ZIP im Inhalt hat {german_int(len(directory.entries))} "
                          "Einträge; erwartet wird genau einer (<dateiname>.xml)")
     entry = directory.entries[0]
-    check_entry(entry)
+    check_entry(entry, becomes_file=False)  # read, never written under its name
     if budget.left[0] < entry.size <= limits.MAX_BPMN_BYTES:
         budget.left[0] = -1  # the declared size alone is over: no later payload either
         raise budget.exhausted()
