@@ -106,6 +106,30 @@ def test_a_manifest_id_the_file_does_not_have_is_not_called_a_duplicate(
     assert tree(register) == before
 
 
+def test_unpack_says_why_it_wants_file_name_equal_id_where_the_target_allows_otherwise(
+        register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Review finding F6 (session 11): a register that switches PK-S005 off packs such a
+    file with "0 Fehler"; unpack refuses it on purpose (its duplicate check knows the
+    target's processes by file name), but said it in validate's words for that very rule,
+    which the target has switched off. It says why, and what to do."""
+    rel = "steckbriefe/anderer-name.yaml"
+    raw = (register / "steckbriefe" / "geburt-beurkunden.yaml").read_bytes()
+    paket = package(tmp_path / "p.zip", {rel: raw}, {rel: "geburt-beurkunden"})
+    target = fresh_register(tmp_path / "ziel")
+    manifest = target / "prozesskit.yaml"
+    manifest.write_text(manifest.read_text("utf-8")
+                        + "konventionen:\n  regeln:\n    PK-S005: off\n", encoding="utf-8")
+    before = tree(target)
+    code, _, err = run_cli(["unpack", str(paket), "--ziel", str(target)], monkeypatch, capsys)
+    assert code == 2, err
+    assert ("Dateiname 'anderer-name' passt nicht zur id 'geburt-beurkunden': übernommen wird "
+            "ein Steckbrief nur als 'geburt-beurkunden.yaml', auch wo ein Register PK-S005 "
+            "abschaltet (die Prüfung auf doppelte Prozesse erkennt sie am Dateinamen); bitte "
+            "in der Quelle umbenennen und neu packen") in err
+    assert tree(target) == before
+
+
 def test_import_of_a_package_checks_like_unpack(
         register: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:

@@ -307,13 +307,20 @@ def content_problems(paket: Paket, register: Register) -> list[Problem]:
     """Errors in the package's Steckbriefe and models (:func:`content_errors`) and ids
     that differ from what the manifest says."""
     problems = content_errors(register)
-    for item in register.steckbriefe:  # validate's PK-S005: the file name is the id
+    # validate's PK-S005 (the file name is the id), but required whatever the target's
+    # conventions say: the duplicate check (_check_ids) knows its processes by file name.
+    # Said in its own words, as a register that switches the rule off packs such files.
+    for item in register.steckbriefe:
         stem = item.path.rpartition("/")[2].rpartition(".")[0]
         if item.id is not None and stem != item.id:
-            problems.append(Problem(item.path, None, None, "PK-S005", Level.ERROR,
-                                    f"Dateiname '{stem}' passt nicht zur id '{item.id}'",
-                                    element="id", hint="Die Quelle sollte die Datei in "
-                                    f"'{item.id}.yaml' umbenennen und neu packen"))
+            problems.append(Problem(
+                item.path, None, None, "PK-S005", Level.ERROR,
+                f"Dateiname '{stem}' passt nicht zur id '{item.id}': übernommen wird ein "
+                f"Steckbrief nur als '{item.id}.yaml', auch wo ein Register PK-S005 abschaltet "
+                "(die Prüfung auf doppelte Prozesse erkennt sie am Dateinamen); bitte in der "
+                "Quelle umbenennen und neu packen", element="id",
+                hint=f"Die Quelle sollte die Datei in '{item.id}.yaml' umbenennen und neu "
+                "packen"))
     by_path = {item.path: item for item in register.steckbriefe}
     for prozess in paket.manifest.prozesse:
         found = by_path.get(prozess.steckbrief)
