@@ -153,18 +153,29 @@ def suche(
                    "99050012104000.", err=True)
         raise typer.Exit(2)
     from prozesskit.leika.catalog import load_catalog
-    from prozesskit.leika.search import search
+    from prozesskit.leika.search import search_corrected
 
     catalog = load_catalog()
-    hits = search(catalog, query, limit=limit)
+    result = search_corrected(catalog, query, limit=limit)
+    hits = result.hits
     if ausgabe is Ausgabe.json:
         typer.echo(json.dumps({
             "suche": query, "stand": catalog.stand, "quelle": catalog.source,
+            # the query searched instead when a word was unknown (typo), else null
+            "gesucht_als": result.corrected,
             "treffer": [{**_leistung_json(h.leistung), "score": h.score} for h in hits],
         }, ensure_ascii=False, indent=2))
-    elif hits:
+        if not hits:
+            raise typer.Exit(1)
+        return
+    if result.corrected is not None:
+        unknown = ", ".join(f"'{typed}'" for typed, _ in result.corrections)
+        typer.echo(f"Meinten Sie: {result.corrected}? ({unknown} kennt der Katalog nicht; "
+                   f"gesucht wurde nach '{result.corrected}')")
+    if hits:
         console = _console()
-        console.print(_hits_table(hits, catalog, f"LeiKa-Suche: {query}", console.width))
+        title = result.corrected if result.corrected is not None else query
+        console.print(_hits_table(hits, catalog, f"LeiKa-Suche: {title}", console.width))
     else:
         typer.echo(f"Keine LeiKa-Leistung zu '{query}' gefunden "
                    f"(Katalog Stand {catalog.stand}).")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from prozesskit.leika.catalog import LeikaCatalog
-from prozesskit.leika.search import search
+from prozesskit.leika.search import search_corrected
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,9 @@ def measure(catalog: LeikaCatalog, queries: Iterable[Query], part: str) -> Figur
     top1 = top5 = 0
     misses: list[tuple[str, tuple[str, ...]]] = []
     for query in chosen:
-        found = tuple(hit.leistung.key for hit in search(catalog, query.text, limit=5))
+        # as `prozesskit leika SUCHE` searches: with typos corrected
+        hits = search_corrected(catalog, query.text, limit=5).hits
+        found = tuple(hit.leistung.key for hit in hits)
         if found[:1] and found[0] in query.keys:
             top1 += 1
         if query.keys.intersection(found):

@@ -7,7 +7,8 @@ expanded to catalogue words: itself, its synonyms (``kfz`` → ``kraftfahrzeug``
 compounds that contain it (``anmeld`` in ``gewerbeanmeld``), each with a weight below
 one, so that the exact word always wins over an expansion of equal rarity. A query
 compound that the catalogue does not know ("Gewerbeanmeldung") is split into known
-parts ("gewerb" + "anmeld").
+parts ("gewerb" + "anmeld"), unless the lexicon knows it as a whole ("Hundemarke").
+A word nobody knows is replaced by the nearest known word (:func:`search_corrected`).
 
 The index is built on first search (about 0.2 s) and cached per catalogue.
 """
@@ -23,7 +24,8 @@ from functools import lru_cache
 
 from prozesskit.leika.catalog import LeikaCatalog, Leistung
 from prozesskit.leika.lexicon import load_lexicon
-from prozesskit.leika.text import GENERIC, SYNONYMS, fold, stem, stems
+from prozesskit.leika.text import GENERIC, STOPWORDS, SYNONYMS, fold, stem, stems, words
+from prozesskit.leika.tippfehler import Woerter
 
 #: Field weights for BM25F-style scoring. The Rechtsgrundlage names (links removed)
 #: count little but tie a Leistung to its law, e.g. "Fahrzeug-Zulassungsverordnung".
@@ -35,6 +37,8 @@ FIELD_WEIGHTS: dict[str, float] = {
     "rechtsgrundlage": 0.4,
 }
 _FIELDS = tuple(FIELD_WEIGHTS)
+#: Fields whose words "Meinten Sie …?" may propose (law titles are no words people search).
+_NAME_FIELDS = ("bezeichnung", "ozg_leistung", "lebenslage", "themenfeld")
 _K1 = 1.2
 _B = 0.75
 #: Weights of expansions relative to the exact word.
@@ -46,6 +50,10 @@ W_SYNONYM_OF_KNOWN = 0.6
 W_PARENT = 0.8
 W_COMPOUND_EDGE = 0.7  # query word at the start or end of a catalogue compound
 W_COMPOUND_INNER = 0.5  # query word inside a catalogue compound
+#: Damping of the first parts of a split compound whose head only the lexicon knows
+#: ("Park|knöllchen"): the head says what is meant (a fine), the modifier only which
+#: one; undamped, the modifier's exact catalogue word beat the head's lexicon words.
+W_MODIFIER = 0.7
 W_GENERIC = 0.3  # damping of generic request verbs, see GENERIC
 _MIN_COMPOUND_PART = 4
 _MIN_SPLIT_PART = 3
@@ -84,6 +92,12 @@ class Index:
     #: Filled on use: the parts of words the catalogue does not know (``vorschlagen`` asks
     #: for the same words of name and Beschreibung in several places).
     splits: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    #: Filled on use: the query words a compound the lexicon knows stands for.
+    entry_terms: dict[str, tuple[dict[str, float], ...]] = field(default_factory=dict,
+                                                                  compare=False)
+    #: Filled on the first query word nobody knows: the words for "Meinten Sie …?".
+    known_words: list[tuple[Woerter, dict[str, str]]] = field(default_factory=list,
+                                                               compare=False)
 
     def split(self, word: str) -> list[str]:
         """:func:`split_compound` against this index's vocabulary, computed once per word."""
@@ -256,19 +270,71 @@ def query_terms(text: str, index: Index) -> list[dict[str, float]]:
     Generic verbs of requests ("beantragen", "entgegennehmen") say nothing about
     *which* Leistung is meant, so their expansions are damped.
     """
+    return terms_of(stems(text), index)
+
+
+def terms_of(words: Iterable[str], index: Index, *,
+             lexicon_first: bool = False) -> list[dict[str, float]]:
+    """:func:`query_terms` of words already stemmed.
+
+    With ``lexicon_first`` (the search), a compound the lexicon knows as a whole is read
+    through its entry, not through its parts: the entry says what the compound means
+    ("Hundemarke" → Hundesteuer), its parts ("Hund" + "Marke", a trademark) may not.
+    Each catalogue word of the entry then counts as one query word, as the parts it
+    replaces would have ("Kitaplatz" → Kindertagesstätte + Aufnahme), see
+    :func:`_entry_terms`; and a compound split into parts whose head only the lexicon
+    knows damps its modifiers (:data:`W_MODIFIER`). ``vorschlagen`` reads whole
+    Steckbrief texts with compound rules of its own and a ranker learned on these
+    terms, so it keeps the plain split.
+    """
     terms: list[dict[str, float]] = []
     seen: set[str] = set()
-    for word in stems(text):
+    for word in words:
         if word in seen:
             continue
         seen.add(word)
         parts = [] if word in index.postings else index.split(word)
-        for part in parts or [word]:
+        if lexicon_first and parts and word in synonyms():
+            found = index.entry_terms.get(word)
+            if found is None:
+                found = index.entry_terms[word] = tuple(_entry_terms(word, index))
+            terms.extend(dict(group) for group in found)
+            continue
+        for number, part in enumerate(parts or [word], start=1):
             expansion = expand(part, index)
             if part in GENERIC:
                 expansion = {term: weight * W_GENERIC for term, weight in expansion.items()}
+            elif lexicon_first and number < len(parts) and parts[-1] not in index.postings:
+                expansion = {term: weight * W_MODIFIER for term, weight in expansion.items()}
             terms.append(expansion)
     return terms
+
+
+def _entry_terms(word: str, index: Index) -> list[dict[str, float]]:
+    """One query word per catalogue word of a lexicon entry, those that contain one
+    another ("Hundesteuer", "Hundesteuermarke") taken as one, each expanded to the
+    catalogue compounds containing it as :func:`expand` does."""
+    # the word itself too: an entry may name the word as its own catalogue word
+    # ("Arbeitsschutz" for the catalogue's "Arbeitsschutzgesetz"), which the synonym
+    # table leaves out
+    targets = sorted((t for t in synonyms()[word] | {word} if len(t) > 1),
+                     key=lambda t: (len(t), t))
+    groups: list[dict[str, float]] = []
+    for target in targets:
+        expansion = {target: W_SYNONYM} if target in index.postings else {}
+        if len(target) >= _MIN_COMPOUND_PART:
+            for term in index.vocabulary:
+                if term != target and target in term:
+                    edge = term.startswith(target) or term.endswith(target)
+                    weight = (W_COMPOUND_EDGE if edge else W_COMPOUND_INNER) * W_SYNONYM
+                    expansion[term] = max(weight, expansion.get(term, 0.0))
+        group = next((g for g in groups if any(t in target for t in g)), None)
+        if group is None:
+            groups.append(expansion)
+            continue
+        for term, weight in expansion.items():
+            group[term] = max(weight, group.get(term, 0.0))
+    return [group for group in groups if group]
 
 
 def union_idf(expansion: Mapping[str, float], index: Index) -> float:
@@ -393,15 +459,116 @@ def search_terms(catalog: LeikaCatalog, terms: list[dict[str, float]],
     return _rank(score_documents(terms, index), index, limit)
 
 
+@dataclass(frozen=True, slots=True)
+class Result:
+    """Hits of a search and, if a word was corrected, the query searched instead."""
+
+    hits: list[Hit]
+    #: The query as searched ("Personalausweis beantragen"), None if nothing was corrected.
+    corrected: str | None = None
+    #: (word as typed, word searched instead), in query order.
+    corrections: tuple[tuple[str, str], ...] = ()
+
+
 def search(catalog: LeikaCatalog, query: str, limit: int = 10) -> list[Hit]:
-    """Leistungen matching ``query``: a key (14 digits or a prefix of ≥ 5) or words."""
+    """Leistungen matching ``query``: a key (14 digits or a prefix of ≥ 5) or words.
+
+    The plain search ``vorschlagen`` builds its candidates with: words taken as written
+    (a Steckbrief's names and abbreviations are no typos) and compounds split as
+    :func:`query_terms` does (its ranker was learned on those). ``prozesskit leika
+    SUCHE`` uses :func:`search_corrected`."""
+    return _search(catalog, query, limit, correct=False).hits
+
+
+def search_corrected(catalog: LeikaCatalog, query: str, limit: int = 10) -> Result:
+    """The search of ``prozesskit leika SUCHE``: :func:`search` with the lexicon before
+    the compound split (``lexicon_first`` of :func:`terms_of`), and with a word neither
+    catalogue nor lexicon knows replaced by the nearest known word ("Persnalausweis" →
+    "Personalausweis"; see :mod:`prozesskit.leika.tippfehler`), so that a typo does not
+    end in no hits; the caller says which words were replaced ("Meinten Sie …?")."""
+    return _search(catalog, query, limit, correct=True)
+
+
+def _search(catalog: LeikaCatalog, query: str, limit: int, *, correct: bool) -> Result:
     compact = re.sub(r"[\s.]", "", query)
     if _KEY.match(compact) and len(compact) >= _KEY_PREFIX_MIN:
-        return search_key(catalog, compact, limit)
+        return Result(search_key(catalog, compact, limit))
     if limit <= 0:
-        return []
+        return Result([])
     index = index_for(catalog)
-    terms = [t for t in query_terms(query, index) if t]
-    if not terms:
-        return []
-    return _rank(score_documents(terms, index), index, limit)
+    typed = words(query)
+    corrections: dict[str, str] = {}
+    for word in typed if correct else ():
+        if word not in corrections and not word.isdigit() and not _contributes(word, index):
+            nearest = _known_words(index)[0].nearest(word)
+            if nearest is not None and _contributes(nearest, index):
+                corrections[word] = nearest
+    terms = [t for t in terms_of((stem(corrections.get(w, w)) for w in typed), index,
+                                 lexicon_first=correct) if t]
+    hits = _rank(score_documents(terms, index), index, limit) if terms else []
+    if not corrections:
+        return Result(hits)
+    shown = _known_words(index)[1]
+    pairs: dict[str, str] = {}
+    for token in re.findall(r"\w+", query):
+        fixed = corrections.get(fold(token))
+        if fixed:
+            pairs.setdefault(token, shown.get(fixed, fixed))
+    return Result(hits, _replace_words(query, corrections, shown), tuple(pairs.items()))
+
+
+def _contributes(word: str, index: Index) -> bool:
+    """Whether a folded query word finds anything at all (itself, a synonym, a compound
+    containing it, or known parts)."""
+    stemmed = stem(word)
+    return bool(stemmed in index.postings or stemmed in synonyms()
+                or index.split(stemmed) or expand(stemmed, index))
+
+
+def _known_words(index: Index) -> tuple[Woerter, dict[str, str]]:
+    """The words of the catalogue's names (Bezeichnung, OZG-Leistung, Lebenslage,
+    Themenfeld; not the law titles) and of the lexicon, each with the number of
+    Leistungen using it and its spelling as written there (for "Meinten Sie …?")."""
+    if not index.known_words:
+        counts: Counter[str] = Counter()
+        shown: dict[str, str] = {}
+
+        def add(text: str) -> set[str]:
+            found: set[str] = set()
+            for token in re.findall(r"\w+", text):
+                folded = fold(token)
+                if len(folded) > 1 and folded not in STOPWORDS and folded.isalpha():
+                    found.add(folded)
+                    shown.setdefault(folded, token)
+            return found
+
+        seen: dict[str, set[str]] = {}  # Lebenslage, Themenfeld … repeat a lot
+        for doc in index.docs:
+            found: set[str] = set()
+            for name in _NAME_FIELDS:
+                text = getattr(doc, name)
+                words_of = seen.get(text)
+                if words_of is None:
+                    words_of = seen[text] = add(text)
+                found |= words_of
+            counts.update(found)
+        for entry in load_lexicon():
+            for text in (entry.word, *entry.targets):
+                for folded in add(text):
+                    counts.setdefault(folded, 1)
+        index.known_words.append((Woerter.of(counts), shown))
+    return index.known_words[0]
+
+
+def _replace_words(query: str, corrections: Mapping[str, str],
+                   shown: Mapping[str, str]) -> str:
+    """The query with each corrected word replaced, everything else as typed."""
+    def replace(match: re.Match[str]) -> str:
+        typed = match.group(0)
+        fixed = corrections.get(fold(typed))
+        if not fixed:
+            return typed
+        written = shown.get(fixed, fixed)
+        return written[0].upper() + written[1:] if typed[0].isupper() else written
+
+    return re.sub(r"\w+", replace, query)
