@@ -23,8 +23,6 @@ MAX_COORD: Final = 1_000_000.0
 
 _BOUNDS: Final = f"{{{DC_NS}}}Bounds"
 _WAYPOINT: Final = f"{{{DI_NS}}}waypoint"
-_ATTRS: Final = ("x", "y", "width", "height")
-_SIZES: Final = frozenset({"width", "height"})
 
 #: What is wrong with a group of values, as the predicate of "die Koordinaten … "
 KEINE_ZAHL: Final = "sind keine Zahlen"
@@ -45,32 +43,37 @@ def point_usable(x: float, y: float) -> bool:
     return -MAX_COORD <= x <= MAX_COORD and -MAX_COORD <= y <= MAX_COORD
 
 
-def _fault(name: str, value: str) -> str | None:
-    """What is wrong with one attribute value; None when it is usable."""
-    try:
-        number = float(value)
-    except ValueError:
-        return KEINE_ZAHL
-    if not math.isfinite(number):
-        return NICHT_ENDLICH
-    if name in _SIZES:
-        return None if 0 <= number <= MAX_COORD else GROESSE
-    return None if -MAX_COORD <= number <= MAX_COORD else AUSSERHALB
+#: Attributes checked and the least value each may have (x and y may be negative)
+_LOWEST: Final = {"x": -MAX_COORD, "y": -MAX_COORD, "width": 0.0, "height": 0.0}
 
 
 def unusable(di: etree._Element, *, text_too: bool = False) -> list[tuple[str, str]]:
     """``[('x="NaN", y="1e400"', NICHT_ENDLICH), ('x="2000160"', AUSSERHALB)]``: the
     values of a BPMNShape's bounds or a BPMNEdge's waypoints that cannot be drawn, as
     written, grouped by what is wrong with them; [] when all can. Text that is no number
-    at all only with ``text_too``: validate's schema check reports it already (PK-B002)."""
-    found: dict[str, list[str]] = {}
+    at all only with ``text_too``: validate's schema check reports it already (PK-B002).
+    PK-B023 asks this for every shape and edge of every model: the usable case is one
+    ``float`` and one comparison per value, nothing else."""
+    found: dict[str, list[str]] | None = None
+    lowest = _LOWEST.get
     for item in di.iterchildren(_BOUNDS, _WAYPOINT):
-        get = item.get
-        for name in _ATTRS:
-            value = get(name)
-            if value is None:
+        for name, value in item.items():
+            low = lowest(name)  # type: ignore[arg-type]  # attribute names are str here
+            if low is None:
                 continue
-            fault = _fault(name, value)
-            if fault is not None and (text_too or fault != KEINE_ZAHL):
-                found.setdefault(fault, []).append(f'{name}="{value}"')
-    return [(", ".join(values), fault) for fault, values in found.items()]
+            try:
+                number = float(value)
+            except ValueError:
+                if not text_too:
+                    continue
+                fault = KEINE_ZAHL
+            else:
+                if low <= number <= MAX_COORD:  # NaN compares false: below
+                    continue
+                fault = NICHT_ENDLICH if not math.isfinite(number) else \
+                    GROESSE if low == 0.0 else AUSSERHALB
+            if found is None:
+                found = {}
+            shown = f'{name}="{value}"'  # type: ignore[str-bytes-safe]  # lxml gives str
+            found.setdefault(fault, []).append(shown)
+    return [(", ".join(values), fault) for fault, values in found.items()] if found else []
