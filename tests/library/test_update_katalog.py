@@ -158,3 +158,68 @@ def test_an_open_field_conflict_keeps_herkunft_on_the_old_catalogue_version(
     assert local.read_text("utf-8") == mine  # herkunft the only other change: held back
     assert yaml.safe_load(mine)["herkunft"]["version"] == "2026.1"
     assert read_lock(reg).prozesse[ABFALL].version == "2026.1"
+
+
+def _bump(folder: Path, old: str, new: str, *, correct: bool = False) -> None:
+    """A new catalogue version; with ``correct`` also the Zuständigkeit of ABFALL changes."""
+    if correct:
+        path = folder / "prozesse" / "11-ver-und-entsorgung.yaml"
+        text = path.read_text("utf-8")
+        head, entry, rest = text.partition(f"  - id: {ABFALL}\n")
+        own, nxt, tail = rest.partition("  - id: ")
+        assert entry and own.count(OE_OLD) == 1
+        path.write_text(head + entry + own.replace(OE_OLD, OE_NEW) + nxt + tail, "utf-8")
+    head = folder / "katalog.yaml"
+    text = head.read_text("utf-8")
+    assert f"version: '{old}'" in text
+    head.write_text(text.replace(f"version: '{old}'", f"version: '{new}'"), "utf-8")
+
+
+def test_comments_and_bom_survive_every_update_after_one_that_changed_only_the_version(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A Steckbrief the member only commented (and saved with a BOM) is edited, not
+    unedited, after an update that merged only the catalogue's new version into it: the
+    next updates edit the member's file, they never replace it by the source's text
+    (black-box finding 11, session 11)."""
+    import yaml
+
+    folder, spec = _catalogue(tmp_path, git=False)
+    reg = tmp_path / "gemeinde"
+    code, _, err = run_cli(["init", "--blueprint", spec, "--name", "Gemeinde X", "--ags",
+                            "05999001", "--bereich", "11", str(reg)], monkeypatch, capsys)
+    assert code == 0, err
+    local = reg / "steckbriefe" / f"{ABFALL}.yaml"
+    text = local.read_text("utf-8")
+    assert text.count("\nstatus: aktiv\n") == 1
+    mine = text.replace("\nstatus: aktiv\n", "\nstatus: aktiv  # geprueft 2026\n")
+    local.write_bytes(b"\xef\xbb\xbf" + mine.encode("utf-8"))
+
+    def check(version: str, oe: str, *extra: str) -> bytes:
+        code, out, err = run_cli(["update", "-r", str(reg)], monkeypatch, capsys)
+        assert code == 0, out + err
+        raw = local.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), raw[:40]
+        now = raw[3:].decode("utf-8")
+        assert "\nstatus: aktiv  # geprueft 2026\n" in now
+        for line in extra:
+            assert line in now
+        data = yaml.safe_load(now)
+        assert data["herkunft"]["version"] == version
+        assert data["organisationseinheit"] == oe
+        assert read_lock(reg).prozesse[ABFALL].version == version
+        return raw
+
+    _bump(folder, "2026.1", "2026.2")  # only the version: nothing of the process changes
+    check("2026.2", "Bauamt (Abfall)")
+    _bump(folder, "2026.2", "2026.3")  # again only the version, the member did nothing
+    check("2026.3", "Bauamt (Abfall)")
+    _bump(folder, "2026.3", "2026.4", correct=True)  # a real correction of a field
+    raw = check("2026.4", "Kommunalbetrieb Abfall")
+
+    # a further comment of the member, then an update with and one without a change
+    local.write_bytes(raw.replace(b"\nstatus: aktiv", b"\n# Rueckfrage beim Kreis\nstatus: aktiv"))
+    _bump(folder, "2026.4", "2026.5")
+    check("2026.5", "Kommunalbetrieb Abfall", "\n# Rueckfrage beim Kreis\nstatus: aktiv")
+    code, out, err = run_cli(["update", "-r", str(reg)], monkeypatch, capsys)
+    assert code == 0 and "0 Datei(en) geschrieben" in out, out + err

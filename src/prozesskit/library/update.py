@@ -743,12 +743,18 @@ class _Prozess:
     def _lokal_sha(self, upstream: SteckbriefFile, new_raw: bytes, local_raw: bytes) -> str:
         """What ``lokal_sha256`` records: the hash of the source's file as import writes it,
         so a file still equal to it counts as unedited, and a merged file with the member's
-        edits does not."""
+        edits does not.
+
+        Whether the member edited the file is a question of its bytes, not of its data: a
+        file that differs from the import form only by comments or a BOM merges to the
+        same fields as the source (``classify`` says *in der Quelle geändert*), but taking
+        the merged bytes as the import form would make the next update take the source's
+        text over the member's comments. Only a file written as the import form (unedited
+        before) records the written bytes."""
         entry = self.entry
         if upstream.sha256 == entry.sha256 and upstream.id == entry.id and not self.b.umzug:
             return entry.lokal_sha256
-        if self.ergebnis.stand is Stand.IN_DER_QUELLE_GEAENDERT or (
-                self.b.umzug and _sha(local_raw) == entry.lokal_sha256):
+        if _sha(local_raw) == entry.lokal_sha256:
             return _sha(new_raw)
         assert upstream.raw is not None
         return _sha(imported_bytes(upstream.raw, upstream.path, upstream.id, self.local_id,
