@@ -223,3 +223,58 @@ def test_comments_and_bom_survive_every_update_after_one_that_changed_only_the_v
     check("2026.5", "Kommunalbetrieb Abfall", "\n# Rueckfrage beim Kreis\nstatus: aktiv")
     code, out, err = run_cli(["update", "-r", str(reg)], monkeypatch, capsys)
     assert code == 0 and "0 Datei(en) geschrieben" in out, out + err
+
+
+def test_a_steckbrief_copied_as_a_template_is_named_not_passed_over(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A member copies a Blaupause's Steckbrief to start a similar process and changes
+    only id and name: validate warns (PK-S024), diff and update name the file instead of
+    skipping it silently, netz does not call it outdated; after removing ``herkunft`` the
+    copy is the register's own process (black-box finding 12, session 11)."""
+    import json
+
+    folder, spec = _catalogue(tmp_path, git=False)
+    reg = tmp_path / "gemeinde"
+    code, _, err = run_cli(["init", "--blueprint", spec, "--name", "Gemeinde X", "--ags",
+                            "05999001", "--bereich", "11", str(reg)], monkeypatch, capsys)
+    assert code == 0, err
+    neu = "biotonne-an-und-abmelden"
+    copy = reg / "steckbriefe" / f"{neu}.yaml"
+    text = (reg / "steckbriefe" / f"{ABFALL}.yaml").read_text("utf-8")
+    assert text.count(f"\nid: {ABFALL}\n") == 1 and "\nname: " in text
+    text = text.replace(f"\nid: {ABFALL}\n", f"\nid: {neu}\n")
+    text = re.sub(r"\nname: [^\n]*\n", "\nname: Biotonne an- und abmelden\n", text, count=1)
+    copy.write_text(text, "utf-8")
+    shown = f"steckbriefe/{neu}.yaml"
+
+    code, out, err = run_cli(["validate", str(reg), "--format", "json"],
+                             monkeypatch, capsys)
+    found = [p for p in json.loads(out)["problems"] if p["rule"] == "PK-S024"]
+    assert [(p["file"], p["level"]) for p in found] == [(shown, "warn")], out
+    assert f"'herkunft' nennt '{ABFALL}'" in found[0]["message"]
+
+    _bump(folder, "2026.1", "2026.2", correct=True)
+    code, out, err = run_cli(["diff", "-r", str(reg)], monkeypatch, capsys)
+    assert f"Hinweis: {shown}: 'herkunft' nennt '{ABFALL}' wie steckbriefe/{ABFALL}.yaml" in out
+    assert "nicht in prozesskit.lock" in out and "'herkunft' entfernen" in out
+    before = copy.read_bytes()
+    code, out, err = run_cli(["update", "-r", str(reg)], monkeypatch, capsys)
+    assert code == 0, out + err
+    assert f"Hinweis: {shown}: 'herkunft' nennt '{ABFALL}'" in out
+    assert copy.read_bytes() == before  # named, never touched
+    assert "Kommunalbetrieb Abfall" in (reg / "steckbriefe" / f"{ABFALL}.yaml").read_text("utf-8")
+
+    code, out, err = run_cli(["netz", str(reg), "--format", "json"], monkeypatch, capsys)
+    assert code == 0, out + err
+    cells = [cell for row in json.loads(out)["prozesse"] for cell in row["mitglieder"].values()]
+    mine = {cell["id"]: cell for cell in cells if cell}
+    assert mine[ABFALL]["veraltet"] is False and mine[neu]["veraltet"] is False, mine[neu]
+    assert mine[neu]["herkunft"] is None
+
+    copy.write_text(re.sub(r"\nherkunft:\n(  [^\n]*\n)+", "\n", text), "utf-8")
+    code, out, err = run_cli(["validate", str(reg), "--format", "json"],
+                             monkeypatch, capsys)
+    assert "PK-S024" not in out
+    code, out, err = run_cli(["diff", "-r", str(reg)], monkeypatch, capsys)
+    assert f"Hinweis: {shown}" not in out

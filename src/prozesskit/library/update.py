@@ -49,7 +49,7 @@ from prozesskit.fsutil import shell_arg
 from prozesskit.library.basis import AUSWAHL, KEPT, base_files, kept_path, nicht_geschickt
 from prozesskit.library.importieren import herkunft_for, imported_bytes
 from prozesskit.library.lock import LOCK_FORMAT, LOCK_NAME, Lock, Modell, Prozess, Quelle
-from prozesskit.library.lokal import local_file
+from prozesskit.library.lokal import copy_notes, local_file
 from prozesskit.library.merge3 import Side, merge_documents
 from prozesskit.library.status import Stand, classify
 from prozesskit.library.update_quellen import (
@@ -235,6 +235,7 @@ def plan_update(root: Path, quelle: str | None, ziele: Sequence[str], seite: Sid
         planned = _plan_sources(local, lock, quelle, ziele, seite, force)
     # two runs at once (update and import, two updates): the one that writes later is refused
     planned.files.expect(LOCK_NAME, lock_sha)
+    planned.hinweise.extend(copy_notes(local, lock))
     return planned
 
 

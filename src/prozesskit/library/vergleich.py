@@ -41,7 +41,7 @@ from prozesskit.errors import InputError, ProzesskitError, UsageError
 from prozesskit.library.basis import AUSWAHL, Base, base_files, nicht_geschickt
 from prozesskit.library.importieren import refuse_unread
 from prozesskit.library.lock import Lock, Prozess, read_lock
-from prozesskit.library.lokal import local_file
+from prozesskit.library.lokal import copy_notes, local_file
 from prozesskit.library.merge3 import Conflict, plan
 from prozesskit.library.status import Stand, classify
 from prozesskit.library.vergleich_ergebnis import (
@@ -106,6 +106,7 @@ def compare_register(root: Path, specs: Sequence[str] = (), ids: Sequence[str] =
         _check_ids(wanted, local, lock, compared, targets, upstreams)
         compared = [_only(source, wanted) for source in compared]
     own = _own(local, lock, upstreams, wanted)
+    notes = [*notes, *copy_notes(local, lock, wanted)]
     return RegisterVergleich(str(root), tuple(compared), own, extensions, tuple(notes))
 
 

@@ -14,6 +14,8 @@ the ``/``), then the normalised name (:func:`normalise_name`). Every LeiKa key o
 Steckbriefe, main or variant, finds the row. The cell records which rule matched it:
 ``leika`` when both main keys agree, ``variante`` when a variant's key did; the first member
 of a row founded it (rule ``None``). Two Steckbriefe of the same member never share a row.
+A Steckbrief copied as a template with the original's ``herkunft`` left in
+(:mod:`prozesskit.register.kopien`, PK-S024) counts as one without ``herkunft``.
 
 "Behind": a cell's ``herkunft.version`` is compared with the newest version of the same
 source (``herkunft.name`` up to the ``/``, so that the Blaupausen of one catalogue count as
@@ -31,6 +33,7 @@ from functools import lru_cache
 from prozesskit.model.codes import HOECHSTE_KENNZAHL
 from prozesskit.model.kennung import german_key
 from prozesskit.netz.load import Member
+from prozesskit.register.kopien import kopien
 from prozesskit.register.view import SteckbriefFile
 
 #: Modelling states, in order, with the short word the matrix shows
@@ -153,12 +156,15 @@ def build_matrix(members: Sequence[Member]) -> Matrix:
     for member in members:
         unlesbar = 0
         count = 0
+        copies = _copies(member)
         for item in _main_keys_first(member, {row.leika for row in rows if row.leika}):
             data = item.data
             sid = data.get("id") if isinstance(data, dict) else None
             if not isinstance(data, dict) or not isinstance(sid, str):
                 unlesbar += 1
                 continue
+            if item.path in copies:
+                data = {key: value for key, value in data.items() if key != "herkunft"}
             count += 1
             keys = _keys(data)
             row, rule = _match(rows, index, keys, member.name, _text(data, "leika"))
@@ -180,6 +186,14 @@ def build_matrix(members: Sequence[Member]) -> Matrix:
         rows[row].cells[member_name] = _cell(member_name, data, path, rule, neueste)
     order = sorted(rows, key=lambda p: (normalise_name(p.name), p.name))
     return Matrix(tuple(infos), tuple(order), neueste)
+
+
+def _copies(member: Member) -> set[str]:
+    """The member's Steckbriefe copied as a template with the original's ``herkunft`` left
+    in (PK-S024): that ``herkunft`` is not theirs, so it neither matches them with the
+    original nor makes them outdated when the source moves on."""
+    return set(kopien((item.path, item.data.get("id"), item.data.get("herkunft"))
+                      for item in member.register if isinstance(item.data, dict)))
 
 
 def _main_keys_first(member: Member, row_keys: set[str]) -> list[SteckbriefFile]:

@@ -81,6 +81,9 @@ def steckbrief_facts(
             line, column = doc.locate(("modelle", index, "datei"))
             refs.append(ModelRef(str(entry.get("art")), entry["datei"], line, column))
     positions = {key: doc.locate((key,)) for key in ("id", "name", "status") if key in data}
+    herkunft = data.get("herkunft")
+    if isinstance(herkunft, dict) and "id" in herkunft:  # the line naming the source's process
+        positions["herkunft"] = doc.locate(("herkunft", "id"))
     if isinstance(modellierung, dict) and "status" in modellierung:
         positions["modellierung.status"] = doc.locate(("modellierung", "status"))
     name = _str(data.get("name"))

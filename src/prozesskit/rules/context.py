@@ -47,7 +47,8 @@ class SteckbriefFacts:
     status: str | None
     modellierungsstatus: str | None
     modelle: tuple[ModelRef, ...]
-    positions: Mapping[str, tuple[int, int]]  # "id", "name", "modellierung.status", "modelle"
+    #: "id", "name", "status", "herkunft" (its id), "modellierung.status"
+    positions: Mapping[str, tuple[int, int]]
     suppress: Mapping[int, frozenset[str]]  # line -> rule codes; line 0 = whole file
     #: what a package's manifest records of the process (``register.facts.paket_angaben``:
     #: bereich, stand, herkunft, modelle with art and version): ``pack`` takes it from
