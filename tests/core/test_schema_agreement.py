@@ -203,10 +203,17 @@ def _stem(name: str) -> str:
 
 
 #: JSON Schema cannot say "finite": NaN compares false with every bound, so ``minimum: 0``
-#: lets it through, and ``.inf`` is above every minimum. prozesskit refuses both (German
-#: message); the editor stays silent. These are the only disagreements allowed.
+#: lets it through, and ``.inf`` is above every minimum. Nor can it tell ``3.0`` from ``3``
+#: (both are an ``integer``), but a count written with a point is refused: ``12.000`` is
+#: twelve thousand to a German reader and 12.0 to YAML. prozesskit refuses all of them
+#: (German message); the editor stays silent. These are the only disagreements allowed.
 def _schema_cannot_express(data: dict[str, Any]) -> bool:
     kennzahlen = data.get("kennzahlen")
+    grad = data.get("digitalisierungsgrad")
+    whole = [kennzahlen.get("fallzahl_pro_jahr") if isinstance(kennzahlen, dict) else None,
+             grad.get("stufe") if isinstance(grad, dict) else None]
+    if any(isinstance(value, float) and value.is_integer() for value in whole):
+        return True
     if not isinstance(kennzahlen, dict):
         return False
     return any(
@@ -301,11 +308,19 @@ def test_mutants_cover_both_verdicts(verdicts: dict[str, tuple[bool, bool, str]]
         ("quelle-nur-hinweis", True),
         ("produkt-bereich--16", False),  # Arabic-Indic digits
         ("stand-als-zahl", False),
-        ("kennzahlen-fallzahl_pro_jahr--6", True),  # 3.0 is an integer for JSON Schema
     ],
 )
 def test_named_cases(verdicts: dict[str, tuple[bool, bool, str]], name: str, valid: bool) -> None:
     assert verdicts[name][:2] == (valid, valid), verdicts[name]
+
+
+def test_a_count_with_a_point_is_refused_though_json_schema_takes_it(
+    verdicts: dict[str, tuple[bool, bool, str]],
+) -> None:
+    """3.0 is an integer for JSON Schema; to validate it is 12.000 misread (finding 11.1)."""
+    ours, theirs, text = verdicts["kennzahlen-fallzahl_pro_jahr--6"]
+    assert (ours, theirs) == (False, True)
+    assert "'kennzahlen.fallzahl_pro_jahr' muss eine ganze Zahl sein, gefunden: 3.0" in text
 
 
 def test_nan_and_inf_get_a_german_message(verdicts: dict[str, tuple[bool, bool, str]]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
+import re
 import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from prozesskit.limits import german_int
-from prozesskit.model.codes import PATTERN_TEXT
+from prozesskit.model.codes import ID_PATTERN, PATTERN_TEXT, is_valid_id
 from prozesskit.problem import Level, Problem
 from prozesskit.yamlio.fieldpath import field_path
 from prozesskit.yamlio.read import YamlDoc
@@ -43,6 +44,78 @@ _TYPE_WORDS = {
     "date_from_datetime_parsing": "ein gültiges Datum (JJJJ-MM-TT)",
     "date_from_datetime_inexact": "ein Datum ohne Uhrzeit (JJJJ-MM-TT)",
 }
+
+
+_INT_KINDS = frozenset({"int_type", "int_parsing", "int_from_float"})
+_FLOAT_KINDS = frozenset({"float_type", "float_parsing"})
+_DATE_KINDS = frozenset(
+    {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
+)
+#: ``12.000``, ``1.250.000``: a German thousands separator that YAML reads as a decimal point
+_THOUSANDS = re.compile(r"[-+]?[0-9]{1,3}(?:\.[0-9]{3})+")
+_DECIMAL_COMMA = re.compile(r"[-+]?[0-9]+,[0-9]+")
+_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_SHORT_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+def number_hint(kind: str, written: str) -> str | None:
+    """What to write instead of a number as a German writes it (``12.000``, ``1,5``)."""
+    text = written.strip()
+    if kind in _INT_KINDS:
+        if _THOUSANDS.fullmatch(text):
+            return f"Tausenderpunkt? Ganze Zahl ohne Punkt schreiben: {text.replace('.', '')}"
+        whole, point, fraction = text.partition(".")
+        if point and whole.lstrip("+-").isdigit() and fraction.strip("0") == "":
+            return f"Ganze Zahl ohne Punkt schreiben: {whole}"
+        if point or "," in text:
+            return "Eine ganze Zahl ohne Punkt und Komma eintragen (Tausender ohne Trennzeichen)."
+        return None
+    if kind in _FLOAT_KINDS and _DECIMAL_COMMA.fullmatch(text):
+        return f"Dezimalpunkt statt Komma schreiben: {text.replace(',', '.')}"
+    return None
+
+
+def _date_hint(written: str) -> str | None:
+    """``31.01.2026`` and ``2026-1-31`` as the ``JJJJ-MM-TT`` the field wants."""
+    text = written.strip()
+    german = _GERMAN_DATE.fullmatch(text)
+    short = _SHORT_DATE.fullmatch(text)
+    if german:
+        day, month, year = (int(part) for part in german.groups())
+    elif short:
+        year, month, day = (int(part) for part in short.groups())
+    else:
+        return None
+    try:
+        right = dt.date(year, month, day).isoformat()
+    except ValueError:
+        return "Ein Datum, das es gibt, als JJJJ-MM-TT schreiben (z. B. 2026-01-31)."
+    if german:
+        return f"Als JJJJ-MM-TT schreiben: {right}"
+    return f"Monat und Tag zweistellig schreiben: {right}"
+
+
+def _fold(text: str) -> str:
+    """A value as it might have been meant: lower case, umlauts spelled out, ``_`` for gaps."""
+    from prozesskit.model.kennung import german_key  # deliberate: only for a broken file
+
+    return re.sub(r"[\s-]+", "_", german_key(text))
+
+
+def _enum_hint(value: Any, allowed: Sequence[str]) -> str | None:
+    """'Meinten Sie …?' for a near miss of an allowed value (``Hoch``, ``entfällt``, ``IST``,
+    ``in Modellierung``)."""
+    if not isinstance(value, str) or not allowed:
+        return None
+    folded = _fold(value)
+    by_fold = {_fold(option): option for option in allowed}
+    meant = by_fold.get(folded)
+    if meant is None:
+        close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=0.75)
+        meant = by_fold[close[0]] if close else None
+    if meant is None or meant == value:
+        return None
+    return f"Meinten Sie '{meant}'?"
 
 
 def _value_text(value: Any) -> str:
@@ -89,10 +162,14 @@ def _constraint_message(
     """Messages for values of the right type that break a constraint of the field."""
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern"))
-        return (
-            f"'{name}' hat nicht das verlangte Format: {_value_text(value)}",
-            f"Verlangt: {PATTERN_TEXT.get(pattern, 'siehe Beschreibung des Feldes im README')}.",
-        )
+        hint = f"Verlangt: {PATTERN_TEXT.get(pattern, 'siehe Beschreibung des Feldes im README')}."
+        if pattern == ID_PATTERN and isinstance(value, str):
+            from prozesskit.model.kennung import id_from_name  # deliberate: only when broken
+
+            meant = id_from_name(value)
+            if meant != value and is_valid_id(meant):
+                hint += f" Meinten Sie '{meant}'?"
+        return f"'{name}' hat nicht das verlangte Format: {_value_text(value)}", hint
     if kind == "finite_number":
         return f"'{name}' ist keine Zahl ({_yaml_special(value)})", "Eine Zahl eintragen."
     if kind in ("greater_than_equal", "greater_than"):
@@ -108,12 +185,17 @@ def _constraint_message(
     return None
 
 
-def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str | None]:
+def _message(
+    err: ErrorDetails, known_fields: Iterable[str], written: str | None = None
+) -> tuple[str, str | None]:
+    """``written``: the value as the file spells it, where a file is at hand."""
     kind = err["type"]
     loc = err["loc"]
     name = field_path(loc) or "Datei"
     ctx = err.get("ctx") or {}
     value = err.get("input")
+    if written is None and isinstance(value, str):
+        written = value
     if kind == "missing":
         return f"Pflichtfeld '{name}' fehlt", f"'{loc[-1]}:' mit einem Wert ergänzen."
     if kind == "extra_forbidden":
@@ -126,14 +208,25 @@ def _message(err: ErrorDetails, known_fields: Iterable[str]) -> tuple[str, str |
         return f"Unbekanntes Feld '{name}' (Tippfehler?)", hint
     if kind in _TYPE_WORDS:
         type_hint: str | None = None
+        shown = _value_text(value)
         if kind == "string_type":
             type_hint = (
                 "Zahlen und Codes wie '02' in Anführungszeichen setzen, wenn Text verlangt ist."
             )
-        return f"'{name}' muss {_TYPE_WORDS[kind]} sein, gefunden: {_value_text(value)}", type_hint
+        elif isinstance(value, float) and written is not None and math.isfinite(value):
+            shown = written  # 12.000, not 12.0
+        if written is not None and kind in _INT_KINDS | _FLOAT_KINDS:
+            type_hint = number_hint(kind, written)
+        elif written is not None and kind in _DATE_KINDS:
+            type_hint = _date_hint(written)
+        return f"'{name}' muss {_TYPE_WORDS[kind]} sein, gefunden: {shown}", type_hint
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace(" or ", ", ")
-        return f"'{name}' hat den unzulässigen Wert {_value_text(value)}; erlaubt: {expected}", None
+        allowed = re.findall(r"'([^']*)'", expected)
+        return (
+            f"'{name}' hat den unzulässigen Wert {_value_text(value)}; erlaubt: {expected}",
+            _enum_hint(value, allowed),
+        )
     constraint = _constraint_message(kind, name, ctx, value)
     if constraint is not None:
         return constraint
@@ -168,7 +261,8 @@ def schema_problems(
     for err in exc.errors(include_url=False):
         loc = err["loc"]
         line, column = doc.locate(loc, key=err["type"] == "extra_forbidden")
-        message, hint = _message(err, _fields_at(model, loc))
+        written = doc.written(loc) if isinstance(err.get("input"), float) else None
+        message, hint = _message(err, _fields_at(model, loc), written)
         problems.append(
             Problem(
                 doc.file,

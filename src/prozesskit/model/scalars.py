@@ -4,8 +4,10 @@ The JSON Schema generated from the models is what VS Code and check-jsonschema c
 against, so prozesskit must not be more lenient than it. Pydantic's lax mode is: it turns
 ``true`` into 1, ``"15"`` into 15 and a number into a date (seconds since 1970). Full
 strict mode would go too far the other way: a quoted ``"2025-03-01"`` is a valid date for
-the schema (``format: date``), and ``3.0`` is an integer for every JSON Schema validator.
-So each type first refuses the YAML kinds the schema refuses, then lets pydantic convert.
+the schema (``format: date``). So each type first refuses the YAML kinds the schema refuses,
+then lets pydantic convert. One deliberate exception: ``3.0`` is an integer for every JSON
+Schema validator, but a whole number written with a point is refused (``12.000`` is twelve
+thousand to a German reader and 12.0 to YAML).
 ``tests/core/test_schema_agreement.py`` runs both validators over mutations of a
 Steckbrief and checks that they agree.
 """
@@ -30,6 +32,17 @@ def _number_only(kind: str, message: str) -> Any:
     return BeforeValidator(check)
 
 
+def _whole_only(value: Any) -> Any:
+    """A count written with a point is refused, even ``12.0``: YAML reads the German
+    ``12.000`` (twelve thousand) as the float 12.0, which JSON Schema's ``integer`` and
+    pydantic would take as 12 without a word."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    if isinstance(value, float):
+        raise PydanticCustomError("int_from_float", "Input should be a valid integer")
+    return value
+
+
 def _no_number(value: Any) -> Any:
     if isinstance(value, bool | int | float):
         raise PydanticCustomError("date_type", "Input should be a valid date")
@@ -38,10 +51,10 @@ def _no_number(value: Any) -> Any:
 
 #: Put after a type's constraints (``Annotated[int, Field(ge=0), GANZZAHL]``): placed before
 #: them, pydantic cannot carry ``minimum``/``maximum`` into the JSON Schema.
-GANZZAHL = _number_only("int_type", "Input should be a valid integer")
+GANZZAHL = BeforeValidator(_whole_only)
 ZAHL = _number_only("float_type", "Input should be a valid number")
-#: A count: whole, 0 to HOECHSTE_KENNZAHL; no ``true``, no ``"15"``; ``15.0`` is 15 as in
-#: JSON Schema.
+#: A count: whole, 0 to HOECHSTE_KENNZAHL; no ``true``, no ``"15"``, no ``15.0`` (JSON Schema
+#: would take it: the one place prozesskit is stricter than the editor, see ``_whole_only``).
 Anzahl = Annotated[int, Field(ge=0, le=HOECHSTE_KENNZAHL), GANZZAHL]
 #: A finite number from 0 to HOECHSTE_KENNZAHL: no ``true``, no text, no ``.nan``/``.inf``.
 Menge = Annotated[float, Field(ge=0, le=HOECHSTE_KENNZAHL, allow_inf_nan=False), ZAHL]

@@ -229,7 +229,12 @@ def _ganzzahl(feld: Feld, value: Any) -> int:
     elif isinstance(value, str) and _GANZ.match(value.strip()):
         number = int(value.strip())
     if number is None:
-        raise Zellfehler(f"'{feld.kopf}' muss eine ganze Zahl sein, gefunden: '{kanon(value)}'")
+        # deliberate: validate's hint for 12.000 (pydantic's module) only for a broken cell
+        from prozesskit.model.errors import number_hint
+
+        hint = number_hint("int_type", kanon(value)) if isinstance(value, str | float) else None
+        raise Zellfehler(f"'{feld.kopf}' muss eine ganze Zahl sein, gefunden: '{kanon(value)}'"
+                         + (f". {hint}" if hint else ""))
     _grenzen(feld, number)
     return number
 

@@ -80,8 +80,11 @@ _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _FLOAT_SPECIAL = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$")
-_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]")
+#: Dates as JSON Schema's ``format: date`` (the editor's check) reads them: ``JJJJ-MM-TT``
+#: with two-digit month and day. YAML 1.1 also types ``2026-1-31`` as a date; here it stays
+#: text, so that validate refuses what the editor refuses (and says how to write it).
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt]|[ \t]+)[0-9]")
 
 _TAB_GERMAN = "Tabulatorzeichen sind in YAML nicht erlaubt: bitte mit Leerzeichen einrücken"
 _MULTI_GERMAN = "Die Datei enthält mehrere YAML-Dokumente (---): erlaubt ist genau eines"
@@ -170,6 +173,17 @@ class YamlDoc:
         use_key = (key or _is_empty(node)) and last_key is not None
         mark = (last_key if use_key and last_key is not None else node).start_mark
         return mark.line + 1, mark.column + 1
+
+    def written(self, path: Sequence[str | int]) -> str | None:
+        """The scalar at ``path`` as the file spells it (``12.000``, not the float 12.0),
+        for messages that must quote the user; None where there is no scalar."""
+        node = self.root
+        for step in path:
+            found = _child(node, step)
+            if found is None:
+                return None
+            node = found[1]
+        return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
 def _is_empty(node: yaml.Node) -> bool:
