@@ -333,3 +333,31 @@ def test_ci_added_on_a_feature_branch_names_the_branch_merged_into(
 
     _, text = render("github", spec, ".", "1.10")
     assert yaml.safe_load(text)[True]["push"]["branches"] == ["1.10"]
+
+
+@pytest.mark.parametrize(("blaupause", "typ", "fitting"), [
+    ("gemeinde", "kreisfreie_stadt", "kreisfreie-stadt"),
+    ("kreisfreie-stadt", "gemeinde", "gemeinde"),
+    ("kreis", "mittlere_kreisangehoerige_stadt", "stadt"),
+])
+def test_typ_contradicting_the_blueprint_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    blaupause: str, typ: str, fitting: str,
+) -> None:
+    """Finding 11.10: a Gemeinde with 760 Kreis processes was made without a word."""
+    ags = "05999" if typ == "kreis" else "05999001"
+    code, _, err = run_cli(["init", "-b", blaupause, str(tmp_path / "reg"), "--name", "R",
+                            "--ags", ags, "--typ", typ, "--bereich", "16"], monkeypatch, capsys)
+    assert code == 0, err
+    assert f"Hinweis: Typ '{typ}', aber Blaupause '{blaupause}'" in err
+    assert f"die Blaupause für diesen Typ ist '{fitting}'" in err
+    assert f"typ: {typ}" in (tmp_path / "reg" / "prozesskit.yaml").read_text("utf-8")
+
+
+def test_typ_fitting_the_blueprint_gets_no_hint(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run_cli(["init", "-b", "stadt", str(tmp_path / "reg"), "--name", "R",
+                            "--ags", "05999001", "--typ", "gemeinde", "--bereich", "16"],
+                           monkeypatch, capsys)
+    assert code == 0 and "Hinweis" not in err, err

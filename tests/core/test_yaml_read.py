@@ -194,11 +194,42 @@ def test_merge_keys_and_timestamps() -> None:
     (b'a: "x\x01"\n', "Steuerzeichen in der Datei"),
 ])
 def test_common_syntax_errors_are_explained_in_german(text: bytes, german: str) -> None:
-    """libyaml's English stays as detail in parentheses, on one line."""
+    """One German line, without libyaml's English (finding 11.10: it reached every CI format)."""
     _, problems = parse_yaml(text, "x.yaml")
     message = problems[0].message
     assert message.startswith(f"YAML-Syntaxfehler: {german}"), message
     assert "\n" not in message
+    assert not any(word in message for word in ("expected", "found", "not allowed", "token"))
+
+
+@pytest.mark.parametrize(("text", "line", "hint"), [
+    (b"id: a-b\nname: Bauantrag: Vorpr\xc3\xbcfung\n", 2,
+     'Wert in Anführungszeichen setzen: name: "Bauantrag: Vorprüfung"'),
+    (b"beteiligte:\n  - Amt: Bauamt: Nord  # x\n", 2,
+     'Wert in Anführungszeichen setzen: - Amt: "Bauamt: Nord"'),
+    (b"a:\n\tb: 1\n", 2, "Jeden Tabulator am Zeilenanfang durch zwei Leerzeichen ersetzen."),
+    (b"a:\n  b: 1\n c: 2\n", 3, "Die Zeile gleich weit einrücken wie die Felder derselben Ebene"),
+])
+def test_syntax_errors_say_what_to_do(text: bytes, line: int, hint: str) -> None:
+    _, problems = parse_yaml(text, "x.yaml")
+    assert problems[0].line == line
+    assert "(" not in problems[0].message, problems[0].message
+    assert problems[0].hint is not None and problems[0].hint.startswith(hint), problems[0].hint
+
+
+def test_edit_path_errors_are_german_too() -> None:
+    """ruamel.yaml (update, leika vorschlagen --schreiben, import-xlsx) through the same table."""
+    from prozesskit.errors import InputError
+    from prozesskit.yamlio.edit import load_text
+
+    for text, german in (("name: a\nname: b\n", "Schlüssel 'name' kommt doppelt vor"),
+                         ("a:\n\tb: 1\n", "Tabulatorzeichen sind in YAML nicht erlaubt"),
+                         ("a: [x\n", "Liste in eckigen Klammern nicht geschlossen"),
+                         ("a: b: c\n", "Doppelpunkt an unerwarteter Stelle")):
+        with pytest.raises(InputError) as caught:
+            load_text(text, "x.yaml")
+        assert f"YAML nicht lesbar: {german}" in str(caught.value)
+        assert "found" not in str(caught.value) and "expected" not in str(caught.value)
 
 
 def test_every_syntax_error_gets_a_german_sentence() -> None:

@@ -439,3 +439,35 @@ def test_wrong_case_element_is_read_as_bpmn_means_it() -> None:
     renamed = wrong.replace(b'festsetzen"', b'berechnen"')
     change = only_change(diff_models(raw, renamed, old_file="a", new_file="b"))
     assert (change.id, change.old.type) == ("Task_Gebuehr", "task")
+
+
+EMPTY = (b'<?xml version="1.0" encoding="UTF-8"?>\n<definitions '
+         b'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="x"/>\n')
+
+
+def test_every_element_type_of_the_corpus_has_a_german_name() -> None:
+    """Finding 11.4: resource, globalUserTask, choreography … were shown by their XML names."""
+    from prozesskit.diff.wording import TYPE_NAMES
+
+    english: dict[str, str] = {}
+    for path in sorted((CORPUS / "bpmn").rglob("*.bpmn")):
+        try:
+            result = diff_models(EMPTY, path.read_bytes(), old_file="leer.bpmn", new_file="b")
+        except ModelUnreadable:
+            continue
+        for element in result.added:
+            if element.type not in TYPE_NAMES:
+                english.setdefault(element.type, path.name)
+    assert english == {}
+    raw = (MODDLE_ERRORS.parent / "choreography-task.bpmn").read_bytes()
+    labels = [e.label for e in diff_models(EMPTY, raw, old_file="a", new_file="b").added]
+    assert "Choreographie 'Default Choreography' (Choreography_1)" in labels
+    b20 = diff_models(EMPTY, (MIWG / "B.2.0.bpmn").read_bytes(), old_file="a", new_file="b")
+    assert any(e.label.startswith("Globale Benutzeraufgabe '") for e in b20.added)
+
+
+def test_a_type_without_a_german_name_reads_as_an_element() -> None:
+    from prozesskit.diff.wording import type_name
+
+    assert type_name("globalUserTask") == "Globale Benutzeraufgabe"
+    assert type_name("vendorThing") == "Element <vendorThing>"

@@ -121,6 +121,7 @@ def register(app: typer.Typer) -> None:
                           check=check_schluessel)
         art = _ask(typ, "Typ der Kommune", "--typ", BLAUPAUSE_TYP.get(chosen.name),
                    check=_check_typ)
+        _typ_hint(chosen.name, art)
         request = InitRequest(
             ziel, chosen, kommune, schluessel, art, bereiche=set(bereich) or None, force=force
         )
@@ -152,6 +153,15 @@ def register(app: typer.Typer) -> None:
             sha = init_repo(ziel, f"Register aus Blaupause {blueprint} angelegt")
             typer.echo(f"git-Repository angelegt (Commit {sha[:10]}).")
         typer.echo(f"Weiter: cd {shell_arg(ziel)} && prozesskit validate")
+
+
+def _typ_hint(blaupause: str, typ: str) -> None:
+    """A type the Blaupause was not made for is said before anything is written."""
+    from prozesskit.init.instantiate import typ_mismatch
+
+    mismatch = typ_mismatch(blaupause, typ)
+    if mismatch is not None:
+        typer.echo(f"Hinweis: {mismatch}", err=True)
 
 
 def _ci_written(path: Path, ziel: Path, spec: str) -> None:

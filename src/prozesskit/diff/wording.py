@@ -58,6 +58,46 @@ TYPE_NAMES: Final[dict[str, str]] = {
     "itemDefinition": "Datentyp",
     "interface": "Schnittstelle",
     "conversation": "Konversation",
+    "subConversation": "Teilkonversation",
+    "callConversation": "Aufgerufene Konversation",
+    "globalConversation": "Globale Konversation",
+    "conversationLink": "Konversationsverbindung",
+    "categoryValue": "Kategoriewert",
+    "resource": "Ressource",
+    "resourceRole": "Ressourcenrolle",
+    "performer": "Ausführende Rolle",
+    "humanPerformer": "Ausführende Person",
+    "potentialOwner": "Mögliche Bearbeitung",
+    "globalTask": "Globale Aufgabe",
+    "globalUserTask": "Globale Benutzeraufgabe",
+    "globalManualTask": "Globale manuelle Aufgabe",
+    "globalScriptTask": "Globale Skriptaufgabe",
+    "globalBusinessRuleTask": "Globale Geschäftsregelaufgabe",
+    "choreography": "Choreographie",
+    "choreographyTask": "Choreographie-Aufgabe",
+    "subChoreography": "Teilchoreographie",
+    "callChoreography": "Aufgerufene Choreographie",
+    "correlationProperty": "Korrelationseigenschaft",
+    "correlationKey": "Korrelationsschlüssel",
+    "partnerEntity": "Partner (Organisation)",
+    "partnerRole": "Partnerrolle",
+    "endPoint": "Endpunkt",
+    "operation": "Operation",
+    "inputSet": "Eingabemenge",
+    "outputSet": "Ausgabemenge",
+    "ioSpecification": "Ein- und Ausgaben",
+    "property": "Eigenschaft",
+    "extension": "Erweiterung",
+    "messageEventDefinition": "Nachrichtendefinition",
+    "timerEventDefinition": "Zeitgeberdefinition",
+    "errorEventDefinition": "Fehlerdefinition",
+    "escalationEventDefinition": "Eskalationsdefinition",
+    "cancelEventDefinition": "Abbruchdefinition",
+    "compensateEventDefinition": "Kompensationsdefinition",
+    "conditionalEventDefinition": "Bedingungsdefinition",
+    "linkEventDefinition": "Link-Definition",
+    "signalEventDefinition": "Signaldefinition",
+    "terminateEventDefinition": "Terminierungsdefinition",
 }
 
 EVENT_KINDS: Final[dict[str, str]] = {
@@ -126,8 +166,10 @@ PROPERTY_LABELS: Final[dict[str, str]] = {
 
 
 def type_name(kind: str) -> str:
-    """``Aufgabe`` for ``task``; an unknown BPMN type keeps its own name."""
-    return TYPE_NAMES.get(kind, kind)
+    """``Aufgabe`` for ``task``; a type the table lacks (a vendor's extension element) is
+    named as an element, so that its English name does not read as a German word."""
+    name = TYPE_NAMES.get(kind)
+    return name if name is not None else f"Element <{kind}>"
 
 
 def property_label(key: str) -> str:

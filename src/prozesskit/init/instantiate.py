@@ -146,6 +146,27 @@ def check_schluessel(value: str) -> str:
     return value
 
 
+#: Kommune types that do a Kreis's tasks (Kfz-Zulassung, Jugendamt, Ausländerbehörde …)
+_KREISAUFGABEN = frozenset({"kreis", "kreisfreie_stadt"})
+
+
+def typ_mismatch(blaupause: str, typ: str) -> str | None:
+    """Why ``typ`` does not fit a built-in Blaupause (None: it fits, or the catalogue is not
+    one of ours). A Kreis or kreisfreie Stadt from a municipal Blaupause lacks the Kreis's
+    processes; a Gemeinde from a Kreis Blaupause gets hundreds it never runs. Said, not
+    refused: a register may start small on purpose."""
+    meant = BLAUPAUSE_TYP.get(blaupause)
+    if meant is None or typ == meant:
+        return None
+    if (typ in _KREISAUFGABEN or meant in _KREISAUFGABEN) and typ != meant:
+        fitting = next((name for name, art in BLAUPAUSE_TYP.items() if art == typ), None)
+        instead = f" (die Blaupause für diesen Typ ist '{fitting}')" if fitting else \
+            " (die Blaupausen 'stadt' und 'gemeinde' sind für kreisangehörige Kommunen)"
+        return (f"Typ '{typ}', aber Blaupause '{blaupause}' (gedacht für '{meant}') – richtig? "
+                f"Die Steckbriefe passen zur Blaupause, nicht zum Typ{instead}.")
+    return None
+
+
 def _ordered(data: dict[str, Any]) -> dict[str, Any]:
     """Keys in the model's field order, so every Steckbrief reads the same way."""
     order = list(Steckbrief.model_fields)

@@ -8,6 +8,7 @@ Slow (about ten times the read path), so only commands that change files use it.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from prozesskit.yamlio.read import (
     BOM,
     TOO_DEEP,
     decode,
+    german_syntax,
     nests_too_deep,
     newline_of,
     with_newline,
@@ -49,9 +51,19 @@ def load_text(text: str, file: str) -> Any:
     except (YAMLError, ValueError) as exc:  # ruamel raises ValueError for 2026-02-30
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        raise InputError(
-            f"YAML nicht lesbar: {getattr(exc, 'problem', exc)}", file=file, line=line
-        ) from exc
+        raise InputError(f"YAML nicht lesbar: {_german(exc)}", file=file, line=line) from exc
+
+
+def _german(exc: Exception) -> str:
+    """ruamel.yaml's English problem in German: the read path's table, and duplicate keys
+    as validate names them (PK-S003)."""
+    original = str(getattr(exc, "problem", None) or exc).strip().split("\n")[0]
+    duplicate = re.match(r'found duplicate key "(.*?)" with value', original)
+    if duplicate:
+        return (f"Schlüssel '{duplicate.group(1)}' kommt doppelt vor; einen der beiden Einträge "
+                "löschen oder zusammenführen")
+    german = german_syntax(original)
+    return german if german else f"die Datei ist an dieser Stelle kein gültiges YAML ({original})"
 
 
 def load_file(path: Path) -> tuple[Any, bool]:

@@ -88,19 +88,19 @@ _DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt]|[ \t]+)[0-9]")
 
 _TAB_GERMAN = "Tabulatorzeichen sind in YAML nicht erlaubt: bitte mit Leerzeichen einrücken"
 _MULTI_GERMAN = "Die Datei enthält mehrere YAML-Dokumente (---): erlaubt ist genau eines"
+_COLON_GERMAN = ("Doppelpunkt an unerwarteter Stelle: fehlt ein Leerzeichen nach dem "
+                 "Doppelpunkt, oder gehört der Wert in Anführungszeichen?")
+_KEY_GERMAN = "Einrückung stimmt nicht: ein Schlüssel wurde erwartet"
 _SYNTAX_GERMAN = (
-    (
-        "mapping values are not allowed",
-        "Doppelpunkt an unerwarteter Stelle: fehlt ein "
-        "Leerzeichen nach dem Doppelpunkt, oder gehört der Wert in Anführungszeichen?",
-    ),
+    ("mapping values are not allowed", _COLON_GERMAN),
     ("found a tab character", _TAB_GERMAN),
     ("found character '\\t' that cannot start any token", _TAB_GERMAN),
     (
         "could not find expected ':'",
         "Doppelpunkt erwartet: ist ein Schlüssel ohne ':' oder eine Zeile falsch eingerückt?",
     ),
-    ("did not find expected key", "Einrückung stimmt nicht: ein Schlüssel wurde erwartet"),
+    ("did not find expected key", _KEY_GERMAN),
+    ("expected <block end>", _KEY_GERMAN),  # ruamel.yaml's words for the same
     (
         "did not find expected '-' indicator",
         "Einrückung stimmt nicht: ein Listenpunkt '-' wurde erwartet",
@@ -118,9 +118,9 @@ _SYNTAX_GERMAN = (
         "Unbekannte Escape-Sequenz in doppelten "
         "Anführungszeichen: Backslash verdoppeln oder einfache Anführungszeichen nutzen",
     ),
-    ("did not find expected ',' or ']'",
+    ("expected ',' or ']'",
      "Liste in eckigen Klammern nicht geschlossen: fehlt ']' oder ein Komma zwischen den Werten?"),
-    ("did not find expected ',' or '}'",
+    ("expected ',' or '}'",
      "Zuordnung in geschweiften Klammern nicht geschlossen: fehlt '}' oder ein Komma?"),
     ("did not find expected node content",
      "Wert fehlt oder beginnt mit einem Zeichen, das in YAML etwas anderes bedeutet "
@@ -398,24 +398,54 @@ def _char_at(text: str, line: int, column: int) -> str:
     return lines[line][column : column + 1] if line < len(lines) else ""
 
 
+_SYNTAX_HINT = "Die Stelle im Editor prüfen; ein YAML-Editor zeigt den Fehler an."
+_TAB_HINT = "Jeden Tabulator am Zeilenanfang durch zwei Leerzeichen ersetzen."
+#: ``name: Bauantrag: prüfen`` – a key, then a value with ``: `` in it (a comment may follow)
+_COLON_IN_VALUE = re.compile(r"^(\s*(?:- )?)([^\s:#'\"][^:#]*?):[ \t]+([^'\"#].*?:(?:[ \t].*)?)$")
+
+
+def _colon_hint(text: str, line: int) -> str:
+    """The line with its value quoted, as the fix to copy (``name: "Bauantrag: prüfen"``)."""
+    lines = text.split("\n", line + 1)
+    current = lines[line].rstrip("\r") if line < len(lines) else ""
+    found = _COLON_IN_VALUE.match(current)
+    if found is None:
+        return ("Die Einrückung der Zeile prüfen (gleich weit wie die Felder derselben Ebene); "
+                "enthält ein Wert ': ', den ganzen Wert in Anführungszeichen setzen.")
+    indent, key, value = found.groups()
+    value = re.split(r"[ \t]+#", value, maxsplit=1)[0].strip()  # a comment stays outside
+    quoted = f"'{value}'" if '"' in value or "\\" in value else f'"{value}"'
+    if len(quoted) > 60:
+        quoted = quoted[:1] + value[:50] + " …" + quoted[:1]
+    return f"Wert in Anführungszeichen setzen: {indent.strip()}{' ' if indent.strip() else ''}" \
+           f"{key}: {quoted}"
+
+
+def german_syntax(original: str) -> str | None:
+    """A YAML parser's English problem (libyaml's; ruamel.yaml's read the same) in German,
+    or None for one the table does not know."""
+    return next((de for en, de in _SYNTAX_GERMAN if en in original), None)
+
+
 def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
     original = str(getattr(exc, "problem", None) or exc).strip().split("\n")[0]
-    german = next((de for en, de in _SYNTAX_GERMAN if en in original), None)
+    german = german_syntax(original)
     if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
         german = _TAB_GERMAN  # libyaml does not name the tab it stumbled on
-    message = f"YAML-Syntaxfehler: {german or _SYNTAX_OTHER} ({original})"
-    return Problem(
-        file,
-        line,
-        column,
-        RULE_SYNTAX,
-        Level.ERROR,
-        message,
-        hint="Die Stelle im Editor prüfen; ein YAML-Editor zeigt den Fehler an.",
-    )
+    hint = _SYNTAX_HINT
+    if german == _KEY_GERMAN:
+        hint = "Die Zeile gleich weit einrücken wie die Felder derselben Ebene (nur Leerzeichen)."
+    elif german == _TAB_GERMAN:
+        hint = _TAB_HINT
+    elif german == _COLON_GERMAN and mark is not None:
+        hint = _colon_hint(text, mark.line)
+    # libyaml's English only where no German sentence says what it means
+    message = f"YAML-Syntaxfehler: {german}" if german else \
+        f"YAML-Syntaxfehler: {_SYNTAX_OTHER} ({original})"
+    return Problem(file, line, column, RULE_SYNTAX, Level.ERROR, message, hint=hint)
 
 
 def _structure_problem(file: str, what: str) -> Problem:

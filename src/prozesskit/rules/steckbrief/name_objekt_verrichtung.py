@@ -87,6 +87,14 @@ def _is_noun(word: str) -> bool:
 def _check_object(name: str, noun: str) -> Iterator[Finding]:
     if _is_noun(noun):
         return
+    if not noun[:1].isalpha():  # '§ 34 …', '3-Tage-Frist …': no letter to be small
+        yield Finding(
+            f"Prozessname '{name}' beginnt mit '{noun}' statt mit einem Objekt (Substantiv)",
+            path=_PATH,
+            hint="Mit dem Objekt beginnen, Paragraph oder Nummer dahinter, z. B. "
+            "'Bauvoranfrage nach § 34 BauGB beantworten' statt '§ 34 BauGB-Anfrage beantworten'.",
+        )
+        return
     yield Finding(
         f"Prozessname '{name}' beginnt nicht mit einem Objekt: '{noun}' ist kleingeschrieben",
         path=_PATH,
