@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from prozesskit.errors import UsageError, WriteError
-from prozesskit.fsutil import Below, contained, current_umask, os_error_reason
+from prozesskit.fsutil import Below, contained, current_umask, os_error_reason, shell_arg
 
 #: Folders whose plan a Ctrl-C stopped while it wrote (all or nothing: the CLI says so)
 STOPPED_WHILE_WRITING: list[str] = []
@@ -76,6 +76,11 @@ class WritePlan:
         self._expected: dict[str, str | None] = {}
         #: files read by the check of ``_expected`` during a commit (under the lock)
         self._read: dict[str, bytes] = {}
+        #: path → (source, local id): an imported file edited since; without --force the
+        #: refusal names ``update``, which merges instead of overwriting
+        self._merge: dict[str, tuple[str, str]] = {}
+        #: what else to do than --force about differing files (the command's own advice)
+        self.alternative: str | None = None
 
     def add(self, rel: str, content: str | bytes, *, ours: bool = False) -> None:
         """Plan one file; a text is written as UTF-8. Planning the same path twice is a bug.
@@ -102,6 +107,12 @@ class WritePlan:
         if rel in self._files or rel in self._removed:
             raise ValueError(f"{rel} is planned twice")
         self._removed.append(rel)
+
+    def merge_instead(self, rel: str, source: str, local_id: str) -> None:
+        """``rel`` was imported from ``source`` and edited here since: refused without
+        ``--force`` like any differing file, but the message says that --force drops the
+        local edits and that ``prozesskit update SOURCE ID`` merges them field by field."""
+        self._merge[rel] = (source, local_id)
 
     def expect(self, rel: str, sha256: str | None) -> None:
         """The plan was computed from ``rel`` with this content (None: it did not exist);
@@ -237,9 +248,34 @@ class WritePlan:
             raise WriteError(_listed("Dort liegt ein Ordner (oder etwas anderes als eine Datei), "
                                      "wo eine Datei hingehört", blocked, self.root))
         if differing and not force:
-            raise UsageError(_listed("Diese Dateien gibt es schon mit anderem Inhalt", differing,
-                                     self.root) + "; mit --force überschreiben")
+            raise UsageError(self._refusal(differing))
         return unchanged
+
+    def _refusal(self, differing: list[str]) -> str:
+        """Why files with other content are not replaced, and the ways on: ``update`` for
+        imported files edited here, --force (whose cost is said: the edits are lost)."""
+        edited = [rel for rel in differing if rel in self._merge]
+        other = [rel for rel in differing if rel not in self._merge]
+        parts = []
+        if edited:
+            ids: dict[str, list[str]] = {}
+            for rel in edited:
+                source, local_id = self._merge[rel]
+                if local_id not in ids.setdefault(source, []):
+                    ids[source].append(local_id)
+            commands = " bzw. ".join(f"prozesskit update {shell_arg(source)} "
+                                     + " ".join(shell_arg(i) for i in local_ids)
+                                     for source, local_ids in ids.items())
+            parts.append(_listed("Diese Dateien wurden seit dem Import lokal geändert", edited,
+                                 self.root)
+                         + ". Die Änderungen der Quelle feldweise übernehmen und die lokalen "
+                         f"behalten: {commands}")
+        if other:
+            parts.append(_listed("Diese Dateien gibt es schon mit anderem Inhalt", other,
+                                 self.root)
+                         + (f"; {self.alternative}" if self.alternative else ""))
+        return ("; ".join(parts) + ". Mit --force überschreiben: die lokalen Änderungen "
+                "gehen dabei verloren. Es wurde nichts geschrieben.")
 
     def _write(self, todo: list[str], progress: Callable[[int], None] | None,
                gone: Sequence[str] = ()) -> None:

@@ -213,7 +213,9 @@ def test_local_edit_is_not_overwritten_without_force(
     before = _snapshot(target)
     code, _, err = run_cli(args, monkeypatch, capsys)
     assert code == 2
-    assert "Diese Dateien gibt es schon mit anderem Inhalt" in err and "--force" in err
+    assert "Diese Dateien wurden seit dem Import lokal geändert" in err
+    assert f"prozesskit update {source} fahrzeug-zulassen" in err
+    assert "Mit --force überschreiben: die lokalen Änderungen gehen dabei verloren" in err
     assert _snapshot(target) == before
     code, _, err = run_cli([*args, "--force"], monkeypatch, capsys)
     assert code == 0, err

@@ -34,6 +34,7 @@ from prozesskit.exchange.zipread import (
     read_directory,
     read_entry,
 )
+from prozesskit.fsutil import shell_arg
 from prozesskit.limits import german_int
 from prozesskit.problem import Level, Problem
 from prozesskit.register.view import Angaben, Provenance, Register
@@ -372,6 +373,10 @@ def plan_unpack(paket: Paket, target: Path, *, with_errors: bool = False) -> Wri
         refuse(paket.path, problems, "Mit --mit-fehlern trotzdem übernehmen")
     plan = WritePlan(target)
     plan.update(sorted(new.files.items()))
+    plan.alternative = (f"was sich unterscheidet, zeigt 'prozesskit diff "
+                        f"{shell_arg(paket.path)}'; Prozesse, die hier weiterbearbeitet "
+                        "werden, übernimmt 'prozesskit import' (mit Herkunft, später "
+                        "feldweise mit 'prozesskit update')")
     return plan
 
 

@@ -276,6 +276,8 @@ class _Builder:
         unedited = earlier is not None and current == earlier[1].lokal_sha256
         self.files.add(datei, text, ours=unedited)
         self.files.expect(datei, current)  # an edit while this import runs: nothing written
+        if earlier is not None:  # edited here since: `update` merges, --force drops the edits
+            self.files.merge_instead(datei, str(self.source), local_id)
         locked_models: dict[str, Modell] = {}
         for source_rel, (target, raw) in models.items():
             if target not in self.files:
@@ -283,6 +285,8 @@ class _Builder:
                 self.files.add(target, raw, ours=unedited and self._model_unedited(
                     earlier[1] if earlier else None, target, now))
                 self.files.expect(target, now)
+                if earlier is not None:
+                    self.files.merge_instead(target, str(self.source), local_id)
             locked_models[target] = Modell(pfad=source_rel, sha256=_sha(raw))
             if self.quelle.art in KEPT:
                 self._keep(source_rel, raw)
