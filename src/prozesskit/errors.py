@@ -16,6 +16,12 @@ class ProzesskitError(Exception):
     """Base class; ``str(exc)`` is a complete German message for the user."""
 
     def __init__(self, message: str, *, file: str | None = None, line: int | None = None) -> None:
+        from prozesskit.limits import MAX_MESSAGE_RUN, gekuerzt, lange_werte_gekuerzt
+
+        # a value from the input may be huge (a package's 100,000-character id): shortened
+        # here once for every message, so none becomes a 100 KB line
+        message = lange_werte_gekuerzt(message)
+        file = gekuerzt(file, MAX_MESSAGE_RUN, ende=40) if file is not None else None
         self.message = message
         self.file = file
         self.line = line

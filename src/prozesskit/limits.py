@@ -22,6 +22,35 @@ def german_int(n: int) -> str:
     """``12.345``: the German thousands separator, for the limits named in messages."""
     return f"{n:,}".replace(",", ".")
 
+
+#: Characters of one value from the input (an id, a path, a name) a message quotes: a
+#: package may name a process id of 100,000 characters, and the message must stay a line
+#: (80: the longest valid id, ID_MAX_LENGTH, is shown whole)
+MAX_SHOWN_CHARS = 80
+#: Longest run without a blank in any error message (ProzesskitError): the net for values
+#: no message shortened itself; longer than any real path, so those are shown whole
+MAX_MESSAGE_RUN = 240
+
+
+def gekuerzt(text: str, limit: int = MAX_SHOWN_CHARS, *, ende: int = 0) -> str:
+    """``text`` cut to ``limit`` characters with "…" (diff's values, messages' quotes);
+    ``ende``: characters kept of its end (a path keeps its file name, a quote its quote)."""
+    if len(text) <= limit:
+        return text
+    return text[:limit - 1 - ende] + "…" + (text[-ende:] if ende else "")
+
+
+def lange_werte_gekuerzt(message: str) -> str:
+    """Every run of more than :data:`MAX_MESSAGE_RUN` characters without a blank cut in
+    the middle: a message quoting a huge value from the input stays readable."""
+    if len(message) <= MAX_MESSAGE_RUN:
+        return message
+    import re
+
+    return re.sub(rf"\S{{{MAX_MESSAGE_RUN + 1},}}",
+                  lambda match: gekuerzt(match.group(), MAX_MESSAGE_RUN, ende=40), message)
+
+
 #: Packages (``prozesskit pack``/``unpack``): entries in one package (a Kreis register with
 #: 3,000 processes and as many models is far below).
 MAX_PAKET_ENTRIES = 20_000

@@ -56,6 +56,7 @@ from prozesskit.bpmn.parse import parse_bpmn
 from prozesskit.diff.result import BpmnDiff, ElementChange, ElementInfo, PropertyChange
 from prozesskit.diff.wording import event_kinds, property_label, type_name
 from prozesskit.errors import InputError
+from prozesskit.limits import gekuerzt
 
 _B = "{" + BPMN_NS + "}"
 _DI = "{" + BPMNDI_NS + "}"
@@ -630,7 +631,7 @@ def _is_reference(key: str) -> bool:
 
 
 def _shorten(text: str) -> str:
-    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+    return gekuerzt(text, _SHOWN)  # diff shows more of a value than a message quotes
 
 
 def _ref_text(value: str, first: _Snapshot, second: _Snapshot) -> str:

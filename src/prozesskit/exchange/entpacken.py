@@ -35,7 +35,7 @@ from prozesskit.exchange.zipread import (
     read_entry,
 )
 from prozesskit.fsutil import shell_arg
-from prozesskit.limits import german_int
+from prozesskit.limits import gekuerzt, german_int
 from prozesskit.problem import Level, Problem
 from prozesskit.register.view import Angaben, Provenance, Register
 from prozesskit.validation.layout import MANIFEST_NAME as REGISTER_MANIFEST
@@ -188,21 +188,23 @@ def _check_manifest(manifest: PaketManifest) -> dict[str, tuple[int, str]]:
     folded: set[str] = set()
     for datei in manifest.dateien:
         rel = datei.pfad
+        shown = gekuerzt(rel, ende=30)  # a manifest may name a path of any length
         check_path(rel)
         if any(part.startswith(".") for part in rel.split("/")):
-            raise PaketError(f"Die Datei '{rel}' liegt in einem verborgenen Ordner; ein "
+            raise PaketError(f"Die Datei '{shown}' liegt in einem verborgenen Ordner; ein "
                              "Paket schreibt dort nie")
         steckbrief = rel.startswith(STECKBRIEF_DIR + "/") and rel.lower().endswith(
             YAML_SUFFIXES)
         if not steckbrief and not rel.lower().endswith(".bpmn"):
-            raise PaketError(f"Die Datei '{rel}' ist weder ein Steckbrief (steckbriefe/*.yaml) "
-                             "noch ein BPMN-Modell (*.bpmn); ein Paket enthält nur diese")
+            raise PaketError(f"Die Datei '{shown}' ist weder ein Steckbrief "
+                             "(steckbriefe/*.yaml) noch ein BPMN-Modell (*.bpmn); ein Paket "
+                             "enthält nur diese")
         if fold(rel) in folded:
-            raise PaketError(f"Das Manifest nennt die Datei '{rel}' doppelt")
+            raise PaketError(f"Das Manifest nennt die Datei '{shown}' doppelt")
         folded.add(fold(rel))
         if datei.groesse > _kind_limit(rel):
-            raise PaketError(f"Die Datei '{rel}' ist laut Manifest {german_int(datei.groesse)} "
-                             f"Bytes groß; erlaubt sind höchstens "
+            raise PaketError(f"Die Datei '{shown}' ist laut Manifest "
+                             f"{german_int(datei.groesse)} Bytes groß; erlaubt sind höchstens "
                              f"{german_int(_kind_limit(rel))}")
         listed[rel] = (datei.groesse, datei.sha256)
     if sum(size for size, _ in listed.values()) > limits.MAX_PAKET_TOTAL_BYTES:
@@ -211,8 +213,9 @@ def _check_manifest(manifest: PaketManifest) -> dict[str, tuple[int, str]]:
     for prozess in manifest.prozesse:
         for rel in (prozess.steckbrief, *(m.datei for m in prozess.modelle)):
             if rel not in listed:
-                raise PaketError(f"Prozess '{prozess.id}' nennt '{rel}', das nicht unter den "
-                                 "Dateien des Manifests steht")
+                raise PaketError(f"Prozess '{gekuerzt(prozess.id)}' nennt "
+                                 f"'{gekuerzt(rel, ende=30)}', das nicht unter den Dateien des "
+                                 "Manifests steht")
     return listed
 
 
@@ -314,21 +317,22 @@ def content_problems(paket: Paket, register: Register) -> list[Problem]:
     for item in register.steckbriefe:
         stem = item.path.rpartition("/")[2].rpartition(".")[0]
         if item.id is not None and stem != item.id:
+            shown = gekuerzt(item.id)  # a package may bring an id of any length
             problems.append(Problem(
                 item.path, None, None, "PK-S005", Level.ERROR,
-                f"Dateiname '{stem}' passt nicht zur id '{item.id}': übernommen wird ein "
-                f"Steckbrief nur als '{item.id}.yaml', auch wo ein Register PK-S005 abschaltet "
-                "(die Prüfung auf doppelte Prozesse erkennt sie am Dateinamen); bitte in der "
-                "Quelle umbenennen und neu packen", element="id",
-                hint=f"Die Quelle sollte die Datei in '{item.id}.yaml' umbenennen und neu "
+                f"Dateiname '{gekuerzt(stem)}' passt nicht zur id '{shown}': übernommen wird "
+                f"ein Steckbrief nur als '{shown}.yaml', auch wo ein Register PK-S005 "
+                "abschaltet (die Prüfung auf doppelte Prozesse erkennt sie am Dateinamen); "
+                "bitte in der Quelle umbenennen und neu packen", element="id",
+                hint=f"Die Quelle sollte die Datei in '{shown}.yaml' umbenennen und neu "
                 "packen"))
     by_path = {item.path: item for item in register.steckbriefe}
     for prozess in paket.manifest.prozesse:
         found = by_path.get(prozess.steckbrief)
         if found is not None and found.id is not None and found.id != prozess.id:
             problems.append(Problem(found.path, None, None, "PK-S005", Level.ERROR,
-                                    f"Das Manifest nennt den Prozess '{prozess.id}', der "
-                                    f"Steckbrief hat die id '{found.id}'"))
+                                    f"Das Manifest nennt den Prozess '{gekuerzt(prozess.id)}', der "
+                                    f"Steckbrief hat die id '{gekuerzt(found.id)}'"))
     return sorted(problems, key=Problem.sort_key)
 
 
