@@ -40,6 +40,36 @@ def fremde_art(head: bytes) -> Art | None:
     return "xprozess" if is_xprozess_file(head) else None
 
 
+def art_der_datei(path: Path) -> Art | None:
+    """What a file handed to ``import``/``diff``/``update`` as a source is by its content
+    (a package named ``export.xml``, a message named ``export.zip`` is read as what it
+    is); None if it cannot be read or is neither (the ending decides then)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError:
+        return None
+    return fremde_art(head)
+
+
+#: what each written format is called and the ending its files have
+_FORMATE = {"paket": ("ein prozesskit-Paket (ZIP)", ".zip"),
+            "xprozess": ("eine XProzess-Nachricht (XML)", ".xml"),
+            "xlsx": ("eine Excel-Arbeitsmappe", ".xlsx")}
+
+
+def endung_passt_nicht(path: Path, art: str) -> str | None:
+    """A warning when a written file's name does not end as its format does (``pack -o
+    paket.txt``, ``export -o werkstatt.csv``): it is written all the same, but Excel, an
+    unzip tool or a mail filter goes by the ending and opens it wrongly."""
+    was, endung = _FORMATE[art]
+    if path.suffix.lower() == endung:
+        return None
+    besser = path.with_name(path.stem + endung if path.suffix else path.name + endung).name
+    return (f"'{path}' ist {was}, der Name endet aber nicht auf {endung}: Programme, die "
+            f"nach der Endung gehen, öffnen die Datei falsch; besser '{besser}'")
+
+
 def fremde_datei(path: Path, head: bytes, erwartet: str) -> str | None:
     """The German sentence for a file of another kind than ``erwartet`` ("kein BPMN-Modell"),
     naming the command that takes it; None when the file is none of those kinds."""

@@ -26,6 +26,15 @@ def _is_file_argument(text: str) -> bool:
     return path.is_file() and path.suffix.lower() != ".zip"
 
 
+def _source_file_first(arguments: list[str]) -> bool:
+    """``diff export.xml [IDS]…``: the one file named is an XProzess message (or a package
+    under another name) by its content, so it is the source to compare the register with."""
+    from prozesskit.dateiart import art_der_datei
+
+    return sum(map(_is_file_argument, arguments)) == 1 and \
+        _is_file_argument(arguments[0]) and art_der_datei(Path(arguments[0])) is not None
+
+
 def register(app: typer.Typer) -> None:
     from prozesskit.cli._usage import GermanCommand
 
@@ -63,7 +72,8 @@ def register(app: typer.Typer) -> None:
             raise UsageError(f"Unbekanntes Format '{format}'; möglich: {', '.join(_FORMATS)}")
         arguments = list(argumente or [])
         color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        if any(_is_file_argument(text) for text in arguments):
+        if any(_is_file_argument(text) for text in arguments) and \
+                not _source_file_first(arguments):
             if len(arguments) != 2:
                 raise UsageError(
                     "diff vergleicht zwei Dateien (prozesskit diff ALT.bpmn NEU.bpmn oder "

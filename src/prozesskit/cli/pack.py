@@ -43,6 +43,7 @@ def register(app: typer.Typer) -> None:
         Inhalt. Exit-Code 0: geschrieben, 2: Fehler in den Dateien, Aufruf oder Eingabe
         unbrauchbar (nichts geschrieben).
         """
+        from prozesskit.cli._endung import warne
         from prozesskit.errors import UsageError
         from prozesskit.exchange import paket
         from prozesskit.limits import german_int
@@ -68,6 +69,7 @@ def register(app: typer.Typer) -> None:
         note = " (mit --force trotz Fehlern gepackt)" if pruefung["erzwungen"] else ""
         typer.echo(f"Prüfung: {german_int(pruefung['fehler'])} Fehler, "
                    f"{german_int(pruefung['warnungen'])} Warnungen{note}")
+        warne(output, "paket")
 
 
 def _xprozess(register_path: Path, ids: list[str], alle: bool, bereich: list[str],
@@ -75,6 +77,7 @@ def _xprozess(register_path: Path, ids: list[str], alle: bool, bereich: list[str
     """``--format xprozess``: the message instead of a package (same selection and check)."""
     import hashlib
 
+    from prozesskit.cli._endung import warne
     from prozesskit.exchange.auswahl import waehlen
     from prozesskit.exchange.xprozess.schreiben import exportieren, schreiben
     from prozesskit.limits import german_int
@@ -93,3 +96,4 @@ def _xprozess(register_path: Path, ids: list[str], alle: bool, bereich: list[str
     typer.echo(f"XProzess-Nachricht {output} geschrieben ({nachricht}): {export.prozesse} "
                f"Prozesse, {export.modelle} Modelle, {german_int(len(export.xml))} Bytes")
     typer.echo(f"SHA-256: {hashlib.sha256(export.xml).hexdigest()}")
+    warne(output, "xprozess")

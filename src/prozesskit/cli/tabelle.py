@@ -35,8 +35,9 @@ def register(app: typer.Typer) -> None:
         Bearbeitete Zellen übernimmt 'prozesskit import-xlsx'. Gleicher Inhalt ergibt
         byte-gleiche Dateien. Exit-Code 0: geschrieben, 2: Aufruf oder Register unbrauchbar.
         """
+        from prozesskit.cli._endung import warne
         from prozesskit.errors import UsageError
-        from prozesskit.fsutil import atomic_write_bytes
+        from prozesskit.fsutil import atomic_write_bytes, refuse_register_input, write_failure
         from prozesskit.register.discover import register_root
         from prozesskit.register.view import Register
         from prozesskit.tabelle.export import export_xlsx, register_commit
@@ -46,8 +47,6 @@ def register(app: typer.Typer) -> None:
                              + ", ".join(FORMATS))
         register_dir = register_root(register_dir, "REGISTER")
         target = output if output is not None else Path("steckbriefe.xlsx")
-        from prozesskit.fsutil import refuse_register_input
-
         refuse_register_input(target)
         if target.exists() and not force:
             raise UsageError(f"'{target}' gibt es schon (vielleicht mit Änderungen, die noch "
@@ -61,14 +60,13 @@ def register(app: typer.Typer) -> None:
             try:
                 atomic_write_bytes(target, result.data)
             except OSError as exc:
-                from prozesskit.fsutil import write_failure
-
                 raise UsageError(write_failure("Tabelle", target, exc)) from None
         for path, reason in result.ausgelassen:
             typer.echo(f"  ausgelassen: {path}: {reason}")
         typer.echo(f"Tabelle {target} geschrieben: {result.zeilen} Steckbriefe. Nach dem "
                    f"Bearbeiten: prozesskit import-xlsx {shell_arg(target)} "
                    f"{shell_arg(register_dir)}")
+        warne(target, "xlsx")
         allow_fast_exit()  # written atomically: skip freeing every Steckbrief one by one
 
     @app.command("import-xlsx", cls=GermanCommand)

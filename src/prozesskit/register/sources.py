@@ -79,10 +79,13 @@ class Source:
         if local.is_dir():
             return cls(SourceKind.ORDNER, text)
         if local.is_file():
+            from prozesskit.dateiart import art_der_datei
+
+            art = art_der_datei(local)  # by content: a message saved as .zip is one
             suffix = local.suffix.lower()
-            if suffix == ".zip":
+            if art == "zip" or (art is None and suffix == ".zip"):
                 return cls(SourceKind.PAKET, text)
-            if suffix == ".xml":
+            if art == "xprozess" or suffix == ".xml":
                 return cls(SourceKind.XPROZESS, text)
             raise UsageError(f"'{text}' ist eine Datei, aber weder ein Register-Ordner noch "
                              "ein Paket (.zip) oder eine XProzess-Datei (.xml)")
