@@ -82,6 +82,9 @@ def test_known_words_and_short_words_are_not_corrected(catalog: LeikaCatalog) ->
     assert search_corrected(catalog, "Reisepass").corrected is None
     # four letters: too many words are one letter away ("Pass", "Gast", "Last")
     assert search_corrected(catalog, "Pxss").corrected is None
+    # a real word two edits from a catalogue word ("Befahren") is no typo: 8 letters
+    # allow one edit only
+    assert search_corrected(catalog, "Parkknöllchen bezahlen").corrected is None
     nothing = search_corrected(catalog, "Xyzzyqw")
     assert nothing.hits == [] and nothing.corrected is None
 
@@ -90,7 +93,8 @@ def test_distance_counts_swaps_as_one_edit_and_stops_at_the_limit() -> None:
     assert distance("personalausweis", "persnalausweis", 2) == 1
     assert distance("ausweis", "auswies", 1) == 1  # swapped neighbours
     assert distance("kindergeld", "kinder", 2) == 3  # beyond the limit: limit + 1
-    assert [max_distance(w) for w in ("pass", "gelds", "kindergelt")] == [0, 1, 2]
+    assert [max_distance(w) for w in ("pass", "gelds", "bezahlen", "kindergelt")] == [
+        0, 1, 1, 2]
 
 
 def test_nearest_prefers_the_word_more_leistungen_use() -> None:

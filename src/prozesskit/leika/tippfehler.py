@@ -7,7 +7,9 @@ the query word are a few dozen, and only those get a real edit distance. The ind
 built on the first unknown word only (a search without typos never pays for it).
 
 The allowed distance grows with the length, because a short word is one letter away
-from many others ("Pass", "Gast", "Last"): none below 5 letters, 1 up to 7, 2 from 8.
+from many others ("Pass", "Gast", "Last"), and a real word of 8 or 9 letters two
+edits from a catalogue word ("bezahlen" – "befahren"): none below 5 letters, 1 up to
+9, 2 from 10.
 Among equally near words the one more Leistungen use wins ("Kindergeld", not
 "Kindergelder"), so the correction points where the catalogue has most to offer.
 """
@@ -19,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 _MIN_LENGTH = 5
-_LONG = 8
+_LONG = 10
 
 
 def max_distance(word: str) -> int:
