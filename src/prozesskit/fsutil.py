@@ -12,6 +12,7 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from prozesskit.errors import InputError, UsageError
 
@@ -40,6 +41,10 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
 
     tmp = ""
     try:
+        if is_special(path):
+            with open_special(path) as handle:
+                handle.write(data)
+            return
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = _mode_for(path)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -57,6 +62,34 @@ def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None
             raise
     except OSError as exc:
         raise naming_target(exc, path, tmp) from None
+
+
+def is_special(path: Path) -> bool:
+    """An existing target that is neither a regular file nor a folder: a device
+    (``-o /dev/null``), a pipe or a socket (``-o /dev/stdout`` into ``| less``)."""
+    try:
+        mode = os.stat(path).st_mode  # through a link: /dev/stdout is one
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def open_special(path: Path) -> BinaryIO:
+    """``path`` (see :func:`is_special`) opened for writing into it.
+
+    Why not the rename of an atomic write: renaming over ``/dev/null`` replaces the device
+    node itself (as root, as in most CI containers, every later ``> /dev/null`` then fills
+    a file), and the output would never reach the pipe the user named; and there is no
+    file to be left half-written. Opened without blocking: a FIFO that nobody reads is
+    refused (ENXIO, "niemand liest aus dieser Pipe") instead of hanging the command.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "wb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -287,6 +320,7 @@ _REASONS = {
     errno.EDQUOT: "das Speicherkontingent ist erschöpft",
     errno.ENOENT: "der Pfad ist nicht erreichbar",
     errno.ENAMETOOLONG: "der Pfad ist zu lang",
+    errno.ENXIO: "niemand liest aus dieser Pipe",
 }
 
 

@@ -38,7 +38,14 @@ from prozesskit.exchange.kennung import (
     MANIFEST_NAME,
 )
 from prozesskit.exchange.zipwrite import ZipWriter
-from prozesskit.fsutil import naming_target, output_folder, read_known, write_failure
+from prozesskit.fsutil import (
+    is_special,
+    naming_target,
+    open_special,
+    output_folder,
+    read_known,
+    write_failure,
+)
 from prozesskit.problem import Level, Row
 from prozesskit.register.files import FolderStore, Unreadable
 from prozesskit.register.modelpath import model_path
@@ -525,6 +532,8 @@ def write(package: PackPlan, output: Path) -> Packed:
     """The package written atomically (temp file + rename): a reader never sees half.
     FilesChanged (nothing written) if a file read now is not as validate checked it."""
     folder = output_folder(output, "paket.zip")
+    if is_special(output):  # -o /dev/stdout: into the pipe, never renamed over it
+        return _write_special(package, output)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -550,6 +559,24 @@ def write(package: PackPlan, output: Path) -> Packed:
             raise WriteError(write_failure("Paket", output, naming_target(exc, output, tmp))
                              ) from None
         raise
+    return Packed(output, out.digest.hexdigest(), size)
+
+
+def _write_special(package: PackPlan, output: Path) -> Packed:
+    """The package written into a device or pipe (:func:`prozesskit.fsutil.open_special`)."""
+    try:
+        with open_special(output) as handle:
+            out = _Out(handle.fileno())
+            writer = ZipWriter(out)
+            for name, data in package.entries():
+                writer.add(name, data)
+            size = writer.finish()
+            out.flush()
+    except OSError as exc:
+        if exc.filename not in (None, str(output)):  # a source file's: not the target's
+            raise
+        raise WriteError(write_failure("Paket", output, naming_target(exc, output, ""))
+                         ) from None
     return Packed(output, out.digest.hexdigest(), size)
 
 
