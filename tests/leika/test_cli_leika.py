@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -148,3 +149,88 @@ def test_vorschlagen_lists_unsure_candidates_but_never_writes_them(
     assert text.exit_code == 0, text.output
     assert "unsicher" in text.output and "--schreiben trägt sie nie ein" in text.output
     assert widmen.read_bytes() == before
+
+
+def _steckbrief(register: Path, name: str, text: str) -> Path:
+    path = register / "steckbriefe" / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _json(app: typer.Typer, runner: CliRunner, register: Path) -> dict[str, Any]:
+    result = runner.invoke(app, ["leika", "vorschlagen", str(register), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.output)
+    return data
+
+
+def test_schreiben_gives_a_key_to_one_steckbrief_per_run(
+        app: typer.Typer, runner: CliRunner, tmp_path: Path) -> None:
+    """Two Steckbriefe with the same first proposal: written once (PK-S023 otherwise),
+    the other names the Steckbrief that got it."""
+    register = tmp_path / "reg"
+    shutil.copytree(REGISTER, register)
+    first = _steckbrief(register, "bewohnerparkausweis-ausstellen",
+                        "id: bewohnerparkausweis-ausstellen\nname: Bewohnerparkausweis ausstellen\n"
+                        "organisationseinheit: Ordnungsamt\n")
+    second = _steckbrief(register, "bewohnerparkausweis-erteilen",
+                         "id: bewohnerparkausweis-erteilen\nname: Bewohnerparkausweis erteilen\n"
+                         "organisationseinheit: Ordnungsamt\n")
+    by_file = {s["datei"]: s for s in _json(app, runner, register)["steckbriefe"]}
+    a, b = (by_file[f"steckbriefe/{p.name}"] for p in (first, second))
+    assert a["vorschlaege"][0]["leika"] == b["vorschlaege"][0]["leika"]
+    assert [a["vergeben_an"], b["vergeben_an"]].count(None) == 1
+
+    result = runner.invoke(app, ["leika", "vorschlagen", str(register), "--schreiben"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "schon für steckbriefe/" in result.output
+    written = ["leika:" in p.read_text(encoding="utf-8") for p in (first, second)]
+    assert written.count(True) == 1
+
+
+def test_unreadable_steckbriefe_are_named_and_the_rest_is_written(
+        app: typer.Typer, runner: CliRunner, tmp_path: Path) -> None:
+    """A duplicate key or a tab in one Steckbrief neither stops ``--schreiben`` for the
+    others nor goes unmentioned."""
+    register = tmp_path / "reg"
+    shutil.copytree(REGISTER, register)
+    doppelt = _steckbrief(register, "sperrmuell-abholen",
+                          "id: sperrmuell-abholen\nname: Sperrmüll abholen\n"
+                          "name: Sperrmüll abholen\norganisationseinheit: Bauhof\n")
+    tab = _steckbrief(register, "osterfeuer-genehmigen",
+                      "id: osterfeuer-genehmigen\nname: Osterfeuer genehmigen\nprodukt:\n"
+                      "\tbereich: '02'\n")
+    before = {p: p.read_bytes() for p in (doppelt, tab)}
+    data = _json(app, runner, register)
+    assert sorted(data["nicht_lesbar"]) == ["steckbriefe/osterfeuer-genehmigen.yaml",
+                                            "steckbriefe/sperrmuell-abholen.yaml"]
+    result = runner.invoke(app, ["leika", "vorschlagen", str(register), "--schreiben"],
+                           env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert ("Ausgelassen: steckbriefe/sperrmuell-abholen.yaml: nicht lesbar "
+            "(prozesskit validate zeigt, warum)") in result.output
+    assert 'leika: "99050012104000"' in (
+        register / "steckbriefe/ordnung/gewerbeanmeldung.yaml").read_text(encoding="utf-8")
+    assert {p: p.read_bytes() for p in (doppelt, tab)} == before
+
+
+def test_a_detail_does_not_stand_in_for_its_taken_verrichtung(
+        app: typer.Typer, runner: CliRunner, tmp_path: Path) -> None:
+    """With "Eheschließung Registrierung" already in the register, a Steckbrief on foreign
+    marriages must not get the detail "… Deutscher ohne Inlandswohnsitz" (Standesamt I in
+    Berlin), whose words it does not say."""
+    register = tmp_path / "reg"
+    shutil.copytree(REGISTER, register)
+    _steckbrief(register, "eheschliessung-im-eheregister-beurkunden",
+                "id: eheschliessung-im-eheregister-beurkunden\n"
+                "name: Eheschließung im Eheregister beurkunden\n"
+                "organisationseinheit: Standesamt\nleika: '99059001019000'\n")
+    _steckbrief(register, "eheschliessung-im-ausland-nachbeurkunden",
+                "id: eheschliessung-im-ausland-nachbeurkunden\n"
+                "name: Eheschließung im Ausland nachbeurkunden\n"
+                "organisationseinheit: Standesamt\n")
+    by_file = {s["datei"]: s for s in _json(app, runner, register)["steckbriefe"]}
+    shown = by_file["steckbriefe/eheschliessung-im-ausland-nachbeurkunden.yaml"]
+    keys = [v["leika"] for v in shown["vorschlaege"] + shown["unsicher"]]
+    assert keys and "99059001019001" not in keys and "99059001019000" not in keys

@@ -195,6 +195,8 @@ def _vorschlag_json(vorschlag: Vorschlag, written: set[str]) -> dict[str, Any]:
                       "score": h.score} for h in vorschlag.unsicher],
         "geschrieben": vorschlag.best.leistung.key
         if vorschlag.file in written and vorschlag.best else None,
+        # the Steckbrief that gets this first proposal in the run (stronger evidence)
+        "vergeben_an": vorschlag.vergeben_an,
     }
 
 
@@ -204,10 +206,16 @@ def _print_unread(console: Console, unread: list[str]) -> None:
                       "prozesskit liest nur Dateien im Register)")
 
 
+def _print_unlesbar(console: Console, unlesbar: list[str]) -> None:
+    for rel in unlesbar:
+        console.print(f"Ausgelassen: {rel}: nicht lesbar (prozesskit validate zeigt, warum)")
+
+
 def _print_vorschlaege(vorschlaege: list[Vorschlag], written: set[str],
-                       min_score: float, unread: list[str]) -> None:
+                       min_score: float, unread: list[str], unlesbar: list[str]) -> None:
     console = _console()
     _print_unread(console, unread)
+    _print_unlesbar(console, unlesbar)
     if not vorschlaege:
         console.print("Alle Steckbriefe haben einen LeiKa-Schlüssel.")
         return
@@ -226,6 +234,8 @@ def _print_vorschlaege(vorschlaege: list[Vorschlag], written: set[str],
                           + ("; zum Prüfen:" if vorschlag.unsicher else ""), "", "")
         for rank, hit in enumerate(vorschlag.hits):
             mark = "geschrieben" if rank == 0 and vorschlag.file in written else ""
+            if rank == 0 and vorschlag.vergeben_an is not None:
+                mark = f"schon für {vorschlag.vergeben_an}"
             table.add_row(label if rank == 0 else "", hit.leistung.key,
                           hit.leistung.bezeichnung, f"{hit.score:.2f}", mark)
         for hit in vorschlag.unsicher:
@@ -236,6 +246,10 @@ def _print_vorschlaege(vorschlaege: list[Vorschlag], written: set[str],
     if any(vorschlag.unsicher for vorschlag in vorschlaege):
         console.print("„unsicher“: kein Kandidat erreicht die Schwelle; bitte von Hand prüfen "
                       "und gegebenenfalls als 'leika' eintragen (--schreiben trägt sie nie ein).")
+    if any(vorschlag.vergeben_an for vorschlag in vorschlaege):
+        console.print("„schon für …“: denselben ersten Vorschlag hat ein Steckbrief mit "
+                      "stärkerem Beleg; --schreiben trägt ihn nur dort ein (derselbe Prozess "
+                      "doppelt angelegt? Sonst von Hand einen anderen Schlüssel wählen).")
     if not written:
         console.print("Mit --schreiben wird jeweils der beste Vorschlag eingetragen.")
     else:
@@ -268,8 +282,9 @@ def vorschlagen(
 
         root = register_root(register, "REGISTER")
         files = discover(root)
+        unlesbar: list[str] = []
         vorschlaege = suggest_register(root, load_catalog(), limit=limit, min_score=min_score,
-                                       files=files)
+                                       files=files, unlesbar=unlesbar)
         unread = unread_steckbriefe(files)
         written: set[str] = set()
         if schreiben:
@@ -283,6 +298,7 @@ def vorschlagen(
             "register": str(root), "min_score": min_score,
             "steckbriefe": [_vorschlag_json(v, written) for v in vorschlaege],
             "nicht_gelesen": unread,
+            "nicht_lesbar": unlesbar,  # validate says why
         }, ensure_ascii=False, indent=2))
     else:
-        _print_vorschlaege(vorschlaege, written, min_score, unread)
+        _print_vorschlaege(vorschlaege, written, min_score, unread, unlesbar)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from prozesskit.leika.verrichtung import (
     verb_table,
     verrichtungen,
 )
+from prozesskit.problem import Level
 from prozesskit.register.discover import RegisterFiles, discover
 from prozesskit.validation.layout import STECKBRIEF_DIR
 from prozesskit.yamlio.edit import load_file, save_file
@@ -948,10 +949,15 @@ class Vorschlag:
     #: when there is no proposal: the best candidates all the same, to check by hand
     #: (shown as "unsicher", never written; see :func:`zum_pruefen`)
     unsicher: tuple[Hit, ...] = ()
+    #: the Steckbrief that gets the same first proposal in this run (its evidence is
+    #: stronger): written once, the key would be PK-S023's duplicate (see :func:`_once`)
+    vergeben_an: str | None = None
 
     @property
     def best(self) -> Hit | None:
-        return self.hits[0] if self.hits else None
+        """What ``--schreiben`` writes: the first proposal, unless another Steckbrief of
+        the run gets that key."""
+        return self.hits[0] if self.hits and self.vergeben_an is None else None
 
 
 def steckbrief_files(root: Path, files: RegisterFiles | None = None) -> list[Path]:
@@ -967,9 +973,13 @@ def unread_steckbriefe(files: RegisterFiles) -> list[str]:
 
 
 def _read_fields(path: Path, root: Path) -> Mapping[str, Any] | None:
-    doc, _problems = parse_yaml(path.read_bytes(), posix_relative(path, root))
-    if doc is None or not isinstance(doc.data, Mapping):
-        return None  # unreadable files are validate's business, not ours
+    """The Steckbrief's fields, or None when it is not clean YAML: a duplicate key, a tab
+    in the indentation or a broken encoding is validate's to explain, and the edit path
+    of ``--schreiben`` would refuse the file anyway (and with it the whole run)."""
+    doc, problems = parse_yaml(path.read_bytes(), posix_relative(path, root))
+    if doc is None or not isinstance(doc.data, Mapping) or any(
+            problem.level is Level.ERROR for problem in problems):
+        return None
     return doc.data
 
 
@@ -983,13 +993,19 @@ def iter_without_key(root: Path, files: RegisterFiles | None = None,
 
 
 def suggest_register(root: Path, catalog: LeikaCatalog, *, limit: int = 3,
-                     min_score: float = THRESHOLD,
-                     files: RegisterFiles | None = None) -> list[Vorschlag]:
+                     min_score: float = THRESHOLD, files: RegisterFiles | None = None,
+                     unlesbar: list[str] | None = None) -> list[Vorschlag]:
     """Proposals for every Steckbrief of the register that has no LeiKa key; ``files``: the
-    register as already discovered (else discovered here)."""
+    register as already discovered (else discovered here); ``unlesbar``: gets the
+    Steckbriefe left out because they are no clean YAML (for the user to hear of)."""
     result: list[Vorschlag] = []
-    read = [(path, fields) for path in steckbrief_files(root, files)
-            if (fields := _read_fields(path, root)) is not None]
+    read = []
+    for path in steckbrief_files(root, files):
+        fields = _read_fields(path, root)
+        if fields is not None:
+            read.append((path, fields))
+        elif unlesbar is not None:
+            unlesbar.append(posix_relative(path, root))
     # a key the register already has (as a variant of this Steckbrief, or in another one)
     # is no proposal: writing it would make PK-S022's or PK-S023's duplicate
     taken = {key for _path, fields in read for key in process_keys(fields)}
@@ -998,13 +1014,46 @@ def suggest_register(root: Path, catalog: LeikaCatalog, *, limit: int = 3,
             continue
         # as if the taken keys were no candidates: what is left must reach the threshold
         found = [(leistung, m) for leistung, m in candidates(catalog, fields)
-                 if leistung.key not in taken]
+                 if leistung.key not in taken and not _stands_in(leistung, m, taken)]
         hits = proposals(found, limit, min_score)
         ident, name = fields.get("id"), fields.get("name")
         result.append(Vorschlag(posix_relative(path, root),
                                 ident if isinstance(ident, str) else None,
                                 name if isinstance(name, str) else None, tuple(hits),
                                 () if hits else tuple(zum_pruefen(found, limit))))
+    return _once(result)
+
+
+def _stands_in(leistung: Leistung, m: Merkmale, taken: Collection[str]) -> bool:
+    """A detail whose words the Steckbrief does not say, of a Verrichtung the register has
+    already: with the Verrichtung itself gone from the candidates it would step into its
+    place ("Eheschließung im Ausland nachbeurkunden", with "Eheschließung Registrierung"
+    taken, → "… Registrierung von im Ausland geschlossenen Ehen Deutscher ohne
+    Inlandswohnsitz", which the Standesamt I in Berlin registers, not a Gemeinde)."""
+    return (m.is_detail and m.detail < 0
+            and leistung.key[:VERRICHTUNG_DIGITS] + "000" in taken)
+
+
+def _once(vorschlaege: list[Vorschlag]) -> list[Vorschlag]:
+    """Each key written once per run: where several Steckbriefe have the same first
+    proposal ("Bewohnerparkausweis ausstellen" and "… erteilen"), the one with the
+    strongest evidence gets it (equal: the first file), the others name it and keep
+    their proposals to look at; a second run would not propose the key again either."""
+    claims: dict[str, Vorschlag] = {}
+    for vorschlag in vorschlaege:
+        best = vorschlag.best
+        if best is None:
+            continue
+        held = claims.get(best.leistung.key)
+        if held is None or (held.best is not None and best.score > held.best.score):
+            claims[best.leistung.key] = vorschlag
+    result = []
+    for vorschlag in vorschlaege:
+        best = vorschlag.best
+        owner = claims.get(best.leistung.key) if best is not None else None
+        if owner is not None and owner is not vorschlag:
+            vorschlag = replace(vorschlag, vergeben_an=owner.file)
+        result.append(vorschlag)
     return result
 
 
