@@ -89,6 +89,7 @@ RULE_MODULES: Final[dict[str, str]] = {
     "PK-S022": "steckbrief.varianten",
     "PK-S023": "register.leika_eindeutig",
     "PK-S024": "register.herkunft_kopie",
+    "PK-S025": "steckbrief.kennzahl_tausenderpunkt",
     "PK-S030": "register.steckbrief_modellname",
     "PK-S031": "register.aehnlicher_prozess",
     "PK-P010": "xprozess.nachricht",
