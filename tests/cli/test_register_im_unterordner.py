@@ -76,6 +76,10 @@ def test_neu_site_bericht_leika_from_a_subfolder(
     out = _ok(["bericht"], monkeypatch, capsys)
     assert "Hund anmelden" in out or "1 Steckbrief" in out
     _ok(["leika", "vorschlagen"], monkeypatch, capsys, codes=(0, 1))
+    # without -o the site goes where it goes from the register folder: public/ beside it
+    _ok(["site"], monkeypatch, capsys)
+    assert (member / "public" / "index.html").is_file()
+    assert not (member / "steckbriefe" / "ordnung" / "public").exists()
 
 
 def test_an_explicit_register_wins_and_a_missing_one_is_not_replaced(

@@ -17,10 +17,11 @@ def register(app: typer.Typer) -> None:
             ".", metavar="[REGISTER]", show_default=False,
             help="Register-Ordner (Standard: aktueller Ordner), eine git-URL@ref oder "
             "prozesskit:<blaupause>."),
-        output: Path = typer.Option(
-            Path("public"), "--output", "-o", metavar="ORDNER",
-            help="Zielordner der Website (Standard: public). Ein nicht leerer Ordner, den "
-            "nicht prozesskit site geschrieben hat, wird nur mit --force verwendet."),
+        output: Path | None = typer.Option(
+            None, "--output", "-o", metavar="ORDNER", show_default=False,
+            help="Zielordner der Website (Standard: public im Register-Ordner). Ein nicht "
+            "leerer Ordner, den nicht prozesskit site geschrieben hat, wird nur mit --force "
+            "verwendet."),
         basis_url: str | None = typer.Option(
             None, "--basis-url", metavar="URL",
             help="Adresse, unter der die Website veröffentlicht wird (z. B. GitLab Pages); "
@@ -51,6 +52,12 @@ def register(app: typer.Typer) -> None:
         from prozesskit.validation.gctune import few_collections
 
         check_basis_url(basis_url)  # before the register is read
+        source = Source.parse(register_spec)
+        folder = register_root(Path(source.location), "REGISTER") \
+            if source.kind is SourceKind.ORDNER else None
+        if output is None:  # public/ beside the register's files, also from steckbriefe/
+            output = Path("public") if folder is None or folder == Path(source.location) \
+                else folder / "public"
         refuse_backslash(output)
         # every Steckbrief is kept while the pages are made: a collector pass over all of
         # them on each allocation burst costs more than the pages (as in validate and netz)
@@ -60,10 +67,8 @@ def register(app: typer.Typer) -> None:
                 from prozesskit.site.netzseite import read_netz_seite
 
                 seite = read_netz_seite(netz)
-            source = Source.parse(register_spec)
             # a folder is read incrementally (unchanged Steckbriefe from the site's cache)
-            register = register_root(Path(source.location), "REGISTER") \
-                if source.kind is SourceKind.ORDNER else source.open()
+            register = folder if folder is not None else source.open()
             result = build_site(register, output, basis_url=basis_url, force=force,
                                 netz=seite)
         for note in result.notes:
