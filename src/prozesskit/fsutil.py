@@ -11,6 +11,7 @@ import errno
 import os
 import re
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -162,6 +163,25 @@ def posix_relative(path: Path, root: Path) -> str:
         return (place.parent.resolve() / place.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def posix_relatives(paths: Iterable[Path], root: Path) -> list[str]:
+    """:func:`posix_relative` of many paths: the root and each folder resolved once (a
+    check of the 2,000 Steckbriefe an import changed resolved them 4,000 times, some
+    50,000 ``stat`` calls)."""
+    base = root.resolve()
+    folders: dict[Path, Path] = {}
+    result = []
+    for path in paths:
+        place = Path(os.path.abspath(path))
+        folder = folders.get(place.parent)
+        if folder is None:
+            folder = folders[place.parent] = place.parent.resolve()
+        try:
+            result.append((folder / place.name).relative_to(base).as_posix())
+        except ValueError:
+            result.append(path.as_posix())
+    return result
 
 
 def stat_key(path: str) -> tuple[int, int, int] | None:

@@ -121,9 +121,10 @@ class WritePlan:
 
     def _changed_meanwhile(self) -> list[str]:
         changed: list[str] = []
+        below = Below(self.root)  # each folder resolved once, not every path in full
         for rel, expected in self._expected.items():
             try:
-                data = contained(self.root, rel).read_bytes()
+                data = below(rel).read_bytes()
             except FileNotFoundError:
                 now: str | None = None
             else:

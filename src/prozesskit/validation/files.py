@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from prozesskit.fsutil import posix_relative, stat_key
+from prozesskit.fsutil import posix_relatives, stat_key
 from prozesskit.problem import Problem, Result
 from prozesskit.validation.collect import check_files
 from prozesskit.validation.runner import RunSettings
@@ -22,8 +22,9 @@ def check_files_alone(
     work = []
     problems = []
     checked = []
-    for path in paths:
-        rel = posix_relative(path, root) if root is not None else path.as_posix()
+    rels = (posix_relatives(paths, root) if root is not None
+            else [path.as_posix() for path in paths])
+    for path, rel in zip(paths, rels, strict=True):
         checked.append(rel)
         if path.suffix.lower() == ".xml" and _xprozess(path):
             problems.extend(_check_xprozess(path, rel, setup.settings))
