@@ -76,3 +76,35 @@ def test_deep_nesting_is_a_german_input_error_not_a_recursion_error(text: str) -
     assert info.value.message == (
         "Die YAML-Datei ist tiefer als 64 Ebenen verschachtelt und wird nicht gelesen")
     assert (info.value.file, info.value.line) == ("tief.yaml", 1)
+
+
+FRAMED = "# Kopf über dem Dokument\n%YAML 1.2\n---\n" + TEXT + "...\n# nach dem Ende\n"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_every_edit_keeps_the_document_frame(tmp_path: Path, newline: str) -> None:
+    """ruamel.yaml drops a '---' start line, every comment and directive above it and a
+    '...' end line; all three edit entries put them back as they were."""
+    from prozesskit.library.merge3 import apply_plan, plan
+
+    expected = FRAMED.replace("...\n", "status: aktiv\n...\n").replace("\n", newline)
+    raw = FRAMED.replace("\n", newline).encode("utf-8")
+
+    def change(data: dict[str, object]) -> None:
+        data["status"] = "aktiv"
+
+    assert edited(raw, "x.yaml", change) == expected.encode("utf-8")
+    path = tmp_path / "x.yaml"
+    path.write_bytes(raw)
+    data, bom = load_file(path)
+    change(data)
+    save_file(path, data, bom=bom)
+    assert path.read_bytes() == expected.encode("utf-8")
+    old = dict(load_text(FRAMED, "x.yaml"))
+    assert apply_plan(raw, plan(old, old, {**old, "status": "aktiv"}), file="x.yaml") == (
+        expected.encode("utf-8"))
+
+
+def test_a_document_without_frame_gets_none() -> None:
+    out = edited(TEXT.encode("utf-8"), "x.yaml", lambda data: data.update(status="aktiv"))
+    assert out == (TEXT + "status: aktiv\n").encode("utf-8")

@@ -56,7 +56,7 @@ from prozesskit.diff.steckbrief import (
     union_keys,
 )
 from prozesskit.errors import InputError
-from prozesskit.yamlio.edit import dump_text, load_text, to_commented
+from prozesskit.yamlio.edit import dump_framed, dump_text, load_text, to_commented
 from prozesskit.yamlio.read import BOM, newline_of, with_newline
 from prozesskit.yamlio.splice import plain_is_same
 
@@ -265,7 +265,8 @@ def _write_ops(local: bytes, ops: Iterable[_Op], file: str) -> bytes:
     style = _Quoting.of(text)
     for op in ops:
         _apply(document, op, style)
-    merged = with_newline(dump_text(document), newline_of(text))
+    merged = with_newline(dump_framed(document, text.replace("\r\n", "\n")),
+                          newline_of(text))
     return (BOM if local.startswith(BOM) else b"") + merged.encode("utf-8")
 
 

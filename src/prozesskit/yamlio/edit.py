@@ -85,6 +85,26 @@ def dump_text(data: Any) -> str:
     return stream.getvalue()
 
 
+#: What may stand before a document's body: comment, blank and directive lines and the
+#: ``---`` line; and after it: the ``...`` line with comment and blank lines
+_HEAD = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n|%[^\n]*\n)*---[ \t]*(?:#[^\n]*)?\n")
+_TAIL = re.compile(r"\n\.\.\.[ \t]*(?:#[^\n]*)?(?:\n(?:[ \t]*(?:#[^\n]*)?))*\n?\Z")
+
+
+def dump_framed(data: Any, original: str) -> str:
+    """``data`` dumped with the frame ``original`` has around its document: a ``---``
+    start line (with the comments and directives before it) and a ``...`` end line come
+    back as they were (ruamel.yaml drops both, and every comment above ``---``)."""
+    text = dump_text(data)
+    head = _HEAD.match(original)
+    tail = _TAIL.search(original)
+    if head is not None:
+        text = head.group(0) + text
+    if tail is not None:
+        text = text + tail.group(0).lstrip("\n")
+    return text
+
+
 def edited(raw: bytes, file: str, change: Callable[[Any], None]) -> bytes | None:
     """``raw`` YAML with ``change`` applied to its round-trip document: comments, key order,
     quoting, line endings and a byte order mark stay as the user wrote them. None if
@@ -95,7 +115,8 @@ def edited(raw: bytes, file: str, change: Callable[[Any], None]) -> bytes | None
         return None
     data = load_text(text, file)
     change(data)
-    out = with_newline(dump_text(data), newline_of(text)).encode("utf-8")
+    framed = dump_framed(data, text.replace("\r\n", "\n"))
+    out = with_newline(framed, newline_of(text)).encode("utf-8")
     return BOM + out if raw.startswith(BOM) else out
 
 
@@ -103,10 +124,12 @@ def save_file(path: Path, data: Any, *, bom: bool = False) -> None:
     """``data`` over the file at ``path`` in the line ending that file has now: a CRLF
     file stays all CRLF (the caller loaded it with :func:`load_file`)."""
     try:
-        crlf = b"\r\n" in path.read_bytes()
+        before = path.read_bytes()
     except OSError:  # not there (yet): the write below says what is wrong
-        crlf = False
-    text = with_newline(dump_text(data), "\r\n" if crlf else "\n")
+        before = b""
+    crlf = b"\r\n" in before
+    original = before.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    text = with_newline(dump_framed(data, original), "\r\n" if crlf else "\n")
     atomic_write_text(path, ("\ufeff" if bom else "") + text)
 
 
