@@ -158,11 +158,7 @@ def posix_relative(path: Path, root: Path) -> str:
 
     The folder is resolved, the name is not: a symlink is shown where it lies, not where
     it points."""
-    place = Path(os.path.abspath(path))
-    try:
-        return (place.parent.resolve() / place.name).relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return posix_relatives([path], root)[0]
 
 
 def posix_relatives(paths: Iterable[Path], root: Path) -> list[str]:
@@ -357,7 +353,7 @@ def naming_target(exc: OSError, target: Path, tmp: str) -> OSError:
 def write_failure(what: str, target: Path, exc: OSError) -> str:
     """The German sentence for an output that cannot be written, naming the user's target
     (``-o``) and the reason in German (``strerror`` is English or in the system's locale)."""
-    reason = _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    reason = _german_reason(exc)
     where = exc.filename if exc.filename not in (None, str(target)) else None
     detail = f" ({where})" if where else ""
     return f"{what} kann nicht nach '{target}' geschrieben werden: {reason}{detail}"
@@ -365,8 +361,12 @@ def write_failure(what: str, target: Path, exc: OSError) -> str:
 
 def os_error_reason(exc: OSError) -> str:
     """German reason for an OSError (its ``strerror`` is English or in the system's locale)."""
-    reason = _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+    reason = _german_reason(exc)
     return f"{reason} ({exc.filename})" if exc.filename else reason
+
+
+def _german_reason(exc: OSError) -> str:
+    return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
 
 
 def register_input(path: Path) -> str | None:

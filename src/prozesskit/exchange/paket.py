@@ -542,12 +542,7 @@ def write(package: PackPlan, output: Path) -> Packed:
     try:
         try:
             os.fchmod(fd, 0o666 & ~_umask())
-            out = _Out(fd)
-            writer = ZipWriter(out)
-            for name, data in package.entries():
-                writer.add(name, data)
-            size = writer.finish()
-            out.flush()
+            out, size = _fill(package, fd)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -562,16 +557,23 @@ def write(package: PackPlan, output: Path) -> Packed:
     return Packed(output, out.digest.hexdigest(), size)
 
 
+def _fill(package: PackPlan, fd: int) -> tuple[_Out, int]:
+    """The package's entries as a ZIP into ``fd``: what was written (its digest) and the
+    size."""
+    out = _Out(fd)
+    writer = ZipWriter(out)
+    for name, data in package.entries():
+        writer.add(name, data)
+    size = writer.finish()
+    out.flush()
+    return out, size
+
+
 def _write_special(package: PackPlan, output: Path) -> Packed:
     """The package written into a device or pipe (:func:`prozesskit.fsutil.open_special`)."""
     try:
         with open_special(output) as handle:
-            out = _Out(handle.fileno())
-            writer = ZipWriter(out)
-            for name, data in package.entries():
-                writer.add(name, data)
-            size = writer.finish()
-            out.flush()
+            out, size = _fill(package, handle.fileno())
     except OSError as exc:
         if exc.filename not in (None, str(output)):  # a source file's: not the target's
             raise

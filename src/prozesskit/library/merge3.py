@@ -265,8 +265,7 @@ def _write_ops(local: bytes, ops: Iterable[_Op], file: str) -> bytes:
     style = _Quoting.of(text)
     for op in ops:
         _apply(document, op, style)
-    merged = with_newline(dump_framed(document, text.replace("\r\n", "\n")),
-                          newline_of(text))
+    merged = with_newline(dump_framed(document, text), newline_of(text))
     return (BOM if local.startswith(BOM) else b"") + merged.encode("utf-8")
 
 

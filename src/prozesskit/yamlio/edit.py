@@ -96,6 +96,7 @@ def dump_framed(data: Any, original: str) -> str:
     start line (with the comments and directives before it) and a ``...`` end line come
     back as they were (ruamel.yaml drops both, and every comment above ``---``)."""
     text = dump_text(data)
+    original = original.replace("\r\n", "\n")  # the callers set the file's line ends
     head = _HEAD.match(original)
     tail = _TAIL.search(original)
     if head is not None:
@@ -115,8 +116,7 @@ def edited(raw: bytes, file: str, change: Callable[[Any], None]) -> bytes | None
         return None
     data = load_text(text, file)
     change(data)
-    framed = dump_framed(data, text.replace("\r\n", "\n"))
-    out = with_newline(framed, newline_of(text)).encode("utf-8")
+    out = with_newline(dump_framed(data, text), newline_of(text)).encode("utf-8")
     return BOM + out if raw.startswith(BOM) else out
 
 
@@ -128,7 +128,7 @@ def save_file(path: Path, data: Any, *, bom: bool = False) -> None:
     except OSError:  # not there (yet): the write below says what is wrong
         before = b""
     crlf = b"\r\n" in before
-    original = before.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    original = before.decode("utf-8", errors="replace")
     text = with_newline(dump_framed(data, original), "\r\n" if crlf else "\n")
     atomic_write_text(path, ("\ufeff" if bom else "") + text)
 
